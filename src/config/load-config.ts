@@ -1,0 +1,120 @@
+// Reads ~/.aws/config and ~/.aws/credentials into profiles, sso-sessions and services exactly as botocore's
+// build_profile_map and Session.full_config do: `[profile x]` and `[default]` in config, `[x]` in
+// credentials, the two merged with the credentials file winning.
+import { readFileSync, statSync } from 'node:fs';
+import { FileError } from './errors.js';
+import { parseIni, type IniValue, type IniWarning } from './ini-parse.js';
+import { configFilePath, credentialsFilePath, type Env } from './paths.js';
+import { shlexSplit } from './shlex.js';
+
+export type Values = Record<string, IniValue>;
+
+export interface RawProfile {
+  name: string;
+  values: Values;
+  inConfig: boolean;
+  inCredentials: boolean;
+}
+
+export interface FileWarning extends IniWarning {
+  file: string;
+}
+
+export interface AwsFiles {
+  configPath: string;
+  credentialsPath: string;
+  profiles: Map<string, RawProfile>;
+  ssoSessions: Map<string, Values>;
+  services: Map<string, Values>;
+  warnings: FileWarning[];
+}
+
+export type SectionType = 'profile' | 'sso-session' | 'services';
+
+/** What a config-file section header names, as botocore reads it; undefined for sections it ignores. */
+export function configSectionIdentity(raw: string): { type: SectionType; name: string } | undefined {
+  if (raw === 'default') return { type: 'profile', name: 'default' };
+  for (const type of ['profile', 'sso-session', 'services'] as const) {
+    if (!raw.startsWith(type)) continue;
+    const parts = shlexSplit(raw);
+    return parts && parts.length === 2 ? { type, name: parts[1]! } : undefined;
+  }
+  return undefined;
+}
+
+/** The header awsx writes for a config-file section. */
+export function configSectionHeader(type: SectionType, name: string): string {
+  if (type === 'profile' && name === 'default') return 'default';
+  const quoted = /^[^\s"'\\[\]]+$/.test(name) ? name : `"${name.replace(/["\\]/g, '\\$&')}"`;
+  return `${type} ${quoted}`;
+}
+
+/** Reads a file that may be missing; a missing file is empty, anything else unreadable is a FileError. */
+export function readOptionalFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return '';
+    if (code === 'EISDIR') throw new FileError(`${what} ${path} is a directory, not a file`, { hint: 'move it aside or point the environment variable at a file' });
+    if (code === 'EACCES' || code === 'EPERM') throw new FileError(`${what} ${path} cannot be read (permission denied)`, { hint: `check its owner and mode (ls -l ${path})` });
+    throw new FileError(`${what} ${path} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+export function parseAwsFiles(configText: string, credentialsText: string, paths = { configPath: 'config', credentialsPath: 'credentials' }): AwsFiles {
+  const profiles = new Map<string, RawProfile>();
+  const ssoSessions = new Map<string, Values>();
+  const services = new Map<string, Values>();
+  const warnings: FileWarning[] = [];
+
+  const config = parseIni(configText);
+  warnings.push(...config.warnings.map((w) => ({ ...w, file: paths.configPath })));
+  for (const [raw, values] of config.sections) {
+    const id = configSectionIdentity(raw);
+    if (!id) continue;
+    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values: { ...values }, inConfig: true, inCredentials: false });
+    else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
+    else services.set(id.name, values);
+  }
+
+  const credentials = parseIni(credentialsText);
+  warnings.push(...credentials.warnings.map((w) => ({ ...w, file: paths.credentialsPath })));
+  for (const [name, values] of credentials.sections) {
+    const existing = profiles.get(name);
+    if (existing) {
+      Object.assign(existing.values, values);
+      existing.inCredentials = true;
+    } else {
+      profiles.set(name, { name, values: { ...values }, inConfig: false, inCredentials: true });
+    }
+  }
+  return { ...paths, profiles, ssoSessions, services, warnings };
+}
+
+export function loadAwsFiles(env: Env = process.env): AwsFiles {
+  const configPath = configFilePath(env);
+  const credentialsPath = credentialsFilePath(env);
+  return parseAwsFiles(readOptionalFile(configPath, 'config file'), readOptionalFile(credentialsPath, 'credentials file'), {
+    configPath,
+    credentialsPath,
+  });
+}
+
+/** Modification stamp of both files, to know when a long-running picker must reload. */
+export function filesStamp(env: Env = process.env): string {
+  const stamp = (p: string): string => {
+    try {
+      const s = statSync(p);
+      return `${s.mtimeMs}:${s.size}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stamp(configFilePath(env))}|${stamp(credentialsFilePath(env))}`;
+}
+
+export function stringValue(values: Values, key: string): string | undefined {
+  const v = values[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}

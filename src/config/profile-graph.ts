@@ -1,0 +1,277 @@
+// The profile graph: for each profile, its chain from a credential root through role hops, its account,
+// role, region, MFA needs and its own loading error. One broken profile never hides the others.
+import { ProfileConfigError } from './errors.js';
+import { stringValue, type AwsFiles, type RawProfile, type Values } from './load-config.js';
+import { ambiguities, CREDENTIAL_SOURCES, hasStaticKeys, profileKind, type CredentialSource, type ProfileKind } from './profile-kinds.js';
+import { resolveSsoSettings, type SsoSettings } from './sso-settings.js';
+import {
+  DURATION_MAX,
+  DURATION_MIN,
+  isValidExternalId,
+  isValidMfaSerial,
+  isValidSessionName,
+  isValidSourceIdentity,
+  parseRoleArn,
+} from './validate.js';
+
+export interface RoleHop {
+  /** The profile that declares the hop; undefined for ad-hoc hops (an ARN target, --then). */
+  profile?: string;
+  roleArn: string;
+  partition: string;
+  accountId: string;
+  roleName: string;
+  mfaSerial?: string;
+  externalId?: string;
+  durationSeconds?: number;
+  roleSessionName?: string;
+  sourceIdentity?: string;
+  region?: string;
+}
+
+export type RootSource =
+  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; mfaSerial?: string; accountId?: string; region?: string }
+  | { kind: 'credential-source'; profile: string; source: CredentialSource; region?: string }
+  | { kind: 'process'; profile: string; command: string; region?: string }
+  | { kind: 'sso'; profile: string; sso: SsoSettings; accountId: string; roleName: string; region?: string }
+  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string };
+
+export interface Profile {
+  name: string;
+  kind: ProfileKind;
+  region?: string;
+  accountId?: string;
+  roleArn?: string;
+  roleName?: string;
+  /** The MFA device the chain needs, if any (the first one found). */
+  mfaSerial?: string;
+  needsMfa: boolean;
+  hasExternalId: boolean;
+  ssoSession?: string;
+  ssoStartUrl?: string;
+  /** Names from the root to the direct parent; the profile itself is not included. */
+  parents: string[];
+  root?: RootSource;
+  hops: RoleHop[];
+  error?: ProfileConfigError;
+  warnings: string[];
+  inConfig: boolean;
+  inCredentials: boolean;
+}
+
+interface Resolved {
+  root: RootSource;
+  hops: RoleHop[];
+  parents: string[];
+}
+
+export class ProfileGraph {
+  private readonly resolved = new Map<string, Resolved | ProfileConfigError>();
+  private readonly built = new Map<string, Profile>();
+
+  constructor(readonly files: AwsFiles) {}
+
+  names(): string[] {
+    return [...this.files.profiles.keys()];
+  }
+
+  has(name: string): boolean {
+    return this.files.profiles.has(name);
+  }
+
+  /** The profile, or undefined when no section defines it. */
+  get(name: string): Profile | undefined {
+    const cached = this.built.get(name);
+    if (cached) return cached;
+    const raw = this.files.profiles.get(name);
+    if (!raw) return undefined;
+    const profile = this.build(raw);
+    this.built.set(name, profile);
+    return profile;
+  }
+
+  all(): Profile[] {
+    return this.names().map((n) => this.get(n)!);
+  }
+
+  private build(raw: RawProfile): Profile {
+    const v = raw.values;
+    const kind = profileKind(v);
+    const result = this.resolve(raw.name, []);
+    const profile: Profile = {
+      name: raw.name,
+      kind,
+      parents: [],
+      hops: [],
+      needsMfa: false,
+      hasExternalId: stringValue(v, 'external_id') !== undefined,
+      warnings: ambiguities(v),
+      inConfig: raw.inConfig,
+      inCredentials: raw.inCredentials,
+    };
+    const region = stringValue(v, 'region');
+    if (region) profile.region = region;
+    const arn = stringValue(v, 'role_arn');
+    const parsed = arn ? parseRoleArn(arn) : undefined;
+    if (parsed) Object.assign(profile, { roleArn: parsed.arn, roleName: parsed.roleName, accountId: parsed.accountId });
+    if (kind === 'sso') {
+      profile.accountId = stringValue(v, 'sso_account_id');
+      profile.roleName = stringValue(v, 'sso_role_name');
+    }
+    if (kind === 'static' && stringValue(v, 'aws_account_id')) profile.accountId = stringValue(v, 'aws_account_id');
+    const ssoSession = stringValue(v, 'sso_session');
+    if (ssoSession) profile.ssoSession = ssoSession;
+
+    if (result instanceof ProfileConfigError) {
+      profile.error = result;
+      return profile;
+    }
+    profile.root = result.root;
+    profile.hops = result.hops;
+    profile.parents = result.parents;
+    const serials = [result.root.kind === 'static' ? result.root.mfaSerial : undefined, ...result.hops.map((h) => h.mfaSerial)];
+    const mfaSerial = serials.find((s) => s !== undefined);
+    if (mfaSerial) Object.assign(profile, { mfaSerial, needsMfa: true });
+    profile.hasExternalId = result.hops.some((h) => h.externalId !== undefined);
+    if (result.root.kind === 'sso') {
+      profile.ssoSession = result.root.sso.sessionName;
+      profile.ssoStartUrl = result.root.sso.startUrl;
+    }
+    return profile;
+  }
+
+  /** Resolves a profile's root and hops; `visiting` holds the profiles already on the path (cycle check). */
+  private resolve(name: string, visiting: string[]): Resolved | ProfileConfigError {
+    if (visiting.length === 0) {
+      const cached = this.resolved.get(name);
+      if (cached) return cached;
+    }
+    const result = this.resolveUncached(name, visiting);
+    if (visiting.length === 0) this.resolved.set(name, result);
+    return result;
+  }
+
+  private resolveUncached(name: string, visiting: string[]): Resolved | ProfileConfigError {
+    const raw = this.files.profiles.get(name)!;
+    const v = raw.values;
+    const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
+    switch (profileKind(v)) {
+      case 'role':
+        return this.resolveRole(name, v, visiting, fail);
+      case 'web-identity': {
+        const hop = roleHop(name, v);
+        if (hop instanceof ProfileConfigError) return hop;
+        return { root: { kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')! }, hops: [], parents: [] };
+      }
+      case 'sso': {
+        const sso = resolveSsoSettings(name, v, this.files.ssoSessions);
+        if (sso instanceof ProfileConfigError) return sso;
+        const accountId = stringValue(v, 'sso_account_id');
+        const roleName = stringValue(v, 'sso_role_name');
+        if (!accountId || !roleName) {
+          return fail(`profile "${name}" has ${accountId ? 'no sso_role_name' : 'no sso_account_id'}`, 'an SSO profile needs both sso_account_id and sso_role_name');
+        }
+        if (!/^\d{12}$/.test(accountId)) return fail(`profile "${name}": sso_account_id "${accountId}" is not a 12-digit account id`, 'fix sso_account_id');
+        return { root: { kind: 'sso', profile: name, sso, accountId, roleName, region: stringValue(v, 'region') }, hops: [], parents: [] };
+      }
+      case 'static':
+        return { root: staticRoot(name, v), hops: [], parents: [] };
+      case 'process':
+        return { root: { kind: 'process', profile: name, command: stringValue(v, 'credential_process')!, region: stringValue(v, 'region') }, hops: [], parents: [] };
+      default:
+        if (stringValue(v, 'sso_session')) {
+          return fail(`profile "${name}" names sso_session but has no sso_account_id / sso_role_name, so it holds no role`, `use it to log in (awsx sso login --profile ${name}) or add the account and role`);
+        }
+        return fail(`profile "${name}" has no credentials: no keys, role_arn, sso_* keys or credential_process`, `add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile`);
+    }
+  }
+
+  private resolveRole(
+    name: string,
+    v: Values,
+    visiting: string[],
+    fail: (message: string, hint: string) => ProfileConfigError,
+  ): Resolved | ProfileConfigError {
+    const hop = roleHop(name, v);
+    if (hop instanceof ProfileConfigError) return hop;
+    const source = stringValue(v, 'source_profile');
+    const credentialSource = stringValue(v, 'credential_source');
+    if (source && credentialSource) {
+      return fail(`profile "${name}" has both source_profile and credential_source`, 'keep exactly one of them');
+    }
+    if (credentialSource) {
+      if (!(CREDENTIAL_SOURCES as readonly string[]).includes(credentialSource)) {
+        return fail(`profile "${name}": credential_source "${credentialSource}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, 'the value is case-sensitive');
+      }
+      return { root: { kind: 'credential-source', profile: name, source: credentialSource as CredentialSource, region: stringValue(v, 'region') }, hops: [hop], parents: [] };
+    }
+    if (!source) return fail(`profile "${name}" has role_arn but no source_profile or credential_source`, 'add source_profile = <profile with credentials>');
+    if (source === name) {
+      if (!hasStaticKeys(v)) return fail(`profile "${name}" uses itself as source_profile but has no keys of its own`, 'point source_profile at a profile with credentials');
+      return { root: staticRoot(name, v), hops: [hop], parents: [] };
+    }
+    const path = [...visiting, name];
+    if (path.includes(source)) {
+      return fail(`profile "${path[0]}": source_profile chain loops: ${[...path, source].join(' -> ')}`, 'point one of these profiles at a profile with credentials');
+    }
+    const src = this.files.profiles.get(source);
+    if (!src) return fail(`profile "${name}": source_profile "${source}" does not exist`, `add a [profile ${source}] section or fix source_profile`);
+    if (hasStaticKeys(src.values)) return { root: staticRoot(source, src.values), hops: [hop], parents: [source] };
+    const parent = this.resolve(source, path);
+    if (parent instanceof ProfileConfigError) return parent;
+    return { root: parent.root, hops: [...parent.hops, hop], parents: [...parent.parents, source] };
+  }
+}
+
+function staticRoot(profile: string, v: Values): RootSource {
+  return {
+    kind: 'static',
+    profile,
+    accessKeyId: stringValue(v, 'aws_access_key_id')!,
+    secretAccessKey: stringValue(v, 'aws_secret_access_key')!,
+    sessionToken: stringValue(v, 'aws_session_token') ?? stringValue(v, 'aws_security_token'),
+    mfaSerial: stringValue(v, 'mfa_serial'),
+    accountId: stringValue(v, 'aws_account_id'),
+    region: stringValue(v, 'region'),
+  };
+}
+
+/** The role hop a profile declares, with every value checked against STS's rules. */
+export function roleHop(profile: string, v: Values): RoleHop | ProfileConfigError {
+  const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": ${message}`, { profile, hint });
+  const arn = stringValue(v, 'role_arn')!;
+  const parsed = parseRoleArn(arn);
+  if (!parsed) return fail(`role_arn "${arn}" is not a valid IAM role ARN`, 'use arn:aws:iam::<12-digit account>:role/<name>');
+  const hop: RoleHop = { profile, roleArn: arn, partition: parsed.partition, accountId: parsed.accountId, roleName: parsed.roleName };
+  const mfa = stringValue(v, 'mfa_serial');
+  if (mfa !== undefined) {
+    if (!isValidMfaSerial(mfa)) return fail(`mfa_serial "${mfa}" is not an MFA device ARN or serial`, 'use arn:aws:iam::<account>:mfa/<name>');
+    hop.mfaSerial = mfa;
+  }
+  const ext = stringValue(v, 'external_id');
+  if (ext !== undefined) {
+    if (!isValidExternalId(ext)) return fail('external_id must be 2-1224 characters of letters, digits and +=,.@:/-', 'fix external_id');
+    hop.externalId = ext;
+  }
+  const duration = stringValue(v, 'duration_seconds');
+  if (duration !== undefined) {
+    const n = /^\d+$/.test(duration) ? Number(duration) : NaN;
+    if (!Number.isInteger(n) || n < DURATION_MIN || n > DURATION_MAX) {
+      return fail(`duration_seconds "${duration}" is not a whole number of seconds in ${DURATION_MIN}-${DURATION_MAX}`, 'fix duration_seconds');
+    }
+    hop.durationSeconds = n;
+  }
+  const sessionName = stringValue(v, 'role_session_name');
+  if (sessionName !== undefined) {
+    if (!isValidSessionName(sessionName)) return fail(`role_session_name "${sessionName}" must be 2-64 characters of letters, digits and +=,.@-`, 'fix role_session_name');
+    hop.roleSessionName = sessionName;
+  }
+  const sourceIdentity = stringValue(v, 'source_identity');
+  if (sourceIdentity !== undefined) {
+    if (!isValidSourceIdentity(sourceIdentity)) return fail(`source_identity "${sourceIdentity}" must be 2-64 characters of letters, digits and +=,.@- and not start with aws:`, 'fix source_identity');
+    hop.sourceIdentity = sourceIdentity;
+  }
+  const region = stringValue(v, 'region');
+  if (region) hop.region = region;
+  return hop;
+}
