@@ -22,6 +22,8 @@ export interface RoleHop {
   accountId: string;
   roleName: string;
   mfaSerial?: string;
+  /** A command whose stdout is the MFA code (as in aws-vault). */
+  mfaProcess?: string;
   externalId?: string;
   durationSeconds?: number;
   roleSessionName?: string;
@@ -30,11 +32,11 @@ export interface RoleHop {
 }
 
 export type RootSource =
-  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; mfaSerial?: string; accountId?: string; region?: string }
+  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; mfaSerial?: string; mfaProcess?: string; accountId?: string; region?: string }
   | { kind: 'credential-source'; profile: string; source: CredentialSource; region?: string }
   | { kind: 'process'; profile: string; command: string; region?: string }
   | { kind: 'sso'; profile: string; sso: SsoSettings; accountId: string; roleName: string; region?: string }
-  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string };
+  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string };
 
 export interface Profile {
   name: string;
@@ -161,7 +163,7 @@ export class ProfileGraph {
       case 'web-identity': {
         const hop = roleHop(name, v);
         if (hop instanceof ProfileConfigError) return hop;
-        return { root: { kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')! }, hops: [], parents: [] };
+        return { root: { kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')!, region: hop.region }, hops: [], parents: [] };
       }
       case 'sso': {
         const sso = resolveSsoSettings(name, v, this.files.ssoSessions);
@@ -231,6 +233,7 @@ function staticRoot(profile: string, v: Values): RootSource {
     secretAccessKey: stringValue(v, 'aws_secret_access_key')!,
     sessionToken: stringValue(v, 'aws_session_token') ?? stringValue(v, 'aws_security_token'),
     mfaSerial: stringValue(v, 'mfa_serial'),
+    mfaProcess: stringValue(v, 'mfa_process'),
     accountId: stringValue(v, 'aws_account_id'),
     region: stringValue(v, 'region'),
   };
@@ -247,6 +250,8 @@ export function roleHop(profile: string, v: Values): RoleHop | ProfileConfigErro
   if (mfa !== undefined) {
     if (!isValidMfaSerial(mfa)) return fail(`mfa_serial "${mfa}" is not an MFA device ARN or serial`, 'use arn:aws:iam::<account>:mfa/<name>');
     hop.mfaSerial = mfa;
+    const mfaProcess = stringValue(v, 'mfa_process');
+    if (mfaProcess) hop.mfaProcess = mfaProcess;
   }
   const ext = stringValue(v, 'external_id');
   if (ext !== undefined) {

@@ -1,0 +1,328 @@
+// The credential engine: runs a prepared plan hop by hop (root, optional MFA session, role hops), reusing
+// cached steps, asking for MFA codes through the caller's provider, reporting progress as events and
+// stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed.
+import type { Credentials } from '../aws/credentials.js';
+import { MfaRejectedError } from '../aws/errors.js';
+import type { AssumeRoleParams } from '../aws/sts.js';
+import { CancelledError, InputError } from '../config/errors.js';
+import type { Env } from '../config/paths.js';
+import type { RootSource } from '../config/profile-graph.js';
+import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
+import { checkMfaCode, noTerminalError, runMfaProcess, type MfaCodeProvider } from './mfa-code.js';
+import type { Plan } from './plan.js';
+import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
+import { resolveRoot, type RootContext } from './root-credentials.js';
+import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
+
+export type EngineEvent =
+  | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
+  | { type: 'notice'; message: string };
+
+export interface ResolveHooks {
+  onEvent?: (event: EngineEvent) => void;
+  /** Asks the user for a code (terminal prompt, picker). Absent: no one to ask. */
+  mfaCodeProvider?: MfaCodeProvider;
+  /** A code given up front (--mfa-code); used for the first MFA request only. */
+  mfaCode?: string;
+  signal?: AbortSignal;
+  noCache?: boolean;
+  /** GetSessionToken duration when the plan is an MFA session alone. */
+  duration?: number;
+}
+
+export interface Session {
+  label: string;
+  profile?: string;
+  chain: string[];
+  credentials: Credentials;
+  region?: string;
+  accountId?: string;
+  arn?: string;
+  fromCache: boolean;
+  cacheKey?: string;
+}
+
+export interface StsApi {
+  assumeRole: typeof import('../aws/sts.js').assumeRole;
+  getSessionToken: typeof import('../aws/sts.js').getSessionToken;
+  assumeRoleWithWebIdentity: typeof import('../aws/sts.js').assumeRoleWithWebIdentity;
+}
+
+export interface EngineDeps {
+  env: Env;
+  cache: SessionCache;
+  now?: () => number;
+  sts?: () => Promise<StsApi>;
+  ssoCredentials?: RootContext['ssoCredentials'];
+  instance?: RootContext['instance'];
+}
+
+const MAX_MFA_ATTEMPTS = 3;
+const DEFAULT_STS_REGION = 'us-east-1';
+
+export class CredentialEngine {
+  private readonly sts: () => Promise<StsApi>;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.sts = deps.sts ?? (() => import('../aws/sts.js'));
+  }
+
+  prepare(plan: Plan, duration?: number): PreparedPlan {
+    return preparePlan(plan, this.deps.env, duration);
+  }
+
+  async resolve(plan: Plan, hooks: ResolveHooks = {}): Promise<Session> {
+    return new Run(this.deps, this.sts, this.prepare(plan, hooks.duration), hooks).execute();
+  }
+}
+
+/** One execution of a plan; holds the MFA code state so a given code is used once. */
+class Run {
+  private presetCode: string | undefined;
+  private readonly total: number;
+  private step = 0;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly sts: () => Promise<StsApi>,
+    private readonly prepared: PreparedPlan,
+    private readonly hooks: ResolveHooks,
+  ) {
+    this.presetCode = hooks.mfaCode === undefined ? undefined : checkMfaCode(hooks.mfaCode, '--mfa-code');
+    this.total = prepared.hops.length + (prepared.mfaSession || rootNeedsCall(prepared.plan.root) ? 1 : 0);
+  }
+
+  private get plan(): Plan {
+    return this.prepared.plan;
+  }
+
+  private emit(status: 'start' | 'done' | 'cached', label: string): void {
+    this.hooks.onEvent?.({ type: 'step', status, index: this.step, total: this.total, label });
+  }
+
+  private checkCancelled(): void {
+    if (this.hooks.signal?.aborted) throw new CancelledError(`cancelled while resolving ${this.plan.label}`);
+  }
+
+  async execute(): Promise<Session> {
+    const { hops } = this.prepared;
+    const cache = this.hooks.noCache ? undefined : this.deps.cache;
+    let start = 0;
+    let creds: Credentials | undefined;
+    let arn: string | undefined;
+    for (let i = hops.length - 1; i >= 0 && cache; i--) {
+      const hit = cache.get(hops[i]!.key);
+      if (hit) {
+        if (i === hops.length - 1) return this.session(hit.credentials, hit.arn, true, hit.key);
+        creds = hit.credentials;
+        start = i + 1;
+        this.step = i + 1 + (this.total - hops.length);
+        break;
+      }
+    }
+    if (!creds) {
+      const root = await this.resolveRootStep(cache);
+      creds = root.credentials;
+      arn = root.arn;
+      if (hops.length === 0) return this.session(creds, arn, root.fromCache, this.prepared.finalKey);
+    }
+    for (let i = start; i < hops.length; i++) {
+      const hop = hops[i]!;
+      const result = await this.assumeHop(hop, creds!, i);
+      creds = result.credentials;
+      arn = result.arn;
+      if (cache) await this.save(hop.key, 'role', hop.profile, result.credentials, result.arn, i === hops.length - 1);
+    }
+    return this.session(creds!, arn, false, this.prepared.finalKey);
+  }
+
+  private session(credentials: Credentials, arn: string | undefined, fromCache: boolean, key: string | undefined): Session {
+    const plan = this.plan;
+    const lastHop = plan.hops[plan.hops.length - 1];
+    const accountId = (arn ? arnAccount(arn)?.accountId : undefined) ?? lastHop?.accountId ?? rootAccount(plan.root);
+    return {
+      label: plan.label,
+      chain: plan.chain,
+      credentials,
+      fromCache,
+      ...(plan.profile ? { profile: plan.profile } : {}),
+      ...(plan.region ? { region: plan.region } : {}),
+      ...(accountId ? { accountId } : {}),
+      ...(arn ? { arn } : {}),
+      ...(key ? { cacheKey: key } : {}),
+    };
+  }
+
+  private async save(key: string, kind: SessionKind, profile: string | undefined, credentials: Credentials, arn: string | undefined, isFinal: boolean): Promise<void> {
+    const meta: SessionMeta = {
+      kind,
+      label: isFinal ? this.plan.label : (profile ?? arn ?? this.plan.label),
+      chain: this.plan.chain,
+      ...(isFinal && this.plan.profile ? { profile: this.plan.profile } : profile ? { profile } : {}),
+      ...(arn ? { arn, accountId: arnAccount(arn)?.accountId } : {}),
+      ...(isFinal && this.plan.region ? { region: this.plan.region } : {}),
+    };
+    await this.deps.cache.put(key, meta, credentials);
+  }
+
+  private async resolveRootStep(cache: SessionCache | undefined): Promise<{ credentials: Credentials; arn?: string; fromCache: boolean }> {
+    const { plan, prepared } = this;
+    const root = plan.root;
+    if (prepared.mfaSession) return this.mfaSessionStep(prepared.mfaSession, cache);
+    if (prepared.rootKey && cache) {
+      const hit = cache.get(prepared.rootKey);
+      if (hit) {
+        this.emit('cached', root.profile);
+        this.step++;
+        return { credentials: hit.credentials, arn: hit.arn, fromCache: true };
+      }
+    }
+    const needsCall = rootNeedsCall(root);
+    if (needsCall) this.emit('start', root.profile);
+    const result = await resolveRoot(root, this.rootContext());
+    this.checkCancelled();
+    if (needsCall) {
+      this.emit('done', root.profile);
+      this.step++;
+    }
+    if (prepared.rootKey && cache) {
+      await this.save(prepared.rootKey, root.kind === 'sso' ? 'sso-role' : 'web-identity', root.profile, result.credentials, result.arn, plan.hops.length === 0);
+    }
+    return { ...result, fromCache: false };
+  }
+
+  private rootContext(): RootContext {
+    const { deps, hooks } = this;
+    return {
+      env: deps.env,
+      signal: hooks.signal,
+      ssoCredentials:
+        deps.ssoCredentials ??
+        (async (root) => {
+          const { ssoRoleCredentials } = await import('./sso-credentials.js');
+          return ssoRoleCredentials(root, deps.env, hooks.signal);
+        }),
+      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
+      webIdentity: async (root, token, signal) => {
+        const sts = await this.sts();
+        return sts.assumeRoleWithWebIdentity(
+          { RoleArn: root.hop.roleArn, RoleSessionName: root.hop.roleSessionName ?? `awsx-${Date.now()}`, WebIdentityToken: token, DurationSeconds: root.hop.durationSeconds },
+          { region: this.stsRegion(root.hop.region), profile: root.profile, signal, context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` } },
+        );
+      },
+    };
+  }
+
+  private stsRegion(hopRegion: string | undefined): string {
+    const env = this.deps.env;
+    return hopRegion ?? this.plan.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? rootRegion(this.plan.root) ?? DEFAULT_STS_REGION;
+  }
+
+  private async mfaSessionStep(step: MfaSessionStep, cache: SessionCache | undefined): Promise<{ credentials: Credentials; fromCache: boolean }> {
+    const label = `${step.profile} (MFA session)`;
+    const hit = cache?.get(step.key);
+    if (hit) {
+      this.emit('cached', label);
+      this.step++;
+      return { credentials: hit.credentials, fromCache: true };
+    }
+    const root = this.plan.root as Extract<RootSource, { kind: 'static' }>;
+    const source: Credentials = { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+    this.emit('start', label);
+    const sts = await this.sts();
+    const credentials = await this.withMfaCode(step.serial, step.profile, step.mfaProcess, (code) =>
+      sts.getSessionToken(source, { SerialNumber: step.serial, TokenCode: code, ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}) }, {
+        region: this.stsRegion(root.region),
+        profile: step.profile,
+        signal: this.hooks.signal,
+        context: { profile: step.profile, action: `starting an MFA session with ${step.serial}`, usedMfa: true },
+      }),
+    );
+    this.emit('done', label);
+    this.step++;
+    if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }, credentials);
+    return { credentials, fromCache: false };
+  }
+
+  private async assumeHop(hop: PreparedHop, source: Credentials, index: number): Promise<{ credentials: Credentials; arn?: string }> {
+    this.checkCancelled();
+    const label = hop.profile ?? hop.roleName;
+    let duration = hop.durationSeconds;
+    if (duration !== undefined && duration > CHAINED_DURATION_MAX && source.sessionToken) {
+      this.hooks.onEvent?.({ type: 'notice', message: `${label}: duration ${duration}s capped at ${CHAINED_DURATION_MAX}s: a role assumed with temporary credentials (role chaining) lasts at most 1 hour` });
+      duration = CHAINED_DURATION_MAX;
+    }
+    const params: AssumeRoleParams = {
+      RoleArn: hop.roleArn,
+      RoleSessionName: hop.roleSessionName,
+      ...(duration !== undefined ? { DurationSeconds: duration } : {}),
+      ...(hop.externalId ? { ExternalId: hop.externalId } : {}),
+      ...(hop.sourceIdentity ? { SourceIdentity: hop.sourceIdentity } : {}),
+    };
+    const action = `assuming ${hop.roleArn} (hop ${index + 1} of ${this.prepared.hops.length})`;
+    const options = {
+      region: this.stsRegion(hop.region),
+      ...(hop.profile ? { profile: hop.profile } : {}),
+      signal: this.hooks.signal,
+      context: { profile: hop.profile ?? this.plan.profile, action, usedMfa: hop.mfaSerial !== undefined, usedExternalId: hop.externalId !== undefined },
+    };
+    this.emit('start', label);
+    const sts = await this.sts();
+    const result = hop.sendMfa
+      ? await this.withMfaCode(hop.mfaSerial!, hop.profile ?? this.plan.profile, hop.mfaProcess, (code) =>
+          sts.assumeRole(source, { ...params, SerialNumber: hop.mfaSerial!, TokenCode: code }, options),
+        )
+      : await sts.assumeRole(source, params, options);
+    this.checkCancelled();
+    this.emit('done', label);
+    this.step++;
+    return result;
+  }
+
+  /** Runs `call` with an MFA code, asking again (up to 3 times) when an interactive code is rejected. */
+  private async withMfaCode<T>(serial: string, profile: string | undefined, mfaProcess: string | undefined, call: (code: string) => Promise<T>): Promise<T> {
+    let reason: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      this.checkCancelled();
+      const { code, interactive } = await this.nextCode(serial, profile, mfaProcess, attempt, reason);
+      try {
+        return await call(code);
+      } catch (error) {
+        if (!(error instanceof MfaRejectedError) || !interactive || attempt >= MAX_MFA_ATTEMPTS) throw error;
+        reason = (error as Error).message;
+      }
+    }
+  }
+
+  private async nextCode(serial: string, profile: string | undefined, mfaProcess: string | undefined, attempt: number, reason?: string): Promise<{ code: string; interactive: boolean }> {
+    if (this.presetCode !== undefined) {
+      const code = this.presetCode;
+      this.presetCode = undefined;
+      return { code, interactive: false };
+    }
+    if (mfaProcess && attempt === 1) return { code: await runMfaProcess(mfaProcess, profile, this.hooks.signal), interactive: false };
+    const provider = this.hooks.mfaCodeProvider;
+    if (!provider) {
+      if (attempt > 1) throw new InputError(`a second MFA code is needed for ${serial}, but there is no terminal to ask on`, { profile, hint: 'run awsx on a terminal' });
+      throw noTerminalError(serial, profile);
+    }
+    const code = await provider({ serial, profile, attempt, reason, signal: this.hooks.signal });
+    this.checkCancelled();
+    return { code: checkMfaCode(code, 'the prompt'), interactive: true };
+  }
+}
+
+function rootNeedsCall(root: RootSource): boolean {
+  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || (root.kind === 'credential-source' && root.source !== 'Environment');
+}
+
+function rootAccount(root: RootSource): string | undefined {
+  if (root.kind === 'static') return root.accountId;
+  if (root.kind === 'sso') return root.accountId;
+  if (root.kind === 'web-identity') return root.hop.accountId;
+  return undefined;
+}
+
+function rootRegion(root: RootSource): string | undefined {
+  return 'region' in root ? root.region : undefined;
+}

@@ -1,0 +1,108 @@
+// Decides, without I/O, how a plan will run: each hop's session name and duration, whether an MFA session
+// (GetSessionToken) stands in front of the first hop, and the cache key of every step.
+import { userInfo } from 'node:os';
+import type { Env } from '../config/paths.js';
+import type { RoleHop, RootSource } from '../config/profile-graph.js';
+import { CHAINED_DURATION_MAX, toSessionName } from '../config/validate.js';
+import type { Plan } from './plan.js';
+import { cacheKey } from './session-cache.js';
+
+export interface PreparedHop extends RoleHop {
+  roleSessionName: string;
+  /** Send SerialNumber/TokenCode with this AssumeRole (MFA not already carried by an MFA session). */
+  sendMfa: boolean;
+  key: string;
+}
+
+export interface MfaSessionStep {
+  serial: string;
+  mfaProcess?: string;
+  profile: string;
+  durationSeconds?: number;
+  key: string;
+}
+
+export interface PreparedPlan {
+  plan: Plan;
+  hops: PreparedHop[];
+  mfaSession?: MfaSessionStep;
+  /** Cache key of the root's own credentials when they come from a call worth caching (SSO, web identity). */
+  rootKey?: string;
+  /** Key of the final result. */
+  finalKey?: string;
+}
+
+const MFA_DEVICE_NAME = /:mfa\/(?:[^/]*\/)*([^/]+)$/;
+
+/** Who the user is, for default session names: the MFA device's name, else the OS user. */
+export function whoAmI(plan: Plan, env: Env): string {
+  const serials = [plan.root.kind === 'static' ? plan.root.mfaSerial : undefined, ...plan.hops.map((h) => h.mfaSerial)];
+  for (const serial of serials) {
+    const m = serial ? MFA_DEVICE_NAME.exec(serial) : null;
+    if (m) return m[1]!;
+  }
+  try {
+    return env.AWSX_SESSION_USER || env.USER || env.USERNAME || userInfo().username || 'awsx';
+  } catch {
+    return 'awsx';
+  }
+}
+
+export function defaultSessionName(who: string, roleName: string): string {
+  const whoPart = toSessionName(who).slice(0, Math.max(2, 63 - Math.min(roleName.length, 31)));
+  return toSessionName(`${whoPart}@${roleName}`);
+}
+
+function rootDescriptor(root: RootSource, env: Env): unknown {
+  switch (root.kind) {
+    case 'static':
+      return { kind: root.kind, profile: root.profile, key: root.accessKeyId };
+    case 'credential-source':
+      return { kind: root.kind, profile: root.profile, source: root.source, key: root.source === 'Environment' ? env.AWS_ACCESS_KEY_ID : undefined };
+    case 'process':
+      return { kind: root.kind, profile: root.profile, command: root.command };
+    case 'sso':
+      return { kind: root.kind, session: root.sso.sessionName, url: root.sso.startUrl, account: root.accountId, role: root.roleName };
+    case 'web-identity':
+      return { kind: root.kind, profile: root.profile, role: root.hop.roleArn, file: root.tokenFile };
+  }
+}
+
+export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): PreparedPlan {
+  const who = whoAmI(plan, env);
+  const root = plan.root;
+  const first = plan.hops[0];
+  const longTerm = root.kind === 'static' && !root.sessionToken;
+  const serial = longTerm ? (first?.mfaSerial ?? root.mfaSerial) : undefined;
+  // A first hop asked to last over an hour cannot come from an MFA session (role chaining caps it at 1 h):
+  // send the MFA code with AssumeRole itself instead.
+  const direct = first !== undefined && (first.durationSeconds ?? 0) > CHAINED_DURATION_MAX;
+  const base = { v: 1, root: rootDescriptor(root, env) };
+
+  let mfaSession: MfaSessionStep | undefined;
+  if (root.kind === 'static' && serial && !direct) {
+    const mfaProcess = first?.mfaSerial ? first.mfaProcess : root.mfaProcess;
+    mfaSession = { serial, profile: root.profile, key: cacheKey({ ...base, mfa: serial }), ...(mfaProcess ? { mfaProcess } : {}) };
+    if (plan.hops.length === 0 && rootOnlyDuration !== undefined) mfaSession.durationSeconds = rootOnlyDuration;
+  }
+  const descriptors: unknown[] = [];
+  const hops = plan.hops.map((hop, index): PreparedHop => {
+    const mfaSerial = index === 0 && direct && longTerm ? (hop.mfaSerial ?? (root.kind === 'static' ? root.mfaSerial : undefined)) : hop.mfaSerial;
+    const mfaProcess = hop.mfaProcess ?? (index === 0 && root.kind === 'static' ? root.mfaProcess : undefined);
+    const sendMfa = mfaSerial !== undefined && !(index === 0 && mfaSession);
+    const roleSessionName = hop.roleSessionName ?? defaultSessionName(who, hop.roleName);
+    descriptors.push({
+      arn: hop.roleArn,
+      name: roleSessionName,
+      ext: hop.externalId,
+      mfa: mfaSerial,
+      dur: hop.durationSeconds,
+      sid: hop.sourceIdentity,
+    });
+    const key = cacheKey({ ...base, mfaSession: mfaSession?.serial ?? null, hops: descriptors });
+    return { ...hop, roleSessionName, sendMfa, key, ...(mfaSerial ? { mfaSerial } : {}), ...(mfaProcess ? { mfaProcess } : {}) };
+  });
+  const rootKey = root.kind === 'sso' || root.kind === 'web-identity' ? cacheKey(base) : undefined;
+  const finalKey = hops.length > 0 ? hops[hops.length - 1]!.key : (mfaSession?.key ?? rootKey);
+  return { plan, hops, ...(mfaSession ? { mfaSession } : {}), ...(rootKey ? { rootKey } : {}), ...(finalKey ? { finalKey } : {}) };
+}
