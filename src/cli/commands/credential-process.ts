@@ -1,0 +1,12 @@
+// awsx credential-process TARGET: the credential_process contract (Version 1 JSON on stdout). It asks for
+// an MFA code only when a terminal is there; otherwise it fails at once with a clear message.
+import type { Env } from '../../config/paths.js';
+import { createServices } from '../../services/context.js';
+import { renderProcess } from '../../services/export-format.js';
+import { resolveTarget, type TargetFlags } from '../target-options.js';
+
+export async function credentialProcessCommand(target: string, flags: TargetFlags, env: Env): Promise<number> {
+  const session = await resolveTarget(createServices(env), target, flags);
+  process.stdout.write(renderProcess(session));
+  return 0;
+}

@@ -1,0 +1,40 @@
+// awsx whoami [TARGET]: GetCallerIdentity for that identity, or for the current environment.
+import type { Env } from '../../config/paths.js';
+import { defaultProfileName } from '../../config/paths.js';
+import { createServices } from '../../services/context.js';
+import type { Session } from '../../services/credential-engine.js';
+import { isoSeconds } from '../../services/export-format.js';
+import { environmentCredentials } from '../../services/root-credentials.js';
+import { resolveTarget, type TargetFlags } from '../target-options.js';
+
+export async function whoamiCommand(target: string | undefined, flags: TargetFlags & { json?: boolean }, env: Env): Promise<number> {
+  const services = createServices(env);
+  let session: Session;
+  if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
+    const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    session = { label: '(environment)', chain: ['(environment)'], credentials: environmentCredentials(env, '(environment)'), fromCache: false, ...(region ? { region } : {}) };
+  } else {
+    session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
+  }
+  const { getCallerIdentity } = await import('../../aws/sts.js');
+  const id = await getCallerIdentity(session.credentials, {
+    region: session.region ?? 'us-east-1',
+    ...(session.profile ? { profile: session.profile } : {}),
+    context: { profile: session.profile, action: 'calling GetCallerIdentity' },
+  });
+  const expiration = session.credentials.expiration ? isoSeconds(session.credentials.expiration) : undefined;
+  if (flags.json) {
+    const out = { UserId: id.userId, Account: id.account, Arn: id.arn, ...(session.profile ? { Profile: session.profile } : {}), ...(expiration ? { Expiration: expiration } : {}) };
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    const rows = [
+      ['Identity', session.label],
+      ['Account', id.account],
+      ['ARN', id.arn],
+      ['UserId', id.userId],
+      ['Expires', expiration],
+    ].filter(([, v]) => v);
+    process.stdout.write(`${rows.map(([k, v]) => `${k!.padEnd(9)}${v}`).join('\n')}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,21 @@
+// Every failure the user sees: one line on stderr naming the profile, the cause and the fix.
+import { isAwsxError } from '../config/errors.js';
+
+export function errorLine(error: unknown): string {
+  if (isAwsxError(error)) return `awsx: ${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `awsx: unexpected error: ${message.split('\n')[0]} (set AWSX_DEBUG=1 for details)`;
+}
+
+export function exitCodeOf(error: unknown): number {
+  return isAwsxError(error) ? error.exitCode : 1;
+}
+
+export function reportError(error: unknown, env: NodeJS.ProcessEnv = process.env): number {
+  process.stderr.write(`${errorLine(error)}\n`);
+  if (env.AWSX_DEBUG === '1' && error instanceof Error) {
+    process.stderr.write(`${error.stack ?? ''}\n`);
+    if (error.cause instanceof Error) process.stderr.write(`caused by: ${error.cause.stack ?? error.cause.message}\n`);
+  }
+  return exitCodeOf(error);
+}

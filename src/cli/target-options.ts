@@ -1,0 +1,86 @@
+// The flags every identity-taking command shares, and their translation into a plan and engine hooks.
+import type { Command } from 'commander';
+import { InputError } from '../config/errors.js';
+import { parseDuration } from '../config/validate.js';
+import type { ResolveHooks, Session } from '../services/credential-engine.js';
+import { buildPlan, parseTarget, type Plan, type PlanOptions } from '../services/plan.js';
+import type { Services } from '../services/context.js';
+import { terminalMfaProvider } from './terminal-prompt.js';
+
+export interface TargetFlags {
+  profile?: string;
+  then?: string[];
+  duration?: string;
+  sessionName?: string;
+  externalId?: string;
+  mfaSerial?: string;
+  mfaCode?: string;
+  region?: string;
+  ssoSession?: string;
+  cache: boolean;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+export function addTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'source profile for a role ARN target (default: AWS_PROFILE, the environment, then [default])')
+    .option('--then <arn>', 'assume this role on top of the target (repeatable, in order)', collect)
+    .option('--duration <seconds>', 'session length: 900-43200 seconds, or 15m, 2h, 1h30m (chained hops are capped at 3600)')
+    .option('--session-name <name>', 'RoleSessionName (default: <you>@<role>)')
+    .option('--external-id <id>', 'ExternalId for the target role')
+    .option('--mfa-serial <arn>', 'MFA device for the target role')
+    .option('--mfa-code <code>', 'the current 6-digit MFA code (else mfa_process, else a prompt)')
+    .option('--region <region>', 'region for the session (exported as AWS_REGION)')
+    .option('--sso-session <name>', 'sso-session to use for sso:ACCOUNT_ID/ROLE_NAME targets')
+    .option('--no-cache', 'neither read nor write the session cache');
+}
+
+export function planOptions(flags: TargetFlags): PlanOptions {
+  let duration: number | undefined;
+  if (flags.duration !== undefined) {
+    duration = parseDuration(flags.duration);
+    if (duration === undefined) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'use seconds (3600) or 1h, 90m' });
+  }
+  return {
+    then: flags.then ?? [],
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(duration !== undefined ? { duration } : {}),
+    ...(flags.sessionName !== undefined ? { sessionName: flags.sessionName } : {}),
+    ...(flags.externalId !== undefined ? { externalId: flags.externalId } : {}),
+    ...(flags.mfaSerial !== undefined ? { mfaSerial: flags.mfaSerial } : {}),
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
+    ...(flags.ssoSession !== undefined ? { ssoSession: flags.ssoSession } : {}),
+  };
+}
+
+export function planFor(services: Services, target: string, flags: TargetFlags): Plan {
+  const options = planOptions(flags);
+  return buildPlan(parseTarget(target), options, {
+    graph: services.graph,
+    env: services.env,
+  });
+}
+
+export interface ResolveSettings {
+  interactive?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Resolves TARGET with the flags, notices and progress going to stderr. */
+export async function resolveTarget(services: Services, target: string, flags: TargetFlags, settings: ResolveSettings = {}): Promise<Session> {
+  const plan = planFor(services, target, flags);
+  const options = planOptions(flags);
+  const hooks: ResolveHooks = {
+    noCache: !flags.cache,
+    onEvent: (event) => {
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+    },
+    ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),
+    ...(options.duration !== undefined ? { duration: options.duration } : {}),
+    ...(settings.signal ? { signal: settings.signal } : {}),
+  };
+  const provider = settings.interactive === false ? undefined : terminalMfaProvider();
+  if (provider) hooks.mfaCodeProvider = provider;
+  return services.engine.resolve(plan, hooks);
+}

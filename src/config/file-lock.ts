@@ -1,0 +1,65 @@
+// An advisory lock around read-modify-write of a shared file (~/.aws/credentials, ~/.aws/config), so
+// parallel awsx processes (e.g. credential-process run by parallel AWS CLI calls) never lose each other's
+// writes. The lock is a directory next to the target (mkdir is atomic); a lock whose owner died, or that is
+// older than the stale limit, is taken over.
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { FileError } from './errors.js';
+
+export interface LockOptions {
+  staleMs?: number;
+  timeoutMs?: number;
+}
+
+function lockPath(path: string): string {
+  try {
+    return `${realpathSync(path)}.awsx-lock`;
+  } catch {
+    return `${path}.awsx-lock`;
+  }
+}
+
+function ownerAlive(dir: string): boolean {
+  try {
+    const pid = Number(readFileSync(`${dir}/pid`, 'utf8'));
+    if (!pid) return true; // being created right now
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isStale(dir: string, staleMs: number): boolean {
+  try {
+    return Date.now() - statSync(dir).mtimeMs > staleMs || !ownerAlive(dir);
+  } catch {
+    return false; // gone already: just retry
+  }
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+  const dir = lockPath(path);
+  const staleMs = options.staleMs ?? 10_000;
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+      writeFileSync(`${dir}/pid`, String(process.pid));
+      break;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') mkdirSync(dir.slice(0, dir.lastIndexOf('/')), { recursive: true, mode: 0o700 });
+      else if (code !== 'EEXIST') throw new FileError(`cannot lock ${path}: ${(error as Error).message}`, { hint: 'check the folder permissions' });
+      else if (attempt > 2 && isStale(dir, staleMs)) rmSync(dir, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new FileError(`${path} stayed locked by another awsx process`, { hint: `if none is running, remove ${dir}` });
+      await sleep(5 + Math.random() * 25);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,21 @@
+// Builds the services a command or the picker needs from one environment snapshot.
+import { loadAwsFiles, type AwsFiles } from '../config/load-config.js';
+import { awsxCacheDir, type Env } from '../config/paths.js';
+import { ProfileGraph } from '../config/profile-graph.js';
+import { CredentialEngine } from './credential-engine.js';
+import { SessionCache } from './session-cache.js';
+
+export interface Services {
+  env: Env;
+  files: AwsFiles;
+  graph: ProfileGraph;
+  cache: SessionCache;
+  engine: CredentialEngine;
+}
+
+export function createServices(env: Env): Services {
+  const files = loadAwsFiles(env);
+  const graph = new ProfileGraph(files);
+  const cache = new SessionCache(awsxCacheDir(env));
+  return { env, files, graph, cache, engine: new CredentialEngine({ env, cache }) };
+}
