@@ -26,7 +26,14 @@ await build({
   external: ['react-devtools-core'],
   banner: {
     // Node's ESM has no require(); some CommonJS dependencies need one.
-    js: "#!/usr/bin/env node\nimport { createRequire as __awsxCreateRequire } from 'node:module';const require = __awsxCreateRequire(import.meta.url);",
+    js: [
+      '#!/usr/bin/env node',
+      "import { createRequire as __awsxRequire } from 'node:module';",
+      "import { fileURLToPath as __awsxPath } from 'node:url';",
+      'const require = __awsxRequire(import.meta.url);',
+      'const __filename = __awsxPath(import.meta.url);',
+      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+    ].join('\n'),
   },
 });
 chmodSync(outfile, 0o755);

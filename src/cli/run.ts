@@ -57,7 +57,11 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .configureOutput({ outputError: (text, write) => write(`awsx: ${text.trim().replace(/^error: /, '')} (see awsx --help)\n`) })
     .exitOverride();
 
-  program.action(async () => {
+  program.allowExcessArguments(true).action(async () => {
+    if (program.args.length > 0) {
+      const { InputError } = await import('../config/errors.js');
+      throw new InputError(`unknown command "${program.args[0]}"`, { hint: 'awsx --help lists the commands' });
+    }
     const { pickerCommand } = await import('./commands/picker.js');
     setExit(await pickerCommand(env));
   });
