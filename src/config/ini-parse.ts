@@ -39,8 +39,10 @@ export interface ParsedIni {
 
 export interface ParseOptions {
   /**
-   * Cut a value at ` #` or ` ;` (a comment marker after whitespace), as the JS SDK does. botocore keeps the
-   * comment in the value, which turns `duration_seconds = 3600  # 1 hour` into an error. Default true.
+   * Treat `#` or `;` at the start of a line or after whitespace as the start of a comment, on every line, as the
+   * JS SDK does (and configparser with inline_comment_prefixes=('#', ';')). botocore keeps such a comment in
+   * the value, which turns `duration_seconds = 3600  # 1 hour` into an error. `a=json;x` and `url#/` are
+   * never cut. Default true; false reads exactly as botocore does.
    */
   stripInlineComments?: boolean;
 }
@@ -50,9 +52,12 @@ const PY_SPACE = '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200
 const LEADING = new RegExp(`^[${PY_SPACE}]+`);
 const TRAILING = new RegExp(`[${PY_SPACE}]+$`);
 const NON_SPACE = new RegExp(`[^${PY_SPACE}]`);
-const OPTION = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`);
-const SECTION = /^\[(.+)\]/;
-const INLINE_COMMENT = new RegExp(`[${PY_SPACE}][#;].*$`);
+// The `s` flag: Python's `.` stops only at \n, which a line never holds; JS's `.` would also stop at \u2028.
+const OPTION = new RegExp(`^(.*?)[${PY_SPACE}]*([=:])[${PY_SPACE}]*(.*)$`, 's');
+const SECTION = /^\[(.+)\]/s;
+const INLINE_COMMENT = new RegExp(`(?:^|[${PY_SPACE}])[#;]`);
+// Python's str.splitlines() boundaries, which botocore's _parse_nested splits a nested block on.
+const PY_LINE_BREAK = /\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
 
 export function pyStrip(text: string): string {
   return text.replace(LEADING, '').replace(TRAILING, '');
@@ -81,7 +86,6 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const raw = new Map<string, RawSection>();
   const defaults: RawSection = { values: new Map() };
   const layout: SectionLayout[] = [];
-  const cut = (value: string): string => (stripComments ? pyRstrip(value.replace(INLINE_COMMENT, '')) : value);
 
   let current: RawSection | undefined;
   let currentLayout: SectionLayout | undefined;
@@ -91,9 +95,12 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
 
   lines.forEach((line, index) => {
     const lineNo = index + 1;
+    // configparser's order: an inline comment is cut first, then a line whose text starts with # or ; is a comment.
+    const inlineAt = stripComments ? line.search(INLINE_COMMENT) : -1;
     const stripped = pyStrip(line);
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
-    const value = isComment ? '' : stripped;
+    const fullLine = stripped.startsWith('#') || stripped.startsWith(';');
+    const isComment = fullLine || inlineAt >= 0;
+    const value = fullLine ? '' : inlineAt >= 0 ? pyStrip(line.slice(0, inlineAt)) : stripped;
     if (!value) {
       // A blank line may belong to a multi-line value (configparser's empty_lines_in_values); a comment never does.
       if (!isComment && current && option !== undefined) current.values.get(option)?.push('');
@@ -101,7 +108,7 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     }
     const indent = line.search(NON_SPACE);
     if (current && option !== undefined && indent > indentLevel) {
-      current.values.get(option)!.push(cut(value));
+      current.values.get(option)!.push(value);
       if (currentKey) currentKey.end = index;
       if (currentLayout) currentLayout.end = index;
       return;
@@ -139,14 +146,15 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       warnings.push({ line: lineNo, message: `key "${key}" appears more than once in a section; the last one wins` });
     }
     option = key;
-    current.values.set(key, [cut(pyStrip(match[3]!))]);
+    current.values.set(key, [pyStrip(match[3]!)]);
     currentKey = { key, start: index, end: index };
     currentLayout?.keys.push(currentKey);
     if (currentLayout) currentLayout.end = index;
   });
 
   const sections = new Map<string, Record<string, IniValue>>();
-  const defaultValues = finish(defaults, '[DEFAULT]', warnings);
+  // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
+  const defaultValues = raw.size > 0 ? finish(defaults, '[DEFAULT]', warnings) : {};
   for (const [name, section] of raw) {
     sections.set(name, { ...defaultValues, ...finish(section, `[${name}]`, warnings) });
   }
@@ -165,7 +173,7 @@ function finish(section: RawSection, where: string, warnings: IniWarning[]): Rec
 /** botocore's _parse_nested: `key = value` lines under a key with an empty value, one level deep. */
 function parseNested(value: string, where: string, warnings: IniWarning[]): Record<string, string> {
   const nested: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const rawLine of value.split('\n')) {
+  for (const rawLine of value.split(PY_LINE_BREAK)) {
     const line = pyStrip(rawLine);
     if (!line) continue;
     const eq = line.indexOf('=');

@@ -83,7 +83,8 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   for (const [name, values] of credentials.sections) {
     const existing = profiles.get(name);
     if (existing) {
-      Object.assign(existing.values, values);
+      // Spread, not Object.assign: a key named __proto__ must stay a key, as it does in botocore's dict.update.
+      existing.values = { ...existing.values, ...values };
       existing.inCredentials = true;
     } else {
       profiles.set(name, { name, values: { ...values }, inConfig: false, inCredentials: true });

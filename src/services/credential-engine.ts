@@ -230,12 +230,15 @@ class Run {
     const source: Credentials = { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
     this.emit('start', label);
     const sts = await this.sts();
-    const credentials = await this.withMfaCode(step.serial, step.profile, step.mfaProcess, (code) =>
+    // Errors name the profile the user asked for; the MFA session belongs to its source profile.
+    const who = this.plan.profile ?? step.profile;
+    const action = `starting an MFA session${who === step.profile ? '' : ` for source profile "${step.profile}"`} with ${step.serial}`;
+    const credentials = await this.withMfaCode(step.serial, who, step.mfaProcess, (code) =>
       sts.getSessionToken(source, { SerialNumber: step.serial, TokenCode: code, ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}) }, {
         region: this.stsRegion(root.region),
         profile: step.profile,
         signal: this.hooks.signal,
-        context: { profile: step.profile, action: `starting an MFA session with ${step.serial}`, usedMfa: true },
+        context: { profile: who, action, usedMfa: true },
       }),
     );
     this.emit('done', label);

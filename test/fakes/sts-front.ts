@@ -28,7 +28,10 @@ export interface StsFront {
   /** Codes STS accepts (each once). */
   validCodes: Set<string>;
   callsOf(action: string): StsCall[];
+  /** Forgets the call log. */
   reset(): void;
+  /** Lets used codes be used again (a new test's device). */
+  forgetUsedCodes(): void;
   close(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
     reset: () => {
       calls.length = 0;
     },
+    forgetUsedCodes: () => usedCodes.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
