@@ -1,5 +1,5 @@
 // botocore and the AWS CLI (v1) against the SSO emulator: paging, errors, and the sso-session token refresh.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,9 +42,18 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-function python(script: string, extra: Record<string, string> = {}): unknown {
-  const out = spawnSync('python3', ['-c', script], { env: env(extra), encoding: 'utf8', timeout: 60_000 });
-  if (out.status !== 0) throw new Error(`python3 failed: ${out.stderr}`);
+/** Runs a child asynchronously: the emulator lives in this process, so a sync spawn would deadlock it. */
+function run(cmd: string, args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { env: env(extra), encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function python(script: string, extra: Record<string, string> = {}): Promise<unknown> {
+  const out = await run('python3', ['-c', script], extra);
+  if (out.code !== 0) throw new Error(`python3 failed: ${out.stderr}`);
   return JSON.parse(out.stdout);
 }
 
@@ -87,10 +96,10 @@ print(json.dumps({'accessKey': c.access_key, 'token': c.token}))
 `;
 
 describe('botocore against the SSO emulator', () => {
-  it('reads accounts, roles and credentials, and types portal and OIDC errors', (ctx) => {
+  it('reads accounts, roles and credentials, and types portal and OIDC errors', async (ctx) => {
     requireTool(hasBotocore, 'python3 with botocore', ctx);
     const token = emu.createAccessToken();
-    const got = python(PORTAL_SCRIPT, { URL: emu.url, TOKEN: token }) as Record<string, unknown>;
+    const got = await python(PORTAL_SCRIPT, { URL: emu.url, TOKEN: token }) as Record<string, unknown>;
     const dir = emu.knobs.directory.accounts;
     expect(got.accounts).toEqual(dir.map((a) => a.accountId));
     expect(got.roles).toEqual(dir[0]!.roles);
@@ -99,7 +108,7 @@ describe('botocore against the SSO emulator', () => {
     expect(got).toMatchObject({ unauthorized: 'UnauthorizedException', pending: 'AuthorizationPendingException', invalidGrant: 'InvalidGrantException', invalidClient: 'InvalidClientException' });
   });
 
-  it('refreshes an sso-session token through the refresh_token grant and rewrites the cache', (ctx) => {
+  it('refreshes an sso-session token through the refresh_token grant and rewrites the cache', async (ctx) => {
     requireTool(hasBotocore, 'python3 with botocore', ctx);
     const login = emu.createLogin({ ttlSeconds: 300 }); // < 15 min left: botocore refreshes first
     const acct = emu.knobs.directory.accounts[2]!;
@@ -120,7 +129,7 @@ describe('botocore against the SSO emulator', () => {
       }),
     );
     const before = emu.stats.operations.CreateToken ?? 0;
-    const got = python(PROFILE_SCRIPT) as { accessKey: string };
+    const got = await python(PROFILE_SCRIPT) as { accessKey: string };
     expect(got.accessKey).toBe(emu.issuedCredentials.at(-1)?.accessKeyId);
     expect(emu.issuedCredentials.at(-1)).toMatchObject({ accountId: acct.accountId, roleName: acct.roles[1] });
     expect(emu.stats.operations.CreateToken).toBe(before + 1);
@@ -131,15 +140,15 @@ describe('botocore against the SSO emulator', () => {
     expect(emu.stats.lastHeadersByOperation.GetRoleCredentials?.['x-amz-sso_bearer_token']).toBe(cached.accessToken);
   });
 
-  it('the AWS CLI lists accounts through AWS_ENDPOINT_URL_SSO', (ctx) => {
+  it('the AWS CLI lists accounts through AWS_ENDPOINT_URL_SSO', async (ctx) => {
     requireTool(hasAwsCli, 'the aws CLI', ctx);
     const token = emu.createAccessToken();
-    const out = spawnSync('aws', ['sso', 'list-accounts', '--access-token', token, '--region', 'us-east-1', '--output', 'json'], { env: env(), encoding: 'utf8', timeout: 60_000 });
+    const out = await run('aws', ['sso', 'list-accounts', '--access-token', token, '--region', 'us-east-1', '--output', 'json']);
     expect(out.stderr).toBe('');
     const parsed = JSON.parse(out.stdout) as { accountList: { accountId: string }[] };
     expect(parsed.accountList.map((a) => a.accountId)).toEqual(emu.knobs.directory.accounts.map((a) => a.accountId));
-    const bad = spawnSync('aws', ['sso', 'list-accounts', '--access-token', 'bad', '--region', 'us-east-1'], { env: env(), encoding: 'utf8', timeout: 60_000 });
-    expect(bad.status).not.toBe(0);
+    const bad = await run('aws', ['sso', 'list-accounts', '--access-token', 'bad', '--region', 'us-east-1']);
+    expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('UnauthorizedException');
   });
 });

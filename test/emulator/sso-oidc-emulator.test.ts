@@ -118,7 +118,7 @@ describe('device authorization grant', () => {
     expect(await errName(poll(expiring))).toBe('ExpiredTokenException');
 
     const bad = oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: 'wrong', startUrl: START_URL }));
-    const err = await bad.catch((e: { name: string; $metadata: { httpStatusCode: number } }) => e);
+    const err = (await bad.then(() => undefined, (e: unknown) => e)) as { name: string; $metadata: { httpStatusCode: number } };
     expect([err.name, err.$metadata.httpStatusCode]).toEqual(['InvalidClientException', 401]);
   });
 });
