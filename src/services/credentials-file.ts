@@ -17,7 +17,7 @@ export interface WriteResult {
   replaced: boolean;
 }
 
-export async function writeCredentialsProfile(env: Env, name: string, credentials: Credentials, options: { force?: boolean } = {}): Promise<WriteResult> {
+export async function writeCredentialsProfile(env: Env, name: string, credentials: Credentials, options: { force?: boolean; region?: string } = {}): Promise<WriteResult> {
   if (!/^[\w+=,.@:/-]+$/.test(name)) {
     throw new InputError(`"${name}" cannot be a profile name here`, { hint: 'use letters, digits and -_.+=,@:/' });
   }
@@ -37,6 +37,7 @@ export async function writeCredentialsProfile(env: Env, name: string, credential
     ];
     if (credentials.sessionToken) entries.push(['aws_session_token', credentials.sessionToken]);
     if (credentials.expiration) entries.push([EXPIRATION_MARKER, isoSeconds(credentials.expiration)]);
+    if (options.region) entries.push(['region', options.region]);
     const remove = ['aws_security_token', ...(credentials.sessionToken ? [] : ['aws_session_token']), ...(credentials.expiration ? [] : [EXPIRATION_MARKER])];
     const updated = upsertSection(text, (s) => s === name, name, entries, { remove });
     await writeSecretFile(path, updated);

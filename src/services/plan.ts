@@ -39,6 +39,8 @@ export interface Plan {
   region?: string;
   /** Display chain, root first. */
   chain: string[];
+  /** Region of the nearest ancestor that has one: the last resort for `region`. */
+  inheritedRegion?: string;
 }
 
 /** Root used when a role ARN is assumed from the environment's own keys. */
@@ -103,7 +105,7 @@ export function buildPlan(target: Target, options: PlanOptions, ctx: PlanContext
   const final = hops[hops.length - 1];
   if (final && options.duration !== undefined) final.durationSeconds = options.duration;
   const chain = [...base.chain, ...(options.then ?? []).map((a) => adHocHop(a).roleName)];
-  const region = options.region ?? base.region ?? envRegion(ctx.env);
+  const region = options.region ?? base.region ?? envRegion(ctx.env) ?? base.inheritedRegion;
   return { ...base, hops, chain, ...(region ? { region } : {}) };
 }
 
@@ -126,7 +128,8 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
     });
   }
   const source = profilePlan(name, ctx);
-  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], region: source.region };
+  const inherited = source.region ?? source.inheritedRegion;
+  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], ...(inherited ? { inheritedRegion: inherited } : {}) };
 }
 
 function profilePlan(name: string, ctx: PlanContext): Plan {
@@ -136,7 +139,9 @@ function profilePlan(name: string, ctx: PlanContext): Plan {
   }
   if (profile.error) throw profile.error;
   if (!profile.root) throw new ProfileConfigError(`profile "${name}" cannot be resolved`, { profile: name });
+  const inheritedRegion = [...profile.parents].reverse().map((p) => ctx.graph.get(p)?.region).find(Boolean);
   return {
+    ...(inheritedRegion ? { inheritedRegion } : {}),
     label: name,
     profile: name,
     root: profile.root,

@@ -32,7 +32,7 @@ export async function assumeCommand(target: string, flags: AssumeFlags, env: Env
     wrote = true;
   }
   if (flags.writeProfile) {
-    const result = await writeCredentialsProfile(env, flags.writeProfile, session.credentials, { force: flags.force });
+    const result = await writeCredentialsProfile(env, flags.writeProfile, session.credentials, { force: flags.force, region: session.region });
     process.stderr.write(`awsx: ${result.replaced ? 'updated' : 'added'} [${flags.writeProfile}] in ${result.path}${expires}; use AWS_PROFILE=${flags.writeProfile}\n`);
     wrote = true;
   }

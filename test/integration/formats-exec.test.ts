@@ -1,0 +1,96 @@
+// Every output format, exec's environment and exit code, against moto.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { skipWithout } from '../helpers/tools.js';
+
+const skip = skipWithout('moto_server', ['--help']);
+
+describe.skipIf(skip)('output formats and exec against moto', () => {
+  const world = useStsWorld(skip);
+  let sb: Sandbox;
+  let creds: { AccessKeyId: string; SecretAccessKey: string; SessionToken: string; Expiration: string; Region: string };
+  beforeEach(async () => {
+    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
+    creds = JSON.parse((await sb.awsx(['assume', 'hop1', '--format', 'json'])).stdout);
+  });
+  afterEach(() => sb.cleanup());
+
+  it('json has AccessKeyId, SecretAccessKey, SessionToken, Expiration and Region', () => {
+    expect(Object.keys(creds)).toEqual(['AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'Region']);
+    expect(creds.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(creds.Region).toBe('eu-west-1');
+  });
+
+  it('export is the default when piped, and a POSIX shell evaluates it to the same values', async () => {
+    const piped = await sb.awsx(['assume', 'hop1']);
+    expect(piped.stdout).toContain(`export AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\n`);
+    const r = await sb.run('sh', ['-c', 'eval "$(cat)"; printf "%s|%s|%s|%s|%s|%s" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_DEFAULT_REGION" "$AWS_CREDENTIAL_EXPIRATION"'], { input: piped.stdout });
+    expect(r.stdout).toBe([creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken, 'eu-west-1', 'eu-west-1', creds.Expiration].join('|'));
+  });
+
+  it.each([
+    ['env', (k: string, v: string) => `${k}=${v}`],
+    ['fish', (k: string, v: string) => `set -gx ${k} '${v}'`],
+    ['powershell', (k: string, v: string) => `$Env:${k}='${v}'`],
+    ['cmd', (k: string, v: string) => `set ${k}=${v}`],
+  ])('%s sets every variable in the AWS CLI order', async (format, line) => {
+    const r = await sb.awsx(['assume', 'hop1', '--format', format]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n')).toEqual([
+      line('AWS_ACCESS_KEY_ID', creds.AccessKeyId),
+      line('AWS_SECRET_ACCESS_KEY', creds.SecretAccessKey),
+      line('AWS_SESSION_TOKEN', creds.SessionToken),
+      line('AWS_CREDENTIAL_EXPIRATION', creds.Expiration),
+      line('AWS_REGION', 'eu-west-1'),
+      line('AWS_DEFAULT_REGION', 'eu-west-1'),
+    ]);
+  });
+
+  it('process is credential_process Version 1 JSON', async () => {
+    const out = JSON.parse((await sb.awsx(['assume', 'hop1', '--format', 'process'])).stdout);
+    expect(out).toEqual({ Version: 1, AccessKeyId: creds.AccessKeyId, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: creds.Expiration, AccountId: '111111111111' });
+  });
+
+  it('text names the identity, account, region and expiry', async () => {
+    const r = await sb.awsx(['assume', 'hop2', '--format', 'text']);
+    expect(r.stdout).toMatch(/Identity +hop2 +\(base -> hop1 -> hop2\)/);
+    expect(r.stdout).toMatch(/Account +222222222222/);
+    expect(r.stdout).toMatch(/Expires +\S+Z \(\d+:\d\d|\dh\d\dm\)/);
+  });
+
+  it('rejects an unknown format (exit 2)', async () => {
+    const r = await sb.awsx(['assume', 'hop1', '--format', 'yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown format "yaml"/);
+  });
+
+  it('--save-to-file writes env lines with mode 0600', async () => {
+    const path = `${sb.dir}/creds.env`;
+    const r = await sb.awsx(['assume', 'hop1', '--save-to-file', path]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const { readFileSync, statSync } = await import('node:fs');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readFileSync(path, 'utf8')).toContain(`AWS_SECRET_ACCESS_KEY=${creds.SecretAccessKey}\n`);
+  });
+
+  it('exec runs CMD with the identity, drops AWS_PROFILE, and exits with its code', async () => {
+    const r = await sb.awsx(['exec', 'hop1', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID|${AWS_PROFILE:-none}|$AWSX_IDENTITY"; exit 7'], { env: { AWS_PROFILE: 'base' } });
+    expect(r.code).toBe(7);
+    expect(r.stdout).toBe(`${creds.AccessKeyId}|none|hop1\n`);
+  });
+
+  it('exec passes through a signal death as 128+n and reports a missing command as 127', async () => {
+    expect((await sb.awsx(['exec', 'hop1', '--', 'sh', '-c', 'kill -TERM $$'])).code).toBe(143);
+    const missing = await sb.awsx(['exec', 'hop1', '--', 'no-such-command-awsx']);
+    expect(missing.code).toBe(127);
+    expect(missing.stderr).toMatch(/command not found/);
+  });
+
+  it('exec with no CMD runs $SHELL', async () => {
+    const r = await sb.awsx(['exec', 'hop1'], { env: { SHELL: '/bin/sh' }, input: 'echo "in:$AWS_ACCESS_KEY_ID"; exit 3\n' });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(`in:${creds.AccessKeyId}`);
+  });
+});
