@@ -2,7 +2,10 @@
 // command pays only for the code it uses.
 import { Command, CommanderError, Option } from 'commander';
 import type { Env } from '../config/paths.js';
+import { addConsoleCommands } from './console-program.js';
+import { addPickerCommands } from './picker-program.js';
 import { reportError } from './report-error.js';
+import { addSsoCommands } from './sso-program.js';
 import { addTargetOptions, type TargetFlags } from './target-options.js';
 
 const VERSION = '0.1.0';
@@ -139,6 +142,9 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       setExit(await profileAddCommand(name, flags, env));
     });
 
+  addSsoCommands(program, env, setExit);
+  addPickerCommands(program, env, setExit);
+  addConsoleCommands(program, env, setExit);
   return program;
 }
 
