@@ -9,6 +9,7 @@ import { CancelledError } from '../../../src/config/errors.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
 import { CredentialEngine, type EngineEvent, type StsApi } from '../../../src/services/credential-engine.js';
+import type { MfaRequest } from '../../../src/services/mfa-code.js';
 import { buildPlan } from '../../../src/services/plan.js';
 import { SessionCache } from '../../../src/services/session-cache.js';
 
@@ -58,7 +59,7 @@ describe('CredentialEngine', () => {
   it('reports each step and asks for the MFA code once for the whole chain', async () => {
     const sts = stubSts();
     const events: EngineEvent[] = [];
-    const provider = vi.fn(async () => '123456');
+    const provider = vi.fn(async (_r: MfaRequest) => '123456');
     const session = await engineWith(sts).resolve(plan('b'), { onEvent: (e) => events.push(e), mfaCodeProvider: provider });
     expect(sts.calls).toEqual(['GetSessionToken 123456', 'AssumeRole arn:aws:iam::111111111111:role/A', 'AssumeRole arn:aws:iam::222222222222:role/B']);
     expect(provider).toHaveBeenCalledTimes(1);
@@ -77,9 +78,9 @@ describe('CredentialEngine', () => {
         return fresh();
       }),
     });
-    const provider = vi.fn(async () => '654321');
+    const provider = vi.fn(async (_r: MfaRequest) => '654321');
     await engineWith(sts).resolve(plan('a'), { mfaCodeProvider: provider });
-    expect(provider.mock.calls.map((c) => [c[0].attempt, c[0].reason])).toEqual([
+    expect(provider.mock.calls.map((c) => [c[0]!.attempt, c[0]!.reason])).toEqual([
       [1, undefined],
       [2, 'STS rejected the MFA code'],
       [3, 'STS rejected the MFA code'],
