@@ -35,6 +35,13 @@ function writeDocument(doc: Document): string {
   return doc.bom + doc.lines.map((l) => l.text + l.eol).join('');
 }
 
+/** `lines` as they replace `doc`'s: when `doc` has no final newline, neither has the result. */
+function withFinalNewlineOf(doc: Document, lines: Line[]): Line[] {
+  const last = lines[lines.length - 1];
+  const missing = doc.lines.length > 0 && doc.lines[doc.lines.length - 1]!.eol === '';
+  return missing && last && last.eol !== '' ? [...lines.slice(0, -1), { ...last, eol: '' }] : lines;
+}
+
 export type Entries = ReadonlyArray<readonly [key: string, value: string]>;
 
 export interface UpsertOptions {
@@ -84,12 +91,10 @@ export function upsertSection(
     else if (!drop.has(index)) out.push(line);
     if (index === target.end && added.length > 0) {
       if (out.length > 0 && out[out.length - 1]!.eol === '') out[out.length - 1] = { ...out[out.length - 1]!, eol: doc.eol };
-      const isLastLine = index === doc.lines.length - 1;
-      if (isLastLine && line.eol === '') added[added.length - 1] = { ...added[added.length - 1]!, eol: '' };
       out.push(...added);
     }
   });
-  return writeDocument({ ...doc, lines: out });
+  return writeDocument({ ...doc, lines: withFinalNewlineOf(doc, out) });
 }
 
 function lastKey(sections: SectionLayout[], key: string): { start: number; end: number } | undefined {
@@ -125,5 +130,5 @@ export function removeSection(text: string, matches: (sectionName: string) => bo
   }
   if (drop.size === 0) return text;
   const lines = doc.lines.filter((_, i) => !drop.has(i));
-  return writeDocument({ ...doc, lines });
+  return writeDocument({ ...doc, lines: withFinalNewlineOf(doc, lines) });
 }

@@ -210,7 +210,7 @@ export class ProfileGraph {
     if (!source) return fail(`profile "${name}" has role_arn but no source_profile or credential_source`, 'add source_profile = <profile with credentials>');
     if (source === name) {
       if (!hasStaticKeys(v)) return fail(`profile "${name}" uses itself as source_profile but has no keys of its own`, 'point source_profile at a profile with credentials');
-      return { root: staticRoot(name, v), hops: [hop], parents: [] };
+      return { root: keysOfRoleProfile(name, v), hops: [hop], parents: [] };
     }
     const path = [...visiting, name];
     if (path.includes(source)) {
@@ -218,14 +218,17 @@ export class ProfileGraph {
     }
     const src = this.files.profiles.get(source);
     if (!src) return fail(`profile "${name}": source_profile "${source}" does not exist`, `add a [profile ${source}] section or fix source_profile`);
-    if (hasStaticKeys(src.values)) return { root: staticRoot(source, src.values), hops: [hop], parents: [source] };
+    // A source with keys lends them and its own role is ignored, as in botocore; with sso_* keys it stays SSO.
+    if (hasStaticKeys(src.values) && profileKind(src.values) === 'role') {
+      return { root: keysOfRoleProfile(source, src.values), hops: [hop], parents: [source] };
+    }
     const parent = this.resolve(source, path);
     if (parent instanceof ProfileConfigError) return parent;
     return { root: parent.root, hops: [...parent.hops, hop], parents: [...parent.parents, source] };
   }
 }
 
-function staticRoot(profile: string, v: Values): RootSource {
+function staticRoot(profile: string, v: Values): Extract<RootSource, { kind: 'static' }> {
   return {
     kind: 'static',
     profile,
@@ -237,6 +240,12 @@ function staticRoot(profile: string, v: Values): RootSource {
     accountId: stringValue(v, 'aws_account_id'),
     region: stringValue(v, 'region'),
   };
+}
+
+/** The keys of a profile that also declares a role: its mfa_serial goes with that role (botocore sends it with
+ * AssumeRole), not with the keys, so it must not also ask for an MFA session. */
+function keysOfRoleProfile(profile: string, v: Values): RootSource {
+  return { ...staticRoot(profile, v), mfaSerial: undefined, mfaProcess: undefined };
 }
 
 /** The role hop a profile declares, with every value checked against STS's rules. */

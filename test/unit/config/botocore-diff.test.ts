@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseIni } from '../../../src/config/ini-parse.js';
 import { parseAwsFiles, type AwsFiles, type Values } from '../../../src/config/load-config.js';
 import { defaultProfileName } from '../../../src/config/paths.js';
 
@@ -78,11 +79,11 @@ interface CaseSpec {
   botocoreError?: RegExp;
   /** keeps-going: what awsx reads instead. */
   awsx?: View;
-  /** awsx's warnings, in order; none when absent. */
+  /** awsx's warnings, in order; noSsoOrServices when absent. */
   warnings?: RegExp[];
 }
 
-const none = { sso_sessions: {}, services: {} };
+const noSsoOrServices = { sso_sessions: {}, services: {} };
 
 /** Every case directory must be listed here, so a new fixture is a decision, not an accident. */
 const CASES: Record<string, CaseSpec> = {
@@ -123,14 +124,14 @@ const CASES: Record<string, CaseSpec> = {
         dev: { region: 'eu-west-1', output: 'json', aws_access_key_id: 'AKIASECONDSECONDSEC2', aws_secret_access_key: 'secret/dev' },
         other: { region: 'ap-south-1' },
       },
-      ...none,
+      ...noSsoOrServices,
     },
     warnings: [/^key "region" appears more than once/, /^key "aws_access_key_id" appears more than once/],
   },
   'duplicate-sections': {
     differences: ['keeps-going'],
     botocoreError: /DuplicateSectionError: .*section 'profile dev' already exists/,
-    awsx: { profiles: { dev: { region: 'eu-west-1', output: 'json', cli_pager: '' }, other: { region: 'ap-south-1' } }, ...none },
+    awsx: { profiles: { dev: { region: 'eu-west-1', output: 'json', cli_pager: '' }, other: { region: 'ap-south-1' } }, ...noSsoOrServices },
     warnings: [/^section \[profile dev\] appears more than once/, /^key "region" appears more than once/],
   },
   'stray-lines': {
@@ -142,14 +143,14 @@ const CASES: Record<string, CaseSpec> = {
         dev: { region: 'us-east-1\ncontinued after the stray line', output: 'json' },
         ok: { region: 'eu-west-1', aws_access_key_id: 'AKIAOKOKOKOKOKOKOKO1', aws_secret_access_key: 'secret/ok' },
       },
-      ...none,
+      ...noSsoOrServices,
     },
     warnings: [/^line is not "key = value" and is ignored: "this line/, /^line is not "key = value" and is ignored: "= value/, /^line is not "key = value" and is ignored: "\[missing bracket"/],
   },
   'text-before-section': {
     differences: ['keeps-going'],
     botocoreError: /MissingSectionHeaderError/,
-    awsx: { profiles: { dev: { region: 'eu-west-1' } }, ...none },
+    awsx: { profiles: { dev: { region: 'eu-west-1' } }, ...noSsoOrServices },
     warnings: [/^text before the first \[section\] is ignored/],
   },
   'nested-without-equals': {
@@ -173,12 +174,12 @@ if (!HAVE_BOTOCORE && !IN_CI) {
 }
 
 /** The environment for the helper: ours without any AWS_* variable, plus `extra`. */
-function helperEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function helperEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
   return { ...env, ...extra };
 }
 
-function runBotocore(paths: string[], extraEnv: Record<string, string> = {}): BotocoreResult[] {
+function runBotocore(paths: string[], extraEnv: Record<string, string | undefined> = {}): BotocoreResult[] {
   const run = spawnSync('python3', [HELPER, ...paths], { encoding: 'utf8', env: helperEnv(extraEnv), maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`botocore_parse.py failed (${run.status}): ${run.stderr}`);
   const out = JSON.parse(run.stdout) as BotocoreResult | BotocoreResult[];
@@ -280,6 +281,12 @@ describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore d
     expect(awsx).toEqual(withDifferences);
   });
 
+  it('with stripInlineComments: false, parseIni reads inline comments exactly as botocore does', () => {
+    const boto = viewOf(asWritten.get('inline-comments')!);
+    const config = readCase('inline-comments').config!;
+    expect({ ...parseIni(config, { stripInlineComments: false }).sections.get('profile dev') }).toEqual(boto.profiles.dev);
+  });
+
   it('the bom cases fail in botocore as written', () => {
     for (const name of caseNames.filter((n) => CASES[n]?.differences?.includes('utf8-bom'))) {
       const boto = asWritten.get(name)!;
@@ -287,7 +294,7 @@ describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore d
     }
   });
 
-  describe('profile-env-order: the profile used when none is named', () => {
+  describe('profile-env-order: the profile used when noSsoOrServices is named', () => {
     it.each([
       { env: {}, awsx: 'default', botocore: null },
       { env: { AWS_PROFILE: 'p' }, awsx: 'p', botocore: 'p' },
@@ -296,7 +303,7 @@ describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore d
       { env: { AWS_PROFILE: 'p', AWS_DEFAULT_PROFILE: 'd' }, awsx: 'p', botocore: 'd' },
     ])('$env', ({ env, awsx, botocore }) => {
       expect(defaultProfileName(env)).toBe(awsx);
-      const [result] = runBotocore([join(dir, 'none'), join(dir, 'none')], env);
+      const [result] = runBotocore([join(dir, 'noSsoOrServices'), join(dir, 'noSsoOrServices')], env);
       expect(result).toMatchObject({ selected_profile: botocore });
     });
   });
