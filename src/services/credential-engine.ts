@@ -8,6 +8,7 @@ import { CancelledError, InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
+import { planCredentialKind, type CredentialKind } from './credential-kind.js';
 import { checkMfaCode, noTerminalError, runMfaProcess, type MfaCodeProvider } from './mfa-code.js';
 import type { Plan } from './plan.js';
 import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
@@ -40,6 +41,8 @@ export interface Session {
   arn?: string;
   fromCache: boolean;
   cacheKey?: string;
+  /** What the credentials are (long-term keys, a chained role...); absent when built outside the engine. */
+  kind?: CredentialKind;
 }
 
 export interface StsApi {
@@ -145,6 +148,7 @@ class Run {
       chain: plan.chain,
       credentials,
       fromCache,
+      kind: planCredentialKind(this.prepared, this.deps.env, credentials),
       ...(plan.profile ? { profile: plan.profile } : {}),
       ...(plan.region ? { region: plan.region } : {}),
       ...(accountId ? { accountId } : {}),
