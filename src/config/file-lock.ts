@@ -18,10 +18,16 @@ function lockPath(path: string): string {
   }
 }
 
+/** False only when the lock's owner is known to be gone: a pid file naming a process that no longer exists. */
 function ownerAlive(dir: string): boolean {
+  let pid: number;
   try {
-    const pid = Number(readFileSync(`${dir}/pid`, 'utf8'));
-    if (!pid) return true; // being created right now
+    pid = Number(readFileSync(`${dir}/pid`, 'utf8'));
+  } catch {
+    return true; // no pid yet: the owner is between mkdir and writing it
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
@@ -31,7 +37,7 @@ function ownerAlive(dir: string): boolean {
 
 function isStale(dir: string, staleMs: number): boolean {
   try {
-    return Date.now() - statSync(dir).mtimeMs > staleMs || !ownerAlive(dir);
+    return !ownerAlive(dir) || Date.now() - statSync(dir).mtimeMs > staleMs;
   } catch {
     return false; // gone already: just retry
   }
