@@ -31,8 +31,8 @@ await build({
       "import { createRequire as __awsxRequire } from 'node:module';",
       "import { fileURLToPath as __awsxPath } from 'node:url';",
       'const require = __awsxRequire(import.meta.url);',
-      'const __filename = __awsxPath(import.meta.url);',
-      "const __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
+      'var __filename = __awsxPath(import.meta.url);',
+      "var __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
     ].join('\n'),
   },
 });
