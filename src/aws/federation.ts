@@ -1,0 +1,80 @@
+// The AWS federation endpoint's getSigninToken: one HTTPS GET (not an SDK call) that trades temporary
+// credentials for a console sign-in token. The request URL carries the credentials and the answer is a
+// secret too: neither ever goes into an error, a log or a debug trace.
+import { CancelledError } from '../config/errors.js';
+import type { Credentials } from './credentials.js';
+import { AwsCallError } from './errors.js';
+
+export interface SigninTokenRequest {
+  /** e.g. https://signin.aws.amazon.com/federation */
+  endpoint: string;
+  credentials: Credentials;
+  /** Console session length in seconds; only some credentials may send it. */
+  sessionDuration?: number;
+  /** Names the identity in errors. */
+  profile?: string;
+  label: string;
+  signal?: AbortSignal;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED']);
+
+function timeoutMs(): number {
+  return Number(process.env.AWSX_TIMEOUT_MS) || 20_000;
+}
+
+export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
+  const { credentials, profile } = req;
+  const who = profile ? `profile "${profile}": ` : `${req.label}: `;
+  if (!credentials.sessionToken) throw new Error('getSigninToken needs temporary credentials');
+  const url = new URL(req.endpoint);
+  url.searchParams.set('Action', 'getSigninToken');
+  if (req.sessionDuration !== undefined) url.searchParams.set('SessionDuration', String(req.sessionDuration));
+  url.searchParams.set('Session', JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }));
+  const host = url.host;
+  const timeout = AbortSignal.timeout(timeoutMs());
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+
+  let status: number;
+  let body: string;
+  try {
+    const res = await fetch(url, { signal, redirect: 'error', headers: { accept: 'application/json' } });
+    status = res.status;
+    body = await res.text();
+  } catch (error) {
+    // Only a code or name leaves here: fetch errors may quote the request, which holds the credentials.
+    if (req.signal?.aborted) throw new CancelledError(`${who}cancelled while getting a console sign-in token`, { profile });
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const what = timeout.aborted ? 'timed out' : NETWORK_CODES.has(cause) ? cause : 'request failed';
+    throw new AwsCallError(`${who}cannot reach the AWS sign-in endpoint ${host} (${what})`, cause, {
+      profile,
+      hint: 'check the network and any AWSX_FEDERATION_ENDPOINT setting, then retry',
+    });
+  }
+  if (status !== 200) {
+    const detail = safeDetail(body, credentials);
+    const hint =
+      req.sessionDuration !== undefined
+        ? 'these credentials may not set the console session length: retry without --duration'
+        : 'the credentials may have expired, or be of a kind that cannot sign in (GetSessionToken credentials cannot): refresh them with --no-cache, or use a role';
+    throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} refused the credentials (HTTP ${status}${detail ? `: ${detail}` : ''})`, `HTTP${status}`, { profile, hint });
+  }
+  let token: unknown;
+  try {
+    token = (JSON.parse(body) as { SigninToken?: unknown }).SigninToken;
+  } catch {
+    token = undefined;
+  }
+  if (typeof token !== 'string' || token === '') {
+    throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} answered without a sign-in token`, 'NoSigninToken', { profile, hint: 'retry; check any AWSX_FEDERATION_ENDPOINT setting' });
+  }
+  return token;
+}
+
+/** The endpoint's error text, if it is short plain text that quotes no secret. */
+function safeDetail(body: string, credentials: Credentials): string | undefined {
+  const line = body.trim().split('\n')[0]?.trim() ?? '';
+  if (!line || line.length > 120 || /[<{]/.test(line)) return undefined;
+  const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''].filter((s) => s.length >= 8);
+  return secrets.some((s) => line.includes(s)) ? undefined : line;
+}

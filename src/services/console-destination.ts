@@ -1,0 +1,123 @@
+// Where console sign-in goes: the partition's sign-in endpoint and console host, and the page to land on
+// (a region's console home, a service's console, or a console URL the user gave). Pure: no I/O.
+import { InputError } from '../config/errors.js';
+import { arnAccount } from '../config/validate.js';
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+
+interface PartitionHosts {
+  /** The federation endpoint: getSigninToken and login. */
+  federation: string;
+  /** The console's domain; regional consoles are `<region>.<domain>` (aws only). */
+  consoleDomain: string;
+  /** Region for STS calls when nothing names one. */
+  defaultRegion: string;
+}
+
+export const PARTITIONS: Record<Partition, PartitionHosts> = {
+  aws: { federation: 'https://signin.aws.amazon.com/federation', consoleDomain: 'console.aws.amazon.com', defaultRegion: 'us-east-1' },
+  'aws-cn': { federation: 'https://signin.amazonaws.cn/federation', consoleDomain: 'console.amazonaws.cn', defaultRegion: 'cn-north-1' },
+  'aws-us-gov': { federation: 'https://signin.amazonaws-us-gov.com/federation', consoleDomain: 'console.amazonaws-us-gov.com', defaultRegion: 'us-gov-west-1' },
+};
+
+/** Services whose console is global: no region in the URL. */
+const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'billing', 'costmanagement', 'cloudfront', 'route53', 'support', 'trustedadvisor']);
+/** Short names whose console path differs from the name. */
+const SERVICE_PATHS: Record<string, string> = { dynamodb: 'dynamodbv2', stepfunctions: 'states', sfn: 'states', 'cost-explorer': 'costmanagement' };
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const SERVICE = /^[a-z][a-z0-9-]{1,39}$/;
+
+export function regionPartition(region: string): Partition | undefined {
+  if (/-iso[a-z]*-/.test(region)) return undefined;
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+export interface ConsoleSite {
+  partition: Partition;
+  /** The region to land in; absent: the console picks (the user's last region). */
+  region?: string;
+  /** Region for STS calls (GetFederationToken). */
+  stsRegion: string;
+  /** getSigninToken and login endpoint (AWSX_FEDERATION_ENDPOINT overrides). */
+  federation: string;
+}
+
+export interface SiteInput {
+  /** --region, else the session's region. */
+  region?: string;
+  /** The session's ARN (role sessions): its partition wins. */
+  arn?: string;
+  label: string;
+  profile?: string;
+  federationOverride?: string;
+}
+
+export function consoleSite(input: SiteInput): ConsoleSite {
+  const { region, profile } = input;
+  if (region !== undefined && !REGION.test(region)) {
+    throw new InputError(`${who(input)}"${region}" is not an AWS region`, { profile, hint: 'use a region code such as eu-west-1' });
+  }
+  const fromArn = input.arn ? arnAccount(input.arn)?.partition : undefined;
+  const fromRegion = region ? regionPartition(region) : 'aws';
+  const partition = fromArn ?? fromRegion;
+  if (partition === undefined || !(partition in PARTITIONS)) {
+    throw new InputError(`${who(input)}console sign-in supports the aws, aws-cn and aws-us-gov partitions, not ${partition ?? `the partition of ${region}`}`, {
+      profile,
+      hint: 'sign in through your partition\'s own console',
+    });
+  }
+  const p = partition as Partition;
+  if (region && fromRegion !== p) {
+    throw new InputError(`${who(input)}region ${region} is not in partition ${p} of ${input.label}`, { profile, hint: `pick a ${p} region with --region` });
+  }
+  return {
+    partition: p,
+    ...(region ? { region } : {}),
+    stsRegion: region ?? PARTITIONS[p].defaultRegion,
+    federation: input.federationOverride || PARTITIONS[p].federation,
+  };
+}
+
+const who = (input: SiteInput): string => (input.profile ? `profile "${input.profile}": ` : '');
+
+function consoleBase(site: ConsoleSite, regional: boolean): string {
+  const domain = PARTITIONS[site.partition].consoleDomain;
+  // The aws partition serves each region from its own host; the others take ?region= on one host.
+  return regional && site.region && site.partition === 'aws' ? `https://${site.region}.${domain}` : `https://${domain}`;
+}
+
+/** The page to land on: the region's console home, a service (`s3`, `ec2`...) or a console URL as given. */
+export function consoleDestination(site: ConsoleSite, destination: string | undefined): string {
+  const query = site.region ? `?region=${site.region}` : '';
+  const name = destination?.trim().toLowerCase();
+  if (!name || name === 'home' || name === 'console') return `${consoleBase(site, true)}/console/home${query}`;
+  if (/^[a-z][a-z0-9+.-]*:/.test(name)) return checkConsoleUrl(site, destination!.trim());
+  if (!SERVICE.test(name)) {
+    throw new InputError(`--destination "${destination}" is neither a service name nor a console URL`, {
+      hint: `use a service short name (s3, ec2, iam) or a URL such as https://${PARTITIONS[site.partition].consoleDomain}/ec2/home`,
+    });
+  }
+  if (GLOBAL_SERVICES.has(name)) return `${consoleBase(site, false)}/${SERVICE_PATHS[name] ?? name}/home`;
+  if (name === 's3' && site.partition === 'aws') return `https://s3.${PARTITIONS.aws.consoleDomain}/s3/home${query}`;
+  return `${consoleBase(site, true)}/${SERVICE_PATHS[name] ?? name}/home${query}`;
+}
+
+function checkConsoleUrl(site: ConsoleSite, text: string): string {
+  const domain = PARTITIONS[site.partition].consoleDomain;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  const host = url?.hostname ?? '';
+  if (!url || url.protocol !== 'https:' || url.username || url.password || url.port || !(host === domain || host.endsWith(`.${domain}`))) {
+    throw new InputError(`--destination ${text} is not an ${site.partition} console URL`, {
+      hint: `use an https://${domain}/... or https://<region>.${domain}/... URL, or a service name`,
+    });
+  }
+  return text;
+}
