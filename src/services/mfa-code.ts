@@ -38,6 +38,6 @@ export function noTerminalError(serial: string, profile: string | undefined): Mf
   const who = profile ? `profile "${profile}" needs` : 'this role needs';
   return new MfaRequiredError(`${who} an MFA code for ${serial}, but there is no terminal to ask on`, {
     profile,
-    hint: 'pass --mfa-code 123456, or set mfa_process = <command printing the code> in the profile',
+    hint: 'pass --mfa-code CODE, or set mfa_process = <command printing the code> in the profile',
   });
 }
