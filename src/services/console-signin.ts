@@ -50,6 +50,14 @@ const NO_DURATION: Partial<Record<CredentialKind, string>> = {
   temporary: 'temporary credentials from outside awsx',
 };
 
+/**
+ * Checks region and destination before any credentials are fetched (no MFA prompt for a typo). `arn` is the
+ * role the session will be for, if any: it decides the partition.
+ */
+export function checkConsoleTarget(target: { label: string; profile?: string; region?: string; arn?: string }, destination: string | undefined): void {
+  consoleDestination(consoleSite(target), destination);
+}
+
 /** The sign-in URL for the session (a secret: for --print and openConsoleForSession only). */
 export async function consoleUrlForSession(env: Env, session: Session, options: ConsoleOptions = {}): Promise<string> {
   const region = options.region ?? session.region;

@@ -2,7 +2,7 @@
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, envRegion, type Env } from '../../config/paths.js';
 import { parseDuration } from '../../config/validate.js';
-import { consoleUrlForSession, openConsoleForSession, type ConsoleOptions } from '../../services/console-signin.js';
+import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleUrlForSession, FEDERATION_TOKEN_MAX, openConsoleForSession, type ConsoleOptions } from '../../services/console-signin.js';
 import { createServices, type Services } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { credentialsKind } from '../../services/credential-kind.js';
@@ -25,6 +25,9 @@ export async function consoleCommand(target: string | undefined, flags: ConsoleF
   if (flags.duration !== undefined) {
     duration = parseDuration(flags.duration);
     if (duration === undefined) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'use seconds (3600) or 1h, 90m' });
+    if (duration < CONSOLE_SESSION_MIN || duration > FEDERATION_TOKEN_MAX) {
+      throw new InputError(`--duration ${duration} is outside ${CONSOLE_SESSION_MIN}-${FEDERATION_TOKEN_MAX} seconds`, { hint: 'a console session lasts 15 min to 12 h (36 h for IAM user keys)' });
+    }
   }
   if (flags.browser !== undefined && !flags.browser.trim()) throw new InputError('--browser needs a command', { hint: "e.g. --browser 'firefox --private-window'" });
   const session = await consoleSession(createServices(env), target, flags, env);
@@ -54,12 +57,15 @@ async function consoleSession(services: Services, target: string | undefined, fl
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
     const credentials = environmentCredentials(env, '(environment)');
     const region = flags.region ?? envRegion(env);
+    checkConsoleTarget({ label: '(environment)', ...(region ? { region } : {}) }, flags.destination);
     return { label: '(environment)', chain: ['(environment)'], credentials, fromCache: false, kind: credentialsKind(credentials), ...(region ? { region } : {}) };
   }
   const name = target ?? flags.profile ?? defaultProfileName(env);
   const planFlags: TargetFlags = { ...flags, duration: undefined, profile: target === undefined ? undefined : flags.profile };
   const plan = planFor(services, name, planFlags);
   const root = plan.root;
+  const roleArn = plan.hops[plan.hops.length - 1]?.roleArn;
+  checkConsoleTarget({ label: plan.label, ...(plan.profile ? { profile: plan.profile } : {}), ...(plan.region ? { region: plan.region } : {}), ...(roleArn ? { arn: roleArn } : {}) }, flags.destination);
   if (root.kind === 'static' && !root.sessionToken && plan.hops.length === 0) {
     if (root.mfaSerial) notice(`${plan.label}: an MFA session cannot sign in to the console; signing in with the profile's long-term keys, so the console session does not carry MFA`);
     return {
