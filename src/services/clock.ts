@@ -1,0 +1,45 @@
+// The picker's clock: the time and a tick once a second, injected so components never read Date.now or
+// start timers, and tests can drive time with fake timers. The timer runs only while someone listens.
+
+export interface Clock {
+  /** The time of the latest tick (stable between ticks, so it can be a store snapshot). */
+  now(): number;
+  /** Calls `listener` on every tick; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
+export class TickingClock implements Clock {
+  private current: number;
+  private readonly listeners = new Set<() => void>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly read: () => number = Date.now,
+    private readonly intervalMs = 1000,
+  ) {
+    this.current = read();
+  }
+
+  now = (): number => this.current;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    if (!this.timer) {
+      this.timer = setInterval(() => this.tick(), this.intervalMs);
+      this.timer.unref?.();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+  };
+
+  /** Reads the time now and tells every listener. */
+  tick(): void {
+    this.current = this.read();
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,290 @@
+// The picker's service layer: every one-key action on a row. Components call these methods and read the
+// store; nothing here knows about React. Credentials stay in this object's memory (never in the store), and
+// status lines name the identity, never a secret.
+import { CancelledError, isAwsxError } from '../config/errors.js';
+import { Clipboard, sha256 } from './clipboard.js';
+import type { Clock } from './clock.js';
+import type { Services } from './context.js';
+import type { Session } from './credential-engine.js';
+import { writeCredentialsProfile } from './credentials-file.js';
+import { formatRemaining, renderShell } from './export-format.js';
+import { MfaRequiredError } from './mfa-code.js';
+import { loadRows, type PickerRow } from './picker-rows.js';
+import { recordRecent, loadRecents } from './recents.js';
+import { SessionRunner, planForRow } from './session-runner.js';
+import { COPY_FORMATS, rowExpiry, type SessionStore } from './session-store.js';
+import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
+
+/** Auto-refresh renews a held session this long before it expires (the cache reuses one until 5 min). */
+export const REFRESH_BEFORE_MS = 10 * 60_000;
+const RETRY_AFTER_MS = 60_000;
+/** A held session is reused for an action while it has at least this long left. */
+const REUSE_MS = 60_000;
+
+export interface PickerActionDeps {
+  services: Services;
+  store: SessionStore;
+  clock: Clock;
+  clipboard?: Clipboard;
+  /** Seconds after a copy to clear the clipboard (0: never). */
+  clearClipboardAfter?: number;
+  /** Schedules clearing after the picker exits (a detached helper); set by the entry point. */
+  clearLater?: (digest: string, seconds: number) => void;
+  openConsole?: (session: Session, region: string | undefined) => Promise<void>;
+  whoami?: (session: Session) => Promise<{ account: string; arn: string }>;
+}
+
+export function errorText(error: unknown): string {
+  if (isAwsxError(error)) return `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+  return `unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+}
+
+export class PickerActions {
+  readonly runner: SessionRunner;
+  private readonly sessions = new Map<string, Session>();
+  private readonly lastTry = new Map<string, number>();
+  private clipboardTimer: ReturnType<typeof setTimeout> | undefined;
+  private copied: string | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly deps: PickerActionDeps) {
+    this.runner = new SessionRunner(deps.services, deps.store);
+  }
+
+  private get store(): SessionStore {
+    return this.deps.store;
+  }
+
+  private row(rowId: string): PickerRow | undefined {
+    return this.store.getSnapshot().rows.find((r) => r.id === rowId);
+  }
+
+  /** Reads rows, recents and the strip; starts listening to the clock (auto-refresh, strip). */
+  load(): void {
+    const { services } = this.deps;
+    this.store.update(() => ({ rows: loadRows(services, loadRecents(services.env)) }));
+    this.refreshStrip();
+    this.unsubscribe ??= this.deps.clock.subscribe(() => void this.tick());
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.runner.cancel();
+    if (this.clipboardTimer) clearTimeout(this.clipboardTimer);
+    if (this.copied && this.deps.clearLater && this.deps.clearClipboardAfter) this.deps.clearLater(this.copied, this.deps.clearClipboardAfter);
+  }
+
+  refreshStrip(): void {
+    const { services, clock } = this.deps;
+    this.store.update(() => ({ mfaSessions: mfaSessionEntries(services, clock.now()), ssoTokens: ssoTokenEntries(services) }));
+  }
+
+  /** The session a row holds in memory, if any. */
+  sessionFor(rowId: string): Session | undefined {
+    return this.sessions.get(rowId);
+  }
+
+  private async resolve(rowId: string, action: string, renew = false): Promise<Session | undefined> {
+    const row = this.row(rowId);
+    if (!row) return undefined;
+    if (this.runner.busy) {
+      this.store.setStatus(`busy with ${this.store.getSnapshot().progress?.label ?? 'another row'}: wait, or press Esc to cancel it`, 'warn');
+      return undefined;
+    }
+    if (row.error) {
+      this.store.setStatus(`${row.name}: ${row.error}`, 'error');
+      return undefined;
+    }
+    const before = this.store.getSnapshot().rowState[rowId];
+    this.store.patchRow(rowId, { status: 'working', error: undefined, note: undefined });
+    try {
+      const session = await this.runner.run(row, { action, interactive: true, renew });
+      this.hold(row, session);
+      return session;
+    } catch (error) {
+      if (error instanceof CancelledError) {
+        this.store.patchRow(rowId, { ...(before ?? {}), status: before?.status === 'working' ? 'idle' : (before?.status ?? 'idle') });
+        this.store.setStatus(`${row.name}: cancelled`, 'warn');
+      } else {
+        this.store.patchRow(rowId, { status: 'error', error: errorText(error) });
+        this.store.setStatus(errorText(error), 'error');
+      }
+      return undefined;
+    }
+  }
+
+  private hold(row: PickerRow, session: Session): void {
+    this.sessions.set(row.id, session);
+    const expiresAt = session.credentials.expiration?.getTime();
+    this.store.patchRow(row.id, { status: 'live', held: true, forgotten: false, error: undefined, note: undefined, expiresAt, ...(session.arn ? { arn: session.arn } : {}) });
+    this.refreshStrip();
+  }
+
+  /** A session good for at least a minute: the held one, else resolve (cache, then STS). */
+  private async ensure(rowId: string, action: string): Promise<Session | undefined> {
+    const held = this.sessions.get(rowId);
+    const exp = held?.credentials.expiration?.getTime();
+    if (held && (exp === undefined || exp - this.deps.clock.now() > REUSE_MS)) return held;
+    return this.resolve(rowId, action);
+  }
+
+  /** Enter: the session to hand to the shell; records the row as recently used. */
+  async use(rowId: string): Promise<Session | undefined> {
+    const session = await this.resolve(rowId, 'assuming');
+    const row = this.row(rowId);
+    if (session && row) await recordRecent(this.deps.services.env, row.targetText);
+    return session;
+  }
+
+  async copy(rowId: string): Promise<void> {
+    const { clipboard } = this.deps;
+    if (!clipboard) return this.store.setStatus('no clipboard available', 'error');
+    const session = await this.ensure(rowId, 'assuming');
+    if (!session) return;
+    const format = this.store.getSnapshot().copyFormat;
+    const text = renderShell(session, format);
+    try {
+      await clipboard.copy(text);
+    } catch (error) {
+      return this.store.setStatus(`copy failed: ${errorText(error)}`, 'error');
+    }
+    const after = this.deps.clearClipboardAfter ?? 0;
+    this.copied = sha256(text);
+    if (this.clipboardTimer) clearTimeout(this.clipboardTimer);
+    if (after > 0) {
+      const digest = this.copied;
+      this.clipboardTimer = setTimeout(() => {
+        this.copied = undefined;
+        void clipboard.clear(digest).then((cleared) => cleared && this.store.setStatus('clipboard cleared', 'info'));
+      }, after * 1000);
+      this.clipboardTimer.unref?.();
+    }
+    const lines = text.trimEnd().split('\n').length;
+    this.store.setStatus(`copied ${lines} ${format} lines for ${session.label} (${clipboard.describe()})${after > 0 ? `; clipboard cleared in ${after}s` : ''}`, 'ok');
+  }
+
+  cycleFormat(): void {
+    this.store.update((s) => ({ copyFormat: COPY_FORMATS[(COPY_FORMATS.indexOf(s.copyFormat) + 1) % COPY_FORMATS.length]! }));
+    this.store.setStatus(`copy format: ${this.store.getSnapshot().copyFormat}`, 'info');
+  }
+
+  async openConsole(rowId: string): Promise<void> {
+    const session = await this.ensure(rowId, 'assuming');
+    if (!session) return;
+    try {
+      const open = this.deps.openConsole ?? (await defaultOpenConsole(this.deps.services));
+      if (!open) return this.store.setStatus('console sign-in is not available yet', 'warn');
+      this.store.setStatus(`opening the AWS console as ${session.label}...`, 'info');
+      await open(session, session.region);
+      this.store.setStatus(`opened the AWS console as ${session.label}`, 'ok');
+    } catch (error) {
+      this.store.setStatus(errorText(error), 'error');
+    }
+  }
+
+  async writeProfile(rowId: string, name: string): Promise<void> {
+    const session = await this.ensure(rowId, 'assuming');
+    if (!session) return;
+    try {
+      const result = await writeCredentialsProfile(this.deps.services.env, name, session.credentials, { region: session.region });
+      this.store.setStatus(`${result.replaced ? 'updated' : 'added'} [${name}] in ${result.path}; use AWS_PROFILE=${name}`, 'ok');
+    } catch (error) {
+      this.store.setStatus(errorText(error), 'error');
+    }
+  }
+
+  async whoami(rowId: string): Promise<void> {
+    const session = await this.ensure(rowId, 'assuming');
+    if (!session) return;
+    try {
+      const who = this.deps.whoami ?? (await import('./whoami.js')).callerIdentity;
+      const id = await who(session);
+      this.store.setStatus(`${session.label} is ${id.arn} (account ${id.account})`, 'ok');
+    } catch (error) {
+      this.store.setStatus(errorText(error), 'error');
+    }
+  }
+
+  async refresh(rowId: string): Promise<void> {
+    const session = await this.resolve(rowId, 'refreshing', true);
+    const exp = session?.credentials.expiration?.getTime();
+    if (session) this.store.setStatus(`refreshed ${session.label}${exp ? `: expires in ${formatRemaining(exp - this.deps.clock.now())}` : ''}`, 'ok');
+  }
+
+  forget(rowId: string): void {
+    const row = this.row(rowId);
+    if (!row) return;
+    const keys = new Set<string>();
+    const held = this.sessions.get(rowId);
+    if (held?.cacheKey) keys.add(held.cacheKey);
+    if (row.cacheKey) keys.add(row.cacheKey);
+    try {
+      const key = this.deps.services.engine.prepare(planForRow(this.deps.services, row)).finalKey;
+      if (key) keys.add(key);
+    } catch {
+      // a broken row has no session to forget
+    }
+    for (const key of keys) this.deps.services.cache.delete(key);
+    this.sessions.delete(rowId);
+    this.store.patchRow(rowId, { status: 'idle', forgotten: true }, true);
+    this.refreshStrip();
+    this.store.setStatus(`forgot the cached session of ${row.name}`, 'info');
+  }
+
+  toggleAutoRefresh(): void {
+    this.store.update((s) => ({ autoRefresh: !s.autoRefresh }));
+    this.store.setStatus(`auto-refresh ${this.store.getSnapshot().autoRefresh ? 'on' : 'off'}`, 'info');
+  }
+
+  submitMfa(code: string): void {
+    this.runner.submitMfa(code);
+  }
+
+  cancel(): void {
+    this.runner.cancel();
+  }
+
+  /** Every clock tick: renew held sessions about to expire, when that needs no prompt. */
+  async tick(): Promise<void> {
+    const s = this.store.getSnapshot();
+    const now = this.deps.clock.now();
+    if (!s.autoRefresh || this.runner.busy) return;
+    for (const row of s.rows) {
+      const state = s.rowState[row.id];
+      const exp = rowExpiry(row, state);
+      if (!state?.held || exp === undefined || exp - now > REFRESH_BEFORE_MS || state.note) continue;
+      if (now - (this.lastTry.get(row.id) ?? -Infinity) < RETRY_AFTER_MS) continue;
+      this.lastTry.set(row.id, now);
+      await this.autoRefresh(row);
+      return; // one at a time; the next tick takes the next row
+    }
+  }
+
+  private async autoRefresh(row: PickerRow): Promise<void> {
+    try {
+      const session = await this.runner.run(row, { action: 'auto-refreshing', interactive: false, renew: true });
+      this.hold(row, session);
+      this.store.setStatus(`auto-refreshed ${row.name}`, 'ok');
+    } catch (error) {
+      if (error instanceof MfaRequiredError) {
+        this.store.patchRow(row.id, { note: 'auto-refresh needs an MFA code: press r' });
+      } else if (!(error instanceof CancelledError)) {
+        this.store.patchRow(row.id, { error: errorText(error) });
+        this.store.setStatus(`auto-refresh of ${row.name} failed: ${errorText(error)}`, 'error');
+      }
+    }
+  }
+}
+
+type OpenConsole = (session: Session, region: string | undefined) => Promise<void>;
+
+/** Console sign-in lives in its own module, loaded on first use; if it cannot load, the action says so. */
+async function defaultOpenConsole(services: Services): Promise<OpenConsole | undefined> {
+  try {
+    const m = await import('./console-signin.js');
+    return (session, region) => m.openConsoleForSession(services.env, session, region ? { region } : {});
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,131 @@
+// The rows the picker shows: one per profile (and, once SSO discovery lands, one per sso:ACCOUNT/ROLE),
+// each with the text the filter searches and where each attribute sits in it (for highlighting).
+import type { Profile } from '../config/profile-graph.js';
+import type { Services } from './context.js';
+import { listProfiles, type Badge } from './profile-rows.js';
+
+export type RowTarget = { kind: 'profile'; name: string } | { kind: 'sso'; accountId: string; roleName: string; ssoSession?: string };
+
+/** Attributes the filter searches, in haystack order. */
+export const SEARCH_FIELDS = ['name', 'accountId', 'accountName', 'roleName', 'region', 'kind', 'ssoSession'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+export type FieldSpan = readonly [start: number, end: number];
+
+export interface PickerRow {
+  /** Stable id: `profile:NAME` or `sso:ACCOUNT/ROLE`. */
+  id: string;
+  target: RowTarget;
+  /** What `awsx use` takes for this row. */
+  targetText: string;
+  name: string;
+  badge: Badge;
+  kind: string;
+  accountId?: string;
+  accountName?: string;
+  roleName?: string;
+  roleArn?: string;
+  region?: string;
+  /** Display chain, root first, the row itself last. */
+  chain: string[];
+  mfaSerial?: string;
+  needsMfa: boolean;
+  hasExternalId: boolean;
+  ssoSession?: string;
+  /** Configuration error (message and hint), when the row cannot be used. */
+  error?: string;
+  warnings: string[];
+  /** Cache key of the session `awsx use NAME` would reuse. */
+  cacheKey?: string;
+  /** Expiry (ms) of that cached session when the picker loaded. */
+  cachedExpiry?: number;
+  /** Lower-cased searchable text and where each attribute sits in it. */
+  haystack: string;
+  spans: Partial<Record<SearchField, FieldSpan>>;
+}
+
+type RowFields = Omit<PickerRow, 'haystack' | 'spans'>;
+
+/** Adds the haystack and spans to a row; attributes are joined by two spaces so matches rarely span two. */
+export function withSearchText(fields: RowFields): PickerRow {
+  const spans: Partial<Record<SearchField, FieldSpan>> = {};
+  const parts: string[] = [];
+  let length = 0;
+  for (const field of SEARCH_FIELDS) {
+    const value = fields[field];
+    if (!value) continue;
+    if (parts.length > 0) length += 2;
+    spans[field] = [length, length + value.length];
+    parts.push(value.toLowerCase());
+    length += value.length;
+  }
+  // join() gives a flat string: scanning a concatenated (rope) string is several times slower.
+  return { ...fields, haystack: parts.join('  '), spans };
+}
+
+function kindLabel(p: Profile): string {
+  return p.needsMfa ? `${p.kind} mfa` : p.kind;
+}
+
+export function profileRow(p: Profile, badge: Badge, cacheKey?: string, expiration?: Date): PickerRow {
+  return withSearchText({
+    id: `profile:${p.name}`,
+    target: { kind: 'profile', name: p.name },
+    targetText: p.name,
+    name: p.name,
+    badge,
+    kind: kindLabel(p),
+    chain: [...p.parents, p.name],
+    needsMfa: p.needsMfa,
+    hasExternalId: p.hasExternalId,
+    warnings: p.warnings,
+    ...(p.accountId ? { accountId: p.accountId } : {}),
+    ...(p.roleName ? { roleName: p.roleName } : {}),
+    ...(p.roleArn ? { roleArn: p.roleArn } : {}),
+    ...(p.region ? { region: p.region } : {}),
+    ...(p.mfaSerial ? { mfaSerial: p.mfaSerial } : {}),
+    ...(p.ssoSession ? { ssoSession: p.ssoSession } : {}),
+    ...(p.error ? { error: `${p.error.message}${p.error.hint ? ` (${p.error.hint})` : ''}` } : {}),
+    ...(cacheKey ? { cacheKey } : {}),
+    ...(expiration ? { cachedExpiry: expiration.getTime() } : {}),
+  });
+}
+
+/** An IAM Identity Center role discovered from an sso-session (no config profile). */
+export function ssoRow(role: { accountId: string; roleName: string; accountName?: string; ssoSession?: string; region?: string }): PickerRow {
+  const targetText = `sso:${role.accountId}/${role.roleName}`;
+  return withSearchText({
+    id: targetText,
+    target: { kind: 'sso', accountId: role.accountId, roleName: role.roleName, ...(role.ssoSession ? { ssoSession: role.ssoSession } : {}) },
+    targetText,
+    name: role.accountName ? `${role.accountName}/${role.roleName}` : targetText,
+    badge: 'SSO',
+    kind: 'sso',
+    accountId: role.accountId,
+    roleName: role.roleName,
+    chain: [targetText],
+    needsMfa: false,
+    hasExternalId: false,
+    warnings: [],
+    ...(role.accountName ? { accountName: role.accountName } : {}),
+    ...(role.ssoSession ? { ssoSession: role.ssoSession } : {}),
+    ...(role.region ? { region: role.region } : {}),
+  });
+}
+
+/** Recently used first (most recent first), then the rest by name. */
+export function orderRows(rows: PickerRow[], recents: readonly string[]): PickerRow[] {
+  const rank = new Map(recents.map((target, i) => [target, i]));
+  return [...rows].sort((a, b) => {
+    const ra = rank.get(a.targetText) ?? Infinity;
+    const rb = rank.get(b.targetText) ?? Infinity;
+    if (ra !== rb) return ra - rb;
+    return a.name.localeCompare(b.name);
+  });
+}
+
+export function loadRows(services: Services, recents: readonly string[]): PickerRow[] {
+  return orderRows(
+    listProfiles(services).map((r) => profileRow(r.profile, r.badge, r.cacheKey, r.expiration)),
+    recents,
+  );
+}

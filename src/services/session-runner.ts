@@ -1,0 +1,89 @@
+// Runs the engine for one picker row: plans the row's target, reports progress per hop into the store,
+// and bridges MFA codes to the picker's inline prompt (the store shows the request; the UI answers through
+// submit/cancel). One run at a time; Esc/Ctrl-C abort it through its AbortController.
+import { CancelledError } from '../config/errors.js';
+import type { Services } from './context.js';
+import type { ResolveHooks, Session } from './credential-engine.js';
+import type { MfaCodeProvider } from './mfa-code.js';
+import { buildPlan, parseTarget, type Plan } from './plan.js';
+import type { PickerRow } from './picker-rows.js';
+import type { SessionStore } from './session-store.js';
+
+export interface RunOptions {
+  /** What the run is for, e.g. "assuming" or "refreshing" (progress and messages). */
+  action: string;
+  /** Ask for MFA codes in the picker; false: fail with MfaRequiredError when a code is needed. */
+  interactive: boolean;
+  /** Drop the row's final cached session first, so a new one is made (refresh). */
+  renew?: boolean;
+}
+
+export function planForRow(services: Services, row: PickerRow): Plan {
+  return buildPlan(parseTarget(row.targetText), {}, { graph: services.graph, env: services.env });
+}
+
+export class SessionRunner {
+  private pending: { resolve: (code: string) => void; reject: (error: Error) => void } | undefined;
+  private controller: AbortController | undefined;
+
+  constructor(
+    private readonly services: Services,
+    private readonly store: SessionStore,
+  ) {}
+
+  get busy(): boolean {
+    return this.controller !== undefined;
+  }
+
+  async run(row: PickerRow, options: RunOptions): Promise<Session> {
+    const controller = new AbortController();
+    this.controller = controller;
+    const plan = planForRow(this.services, row);
+    if (options.renew) {
+      const key = this.services.engine.prepare(plan).finalKey;
+      if (key) this.services.cache.delete(key);
+    }
+    const hooks: ResolveHooks = {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'notice') this.store.setStatus(event.message, 'warn');
+        else if (event.status === 'start') this.store.update(() => ({ progress: { rowId: row.id, action: options.action, step: event.index + 1, total: event.total, label: event.label } }));
+      },
+      ...(options.interactive ? { mfaCodeProvider: this.mfaProvider(row.id) } : {}),
+    };
+    this.store.update(() => ({ busyRowId: row.id, progress: { rowId: row.id, action: options.action, step: 0, total: 0, label: row.name } }));
+    try {
+      return await this.services.engine.resolve(plan, hooks);
+    } finally {
+      if (this.controller === controller) this.controller = undefined;
+      this.pending = undefined;
+      this.store.update(() => ({ busyRowId: undefined, progress: undefined, mfa: undefined }));
+    }
+  }
+
+  private mfaProvider(rowId: string): MfaCodeProvider {
+    return ({ serial, profile, attempt, reason, signal }) =>
+      new Promise<string>((resolve, reject) => {
+        if (signal?.aborted) return reject(new CancelledError('MFA prompt cancelled'));
+        this.pending = { resolve, reject };
+        signal?.addEventListener('abort', () => reject(new CancelledError('MFA prompt cancelled')), { once: true });
+        this.store.update(() => ({ mfa: { rowId, serial, attempt, ...(profile ? { profile } : {}), ...(reason ? { reason } : {}) } }));
+      });
+  }
+
+  /** The code the user typed in the inline prompt. */
+  submitMfa(code: string): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    this.store.update(() => ({ mfa: undefined }));
+    pending?.resolve(code);
+  }
+
+  /** Esc at the prompt, or Ctrl-C/Esc during a run: stop the run. */
+  cancel(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    this.controller?.abort();
+    pending?.reject(new CancelledError('cancelled'));
+  }
+}

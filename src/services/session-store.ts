@@ -1,0 +1,128 @@
+// The picker's domain state: rows, each row's session state, the status line, progress, the MFA prompt and
+// the status strip. An external store (getSnapshot/subscribe) for useSyncExternalStore: every change makes
+// a new frozen snapshot, so React sees a new reference only when something changed. It holds no secrets:
+// sessions' credentials stay in the service layer (picker-actions.ts).
+import type { PickerRow } from './picker-rows.js';
+
+export type Tone = 'info' | 'ok' | 'warn' | 'error';
+export const COPY_FORMATS = ['export', 'fish', 'powershell', 'cmd', 'env'] as const;
+export type CopyFormat = (typeof COPY_FORMATS)[number];
+
+export interface StatusMessage {
+  text: string;
+  tone: Tone;
+}
+
+export interface RowState {
+  status: 'idle' | 'working' | 'live' | 'error';
+  /** Expiry (ms) of the session the row holds; undefined: none (or never expires). */
+  expiresAt?: number;
+  /** The row's cached session was forgotten ('d'): ignore the expiry seen at load. */
+  forgotten?: boolean;
+  /** Assumed in this picker run: a candidate for auto-refresh. */
+  held?: boolean;
+  arn?: string;
+  /** Last error, one line (message and hint). */
+  error?: string;
+  /** Why auto-refresh skipped this row, e.g. it needs an MFA code. */
+  note?: string;
+}
+
+export interface Progress {
+  rowId: string;
+  action: string;
+  step: number;
+  total: number;
+  label: string;
+}
+
+export interface MfaAsk {
+  rowId: string;
+  serial: string;
+  profile?: string;
+  attempt: number;
+  reason?: string;
+}
+
+export interface StripEntry {
+  label: string;
+  expiresAt: number;
+}
+
+export interface PickerSnapshot {
+  rows: readonly PickerRow[];
+  rowState: Readonly<Record<string, RowState>>;
+  status?: StatusMessage;
+  progress?: Progress;
+  mfa?: MfaAsk;
+  /** Cached MFA sessions (GetSessionToken) and their expiry. */
+  mfaSessions: readonly StripEntry[];
+  /** IAM Identity Center tokens and their expiry. */
+  ssoTokens: readonly StripEntry[];
+  autoRefresh: boolean;
+  copyFormat: CopyFormat;
+  /** The row an operation is running for. */
+  busyRowId?: string;
+}
+
+export const EMPTY_SNAPSHOT: PickerSnapshot = Object.freeze({
+  rows: [],
+  rowState: {},
+  mfaSessions: [],
+  ssoTokens: [],
+  autoRefresh: true,
+  copyFormat: 'export',
+});
+
+export class SessionStore {
+  private snapshot: PickerSnapshot;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(initial: Partial<PickerSnapshot> = {}) {
+    this.snapshot = Object.freeze({ ...EMPTY_SNAPSHOT, ...initial });
+  }
+
+  getSnapshot = (): PickerSnapshot => this.snapshot;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Applies a change; listeners hear of it only when the snapshot differs. */
+  update(change: (s: PickerSnapshot) => Partial<PickerSnapshot>): void {
+    const patch = change(this.snapshot);
+    if (Object.keys(patch).every((k) => patch[k as keyof PickerSnapshot] === this.snapshot[k as keyof PickerSnapshot])) return;
+    this.snapshot = Object.freeze({ ...this.snapshot, ...patch });
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  patchRow(rowId: string, patch: Partial<RowState>, replace = false): void {
+    this.update((s) => {
+      const before = s.rowState[rowId] ?? { status: 'idle' };
+      const next: RowState = replace ? { status: 'idle', ...patch } : { ...before, ...patch };
+      return { rowState: Object.freeze({ ...s.rowState, [rowId]: Object.freeze(next) }) };
+    });
+  }
+
+  setStatus(text: string, tone: Tone = 'info'): void {
+    this.update(() => ({ status: Object.freeze({ text, tone }) }));
+  }
+}
+
+/** Expiry of the session a row holds now: the one assumed in the picker, else the cached one seen at load. */
+export function rowExpiry(row: PickerRow, state: RowState | undefined): number | undefined {
+  if (state?.expiresAt !== undefined) return state.expiresAt;
+  if (state?.forgotten) return undefined;
+  return row.cachedExpiry;
+}
+
+/** Rows holding a session that has not expired, soonest expiry first. */
+export function liveSessions(s: PickerSnapshot, now: number): StripEntry[] {
+  const live: StripEntry[] = [];
+  for (const row of s.rows) {
+    const expiresAt = rowExpiry(row, s.rowState[row.id]);
+    if (expiresAt !== undefined && expiresAt > now) live.push({ label: row.name, expiresAt });
+  }
+  return live.sort((a, b) => a.expiresAt - b.expiresAt);
+}

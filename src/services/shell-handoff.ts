@@ -1,0 +1,100 @@
+// Hands a session to the calling shell. The shell function from `awsx shell-init` makes a private 0700
+// folder, names a file in it in AWSX_HANDOFF and its own kind in AWSX_SHELL, runs awsx, then sources the
+// file and deletes the folder. awsx writes the file (0600, atomic) only after checking the folder is
+// private to this user, so no other user can read the keys or plant commands for the shell to run.
+import { lstatSync } from 'node:fs';
+import { dirname, isAbsolute } from 'node:path';
+import { writeSecretFile } from '../config/atomic-write.js';
+import { InputError } from '../config/errors.js';
+import type { Env } from '../config/paths.js';
+import type { Session } from './credential-engine.js';
+import { renderShell } from './export-format.js';
+
+export const HANDOFF_VAR = 'AWSX_HANDOFF';
+export const HANDOFF_SHELL_VAR = 'AWSX_SHELL';
+export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+/** Variables that would override or outlive the handed-over identity. */
+const STALE = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN'];
+/** Everything awsx sets, for `awsx use --unset`. */
+const SET_BY_AWSX = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWSX_IDENTITY'];
+
+export function isShell(name: string | undefined): name is Shell {
+  return (SHELLS as readonly string[]).includes(name ?? '');
+}
+
+/** The shell the user runs, from AWSX_SHELL (set by the shell function), else $SHELL; bash by default. */
+export function userShell(env: Env): Shell {
+  if (isShell(env[HANDOFF_SHELL_VAR])) return env[HANDOFF_SHELL_VAR] as Shell;
+  const base = (env.SHELL ?? '').split('/').pop() ?? '';
+  if (base === 'fish') return 'fish';
+  if (base === 'zsh') return 'zsh';
+  if (base === 'pwsh' || base === 'powershell') return 'powershell';
+  return 'bash';
+}
+
+export function formatFor(shell: Shell): 'export' | 'fish' | 'powershell' {
+  return shell === 'fish' ? 'fish' : shell === 'powershell' ? 'powershell' : 'export';
+}
+
+const quote = {
+  posix: (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`,
+  fish: (v: string): string => `'${v.replace(/[\\']/g, '\\$&')}'`,
+  powershell: (v: string): string => `'${v.replace(/'/g, "''")}'`,
+};
+
+function unsetLines(shell: Shell, names: string[]): string {
+  if (shell === 'fish') return `set -e ${names.join(' ')}\n`;
+  if (shell === 'powershell') return names.map((n) => `Remove-Item Env:${n} -ErrorAction SilentlyContinue\n`).join('');
+  return `unset ${names.join(' ')}\n`;
+}
+
+function setLine(shell: Shell, name: string, value: string): string {
+  if (shell === 'fish') return `set -gx ${name} ${quote.fish(value)}\n`;
+  if (shell === 'powershell') return `$Env:${name}=${quote.powershell(value)}\n`;
+  return `export ${name}=${quote.posix(value)}\n`;
+}
+
+/** Lines that give the shell the session: unset what would override it, set every AWS_* variable. */
+export function handoffScript(session: Session, shell: Shell): string {
+  return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + setLine(shell, 'AWSX_IDENTITY', session.label);
+}
+
+export function unsetScript(shell: Shell): string {
+  return unsetLines(shell, SET_BY_AWSX);
+}
+
+export function handoffPath(env: Env): string | undefined {
+  return env[HANDOFF_VAR] || undefined;
+}
+
+/** Throws unless PATH sits in a folder only this user can enter, and is not a link. */
+export function checkHandoffPath(path: string): void {
+  const refuse = (why: string): never => {
+    throw new InputError(`refusing the shell hand-off file ${path}: ${why}`, { hint: 're-run eval "$(awsx shell-init SHELL)" so the shell function makes a private folder' });
+  };
+  if (!isAbsolute(path)) refuse('it is not an absolute path');
+  let dir;
+  try {
+    dir = lstatSync(dirname(path));
+  } catch {
+    return refuse('its folder does not exist');
+  }
+  if (!dir.isDirectory()) refuse('its folder is not a directory');
+  if (process.platform !== 'win32') {
+    if (typeof process.getuid === 'function' && dir.uid !== process.getuid()) refuse('its folder belongs to another user');
+    if ((dir.mode & 0o077) !== 0) refuse(`its folder is readable by others (mode ${(dir.mode & 0o777).toString(8)})`);
+  }
+  try {
+    const file = lstatSync(path);
+    if (!file.isFile()) refuse('it is not a regular file');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+export async function writeHandoff(path: string, script: string): Promise<void> {
+  checkHandoffPath(path);
+  await writeSecretFile(path, script);
+}

@@ -1,0 +1,31 @@
+// What the status strip shows besides live sessions: cached MFA sessions and IAM Identity Center tokens,
+// each with its expiry. Read from awsx's session cache and the AWS CLI's SSO token cache; no AWS calls.
+import { ssoSessionSettings } from '../config/sso-settings.js';
+import type { Services } from './context.js';
+import type { StripEntry } from './session-store.js';
+import { readSsoToken, tokenExpiresAt } from './sso-token-cache.js';
+
+export function mfaSessionEntries(services: Services, now: number): StripEntry[] {
+  return services.cache
+    .list()
+    .filter((s) => s.kind === 'mfa-session' && (s.credentials.expiration?.getTime() ?? 0) > now)
+    .map((s) => ({ label: s.profile ?? s.label, expiresAt: s.credentials.expiration!.getTime() }))
+    .sort((a, b) => a.expiresAt - b.expiresAt);
+}
+
+export function ssoTokenEntries(services: Services): StripEntry[] {
+  const seen = new Map<string, { sessionName?: string; startUrl: string }>();
+  for (const [name, values] of services.files.ssoSessions) {
+    const settings = ssoSessionSettings(name, values);
+    if (!(settings instanceof Error)) seen.set(`s:${name}`, settings);
+  }
+  for (const p of services.graph.all()) {
+    if (p.ssoStartUrl && !p.ssoSession) seen.set(`u:${p.ssoStartUrl}`, { startUrl: p.ssoStartUrl });
+  }
+  const out: StripEntry[] = [];
+  for (const settings of seen.values()) {
+    const token = readSsoToken(settings, services.env);
+    if (token) out.push({ label: settings.sessionName ?? settings.startUrl.replace(/^https?:\/\//, ''), expiresAt: tokenExpiresAt(token) });
+  }
+  return out;
+}

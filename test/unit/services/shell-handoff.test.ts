@@ -1,0 +1,86 @@
+// The shell hand-off: what the shell sources, and the checks that keep the file private.
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from '../../../src/services/credential-engine.js';
+import { checkHandoffPath, handoffScript, unsetScript, userShell, writeHandoff } from '../../../src/services/shell-handoff.js';
+
+const session = (token?: string): Session => ({
+  label: "it's-prod",
+  chain: ['base', 'prod'],
+  fromCache: false,
+  region: 'eu-west-1',
+  credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'se/cr+et=', ...(token ? { sessionToken: token } : {}), expiration: new Date('2030-01-01T00:00:00Z') },
+});
+
+function sh(script: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', script], { env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('close', () => resolve(out));
+  });
+}
+
+describe('hand-off script', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'awsx-handoff-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('sets every variable, unsets AWS_PROFILE and a missing session token, in a POSIX shell', async () => {
+    const file = join(dir, 'h');
+    writeFileSync(file, handoffScript(session(), 'bash'));
+    const out = await sh(`. "${file}"; echo "$AWS_ACCESS_KEY_ID|$AWS_SECRET_ACCESS_KEY|\${AWS_SESSION_TOKEN-unset}|\${AWS_PROFILE-unset}|$AWS_REGION|$AWSX_IDENTITY|$AWS_CREDENTIAL_EXPIRATION"`, {
+      PATH: process.env.PATH,
+      AWS_PROFILE: 'old',
+      AWS_SESSION_TOKEN: 'stale',
+    });
+    expect(out.trim()).toBe("ASIAEXAMPLE|se/cr+et=|unset|unset|eu-west-1|it's-prod|2030-01-01T00:00:00Z");
+  });
+
+  it('unset clears everything awsx set', async () => {
+    const file = join(dir, 'u');
+    writeFileSync(file, unsetScript('bash'));
+    const out = await sh(`. "${file}"; echo "\${AWS_ACCESS_KEY_ID-none}\${AWS_SESSION_TOKEN-none}\${AWSX_IDENTITY-none}"`, { PATH: process.env.PATH, AWS_ACCESS_KEY_ID: 'x', AWS_SESSION_TOKEN: 'y', AWSX_IDENTITY: 'z' });
+    expect(out.trim()).toBe('nonenonenone');
+  });
+
+  it.each([
+    ['fish', /^set -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\n[\s\S]*set -gx AWSX_IDENTITY 'it\\'s-prod'\n$/],
+    ['powershell', /^Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n[\s\S]*\$Env:AWSX_IDENTITY='it''s-prod'\n$/],
+  ] as const)('speaks %s', (shell, pattern) => {
+    expect(handoffScript(session('tok'), shell)).toMatch(pattern);
+  });
+
+  it('picks the shell from AWSX_SHELL, then $SHELL', () => {
+    expect(userShell({ AWSX_SHELL: 'fish', SHELL: '/bin/zsh' })).toBe('fish');
+    expect(userShell({ SHELL: '/usr/bin/zsh' })).toBe('zsh');
+    expect(userShell({ SHELL: '/usr/bin/pwsh' })).toBe('powershell');
+    expect(userShell({})).toBe('bash');
+  });
+
+  it('writes the file 0600 inside a private folder', async () => {
+    const priv = join(dir, 'p');
+    mkdirSync(priv, { mode: 0o700 });
+    await writeHandoff(join(priv, 'handoff'), 'export A=1\n');
+    expect(readFileSync(join(priv, 'handoff'), 'utf8')).toBe('export A=1\n');
+    expect(statSync(join(priv, 'handoff')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a folder others can read, a symlink, and a relative path', () => {
+    const open = join(dir, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o755);
+    expect(() => checkHandoffPath(join(open, 'h'))).toThrow(/readable by others \(mode 755\)/);
+    const priv = join(dir, 'priv');
+    mkdirSync(priv, { mode: 0o700 });
+    symlinkSync('/etc/passwd', join(priv, 'link'));
+    expect(() => checkHandoffPath(join(priv, 'link'))).toThrow(/not a regular file/);
+    expect(() => checkHandoffPath('relative/h')).toThrow(/not an absolute path/);
+    expect(() => checkHandoffPath(join(dir, 'missing', 'h'))).toThrow(/folder does not exist/);
+  });
+});
