@@ -5,7 +5,7 @@ import type { Credentials } from './credentials.js';
 import { describeAwsError, AwsCallError } from './errors.js';
 
 export function ssoClient(region: string): SSOClient {
-  return new SSOClient({ region, maxAttempts: 4, retryMode: 'standard', requestHandler: httpOptions() });
+  return new SSOClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: httpOptions() });
 }
 
 export async function getRoleCredentials(

@@ -80,9 +80,18 @@ export async function resolveTarget(services: Services, target: string, flags: T
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),
     ...(options.duration !== undefined ? { duration: options.duration } : {}),
-    ...(settings.signal ? { signal: settings.signal } : {}),
   };
   const provider = settings.interactive === false ? undefined : terminalMfaProvider();
   if (provider) hooks.mfaCodeProvider = provider;
-  return services.engine.resolve(plan, hooks);
+  // Ctrl-C cancels cleanly: requests are aborted, nothing half-done is written, exit 130.
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  settings.signal?.addEventListener('abort', onSignal);
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  hooks.signal = controller.signal;
+  try {
+    return await services.engine.resolve(plan, hooks);
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
 }

@@ -49,16 +49,31 @@ export function configSectionHeader(type: SectionType, name: string): string {
   return `${type} ${quoted}`;
 }
 
-/** Reads a file that may be missing; a missing file is empty, anything else unreadable is a FileError. */
+/** Largest file awsx reads; anything bigger is surely not an AWS config file (and would stall the picker). */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Reads a file that may be missing; a missing file is empty, anything else unusable is a FileError. */
 export function readOptionalFile(path: string, what: string): string {
+  const fail = (cause: string, hint: string): FileError => new FileError(`${what} ${path} ${cause}`, { hint });
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw fail('is a directory, not a file', 'move it aside or point the environment variable at a file');
+    if (!st.isFile()) throw fail('is not a regular file', 'point the environment variable at a regular file');
+    size = st.size;
+  } catch (error) {
+    if (error instanceof FileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return '';
+    throw fail(`cannot be read: ${(error as Error).message}`, 'check the path and its permissions');
+  }
+  if (size > MAX_FILE_BYTES) throw fail(`is ${Math.round(size / 1048576)} MiB, more than awsx reads (${MAX_FILE_BYTES / 1048576} MiB)`, 'check that it really is your AWS config');
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return '';
-    if (code === 'EISDIR') throw new FileError(`${what} ${path} is a directory, not a file`, { hint: 'move it aside or point the environment variable at a file' });
-    if (code === 'EACCES' || code === 'EPERM') throw new FileError(`${what} ${path} cannot be read (permission denied)`, { hint: `check its owner and mode (ls -l ${path})` });
-    throw new FileError(`${what} ${path} cannot be read: ${(error as Error).message}`);
+    if (code === 'EACCES' || code === 'EPERM') throw fail('cannot be read (permission denied)', `check its owner and mode (ls -l ${path})`);
+    throw fail(`cannot be read: ${(error as Error).message}`, 'check the path and its permissions');
   }
 }
 

@@ -313,7 +313,13 @@ class Run {
       if (attempt > 1) throw new InputError(`a second MFA code is needed for ${serial}, but there is no terminal to ask on`, { profile, hint: 'run awsx on a terminal' });
       throw noTerminalError(serial, profile);
     }
-    const code = await provider({ serial, profile, attempt, reason, signal: this.hooks.signal });
+    let code: string;
+    try {
+      code = await provider({ serial, profile, attempt, reason, signal: this.hooks.signal });
+    } catch (error) {
+      if (this.hooks.signal?.aborted || (error as Error).name === 'AbortError') throw new CancelledError(`cancelled at the MFA prompt for ${serial}`, { profile });
+      throw error;
+    }
     this.checkCancelled();
     return { code: checkMfaCode(code, 'the prompt'), interactive: true };
   }

@@ -1,4 +1,5 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
+import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
 import { createServices } from '../../services/context.js';
@@ -6,7 +7,9 @@ import { isoSeconds, formatRemaining } from '../../services/export-format.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
-  const rows = listProfiles(createServices(env));
+  const services = createServices(env);
+  const rows = listProfiles(services);
+  reportFileNotes(services.files, rows.length);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(rows.map(toJson), null, 2)}\n`);
     return 0;
@@ -21,6 +24,17 @@ export async function listCommand(flags: { json?: boolean }, env: Env): Promise<
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
+}
+
+/** One stderr line each for ignored lines and for an empty result, so odd files never fail silently. */
+function reportFileNotes(files: AwsFiles, count: number): void {
+  const byFile = new Map<string, number>();
+  for (const w of files.warnings) byFile.set(w.file, (byFile.get(w.file) ?? 0) + 1);
+  for (const [file, n] of byFile) {
+    const first = files.warnings.find((w) => w.file === file)!;
+    process.stderr.write(`awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`);
+  }
+  if (count === 0) process.stderr.write(`awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`);
 }
 
 function chain(p: Profile): string {
