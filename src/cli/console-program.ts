@@ -21,10 +21,11 @@ How it signs in:
   session lasts as long as the credentials (a chained role: at most 1 h); a --duration is then ignored
   with a note. The role session itself comes from the cache as usual.
   IAM user keys cannot sign in themselves: awsx calls GetFederationToken with a policy allowing "*", so
-  the console has the user's own rights (its policies ∩ "*"), as federated user $USER, for --duration
-  (900-129600 s; default AWS's: 12 h, 1 h for root keys). That console session cannot use IAM. A profile
-  with an MFA session (mfa_serial without role_arn) signs in the same way from its long-term keys, because
-  GetSessionToken credentials cannot sign in; that console session does not carry MFA.
+  the console has the user's own rights (its policies ∩ "*"), as a federated user named after you
+  (AWSX_SESSION_USER, else USER), for --duration (900-129600 s; default AWS's: 12 h, 1 h for root keys).
+  That console session cannot use IAM. A profile with an MFA session (mfa_serial without role_arn) signs
+  in the same way from its long-term keys, because GetSessionToken credentials cannot sign in; that
+  console session does not carry MFA.
 
 Destination: the console home of the region (--region, else the profile's); a service short name (s3,
   ec2, lambda; global ones such as iam open without a region); or a console URL of the identity's
