@@ -30,7 +30,11 @@ Examples:
 
 CMD gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and
 AWS_CREDENTIAL_EXPIRATION in its environment only; AWS_PROFILE is removed so it cannot override them.
-awsx exits with CMD's exit code. Put -- before CMD when CMD has flags of its own.`,
+awsx exits with CMD's exit code. Put -- before CMD when CMD has flags of its own.
+
+Long jobs: awsx exec prod --server -- terraform apply
+  CMD gets no keys, only AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN: a
+  credential endpoint on 127.0.0.1 that awsx keeps fresh until CMD ends (see docs/long-running.md).`,
   whoami: `
 Examples:
   awsx whoami                 # the identity in this environment (AWS_* keys, else AWS_PROFILE / default)
@@ -92,8 +96,9 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       .argument('<target>', 'profile name, role ARN, or sso:ACCOUNT_ID/ROLE_NAME')
       .argument('[command...]', 'the command and its arguments (after --)'),
   )
+    .option('--server', 'serve credentials to CMD from a loopback endpoint, renewed before they expire')
     .addHelpText('after', EXAMPLES.exec)
-    .action(async (target: string, command: string[], flags: TargetFlags) => {
+    .action(async (target: string, command: string[], flags: TargetFlags & { server?: boolean }) => {
       const { execCommand } = await import('./commands/exec.js');
       setExit(await execCommand(target, command, flags, env));
     });

@@ -1,11 +1,39 @@
 // awsx exec TARGET -- CMD: run CMD with the identity in its environment; exit with CMD's exit code.
+// With --server, CMD gets a loopback credential endpoint instead of keys, and awsx keeps it fresh.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import type { Env } from '../../config/paths.js';
-import { createServices } from '../../services/context.js';
-import { sessionVariables } from '../../services/export-format.js';
-import type { Session } from '../../services/credential-engine.js';
-import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { awsxCacheDir, type Env } from '../../config/paths.js';
+import { debugLog } from '../../config/redact.js';
+import { createServices, type Services } from '../../services/context.js';
+import { isoSeconds, sessionVariables } from '../../services/export-format.js';
+import type { ResolveHooks, Session } from '../../services/credential-engine.js';
+import type { CredentialServer } from '../../services/credential-server.js';
+import { errorLine } from '../report-error.js';
+import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
+import { terminalMfaProvider } from '../terminal-prompt.js';
+
+export interface ExecFlags extends TargetFlags {
+  server?: boolean;
+}
+
+/** Variables that give an SDK credentials (or pick a profile that does) ahead of the container endpoint. */
+const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_CREDENTIAL_FILE',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_ROLE_SESSION_NAME',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+];
 
 /** The child's environment: the caller's, minus anything that would override the identity, plus the session. */
 export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv {
@@ -38,8 +66,71 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
   });
 }
 
-export async function execCommand(target: string, command: string[], flags: TargetFlags, env: Env): Promise<number> {
-  const session = await resolveTarget(createServices(env), target, flags);
+/** CMD's environment with --server: no credential variable at all, only the endpoint, its token and the region. */
+export function serverChildEnvironment(base: Env, server: Pick<CredentialServer, 'url' | 'token' | 'label' | 'region'>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base };
+  for (const key of CREDENTIAL_VARIABLES) delete env[key];
+  env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.url;
+  env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
+  if (server.region) env.AWS_REGION = env.AWS_DEFAULT_REGION = server.region;
+  env.AWSX_IDENTITY = server.label;
+  return env;
+}
+
+export async function execCommand(target: string, command: string[], flags: ExecFlags, env: Env): Promise<number> {
+  const services = createServices(env);
   const [cmd, ...args] = command.length > 0 ? command : [env.SHELL || '/bin/sh'];
+  if (flags.server) return execWithServer(services, target, cmd!, args, flags);
+  const session = await resolveTarget(services, target, flags);
   return runChild(cmd!, args, childEnvironment(env, session));
+}
+
+function serverHooks(services: Services, flags: TargetFlags): ResolveHooks {
+  const { duration } = planOptions(flags);
+  const provider = terminalMfaProvider();
+  return {
+    noCache: !flags.cache,
+    onEvent: (event) => {
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+      else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
+    },
+    ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),
+    ...(duration !== undefined ? { duration } : {}),
+    ...(provider ? { mfaCodeProvider: provider } : {}),
+  };
+}
+
+async function execWithServer(services: Services, target: string, cmd: string, args: string[], flags: ExecFlags): Promise<number> {
+  const env = services.env;
+  const { startCredentialServer } = await import('../../services/credential-server.js');
+  const { testLifetimeCap, TEST_SESSION_VARIABLE } = await import('../../services/session-keeper.js');
+  const lifetimeCapMs = testLifetimeCap(env);
+  if (lifetimeCapMs !== undefined) {
+    process.stderr.write(`awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`);
+  }
+  const plan = planFor(services, target, flags);
+  const server = await startCredentialServer({
+    env,
+    cacheDir: awsxCacheDir(env),
+    plan,
+    hooks: serverHooks(services, flags),
+    ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
+    onFailure: (error, retryAt, expiresAt) => {
+      const expiry = expiresAt === undefined ? '' : `; the current ones expire at ${isoSeconds(new Date(expiresAt))}`;
+      process.stderr.write(`${errorLine(error)} [renewal failed: retrying at ${isoSeconds(new Date(retryAt))}${expiry}]\n`);
+    },
+    onRenewed: (fresh) => debugLog(`renewed ${plan.label}: valid until ${isoSeconds(new Date(fresh.expiresAt))}`, env),
+  });
+  try {
+    const shadow = services.graph.get('default');
+    if (shadow && shadow.kind !== 'empty') {
+      process.stderr.write(
+        'awsx: warning: profile "default" has credentials of its own, and AWS SDKs in CMD use them before the credential server (rename [default], or run exec without --server)\n',
+      );
+    }
+    debugLog(`credential server for ${server.label} on ${server.url}`, env);
+    return await runChild(cmd, args, serverChildEnvironment(env, server));
+  } finally {
+    await server.close();
+  }
 }

@@ -1,0 +1,121 @@
+// awsx exec --server against moto: the real AWS CLI in CMD keeps working across a renewal (sessions shortened by
+// the test setting AWSX_TEST_SESSION_SECONDS), MFA roles renew from a cached MFA session or mfa_process without
+// a prompt, the exit code passes through, and nothing secret reaches awsx's own output.
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
+import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { skipWithout } from '../helpers/tools.js';
+
+const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
+const BASE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET';
+const TEST_NOTE = /^awsx: note: test setting AWSX_TEST_SESSION_SECONDS=6 in use: sessions are renewed as if they lasted 6s$/;
+
+/** The AWS CLI in a loop until the test writes $STOP, then 3 more calls; any failed call ends it with 1. */
+const CLI_LOOP = `
+n=0; after=0
+while :; do
+  aws sts get-caller-identity --query Arn --output text || exit 1
+  n=$((n+1))
+  if [ -f "$STOP" ]; then after=$((after+1)); [ "$after" -ge 3 ] && break; fi
+  [ "$n" -ge 120 ] && { echo "no renewal seen after $n calls" >&2; exit 3; }
+done`;
+
+const until = async (done: () => boolean, running: () => boolean): Promise<void> => {
+  while (!done() && running()) await new Promise((r) => setTimeout(r, 100));
+};
+
+describe.skipIf(skip)('awsx exec --server keeps CMD supplied across renewals', () => {
+  const world = useStsWorld(skip);
+  let sb: Sandbox;
+  let stop: string;
+  beforeEach(() => {
+    world().front.reset();
+    world().front.forgetUsedCodes();
+    sb = makeSandbox({ credentials: BASE_KEYS }, { ...world().env, AWSX_TEST_SESSION_SECONDS: '6' });
+    sb.write('config', `${STANDARD_CONFIG}
+[profile admin-proc]
+role_arn = ${arn(ACCOUNT, 'Admin')}
+source_profile = base
+mfa_serial = ${MFA_SERIAL}
+duration_seconds = 7200
+mfa_process = sh ${join(sb.dir, 'next-code.sh')}
+`);
+    stop = join(sb.dir, 'stop');
+  });
+  afterEach(() => sb.cleanup());
+
+  /** Runs awsx with the CLI loop as CMD; writes $STOP once `renewed()` holds. */
+  async function loopUntil(args: string[], renewed: () => boolean): Promise<RunResult> {
+    let finished = false;
+    const run = sb.awsx([...args, '--', 'sh', '-c', CLI_LOOP], { env: { STOP: stop }, timeoutMs: 90_000 }).finally(() => (finished = true));
+    await until(renewed, () => !finished);
+    writeFileSync(stop, '');
+    return run;
+  }
+
+  const callerKeys = (): Set<string> => new Set(world().front.callsOf('GetCallerIdentity').map((c) => c.callerKey ?? ''));
+  const assumed = (role: string): Array<Record<string, string>> => world().front.callsOf('AssumeRole').filter((c) => c.params.RoleArn === role).map((c) => c.params);
+
+  it('the AWS CLI in a loop keeps working across a renewal of a 900-second session', async () => {
+    const r = await loopUntil(['exec', 'hop1', '--duration', '900', '--server'], () => callerKeys().size >= 2);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const line of lines) expect(line).toMatch(/^arn:aws:sts::111111111111:assumed-role\/Hop1\/alice@Hop1$/);
+    // Renewed: a second AssumeRole (same 900-second request), and the CLI signed with the new key.
+    const hops = assumed(arn(ACCOUNT, 'Hop1'));
+    expect(hops.length).toBeGreaterThanOrEqual(2);
+    for (const params of hops) expect(params.DurationSeconds).toBe('900');
+    expect(callerKeys().size).toBeGreaterThanOrEqual(2);
+    for (const key of callerKeys()) expect(key).toMatch(/^ASIA/);
+    // awsx itself printed only the test-setting note.
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
+    expect(r.stdout + r.stderr).not.toContain(BASE_SECRET);
+  });
+
+  it('an MFA role renews from the cached MFA session: one code, no prompt', async () => {
+    const r = await loopUntil(['exec', 'admin', '--server', '--mfa-code', '123456'], () => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2);
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line).toMatch(/^arn:aws:sts::111111111111:assumed-role\/Admin\//);
+    expect(world().front.callsOf('GetSessionToken')).toHaveLength(1);
+    for (const params of assumed(arn(ACCOUNT, 'Admin'))) expect(params.TokenCode).toBeUndefined();
+    expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
+    expect(r.stdout + r.stderr).not.toContain('123456');
+  });
+
+  it('when every renewal needs a new MFA code, mfa_process supplies it', async () => {
+    // Codes 111111, 222222, ... one per run of mfa_process; the STS front accepts each once.
+    for (let d = 1; d <= 9; d++) world().front.validCodes.add(String(d).repeat(6));
+    const count = join(sb.dir, 'count');
+    writeFileSync(join(sb.dir, 'next-code.sh'), `n=$(cat ${count} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${count}; printf "%s%s%s%s%s%s\\n" $n $n $n $n $n $n\n`);
+    const r = await loopUntil(['exec', 'admin-proc', '--server'], () => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2);
+    expect(r.code, r.stderr).toBe(0);
+    const codes = assumed(arn(ACCOUNT, 'Admin')).map((p) => p.TokenCode);
+    expect(codes.slice(0, 2)).toEqual(['111111', '222222']);
+    expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
+    expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
+  }, 90_000);
+
+  it("passes CMD's exit code (and a signal death as 128+n) through, and removes its status file", async () => {
+    expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);
+    expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'kill -TERM $$'])).code).toBe(143);
+    const servers = join(sb.cacheDir, 'servers');
+    expect(existsSync(servers) ? readdirSync(servers) : []).toEqual([]);
+  });
+
+  it('refuses long-term keys: there is nothing to renew (exit 2, no CMD run)', async () => {
+    const r = await sb.awsx(['exec', 'base', '--server', '--', 'sh', '-c', 'echo ran']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/profile "base" gives credentials without a session token \(long-term keys\): a credential server has nothing to renew \(run awsx exec base -- CMD without --server\)/);
+  });
+
+  it('rejects a test session length outside 3-899 seconds instead of ignoring it', async () => {
+    const r = await sb.awsx(['exec', 'hop1', '--server', '--', 'true'], { env: { AWSX_TEST_SESSION_SECONDS: '3600' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/AWSX_TEST_SESSION_SECONDS="3600" is not a test session length/);
+  });
+});
