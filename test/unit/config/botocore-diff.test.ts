@@ -9,18 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIni } from '../../../src/config/ini-parse.js';
-import { parseAwsFiles, type AwsFiles, type Values } from '../../../src/config/load-config.js';
+import { parseAwsFiles, type Values } from '../../../src/config/load-config.js';
+import { runBotocore, view, viewOf, type BotocoreResult, type View } from '../../helpers/botocore.js';
 import { defaultProfileName } from '../../../src/config/paths.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/ini/', import.meta.url));
-const HELPER = fileURLToPath(new URL('../../helpers/botocore_parse.py', import.meta.url));
-
-interface View {
-  profiles: Record<string, Values>;
-  sso_sessions: Record<string, Values>;
-  services: Record<string, Values>;
-}
-type BotocoreResult = (View & { selected_profile: string | null }) | { error: string; cause?: string };
 
 // ---------------------------------------------------------------------------------------------------------
 // DELIBERATE DIFFERENCES between awsx and botocore. Nothing else may differ.
@@ -171,32 +164,6 @@ if (!HAVE_BOTOCORE && !IN_CI) {
       '!! awsx config parsing is NOT being checked against the AWS CLI. CI=true makes it fail.  !!\n' +
       '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n',
   );
-}
-
-/** The environment for the helper: ours without any AWS_* variable, plus `extra`. */
-function helperEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
-  return { ...env, ...extra };
-}
-
-function runBotocore(paths: string[], extraEnv: Record<string, string | undefined> = {}): BotocoreResult[] {
-  const run = spawnSync('python3', [HELPER, ...paths], { encoding: 'utf8', env: helperEnv(extraEnv), maxBuffer: 64 << 20 });
-  if (run.status !== 0) throw new Error(`botocore_parse.py failed (${run.status}): ${run.stderr}`);
-  const out = JSON.parse(run.stdout) as BotocoreResult | BotocoreResult[];
-  return Array.isArray(out) ? out : [out];
-}
-
-function view(files: AwsFiles): View {
-  return {
-    profiles: Object.fromEntries([...files.profiles].map(([name, p]) => [name, p.values])),
-    sso_sessions: Object.fromEntries(files.ssoSessions),
-    services: Object.fromEntries(files.services),
-  };
-}
-
-function viewOf(result: BotocoreResult): View {
-  if ('error' in result) throw new Error(`botocore rejected the files: ${result.error}\n${result.cause ?? ''}`);
-  return { profiles: result.profiles, sso_sessions: result.sso_sessions, services: result.services };
 }
 
 interface Corpus {
