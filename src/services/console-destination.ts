@@ -43,6 +43,8 @@ export interface ConsoleSite {
   stsRegion: string;
   /** getSigninToken and login endpoint (AWSX_FEDERATION_ENDPOINT overrides). */
   federation: string;
+  /** Named in errors. */
+  profile?: string;
 }
 
 export interface SiteInput {
@@ -78,10 +80,11 @@ export function consoleSite(input: SiteInput): ConsoleSite {
     ...(region ? { region } : {}),
     stsRegion: region ?? PARTITIONS[p].defaultRegion,
     federation: input.federationOverride || PARTITIONS[p].federation,
+    ...(profile ? { profile } : {}),
   };
 }
 
-const who = (input: SiteInput): string => (input.profile ? `profile "${input.profile}": ` : '');
+const who = (input: { profile?: string }): string => (input.profile ? `profile "${input.profile}": ` : '');
 
 function consoleBase(site: ConsoleSite, regional: boolean): string {
   const domain = PARTITIONS[site.partition].consoleDomain;
@@ -96,7 +99,8 @@ export function consoleDestination(site: ConsoleSite, destination: string | unde
   if (!name || name === 'home' || name === 'console') return `${consoleBase(site, true)}/console/home${query}`;
   if (/^[a-z][a-z0-9+.-]*:/.test(name)) return checkConsoleUrl(site, destination!.trim());
   if (!SERVICE.test(name)) {
-    throw new InputError(`--destination "${destination}" is neither a service name nor a console URL`, {
+    throw new InputError(`${who(site)}--destination "${destination}" is neither a service name nor a console URL`, {
+      ...(site.profile ? { profile: site.profile } : {}),
       hint: `use a service short name (s3, ec2, iam) or a URL such as https://${PARTITIONS[site.partition].consoleDomain}/ec2/home`,
     });
   }
@@ -115,7 +119,8 @@ function checkConsoleUrl(site: ConsoleSite, text: string): string {
   }
   const host = url?.hostname ?? '';
   if (!url || url.protocol !== 'https:' || url.username || url.password || url.port || !(host === domain || host.endsWith(`.${domain}`))) {
-    throw new InputError(`--destination ${text} is not an ${site.partition} console URL`, {
+    throw new InputError(`${who(site)}--destination ${text} is not an ${site.partition} console URL`, {
+      ...(site.profile ? { profile: site.profile } : {}),
       hint: `use an https://${domain}/... or https://<region>.${domain}/... URL, or a service name`,
     });
   }
