@@ -1,6 +1,6 @@
 // Writes to the user's files under concurrency and crashes: nothing lost, never a truncated file.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/config/ini-parse.js';
@@ -64,5 +64,20 @@ describe.skipIf(skip)('file safety', () => {
     // A lock left by a killed writer is recovered: the next write succeeds.
     const r = await sb.awsx(['assume', 'hop1', '--write-profile', 'after-crash']);
     expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('a symlinked credentials file (dotfile manager) is written through to its target; the link stays', async () => {
+    const target = `${sb.dir}/dotfiles-credentials`;
+    renameSync(sb.credentialsPath, target);
+    symlinkSync(target, sb.credentialsPath);
+    const before = readFileSync(target, 'utf8');
+    const r = await sb.awsx(['assume', 'hop1', '--write-profile', 'linked']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lstatSync(sb.credentialsPath).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(sb.credentialsPath)).toBe(target);
+    const after = readFileSync(target, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(after).toContain('[linked]\r\naws_access_key_id = ASIA');
+    expect(statSync(target).mode & 0o777).toBe(0o600);
   });
 });
