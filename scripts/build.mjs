@@ -22,8 +22,8 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
-  // ink pulls react-devtools-core only when DEV=true; never bundle it.
-  external: ['react-devtools-core'],
+  // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
+  alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
   banner: {
     // Node's ESM has no require(); some CommonJS dependencies need one.
     js: [
