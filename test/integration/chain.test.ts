@@ -77,4 +77,19 @@ describe.skipIf(skip)('role chains against moto', () => {
     expect(id.Arn).toBe(`arn:aws:sts::${OTHER}:assumed-role/Hop2/alice@Hop2`);
     expect(id.Account).toBe(OTHER);
   });
+
+  it('a web identity profile (AssumeRoleWithWebIdentity, unsigned) can source a further chain', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const tokenFile = `${sb.dir}/token.jwt`;
+    writeFileSync(tokenFile, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.\n');
+    sb.write('config', `${STANDARD_CONFIG}\n[profile ci]\nrole_arn = ${arn(ACCOUNT, 'CiRole')}\nweb_identity_token_file = ${tokenFile}\nrole_session_name = ci-job\n\n[profile ci-deploy]\nrole_arn = ${arn(OTHER, 'Deploy')}\nsource_profile = ci\n`);
+    const r = await sb.awsx(['assume', 'ci-deploy', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const web = world().front.callsOf('AssumeRoleWithWebIdentity');
+    expect(web).toHaveLength(1);
+    expect(web[0]!.params).toMatchObject({ RoleArn: arn(ACCOUNT, 'CiRole'), RoleSessionName: 'ci-job', WebIdentityToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.' });
+    expect(web[0]!.callerKey).toBeUndefined();
+    expect(world().front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(OTHER, 'Deploy')]);
+  });
 });
