@@ -7,6 +7,7 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listCredentialServers } from '../../src/services/credential-server.js';
 import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -159,6 +160,16 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     expect(await tryConnect('127.0.0.1', port)).toBe('connected');
   });
 
+  it('leaves a status file for the picker: identity and refresh state, nothing that reaches the server', async () => {
+    const servers = listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir });
+    expect(servers).toHaveLength(1);
+    expect(servers[0]).toMatchObject({ label: 'hop1', profile: 'hop1', chain: ['base', 'hop1'], state: 'fresh', renewals: 0 });
+    expect(Date.parse(servers[0]!.expiresAt!)).toBeGreaterThan(Date.now());
+    const served = JSON.parse((await get(url, { Authorization: token })).body);
+    const file = readFileSync(join(sb.cacheDir, 'servers', `${servers[0]!.pid}.json`), 'utf8');
+    for (const secret of [token, served.SecretAccessKey, served.Token, served.AccessKeyId, new URL(url).port]) expect(file).not.toContain(secret);
+  });
+
   it("ends with CMD, passes its exit code on, and printed no secret or token", async () => {
     const served = JSON.parse((await get(url, { Authorization: token })).body);
     writeFileSync(join(sb.dir, 'stop'), '');
@@ -170,5 +181,6 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     }
     expect(result.stderr).toBe('');
     expect(await tryConnect('127.0.0.1', Number(new URL(url).port))).toBe('ECONNREFUSED');
+    expect(listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir })).toEqual([]);
   });
 });

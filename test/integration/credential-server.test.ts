@@ -22,6 +22,35 @@ while :; do
   [ "$n" -ge 120 ] && { echo "no renewal seen after $n calls" >&2; exit 3; }
 done`;
 
+/** One long-lived botocore process (like terraform or a deploy script): its own refresh must pick up renewals. */
+const BOTOCORE_LOOP = `
+import os, sys, time, botocore.session
+sts = botocore.session.get_session().create_client('sts')
+n = after = 0
+while True:
+    print(sts.get_caller_identity()['Arn'], flush=True)
+    n += 1
+    if os.path.exists(os.environ['STOP']):
+        after += 1
+        if after >= 3: break
+    if n >= 400: sys.exit(3)
+    time.sleep(0.2)
+`;
+
+/** The same with the JS SDK v3 (default chain: fromHttp reads the endpoint). */
+const JS_SDK_LOOP = `
+import { existsSync } from 'node:fs';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+const sts = new STSClient({});
+let after = 0;
+for (let n = 1; ; n++) {
+  console.log((await sts.send(new GetCallerIdentityCommand({}))).Arn);
+  if (existsSync(process.env.STOP) && ++after >= 3) break;
+  if (n >= 400) process.exit(3);
+  await new Promise((r) => setTimeout(r, 200));
+}
+`;
+
 const until = async (done: () => boolean, running: () => boolean): Promise<void> => {
   while (!done() && running()) await new Promise((r) => setTimeout(r, 100));
 };
@@ -46,10 +75,10 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
   });
   afterEach(() => sb.cleanup());
 
-  /** Runs awsx with the CLI loop as CMD; writes $STOP once `renewed()` holds. */
-  async function loopUntil(args: string[], renewed: () => boolean): Promise<RunResult> {
+  /** Runs awsx with a loop as CMD (default: the AWS CLI); writes $STOP once `renewed()` holds. */
+  async function loopUntil(args: string[], renewed: () => boolean, cmd = ['sh', '-c', CLI_LOOP]): Promise<RunResult> {
     let finished = false;
-    const run = sb.awsx([...args, '--', 'sh', '-c', CLI_LOOP], { env: { STOP: stop }, timeoutMs: 90_000 }).finally(() => (finished = true));
+    const run = sb.awsx([...args, '--', ...cmd], { env: { STOP: stop }, timeoutMs: 90_000 }).finally(() => (finished = true));
     await until(renewed, () => !finished);
     writeFileSync(stop, '');
     return run;
@@ -74,6 +103,18 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
     expect(r.stdout + r.stderr).not.toContain(BASE_SECRET);
+  });
+
+  it.each([
+    ['botocore', ['python3', '-c', BOTOCORE_LOOP]],
+    ['JS SDK v3', [process.execPath, '--no-warnings', '--input-type=module', '-e', JS_SDK_LOOP]],
+  ])('one long-lived %s process picks up the renewed credentials by itself', async (_sdk, cmd) => {
+    const r = await loopUntil(['exec', 'hop1', '--duration', '900', '--server'], () => callerKeys().size >= 2, cmd);
+    expect(r.code, r.stderr).toBe(0);
+    for (const line of r.stdout.trimEnd().split('\n')) expect(line).toMatch(/^arn:aws:sts::111111111111:assumed-role\/Hop1\/alice@Hop1$/);
+    expect(assumed(arn(ACCOUNT, 'Hop1')).length).toBeGreaterThanOrEqual(2);
+    expect(callerKeys().size).toBeGreaterThanOrEqual(2);
+    expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
   });
 
   it('an MFA role renews from the cached MFA session: one code, no prompt', async () => {
@@ -104,6 +145,15 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'kill -TERM $$'])).code).toBe(143);
     const servers = join(sb.cacheDir, 'servers');
     expect(existsSync(servers) ? readdirSync(servers) : []).toEqual([]);
+  });
+
+  it('warns when a [default] profile with credentials would win over the endpoint in CMD\'s SDKs', async () => {
+    sb.write('credentials', `${BASE_KEYS}\n[default]\naws_access_key_id = AKIAIOSFODNN7DEFAULT\naws_secret_access_key = defaultdefaultdefaultdefaultdefaultdefau\n`);
+    const r = await sb.awsx(['exec', 'hop1', '--server', '--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('awsx: warning: profile "default" has credentials of its own, and AWS SDKs in CMD use them before the credential server (rename [default], or run exec without --server)');
+    // Which is what botocore does: the CLI signed with the default profile's key, not the served one.
+    expect(world().front.callsOf('GetCallerIdentity').map((c) => c.callerKey)).toEqual(['AKIAIOSFODNN7DEFAULT']);
   });
 
   it('refuses long-term keys: there is nothing to renew (exit 2, no CMD run)', async () => {
