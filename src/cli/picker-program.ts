@@ -1,5 +1,61 @@
-// Registers the picker commands on the program (each action loads its module on demand).
-import type { Command } from 'commander';
+// Registers the picker commands on the program (each action loads its module on demand): the picker's own
+// option, use, shell-init, completion, and two hidden helpers (profile names for completion, the
+// clipboard clearer that outlives the picker).
+import { Option, type Command } from 'commander';
 import type { Env } from '../config/paths.js';
+import { addTargetOptions } from './target-options.js';
 
-export function addPickerCommands(_program: Command, _env: Env, _setExit: (code: number) => void): void {}
+const HIDDEN = new Set(['__complete', 'clipboard-clear', 'help']);
+
+export function addPickerCommands(program: Command, env: Env, setExit: (code: number) => void): void {
+  program.addOption(new Option('--clear-clipboard-after <seconds>', "picker: clear the clipboard this long after 'c' (0: never; default 60, or AWSX_CLEAR_CLIPBOARD_AFTER)"));
+  program.on('option:clear-clipboard-after', (value: string) => {
+    env.AWSX_CLEAR_CLIPBOARD_AFTER = value;
+  });
+
+  addTargetOptions(program.command('use').description('set the identity of TARGET in this shell (needs awsx shell-init; else prints the lines to eval)').argument('[target]'))
+    .option('--unset', 'remove the AWS identity awsx set from this shell')
+    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc\n  awsx use prod\n  awsx use --unset')
+    .action(async (target: string | undefined, flags) => {
+      const { useCommand } = await import('./commands/use.js');
+      setExit(await useCommand(target, flags, env));
+    });
+
+  program
+    .command('shell-init')
+    .description('print the shell function that lets awsx set AWS_* in your shell: bash, zsh, fish, powershell')
+    .argument('<shell>')
+    .option('--command <cmd>', 'how the function runs awsx (default: awsx on PATH)')
+    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"        # ~/.bashrc (zsh: ~/.zshrc)\n  awsx shell-init fish | source         # ~/.config/fish/config.fish\n  awsx shell-init powershell | Out-String | Invoke-Expression   # $PROFILE')
+    .action(async (shell: string, flags: { command?: string }) => {
+      const { shellInitCommand } = await import('./commands/shell-init.js');
+      setExit(await shellInitCommand(shell, flags));
+    });
+
+  program
+    .command('completion')
+    .description('print shell completion for subcommands and profile names: bash, zsh, fish')
+    .argument('<shell>')
+    .action(async (shell: string) => {
+      const { completionScript } = await import('./commands/completion.js');
+      const names = program.commands.map((c) => c.name()).filter((n) => !HIDDEN.has(n));
+      process.stdout.write(completionScript(shell, names));
+      setExit(0);
+    });
+
+  program
+    .command('__complete', { hidden: true })
+    .argument('<what>')
+    .action(async () => {
+      const { completeProfiles } = await import('./commands/completion.js');
+      setExit(await completeProfiles(env));
+    });
+
+  program
+    .command('clipboard-clear', { hidden: true })
+    .option('--after <seconds>', 'wait this long first', '60')
+    .action(async (flags: { after: string }) => {
+      const { clearClipboardLater } = await import('./commands/clipboard-clear.js');
+      setExit(await clearClipboardLater(env, Number(flags.after)));
+    });
+}

@@ -127,3 +127,23 @@ export async function clearTmuxBuffers(digest: string, run: Runner = runTool): P
   }
   return deleted;
 }
+
+export const CLEAR_DIGEST_VAR = 'AWSX_CLIPBOARD_DIGEST';
+
+/**
+ * Clears the clipboard after the picker has exited: a detached `awsx clipboard-clear` waits, then clears
+ * only if the clipboard still holds the copied text (identified by its sha256, never the text itself).
+ */
+export function spawnClearer(seconds: number, digest: string, env: Env, command: string[] = [process.execPath, process.argv[1] ?? '']): void {
+  try {
+    const child = spawn(command[0]!, [...command.slice(1), 'clipboard-clear', '--after', String(seconds)], {
+      detached: true,
+      stdio: 'ignore',
+      env: { ...(env as NodeJS.ProcessEnv), [CLEAR_DIGEST_VAR]: digest },
+    });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // best effort: the copy already told the user when it would be cleared
+  }
+}

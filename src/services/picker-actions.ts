@@ -129,6 +129,11 @@ export class PickerActions {
     return this.resolve(rowId, action);
   }
 
+  /** A session for the row (held, cached or new), e.g. before a subshell; true when there is one. */
+  async ensureSession(rowId: string): Promise<boolean> {
+    return (await this.ensure(rowId, 'assuming')) !== undefined;
+  }
+
   /** Enter: the session to hand to the shell; records the row as recently used. */
   async use(rowId: string): Promise<Session | undefined> {
     const session = await this.resolve(rowId, 'assuming');

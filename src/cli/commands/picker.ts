@@ -1,10 +1,31 @@
-// awsx with no arguments: the picker on a terminal; a clear error elsewhere.
+// awsx with no arguments: the picker on a terminal; a clear error elsewhere. React and Ink load only here.
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
+import { childEnvironment, runChild } from './exec.js';
+import { handOff } from './use.js';
 
-export async function pickerCommand(_env: Env): Promise<number> {
+export const CLEAR_CLIPBOARD_VAR = 'AWSX_CLEAR_CLIPBOARD_AFTER';
+export const DEFAULT_CLEAR_CLIPBOARD_AFTER = 60;
+
+export function clearClipboardAfter(env: Env): number {
+  const raw = env[CLEAR_CLIPBOARD_VAR];
+  if (raw === undefined || raw === '') return DEFAULT_CLEAR_CLIPBOARD_AFTER;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
+    throw new InputError(`--clear-clipboard-after "${raw}" is not a number of seconds`, { hint: 'use 0 (never) to 86400; the default is 60' });
+  }
+  return seconds;
+}
+
+export async function pickerCommand(env: Env): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
-  throw new InputError('the picker is not built yet', { hint: 'use awsx assume, awsx exec or awsx list' });
+  const clearAfter = clearClipboardAfter(env);
+  const { startPicker } = await import('../../ui/start-picker.js');
+  const result = await startPicker(env, {
+    clearClipboardAfter: clearAfter,
+    runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], childEnvironment(env, session)),
+  });
+  return result.session ? handOff(env, result.session) : 0;
 }

@@ -1,0 +1,66 @@
+// The picker's container: reads the store, the clock and the terminal size, keeps the screen state in a
+// reducer, derives the filtered rows, and hands everything to the pure PickerView.
+import { useApp } from 'ink';
+import { useMemo, useReducer, useState, type ReactNode } from 'react';
+import { filterRows } from '../../services/row-filter.js';
+import { usePicker } from '../context.js';
+import { useNow } from '../hooks/useNow.js';
+import { usePickerKeys, type OutcomeKind } from '../hooks/usePickerKeys.js';
+import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
+import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
+import type { Mode } from '../keys/keymap.js';
+import { layoutFor } from '../state/layout.js';
+import { clampView, INITIAL_SCREEN, screenReducer, type ScreenState } from '../state/screen-reducer.js';
+import { PickerView } from './PickerView.js';
+
+export interface PickerOutcome {
+  kind: OutcomeKind;
+  rowId?: string;
+  /** Screen state to come back to (after a subshell). */
+  screen: ScreenState;
+}
+
+export interface AppProps {
+  onExit: (outcome: PickerOutcome) => void;
+  /** A fixed terminal size (tests); default: the real terminal's, following resizes. */
+  size?: Size;
+  initialScreen?: ScreenState;
+}
+
+export function App({ onExit, size: fixedSize, initialScreen }: AppProps): ReactNode {
+  const { actions } = usePicker();
+  const { exit } = useApp();
+  const snapshot = useSessionSnapshot();
+  const now = useNow();
+  const size = useTerminalSize(fixedSize);
+  const layout = useMemo(() => layoutFor(size.columns, size.rows), [size.columns, size.rows]);
+  const [screen, dispatch] = useReducer(screenReducer, initialScreen ?? INITIAL_SCREEN);
+  const [code, setCode] = useState('');
+  const filtered = useMemo(() => filterRows(snapshot.rows, screen.query), [snapshot.rows, screen.query]);
+  const extent = { count: filtered.rows.length, viewRows: layout.viewRows };
+  const view = clampView(screen, extent);
+  const row = filtered.rows[view.cursor];
+  const mode: Mode = snapshot.mfa ? 'mfa' : screen.mode;
+
+  const finish = (kind: OutcomeKind, rowId?: string): void => {
+    onExit({ kind, ...(rowId ? { rowId } : {}), screen: { ...screen, ...view, mode: 'list' } });
+    exit();
+  };
+
+  usePickerKeys({ screen: { ...screen, ...view }, dispatch, row, extent, snapshot, actions, code, setCode, finish });
+
+  return (
+    <PickerView
+      layout={layout}
+      mode={mode}
+      screen={{ ...screen, ...view }}
+      snapshot={snapshot}
+      filtered={filtered}
+      row={row}
+      now={now}
+      code={code}
+      onCode={setCode}
+      onName={(text) => dispatch({ type: 'nameDraft', text })}
+    />
+  );
+}

@@ -1,0 +1,75 @@
+// Everything about the selected row: chain, account, role ARN, region, MFA device, whether an external id
+// is set (never its value), the session's expiry, the last error and warnings.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { isoSeconds } from '../../services/export-format.js';
+import type { PickerRow } from '../../services/picker-rows.js';
+import { rowExpiry, type RowState } from '../../services/session-store.js';
+import { usePicker } from '../context.js';
+import { countdown } from '../theme.js';
+
+interface Props {
+  row: PickerRow | undefined;
+  state: RowState | undefined;
+  now: number;
+  width: number;
+  height: number;
+}
+
+export function DetailPane({ row, state, now, width, height }: Props): ReactNode {
+  const { theme } = usePicker();
+  const border = theme.dim ? { borderColor: theme.dim } : {};
+  if (!row) {
+    return (
+      <Box borderStyle="round" {...border} width={width} height={height} paddingX={1}>
+        <Text>no row selected</Text>
+      </Box>
+    );
+  }
+  const expiry = rowExpiry(row, state);
+  const left = expiry !== undefined ? countdown(theme, expiry - now) : undefined;
+  const error = row.error ?? (state?.status === 'error' ? state.error : undefined);
+  // Most useful first: a short pane (under the list on narrow terminals) shows the top lines.
+  const lines: Array<[string, string, string?]> = [
+    ...(error ? [['error', error, theme.tone('error')] as [string, string, string?]] : []),
+    ...(state?.note ? [['note', state.note, theme.tone('warn')] as [string, string, string?]] : []),
+    ['chain', row.chain.join(' -> ')],
+    ['session', expiry !== undefined ? `${left!.text} (until ${isoSeconds(new Date(expiry))})` : state?.status === 'working' ? 'working…' : 'none cached'],
+    ['account', [row.accountId, row.accountName].filter(Boolean).join('  ') || '-'],
+    ['role', row.roleArn ?? row.roleName ?? '-'],
+    ['region', row.region ?? '-'],
+    ['MFA', row.mfaSerial ?? (row.needsMfa ? 'yes' : 'no')],
+    ['ext. id', row.hasExternalId ? 'set' : 'none'],
+  ];
+  if (row.ssoSession) lines.push(['SSO', row.ssoSession]);
+  if (state?.arn) lines.push(['ARN', state.arn]);
+  for (const w of row.warnings) lines.push(['warning', w, theme.tone('warn')]);
+  const inner = Math.max(10, width - 4);
+  let room = Math.max(1, height - 3);
+  const shown = lines.filter(([label, value]) => {
+    const need = label === 'error' || label === 'warning' || label === 'note' ? Math.min(3, Math.ceil(value.length / Math.max(1, inner - 9))) : 1;
+    if (need > room) return false;
+    room -= need;
+    return true;
+  });
+  return (
+    <Box borderStyle="round" {...border} flexDirection="column" width={width} height={height} paddingX={1} overflow="hidden">
+      <Text bold wrap="truncate">
+        {row.name}{' '}
+        <Text {...(theme.dim ? { color: theme.dim } : {})}>{row.kind}</Text>
+      </Text>
+      {shown.map(([label, value, color]) => (
+        <Box key={label} flexShrink={0}>
+          <Box width={9} flexShrink={0}>
+            <Text>{label}</Text>
+          </Box>
+          <Box width={inner - 9}>
+            <Text wrap={label === 'error' || label === 'warning' || label === 'note' ? 'wrap' : 'truncate-middle'} {...(color ? { color } : {})}>
+              {value}
+            </Text>
+          </Box>
+        </Box>
+      ))}
+    </Box>
+  );
+}

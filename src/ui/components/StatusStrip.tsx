@@ -1,0 +1,51 @@
+// What the user holds and for how long, side by side: live sessions, the cached MFA session(s) and the
+// IAM Identity Center tokens, plus whether auto-refresh is on.
+import { Text } from 'ink';
+import type { ReactNode } from 'react';
+import type { StripEntry } from '../../services/session-store.js';
+import { usePicker } from '../context.js';
+import { countdown } from '../theme.js';
+
+interface Props {
+  live: readonly StripEntry[];
+  mfa: readonly StripEntry[];
+  sso: readonly StripEntry[];
+  autoRefresh: boolean;
+  now: number;
+}
+
+function Entries({ title, entries, now, max }: { title: string; entries: readonly StripEntry[]; now: number; max: number }): ReactNode {
+  const { theme } = usePicker();
+  if (entries.length === 0) return null;
+  const shown = entries.slice(0, max);
+  return (
+    <Text>
+      <Text bold>{title} </Text>
+      {shown.map((e, i) => {
+        const c = countdown(theme, e.expiresAt - now);
+        return (
+          <Text key={`${e.label}${i}`}>
+            {i > 0 ? ', ' : ''}
+            {e.label} <Text {...(c.color ? { color: c.color } : {})}>{c.text}</Text>
+          </Text>
+        );
+      })}
+      {entries.length > max ? ` +${entries.length - max}` : ''}
+      {'  '}
+    </Text>
+  );
+}
+
+export function StatusStrip({ live, mfa, sso, autoRefresh, now }: Props): ReactNode {
+  const { theme } = usePicker();
+  const nothing = live.length === 0 && mfa.length === 0 && sso.length === 0;
+  return (
+    <Text wrap="truncate">
+      {nothing && <Text {...(theme.dim ? { color: theme.dim } : {})}>no live sessions  </Text>}
+      <Entries title="live" entries={live} now={now} max={3} />
+      <Entries title="MFA" entries={mfa} now={now} max={2} />
+      <Entries title="SSO" entries={sso} now={now} max={2} />
+      <Text {...(theme.dim ? { color: theme.dim } : {})}>auto-refresh {autoRefresh ? 'on' : 'off'}</Text>
+    </Text>
+  );
+}

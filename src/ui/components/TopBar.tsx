@@ -1,0 +1,33 @@
+// The first line: the product name, how many rows match, and the filter (with a cursor while it has focus).
+// The filter's text lives in the screen reducer, so a key typed before a re-render still lands in order.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { usePicker } from '../context.js';
+
+interface Props {
+  query: string;
+  focused: boolean;
+  matched: number;
+  total: number;
+  mode: string;
+}
+
+export function TopBar({ query, focused, matched, total, mode }: Props): ReactNode {
+  const { theme } = usePicker();
+  const count = query ? `${matched}/${total}` : `${total}`;
+  const how = mode === 'role-arn' ? ' (role ARN)' : mode === 'account' ? ' (account)' : '';
+  return (
+    <Box>
+      <Text bold {...(theme.accent ? { color: theme.accent } : {})}>
+        awsx{' '}
+      </Text>
+      <Text>{count} </Text>
+      <Text bold>/ </Text>
+      <Text {...(theme.dim && !query ? { color: theme.dim } : {})} wrap="truncate">
+        {query || (focused ? '' : 'type to filter')}
+      </Text>
+      {focused && <Text inverse> </Text>}
+      <Text>{how}</Text>
+    </Box>
+  );
+}

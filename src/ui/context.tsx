@@ -1,0 +1,41 @@
+// What components get from above: the service actions, the store, the clock and the theme. Nothing else
+// travels by context.
+import { createContext, useContext, type ReactNode } from 'react';
+import type { Clock } from '../services/clock.js';
+import type { SessionStore } from '../services/session-store.js';
+import type { Theme } from './theme.js';
+
+/** The service-layer calls the picker makes (PickerActions implements it; tests may fake it). */
+export interface PickerServices {
+  use(rowId: string): Promise<unknown>;
+  ensureSession(rowId: string): Promise<boolean>;
+  copy(rowId: string): Promise<void>;
+  cycleFormat(): void;
+  openConsole(rowId: string): Promise<void>;
+  writeProfile(rowId: string, name: string): Promise<void>;
+  whoami(rowId: string): Promise<void>;
+  refresh(rowId: string): Promise<void>;
+  forget(rowId: string): void;
+  toggleAutoRefresh(): void;
+  submitMfa(code: string): void;
+  cancel(): void;
+}
+
+export interface PickerContextValue {
+  actions: PickerServices;
+  store: SessionStore;
+  clock: Clock;
+  theme: Theme;
+}
+
+const PickerContext = createContext<PickerContextValue | undefined>(undefined);
+
+export function PickerProvider({ value, children }: { value: PickerContextValue; children: ReactNode }): ReactNode {
+  return <PickerContext.Provider value={value}>{children}</PickerContext.Provider>;
+}
+
+export function usePicker(): PickerContextValue {
+  const value = useContext(PickerContext);
+  if (!value) throw new Error('usePicker outside PickerProvider');
+  return value;
+}

@@ -1,0 +1,109 @@
+// The ONE place the picker's shortcuts live: the actions, the keys bound to each per mode, and the short
+// labels the footer and the help screen draw from. Components never test raw keys.
+import type { Key } from 'ink';
+
+export type Mode = 'list' | 'filter' | 'help' | 'mfa' | 'name';
+
+export type Action =
+  | 'nav.up'
+  | 'nav.down'
+  | 'nav.pageUp'
+  | 'nav.pageDown'
+  | 'nav.top'
+  | 'nav.bottom'
+  | 'row.use'
+  | 'row.copy'
+  | 'copy.format'
+  | 'row.console'
+  | 'row.write'
+  | 'row.shell'
+  | 'row.whoami'
+  | 'row.refresh'
+  | 'row.forget'
+  | 'app.autoRefresh'
+  | 'filter.open'
+  | 'filter.leave'
+  | 'filter.erase'
+  | 'filter.eraseWord'
+  | 'filter.eraseAll'
+  | 'app.escape'
+  | 'app.help'
+  | 'app.quit'
+  | 'app.interrupt'
+  | 'prompt.submit'
+  | 'prompt.cancel';
+
+type KeyName = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'tab' | 'backspace' | 'delete';
+export type KeySpec = { input: string; ctrl?: boolean } | { key: KeyName };
+
+export interface Binding {
+  action: Action;
+  modes: readonly Mode[];
+  keys: readonly KeySpec[];
+  /** How the key is written in hints and help. */
+  label: string;
+  /** Footer word (short); absent: help only. */
+  hint?: string;
+  help: string;
+}
+
+const NAV: readonly Mode[] = ['list', 'filter'];
+const PROMPTS: readonly Mode[] = ['mfa', 'name'];
+
+export const BINDINGS: readonly Binding[] = [
+  { action: 'row.use', modes: NAV, keys: [{ key: 'return' }], label: 'Enter', hint: 'use', help: 'use: assume the identity, hand it to your shell and exit' },
+  { action: 'filter.open', modes: ['list'], keys: [{ input: '/' }], label: '/', hint: 'filter', help: 'filter: name, account, role, region, kind, SSO session; paste an ARN or account id' },
+  { action: 'row.copy', modes: ['list'], keys: [{ input: 'c' }], label: 'c', hint: 'copy', help: 'copy the export lines to the clipboard (never shown on screen)' },
+  { action: 'copy.format', modes: ['list'], keys: [{ input: 'f' }], label: 'f', hint: 'format', help: 'cycle the copy format: export, fish, powershell, cmd, env' },
+  { action: 'row.console', modes: ['list'], keys: [{ input: 'o' }], label: 'o', hint: 'console', help: 'open the AWS console as this identity' },
+  { action: 'row.write', modes: ['list'], keys: [{ input: 'w' }], label: 'w', hint: 'write', help: 'write the session into ~/.aws/credentials under a name you confirm' },
+  { action: 'row.shell', modes: ['list'], keys: [{ input: 'e' }], label: 'e', hint: 'shell', help: 'open a subshell ($SHELL) with the identity; exit it to come back' },
+  { action: 'row.whoami', modes: ['list'], keys: [{ input: 'i' }], label: 'i', hint: 'whoami', help: 'whoami: GetCallerIdentity with the session' },
+  { action: 'row.refresh', modes: ['list'], keys: [{ input: 'r' }], label: 'r', hint: 'refresh', help: 'refresh: get a new session now' },
+  { action: 'row.forget', modes: ['list'], keys: [{ input: 'd' }], label: 'd', hint: 'forget', help: "forget the row's cached session" },
+  { action: 'app.autoRefresh', modes: ['list'], keys: [{ input: 'a' }], label: 'a', hint: 'auto', help: 'toggle auto-refresh of sessions renewable without a prompt' },
+  { action: 'filter.leave', modes: ['filter'], keys: [{ key: 'tab' }], label: 'Tab', hint: 'keys', help: 'keep the filter and go back to the one-key actions' },
+  { action: 'filter.erase', modes: ['filter'], keys: [{ key: 'backspace' }, { key: 'delete' }], label: 'Backspace', help: 'delete the last character of the filter' },
+  { action: 'filter.eraseWord', modes: ['filter'], keys: [{ input: 'w', ctrl: true }], label: 'Ctrl-W', help: 'delete the last word of the filter' },
+  { action: 'filter.eraseAll', modes: ['filter'], keys: [{ input: 'u', ctrl: true }], label: 'Ctrl-U', help: 'clear the filter, keep typing' },
+  { action: 'app.escape', modes: NAV, keys: [{ key: 'escape' }], label: 'Esc', hint: 'clear', help: 'cancel a running action, else clear the filter' },
+  { action: 'nav.up', modes: NAV, keys: [{ key: 'upArrow' }, { input: 'p', ctrl: true }], label: '↑/Ctrl-P', help: 'previous row' },
+  { action: 'nav.down', modes: NAV, keys: [{ key: 'downArrow' }, { input: 'n', ctrl: true }], label: '↓/Ctrl-N', help: 'next row' },
+  { action: 'nav.pageUp', modes: NAV, keys: [{ key: 'pageUp' }, { input: 'b', ctrl: true }], label: 'PgUp/Ctrl-B', help: 'page up' },
+  { action: 'nav.pageDown', modes: NAV, keys: [{ key: 'pageDown' }, { input: 'f', ctrl: true }], label: 'PgDn/Ctrl-F', help: 'page down' },
+  { action: 'nav.top', modes: NAV, keys: [{ key: 'home' }], label: 'Home', help: 'first row' },
+  { action: 'nav.bottom', modes: NAV, keys: [{ key: 'end' }], label: 'End', help: 'last row' },
+  { action: 'app.help', modes: ['list', 'help'], keys: [{ input: '?' }], label: '?', hint: 'help', help: 'this help (any key closes it)' },
+  { action: 'app.quit', modes: ['list', 'help'], keys: [{ input: 'q' }], label: 'q', hint: 'quit', help: 'quit without changing your shell' },
+  { action: 'app.interrupt', modes: ['list', 'filter', 'help', 'mfa', 'name'], keys: [{ input: 'c', ctrl: true }], label: 'Ctrl-C', help: 'cancel a running action, else quit' },
+  { action: 'prompt.submit', modes: PROMPTS, keys: [{ key: 'return' }], label: 'Enter', hint: 'submit', help: 'submit the MFA code or the profile name' },
+  { action: 'prompt.cancel', modes: PROMPTS, keys: [{ key: 'escape' }], label: 'Esc', hint: 'cancel', help: 'cancel the prompt' },
+];
+
+function matches(spec: KeySpec, input: string, key: Key): boolean {
+  if ('key' in spec) return key[spec.key];
+  if (spec.ctrl) return key.ctrl && input === spec.input;
+  return !key.ctrl && !key.meta && input === spec.input;
+}
+
+export function matchAction(mode: Mode, input: string, key: Key): Action | undefined {
+  for (const b of BINDINGS) {
+    if (b.modes.includes(mode) && b.keys.some((spec) => matches(spec, input, key))) return b.action;
+  }
+  return undefined;
+}
+
+/** Printable text that should start the filter (a typed key or pasted text, trailing newline dropped). */
+export function filterText(input: string, key: Key): string | undefined {
+  if (key.ctrl || key.meta || key.escape || key.return || key.tab) return undefined;
+  const text = input.replace(/[\r\n]+$/, '');
+  return text.length > 0 && !/[\x00-\x1f\x7f]/.test(text) ? text : undefined;
+}
+
+export function hintsFor(mode: Mode): Array<{ label: string; hint: string }> {
+  return BINDINGS.filter((b) => b.hint && b.modes.includes(mode)).map((b) => ({ label: b.label, hint: b.hint! }));
+}
+
+export function bindingsFor(mode: Mode): readonly Binding[] {
+  return BINDINGS.filter((b) => b.modes.includes(mode));
+}

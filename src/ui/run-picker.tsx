@@ -1,0 +1,80 @@
+// Runs the picker: builds the services, store and clock, renders the app on stderr in the alternate
+// screen, and loops when the user opens a subshell ('e') so the picker comes back as it was.
+import { render } from 'ink';
+import type { Env } from '../config/paths.js';
+import { Clipboard, chooseClipboard, spawnClearer } from '../services/clipboard.js';
+import { TickingClock } from '../services/clock.js';
+import { createServices } from '../services/context.js';
+import type { Session } from '../services/credential-engine.js';
+import { PickerActions } from '../services/picker-actions.js';
+import { SessionStore } from '../services/session-store.js';
+import { App, type PickerOutcome } from './components/App.js';
+import { PickerProvider } from './context.js';
+import type { ScreenState } from './state/screen-reducer.js';
+import { makeTheme } from './theme.js';
+
+export interface PickerRunOptions {
+  env: Env;
+  /** Seconds after a copy to clear the clipboard; 0 never clears. */
+  clearClipboardAfter: number;
+  /** Runs $SHELL with the session's identity (the terminal is the picker's meanwhile). */
+  runSubshell: (session: Session) => Promise<number>;
+}
+
+export interface PickerResult {
+  /** The session the user chose with Enter; undefined when they quit. */
+  session?: Session;
+}
+
+const ALT_ON = '\x1b[?1049h';
+const ALT_OFF = '\x1b[?1049l';
+
+export async function runPicker(options: PickerRunOptions): Promise<PickerResult> {
+  const { env } = options;
+  const services = createServices(env);
+  const store = new SessionStore();
+  const clock = new TickingClock();
+  const actions = new PickerActions({
+    services,
+    store,
+    clock,
+    clipboard: new Clipboard(chooseClipboard(env), process.stderr),
+    clearClipboardAfter: options.clearClipboardAfter,
+    clearLater: (digest, seconds) => spawnClearer(seconds, digest, env),
+  });
+  actions.load();
+  const context = { actions, store, clock, theme: makeTheme(env) };
+  let screen: ScreenState | undefined;
+  let alternate = false;
+  const alt = (on: boolean): void => {
+    if (on !== alternate) process.stderr.write(on ? ALT_ON : ALT_OFF);
+    alternate = on;
+  };
+  try {
+    for (;;) {
+      alt(true);
+      let outcome: PickerOutcome | undefined;
+      const app = render(
+        <PickerProvider value={context}>
+          <App onExit={(o) => (outcome = o)} {...(screen ? { initialScreen: screen } : {})} />
+        </PickerProvider>,
+        { stdout: process.stderr, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false },
+      );
+      await app.waitUntilExit();
+      app.cleanup();
+      const session = outcome?.rowId ? actions.sessionFor(outcome.rowId) : undefined;
+      if (outcome?.kind === 'shell' && session) {
+        alt(false);
+        process.stderr.write(`awsx: a subshell as ${session.label}; exit it to return to the picker\n`);
+        await options.runSubshell(session);
+        screen = outcome.screen;
+        continue;
+      }
+      alt(false);
+      return outcome?.kind === 'use' && session ? { session } : {};
+    }
+  } finally {
+    actions.stop();
+    alt(false);
+  }
+}

@@ -1,0 +1,80 @@
+// Screen state of the picker: mode, filter text, cursor and the first visible row. Pure; the visible
+// window is part of the state (scrolling is a state change), clamped against the current count and height.
+
+export type ScreenMode = 'list' | 'filter' | 'help' | 'name';
+
+export interface ScreenState {
+  mode: ScreenMode;
+  query: string;
+  cursor: number;
+  windowStart: number;
+  /** The name being typed for 'w'. */
+  nameDraft: string;
+}
+
+export interface Extent {
+  count: number;
+  viewRows: number;
+}
+
+export type ScreenAction =
+  | ({ type: 'move'; delta: number } & Extent)
+  | ({ type: 'page'; direction: 1 | -1 } & Extent)
+  | ({ type: 'top' } & Extent)
+  | ({ type: 'bottom' } & Extent)
+  | { type: 'query'; query: string }
+  | { type: 'mode'; mode: ScreenMode }
+  | { type: 'type'; text: string }
+  | { type: 'erase'; what: 'char' | 'word' | 'all' }
+  | { type: 'clearFilter' }
+  | { type: 'nameDraft'; text: string };
+
+export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '' };
+
+/** The cursor and window that fit `extent`: cursor inside the rows, window around the cursor. */
+export function clampView(state: Pick<ScreenState, 'cursor' | 'windowStart'>, { count, viewRows }: Extent): { cursor: number; windowStart: number } {
+  const rows = Math.max(1, viewRows);
+  const cursor = count === 0 ? 0 : Math.min(Math.max(0, state.cursor), count - 1);
+  let windowStart = Math.min(Math.max(0, state.windowStart), Math.max(0, count - rows));
+  if (cursor < windowStart) windowStart = cursor;
+  if (cursor >= windowStart + rows) windowStart = cursor - rows + 1;
+  return { cursor, windowStart };
+}
+
+function moveTo(state: ScreenState, cursor: number, extent: Extent): ScreenState {
+  const next = clampView({ cursor, windowStart: state.windowStart }, extent);
+  return next.cursor === state.cursor && next.windowStart === state.windowStart ? state : { ...state, ...next };
+}
+
+export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
+  switch (action.type) {
+    case 'move': {
+      const { cursor } = clampView(state, action);
+      return moveTo(state, cursor + action.delta, action);
+    }
+    case 'page': {
+      const { cursor, windowStart } = clampView(state, action);
+      const step = Math.max(1, action.viewRows - 1);
+      const moved = moveTo({ ...state, windowStart: windowStart + action.direction * step }, cursor + action.direction * step, action);
+      return moved;
+    }
+    case 'top':
+      return moveTo(state, 0, action);
+    case 'bottom':
+      return moveTo(state, action.count - 1, action);
+    case 'query':
+      return action.query === state.query ? state : { ...state, query: action.query, cursor: 0, windowStart: 0 };
+    case 'mode':
+      return action.mode === state.mode ? state : { ...state, mode: action.mode };
+    case 'type':
+      return { ...state, mode: 'filter', query: state.query + action.text, cursor: 0, windowStart: 0 };
+    case 'erase': {
+      const query = action.what === 'all' ? '' : action.what === 'word' ? state.query.replace(/\S*\s*$/, '') : state.query.slice(0, -1);
+      return query === state.query ? state : { ...state, query, cursor: 0, windowStart: 0 };
+    }
+    case 'clearFilter':
+      return { ...state, mode: 'list', query: '', cursor: 0, windowStart: 0 };
+    case 'nameDraft':
+      return { ...state, nameDraft: action.text };
+  }
+}

@@ -1,0 +1,85 @@
+// Renders the picker with ink-testing-library: a real SessionStore and clock, fake service actions (the
+// one seam the UI talks to), a fixed terminal size. Frames are returned without ANSI codes.
+import { render } from 'ink-testing-library';
+import { vi } from 'vitest';
+import { TickingClock } from '../../../src/services/clock.js';
+import { withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
+import { SessionStore, type PickerSnapshot } from '../../../src/services/session-store.js';
+import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
+import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
+import { makeTheme } from '../../../src/ui/theme.js';
+
+export const strip = (text: string | undefined): string => (text ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+
+export function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
+  return withSearchText({ id: `profile:${name}`, target: { kind: 'profile', name }, targetText: name, name, badge: 'role', kind: 'role', chain: ['base', name], needsMfa: false, hasExternalId: false, warnings: [], ...extra });
+}
+
+export type FakeActions = { [K in keyof PickerServices]: ReturnType<typeof vi.fn> };
+
+export function fakeActions(): FakeActions {
+  return {
+    use: vi.fn(async () => true),
+    ensureSession: vi.fn(async () => true),
+    copy: vi.fn(async () => {}),
+    cycleFormat: vi.fn(),
+    openConsole: vi.fn(async () => {}),
+    writeProfile: vi.fn(async () => {}),
+    whoami: vi.fn(async () => {}),
+    refresh: vi.fn(async () => {}),
+    forget: vi.fn(),
+    toggleAutoRefresh: vi.fn(),
+    submitMfa: vi.fn(),
+    cancel: vi.fn(),
+  };
+}
+
+export interface Rendered {
+  frame: () => string;
+  type: (...keys: string[]) => Promise<void>;
+  waitFor: (predicate: (frame: string) => boolean, what?: string) => Promise<string>;
+  store: SessionStore;
+  actions: FakeActions;
+  clock: TickingClock;
+  outcomes: PickerOutcome[];
+  unmount: () => void;
+}
+
+const pause = (ms = 15): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function renderPicker(options: { rows: PickerRow[]; size?: { columns: number; rows: number }; snapshot?: Partial<PickerSnapshot>; env?: Record<string, string>; now?: () => number } = { rows: [] }): Promise<Rendered> {
+  const store = new SessionStore({ rows: options.rows, ...options.snapshot });
+  const clock = new TickingClock(options.now ?? Date.now);
+  const actions = fakeActions();
+  const outcomes: PickerOutcome[] = [];
+  const size = options.size ?? { columns: 100, rows: 30 };
+  const app = render(
+    <PickerProvider value={{ actions: actions as unknown as PickerServices, store, clock, theme: makeTheme(options.env ?? {}) }}>
+      <App onExit={(o) => outcomes.push(o)} size={size} />
+    </PickerProvider>,
+  );
+  const frame = (): string => strip(app.lastFrame());
+  // React 19 flushes effects (and useInput re-subscribes) after a tick: wait before and after each key.
+  await pause();
+  return {
+    frame,
+    type: async (...keys) => {
+      for (const key of keys) {
+        app.stdin.write(key);
+        await pause();
+      }
+    },
+    waitFor: async (predicate, what = 'the expected frame') => {
+      for (let i = 0; i < 200; i++) {
+        if (predicate(frame())) return frame();
+        await pause(10);
+      }
+      throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+    },
+    store,
+    actions,
+    clock,
+    outcomes,
+    unmount: () => app.unmount(),
+  };
+}

@@ -1,0 +1,149 @@
+// The picker's screen with ink-testing-library: filtering, navigation, prompts, countdowns, errors, help.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BACKSPACE, DOWN, ENTER, ESC, PAGE_DOWN, TAB, UP } from './helpers/keys.js';
+import { renderPicker, row, type Rendered } from './helpers/render-picker.js';
+
+const ROWS = [
+  row('prod-admin', { accountId: '111111111111', roleName: 'Admin', region: 'eu-west-1', badge: 'MFA', needsMfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', roleArn: 'arn:aws:iam::111111111111:role/Admin' }),
+  row('prod-read', { accountId: '111111111111', roleName: 'ReadOnly', region: 'eu-west-1', hasExternalId: true }),
+  row('staging', { accountId: '222222222222', roleName: 'Deploy', region: 'us-east-1' }),
+  row('sandbox', { accountId: '333333333333', roleName: 'Dev' }),
+];
+
+let ui: Rendered | undefined;
+afterEach(() => {
+  ui?.unmount();
+  ui = undefined;
+  vi.useRealTimers();
+});
+
+const selected = (frame: string): string | undefined => /› (\S+)/.exec(frame)?.[1];
+
+describe('picker list', () => {
+  it('lists every row with kind, account and role, and the key hints', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    const f = ui.frame();
+    expect(f).toMatch(/› prod-admin +MFA +111111111111 +Admin/);
+    expect(f).toMatch(/staging +role +222222222222 +Deploy/);
+    expect(f).toContain('awsx 4 /');
+    expect(f).toMatch(/Enter use +\/ filter +c copy/);
+    expect(f).toMatch(/\? help +q quit/);
+  });
+
+  it('moves the selection with the arrows and shows the selected row in the detail pane', async () => {
+    ui = await renderPicker({ rows: ROWS, size: { columns: 140, rows: 30 } });
+    await ui.type(DOWN, DOWN);
+    expect(selected(ui.frame())).toBe('staging');
+    expect(ui.frame()).toMatch(/chain +base -> staging/);
+    await ui.type(UP);
+    expect(selected(ui.frame())).toBe('prod-read');
+    expect(ui.frame()).toMatch(/ext\. id +set/);
+  });
+
+  it('starts filtering on a printable key, narrows the rows, and Esc clears', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('s', 't', 'g');
+    let f = ui.frame();
+    expect(f).toContain('awsx 1/4 / stg');
+    expect(f).toContain('› staging');
+    expect(f).not.toContain('prod-admin');
+    await ui.type(ESC);
+    f = ui.frame();
+    expect(f).toContain('awsx 4 /');
+    expect(f).toContain('prod-admin');
+  });
+
+  it('filters on account id, role and region too; a pasted role ARN jumps to its row', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('arn:aws:iam::111111111111:role/ReadOnly');
+    const f = ui.frame();
+    expect(f).toContain('(role ARN)');
+    expect(f).toContain('› prod-read');
+    expect(f).not.toContain('prod-admin ');
+  });
+
+  it('Tab leaves the filter so one-key actions work on the filtered rows', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('/', 's', 'a', 'n', 'd', TAB, 'c');
+    expect(ui.actions.copy).toHaveBeenCalledWith('profile:sandbox');
+  });
+
+  it('says so when nothing matches', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('z', 'z', 'q');
+    expect(ui.frame()).toContain('nothing matches "zzq"');
+  });
+
+  it('renders only the visible window of 20,000 rows and pages through them', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => row(`acct-${String(i).padStart(5, '0')}`, { accountId: String(100000000000 + i) }));
+    ui = await renderPicker({ rows: many, size: { columns: 80, rows: 24 } });
+    const f = ui.frame();
+    expect(f.split('\n').length).toBeLessThanOrEqual(23);
+    expect(f).toContain('acct-00000');
+    expect(f).not.toContain('acct-00100');
+    await ui.type(PAGE_DOWN);
+    expect(selected(ui.frame())).toMatch(/^acct-000\d\d$/);
+    expect(ui.frame()).not.toContain('acct-00000');
+  });
+
+  it('fits 80x24 with every line inside 80 columns', async () => {
+    ui = await renderPicker({ rows: ROWS, size: { columns: 80, rows: 24 } });
+    const lines = ui.frame().split('\n');
+    expect(lines.length).toBe(23);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('picker actions', () => {
+  it('Enter uses the selected row and exits with it', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type(DOWN, ENTER);
+    await ui.waitFor(() => ui!.outcomes.length > 0, 'the exit');
+    expect(ui.actions.use).toHaveBeenCalledWith('profile:prod-read');
+    expect(ui.outcomes[0]).toMatchObject({ kind: 'use', rowId: 'profile:prod-read' });
+  });
+
+  it('does not exit when use fails (the error stays on screen)', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    ui.actions.use.mockResolvedValue(undefined);
+    await ui.type(ENTER);
+    expect(ui.outcomes).toEqual([]);
+  });
+
+  it.each([
+    ['c', 'copy'],
+    ['o', 'openConsole'],
+    ['i', 'whoami'],
+    ['r', 'refresh'],
+    ['d', 'forget'],
+  ] as const)('%s calls %s on the selected row', async (key, method) => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type(key);
+    expect(ui.actions[method]).toHaveBeenCalledWith('profile:prod-admin');
+  });
+
+  it('a toggles auto-refresh, f cycles the copy format, q quits', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('a', 'f', 'q');
+    expect(ui.actions.toggleAutoRefresh).toHaveBeenCalledOnce();
+    expect(ui.actions.cycleFormat).toHaveBeenCalledOnce();
+    expect(ui.outcomes[0]).toMatchObject({ kind: 'quit' });
+  });
+
+  it('w asks for a name, prefilled, and writes on Enter', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('w');
+    expect(ui.frame()).toContain('Write the session of prod-admin');
+    expect(ui.frame()).toMatch(/\[prod-admin-session ?\]/);
+    await ui.type(...Array<string>(8).fill(BACKSPACE), ENTER);
+    expect(ui.actions.writeProfile).toHaveBeenCalledWith('profile:prod-admin', 'prod-admin-');
+    expect(ui.frame()).not.toContain('Write the session');
+  });
+
+  it('Esc during a running action cancels it', async () => {
+    ui = await renderPicker({ rows: ROWS, snapshot: { busyRowId: 'profile:prod-admin', progress: { rowId: 'profile:prod-admin', action: 'assuming', step: 2, total: 3, label: 'hop2' } } });
+    expect(ui.frame()).toContain('[2/3] assuming hop2…');
+    await ui.type(ESC);
+    expect(ui.actions.cancel).toHaveBeenCalledOnce();
+  });
+});
