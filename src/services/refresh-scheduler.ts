@@ -70,6 +70,7 @@ export class RefreshScheduler {
   private renewals = 0;
   private lastRenewedAt: number | undefined;
   private lastError: string | undefined;
+  private lastFailure: { error: unknown; at: number } | undefined;
   private stopped = false;
   private readonly now: () => number;
 
@@ -83,13 +84,20 @@ export class RefreshScheduler {
     this.schedule();
   }
 
-  /** Credentials for one request: the current ones while they are good, else the (shared) renewal. */
+  /**
+   * Credentials for one request: the current ones while they are good, else the (shared) renewal. A request
+   * also starts a renewal that is due (timers run late after a laptop sleeps). Right after a failed renewal,
+   * requests get that failure instead of starting one renewal each (SDKs retry every second).
+   */
   async credentials(): Promise<FreshSession> {
     const current = this.current;
-    if (current && servable(current, this.now())) {
-      if (this.now() >= renewAt(current.issuedAt, current.expiresAt) && !this.inflight && this.failures === 0) this.renew().catch(() => {});
+    const now = this.now();
+    if (current && servable(current, now)) {
+      if (now >= renewAt(current.issuedAt, current.expiresAt) && !this.inflight && this.failures === 0) this.renew().catch(() => {});
       return current;
     }
+    const failure = this.lastFailure;
+    if (!this.inflight && failure && now - failure.at < retryStep(current)) throw failure.error;
     return this.renew();
   }
 
@@ -106,11 +114,13 @@ export class RefreshScheduler {
         this.renewals++;
         this.lastRenewedAt = this.now();
         this.lastError = undefined;
+        this.lastFailure = undefined;
         this.options.onRenewed?.(fresh);
         return fresh;
       } catch (error) {
         this.failures++;
         this.lastError = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+        this.lastFailure = { error, at: this.now() };
         throw error;
       } finally {
         this.inflight = undefined;

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listCredentialServers } from '../../src/services/credential-server.js';
 import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -139,6 +140,27 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
     expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
   }, 90_000);
+
+  it('a renewal that needs a code nobody can give is reported on one line, and the server says so in its status', async () => {
+    const wait = `while [ ! -f "$STOP" ]; do sleep 0.1; done`;
+    let finished = false;
+    const run = sb.awsx(['exec', 'admin', '--duration', '7200', '--mfa-code', '123456', '--server', '--', 'sh', '-c', wait], { env: { STOP: stop } }).finally(() => (finished = true));
+    const failing = (): boolean => listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir }).some((s) => s.state === 'failing');
+    await until(failing, () => !finished);
+    const [status] = listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir });
+    writeFileSync(stop, '');
+    const r = await run;
+    expect(r.code).toBe(0);
+    expect(status).toMatchObject({ label: 'admin', state: 'failing', renewals: 0 });
+    expect(status!.lastError).toMatch(/needs an MFA code .* but there is no terminal to ask on/);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(TEST_NOTE);
+    expect(lines[1]).toMatch(
+      /^awsx: cannot renew admin: profile "admin" needs a new MFA code and there is no terminal to ask on; (the current credentials work until \S+Z|CMD has no valid credentials meanwhile); next try at \S+Z \(set mfa_process = <command printing the code> in the profile\)$/,
+    );
+    expect(r.stderr).not.toContain('123456');
+    expect(world().front.callsOf('AssumeRole')).toHaveLength(1);
+  });
 
   it("passes CMD's exit code (and a signal death as 128+n) through, and removes its status file", async () => {
     expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);

@@ -8,6 +8,7 @@ import { createServices, type Services } from '../../services/context.js';
 import { isoSeconds, sessionVariables } from '../../services/export-format.js';
 import type { ResolveHooks, Session } from '../../services/credential-engine.js';
 import type { CredentialServer } from '../../services/credential-server.js';
+import { MfaRequiredError } from '../../services/mfa-code.js';
 import { errorLine } from '../report-error.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
@@ -85,6 +86,18 @@ export async function execCommand(target: string, command: string[], flags: Exec
   return runChild(cmd!, args, childEnvironment(env, session));
 }
 
+/** One line for a failed renewal: what failed, until when CMD is still fine, when awsx tries again, the fix. */
+export function renewalFailureLine(label: string, error: unknown, retryAt: number, expiresAt: number | undefined): string {
+  const iso = (ms: number): string => isoSeconds(new Date(ms));
+  const state = `${expiresAt !== undefined && expiresAt > retryAt ? `the current credentials work until ${iso(expiresAt)}` : 'CMD has no valid credentials meanwhile'}; next try at ${iso(retryAt)}`;
+  if (error instanceof MfaRequiredError) {
+    const who = error.profile ? `profile "${error.profile}"` : label;
+    return `awsx: cannot renew ${label}: ${who} needs a new MFA code and there is no terminal to ask on; ${state} (set mfa_process = <command printing the code> in the profile)`;
+  }
+  const line = errorLine(error).replace(/^awsx: /, '');
+  return `awsx: cannot renew ${label} (${state}): ${line}`;
+}
+
 function serverHooks(services: Services, flags: TargetFlags): ResolveHooks {
   const { duration } = planOptions(flags);
   const provider = terminalMfaProvider();
@@ -115,10 +128,7 @@ async function execWithServer(services: Services, target: string, cmd: string, a
     plan,
     hooks: serverHooks(services, flags),
     ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
-    onFailure: (error, retryAt, expiresAt) => {
-      const expiry = expiresAt === undefined ? '' : `; the current ones expire at ${isoSeconds(new Date(expiresAt))}`;
-      process.stderr.write(`${errorLine(error)} [renewal failed: retrying at ${isoSeconds(new Date(retryAt))}${expiry}]\n`);
-    },
+    onFailure: (error, retryAt, expiresAt) => process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
     onRenewed: (fresh) => debugLog(`renewed ${plan.label}: valid until ${isoSeconds(new Date(fresh.expiresAt))}`, env),
   });
   try {

@@ -170,6 +170,24 @@ describe('RefreshScheduler', () => {
     scheduler.stop();
   });
 
+  it('right after a failed renewal, requests for expired credentials get that failure instead of a renewal each', async () => {
+    let calls = 0;
+    const renew = async (): Promise<FreshSession> => {
+      calls++;
+      throw new Error('STS is unreachable');
+    };
+    const scheduler = new RefreshScheduler({ renew });
+    scheduler.start(session(60 * MIN, T0 - 61 * MIN)); // expired
+    await expect(scheduler.credentials()).rejects.toThrow('STS is unreachable');
+    await expect(scheduler.credentials()).rejects.toThrow('STS is unreachable');
+    await expect(scheduler.credentials()).rejects.toThrow('STS is unreachable');
+    expect(calls).toBe(1);
+    vi.setSystemTime(Date.now() + 30_000); // one retry step later (wall clock: timers may lag after a sleep)
+    await expect(scheduler.credentials()).rejects.toThrow('STS is unreachable');
+    expect(calls).toBe(2);
+    scheduler.stop();
+  });
+
   it('credentials that come back already due do not cause a renewal loop', async () => {
     const renew = vi.fn(async () => session(60 * MIN, Date.now() - 50 * MIN)); // always already due
     const scheduler = new RefreshScheduler({ renew });
