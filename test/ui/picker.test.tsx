@@ -135,8 +135,8 @@ describe('picker actions', () => {
     await ui.type('w');
     expect(ui.frame()).toContain('Write the session of prod-admin');
     expect(ui.frame()).toMatch(/\[prod-admin-session ?\]/);
-    await ui.type(...Array<string>(8).fill(BACKSPACE), ENTER);
-    expect(ui.actions.writeProfile).toHaveBeenCalledWith('profile:prod-admin', 'prod-admin-');
+    await ui.type(...Array<string>(8).fill(BACKSPACE), 'x', '!', ENTER);
+    expect(ui.actions.writeProfile).toHaveBeenCalledWith('profile:prod-admin', 'prod-adminx');
     expect(ui.frame()).not.toContain('Write the session');
   });
 

@@ -59,8 +59,6 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
       row={row}
       now={now}
       code={code}
-      onCode={setCode}
-      onName={(text) => dispatch({ type: 'nameDraft', text })}
     />
   );
 }

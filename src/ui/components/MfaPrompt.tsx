@@ -1,22 +1,21 @@
 // The inline MFA prompt: digits only (six at most), Enter submits, Esc cancels; after a rejected code it
 // says why and asks again.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import type { ReactNode } from 'react';
 import type { MfaAsk } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { Field } from './Field.js';
 
 interface Props {
   ask: MfaAsk;
   code: string;
-  onChange: (code: string) => void;
   width: number;
   height: number;
 }
 
 export const digitsOnly = (text: string): string => text.replace(/\D/g, '').slice(0, 6);
 
-export function MfaPrompt({ ask, code, onChange, width, height }: Props): ReactNode {
+export function MfaPrompt({ ask, code, width, height }: Props): ReactNode {
   const { theme } = usePicker();
   const warn = theme.tone('warn');
   return (
@@ -33,7 +32,7 @@ export function MfaPrompt({ ask, code, onChange, width, height }: Props): ReactN
       )}
       <Box>
         <Text>code: </Text>
-        <TextInput value={code} onChange={(v) => onChange(digitsOnly(v))} placeholder="6 digits" />
+        <Field value={code} placeholder="6 digits" />
       </Box>
       <Text wrap="truncate">Enter submits · Esc cancels</Text>
     </Box>

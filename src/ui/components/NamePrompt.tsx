@@ -1,18 +1,17 @@
 // 'w': the credentials-file profile name to write the session under; Enter confirms, Esc cancels.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
 import type { ReactNode } from 'react';
 import { usePicker } from '../context.js';
+import { Field } from './Field.js';
 
 interface Props {
   rowName: string;
   name: string;
-  onChange: (name: string) => void;
   width: number;
   height: number;
 }
 
-export function NamePrompt({ rowName, name, onChange, width, height }: Props): ReactNode {
+export function NamePrompt({ rowName, name, width, height }: Props): ReactNode {
   const { theme } = usePicker();
   return (
     <Box borderStyle="round" {...(theme.accent ? { borderColor: theme.accent } : {})} flexDirection="column" width={width} height={height} paddingX={1}>
@@ -21,7 +20,7 @@ export function NamePrompt({ rowName, name, onChange, width, height }: Props): R
       </Text>
       <Box>
         <Text>as profile [</Text>
-        <TextInput value={name} onChange={(v) => onChange(v.replace(/[^\w+=,.@:/-]/g, ''))} />
+        <Field value={name} />
         <Text>]</Text>
       </Box>
       <Text wrap="truncate">Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels</Text>

@@ -27,8 +27,6 @@ export interface PickerViewProps {
   row: PickerRow | undefined;
   now: number;
   code: string;
-  onCode: (code: string) => void;
-  onName: (name: string) => void;
 }
 
 export function PickerView(p: PickerViewProps): ReactNode {
@@ -36,9 +34,9 @@ export function PickerView(p: PickerViewProps): ReactNode {
   const width = layout.side ? layout.detailWidth : layout.width;
   const panel =
     s.mfa !== undefined ? (
-      <MfaPrompt ask={s.mfa} code={p.code} onChange={p.onCode} width={width} height={layout.detailHeight} />
+      <MfaPrompt ask={s.mfa} code={p.code} width={width} height={layout.detailHeight} />
     ) : mode === 'name' && p.row ? (
-      <NamePrompt rowName={p.row.name} name={p.screen.nameDraft} onChange={p.onName} width={width} height={layout.detailHeight} />
+      <NamePrompt rowName={p.row.name} name={p.screen.nameDraft} width={width} height={layout.detailHeight} />
     ) : (
       <DetailPane row={p.row} state={p.row ? s.rowState[p.row.id] : undefined} now={p.now} width={width} height={layout.detailHeight} />
     );

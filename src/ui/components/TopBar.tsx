@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { usePicker } from '../context.js';
+import { Field } from './Field.js';
 
 interface Props {
   query: string;
@@ -23,10 +24,7 @@ export function TopBar({ query, focused, matched, total, mode }: Props): ReactNo
       </Text>
       <Text>{count} </Text>
       <Text bold>/ </Text>
-      <Text {...(theme.dim && !query ? { color: theme.dim } : {})} wrap="truncate">
-        {query || (focused ? '' : 'type to filter')}
-      </Text>
-      {focused && <Text inverse> </Text>}
+      <Field value={query} placeholder="type to filter" focused={focused} />
       <Text>{how}</Text>
     </Box>
   );

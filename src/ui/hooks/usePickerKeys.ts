@@ -1,11 +1,12 @@
 // What each keymap action does in the picker: screen changes go to the reducer, work goes to the service
 // layer (which reports through the store). Async work starts here, in the key handler, never in effects.
-import { useRef, type Dispatch } from 'react';
+import { useRef, type Dispatch, type SetStateAction } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
 import type { PickerSnapshot } from '../../services/session-store.js';
 import { usePicker, type PickerServices } from '../context.js';
 import type { Action, Mode } from '../keys/keymap.js';
-import type { Extent, ScreenAction, ScreenMode, ScreenState } from '../state/screen-reducer.js';
+import { digitsOnly } from '../components/MfaPrompt.js';
+import { erase, type Extent, type ScreenAction, type ScreenMode, type ScreenState } from '../state/screen-reducer.js';
 import { useKeymap } from './useKeymap.js';
 
 export type OutcomeKind = 'quit' | 'use' | 'shell';
@@ -18,7 +19,7 @@ export interface PickerKeysInput {
   snapshot: PickerSnapshot;
   actions: PickerServices;
   code: string;
-  setCode: (code: string) => void;
+  setCode: Dispatch<SetStateAction<string>>;
   finish: (kind: OutcomeKind, rowId?: string) => void;
 }
 
@@ -92,12 +93,14 @@ export function usePickerKeys(input: PickerKeysInput): void {
         return dispatch({ type: 'mode', mode: 'filter' });
       case 'filter.leave':
         return dispatch({ type: 'mode', mode: 'list' });
-      case 'filter.erase':
-        return dispatch({ type: 'erase', what: 'char' });
-      case 'filter.eraseWord':
-        return dispatch({ type: 'erase', what: 'word' });
-      case 'filter.eraseAll':
-        return dispatch({ type: 'erase', what: 'all' });
+      case 'text.erase':
+      case 'text.eraseWord':
+      case 'text.eraseAll': {
+        const what = action === 'text.erase' ? 'char' : action === 'text.eraseWord' ? 'word' : 'all';
+        if (mode === 'mfa') return setCode((c) => erase(c, what));
+        if (mode === 'name') return dispatch({ type: 'nameErase', what });
+        return dispatch({ type: 'erase', what });
+      }
       case 'app.help':
         return dispatch({ type: 'mode', mode: 'help' });
       case 'app.escape':
@@ -129,6 +132,8 @@ export function usePickerKeys(input: PickerKeysInput): void {
   const onText = (text: string, mode: Mode): void => {
     if (mode === 'list' || mode === 'filter') dispatch({ type: 'type', text });
     else if (mode === 'help') dispatch({ type: 'mode', mode: 'list' });
+    else if (mode === 'mfa') setCode((c) => digitsOnly(c + text));
+    else if (mode === 'name') dispatch({ type: 'nameType', text });
   };
 
   useKeymap(currentMode, handle, onText);

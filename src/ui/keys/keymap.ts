@@ -23,9 +23,9 @@ export type Action =
   | 'app.autoRefresh'
   | 'filter.open'
   | 'filter.leave'
-  | 'filter.erase'
-  | 'filter.eraseWord'
-  | 'filter.eraseAll'
+  | 'text.erase'
+  | 'text.eraseWord'
+  | 'text.eraseAll'
   | 'app.escape'
   | 'app.help'
   | 'app.quit'
@@ -49,6 +49,8 @@ export interface Binding {
 
 const NAV: readonly Mode[] = ['list', 'filter'];
 const PROMPTS: readonly Mode[] = ['mfa', 'name'];
+/** Modes with a text field (filter, MFA code, profile name); their text lives in app state, not a widget. */
+const TEXT: readonly Mode[] = ['filter', 'mfa', 'name'];
 
 export const BINDINGS: readonly Binding[] = [
   { action: 'row.use', modes: NAV, keys: [{ key: 'return' }], label: 'Enter', hint: 'use', help: 'use: assume the identity, hand it to your shell and exit' },
@@ -63,9 +65,9 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'row.forget', modes: ['list'], keys: [{ input: 'd' }], label: 'd', hint: 'forget', help: "forget the row's cached session" },
   { action: 'app.autoRefresh', modes: ['list'], keys: [{ input: 'a' }], label: 'a', hint: 'auto', help: 'toggle auto-refresh of sessions renewable without a prompt' },
   { action: 'filter.leave', modes: ['filter'], keys: [{ key: 'tab' }], label: 'Tab', hint: 'keys', help: 'keep the filter and go back to the one-key actions' },
-  { action: 'filter.erase', modes: ['filter'], keys: [{ key: 'backspace' }, { key: 'delete' }], label: 'Backspace', help: 'delete the last character of the filter' },
-  { action: 'filter.eraseWord', modes: ['filter'], keys: [{ input: 'w', ctrl: true }], label: 'Ctrl-W', help: 'delete the last word of the filter' },
-  { action: 'filter.eraseAll', modes: ['filter'], keys: [{ input: 'u', ctrl: true }], label: 'Ctrl-U', help: 'clear the filter, keep typing' },
+  { action: 'text.erase', modes: TEXT, keys: [{ key: 'backspace' }, { key: 'delete' }], label: 'Backspace', help: 'delete the last character' },
+  { action: 'text.eraseWord', modes: TEXT, keys: [{ input: 'w', ctrl: true }], label: 'Ctrl-W', help: 'delete the last word' },
+  { action: 'text.eraseAll', modes: TEXT, keys: [{ input: 'u', ctrl: true }], label: 'Ctrl-U', help: 'delete everything typed' },
   { action: 'app.escape', modes: NAV, keys: [{ key: 'escape' }], label: 'Esc', hint: 'clear', help: 'cancel a running action, else clear the filter' },
   { action: 'nav.up', modes: NAV, keys: [{ key: 'upArrow' }, { input: 'p', ctrl: true }], label: '↑/Ctrl-P', help: 'previous row' },
   { action: 'nav.down', modes: NAV, keys: [{ key: 'downArrow' }, { input: 'n', ctrl: true }], label: '↓/Ctrl-N', help: 'next row' },

@@ -27,7 +27,9 @@ export type ScreenAction =
   | { type: 'type'; text: string }
   | { type: 'erase'; what: 'char' | 'word' | 'all' }
   | { type: 'clearFilter' }
-  | { type: 'nameDraft'; text: string };
+  | { type: 'nameDraft'; text: string }
+  | { type: 'nameType'; text: string }
+  | { type: 'nameErase'; what: 'char' | 'word' | 'all' };
 
 export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '' };
 
@@ -44,6 +46,16 @@ export function clampView(state: Pick<ScreenState, 'cursor' | 'windowStart'>, { 
 function moveTo(state: ScreenState, cursor: number, extent: Extent): ScreenState {
   const next = clampView({ cursor, windowStart: state.windowStart }, extent);
   return next.cursor === state.cursor && next.windowStart === state.windowStart ? state : { ...state, ...next };
+}
+
+/** Keeps the characters a credentials-file profile name may hold. */
+export const profileNameChars = (text: string): string => text.replace(/[^\w+=,.@:/-]/g, '');
+
+/** Text with its last character, last word or everything deleted. */
+export function erase(text: string, what: 'char' | 'word' | 'all'): string {
+  if (what === 'all') return '';
+  if (what === 'word') return text.replace(/[^\s/:-]*[\s/:-]*$/, '');
+  return text.slice(0, -1);
 }
 
 export function screenReducer(state: ScreenState, action: ScreenAction): ScreenState {
@@ -69,12 +81,16 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
     case 'type':
       return { ...state, mode: 'filter', query: state.query + action.text, cursor: 0, windowStart: 0 };
     case 'erase': {
-      const query = action.what === 'all' ? '' : action.what === 'word' ? state.query.replace(/\S*\s*$/, '') : state.query.slice(0, -1);
+      const query = erase(state.query, action.what);
       return query === state.query ? state : { ...state, query, cursor: 0, windowStart: 0 };
     }
     case 'clearFilter':
       return { ...state, mode: 'list', query: '', cursor: 0, windowStart: 0 };
     case 'nameDraft':
-      return { ...state, nameDraft: action.text };
+      return { ...state, nameDraft: profileNameChars(action.text) };
+    case 'nameType':
+      return { ...state, nameDraft: profileNameChars(state.nameDraft + action.text) };
+    case 'nameErase':
+      return { ...state, nameDraft: erase(state.nameDraft, action.what) };
   }
 }

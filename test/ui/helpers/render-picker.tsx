@@ -53,11 +53,15 @@ export async function renderPicker(options: { rows: PickerRow[]; size?: { column
   const actions = fakeActions();
   const outcomes: PickerOutcome[] = [];
   const size = options.size ?? { columns: 100, rows: 30 };
-  const app = render(
+  const tree = (
     <PickerProvider value={{ actions: actions as unknown as PickerServices, store, clock, theme: makeTheme(options.env ?? {}) }}>
       <App onExit={(o) => outcomes.push(o)} size={size} />
-    </PickerProvider>,
+    </PickerProvider>
   );
+  const app = render(tree);
+  // ink-testing-library's stdout is 100 columns wide; make Ink lay out at the size under test.
+  Object.defineProperty(app.stdout, 'columns', { get: () => size.columns });
+  app.rerender(tree);
   const frame = (): string => strip(app.lastFrame());
   // React 19 flushes effects (and useInput re-subscribes) after a tick: wait before and after each key.
   await pause();
