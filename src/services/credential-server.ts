@@ -127,6 +127,8 @@ export interface CredentialServerOptions {
   /** A renewal failed; the server retries at `retryAt` and keeps serving the current credentials meanwhile. */
   onFailure?: (error: unknown, retryAt: number, expiresAt: number | undefined) => void;
   onRenewed?: (session: FreshSession) => void;
+  /** Cancels the first resolve (Ctrl-C before CMD starts). */
+  signal?: AbortSignal;
 }
 
 export interface CredentialServer {
@@ -156,7 +158,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   });
   let initial: FreshSession;
   try {
-    initial = await keeper.resolve();
+    initial = await keeper.resolve(options.signal);
   } catch (error) {
     keeper.close();
     throw error;

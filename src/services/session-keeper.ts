@@ -57,10 +57,11 @@ export class SessionKeeper {
     return this.options.plan;
   }
 
-  /** Resolves the plan once more: renewed steps come from STS, the others from the cache. */
-  async resolve(): Promise<FreshSession> {
+  /** Resolves the plan once more: renewed steps come from STS, the others from the cache. `signal` also stops it. */
+  async resolve(signal?: AbortSignal): Promise<FreshSession> {
     const { mfaCode, ...rest } = this.options.hooks;
-    const hooks: ResolveHooks = { ...rest, signal: this.abort.signal, ...(this.firstRun && mfaCode !== undefined ? { mfaCode } : {}) };
+    const stop = signal ? AbortSignal.any([this.abort.signal, signal]) : this.abort.signal;
+    const hooks: ResolveHooks = { ...rest, signal: stop, ...(this.firstRun && mfaCode !== undefined ? { mfaCode } : {}) };
     this.firstRun = false;
     const session = await this.engine.resolve(this.options.plan, hooks);
     const fresh = this.fresh(session);

@@ -108,6 +108,7 @@ function serverHooks(services: Services, flags: TargetFlags): ResolveHooks {
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),
+    ...(flags.ssoAccessToken !== undefined ? { ssoAccessToken: flags.ssoAccessToken } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(provider ? { mfaCodeProvider: provider } : {}),
   };
@@ -122,15 +123,25 @@ async function execWithServer(services: Services, target: string, cmd: string, a
     process.stderr.write(`awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`);
   }
   const plan = planFor(services, target, flags);
-  const server = await startCredentialServer({
-    env,
-    cacheDir: awsxCacheDir(env),
-    plan,
-    hooks: serverHooks(services, flags),
-    ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
-    onFailure: (error, retryAt, expiresAt) => process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
-    onRenewed: (fresh) => debugLog(`renewed ${plan.label}: valid until ${isoSeconds(new Date(fresh.expiresAt))}`, env),
-  });
+  // Ctrl-C or SIGTERM before CMD starts cancels the first resolve cleanly (exit 130), as in plain exec.
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+  let server: CredentialServer;
+  try {
+    server = await startCredentialServer({
+      env,
+      cacheDir: awsxCacheDir(env),
+      plan,
+      hooks: serverHooks(services, flags),
+      signal: controller.signal,
+      ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
+      onFailure: (error, retryAt, expiresAt) => process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
+      onRenewed: (fresh) => debugLog(`renewed ${plan.label}: valid until ${isoSeconds(new Date(fresh.expiresAt))}`, env),
+    });
+  } finally {
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  }
   try {
     const shadow = services.graph.get('default');
     if (shadow && shadow.kind !== 'empty') {
