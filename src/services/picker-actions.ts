@@ -270,6 +270,7 @@ export class PickerActions {
     try {
       const session = await this.runner.run(row, { action: 'auto-refreshing', interactive: false, renew: true });
       this.hold(row, session);
+      this.lastTry.delete(row.id);
       this.store.setStatus(`auto-refreshed ${row.name}`, 'ok');
     } catch (error) {
       if (error instanceof MfaRequiredError) {
