@@ -1,13 +1,14 @@
 // awsx exec --server against moto: the real AWS CLI in CMD keeps working across a renewal (sessions shortened by
 // the test setting AWSX_TEST_SESSION_SECONDS), MFA roles renew from a cached MFA session or mfa_process without
 // a prompt, the exit code passes through, and nothing secret reaches awsx's own output.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCredentialServers } from '../../src/services/credential-server.js';
-import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
+import { AWSX, makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
-import { skipWithout } from '../helpers/tools.js';
+import { hasTool, skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 const BASE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET';
@@ -139,6 +140,34 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect(codes.slice(0, 2)).toEqual(['111111', '222222']);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
     expect(r.stderr.trimEnd()).toMatch(TEST_NOTE);
+  }, 90_000);
+
+  it.skipIf(!hasTool('script', ['--version']))('on a terminal, a renewal that needs a new code asks for it there, while CMD keeps running', async () => {
+    for (const code of ['111111', '222222', '333333']) world().front.validCodes.add(code);
+    const awsxLine = ['exec', 'admin', '--duration', '7200', '--server', '--', 'sh', '-c', CLI_LOOP].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    // script(1) gives awsx a pseudo-terminal; the test types the codes when the prompt shows.
+    const child = spawn('script', ['-q', '-e', '-c', `${process.execPath} ${AWSX} ${awsxLine}`, '/dev/null'], { env: { ...sb.env, SHELL: '/bin/sh', STOP: stop } });
+    let screen = '';
+    let prompts = 0;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      screen += d;
+      const shown = screen.split('MFA code for').length - 1;
+      while (prompts < shown) child.stdin.write(`${['111111', '222222', '333333'][prompts++]}\n`);
+    });
+    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+    let finished = false;
+    void exited.then(() => (finished = true));
+    await until(() => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2, () => !finished);
+    writeFileSync(stop, '');
+    const code = await exited;
+    expect(code, screen).toBe(0);
+    expect(prompts).toBeGreaterThanOrEqual(2);
+    expect(assumed(arn(ACCOUNT, 'Admin')).map((p) => p.TokenCode).slice(0, 2)).toEqual(['111111', '222222']);
+    expect(screen).toMatch(/MFA code for arn:aws:iam::111111111111:mfa\/alice \(profile admin\): /);
+    // The renewal prompt (not the first one) says what it is for.
+    expect(screen.split('awsx: renewing the credentials of admin for CMD (the current ones expire at ')).toHaveLength(prompts);
+    const arns = screen.split(/\r?\n/).filter((l) => l.startsWith('arn:aws:sts::'));
+    expect(arns.length).toBeGreaterThanOrEqual(4);
   }, 90_000);
 
   it('a renewal that needs a code nobody can give is reported on one line, and the server says so in its status', async () => {

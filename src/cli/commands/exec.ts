@@ -8,7 +8,7 @@ import { createServices, type Services } from '../../services/context.js';
 import { isoSeconds, sessionVariables } from '../../services/export-format.js';
 import type { ResolveHooks, Session } from '../../services/credential-engine.js';
 import type { CredentialServer } from '../../services/credential-server.js';
-import { MfaRequiredError } from '../../services/mfa-code.js';
+import { MfaRequiredError, type MfaCodeProvider } from '../../services/mfa-code.js';
 import { errorLine } from '../report-error.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
@@ -98,9 +98,17 @@ export function renewalFailureLine(label: string, error: unknown, retryAt: numbe
   return `awsx: cannot renew ${label} (${state}): ${line}`;
 }
 
-function serverHooks(services: Services, flags: TargetFlags): ResolveHooks {
+function serverHooks(services: Services, flags: TargetFlags, renewing: () => string | undefined): ResolveHooks {
   const { duration } = planOptions(flags);
-  const provider = terminalMfaProvider();
+  const terminal = terminalMfaProvider();
+  // A prompt in the middle of CMD's output says what it is for.
+  const provider: MfaCodeProvider | undefined = terminal
+    ? (request) => {
+        const why = request.attempt === 1 ? renewing() : undefined;
+        if (why) process.stderr.write(`awsx: ${why}\n`);
+        return terminal(request);
+      }
+    : undefined;
   return {
     noCache: !flags.cache,
     onEvent: (event) => {
@@ -127,13 +135,17 @@ async function execWithServer(services: Services, target: string, cmd: string, a
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();
   process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-  let server: CredentialServer;
+  let server: CredentialServer | undefined;
+  const renewing = (): string | undefined => {
+    const expiresAt = server?.status().expiresAt;
+    return server && expiresAt !== undefined ? `renewing the credentials of ${plan.label} for CMD (the current ones expire at ${isoSeconds(new Date(expiresAt))})` : undefined;
+  };
   try {
     server = await startCredentialServer({
       env,
       cacheDir: awsxCacheDir(env),
       plan,
-      hooks: serverHooks(services, flags),
+      hooks: serverHooks(services, flags, renewing),
       signal: controller.signal,
       ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
       onFailure: (error, retryAt, expiresAt) => process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
