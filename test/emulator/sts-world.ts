@@ -1,0 +1,66 @@
+// A sample world for the STS emulator tests: users, roles and helpers to call it with the real JS SDK.
+import { STSClient } from '@aws-sdk/client-sts';
+import type { StsEmulatorOptions, StsRole, StsUser } from '../../src/emulator/sts-server.js';
+
+export const ACCOUNT = '111111111111';
+export const OTHER = '222222222222';
+export const MFA_SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
+export const role = (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`;
+
+export const ALICE = { accessKeyId: 'AKIAIOSFODNN7ALICE01', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYALICESECRET' };
+export const BOB = { accessKeyId: 'AKIAIOSFODNN7BOB0001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBOBSECRET00' };
+export const ROOT = { accessKeyId: 'AKIAIOSFODNN7ROOT001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYROOTSECRET0' };
+
+export const USERS: StsUser[] = [
+  { account: ACCOUNT, name: 'alice', accessKeys: [ALICE], mfaDevices: [MFA_SERIAL] },
+  { account: ACCOUNT, name: 'bob', path: '/eng/', accessKeys: [BOB] },
+  { account: OTHER, name: 'root', root: true, accessKeys: [ROOT] },
+];
+
+export const ROLES: StsRole[] = [
+  { arn: role(ACCOUNT, 'Dev'), maxSessionDuration: 43200 },
+  { arn: role(ACCOUNT, 'Admin'), requireMfa: true, maxSessionDuration: 7200 },
+  { arn: role(OTHER, 'Hop2') },
+  { arn: role(OTHER, 'Vendor'), externalId: 'ext-4242' },
+  { arn: `arn:aws:iam::${OTHER}:role/team/deep/Deployer`, maxSessionDuration: 43200 },
+  { arn: role(OTHER, 'OnlyBob'), trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/eng/bob`] },
+  { arn: role(OTHER, 'FromAccount'), trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:root`] },
+  { arn: role(ACCOUNT, 'Web') },
+];
+
+/** Options for a world whose clock the test controls. */
+export function worldOptions(clock: { now: number }, extra: StsEmulatorOptions = {}): StsEmulatorOptions {
+  return { users: structuredClone(USERS), roles: structuredClone(ROLES), mfa: { seed: 'test-seed' }, now: () => clock.now, ...extra };
+}
+
+export interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export function sts(url: string, credentials: Keys): STSClient {
+  return new STSClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+}
+
+/** Credentials of an STS answer as SDK credentials. */
+export function keysOf(out: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }): Keys {
+  const c = out.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
+export interface SdkError {
+  name: string;
+  message: string;
+  $fault: string;
+  $metadata: { httpStatusCode?: number; requestId?: string };
+}
+
+export async function errorOf(p: Promise<unknown>): Promise<SdkError> {
+  try {
+    await p;
+  } catch (err) {
+    return err as SdkError;
+  }
+  throw new Error('expected a rejection');
+}
