@@ -6,6 +6,7 @@ import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
 import { buildPlan, parseTarget, type Plan, type PlanOptions } from '../services/plan.js';
 import type { Services } from '../services/context.js';
+import { ssoRootFor } from '../services/sso-select.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
 
 export interface TargetFlags {
@@ -18,6 +19,7 @@ export interface TargetFlags {
   mfaCode?: string;
   region?: string;
   ssoSession?: string;
+  ssoAccessToken?: string;
   cache: boolean;
 }
 
@@ -34,6 +36,7 @@ export function addTargetOptions(cmd: Command): Command {
     .option('--mfa-code <code>', 'the current 6-digit MFA code (else mfa_process, else a prompt)')
     .option('--region <region>', 'region for the session (exported as AWS_REGION)')
     .option('--sso-session <name>', 'sso-session to use for sso:ACCOUNT_ID/ROLE_NAME targets')
+    .option('--sso-access-token <token>', 'an IAM Identity Center access token to use once for SSO roles')
     .option('--no-cache', 'neither read nor write the session cache');
 }
 
@@ -60,6 +63,7 @@ export function planFor(services: Services, target: string, flags: TargetFlags):
   return buildPlan(parseTarget(target), options, {
     graph: services.graph,
     env: services.env,
+    ssoRoot: ssoRootFor(services.files, services.env),
   });
 }
 
@@ -79,6 +83,7 @@ export async function resolveTarget(services: Services, target: string, flags: T
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),
+    ...(flags.ssoAccessToken !== undefined ? { ssoAccessToken: flags.ssoAccessToken } : {}),
     ...(options.duration !== undefined ? { duration: options.duration } : {}),
   };
   const provider = settings.interactive === false ? undefined : terminalMfaProvider();

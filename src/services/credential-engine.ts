@@ -29,6 +29,8 @@ export interface ResolveHooks {
   noCache?: boolean;
   /** GetSessionToken duration when the plan is an MFA session alone. */
   duration?: number;
+  /** An IAM Identity Center access token to use as is for an SSO root (--sso-access-token). */
+  ssoAccessToken?: string;
 }
 
 export interface Session {
@@ -204,7 +206,7 @@ class Run {
         deps.ssoCredentials ??
         (async (root) => {
           const { ssoRoleCredentials } = await import('./sso-credentials.js');
-          return ssoRoleCredentials(root, deps.env, hooks.signal);
+          return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken);
         }),
       instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
       webIdentity: async (root, token, signal) => {

@@ -114,7 +114,9 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
   if (target.kind === 'sso') {
     if (!ctx.ssoRoot) throw new InputError('sso: targets need an sso-session', { hint: 'run awsx sso login first' });
     const root = ctx.ssoRoot(target, options);
-    return { label: `sso:${target.accountId}/${target.roleName}`, root, hops: [], chain: [`${target.accountId}/${target.roleName}`], region: root.region };
+    // Last resort for the region: IAM Identity Center's own (the role has no profile to set one).
+    const ssoRegion = root.kind === 'sso' ? root.sso.region : undefined;
+    return { label: `sso:${target.accountId}/${target.roleName}`, root, hops: [], chain: [`${target.accountId}/${target.roleName}`], region: root.region, ...(ssoRegion ? { inheritedRegion: ssoRegion } : {}) };
   }
   const hop = adHocHop(target.arn);
   const sourceName = options.profile ?? (ctx.env.AWS_PROFILE || undefined);

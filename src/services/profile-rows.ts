@@ -3,6 +3,7 @@ import type { Profile } from '../config/profile-graph.js';
 import type { Services } from './context.js';
 import { buildPlan } from './plan.js';
 import { preparePlan } from './prepared-plan.js';
+import { discoveredRows } from './sso-discovered-rows.js';
 
 export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'env' | 'error';
 
@@ -11,6 +12,8 @@ export interface ProfileRow {
   badge: Badge;
   cacheKey?: string;
   expiration?: Date;
+  /** A discovered IAM Identity Center role without a config profile (its name is sso:ACCOUNT_ID/ROLE_NAME). */
+  discovered?: { accountName: string; sessionName?: string; startUrl: string };
 }
 
 export function badgeOf(p: Profile): Badge {
@@ -44,9 +47,10 @@ export function defaultCacheKey(services: Services, p: Profile): string | undefi
 
 export function listProfiles(services: Services): ProfileRow[] {
   const cached = new Map(services.cache.list().map((s) => [s.key, s]));
-  return services.graph.all().map((profile) => {
+  const rows: ProfileRow[] = services.graph.all().map((profile) => {
     const key = cached.size > 0 ? defaultCacheKey(services, profile) : undefined;
     const hit = key ? cached.get(key) : undefined;
     return { profile, badge: badgeOf(profile), ...(key ? { cacheKey: key } : {}), ...(hit?.credentials.expiration ? { expiration: hit.credentials.expiration } : {}) };
   });
+  return [...rows, ...discoveredRows(services, cached)];
 }

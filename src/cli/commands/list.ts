@@ -18,7 +18,7 @@ export async function listCommand(flags: { json?: boolean }, env: Env): Promise<
   for (const r of rows) {
     const p = r.profile;
     const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
-    table.push([p.name, r.badge, p.accountId ?? '', p.roleName ?? '', p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : chain(p)]);
+    table.push([p.name, r.badge, p.accountId ?? '', p.roleName ?? '', p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
@@ -55,6 +55,8 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     mfaSerial: p.mfaSerial ?? null,
     externalId: p.hasExternalId,
     ssoSession: p.ssoSession ?? null,
+    accountName: r.discovered?.accountName ?? null,
+    configProfile: r.discovered === undefined,
     sessionExpiration: r.expiration ? isoSeconds(r.expiration) : null,
     error: p.error ? p.error.message : null,
     warnings: p.warnings,
