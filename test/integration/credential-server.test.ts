@@ -198,6 +198,19 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect(existsSync(servers) ? readdirSync(servers) : []).toEqual([]);
   });
 
+  it('SIGTERM to awsx goes on to CMD; awsx exits 143 and the server is gone', async () => {
+    const ready = join(sb.dir, 'ready');
+    const child = spawn(process.execPath, [AWSX, 'exec', 'hop1', '--server', '--', 'sh', '-c', `: > ${ready}; while :; do sleep 0.1; done`], { env: sb.env, stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    let finished = false;
+    void exited.then(() => (finished = true));
+    await until(() => existsSync(ready), () => !finished);
+    expect(listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir })).toHaveLength(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir })).toEqual([]);
+  });
+
   it('warns when a [default] profile with credentials would win over the endpoint in CMD\'s SDKs', async () => {
     sb.write('credentials', `${BASE_KEYS}\n[default]\naws_access_key_id = AKIAIOSFODNN7DEFAULT\naws_secret_access_key = defaultdefaultdefaultdefaultdefaultdefau\n`);
     const r = await sb.awsx(['exec', 'hop1', '--server', '--', 'aws', 'sts', 'get-caller-identity', '--query', 'Arn', '--output', 'text']);
