@@ -139,9 +139,10 @@ function getSigninToken(state: FedState, query: URLSearchParams, entry: Federati
   const duration = query.get('SessionDuration');
   if (duration !== null) entry.sessionDuration = duration;
   const creds = knobs.lookupCredentials(session.sessionId);
-  if (!creds || creds.secretAccessKey !== session.sessionKey) throw new Refusal('Invalid Credentials Parameter: unknown credentials');
+  // An external session registered without its secret or token (SSO) is not checked on them.
+  if (!creds || (creds.secretAccessKey !== '' && creds.secretAccessKey !== session.sessionKey)) throw new Refusal('Invalid Credentials Parameter: unknown credentials');
   if (!creds.temporary) throw new Refusal('Invalid Credentials Parameter: long-term keys cannot sign in, use GetFederationToken');
-  if (creds.sessionToken !== session.sessionToken) throw new Refusal('Invalid Credentials Parameter: wrong session token');
+  if (creds.sessionToken !== '' && creds.sessionToken !== session.sessionToken) throw new Refusal('Invalid Credentials Parameter: wrong session token');
   const now = knobs.now();
   if (creds.expiration <= now) throw new Refusal('Invalid Credentials Parameter: the credentials have expired');
   if (creds.kind === 'session-token') throw new Refusal('Invalid Credentials Parameter: GetSessionToken credentials cannot sign in');

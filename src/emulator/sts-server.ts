@@ -3,17 +3,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody, sleep } from './http.js';
+import { ApiError, readBody, sleep } from './http.js';
 import { readSigv4 } from './sigv4-read.js';
 import { type LookedUpCredentials, userArn, userIdOf } from './sts-identity.js';
 import { DEFAULT_MFA_SEED, currentMfaCode } from './sts-mfa.js';
 import { STS_OPERATIONS } from './sts-operations.js';
-import { type Caller, type StsEmulatorKnobs, type StsEmulatorStats, type StsRequestLogEntry, type StsState, findUserByKey, newStsState } from './sts-session.js';
+import { type Caller, type StsEmulatorKnobs, type StsEmulatorStats, type StsRequestLogEntry, type StsState, findSession, findUserByKey, newStsState, registerExternal, type ExternalSession } from './sts-session.js';
 import { StsError, errorXml, successXml } from './sts-xml.js';
 
 export type { IssuedSession, LookedUpCredentials, SessionKind, StsRole, StsUser } from './sts-identity.js';
 export { currentMfaCode, mfaCodeSecondsLeft, type MfaOptions } from './sts-mfa.js';
-export type { StsEmulatorKnobs, StsEmulatorStats, StsRequestLogEntry } from './sts-session.js';
+export type { ExternalSession, StsEmulatorKnobs, StsEmulatorStats, StsRequestLogEntry } from './sts-session.js';
 
 export interface StsEmulatorOptions extends Partial<StsEmulatorKnobs> {
   /** Port to listen on (default 0: ephemeral). */
@@ -46,6 +46,8 @@ export interface StsEmulator {
   lookupCredentials(accessKeyId: string): LookedUpCredentials | undefined;
   /** A code STS accepts now for `serial` (seed mode: the TOTP-like code of the current 30 s step). */
   currentMfaCode(serial?: string): string;
+  /** Accepts role credentials issued elsewhere (e.g. by the SSO emulator) as an assumed-role session. */
+  registerSession(session: ExternalSession): void;
   /** Forgets used MFA codes. */
   resetMfa(): void;
   /** Expires one session (or all) now: its next use gets ExpiredToken. */
@@ -91,6 +93,9 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
       if (validCodes === undefined) return currentMfaCode(seed ?? DEFAULT_MFA_SEED, state.knobs.now());
       return state.mfa.validCodes(serial, state.knobs.now())[0] ?? '';
     },
+    registerSession: (ext) => {
+      if (!registerExternal(state, ext)) throw new Error(`registerSession: ${ext.roleArn} is not a role ARN`);
+    },
     resetMfa: () => state.mfa.reset(),
     expire: (accessKeyId) => {
       const past = state.knobs.now() - 1000;
@@ -105,7 +110,7 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
 }
 
 function lookup(state: StsState, accessKeyId: string): LookedUpCredentials | undefined {
-  const session = state.sessions.get(accessKeyId);
+  const session = findSession(state, accessKeyId);
   if (session) {
     const { originUser: _origin, ...rest } = session;
     return { ...rest, temporary: true };
@@ -120,9 +125,10 @@ const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
 /** The signed-in caller of a request, or the error AWS gives for its key. */
 function resolveCaller(state: StsState, accessKeyId: string, sessionToken: string | undefined): Caller {
-  const session = state.sessions.get(accessKeyId);
+  const session = findSession(state, accessKeyId);
   if (session) {
-    if (sessionToken !== session.sessionToken) throw new StsError(403, 'InvalidClientTokenId', INVALID_TOKEN);
+    // An external session registered without its token is not checked.
+    if (session.sessionToken !== '' && sessionToken !== session.sessionToken) throw new StsError(403, 'InvalidClientTokenId', INVALID_TOKEN);
     if (session.expiration <= state.knobs.now()) throw new StsError(400, 'ExpiredToken', 'The security token included in the request is expired');
     return { kind: 'session', session };
   }
@@ -182,7 +188,8 @@ async function handle(state: StsState, faults: Array<Required<StsFault>>, req: I
     send(200, successXml(action, op.handler(state, params, caller as Caller), requestId));
   } catch (err) {
     if (res.headersSent) return void res.destroy();
-    const stsErr = err instanceof StsError ? err : new StsError(500, 'InternalFailure', String((err as Error)?.message ?? err));
+    const stsErr =
+      err instanceof StsError ? err : err instanceof ApiError ? new StsError(400, 'InvalidRequest', err.message) : new StsError(500, 'InternalFailure', String((err as Error)?.message ?? err));
     entry.errorCode = stsErr.code;
     stats.errors[stsErr.code] = (stats.errors[stsErr.code] ?? 0) + 1;
     send(stsErr.status, errorXml(stsErr, requestId));

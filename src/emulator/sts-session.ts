@@ -1,6 +1,6 @@
 // The STS emulator's state and knobs, the caller of a request, and issuing sessions (with the demo's
 // shortened lifetimes).
-import { type IssuedSession, type StsRole, type StsUser, isoSeconds, newTemporaryKeys, parseRoleArn, userArn, userIdOf } from './sts-identity.js';
+import { type IssuedSession, type StsRole, type StsUser, isoSeconds, newTemporaryKeys, parseRoleArn, roleIdOf, userArn, userIdOf } from './sts-identity.js';
 import { MfaChecker, type MfaOptions } from './sts-mfa.js';
 import type { XmlValue } from './sts-xml.js';
 
@@ -23,6 +23,21 @@ export interface StsEmulatorKnobs {
   now: () => number;
   /** Called after every request with its log entry. */
   onRequest?: (entry: StsRequestLogEntry) => void;
+  /** Asked about an access key the emulator does not know, e.g. SSO role credentials the demo's SSO emulator issued. */
+  resolveUnknownKey?: (accessKeyId: string) => ExternalSession | undefined;
+}
+
+/** Role credentials issued elsewhere (IAM Identity Center) that STS should accept as an assumed-role session. */
+export interface ExternalSession {
+  accessKeyId: string;
+  /** When absent, the secret (federation) and session token (STS) are not checked. */
+  secretAccessKey?: string;
+  sessionToken?: string;
+  expiration: number | Date;
+  /** e.g. arn:aws:iam::ACCT:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123abcd */
+  roleArn: string;
+  /** e.g. alice@example.com */
+  sessionName: string;
 }
 
 export interface StsRequestLogEntry {
@@ -115,6 +130,37 @@ export function issueSession(state: StsState, fields: SessionFields, requestedSe
   state.sessions.set(session.accessKeyId, session);
   state.stats.issued[session.kind] = (state.stats.issued[session.kind] ?? 0) + 1;
   return session;
+}
+
+/** Records an externally issued session (not role-chained, not MFA) so it can call STS and sign in. */
+export function registerExternal(state: StsState, ext: ExternalSession): IssuedSession | undefined {
+  const parsed = parseRoleArn(ext.roleArn);
+  if (!parsed) return undefined;
+  const session: IssuedSession = {
+    kind: 'assumed-role',
+    accessKeyId: ext.accessKeyId,
+    secretAccessKey: ext.secretAccessKey ?? '',
+    sessionToken: ext.sessionToken ?? '',
+    expiration: typeof ext.expiration === 'number' ? ext.expiration : ext.expiration.getTime(),
+    issuedAt: state.knobs.now(),
+    account: parsed.account,
+    arn: `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.name}/${ext.sessionName}`,
+    userId: `${roleIdOf({ arn: ext.roleArn })}:${ext.sessionName}`,
+    roleArn: ext.roleArn,
+    sessionName: ext.sessionName,
+    chained: false,
+    mfaAuthenticated: false,
+  };
+  state.sessions.set(session.accessKeyId, session);
+  return session;
+}
+
+/** A session by key id, asking resolveUnknownKey about keys not seen yet. */
+export function findSession(state: StsState, accessKeyId: string): IssuedSession | undefined {
+  const known = state.sessions.get(accessKeyId);
+  if (known || findUserByKey(state, accessKeyId)) return known;
+  const ext = state.knobs.resolveUnknownKey?.(accessKeyId);
+  return ext && ext.accessKeyId === accessKeyId ? registerExternal(state, ext) : undefined;
 }
 
 /** The <Credentials> element of a result. */
