@@ -26,6 +26,12 @@ describe('inline MFA prompt', () => {
     expect(ui.actions.submitMfa).toHaveBeenCalledWith('123456');
   });
 
+  it('submits a code pasted with its Enter in one chunk', async () => {
+    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+    await ui.type('654321\r');
+    expect(ui.actions.submitMfa).toHaveBeenCalledWith('654321');
+  });
+
   it('does not submit fewer than six digits, and does not treat digits as actions or filter text', async () => {
     ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('1', '2', ENTER, 'c', 'q');

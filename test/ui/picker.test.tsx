@@ -103,6 +103,22 @@ describe('picker actions', () => {
     expect(ui.outcomes[0]).toMatchObject({ kind: 'use', rowId: 'profile:prod-read' });
   });
 
+  it('a chunk of keys read at once ("sand\\r") filters first, then uses the row the filter selected', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('sand\r');
+    await ui.waitFor(() => ui!.outcomes.length > 0, 'the exit');
+    expect(ui.actions.use).toHaveBeenCalledWith('profile:sandbox');
+  });
+
+  it('typing fast after the first letter filters instead of firing one-key actions', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('p', 'rod\t', 'c');
+    expect(ui.actions.refresh).not.toHaveBeenCalled();
+    expect(ui.actions.openConsole).not.toHaveBeenCalled();
+    expect(ui.actions.forget).not.toHaveBeenCalled();
+    expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-admin');
+  });
+
   it('does not exit when use fails (the error stays on screen)', async () => {
     ui = await renderPicker({ rows: ROWS });
     ui.actions.use.mockResolvedValue(undefined);

@@ -47,7 +47,7 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
     exit();
   };
 
-  usePickerKeys({ screen: { ...screen, ...view }, dispatch, row, extent, snapshot, actions, code, setCode, finish });
+  usePickerKeys({ screen, dispatch, viewRows: layout.viewRows, actions, code, setCode, finish });
 
   return (
     <PickerView

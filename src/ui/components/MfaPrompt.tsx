@@ -24,16 +24,18 @@ export function MfaPrompt({ ask, code, width, height }: Props): ReactNode {
         MFA code for {ask.profile ?? ask.serial}
         {ask.attempt > 1 ? ` (attempt ${ask.attempt})` : ''}
       </Text>
-      <Text wrap="truncate">device {ask.serial}</Text>
-      {ask.reason && (
-        <Text wrap="truncate" {...(warn ? { color: warn } : {})}>
-          {ask.reason}
-        </Text>
-      )}
       <Box>
         <Text>code: </Text>
         <Field value={code} placeholder="6 digits" />
       </Box>
+      {ask.reason && (
+        <Box height={Math.max(1, Math.min(3, height - 5))} overflow="hidden">
+          <Text wrap="wrap" {...(warn ? { color: warn } : {})}>
+            {ask.reason}
+          </Text>
+        </Box>
+      )}
+      <Text wrap="truncate-middle">device {ask.serial}</Text>
       <Text wrap="truncate">Enter submits · Esc cancels</Text>
     </Box>
   );

@@ -1,22 +1,23 @@
 // What each keymap action does in the picker: screen changes go to the reducer, work goes to the service
 // layer (which reports through the store). Async work starts here, in the key handler, never in effects.
+// Keys can arrive faster than React re-renders (fast typing, "hop1\r" in one chunk), so the handler works
+// on a live copy of the screen state (the same pure reducer, applied at once) and picks the row then.
 import { useRef, type Dispatch, type SetStateAction } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
-import type { PickerSnapshot } from '../../services/session-store.js';
+import { filterRows } from '../../services/row-filter.js';
 import { usePicker, type PickerServices } from '../context.js';
-import type { Action, Mode } from '../keys/keymap.js';
 import { digitsOnly } from '../components/MfaPrompt.js';
-import { erase, type Extent, type ScreenAction, type ScreenMode, type ScreenState } from '../state/screen-reducer.js';
+import type { Action, Mode } from '../keys/keymap.js';
+import { clampView, erase, screenReducer, type ScreenAction, type ScreenState } from '../state/screen-reducer.js';
 import { useKeymap } from './useKeymap.js';
 
 export type OutcomeKind = 'quit' | 'use' | 'shell';
 
 export interface PickerKeysInput {
+  /** The reducer state as rendered. */
   screen: ScreenState;
   dispatch: Dispatch<ScreenAction>;
-  row: PickerRow | undefined;
-  extent: Extent;
-  snapshot: PickerSnapshot;
+  viewRows: number;
   actions: PickerServices;
   code: string;
   setCode: Dispatch<SetStateAction<string>>;
@@ -28,23 +29,37 @@ export function defaultProfileName(row: PickerRow): string {
   return `${base}-session`.replace(/[^\w+=,.@:/-]/g, '-');
 }
 
+/** A value that follows the rendered one, but can run ahead of it between renders. */
+function useLive<T>(rendered: T): { current: T } {
+  const live = useRef(rendered);
+  const last = useRef(rendered);
+  if (last.current !== rendered) last.current = live.current = rendered;
+  return live;
+}
+
 export function usePickerKeys(input: PickerKeysInput): void {
-  const { screen, row, extent, snapshot, actions, code, setCode, finish } = input;
+  const { actions, finish, viewRows } = input;
   const { store } = usePicker();
-  const busy = snapshot.busyRowId !== undefined;
-  // The screen mode as of the last key, ahead of React's re-render (see useKeymap).
-  const modeRef = useRef<ScreenMode>(screen.mode);
-  const rendered = useRef<ScreenMode>(screen.mode);
-  if (rendered.current !== screen.mode) rendered.current = modeRef.current = screen.mode;
+  const screen = useLive(input.screen);
+  const code = useLive(input.code);
+
   const dispatch = (action: ScreenAction): void => {
-    if (action.type === 'mode') modeRef.current = action.mode;
-    if (action.type === 'type') modeRef.current = 'filter';
-    if (action.type === 'clearFilter') modeRef.current = 'list';
+    screen.current = screenReducer(screen.current, action);
     input.dispatch(action);
   };
-  const currentMode = (): Mode => (store.getSnapshot().mfa ? 'mfa' : modeRef.current);
-
+  const setCode = (next: string): void => {
+    code.current = next;
+    input.setCode(next);
+  };
+  const extent = (): { count: number; viewRows: number } => ({ count: filterRows(store.getSnapshot().rows, screen.current.query).rows.length, viewRows });
+  const currentRow = (): PickerRow | undefined => {
+    const rows = filterRows(store.getSnapshot().rows, screen.current.query).rows;
+    return rows[clampView(screen.current, { count: rows.length, viewRows }).cursor];
+  };
+  const currentMode = (): Mode => (store.getSnapshot().mfa ? 'mfa' : screen.current.mode);
+  const busy = (): boolean => store.getSnapshot().busyRowId !== undefined;
   const onRow = (run: (id: string) => unknown): void => {
+    const row = currentRow();
     if (row) void run(row.id);
   };
 
@@ -56,17 +71,15 @@ export function usePickerKeys(input: PickerKeysInput): void {
     }
     switch (action) {
       case 'nav.up':
-        return dispatch({ type: 'move', delta: -1, ...extent });
       case 'nav.down':
-        return dispatch({ type: 'move', delta: 1, ...extent });
+        return dispatch({ type: 'move', delta: action === 'nav.up' ? -1 : 1, ...extent() });
       case 'nav.pageUp':
-        return dispatch({ type: 'page', direction: -1, ...extent });
       case 'nav.pageDown':
-        return dispatch({ type: 'page', direction: 1, ...extent });
+        return dispatch({ type: 'page', direction: action === 'nav.pageUp' ? -1 : 1, ...extent() });
       case 'nav.top':
-        return dispatch({ type: 'top', ...extent });
+        return dispatch({ type: 'top', ...extent() });
       case 'nav.bottom':
-        return dispatch({ type: 'bottom', ...extent });
+        return dispatch({ type: 'bottom', ...extent() });
       case 'row.use':
         return onRow(async (id) => (await actions.use(id)) && finish('use', id));
       case 'row.shell':
@@ -83,10 +96,12 @@ export function usePickerKeys(input: PickerKeysInput): void {
         return onRow((id) => actions.refresh(id));
       case 'row.forget':
         return onRow((id) => actions.forget(id));
-      case 'row.write':
+      case 'row.write': {
+        const row = currentRow();
         if (!row) return;
         dispatch({ type: 'nameDraft', text: defaultProfileName(row) });
         return dispatch({ type: 'mode', mode: 'name' });
+      }
       case 'app.autoRefresh':
         return actions.toggleAutoRefresh();
       case 'filter.open':
@@ -97,28 +112,27 @@ export function usePickerKeys(input: PickerKeysInput): void {
       case 'text.eraseWord':
       case 'text.eraseAll': {
         const what = action === 'text.erase' ? 'char' : action === 'text.eraseWord' ? 'word' : 'all';
-        if (mode === 'mfa') return setCode((c) => erase(c, what));
-        if (mode === 'name') return dispatch({ type: 'nameErase', what });
-        return dispatch({ type: 'erase', what });
+        if (mode === 'mfa') return setCode(erase(code.current, what));
+        return dispatch(mode === 'name' ? { type: 'nameErase', what } : { type: 'erase', what });
       }
       case 'app.help':
         return dispatch({ type: 'mode', mode: 'help' });
       case 'app.escape':
-        if (busy) return actions.cancel();
-        return dispatch(screen.query ? { type: 'clearFilter' } : { type: 'mode', mode: 'list' });
+        if (busy()) return actions.cancel();
+        return dispatch(screen.current.query ? { type: 'clearFilter' } : { type: 'mode', mode: 'list' });
       case 'app.quit':
         return finish('quit');
       case 'app.interrupt':
-        if (busy || mode === 'mfa') return actions.cancel();
+        if (busy() || mode === 'mfa') return actions.cancel();
         if (mode === 'name') return dispatch({ type: 'mode', mode: 'list' });
         return finish('quit');
       case 'prompt.submit':
         if (mode === 'mfa') {
-          if (code.length !== 6) return;
-          actions.submitMfa(code);
+          if (code.current.length !== 6) return;
+          actions.submitMfa(code.current);
           return setCode('');
         }
-        if (row && screen.nameDraft) void actions.writeProfile(row.id, screen.nameDraft);
+        onRow((id) => screen.current.nameDraft && actions.writeProfile(id, screen.current.nameDraft));
         return dispatch({ type: 'mode', mode: 'list' });
       case 'prompt.cancel':
         if (mode === 'mfa') {
@@ -132,7 +146,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
   const onText = (text: string, mode: Mode): void => {
     if (mode === 'list' || mode === 'filter') dispatch({ type: 'type', text });
     else if (mode === 'help') dispatch({ type: 'mode', mode: 'list' });
-    else if (mode === 'mfa') setCode((c) => digitsOnly(c + text));
+    else if (mode === 'mfa') setCode(digitsOnly(code.current + text));
     else if (mode === 'name') dispatch({ type: 'nameType', text });
   };
 

@@ -1,0 +1,57 @@
+// A detached tmux session on its own socket for end-to-end tests: send keys, poll the screen (no fixed
+// sleeps), read paste buffers. Every tmux call is an async child process, so an in-process fake server
+// (the STS front) keeps answering meanwhile.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+export interface Tmux {
+  socket: string;
+  run(args: string[]): Promise<{ code: number; stdout: string }>;
+  send(...keys: string[]): Promise<void>;
+  /** Types text literally (no key names), then optionally Enter. */
+  type(text: string, enter?: boolean): Promise<void>;
+  screen(): Promise<string>;
+  waitFor(test: RegExp | ((screen: string) => boolean), what?: string, timeoutMs?: number): Promise<string>;
+  kill(): Promise<void>;
+}
+
+export async function startTmux(options: { width: number; height: number; command: string; env: NodeJS.ProcessEnv }): Promise<Tmux> {
+  const socket = `awsx-e2e-${randomBytes(6).toString('hex')}`;
+  const run = (args: string[]): Promise<{ code: number; stdout: string }> =>
+    new Promise((resolve) => {
+      const child = spawn('tmux', ['-L', socket, '-f', '/dev/null', ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.on('error', () => resolve({ code: 127, stdout }));
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
+    });
+  const started = await run(['new-session', '-d', '-s', 'e2e', '-x', String(options.width), '-y', String(options.height), options.command]);
+  if (started.code !== 0) throw new Error(`tmux new-session failed (${started.code})`);
+  const screen = async (): Promise<string> => (await run(['capture-pane', '-p', '-t', 'e2e'])).stdout;
+  return {
+    socket,
+    run,
+    send: async (...keys) => {
+      await run(['send-keys', '-t', 'e2e', ...keys]);
+    },
+    type: async (text, enter = false) => {
+      await run(['send-keys', '-t', 'e2e', '-l', text]);
+      if (enter) await run(['send-keys', '-t', 'e2e', 'Enter']);
+    },
+    screen,
+    waitFor: async (test, what = String(test), timeoutMs = 30_000) => {
+      const ok = typeof test === 'function' ? test : (s: string) => test.test(s);
+      const deadline = Date.now() + timeoutMs;
+      let last = '';
+      while (Date.now() < deadline) {
+        last = await screen();
+        if (ok(last)) return last;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+    },
+    kill: async () => {
+      await run(['kill-server']);
+    },
+  };
+}
