@@ -70,6 +70,8 @@ export function planFor(services: Services, target: string, flags: TargetFlags):
 export interface ResolveSettings {
   interactive?: boolean;
   signal?: AbortSignal;
+  /** Minimum life a cached session must have to be reused. */
+  minRemainingMs?: number;
 }
 
 /** Resolves TARGET with the flags, notices and progress going to stderr. */
@@ -78,6 +80,7 @@ export async function resolveTarget(services: Services, target: string, flags: T
   const options = planOptions(flags);
   const hooks: ResolveHooks = {
     noCache: !flags.cache,
+    ...(settings.minRemainingMs !== undefined ? { minRemainingMs: settings.minRemainingMs } : {}),
     onEvent: (event) => {
       if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);

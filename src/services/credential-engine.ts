@@ -27,6 +27,8 @@ export interface ResolveHooks {
   mfaCode?: string;
   signal?: AbortSignal;
   noCache?: boolean;
+  /** Reuse a cached final session only with at least this much life left (default: the cache's 5 minutes). */
+  minRemainingMs?: number;
   /** GetSessionToken duration when the plan is an MFA session alone. */
   duration?: number;
   /** An IAM Identity Center access token to use as is for an SSO root (--sso-access-token). */
@@ -116,7 +118,7 @@ class Run {
     let creds: Credentials | undefined;
     let arn: string | undefined;
     for (let i = hops.length - 1; i >= 0 && cache; i--) {
-      const hit = cache.get(hops[i]!.key);
+      const hit = cache.get(hops[i]!.key, i === hops.length - 1 ? this.hooks.minRemainingMs : undefined);
       if (hit) {
         if (i === hops.length - 1) return this.session(hit.credentials, hit.arn, true, hit.key);
         creds = hit.credentials;
@@ -176,7 +178,7 @@ class Run {
     const root = plan.root;
     if (prepared.mfaSession) return this.mfaSessionStep(prepared.mfaSession, cache);
     if (prepared.rootKey && cache) {
-      const hit = cache.get(prepared.rootKey);
+      const hit = cache.get(prepared.rootKey, plan.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
       if (hit) {
         this.emit('cached', root.profile);
         this.step++;

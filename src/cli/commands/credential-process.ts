@@ -5,8 +5,12 @@ import { createServices } from '../../services/context.js';
 import { renderProcess } from '../../services/export-format.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 
+// botocore refreshes process credentials 15 minutes before they expire (the JS SDK 5): hand out sessions
+// with more life than that, or every AWS CLI call in the last 15 minutes would run awsx again.
+export const PROCESS_MIN_REMAINING_MS = 16 * 60_000;
+
 export async function credentialProcessCommand(target: string, flags: TargetFlags, env: Env): Promise<number> {
-  const session = await resolveTarget(createServices(env), target, flags);
+  const session = await resolveTarget(createServices(env), target, flags, { minRemainingMs: PROCESS_MIN_REMAINING_MS });
   process.stdout.write(renderProcess(session));
   return 0;
 }

@@ -122,4 +122,16 @@ describe('CredentialEngine', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(f).not.toContain('987123');
   });
+
+  it('a caller can demand more remaining life than the cache default (credential-process: 16 min)', async () => {
+    const sts = stubSts();
+    await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: async () => '123456' });
+    const later = () => Date.now() + 50 * 60_000; // 10 minutes of the 1-hour session left
+    const lateEngine = new CredentialEngine({ env: { USER: 'carol' }, cache: new SessionCache(dir, later), sts: async () => sts });
+    expect((await lateEngine.resolve(plan('b'))).fromCache).toBe(true);
+    sts.calls.length = 0;
+    const renewed = await lateEngine.resolve(plan('b'), { minRemainingMs: 16 * 60_000 });
+    expect(renewed.fromCache).toBe(false);
+    expect(sts.calls).toEqual(['AssumeRole arn:aws:iam::222222222222:role/B']);
+  });
 });
