@@ -81,11 +81,12 @@ export function assumeRole(state: StsState, params: Record<string, string>, call
   const role = roleOrDeny(state, roleArn, deny);
   if (!principalTrusted(role, caller)) throw deny();
 
+  // Durations first, so a code is not spent on a request that fails on them.
+  const seconds = checkDuration(role, duration, session !== undefined);
   const origin: StsUser | undefined = caller.kind === 'user' ? caller.user : session?.originUser;
   const mfa = checkMfa(state, serial, code, origin);
   if (role.requireMfa && mfa !== 'ok' && !session?.mfaAuthenticated) throw deny();
   if (role.externalId !== undefined && externalId !== role.externalId) throw deny();
-  const seconds = checkDuration(role, duration, session !== undefined);
 
   // Once set, a source identity stays for the rest of the chain and cannot be changed.
   const inherited = session?.sourceIdentity;
