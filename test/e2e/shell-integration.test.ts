@@ -1,0 +1,128 @@
+// awsx use, shell-init and completion from the command line (the built bundle), against moto: the shell
+// function sets and clears AWS_* in the calling shell; without it awsx prints the lines and a hint.
+import { mkdirSync, statSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { skipWithout } from '../helpers/tools.js';
+
+const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
+
+describe.skipIf(skip)('awsx use and the shell integration', () => {
+  const world = useStsWorld(skip);
+  let sb: Sandbox;
+  beforeEach(() => {
+    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
+    const bin = join(sb.dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
+    chmodSync(join(bin, 'awsx'), 0o755);
+    sb.env.PATH = `${bin}:${sb.env.PATH}`;
+  });
+  afterEach(() => sb.cleanup());
+
+  const bash = (script: string) => sb.run('bash', ['--norc', '--noprofile', '-c', script]);
+
+  it('with the bash function, awsx use sets AWS_* in the calling shell and --unset clears them', async () => {
+    const r = await bash(`eval "$(awsx shell-init bash)"
+      export AWS_PROFILE=base TMPDIR="${sb.dir}/tmp"; mkdir "$TMPDIR"
+      awsx use hop1 || exit 9
+      echo "profile=\${AWS_PROFILE-unset} id=$AWSX_IDENTITY region=$AWS_REGION"
+      aws sts get-caller-identity --query Arn --output text
+      awsx use --unset
+      echo "key=\${AWS_ACCESS_KEY_ID-unset} token=\${AWS_SESSION_TOKEN-unset}"
+      echo "left=$(ls -A "$TMPDIR" | wc -l)"`);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('profile=unset id=hop1 region=eu-west-1');
+    expect(lines[1]).toMatch(/^arn:aws:sts::111111111111:assumed-role\/Hop1\/\S+$/);
+    expect(lines[2]).toBe('key=unset token=unset');
+    expect(lines[3]).toBe('left=0'); // each run's private folder is gone
+    expect(r.stderr).toMatch(/^awsx: hop1 is now active in this shell \(account 111111111111, eu-west-1, expires in \d+:\d\d\)$/m);
+    expect(r.stderr).toContain('awsx: removed the AWS identity from this shell');
+    expect(r.stderr).not.toMatch(/AWS_SECRET_ACCESS_KEY|aws_secret/);
+  });
+
+  it('--command runs awsx another way (here: node and the bundle)', async () => {
+    const r = await bash(`eval "$(node "${AWSX}" shell-init bash --command 'node ${AWSX}')"; PATH=/usr/bin:/bin:$(dirname "$(command -v node)"); awsx use hop2 && echo "$AWSX_IDENTITY"`);
+    expect(r.stdout.trim()).toBe('hop2');
+  });
+
+  it('without the function, awsx use prints the lines to eval and a one-line hint', async () => {
+    const r = await sb.awsx(['use', 'hop1'], { env: { SHELL: '/bin/zsh' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nexport AWS_ACCESS_KEY_ID=ASIA/);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add eval "$(awsx shell-init zsh)" to ~/.zshrc to make awsx set them itself',
+    ]);
+    const evaluated = await sb.run('sh', ['-c', 'eval "$(cat)"; aws sts get-caller-identity --query Account --output text'], { input: r.stdout });
+    expect(evaluated.stdout.trim()).toBe('111111111111');
+  });
+
+  it('writes the hand-off file 0600 only inside a private folder', async () => {
+    const dir = join(sb.dir, 'private');
+    mkdirSync(dir, { mode: 0o700 });
+    const file = join(dir, 'handoff');
+    const ok = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: file, AWSX_SHELL: 'fish' } });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/^set -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID 'ASIA/);
+    const open = join(sb.dir, 'open');
+    mkdirSync(open, { mode: 0o755 });
+    const refused = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: join(open, 'handoff') } });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^awsx: refusing the shell hand-off file .*: its folder is readable by others \(mode 755\) \(re-run eval/);
+  });
+
+  it('use needs a target, and --unset takes none', async () => {
+    expect((await sb.awsx(['use'])).stderr).toMatch(/^awsx: awsx use needs a target/);
+    expect((await sb.awsx(['use', 'hop1', '--unset'])).code).toBe(2);
+  });
+
+  it('prints integration for every shell and refuses others', async () => {
+    for (const shell of ['bash', 'zsh', 'fish', 'powershell']) {
+      const r = await sb.awsx(['shell-init', shell]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('AWSX_HANDOFF');
+    }
+    const bad = await sb.awsx(['shell-init', 'tcsh']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no shell integration for "tcsh" \(use one of bash, zsh, fish, powershell\)/);
+  });
+
+  it('the picker without a terminal is a one-line error (exit 2)', async () => {
+    const r = await sb.awsx([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('awsx: the picker needs a terminal (run a subcommand instead: awsx --help)\n');
+  });
+
+  it('bash completion completes subcommands, profile names and shells', async () => {
+    const complete = async (words: string[]): Promise<string[]> => {
+      const r = await bash(`eval "$(awsx completion bash)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _awsx_complete; printf '%s\\n' "\${COMPREPLY[@]}"`);
+      return r.stdout.trim().split('\n').filter(Boolean);
+    };
+    expect(await complete(['awsx', 'sh'])).toEqual(['shell-init']);
+    expect(await complete(['awsx', 'u'])).toEqual(['use']);
+    expect(await complete(['awsx', 'use', 'ho'])).toEqual(['hop1', 'hop2', 'hop3']);
+    expect(await complete(['awsx', 'exec', 'vend'])).toEqual(['vendor', 'vendor-noext']);
+    expect(await complete(['awsx', 'assume', 'arn:x', '--profile', 'ba'])).toEqual(['base']);
+    expect(await complete(['awsx', 'shell-init', 'f'])).toEqual(['fish']);
+    expect(await complete(['awsx', 'a'])).toEqual(expect.arrayContaining(['assume']));
+    expect(await complete(['awsx', '__'])).toEqual([]);
+  });
+
+  it('zsh and fish completion scripts name the commands and ask awsx for profiles', async () => {
+    for (const shell of ['zsh', 'fish']) {
+      const r = await sb.awsx(['completion', shell]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('use');
+      expect(r.stdout).toContain('awsx __complete profiles');
+    }
+    const timing = Date.now();
+    const names = await sb.awsx(['__complete', 'profiles']);
+    console.log(`[completion] awsx __complete profiles took ${Date.now() - timing} ms`);
+    expect(names.stdout.split('\n').filter(Boolean)).toEqual(['base', 'hop1', 'hop2', 'hop3', 'admin', 'admin2', 'vendor', 'vendor-noext']);
+  });
+});
