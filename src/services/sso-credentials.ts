@@ -27,13 +27,14 @@ export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: Abort
   };
   if (accessToken !== undefined) return call(accessToken, 'get a new token, or drop --sso-access-token to use the logged-in session');
 
-  const login = `run ${loginCommand(root.sso)}`;
-  const token = await validSsoToken(root.sso, { env, signal, who });
+  const profile = root.profile.startsWith('sso:') ? undefined : root.profile;
+  const login = `run ${loginCommand(root.sso, profile)}`;
+  const token = await validSsoToken(root.sso, { env, signal, who, ...(profile ? { profile } : {}) });
   try {
     return await call(token.accessToken, login);
   } catch (error) {
     if ((error as AwsCallError).code !== 'UnauthorizedException' || !canRefresh(root.sso, token)) throw error;
-    const fresh = await validSsoToken(root.sso, { env, signal, who, forceRefresh: true });
+    const fresh = await validSsoToken(root.sso, { env, signal, who, forceRefresh: true, ...(profile ? { profile } : {}) });
     return call(fresh.accessToken, login);
   }
 }

@@ -23,12 +23,15 @@ export interface TokenOptions {
   signal?: AbortSignal;
   /** Prefix for errors, e.g. `profile "dev": `. */
   who?: string;
+  /** The profile being resolved, for the login hint of legacy settings. */
+  profile?: string;
   now?: () => number;
 }
 
-/** The command that logs in to these settings. */
-export function loginCommand(settings: Pick<SsoSettings, 'sessionName' | 'startUrl' | 'region'>): string {
-  return settings.sessionName ? `awsx sso login --sso-session ${settings.sessionName}` : `awsx sso login --start-url ${settings.startUrl} --sso-region ${settings.region}`;
+/** The command that logs in to these settings (a legacy profile is named by the profile when known). */
+export function loginCommand(settings: Pick<SsoSettings, 'sessionName' | 'startUrl' | 'region'>, profile?: string): string {
+  if (settings.sessionName) return `awsx sso login --sso-session ${settings.sessionName}`;
+  return profile ? `awsx sso login --profile ${profile}` : `awsx sso login --start-url ${settings.startUrl} --sso-region ${settings.region}`;
 }
 
 export function sessionLabel(settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>): string {
@@ -57,7 +60,7 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
   const { env } = options;
   const now = options.now ?? Date.now;
   const who = options.who ?? '';
-  const login = loginCommand(settings);
+  const login = loginCommand(settings, options.profile);
   const token = readSsoToken(settings, env);
   if (!token) {
     throw new AwsCallError(`${who}not logged in to ${sessionLabel(settings)}`, 'SsoLoginRequired', { hint: `run ${login}` });
