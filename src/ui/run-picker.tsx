@@ -65,6 +65,9 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
       const session = outcome?.rowId ? actions.sessionFor(outcome.rowId) : undefined;
       if (outcome?.kind === 'shell' && session) {
         alt(false);
+        // Stop reading the terminal, or the subshell taking the foreground stops awsx (SIGTTIN).
+        if (process.stdin.isTTY) process.stdin.setRawMode(false);
+        process.stdin.pause();
         process.stderr.write(`awsx: a subshell as ${session.label}; exit it to return to the picker\n`);
         await options.runSubshell(session);
         screen = outcome.screen;

@@ -101,6 +101,24 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after q');
   });
 
+  it('e opens a subshell with the identity; exiting it returns to the picker as it was', async () => {
+    const t = await shell(120, 40);
+    await picker(t);
+    await t.type('hop3');
+    await t.waitFor(/› hop3/, 'hop3 selected');
+    await t.send('Tab');
+    await t.type('e');
+    await t.waitFor(/a subshell as hop3; exit it to return to the picker/, 'the subshell');
+    await t.type('clear; echo "who=$AWSX_IDENTITY"; aws sts get-caller-identity --query Account --output text', true);
+    await t.waitFor(/^who=hop3\n333333333333$/m, 'the identity in the subshell');
+    await t.type('exit', true);
+    const back = await t.waitFor(/^awsx 1\/8 \/ hop3/m, 'the picker again');
+    expect(back).toMatch(/› hop3 .*\d+:\d\d/);
+    await t.type('q');
+    await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after q');
+    await shellLine(t, 'echo "key=${AWS_ACCESS_KEY_ID-unset}"', /^key=unset$/m);
+  });
+
   it.each([
     [80, 24, false],
     [160, 45, true],
