@@ -91,7 +91,7 @@ export function profileRow(p: Profile, badge: Badge, cacheKey?: string, expirati
 }
 
 /** An IAM Identity Center role discovered from an sso-session (no config profile). */
-export function ssoRow(role: { accountId: string; roleName: string; accountName?: string; ssoSession?: string; region?: string }): PickerRow {
+export function ssoRow(role: { accountId: string; roleName: string; accountName?: string; ssoSession?: string; region?: string; cacheKey?: string; expiration?: Date }): PickerRow {
   const targetText = `sso:${role.accountId}/${role.roleName}`;
   return withSearchText({
     id: targetText,
@@ -109,6 +109,8 @@ export function ssoRow(role: { accountId: string; roleName: string; accountName?
     ...(role.accountName ? { accountName: role.accountName } : {}),
     ...(role.ssoSession ? { ssoSession: role.ssoSession } : {}),
     ...(role.region ? { region: role.region } : {}),
+    ...(role.cacheKey ? { cacheKey: role.cacheKey } : {}),
+    ...(role.expiration ? { cachedExpiry: role.expiration.getTime() } : {}),
   });
 }
 
@@ -125,7 +127,18 @@ export function orderRows(rows: PickerRow[], recents: readonly string[]): Picker
 
 export function loadRows(services: Services, recents: readonly string[]): PickerRow[] {
   return orderRows(
-    listProfiles(services).map((r) => profileRow(r.profile, r.badge, r.cacheKey, r.expiration)),
+    listProfiles(services).map((r) =>
+      r.discovered && r.profile.accountId && r.profile.roleName
+        ? ssoRow({
+            accountId: r.profile.accountId,
+            roleName: r.profile.roleName,
+            accountName: r.discovered.accountName,
+            ...(r.discovered.sessionName ? { ssoSession: r.discovered.sessionName } : {}),
+            ...(r.cacheKey ? { cacheKey: r.cacheKey } : {}),
+            ...(r.expiration ? { expiration: r.expiration } : {}),
+          })
+        : profileRow(r.profile, r.badge, r.cacheKey, r.expiration),
+    ),
     recents,
   );
 }

@@ -8,6 +8,7 @@ import type { MfaCodeProvider } from './mfa-code.js';
 import { buildPlan, parseTarget, type Plan } from './plan.js';
 import type { PickerRow } from './picker-rows.js';
 import type { SessionStore } from './session-store.js';
+import { ssoRootFor } from './sso-select.js';
 
 export interface RunOptions {
   /** What the run is for, e.g. "assuming" or "refreshing" (progress and messages). */
@@ -19,7 +20,11 @@ export interface RunOptions {
 }
 
 export function planForRow(services: Services, row: PickerRow): Plan {
-  return buildPlan(parseTarget(row.targetText), {}, { graph: services.graph, env: services.env });
+  return buildPlan(parseTarget(row.targetText), row.target.kind === 'sso' && row.target.ssoSession ? { ssoSession: row.target.ssoSession } : {}, {
+    graph: services.graph,
+    env: services.env,
+    ssoRoot: ssoRootFor(services.files, services.env),
+  });
 }
 
 export class SessionRunner {
