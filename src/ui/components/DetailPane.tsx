@@ -16,6 +16,15 @@ interface Props {
   height: number;
 }
 
+/** Lines that wrap (up to 3 lines) instead of losing their middle. */
+const WRAPPED = new Set(['error', 'warning', 'note', 'chain']);
+
+/** The expiry as the time of day (UTC) when it is within a day, else the full date and time. */
+function until(expiry: number, now: number): string {
+  const iso = isoSeconds(new Date(expiry));
+  return Math.abs(expiry - now) < 86_400_000 ? iso.slice(11) : iso;
+}
+
 export function DetailPane({ row, state, now, width, height }: Props): ReactNode {
   const { theme } = usePicker();
   const border = theme.dim ? { borderColor: theme.dim } : {};
@@ -34,7 +43,7 @@ export function DetailPane({ row, state, now, width, height }: Props): ReactNode
     ...(error ? [['error', error, theme.tone('error')] as [string, string, string?]] : []),
     ...(state?.note ? [['note', state.note, theme.tone('warn')] as [string, string, string?]] : []),
     ['chain', row.chain.join(' -> ')],
-    ['session', expiry !== undefined ? `${left!.text} (until ${isoSeconds(new Date(expiry))})` : state?.status === 'working' ? 'working…' : 'none cached'],
+    ['session', expiry !== undefined ? `${left!.text} (until ${until(expiry, now)})` : state?.status === 'working' ? 'working…' : 'none cached'],
     ['account', [row.accountId, row.accountName].filter(Boolean).join('  ') || '-'],
     ['role', row.roleArn ?? row.roleName ?? '-'],
     ['region', row.region ?? '-'],
@@ -47,7 +56,7 @@ export function DetailPane({ row, state, now, width, height }: Props): ReactNode
   const inner = Math.max(10, width - 4);
   let room = Math.max(1, height - 3);
   const shown = lines.filter(([label, value]) => {
-    const need = label === 'error' || label === 'warning' || label === 'note' ? Math.min(3, Math.ceil(value.length / Math.max(1, inner - 9))) : 1;
+    const need = WRAPPED.has(label) ? Math.min(3, Math.ceil(value.length / Math.max(1, inner - 9))) : 1;
     if (need > room) return false;
     room -= need;
     return true;
@@ -64,7 +73,7 @@ export function DetailPane({ row, state, now, width, height }: Props): ReactNode
             <Text>{label}</Text>
           </Box>
           <Box width={inner - 9}>
-            <Text wrap={label === 'error' || label === 'warning' || label === 'note' ? 'wrap' : 'truncate-middle'} {...(color ? { color } : {})}>
+            <Text wrap={WRAPPED.has(label) ? 'wrap' : 'truncate-middle'} {...(color ? { color } : {})}>
               {value}
             </Text>
           </Box>
