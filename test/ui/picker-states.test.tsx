@@ -1,16 +1,16 @@
 // The picker's live parts: the inline MFA prompt, ticking countdowns (fake timers), error rows, help, the
 // status strip, and NO_COLOR.
-import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { countdown, makeTheme } from '../../src/ui/theme.js';
 import { BACKSPACE, ENTER, ESC } from './helpers/keys.js';
-import { renderPicker, row, type Rendered } from './helpers/render-picker.js';
+import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 let ui: Rendered | undefined;
 afterEach(() => {
   ui?.unmount();
   ui = undefined;
   vi.useRealTimers();
+  expect(takeReactWarnings()).toEqual([]);
 });
 
 const ask = { rowId: 'profile:admin', serial: 'arn:aws:iam::111111111111:mfa/alice', profile: 'admin', attempt: 1 };
@@ -51,7 +51,7 @@ describe('inline MFA prompt', () => {
   it('after a rejected code it shows the reason and the attempt, with an empty field', async () => {
     ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('1', '2', '3', '4', '5', '6', ENTER);
-    act(() => ui!.store.update(() => ({ mfa: { ...ask, attempt: 2, reason: 'profile "admin": STS rejected the MFA code' } })));
+    ui.store.update(() => ({ mfa: { ...ask, attempt: 2, reason: 'profile "admin": STS rejected the MFA code' } }));
     const f = await ui.waitFor((x) => x.includes('attempt 2'));
     expect(f).toContain('STS rejected the MFA code');
     expect(f).toMatch(/code: +6 digits/);
@@ -66,12 +66,12 @@ describe('countdowns', () => {
     ui = await renderPicker({ rows: [row('prod', { cachedExpiry: start + 15 * 60_000 + 1_000 })], size: { columns: 140, rows: 30 } });
     expect(ui.frame()).toMatch(/› prod .* 15:01 /);
     expect(ui.frame()).toMatch(/live prod 15:01/);
-    await act(async () => vi.advanceTimersByTime(2_000));
-    expect(ui.frame()).toMatch(/› prod .* 14:59 /);
-    await act(async () => vi.advanceTimersByTime(10 * 60_000));
-    expect(ui.frame()).toMatch(/› prod .* !4:59 /);
-    await act(async () => vi.advanceTimersByTime(5 * 60_000));
-    expect(ui.frame()).toMatch(/session +expired/);
+    vi.advanceTimersByTime(2_000);
+    await ui.waitFor((f) => /› prod .* 14:59 /.test(f), '14:59');
+    vi.advanceTimersByTime(10 * 60_000);
+    await ui.waitFor((f) => /› prod .* !4:59 /.test(f), '!4:59');
+    vi.advanceTimersByTime(5 * 60_000);
+    await ui.waitFor((f) => /session +expired/.test(f), 'expired');
     expect(ui.frame()).toContain('no live sessions');
   });
 
@@ -104,10 +104,8 @@ describe('errors, progress and help', () => {
 
   it('shows a failed action on its row and in the status line, and keeps running', async () => {
     ui = await renderPicker({ rows: [row('hop1'), row('hop2')], size: { columns: 140, rows: 30 } });
-    act(() => {
-      ui!.store.patchRow('profile:hop1', { status: 'error', error: 'profile "hop1": access denied (check the trust policy)' });
-      ui!.store.setStatus('profile "hop1": access denied (check the trust policy)', 'error');
-    });
+    ui.store.patchRow('profile:hop1', { status: 'error', error: 'profile "hop1": access denied (check the trust policy)' });
+    ui.store.setStatus('profile "hop1": access denied (check the trust policy)', 'error');
     const f = await ui.waitFor((x) => x.includes('✗'));
     expect(f).toMatch(/› hop1 .* error /);
     expect(f).toContain('✗ profile "hop1": access denied');

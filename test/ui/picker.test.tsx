@@ -1,7 +1,7 @@
 // The picker's screen with ink-testing-library: filtering, navigation, prompts, countdowns, errors, help.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKSPACE, DOWN, ENTER, ESC, PAGE_DOWN, TAB, UP } from './helpers/keys.js';
-import { renderPicker, row, type Rendered } from './helpers/render-picker.js';
+import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
   row('prod-admin', { accountId: '111111111111', roleName: 'Admin', region: 'eu-west-1', badge: 'MFA', needsMfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', roleArn: 'arn:aws:iam::111111111111:role/Admin' }),
@@ -15,6 +15,7 @@ afterEach(() => {
   ui?.unmount();
   ui = undefined;
   vi.useRealTimers();
+  expect(takeReactWarnings()).toEqual([]);
 });
 
 const selected = (frame: string): string | undefined => /› (\S+)/.exec(frame)?.[1];

@@ -9,6 +9,20 @@ import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';
 
+// React warnings (act(), keys, updates after unmount) fail the test that caused them: each test file checks
+// takeReactWarnings() in afterEach.
+const reactWarnings: string[] = [];
+const originalError = console.error;
+console.error = (...args: unknown[]): void => {
+  const text = args.map(String).join(' ');
+  if (/act\(|Warning:|unique "key"|unmounted component/.test(text)) reactWarnings.push(text.split('\n')[0]!);
+  originalError(...args);
+};
+
+export function takeReactWarnings(): string[] {
+  return reactWarnings.splice(0);
+}
+
 export const strip = (text: string | undefined): string => (text ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 
 export function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {

@@ -32,6 +32,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
   let terminal: string[];
   let actions: PickerActions;
   let seen: PickerSnapshot[];
+  let consoleCalls: Array<{ label: string; region: string | undefined }>;
 
   beforeEach(() => {
     world().front.forgetUsedCodes();
@@ -44,6 +45,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     clock = new ManualClock();
     terminal = [];
     seen = [];
+    consoleCalls = [];
     store.subscribe(() => seen.push(store.getSnapshot()));
     actions = new PickerActions({
       services: createServices(sb.env),
@@ -51,7 +53,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
       clock,
       clipboard: new Clipboard({ kind: 'osc52', tmux: false }, { write: (t: string) => terminal.push(t) }),
       clearClipboardAfter: 0,
-      openConsole: async () => {},
+      openConsole: async (session, region) => {
+        if (session.label === 'hop2') throw Object.assign(new (await import('../../../src/config/errors.js')).InputError('no browser here', { hint: 'use awsx console --url' }));
+        consoleCalls.push({ label: session.label, region });
+      },
     });
     actions.load();
   });
@@ -144,6 +149,14 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(creds).toContain(`aws_session_token = ${actions.sessionFor('profile:hop1')!.credentials.sessionToken}`);
     await actions.whoami('profile:hop1');
     expect(store.getSnapshot().status?.text).toMatch(/^hop1 is arn:aws:sts::111111111111:assumed-role\/Hop1\/\S+ \(account 111111111111\)$/);
+  });
+
+  it('o opens the console with the session and its region; a failure stays in the status line', async () => {
+    await actions.openConsole('profile:hop1');
+    expect(consoleCalls).toEqual([{ label: 'hop1', region: 'eu-west-1' }]);
+    expect(store.getSnapshot().status).toEqual({ text: 'opened the AWS console as hop1', tone: 'ok' });
+    await actions.openConsole('profile:hop2');
+    expect(store.getSnapshot().status).toEqual({ text: 'no browser here (use awsx console --url)', tone: 'error' });
   });
 
   it('r gets a new session; d forgets the cached one', async () => {
