@@ -147,6 +147,16 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       setExit(await profileAddCommand(name, flags, env));
     });
 
+  program
+    .command('demo')
+    .description('try every feature without an AWS account: the picker against a built-in local emulator')
+    .option('--serve', 'run the demo emulators without the picker and print their environment (Ctrl-C stops)')
+    .addHelpText('after', '\nThe demo runs STS, IAM Identity Center and console sign-in emulators on 127.0.0.1, in a temporary HOME.\nYour own ~/.aws is never read or written.')
+    .action(async (flags: { serve?: boolean }) => {
+      const { demoCommand } = await import('./commands/demo.js');
+      setExit(await demoCommand(flags, env));
+    });
+
   addSsoCommands(program, env, setExit);
   addPickerCommands(program, env, setExit);
   addConsoleCommands(program, env, setExit);

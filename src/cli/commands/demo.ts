@@ -1,0 +1,40 @@
+// awsx demo: the picker against a built-in emulator of STS, IAM Identity Center and console sign-in, in a
+// temporary HOME. `--serve` keeps the emulators up without the picker and prints the environment, so any
+// awsx (or AWS CLI) command can be tried against the demo from another shell.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { InputError } from '../../config/errors.js';
+import type { Env } from '../../config/paths.js';
+
+export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise<number> {
+  if (!flags.serve && (!process.stdin.isTTY || !process.stderr.isTTY)) {
+    throw new InputError('awsx demo opens the picker and needs a terminal', { hint: 'awsx demo --serve runs the demo emulators for scripts' });
+  }
+  const { startDemoWorld } = await import('../../emulator/demo-world.js');
+  const world = await startDemoWorld();
+  // The SDK reads endpoint variables from process.env: the demo's must be there, not only in `env`.
+  Object.assign(process.env, world.env);
+  try {
+    if (flags.serve) return await serve(world);
+    const { pickerCommand } = await import('./picker.js');
+    return await pickerCommand({ ...env, ...world.env });
+  } finally {
+    await world.close();
+  }
+}
+
+async function serve(world: { env: Record<string, string>; home: string; mfaCode(): string }): Promise<number> {
+  const lines = Object.entries(world.env).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`);
+  const envFile = join(dirname(world.home), 'demo.env');
+  writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stderr.write(
+    `awsx demo: emulators running. In another shell: source ${envFile}\n` +
+      `awsx demo: profiles: alice, dev, dev-network, dev-network-audit, prod-admin (MFA), vendor (external id), sso-sandbox; sso-session demo-corp with 40 accounts\n` +
+      `awsx demo: the MFA code right now is ${world.mfaCode()} (it changes every 30 s). Ctrl-C stops the demo.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve).once('SIGTERM', resolve);
+  });
+  return 0;
+}
