@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError } from '../../src/config/errors.js';
 import { generateDirectory } from '../../src/emulator/sso-server.js';
 import { loadCachedRoles, refreshRoles, type DiscoveredRole } from '../../src/services/sso-discovery.js';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { DEV, DIRECTORY, PROD, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, useSsoEmulator } from '../helpers/sso-world.js';
 
 const CORP = { sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'] };
@@ -42,6 +42,9 @@ describe('IAM Identity Center role discovery', () => {
     const starts = emu().requests.filter((q) => q.operation.startsWith('List')).map((q) => q.startedAt);
     const busiest = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 1000).length));
     expect(busiest).toBeLessThanOrEqual(265);
+    // From the cache, through a pipe whose reader is slow: the large JSON must arrive whole (no cut at exit).
+    const piped = await sb.run('sh', ['-c', `"${process.execPath}" "${AWSX}" sso roles --json | (sleep 0.3; cat)`]);
+    expect(ids(JSON.parse(piped.stdout))).toEqual(ids(expected));
     console.info(`discovery: 520 accounts, ${roles.length} roles, ${starts.length} list requests, ${emu().stats.throttled} throttled, busiest second ${busiest}, ${elapsed} ms (incl. node start)`);
   });
 
