@@ -33,8 +33,16 @@ export async function deviceFlow(ctx: LoginContext): Promise<TokenGrant> {
     }
     if (!shown) {
       shown = true;
+      options.onEvent?.({
+        type: 'device-code',
+        userCode: auth.userCode,
+        verificationUri: auth.verificationUri,
+        expiresAt: new Date(deadline),
+        ...(auth.verificationUriComplete ? { verificationUriComplete: auth.verificationUriComplete } : {}),
+      });
       options.notify(`To sign in to ${settings.startUrl}, confirm the code ${auth.userCode} at ${auth.verificationUri}`);
       await ctx.show(auth.verificationUriComplete ?? auth.verificationUri, 'approve the code');
+      options.onEvent?.({ type: 'waiting' });
       options.notify('Waiting for the approval in the browser...');
     }
     if (Date.now() + interval * 1000 > deadline) throw expired();

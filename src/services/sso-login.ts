@@ -2,6 +2,12 @@
 // sso-session configs, the device flow for legacy (sso_start_url) configs, when asked (--use-device-code),
 // or when no browser can be opened here. The registration and the token land in the AWS CLI's caches, so
 // either tool uses the other's login. Instructions go through `notify`; tokens never do.
+//
+//   chooseFlow(settings, {env, useDeviceCode?, noBrowser?}): 'pkce' | 'device'
+//   ssoLogin(settings, {env, useDeviceCode?, noBrowser?, notify, onEvent?, signal?, timeoutMs?}): Promise<SsoToken>
+//     onEvent gets {type:'device-code', userCode, verificationUri, ...}, {type:'url', url, opened}, {type:'waiting'};
+//     an abort of `signal` rejects with CancelledError and writes nothing.
+import { CancelledError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import { canOpenBrowser, openUrl } from './open-browser.js';
@@ -19,6 +25,12 @@ import { cliTimestamp, writeSsoToken, type SsoToken } from './sso-token-cache.js
 
 export type LoginFlow = 'pkce' | 'device';
 
+/** Structured progress for a UI (the picker shows the code inline with a spinner); `notify` gets the same as text. */
+export type LoginEvent =
+  | { type: 'device-code'; userCode: string; verificationUri: string; verificationUriComplete?: string; expiresAt: Date }
+  | { type: 'url'; url: string; opened: boolean }
+  | { type: 'waiting' };
+
 export interface LoginOptions {
   env: Env;
   /** Force the device flow (--use-device-code). */
@@ -27,6 +39,7 @@ export interface LoginOptions {
   noBrowser?: boolean;
   /** Progress and instructions for the user (stderr, or the picker). */
   notify: (message: string) => void;
+  onEvent?: (event: LoginEvent) => void;
   signal?: AbortSignal;
   /** Overall wait for the browser / the device approval (default 10 minutes). */
   timeoutMs?: number;
@@ -75,14 +88,19 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
   const flow = chooseFlow(settings, options);
   const registration = await ensureRegistration(settings, flow, options);
   const show = async (url: string, what: string): Promise<void> => {
-    if (!options.noBrowser && (await openUrl(url, { env: options.env }))) {
-      options.notify(`Opened the browser to ${what}. If nothing opened, visit:\n  ${url}`);
-    } else {
-      options.notify(`Open this URL in a browser to ${what}:\n  ${url}`);
-    }
+    const opened = !options.noBrowser && (await openUrl(url, { env: options.env }));
+    options.onEvent?.({ type: 'url', url, opened });
+    if (opened) options.notify(`Opened the browser to ${what}. If nothing opened, visit:\n  ${url}`);
+    else options.notify(`Open this URL in a browser to ${what}:\n  ${url}`);
   };
   const ctx: LoginContext = { settings, registration, options, show, deadline: Date.now() + (options.timeoutMs ?? LOGIN_TIMEOUT_MS) };
-  const grant = flow === 'pkce' ? await pkceFlow(ctx) : await deviceFlow(ctx);
+  let grant: Awaited<ReturnType<typeof pkceFlow>>;
+  try {
+    grant = flow === 'pkce' ? await pkceFlow(ctx) : await deviceFlow(ctx);
+  } catch (error) {
+    if (options.signal?.aborted || (error as Error).name === 'AbortError') throw new CancelledError(`cancelled while signing in to ${settings.startUrl}`);
+    throw error;
+  }
   const token: SsoToken = {
     startUrl: settings.startUrl,
     region: settings.region,

@@ -50,6 +50,7 @@ export async function pkceFlow(ctx: LoginContext): Promise<TokenGrant> {
       challenge: codeChallenge(verifier),
     });
     await ctx.show(url, `sign in to ${settings.startUrl}`);
+    options.onEvent?.({ type: 'waiting' });
     options.notify('Waiting for the sign-in in the browser...');
     code = await listener.code;
   } catch (error) {

@@ -3,7 +3,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CancelledError } from '../../src/config/errors.js';
+import { ssoLogin, type LoginEvent } from '../../src/services/sso-login.js';
 import { registrationCacheKey } from '../../src/services/sso-registration-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { browserLog, browserScript, fileMode, LEGACY_URL, readToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../helpers/sso-world.js';
@@ -160,5 +162,39 @@ describe('awsx sso login / logout', () => {
     const after = await sb.awsx(['assume', 'dev', '--format', 'json']);
     expect(after.code).toBe(1);
     expect(after.stderr).toContain('awsx: profile "dev": not logged in to sso-session "corp" (https://corp.awsapps.com/start) (run awsx sso login --sso-session corp)');
+  });
+
+  describe('service API (in-process, as the picker uses it)', () => {
+    const settings = { sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'] };
+    beforeEach(() => {
+      vi.stubEnv('AWS_ENDPOINT_URL_SSO', emu().url);
+      vi.stubEnv('AWS_ENDPOINT_URL_SSO_OIDC', emu().url);
+    });
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('reports the device code as an event; approving it completes the login', async () => {
+      const events: LoginEvent[] = [];
+      const token = await ssoLogin(settings, {
+        env: sb.env,
+        useDeviceCode: true,
+        noBrowser: true,
+        notify: () => {},
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'device-code') emu().approveDevice(e.userCode);
+        },
+      });
+      expect(events.map((e) => e.type)).toEqual(['device-code', 'url', 'waiting']);
+      expect(events[0]).toMatchObject({ verificationUri: `${emu().url}/device` });
+      expect(events[1]).toMatchObject({ opened: false });
+      expect(readToken(sb, CORP).accessToken).toBe(token.accessToken);
+    });
+
+    it('an abort while waiting rejects with CancelledError and writes no token', async () => {
+      const controller = new AbortController();
+      const login = ssoLogin(settings, { env: sb.env, noBrowser: true, notify: () => {}, signal: controller.signal, onEvent: (e) => e.type === 'waiting' && controller.abort() });
+      await expect(login).rejects.toBeInstanceOf(CancelledError);
+      expect(existsSync(tokenPath(sb, CORP))).toBe(false);
+    });
   });
 });
