@@ -4,7 +4,7 @@
 import { InputError, ProfileConfigError } from '../config/errors.js';
 import type { AwsFiles } from '../config/load-config.js';
 import type { Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import { ProfileGraph, type RootSource } from '../config/profile-graph.js';
 import { isSsoProfile } from '../config/profile-kinds.js';
 import { resolveSsoSettings, ssoSessionSettings, type SsoSettings } from '../config/sso-settings.js';
 import { isValidRegion } from '../config/validate.js';
@@ -54,12 +54,15 @@ function sessionByName(name: string, files: AwsFiles): SsoSettings {
   return s;
 }
 
+/** A profile's SSO settings: its own sso_* keys, or those of the SSO profile its role chain starts from. */
 function profileSettings(name: string, files: AwsFiles): SsoSettings {
   const raw = files.profiles.get(name);
   if (!raw) throw new InputError(`unknown profile "${name}"`, { profile: name, hint: 'awsx list shows every profile' });
   const v = raw.values;
   if (!isSsoProfile(v) && v.sso_session === undefined && v.sso_start_url === undefined) {
-    throw new InputError(`profile "${name}" is not an IAM Identity Center profile`, { profile: name, hint: 'name a profile with sso_session or sso_start_url' });
+    const root = new ProfileGraph(files).get(name)?.root;
+    if (root?.kind === 'sso') return root.sso;
+    throw new InputError(`profile "${name}" does not use IAM Identity Center`, { profile: name, hint: 'name a profile with sso_session or sso_start_url (or one whose source_profile has them)' });
   }
   const s = resolveSsoSettings(name, v, files.ssoSessions);
   if (s instanceof Error) throw s;
@@ -87,8 +90,11 @@ export function selectSsoSettings(files: AwsFiles, env: Env, sel: SsoSelector): 
   if (sessions.size === 1) return [...sessions.values()][0]!;
   const envProfile = env.AWS_PROFILE;
   if (envProfile && files.profiles.has(envProfile)) {
-    const s = resolveSsoSettings(envProfile, files.profiles.get(envProfile)!.values, files.ssoSessions);
-    if (!(s instanceof Error) && (s.sessionName || files.profiles.get(envProfile)!.values.sso_start_url)) return s;
+    try {
+      return profileSettings(envProfile, files);
+    } catch {
+      // AWS_PROFILE is not an SSO profile: fall through
+    }
   }
   const legacy = legacySettings(files);
   if (sessions.size === 0 && legacy.length === 1) return legacy[0]!;

@@ -137,6 +137,12 @@ describe('awsx sso login / logout', () => {
     const viaEnv = await sb.awsx(['sso', 'login', '--use-device-code'], { env: { AWS_PROFILE: 'dev' } });
     expect(viaEnv.code).toBe(0);
     expect(viaEnv.stderr).toContain('sso-session "corp"');
+    // A role profile whose chain starts at an SSO profile logs in to that profile's session.
+    const viaChain = await sb.awsx(['sso', 'login', '--use-device-code', '--profile', 'prod-ro']);
+    expect(viaChain.code).toBe(0);
+    expect(viaChain.stderr).toContain('sso-session "corp"');
+    const notSso = await sb.awsx(['sso', 'login', '--profile', 'nope']);
+    expect(notSso.code).toBe(2);
   });
 
   it('logout ends the portal session, removes tokens and SSO role caches, keeps registrations', async () => {
