@@ -67,6 +67,15 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     expect(ops('CreateToken')).toBe(1);
   });
 
+  it('parallel processes refresh once: the others wait on the lock and take the new token', async () => {
+    seedCliToken(sb, emu());
+    patchToken(sb, CORP, { expiresAt: '2020-01-01T00:00:00Z' });
+    const runs = await Promise.all([1, 2, 3, 4].map(() => sb.awsx(['credential-process', 'dev', '--no-cache'])));
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(ops('CreateToken')).toBe(1); // a second refresh would have used the rotated-away refresh token
+    expect(emu().isAccessTokenValid(readToken(sb, CORP).accessToken!)).toBe(true);
+  });
+
   it('refreshes once and retries when the portal refuses a token the cache calls valid', async () => {
     const seeded = seedCliToken(sb, emu());
     emu().expireAllTokens();
