@@ -1,6 +1,15 @@
 // awsx entry point: parse arguments, then load only the code the chosen command needs.
 import { run } from './run.js';
 
+/** Resolves once everything written to `stream` has been handed to the OS (pipes can lag behind). */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.destroyed || !stream.writable) return resolve();
+    stream.write('', () => resolve());
+  });
+}
+
 const code = await run(process.argv.slice(2));
-// Open sockets (keep-alive agents) must not hold the process; stdout/stderr writes are synchronous here.
+await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+// Open sockets (keep-alive agents) must not hold the process once its output is out.
 process.exit(code);

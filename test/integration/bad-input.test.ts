@@ -1,6 +1,6 @@
 // Every bad input is answered with one line on stderr naming the profile, the cause and the fix; exit 2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const CONFIG = `[profile base]
 region = us-east-1
@@ -96,5 +96,18 @@ describe('bad input', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cannot reach STS/);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('large output through a slow pipe arrives whole (exit waits for stdout to drain)', async () => {
+    const big = Array.from({ length: 3000 }, (_, i) => `[profile p${i}]\nrole_arn = arn:aws:iam::111111111111:role/R${i}\nsource_profile = base\n`).join('\n');
+    const slow = makeSandbox({ config: big, credentials: '[base]\naws_access_key_id = AKIAIOSFODNN7BASE001\naws_secret_access_key = s\n' });
+    try {
+      const r = await slow.run('sh', ['-c', `node "$AWSX" list --json | (sleep 1; cat) | wc -c`], { env: { AWSX: AWSX } });
+      const expected = (await slow.awsx(['list', '--json'])).stdout.length;
+      expect(expected).toBeGreaterThan(500_000);
+      expect(Number(r.stdout.trim())).toBe(expected);
+    } finally {
+      slow.cleanup();
+    }
   });
 });
