@@ -5,14 +5,13 @@ import type { Profile } from '../../config/profile-graph.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
-import { writeStdout } from './sso-flags.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
   const services = createServices(env);
   const rows = listProfiles(services);
   reportFileNotes(services.files, rows.length);
   if (flags.json) {
-    await writeStdout(`${JSON.stringify(rows.map(toJson), null, 2)}\n`); // may be large: discovered SSO roles
+    process.stdout.write(`${JSON.stringify(rows.map(toJson), null, 2)}\n`);
     return 0;
   }
   const table = [['NAME', 'KIND', 'ACCOUNT', 'ROLE', 'REGION', 'MFA', 'SESSION', 'CHAIN / ERROR']];
@@ -23,7 +22,7 @@ export async function listCommand(flags: { json?: boolean }, env: Env): Promise<
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
-  await writeStdout(`${lines.join('\n')}\n`);
+  process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
 

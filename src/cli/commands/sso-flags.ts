@@ -32,14 +32,6 @@ export async function cancellable<T>(what: string, fn: (signal: AbortSignal) => 
   }
 }
 
-/**
- * Writes to stdout and waits until Node has handed it to the OS: main.ts calls process.exit() right after a
- * command, and a large write to a pipe that the reader has not drained yet would otherwise be cut short.
- */
-export function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
-}
-
 /** "n/N accounts" on one rewritten stderr line when stderr is a terminal; nothing otherwise. */
 export function progressLine(label: string): { update: (done: number, total: number) => void; end: () => void } {
   if (!process.stderr.isTTY) return { update: () => {}, end: () => {} };

@@ -5,7 +5,7 @@ import type { Env } from '../../config/paths.js';
 import { checkPopulateOptions, populateConfig, renderPopulate } from '../../services/sso-populate.js';
 import { selectSsoSettings } from '../../services/sso-select.js';
 import { readSsoToken } from '../../services/sso-token-cache.js';
-import { selectorOf, writeStdout, type SsoSelectFlags } from './sso-flags.js';
+import { selectorOf, type SsoSelectFlags } from './sso-flags.js';
 import { loadRoles } from './sso-roles.js';
 
 export interface SsoPopulateFlags extends SsoSelectFlags {
@@ -23,7 +23,7 @@ export async function ssoPopulateCommand(flags: SsoPopulateFlags, env: Env): Pro
   const present = result.present > 0 ? `, ${result.present} already present` : '';
   const session = result.session ? ` and [sso-session ${result.sessionName}]` : '';
   if (!flags.write) {
-    await writeStdout(renderPopulate(result));
+    process.stdout.write(renderPopulate(result));
     const what = result.profiles.length > 0 || result.session ? `${result.profiles.length} new profile${result.profiles.length === 1 ? '' : 's'}${session}` : 'nothing new';
     process.stderr.write(`awsx: ${what}${present}; --write appends ${result.profiles.length > 0 || result.session ? 'them' : 'nothing'} to ${result.path}\n`);
     return 0;

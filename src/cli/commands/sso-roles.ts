@@ -6,7 +6,7 @@ import type { SsoSettings } from '../../config/sso-settings.js';
 import { describeDiff, discoveryRate, rolesFor, type RefreshResult } from '../../services/sso-discovery.js';
 import { configuredRoleProfiles } from '../../services/sso-populate.js';
 import { selectSsoSettings } from '../../services/sso-select.js';
-import { cancellable, progressLine, selectorOf, writeStdout, type SsoSelectFlags } from './sso-flags.js';
+import { cancellable, progressLine, selectorOf, type SsoSelectFlags } from './sso-flags.js';
 
 export function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -52,11 +52,11 @@ export async function ssoRolesCommand(flags: SsoSelectFlags & { json?: boolean }
   const rows = snapshot.roles.map((r) => ({ ...r, target: `sso:${r.accountId}/${r.roleName}`, profile: profiles.get(`${r.accountId}/${r.roleName}`) ?? null }));
   if (flags.json) {
     const out = rows.map((r) => ({ accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, emailAddress: r.emailAddress ?? null, target: r.target, profile: r.profile }));
-    await writeStdout(`${JSON.stringify(out, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
   const table = [['ACCOUNT', 'NAME', 'ROLE', 'PROFILE'], ...rows.map((r) => [r.accountId, r.accountName, r.roleName, r.profile ?? ''])];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  await writeStdout(`${table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')}\n`);
+  process.stdout.write(`${table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')}\n`);
   return 0;
 }
