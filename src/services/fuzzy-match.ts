@@ -15,6 +15,8 @@ export function splitTerms(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);
 }
 
+let windowStart = -1;
+
 /**
  * Scores one term: the leftmost match end, then the latest start that still matches (the tightest
  * window), then a forward pass inside that window. NaN when the term does not match.
@@ -35,6 +37,7 @@ function termScore(text: string, term: string, positions: number[] | undefined):
       break;
     }
   }
+  windowStart = start;
   let score = -start * 0.05; // earlier is a little better
   let prev = -2;
   let pos = start - 1;
@@ -52,6 +55,9 @@ function termScore(text: string, term: string, positions: number[] | undefined):
   return score;
 }
 
+/** Where the first term's match started in the last text scored (for the caller's own bonuses). */
+export let firstMatchStart = -1;
+
 /**
  * Scores `text` against the terms; undefined when a term does not match. With `positions`, the matched
  * character positions are pushed into it (for highlighting).
@@ -61,6 +67,7 @@ export function scoreText(text: string, terms: readonly string[], positions?: nu
   for (let t = 0; t < terms.length; t++) {
     const score = termScore(text, terms[t]!, positions);
     if (Number.isNaN(score)) return undefined;
+    if (t === 0) firstMatchStart = windowStart;
     total += score;
   }
   return total;

@@ -1,7 +1,7 @@
 // The picker's filter: fuzzy over every attribute of a row (name, account id and name, role, region, kind,
 // SSO session), plus two exact jumps: a pasted role ARN (or assumed-role ARN) and a 12-digit account id.
 // Pure and synchronous. A query that extends the previous one only searches the previous matches.
-import { charMask, scoreText, splitTerms } from './fuzzy-match.js';
+import { charMask, firstMatchStart, scoreText, splitTerms } from './fuzzy-match.js';
 import type { PickerRow, SearchField } from './picker-rows.js';
 
 export interface FilterResult {
@@ -15,6 +15,8 @@ export interface FilterResult {
 const ROLE_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):(?:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)|assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+)$/i;
 const ACCOUNT_ID = /^(\d{4})[- ]?(\d{4})[- ]?(\d{4})$/;
 const NAME_BONUS = 24;
+/** Rows a list may hold: indexes live in the low 20 bits of the sort key. */
+const INDEX_SPACE = 1_048_576;
 
 const masks = new WeakMap<readonly PickerRow[], Int32Array>();
 let previous: { rows: readonly PickerRow[]; query: string; matches: Int32Array } | undefined;
@@ -59,7 +61,6 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
   const count = narrow ? narrow.length : rows.length;
   // Scores and indexes packed into one float array, so sorting is a typed-array sort.
   const packed = new Float64Array(count);
-  const indexes = new Int32Array(count);
   let n = 0;
   for (let k = 0; k < count; k++) {
     const i = narrow ? narrow[k]! : k;
@@ -67,21 +68,20 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
     const row = rows[i]!;
     const score = scoreText(row.haystack, terms);
     if (score === undefined) continue;
-    const at = row.haystack.indexOf(terms[0]!);
-    const bonus = at >= 0 && at < (row.spans.name?.[1] ?? 0) ? NAME_BONUS : 0;
-    // Higher score first; equal scores keep the row order (recent first, then by name).
-    packed[n] = -(Math.round((score + bonus) * 8)) * 1_048_576 + i;
-    indexes[n++] = i;
+    const bonus = firstMatchStart < (row.spans.name?.[1] ?? 0) ? NAME_BONUS : 0;
+    // Higher score first, then the shorter name; equal scores keep the row order (recent first, then by
+    // name). Score and index share one number (index in the low 20 bits), so sorting is a typed-array sort.
+    packed[n++] = -Math.round((score + bonus - row.name.length * 0.05) * 8) * INDEX_SPACE + i;
   }
   const sorted = packed.subarray(0, n).sort();
-  const out: PickerRow[] = new Array(n);
+  const out: PickerRow[] = [];
   const matches = new Int32Array(n);
   for (let k = 0; k < n; k++) {
-    const i = ((sorted[k]! % 1_048_576) + 1_048_576) % 1_048_576;
-    out[k] = rows[i]!;
+    const v = sorted[k]!;
+    const i = v - Math.floor(v / INDEX_SPACE) * INDEX_SPACE;
+    out.push(rows[i]!);
     matches[k] = i;
   }
-  matches.sort();
   previous = { rows, query: text, matches };
   return { rows: out, terms, mode: 'fuzzy' };
 }

@@ -57,6 +57,11 @@ describe('filterRows', () => {
     expect(names(query)).toEqual(expected);
   });
 
+  it('ranks the shorter name first when the match is as good', () => {
+    const r = [row('svc19990-dev'), row('svc1999-dev'), row('svc1999')];
+    expect(filterRows(r, 'svc1999').rows.map((x) => x.name)).toEqual(['svc1999', 'svc1999-dev', 'svc19990-dev']);
+  });
+
   it('is case-insensitive', () => {
     expect(names('DEVELOPER')).toEqual(['dev']);
   });
