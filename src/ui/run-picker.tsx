@@ -24,6 +24,8 @@ export interface PickerRunOptions {
 export interface PickerResult {
   /** The session the user chose with Enter; undefined when they quit. */
   session?: Session;
+  /** Left with Ctrl-C (exit code 130) rather than q. */
+  interrupted?: boolean;
 }
 
 const ALT_ON = '\x1b[?1049h';
@@ -74,7 +76,8 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
         continue;
       }
       alt(false);
-      return outcome?.kind === 'use' && session ? { session } : {};
+      if (outcome?.kind === 'use' && session) return { session };
+      return outcome?.kind === 'interrupt' ? { interrupted: true } : {};
     }
   } finally {
     actions.stop();

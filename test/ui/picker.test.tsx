@@ -1,6 +1,6 @@
 // The picker's screen with ink-testing-library: filtering, navigation, prompts, countdowns, errors, help.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BACKSPACE, DOWN, ENTER, ESC, PAGE_DOWN, TAB, UP } from './helpers/keys.js';
+import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, TAB, UP } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
@@ -145,6 +145,13 @@ describe('picker actions', () => {
     expect(ui.actions.toggleAutoRefresh).toHaveBeenCalledOnce();
     expect(ui.actions.cycleFormat).toHaveBeenCalledOnce();
     expect(ui.outcomes[0]).toMatchObject({ kind: 'quit' });
+  });
+
+  it('Ctrl-C quits as an interrupt when nothing runs', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type(CTRL_C);
+    expect(ui.outcomes[0]).toMatchObject({ kind: 'interrupt' });
+    expect(ui.actions.cancel).not.toHaveBeenCalled();
   });
 
   it('w asks for a name, prefilled, and writes on Enter', async () => {

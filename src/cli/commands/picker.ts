@@ -27,5 +27,6 @@ export async function pickerCommand(env: Env): Promise<number> {
     clearClipboardAfter: clearAfter,
     runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], childEnvironment(env, session)),
   });
-  return result.session ? handOff(env, result.session) : 0;
+  if (result.session) return handOff(env, result.session);
+  return result.interrupted ? 130 : 0;
 }

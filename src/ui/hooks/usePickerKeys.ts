@@ -11,7 +11,7 @@ import type { Action, Mode } from '../keys/keymap.js';
 import { clampView, erase, screenReducer, type ScreenAction, type ScreenState } from '../state/screen-reducer.js';
 import { useKeymap } from './useKeymap.js';
 
-export type OutcomeKind = 'quit' | 'use' | 'shell';
+export type OutcomeKind = 'quit' | 'interrupt' | 'use' | 'shell';
 
 export interface PickerKeysInput {
   /** The reducer state as rendered. */
@@ -65,7 +65,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
 
   const handle = (action: Action, mode: Mode): void => {
     if (mode === 'help') {
-      if (action === 'app.quit' || action === 'app.interrupt') finish('quit');
+      if (action === 'app.quit' || action === 'app.interrupt') finish(action === 'app.quit' ? 'quit' : 'interrupt');
       else dispatch({ type: 'mode', mode: 'list' });
       return;
     }
@@ -125,7 +125,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
       case 'app.interrupt':
         if (busy() || mode === 'mfa') return actions.cancel();
         if (mode === 'name') return dispatch({ type: 'mode', mode: 'list' });
-        return finish('quit');
+        return finish('interrupt');
       case 'prompt.submit':
         if (mode === 'mfa') {
           if (code.current.length !== 6) return;
