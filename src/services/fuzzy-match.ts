@@ -55,6 +55,21 @@ function termScore(text: string, term: string, positions: number[] | undefined):
   return score;
 }
 
+/** Whether every term appears, in order, somewhere in the text (no scoring: the cheap first pass). */
+export function matchesAll(text: string, terms: readonly string[]): boolean {
+  const length = text.length;
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!;
+    let pos = -1;
+    for (let i = 0; i < term.length; i++) {
+      const code = term.charCodeAt(i);
+      do if (++pos >= length) return false;
+      while (text.charCodeAt(pos) !== code);
+    }
+  }
+  return true;
+}
+
 /** Where the first term's match started in the last text scored (for the caller's own bonuses). */
 export let firstMatchStart = -1;
 

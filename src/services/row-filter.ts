@@ -1,7 +1,7 @@
 // The picker's filter: fuzzy over every attribute of a row (name, account id and name, role, region, kind,
 // SSO session), plus two exact jumps: a pasted role ARN (or assumed-role ARN) and a 12-digit account id.
 // Pure and synchronous. A query that extends the previous one only searches the previous matches.
-import { charMask, firstMatchStart, scoreText, splitTerms } from './fuzzy-match.js';
+import { charMask, firstMatchStart, matchesAll, scoreText, splitTerms } from './fuzzy-match.js';
 import type { PickerRow, SearchField } from './picker-rows.js';
 
 export interface FilterResult {
@@ -17,6 +17,12 @@ const ACCOUNT_ID = /^(\d{4})[- ]?(\d{4})[- ]?(\d{4})$/;
 const NAME_BONUS = 24;
 /** Rows a list may hold: indexes live in the low 20 bits of the sort key. */
 const INDEX_SPACE = 1_048_576;
+/**
+ * Matches are ranked only when at most this many: more means the query is still a letter or two long,
+ * where ranking is noise; those keep the list's order (recent first, then by name), and cost one cheap
+ * pass instead of scoring and sorting 20,000 rows on every keystroke.
+ */
+export const RANK_LIMIT = 5_000;
 
 const masks = new WeakMap<readonly PickerRow[], Int32Array>();
 let previous: { rows: readonly PickerRow[]; query: string; matches: Int32Array } | undefined;
@@ -59,30 +65,32 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
   const rowMasks = masksFor(rows);
   const narrow = previous && previous.rows === rows && text.startsWith(previous.query) ? previous.matches : undefined;
   const count = narrow ? narrow.length : rows.length;
-  // Scores and indexes packed into one float array, so sorting is a typed-array sort.
-  const packed = new Float64Array(count);
+  // First pass: which rows match at all (in list order).
+  const matches = new Int32Array(count);
   let n = 0;
   for (let k = 0; k < count; k++) {
     const i = narrow ? narrow[k]! : k;
-    if ((rowMasks[i]! & mask) !== mask) continue;
-    const row = rows[i]!;
-    const score = scoreText(row.haystack, terms);
-    if (score === undefined) continue;
-    const bonus = firstMatchStart < (row.spans.name?.[1] ?? 0) ? NAME_BONUS : 0;
-    // Higher score first, then the shorter name; equal scores keep the row order (recent first, then by
-    // name). Score and index share one number (index in the low 20 bits), so sorting is a typed-array sort.
-    packed[n++] = -Math.round((score + bonus - row.name.length * 0.05) * 8) * INDEX_SPACE + i;
+    if ((rowMasks[i]! & mask) === mask && matchesAll(rows[i]!.haystack, terms)) matches[n++] = i;
   }
-  const sorted = packed.subarray(0, n).sort();
-  const out: PickerRow[] = [];
-  const matches = new Int32Array(n);
+  const found = matches.subarray(0, n);
+  previous = { rows, query: text, matches: found };
+  if (n > RANK_LIMIT) return { rows: Array.from(found, (i) => rows[i]!), terms, mode: 'fuzzy' };
+  // Second pass: rank. Score and index share one number (index in the low 20 bits), so sorting is a
+  // typed-array sort. Higher score first, then the shorter name; ties keep the list's order.
+  const packed = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    const v = sorted[k]!;
-    const i = v - Math.floor(v / INDEX_SPACE) * INDEX_SPACE;
-    out.push(rows[i]!);
-    matches[k] = i;
+    const i = found[k]!;
+    const row = rows[i]!;
+    const score = scoreText(row.haystack, terms)!;
+    const bonus = firstMatchStart < (row.spans.name?.[1] ?? 0) ? NAME_BONUS : 0;
+    packed[k] = -Math.round((score + bonus - row.name.length * 0.05) * 8) * INDEX_SPACE + i;
   }
-  previous = { rows, query: text, matches };
+  packed.sort();
+  const out: PickerRow[] = [];
+  for (let k = 0; k < n; k++) {
+    const v = packed[k]!;
+    out.push(rows[v - Math.floor(v / INDEX_SPACE) * INDEX_SPACE]!);
+  }
   return { rows: out, terms, mode: 'fuzzy' };
 }
 

@@ -2,7 +2,7 @@
 // its speed at 20,000 rows (measured and logged; no timing assertion, so a slow machine cannot flake it).
 import { describe, expect, it } from 'vitest';
 import { orderRows, profileRow, ssoRow, withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
-import { exactQuery, fieldMatches, filterRows } from '../../../src/services/row-filter.js';
+import { exactQuery, fieldMatches, filterRows, RANK_LIMIT } from '../../../src/services/row-filter.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'eu-central-1', 'us-west-2'];
 const ROLES = ['Admin', 'ReadOnly', 'PowerUser', 'Deploy', 'Billing', 'SecurityAudit'];
@@ -60,6 +60,18 @@ describe('filterRows', () => {
   it('ranks the shorter name first when the match is as good', () => {
     const r = [row('svc19990-dev'), row('svc1999-dev'), row('svc1999')];
     expect(filterRows(r, 'svc1999').rows.map((x) => x.name)).toEqual(['svc1999', 'svc1999-dev', 'svc19990-dev']);
+  });
+
+  it('ranks at most RANK_LIMIT matches; more (a query a letter long) keep the list order', () => {
+    const big = manyRows(20_000);
+    const wide = filterRows(big, 'e');
+    expect(wide.rows.length).toBeGreaterThan(RANK_LIMIT);
+    const positions = wide.rows.map((r) => big.indexOf(r));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    const narrow = filterRows(big, 'payments-prod-admin');
+    expect(narrow.rows.length).toBeLessThanOrEqual(RANK_LIMIT);
+    expect(narrow.rows[0]!.name).toMatch(/^payments-prod-admin-/);
+    expect(big.indexOf(narrow.rows[0]!)).toBeGreaterThan(0);
   });
 
   it('is case-insensitive', () => {
