@@ -26,9 +26,6 @@ export interface DemoWorld {
 
 function demoConfig(ssoAccount: string, ssoRole: string): string {
   return `# awsx demo: a realistic ~/.aws/config (temporary; your own files are untouched)
-[default]
-region = eu-west-1
-
 [profile alice]
 region = eu-west-1
 

@@ -17,6 +17,15 @@ import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 
 /** Auto-refresh renews a held session this long before it expires (the cache reuses one until 5 min). */
 export const REFRESH_BEFORE_MS = 10 * 60_000;
+
+/**
+ * When to renew a held session: 10 minutes before it expires, or after two thirds of its life when it is
+ * short (a 15-minute session, the demo's 5-minute ones), never more often than once a minute.
+ */
+export function refreshWindowMs(heldAt: number | undefined, expiresAt: number): number {
+  if (heldAt === undefined) return REFRESH_BEFORE_MS;
+  return Math.min(REFRESH_BEFORE_MS, Math.max(60_000, (expiresAt - heldAt) / 3));
+}
 const RETRY_AFTER_MS = 60_000;
 /** A held session is reused for an action while it has at least this long left. */
 const REUSE_MS = 60_000;
@@ -114,8 +123,11 @@ export class PickerActions {
     }
   }
 
+  private readonly heldAt = new Map<string, number>();
+
   private hold(row: PickerRow, session: Session): void {
     this.sessions.set(row.id, session);
+    this.heldAt.set(row.id, this.deps.clock.now());
     const expiresAt = session.credentials.expiration?.getTime();
     this.store.patchRow(row.id, { status: 'live', held: true, forgotten: false, error: undefined, note: undefined, expiresAt, ...(session.arn ? { arn: session.arn } : {}) });
     this.refreshStrip();
@@ -258,7 +270,7 @@ export class PickerActions {
     for (const row of s.rows) {
       const state = s.rowState[row.id];
       const exp = rowExpiry(row, state);
-      if (!state?.held || exp === undefined || exp - now > REFRESH_BEFORE_MS || state.note) continue;
+      if (!state?.held || exp === undefined || exp - now > refreshWindowMs(this.heldAt.get(row.id), exp) || state.note) continue;
       if (now - (this.lastTry.get(row.id) ?? -Infinity) < RETRY_AFTER_MS) continue;
       this.lastTry.set(row.id, now);
       await this.autoRefresh(row);

@@ -21,11 +21,19 @@ export interface PickerServices {
   cancel(): void;
 }
 
+/** What the top bar shows while `awsx demo` runs: the MFA code the demo accepts now. */
+export interface DemoStatus {
+  mfaCode: string;
+  secondsLeft: number;
+}
+
 export interface PickerContextValue {
   actions: PickerServices;
   store: SessionStore;
   clock: Clock;
   theme: Theme;
+  /** Present only in `awsx demo`. */
+  demo?: (now: number) => DemoStatus | undefined;
 }
 
 const PickerContext = createContext<PickerContextValue | undefined>(undefined);

@@ -9,7 +9,7 @@ import type { Session } from '../services/credential-engine.js';
 import { PickerActions } from '../services/picker-actions.js';
 import { SessionStore } from '../services/session-store.js';
 import { App, type PickerOutcome } from './components/App.js';
-import { PickerProvider } from './context.js';
+import { PickerProvider, type PickerContextValue } from './context.js';
 import type { ScreenState } from './state/screen-reducer.js';
 import { makeTheme } from './theme.js';
 
@@ -19,6 +19,10 @@ export interface PickerRunOptions {
   clearClipboardAfter: number;
   /** Runs $SHELL with the session's identity (the terminal is the picker's meanwhile). */
   runSubshell: (session: Session) => Promise<number>;
+  /** `awsx demo`: the top bar's demo badge. */
+  demo?: PickerContextValue['demo'];
+  /** `awsx demo`: Enter opens a shell as the identity (the demo's emulators live only while awsx runs). */
+  enterOpensShell?: boolean;
 }
 
 export interface PickerResult {
@@ -45,7 +49,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
     clearLater: (digest, seconds) => spawnClearer(seconds, digest, env),
   });
   actions.load();
-  const context = { actions, store, clock, theme: makeTheme(env) };
+  const context: PickerContextValue = { actions, store, clock, theme: makeTheme(env), ...(options.demo ? { demo: options.demo } : {}) };
   let screen: ScreenState | undefined;
   let alternate = false;
   const alt = (on: boolean): void => {
@@ -65,7 +69,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
       await app.waitUntilExit();
       app.cleanup();
       const session = outcome?.rowId ? actions.sessionFor(outcome.rowId) : undefined;
-      if (outcome?.kind === 'shell' && session) {
+      if ((outcome?.kind === 'shell' || (outcome?.kind === 'use' && options.enterOpensShell)) && session) {
         alt(false);
         // Stop reading the terminal, or the subshell taking the foreground stops awsx (SIGTTIN).
         if (process.stdin.isTTY) process.stdin.setRawMode(false);

@@ -16,11 +16,27 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
   Object.assign(process.env, world.env);
   try {
     if (flags.serve) return await serve(world);
-    const { pickerCommand } = await import('./picker.js');
-    return await pickerCommand({ ...env, ...world.env });
+    return await demoPicker({ ...env, ...world.env });
   } finally {
     await world.close();
   }
+}
+
+/** The picker on the demo world; Enter opens a shell as the identity, since the demo ends with awsx. */
+async function demoPicker(env: Env): Promise<number> {
+  const [{ startPicker }, { demoInfo }, { childEnvironment, runChild }, { clearClipboardAfter }] = await Promise.all([
+    import('../../ui/start-picker.js'),
+    import('../../services/demo-info.js'),
+    import('./exec.js'),
+    import('./picker.js'),
+  ]);
+  const result = await startPicker(env, {
+    clearClipboardAfter: clearClipboardAfter(env),
+    runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], childEnvironment(env, session)),
+    demo: (now) => demoInfo(env, now),
+    enterOpensShell: true,
+  });
+  return result.interrupted ? 130 : 0;
 }
 
 async function serve(world: { env: Record<string, string>; home: string; mfaCode(): string }): Promise<number> {

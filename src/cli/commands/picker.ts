@@ -21,6 +21,10 @@ export async function pickerCommand(env: Env): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
+  if (await offerDemo(env)) {
+    const { demoCommand } = await import('./demo.js');
+    return demoCommand({}, env);
+  }
   const clearAfter = clearClipboardAfter(env);
   const { startPicker } = await import('../../ui/start-picker.js');
   const result = await startPicker(env, {
@@ -29,4 +33,20 @@ export async function pickerCommand(env: Env): Promise<number> {
   });
   if (result.session) return handOff(env, result.session);
   return result.interrupted ? 130 : 0;
+}
+
+/** With no AWS profiles at all (a fresh machine), offer the demo instead of an empty list. */
+async function offerDemo(env: Env): Promise<boolean> {
+  const { loadAwsFiles } = await import('../../config/load-config.js');
+  const files = loadAwsFiles(env);
+  if (files.profiles.size > 0 || files.ssoSessions.size > 0) return false;
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    process.stderr.write(`awsx: no AWS profiles in ${files.configPath} or ${files.credentialsPath}.\n`);
+    const answer = await rl.question('Try the demo (local emulators; nothing touches your AWS accounts)? [Y/n] ');
+    return !/^\s*n/i.test(answer);
+  } finally {
+    rl.close();
+  }
 }

@@ -3,6 +3,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { usePicker } from '../context.js';
+import { useNow } from '../hooks/useNow.js';
 import { Field } from './Field.js';
 
 interface Props {
@@ -26,6 +27,24 @@ export function TopBar({ query, focused, matched, total, mode }: Props): ReactNo
       <Text bold>/ </Text>
       <Field value={query} placeholder="type to filter" focused={focused} />
       <Text>{how}</Text>
+      <DemoBadge />
     </Box>
+  );
+}
+
+/** In `awsx demo`: say so, and show the MFA code the demo accepts right now. */
+function DemoBadge(): ReactNode {
+  const { demo, theme } = usePicker();
+  const now = useNow();
+  const info = demo?.(now);
+  if (!info) return null;
+  return (
+    <>
+      <Box flexGrow={1} />
+      <Text bold inverse>
+        {' DEMO '}
+      </Text>
+      <Text {...(theme.accent ? { color: theme.accent } : {})}>{` MFA code ${info.mfaCode} (${info.secondsLeft}s)`}</Text>
+    </>
   );
 }
