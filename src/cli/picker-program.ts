@@ -15,7 +15,9 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
 
   addTargetOptions(program.command('use').description('set the identity of TARGET in this shell (needs awsx shell-init; else prints the lines to eval)').argument('[target]'))
     .option('--unset', 'remove the AWS identity awsx set from this shell')
-    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc\n  awsx use prod\n  awsx use --unset')
+    .option('--refreshable', 'instead of keys, set AWS_PROFILE to a credential_process profile awsx writes and keeps supplied (awsx-TARGET)')
+    .option('--prune', 'remove every profile that awsx use --refreshable wrote to the config file')
+    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc\n  awsx use prod\n  awsx use prod --refreshable      # new commands always get valid credentials\n  awsx use --unset\n  awsx use --prune')
     .action(async (target: string | undefined, flags) => {
       const { useCommand } = await import('./commands/use.js');
       setExit(await useCommand(target, flags, env));

@@ -105,8 +105,11 @@ function lastKey(sections: SectionLayout[], key: string): { start: number; end: 
   return undefined;
 }
 
-/** Appends `[header]` and its keys at the end, after one blank line; keeps a missing final newline missing. */
-export function appendSection(text: string, header: string, entries: Entries): string {
+/**
+ * Appends `[header]` and its keys at the end, after one blank line; keeps a missing final newline missing.
+ * `comments` (whole lines, e.g. `# managed by ...`) go between the header and the keys, inside the section.
+ */
+export function appendSection(text: string, header: string, entries: Entries, comments: readonly string[] = []): string {
   const doc = readDocument(text);
   const { eol } = doc;
   const hadFinalNewline = doc.lines.length === 0 || doc.lines[doc.lines.length - 1]!.eol !== '';
@@ -115,18 +118,25 @@ export function appendSection(text: string, header: string, entries: Entries): s
   const lastText = doc.lines[doc.lines.length - 1]?.text;
   if (lastText !== undefined && lastText.trim() !== '') doc.lines.push({ text: '', eol });
   doc.lines.push({ text: `[${header}]`, eol });
+  for (const c of comments) doc.lines.push({ text: c, eol });
   for (const [k, v] of entries) doc.lines.push({ text: `${k} = ${v}`, eol });
   if (!hadFinalNewline) doc.lines[doc.lines.length - 1] = { ...doc.lines[doc.lines.length - 1]!, eol: '' };
   return writeDocument(doc);
 }
 
-/** Removes every occurrence of a section (header, keys and the comments inside it). */
-export function removeSection(text: string, matches: (sectionName: string) => boolean): string {
+/**
+ * Removes every occurrence of a section (header, keys and the comments inside it). `blankLineBefore`: also the
+ * one blank line before a removed header, the one appendSection put there (so append then remove gives the
+ * original bytes back).
+ */
+export function removeSection(text: string, matches: (sectionName: string) => boolean, options: { blankLineBefore?: boolean } = {}): string {
   const doc = readDocument(text);
   const parsed = parseIni(text);
   const drop = new Set<number>();
   for (const section of parsed.layout.filter((s) => matches(s.name))) {
     for (let i = section.header; i <= section.end; i++) drop.add(i);
+    const before = section.header - 1;
+    if (options.blankLineBefore && before >= 0 && !drop.has(before) && doc.lines[before]!.text.trim() === '') drop.add(before);
   }
   if (drop.size === 0) return text;
   const lines = doc.lines.filter((_, i) => !drop.has(i));

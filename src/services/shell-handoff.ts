@@ -61,8 +61,19 @@ export function handoffScript(session: Session, shell: Shell): string {
   return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + setLine(shell, 'AWSX_IDENTITY', session.label);
 }
 
-export function unsetScript(shell: Shell): string {
-  return unsetLines(shell, SET_BY_AWSX);
+/** `extra`: more variables to clear, e.g. AWS_PROFILE when it names a profile of `use --refreshable`. */
+export function unsetScript(shell: Shell, extra: readonly string[] = []): string {
+  return unsetLines(shell, [...SET_BY_AWSX, ...extra]);
+}
+
+/** Variables that would win over AWS_PROFILE (keys in the environment come first in every SDK). */
+const OVERRIDE_PROFILE = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_DEFAULT_PROFILE'];
+
+/** `awsx use --refreshable`: point the shell at PROFILE, whose credential_process keeps it supplied. */
+export function refreshableScript(shell: Shell, profile: string, label: string, region: string | undefined): string {
+  let out = unsetLines(shell, OVERRIDE_PROFILE) + setLine(shell, 'AWS_PROFILE', profile);
+  if (region) out += setLine(shell, 'AWS_REGION', region) + setLine(shell, 'AWS_DEFAULT_REGION', region);
+  return out + setLine(shell, 'AWSX_IDENTITY', label);
 }
 
 export function handoffPath(env: Env): string | undefined {

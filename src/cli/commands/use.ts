@@ -1,16 +1,23 @@
 // awsx use TARGET: give the CURRENT shell the identity (through the shell function of `awsx shell-init`);
-// awsx use --unset: remove it. Without the shell function, print the lines to eval and say how to set it up.
+// awsx use TARGET --refreshable: point it at a profile awsx manages, whose credential_process keeps it
+// supplied; awsx use --unset: remove it; awsx use --prune: remove the managed profiles. Without the shell
+// function, print the lines to eval and say how to set it up.
+import { resolve } from 'node:path';
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { formatRemaining } from '../../services/export-format.js';
 import { recordRecent } from '../../services/recents.js';
-import { handoffPath, handoffScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
+import { isManagedProfile, managedProfileName, processArgs, processCommandLine, pruneManagedProfiles, writeManagedProfile } from '../../services/refreshable-profile.js';
+import { handoffPath, handoffScript, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
 export interface UseFlags extends TargetFlags {
   unset?: boolean;
+  refreshable?: boolean;
+  prune?: boolean;
 }
 
 function setupHint(env: Env): string {
@@ -32,19 +39,60 @@ async function deliver(env: Env, script: string, done: string): Promise<number> 
   return 0;
 }
 
+function facts(session: Session, now: number): string {
+  const exp = session.credentials.expiration;
+  const list = [session.accountId && `account ${session.accountId}`, session.region, exp && `expires in ${formatRemaining(exp.getTime() - now)}`].filter(Boolean).join(', ');
+  return list ? ` (${list})` : '';
+}
+
 /** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
 export function handOff(env: Env, session: Session, now = Date.now()): Promise<number> {
-  const exp = session.credentials.expiration;
-  const facts = [session.accountId && `account ${session.accountId}`, session.region, exp && `expires in ${formatRemaining(exp.getTime() - now)}`].filter(Boolean).join(', ');
-  return deliver(env, handoffScript(session, userShell(env)), `${session.label} is now active in this shell${facts ? ` (${facts})` : ''}`);
+  return deliver(env, handoffScript(session, userShell(env)), `${session.label} is now active in this shell${facts(session, now)}`);
+}
+
+/** How a managed profile runs awsx: this node and this awsx, by absolute path (no PATH lookup). */
+export function selfCommand(): string[] {
+  return [process.execPath, resolve(process.argv[1] ?? 'awsx')];
+}
+
+/** AWS_PROFILE, when it names a profile `use --refreshable` wrote (so --unset and --prune clear it too). */
+function managedProfileInUse(env: Env): string[] {
+  const name = env.AWS_PROFILE;
+  return name && isManagedProfile(env, name) ? ['AWS_PROFILE'] : [];
+}
+
+async function useRefreshable(target: string, flags: UseFlags, env: Env): Promise<number> {
+  // Resolve now: MFA is asked here, errors show here, and the cache then serves the first credential_process run.
+  const session = await resolveTarget(createServices(env), target, flags, { minRemainingMs: PROCESS_MIN_REMAINING_MS });
+  const args = processArgs(target, flags);
+  const name = managedProfileName(target, args.slice(2));
+  const written = await writeManagedProfile(env, name, processCommandLine([...selfCommand(), ...args]), session.region);
+  await recordRecent(env, target);
+  process.stderr.write(`awsx: profile ${name} in ${written.path}: ${written.outcome}\n`);
+  const done = `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied${facts(session, Date.now())}`;
+  return deliver(env, refreshableScript(userShell(env), name, session.label, session.region), done);
 }
 
 export async function useCommand(target: string | undefined, flags: UseFlags, env: Env): Promise<number> {
+  const modes = [flags.unset && '--unset', flags.prune && '--prune', flags.refreshable && '--refreshable'].filter(Boolean);
+  if (modes.length > 1) throw new InputError(`awsx use takes one of ${modes.join(', ')}`, { hint: 'run them one after the other' });
   if (flags.unset) {
     if (target) throw new InputError('awsx use --unset takes no target', { hint: 'run awsx use --unset alone' });
-    return deliver(env, unsetScript(userShell(env)), 'removed the AWS identity from this shell');
+    return deliver(env, unsetScript(userShell(env), managedProfileInUse(env)), 'removed the AWS identity from this shell');
+  }
+  if (flags.prune) {
+    if (target) throw new InputError('awsx use --prune takes no target', { hint: 'run awsx use --prune alone; it removes every profile awsx use --refreshable wrote' });
+    const inUse = managedProfileInUse(env);
+    const { path, removed } = await pruneManagedProfiles(env);
+    const summary = removed.length === 0 ? `no managed profiles in ${path}` : `removed ${removed.length} managed profile${removed.length === 1 ? '' : 's'} from ${path}: ${removed.join(', ')}`;
+    if (inUse.length === 0 || !removed.includes(env.AWS_PROFILE ?? '')) {
+      process.stderr.write(`awsx: ${summary}\n`);
+      return 0;
+    }
+    return deliver(env, unsetScript(userShell(env), inUse), `${summary}; removed the AWS identity from this shell`);
   }
   if (!target) throw new InputError('awsx use needs a target', { hint: 'awsx use PROFILE (or a role ARN, or sso:ACCOUNT/ROLE); awsx use --unset clears' });
+  if (flags.refreshable) return useRefreshable(target, flags, env);
   const session = await resolveTarget(createServices(env), target, flags);
   await recordRecent(env, target);
   return handOff(env, session);
