@@ -116,6 +116,23 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     expect(sb.read('config')).toBe(CONFIG);
   });
 
+  it('a role ARN keeps the source profile it was assumed from (AWS_PROFILE is replaced by the managed one)', async () => {
+    const arn = `arn:aws:iam::${ACCOUNT}:role/Hop1`;
+    const r = await bash(`export AWS_PROFILE=base
+      awsx use ${arn} --refreshable || exit 9
+      echo "profile=$AWS_PROFILE"
+      aws sts get-caller-identity --query Arn --output text`);
+    expect(r.stderr).not.toMatch(/Traceback|Unable to locate credentials/);
+    expect(r.code).toBe(0);
+    const name = managedProfileName(arn, ['--profile', 'base']);
+    expect(r.stdout.trim().split('\n')).toEqual([`profile=${name}`, expect.stringMatching(/:assumed-role\/Hop1\//)]);
+    expect(sb.read('config')).toContain(`credential_process = ${process.execPath} ${AWSX} credential-process ${arn} --profile base\n`);
+
+    const fromKeys = await sb.awsx(['use', arn, '--refreshable'], { env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7BASE001', AWS_SECRET_ACCESS_KEY: 'x' } });
+    expect(fromKeys.code).toBe(2);
+    expect(fromKeys.stderr).toBe(`awsx: cannot make ${arn} refreshable from the keys in the environment: the profile could not reach them (pass --profile P naming the profile to assume it from)\n`);
+  });
+
   it('without the shell function, prints the lines to eval and the hint; the lines work', async () => {
     const r = await sb.awsx(['use', 'hop1', '--refreshable'], { env: { SHELL: '/bin/bash' } });
     expect(r.code).toBe(0);

@@ -8,6 +8,7 @@ import type { Env } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { formatRemaining } from '../../services/export-format.js';
+import { parseTarget } from '../../services/plan.js';
 import { recordRecent } from '../../services/recents.js';
 import { isManagedProfile, managedProfileName, processArgs, processCommandLine, pruneManagedProfiles, writeManagedProfile } from '../../services/refreshable-profile.js';
 import { handoffPath, handoffScript, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
@@ -61,7 +62,22 @@ function managedProfileInUse(env: Env): string[] {
   return name && isManagedProfile(env, name) ? ['AWS_PROFILE'] : [];
 }
 
-async function useRefreshable(target: string, flags: UseFlags, env: Env): Promise<number> {
+/**
+ * The flags the managed profile needs to name the same identity wherever an SDK runs it. A role ARN's source
+ * comes from AWS_PROFILE or AWS_DEFAULT_PROFILE when --profile is not given, and the hand-off replaces
+ * AWS_PROFILE (with the managed profile itself: awsx would call itself for ever), so the source is pinned.
+ */
+function pinnedFlags(target: string, flags: UseFlags, env: Env): UseFlags {
+  if (parseTarget(target).kind !== 'role-arn' || flags.profile !== undefined) return flags;
+  if (env.AWS_PROFILE) return { ...flags, profile: env.AWS_PROFILE };
+  if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+    throw new InputError(`cannot make ${target} refreshable from the keys in the environment: the profile could not reach them`, { hint: 'pass --profile P naming the profile to assume it from' });
+  }
+  return { ...flags, profile: env.AWS_DEFAULT_PROFILE || 'default' };
+}
+
+async function useRefreshable(target: string, given: UseFlags, env: Env): Promise<number> {
+  const flags = pinnedFlags(target, given, env);
   // Resolve now: MFA is asked here, errors show here, and the cache then serves the first credential_process run.
   const session = await resolveTarget(createServices(env), target, flags, { minRemainingMs: PROCESS_MIN_REMAINING_MS });
   const args = processArgs(target, flags);
