@@ -14,6 +14,7 @@ import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { COPY_FORMATS, rowExpiry, type SessionStore } from './session-store.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
+import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
 
 /** Auto-refresh renews a held session this long before it expires (the cache reuses one until 5 min). */
 export const REFRESH_BEFORE_MS = 10 * 60_000;
@@ -41,6 +42,8 @@ export interface PickerActionDeps {
   clearLater?: (digest: string, seconds: number) => void;
   openConsole?: (session: Session, region: string | undefined) => Promise<void>;
   whoami?: (session: Session) => Promise<{ account: string; arn: string }>;
+  /** IAM Identity Center test seams (sign-in, discovery, whether a browser can open). */
+  sso?: Pick<SsoPickerDeps, 'login' | 'refresh' | 'canOpenBrowser'>;
 }
 
 export function errorText(error: unknown): string {
@@ -55,9 +58,13 @@ export class PickerActions {
   private clipboardTimer: ReturnType<typeof setTimeout> | undefined;
   private copied: string | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** IAM Identity Center: background revalidation of discovered roles, and sign-in. */
+  readonly sso: SsoPicker;
+  private recents: readonly string[] = [];
 
   constructor(private readonly deps: PickerActionDeps) {
     this.runner = new SessionRunner(deps.services, deps.store);
+    this.sso = new SsoPicker({ services: deps.services, store: deps.store, recents: () => this.recents, onTokens: () => this.refreshStrip(), ...deps.sso });
   }
 
   private get store(): SessionStore {
@@ -71,12 +78,20 @@ export class PickerActions {
   /** Reads rows, recents and the strip; starts listening to the clock (auto-refresh, strip). */
   load(): void {
     const { services } = this.deps;
-    this.store.update(() => ({ rows: loadRows(services, loadRecents(services.env)) }));
+    this.recents = loadRecents(services.env);
+    this.store.update(() => ({ rows: loadRows(services, this.recents) }));
     this.refreshStrip();
+    this.sso.loadStatus();
     this.unsubscribe ??= this.deps.clock.subscribe(() => void this.tick());
   }
 
+  /** Once the first frame is drawn: revalidate IAM Identity Center roles in the background. */
+  startBackground(): Promise<void> {
+    return this.sso.revalidateAll();
+  }
+
   stop(): void {
+    this.sso.stop();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.runner.cancel();
@@ -97,7 +112,7 @@ export class PickerActions {
   private async resolve(rowId: string, action: string, renew = false): Promise<Session | undefined> {
     const row = this.row(rowId);
     if (!row) return undefined;
-    if (this.runner.busy) {
+    if (this.runner.busy || this.sso.signingIn) {
       this.store.setStatus(`busy with ${this.store.getSnapshot().progress?.label ?? 'another row'}: wait, or press Esc to cancel it`, 'warn');
       return undefined;
     }
@@ -108,7 +123,7 @@ export class PickerActions {
     const before = this.store.getSnapshot().rowState[rowId];
     this.store.patchRow(rowId, { status: 'working', error: undefined, note: undefined });
     try {
-      const session = await this.runner.run(row, { action, interactive: true, renew });
+      const session = await this.runSigningIn(row, action, renew);
       this.hold(row, session);
       return session;
     } catch (error) {
@@ -124,6 +139,37 @@ export class PickerActions {
   }
 
   private readonly heldAt = new Map<string, number>();
+
+  /** Runs the row; when IAM Identity Center needs a sign-in first (no token, expired, refused), signs in and runs again. */
+  private async runSigningIn(row: PickerRow, action: string, renew: boolean): Promise<Session> {
+    try {
+      return await this.runner.run(row, { action, interactive: true, renew });
+    } catch (error) {
+      const settings = needsSsoLogin(error) ? this.sso.settingsForRow(row) : undefined;
+      if (!settings) throw error;
+      await this.sso.login(settings);
+      return this.runner.run(row, { action, interactive: true, renew });
+    }
+  }
+
+  /** L: sign in to the row's IAM Identity Center session (else the only one); the names to choose from when several could be meant. */
+  login(rowId?: string): string[] | undefined {
+    if (this.runner.busy || this.sso.signingIn) {
+      this.store.setStatus('busy: wait, or press Esc to cancel', 'warn');
+      return undefined;
+    }
+    const target = this.sso.loginTarget(rowId ? this.row(rowId) : undefined);
+    if ('choose' in target) return target.choose;
+    if ('none' in target) this.store.setStatus(target.none, 'warn');
+    else void this.sso.loginAndRevalidate(target.settings);
+    return undefined;
+  }
+
+  /** The session picked in the chooser. */
+  loginSession(name: string): void {
+    const settings = this.sso.sessions().get(name);
+    if (settings && !this.runner.busy && !this.sso.signingIn) void this.sso.loginAndRevalidate(settings);
+  }
 
   private hold(row: PickerRow, session: Session): void {
     this.sessions.set(row.id, session);
@@ -259,6 +305,7 @@ export class PickerActions {
   }
 
   cancel(): void {
+    if (this.sso.cancelLogin()) return;
     this.runner.cancel();
   }
 
@@ -266,7 +313,7 @@ export class PickerActions {
   async tick(): Promise<void> {
     const s = this.store.getSnapshot();
     const now = this.deps.clock.now();
-    if (!s.autoRefresh || this.runner.busy) return;
+    if (!s.autoRefresh || this.runner.busy || this.sso.signingIn) return;
     for (const row of s.rows) {
       const state = s.rowState[row.id];
       const exp = rowExpiry(row, state);

@@ -2,7 +2,7 @@
 // each with the text the filter searches and where each attribute sits in it (for highlighting).
 import type { Profile } from '../config/profile-graph.js';
 import type { Services } from './context.js';
-import { listProfiles, type Badge } from './profile-rows.js';
+import { listProfiles, type Badge, type ProfileRow } from './profile-rows.js';
 
 export type RowTarget = { kind: 'profile'; name: string } | { kind: 'sso'; accountId: string; roleName: string; ssoSession?: string };
 
@@ -114,31 +114,53 @@ export function ssoRow(role: { accountId: string; roleName: string; accountName?
   });
 }
 
-/** Recently used first (most recent first), then the rest by name. */
-export function orderRows(rows: PickerRow[], recents: readonly string[]): PickerRow[] {
+/** The list order: recently used first (most recent first), then the rest by name. */
+export function rowOrder(recents: readonly string[]): (a: PickerRow, b: PickerRow) => number {
   const rank = new Map(recents.map((target, i) => [target, i]));
-  return [...rows].sort((a, b) => {
+  return (a, b) => {
     const ra = rank.get(a.targetText) ?? Infinity;
     const rb = rank.get(b.targetText) ?? Infinity;
     if (ra !== rb) return ra - rb;
     return a.name.localeCompare(b.name);
-  });
+  };
+}
+
+/** Recently used first (most recent first), then the rest by name. */
+export function orderRows(rows: PickerRow[], recents: readonly string[]): PickerRow[] {
+  return [...rows].sort(rowOrder(recents));
+}
+
+/** `rows` (already in order) with `added` inserted where the order puts them; the others keep their order. */
+export function insertRows(rows: readonly PickerRow[], added: readonly PickerRow[], recents: readonly string[]): PickerRow[] {
+  const cmp = rowOrder(recents);
+  const out = [...rows];
+  for (const row of [...added].sort(cmp)) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(out[mid]!, row) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, row);
+  }
+  return out;
+}
+
+/** The picker row of a listed profile or discovered role. */
+export function fromProfileRow(r: ProfileRow): PickerRow {
+  return r.discovered && r.profile.accountId && r.profile.roleName
+    ? ssoRow({
+        accountId: r.profile.accountId,
+        roleName: r.profile.roleName,
+        accountName: r.discovered.accountName,
+        ...(r.discovered.sessionName ? { ssoSession: r.discovered.sessionName } : {}),
+        ...(r.cacheKey ? { cacheKey: r.cacheKey } : {}),
+        ...(r.expiration ? { expiration: r.expiration } : {}),
+      })
+    : profileRow(r.profile, r.badge, r.cacheKey, r.expiration);
 }
 
 export function loadRows(services: Services, recents: readonly string[]): PickerRow[] {
-  return orderRows(
-    listProfiles(services).map((r) =>
-      r.discovered && r.profile.accountId && r.profile.roleName
-        ? ssoRow({
-            accountId: r.profile.accountId,
-            roleName: r.profile.roleName,
-            accountName: r.discovered.accountName,
-            ...(r.discovered.sessionName ? { ssoSession: r.discovered.sessionName } : {}),
-            ...(r.cacheKey ? { cacheKey: r.cacheKey } : {}),
-            ...(r.expiration ? { expiration: r.expiration } : {}),
-          })
-        : profileRow(r.profile, r.badge, r.cacheKey, r.expiration),
-    ),
-    recents,
-  );
+  return orderRows(listProfiles(services).map(fromProfileRow), recents);
 }

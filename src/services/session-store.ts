@@ -49,6 +49,31 @@ export interface StripEntry {
   expiresAt: number;
 }
 
+/** An IAM Identity Center session as the strip shows it (idle: nothing to say beyond its token). */
+export interface SsoSessionStatus {
+  name: string;
+  state: 'idle' | 'syncing' | 'logged-out' | 'expired' | 'failed';
+  /** Accounts whose roles were listed, and how many there are (once known), while syncing. */
+  done?: number;
+  total?: number;
+}
+
+/** The sign-in panel: what the user must do in the browser. Holds no token. */
+export interface SsoLoginPanel {
+  session: string;
+  startUrl: string;
+  flow: 'device' | 'pkce';
+  phase: 'starting' | 'waiting';
+  /** Device flow: the code to confirm and where. */
+  userCode?: string;
+  verificationUri?: string;
+  /** The URL opened (or to open) in the browser. */
+  url?: string;
+  opened?: boolean;
+  /** When the device code expires (ms). */
+  expiresAt?: number;
+}
+
 export interface PickerSnapshot {
   rows: readonly PickerRow[];
   rowState: Readonly<Record<string, RowState>>;
@@ -59,6 +84,10 @@ export interface PickerSnapshot {
   mfaSessions: readonly StripEntry[];
   /** IAM Identity Center tokens and their expiry. */
   ssoTokens: readonly StripEntry[];
+  /** Every configured sso-session: background revalidation progress, or why it cannot run. */
+  ssoSessions: readonly SsoSessionStatus[];
+  /** The IAM Identity Center sign-in running in the picker, if any. */
+  ssoLogin?: SsoLoginPanel;
   autoRefresh: boolean;
   copyFormat: CopyFormat;
   /** The row an operation is running for. */
@@ -70,6 +99,7 @@ export const EMPTY_SNAPSHOT: PickerSnapshot = Object.freeze({
   rowState: {},
   mfaSessions: [],
   ssoTokens: [],
+  ssoSessions: [],
   autoRefresh: true,
   copyFormat: 'export',
 });

@@ -6,10 +6,11 @@ import type { Services } from './context.js';
 import { preparePlan } from './prepared-plan.js';
 import type { ProfileRow } from './profile-rows.js';
 import type { CachedSession } from './session-cache.js';
+import type { RolesSnapshot } from './sso-roles-cache.js';
 import { configuredSessions, usableRoleCaches } from './sso-select.js';
 
-export function discoveredRows(services: Services, cached: Map<string, CachedSession>): ProfileRow[] {
-  const caches = usableRoleCaches(services.files, services.env);
+/** Rows of the cached role lists (default: every usable cache on disk; the picker passes roles as they stream in). */
+export function discoveredRows(services: Services, cached: Map<string, CachedSession>, caches: readonly RolesSnapshot[] = usableRoleCaches(services.files, services.env)): ProfileRow[] {
   if (caches.length === 0) return [];
   const sessions = configuredSessions(services.files);
   const covered = new Set<string>();

@@ -19,6 +19,10 @@ export interface PickerServices {
   toggleAutoRefresh(): void;
   submitMfa(code: string): void;
   cancel(): void;
+  /** L: sign in to IAM Identity Center; returns the sso-sessions to choose from when several could be meant. */
+  login(rowId?: string): string[] | undefined;
+  /** The sso-session picked in the chooser. */
+  loginSession(name: string): void;
 }
 
 /** What the top bar shows while `awsx demo` runs: the MFA code the demo accepts now. */

@@ -51,6 +51,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
   actions.load();
   const context: PickerContextValue = { actions, store, clock, theme: makeTheme(env), ...(options.demo ? { demo: options.demo } : {}) };
   let screen: ScreenState | undefined;
+  let background: ReturnType<typeof setImmediate> | undefined;
   let alternate = false;
   const alt = (on: boolean): void => {
     if (on !== alternate) process.stderr.write(on ? ALT_ON : ALT_OFF);
@@ -66,6 +67,8 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
         </PickerProvider>,
         { stdout: process.stderr, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false },
       );
+      // The first frame is drawn (from cached rows): now revalidate IAM Identity Center roles behind it.
+      if (!background) background = setImmediate(() => void actions.startBackground());
       await app.waitUntilExit();
       app.cleanup();
       const session = outcome?.rowId ? actions.sessionFor(outcome.rowId) : undefined;

@@ -8,7 +8,7 @@ import { hintLine } from '../../src/ui/components/KeyHints.js';
 import { splitChunk } from '../../src/ui/hooks/useKeymap.js';
 
 const NO_KEY = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false } as Key;
-const MODES: Mode[] = ['list', 'filter', 'help', 'mfa', 'name'];
+const MODES: Mode[] = ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose'];
 
 describe('keymap', () => {
   it('binds each key to at most one action per mode', () => {
@@ -31,6 +31,12 @@ describe('keymap', () => {
     expect(matchAction('list', 'c', { ...NO_KEY, ctrl: true })).toBe('app.interrupt');
     expect(matchAction('filter', '', { ...NO_KEY, return: true })).toBe('row.use');
     expect(matchAction('mfa', '', { ...NO_KEY, return: true })).toBe('prompt.submit');
+    expect(matchAction('list', 'L', NO_KEY)).toBe('sso.login');
+    expect(matchAction('filter', 'L', NO_KEY)).toBeUndefined();
+    expect(matchAction('login', '', { ...NO_KEY, escape: true })).toBe('prompt.cancel');
+    expect(matchAction('login', 'q', NO_KEY)).toBeUndefined();
+    expect(matchAction('choose', '', { ...NO_KEY, downArrow: true })).toBe('nav.down');
+    expect(matchAction('choose', '', { ...NO_KEY, return: true })).toBe('prompt.submit');
     expect(filterText('p', NO_KEY)).toBe('p');
     expect(filterText('arn:aws:iam::1:role/x\r\n', NO_KEY)).toBe('arn:aws:iam::1:role/x');
     expect(filterText('', { ...NO_KEY, escape: true })).toBeUndefined();

@@ -10,7 +10,8 @@ import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import type { Mode } from '../keys/keymap.js';
 import { layoutFor } from '../state/layout.js';
-import { clampView, INITIAL_SCREEN, screenReducer, type ScreenState } from '../state/screen-reducer.js';
+import { pickerMode } from '../state/mode.js';
+import { clampView, followRow, INITIAL_SCREEN, screenReducer, type ScreenState } from '../state/screen-reducer.js';
 import { PickerView } from './PickerView.js';
 
 export interface PickerOutcome {
@@ -37,10 +38,18 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
   const [screen, dispatch] = useReducer(screenReducer, initialScreen ?? INITIAL_SCREEN);
   const [code, setCode] = useState('');
   const filtered = useMemo(() => filterRows(snapshot.rows, screen.query), [snapshot.rows, screen.query]);
+  // Rows streamed in (or gone) under an unchanged filter: keep the cursor on its row (React's
+  // "adjust state when a prop changes" pattern: no effect, no frame with the cursor elsewhere).
+  const [seen, setSeen] = useState({ rows: snapshot.rows, shown: filtered.rows, query: screen.query });
+  if (seen.shown !== filtered.rows) {
+    const moved = seen.rows !== snapshot.rows && seen.query === screen.query ? followRow(screen, seen.shown, filtered.rows, layout.viewRows) : undefined;
+    setSeen({ rows: snapshot.rows, shown: filtered.rows, query: screen.query });
+    if (moved) dispatch({ type: 'follow', ...moved });
+  }
   const extent = { count: filtered.rows.length, viewRows: layout.viewRows };
   const view = clampView(screen, extent);
   const row = filtered.rows[view.cursor];
-  const mode: Mode = snapshot.mfa ? 'mfa' : screen.mode;
+  const mode: Mode = pickerMode(snapshot, screen.mode);
 
   const finish = (kind: OutcomeKind, rowId?: string): void => {
     onExit({ kind, ...(rowId ? { rowId } : {}), screen: { ...screen, ...view, mode: 'list' } });

@@ -7,6 +7,7 @@ const SECTIONS: Array<[string, Mode]> = [
   ['List', 'list'],
   ['Filter (typing filters; arrows move)', 'filter'],
   ['MFA and name prompts', 'mfa'],
+  ['IAM Identity Center sign-in and session chooser', 'choose'],
 ];
 
 export function HelpScreen({ width, height }: { width: number; height: number }): ReactNode {

@@ -14,6 +14,8 @@ import { KeyHints } from './KeyHints.js';
 import { MfaPrompt } from './MfaPrompt.js';
 import { NamePrompt } from './NamePrompt.js';
 import { ProfileList } from './ProfileList.js';
+import { SessionChooser } from './SessionChooser.js';
+import { SsoLoginPanel } from './SsoLoginPanel.js';
 import { StatusLine } from './StatusLine.js';
 import { StatusStrip } from './StatusStrip.js';
 import { TopBar } from './TopBar.js';
@@ -35,6 +37,10 @@ export function PickerView(p: PickerViewProps): ReactNode {
   const panel =
     s.mfa !== undefined ? (
       <MfaPrompt ask={s.mfa} code={p.code} width={width} height={layout.detailHeight} />
+    ) : s.ssoLogin !== undefined ? (
+      <SsoLoginPanel login={s.ssoLogin} now={p.now} width={width} height={layout.detailHeight} />
+    ) : mode === 'choose' ? (
+      <SessionChooser choices={p.screen.choices} choice={p.screen.choice} sessions={s.ssoSessions} tokens={s.ssoTokens} now={p.now} width={width} height={layout.detailHeight} />
     ) : mode === 'name' && p.row ? (
       <NamePrompt rowName={p.row.name} name={p.screen.nameDraft} width={width} height={layout.detailHeight} />
     ) : (
@@ -73,7 +79,7 @@ export function PickerView(p: PickerViewProps): ReactNode {
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <TopBar query={p.screen.query} focused={mode === 'filter'} matched={p.filtered.rows.length} total={s.rows.length} mode={p.filtered.mode} />
-      <StatusStrip live={liveSessions(s, p.now)} mfa={s.mfaSessions} sso={s.ssoTokens} autoRefresh={s.autoRefresh} now={p.now} />
+      <StatusStrip live={liveSessions(s, p.now)} mfa={s.mfaSessions} sso={s.ssoTokens} autoRefresh={s.autoRefresh} now={p.now} ssoSessions={s.ssoSessions} />
       {body}
       <StatusLine progress={s.progress} status={s.status} />
       <KeyHints mode={mode} width={layout.width} />

@@ -2,7 +2,7 @@
 // IAM Identity Center tokens, plus whether auto-refresh is on.
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { StripEntry } from '../../services/session-store.js';
+import type { SsoSessionStatus, StripEntry } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { countdown } from '../theme.js';
 
@@ -12,6 +12,39 @@ interface Props {
   sso: readonly StripEntry[];
   autoRefresh: boolean;
   now: number;
+  /** IAM Identity Center sessions: revalidation progress, or that a sign-in is needed. */
+  ssoSessions?: readonly SsoSessionStatus[];
+}
+
+/** "corp: 120/500 accounts", "corp: not logged in (L to log in)"; undefined when there is nothing to say. */
+export function ssoStatusText(s: SsoSessionStatus): string | undefined {
+  switch (s.state) {
+    case 'syncing':
+      return `${s.name}: ${s.total !== undefined ? `${s.done ?? 0}/${s.total} accounts` : 'listing accounts…'}`;
+    case 'logged-out':
+      return `${s.name}: not logged in (L to log in)`;
+    case 'expired':
+      return `${s.name}: session expired (L to log in)`;
+    case 'failed':
+      return `${s.name}: roles not refreshed`;
+    default:
+      return undefined;
+  }
+}
+
+function SsoStates({ sessions }: { sessions: readonly SsoSessionStatus[] }): ReactNode {
+  const { theme } = usePicker();
+  return sessions.map((s) => {
+    const text = ssoStatusText(s);
+    if (!text) return null;
+    const color = s.state === 'syncing' ? theme.accent : theme.tone('warn');
+    return (
+      <Text key={s.name} {...(color ? { color } : {})}>
+        {text}
+        {'  '}
+      </Text>
+    );
+  });
 }
 
 function Entries({ title, entries, now, max }: { title: string; entries: readonly StripEntry[]; now: number; max: number }): ReactNode {
@@ -36,15 +69,16 @@ function Entries({ title, entries, now, max }: { title: string; entries: readonl
   );
 }
 
-export function StatusStrip({ live, mfa, sso, autoRefresh, now }: Props): ReactNode {
+export function StatusStrip({ live, mfa, sso, autoRefresh, now, ssoSessions = [] }: Props): ReactNode {
   const { theme } = usePicker();
-  const nothing = live.length === 0 && mfa.length === 0 && sso.length === 0;
+  const nothing = live.length === 0 && mfa.length === 0 && sso.length === 0 && !ssoSessions.some(ssoStatusText);
   return (
     <Text wrap="truncate">
       {nothing && <Text {...(theme.dim ? { color: theme.dim } : {})}>no live sessions  </Text>}
       <Entries title="live" entries={live} now={now} max={3} />
       <Entries title="MFA" entries={mfa} now={now} max={2} />
       <Entries title="SSO" entries={sso} now={now} max={2} />
+      <SsoStates sessions={ssoSessions} />
       <Text {...(theme.dim ? { color: theme.dim } : {})}>auto-refresh {autoRefresh ? 'on' : 'off'}</Text>
     </Text>
   );

@@ -8,6 +8,7 @@ import { filterRows } from '../../services/row-filter.js';
 import { usePicker, type PickerServices } from '../context.js';
 import { digitsOnly } from '../components/MfaPrompt.js';
 import type { Action, Mode } from '../keys/keymap.js';
+import { pickerMode } from '../state/mode.js';
 import { clampView, erase, screenReducer, type ScreenAction, type ScreenState } from '../state/screen-reducer.js';
 import { useKeymap } from './useKeymap.js';
 
@@ -56,7 +57,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
     const rows = filterRows(store.getSnapshot().rows, screen.current.query).rows;
     return rows[clampView(screen.current, { count: rows.length, viewRows }).cursor];
   };
-  const currentMode = (): Mode => (store.getSnapshot().mfa ? 'mfa' : screen.current.mode);
+  const currentMode = (): Mode => pickerMode(store.getSnapshot(), screen.current.mode);
   const busy = (): boolean => store.getSnapshot().busyRowId !== undefined;
   const onRow = (run: (id: string) => unknown): void => {
     const row = currentRow();
@@ -72,6 +73,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
     switch (action) {
       case 'nav.up':
       case 'nav.down':
+        if (mode === 'choose') return dispatch({ type: 'chooseMove', delta: action === 'nav.up' ? -1 : 1 });
         return dispatch({ type: 'move', delta: action === 'nav.up' ? -1 : 1, ...extent() });
       case 'nav.pageUp':
       case 'nav.pageDown':
@@ -102,6 +104,10 @@ export function usePickerKeys(input: PickerKeysInput): void {
         dispatch({ type: 'nameDraft', text: defaultProfileName(row) });
         return dispatch({ type: 'mode', mode: 'name' });
       }
+      case 'sso.login': {
+        const choices = actions.login(currentRow()?.id);
+        return choices && dispatch({ type: 'choose', choices });
+      }
       case 'app.autoRefresh':
         return actions.toggleAutoRefresh();
       case 'filter.open':
@@ -123,8 +129,8 @@ export function usePickerKeys(input: PickerKeysInput): void {
       case 'app.quit':
         return finish('quit');
       case 'app.interrupt':
-        if (busy() || mode === 'mfa') return actions.cancel();
-        if (mode === 'name') return dispatch({ type: 'mode', mode: 'list' });
+        if (busy() || mode === 'mfa' || mode === 'login') return actions.cancel();
+        if (mode === 'name' || mode === 'choose') return dispatch({ type: 'mode', mode: 'list' });
         return finish('interrupt');
       case 'prompt.submit':
         if (mode === 'mfa') {
@@ -132,9 +138,11 @@ export function usePickerKeys(input: PickerKeysInput): void {
           actions.submitMfa(code.current);
           return setCode('');
         }
+        if (mode === 'choose') return choose(screen.current.choice);
         onRow((id) => screen.current.nameDraft && actions.writeProfile(id, screen.current.nameDraft));
         return dispatch({ type: 'mode', mode: 'list' });
       case 'prompt.cancel':
+        if (mode === 'login') return actions.cancel();
         if (mode === 'mfa') {
           setCode('');
           return actions.cancel();
@@ -143,8 +151,16 @@ export function usePickerKeys(input: PickerKeysInput): void {
     }
   };
 
+  /** The chooser's pick: back to the list, and sign in to that session. */
+  const choose = (index: number): void => {
+    const name = screen.current.choices[index];
+    dispatch({ type: 'mode', mode: 'list' });
+    if (name) actions.loginSession(name);
+  };
+
   const onText = (text: string, mode: Mode): void => {
     if (mode === 'list' || mode === 'filter') dispatch({ type: 'type', text });
+    else if (mode === 'choose' && /^[1-9]$/.test(text)) choose(Number(text) - 1);
     else if (mode === 'help') dispatch({ type: 'mode', mode: 'list' });
     else if (mode === 'mfa') setCode(digitsOnly(code.current + text));
     else if (mode === 'name') dispatch({ type: 'nameType', text });

@@ -2,7 +2,8 @@
 // labels the footer and the help screen draw from. Components never test raw keys.
 import type { Key } from 'ink';
 
-export type Mode = 'list' | 'filter' | 'help' | 'mfa' | 'name';
+/** 'login': the IAM Identity Center sign-in panel; 'choose': which sso-session to sign in to. */
+export type Mode = 'list' | 'filter' | 'help' | 'mfa' | 'name' | 'login' | 'choose';
 
 export type Action =
   | 'nav.up'
@@ -21,6 +22,7 @@ export type Action =
   | 'row.refresh'
   | 'row.forget'
   | 'app.autoRefresh'
+  | 'sso.login'
   | 'filter.open'
   | 'filter.leave'
   | 'text.erase'
@@ -49,6 +51,8 @@ export interface Binding {
 
 const NAV: readonly Mode[] = ['list', 'filter'];
 const PROMPTS: readonly Mode[] = ['mfa', 'name'];
+/** Up/down move in the list and in the session chooser. */
+const MOVE: readonly Mode[] = [...NAV, 'choose'];
 /** Modes with a text field (filter, MFA code, profile name); their text lives in app state, not a widget. */
 const TEXT: readonly Mode[] = ['filter', 'mfa', 'name'];
 
@@ -63,23 +67,24 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'row.whoami', modes: ['list'], keys: [{ input: 'i' }], label: 'i', hint: 'whoami', help: 'whoami: GetCallerIdentity with the session' },
   { action: 'row.refresh', modes: ['list'], keys: [{ input: 'r' }], label: 'r', hint: 'refresh', help: 'refresh: get a new session now' },
   { action: 'row.forget', modes: ['list'], keys: [{ input: 'd' }], label: 'd', hint: 'forget', help: "forget the row's cached session" },
+  { action: 'sso.login', modes: ['list'], keys: [{ input: 'L' }], label: 'L', hint: 'login', help: "sign in to IAM Identity Center: the row's sso-session, else the only one, else choose" },
   { action: 'app.autoRefresh', modes: ['list'], keys: [{ input: 'a' }], label: 'a', hint: 'auto', help: 'toggle auto-refresh of sessions renewable without a prompt' },
   { action: 'filter.leave', modes: ['filter'], keys: [{ key: 'tab' }], label: 'Tab', hint: 'keys', help: 'keep the filter and go back to the one-key actions' },
   { action: 'text.erase', modes: TEXT, keys: [{ key: 'backspace' }, { key: 'delete' }], label: 'Backspace', help: 'delete the last character' },
   { action: 'text.eraseWord', modes: TEXT, keys: [{ input: 'w', ctrl: true }], label: 'Ctrl-W', help: 'delete the last word' },
   { action: 'text.eraseAll', modes: TEXT, keys: [{ input: 'u', ctrl: true }], label: 'Ctrl-U', help: 'delete everything typed' },
   { action: 'app.escape', modes: NAV, keys: [{ key: 'escape' }], label: 'Esc', hint: 'clear', help: 'cancel a running action, else clear the filter' },
-  { action: 'nav.up', modes: NAV, keys: [{ key: 'upArrow' }, { input: 'p', ctrl: true }], label: '↑/Ctrl-P', help: 'previous row' },
-  { action: 'nav.down', modes: NAV, keys: [{ key: 'downArrow' }, { input: 'n', ctrl: true }], label: '↓/Ctrl-N', help: 'next row' },
+  { action: 'nav.up', modes: MOVE, keys: [{ key: 'upArrow' }, { input: 'p', ctrl: true }], label: '↑/Ctrl-P', help: 'previous row' },
+  { action: 'nav.down', modes: MOVE, keys: [{ key: 'downArrow' }, { input: 'n', ctrl: true }], label: '↓/Ctrl-N', help: 'next row' },
   { action: 'nav.pageUp', modes: NAV, keys: [{ key: 'pageUp' }, { input: 'b', ctrl: true }], label: 'PgUp/Ctrl-B', help: 'page up' },
   { action: 'nav.pageDown', modes: NAV, keys: [{ key: 'pageDown' }, { input: 'f', ctrl: true }], label: 'PgDn/Ctrl-F', help: 'page down' },
   { action: 'nav.top', modes: NAV, keys: [{ key: 'home' }], label: 'Home', help: 'first row' },
   { action: 'nav.bottom', modes: NAV, keys: [{ key: 'end' }], label: 'End', help: 'last row' },
   { action: 'app.help', modes: ['list', 'help'], keys: [{ input: '?' }], label: '?', hint: 'help', help: 'this help (any key closes it)' },
   { action: 'app.quit', modes: ['list', 'help'], keys: [{ input: 'q' }], label: 'q', hint: 'quit', help: 'quit without changing your shell' },
-  { action: 'app.interrupt', modes: ['list', 'filter', 'help', 'mfa', 'name'], keys: [{ input: 'c', ctrl: true }], label: 'Ctrl-C', help: 'cancel a running action, else quit' },
-  { action: 'prompt.submit', modes: PROMPTS, keys: [{ key: 'return' }], label: 'Enter', hint: 'submit', help: 'submit the MFA code or the profile name' },
-  { action: 'prompt.cancel', modes: PROMPTS, keys: [{ key: 'escape' }], label: 'Esc', hint: 'cancel', help: 'cancel the prompt' },
+  { action: 'app.interrupt', modes: ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose'], keys: [{ input: 'c', ctrl: true }], label: 'Ctrl-C', help: 'cancel a running action, else quit' },
+  { action: 'prompt.submit', modes: [...PROMPTS, 'choose'], keys: [{ key: 'return' }], label: 'Enter', hint: 'submit', help: 'submit the MFA code, the profile name or the chosen sso-session' },
+  { action: 'prompt.cancel', modes: [...PROMPTS, 'choose', 'login'], keys: [{ key: 'escape' }], label: 'Esc', hint: 'cancel', help: 'cancel the prompt, or the IAM Identity Center sign-in' },
 ];
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {

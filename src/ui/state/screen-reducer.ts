@@ -1,7 +1,7 @@
 // Screen state of the picker: mode, filter text, cursor and the first visible row. Pure; the visible
 // window is part of the state (scrolling is a state change), clamped against the current count and height.
 
-export type ScreenMode = 'list' | 'filter' | 'help' | 'name';
+export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose';
 
 export interface ScreenState {
   mode: ScreenMode;
@@ -10,6 +10,9 @@ export interface ScreenState {
   windowStart: number;
   /** The name being typed for 'w'. */
   nameDraft: string;
+  /** The sso-sessions offered by L when several could be meant, and the one selected. */
+  choices: readonly string[];
+  choice: number;
 }
 
 export interface Extent {
@@ -29,9 +32,12 @@ export type ScreenAction =
   | { type: 'clearFilter' }
   | { type: 'nameDraft'; text: string }
   | { type: 'nameType'; text: string }
-  | { type: 'nameErase'; what: 'char' | 'word' | 'all' };
+  | { type: 'nameErase'; what: 'char' | 'word' | 'all' }
+  | { type: 'choose'; choices: readonly string[] }
+  | { type: 'chooseMove'; delta: number }
+  | { type: 'follow'; cursor: number; windowStart: number };
 
-export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '' };
+export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '', choices: [], choice: 0 };
 
 /** The cursor and window that fit `extent`: cursor inside the rows, window around the cursor. */
 export function clampView(state: Pick<ScreenState, 'cursor' | 'windowStart'>, { count, viewRows }: Extent): { cursor: number; windowStart: number } {
@@ -41,6 +47,25 @@ export function clampView(state: Pick<ScreenState, 'cursor' | 'windowStart'>, { 
   if (cursor < windowStart) windowStart = cursor;
   if (cursor >= windowStart + rows) windowStart = cursor - rows + 1;
   return { cursor, windowStart };
+}
+
+/**
+ * When rows arrive or go (IAM Identity Center roles streamed in), the cursor stays on the row it was on and
+ * that row keeps its place on screen; undefined when nothing has to move (or the row is gone: the cursor then
+ * keeps its index).
+ */
+export function followRow(
+  state: Pick<ScreenState, 'cursor' | 'windowStart'>,
+  before: readonly { id: string }[],
+  after: readonly { id: string }[],
+  viewRows: number,
+): { cursor: number; windowStart: number } | undefined {
+  const view = clampView(state, { count: before.length, viewRows });
+  const id = before[view.cursor]?.id;
+  if (id === undefined || after[view.cursor]?.id === id) return undefined;
+  const index = after.findIndex((r) => r.id === id);
+  if (index < 0) return undefined;
+  return clampView({ cursor: index, windowStart: view.windowStart + index - view.cursor }, { count: after.length, viewRows });
 }
 
 function moveTo(state: ScreenState, cursor: number, extent: Extent): ScreenState {
@@ -92,5 +117,13 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return { ...state, nameDraft: profileNameChars(state.nameDraft + action.text) };
     case 'nameErase':
       return { ...state, nameDraft: erase(state.nameDraft, action.what) };
+    case 'choose':
+      return { ...state, mode: 'choose', choices: action.choices, choice: 0 };
+    case 'chooseMove': {
+      const n = state.choices.length;
+      return n === 0 ? state : { ...state, choice: (state.choice + action.delta + n) % n };
+    }
+    case 'follow':
+      return action.cursor === state.cursor && action.windowStart === state.windowStart ? state : { ...state, cursor: action.cursor, windowStart: action.windowStart };
   }
 }

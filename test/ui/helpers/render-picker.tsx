@@ -45,6 +45,8 @@ export function fakeActions(): FakeActions {
     toggleAutoRefresh: vi.fn(),
     submitMfa: vi.fn(),
     cancel: vi.fn(),
+    login: vi.fn((): string[] | undefined => undefined),
+    loginSession: vi.fn(),
   };
 }
 
