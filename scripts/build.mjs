@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// Bundles src/cli/main.ts into one executable ESM file, dist/awsx.js.
+// Bundles src/cli/main.ts into one executable file, dist/awsx.js: a small ESM bootstrap followed by the whole
+// program, a CommonJS-style bundle stored in a comment. The bootstrap compiles that bundle with node:vm and a
+// V8 code cache kept under the awsx cache dir, so a run after the first skips parsing ~1.9 MB of JavaScript
+// (see scripts/bootstrap.js and docs/benchmarks.md).
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,31 +13,120 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'awsx.js');
 mkdirSync(dirname(outfile), { recursive: true });
 
-await build({
-  entryPoints: [join(root, 'src/cli/main.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minifySyntax: true,
-  minifyWhitespace: true,
-  legalComments: 'none',
-  sourcemap: false,
-  logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"', 'process.env.DEV': '"false"' },
-  // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
-  alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
-  banner: {
-    // Node's ESM has no require(); some CommonJS dependencies need one.
-    js: [
-      '#!/usr/bin/env node',
-      "import { createRequire as __awsxRequire } from 'node:module';",
-      "import { fileURLToPath as __awsxPath } from 'node:url';",
-      'const require = __awsxRequire(import.meta.url);',
-      'var __filename = __awsxPath(import.meta.url);',
-      "var __dirname = __filename.slice(0, __filename.lastIndexOf('/'));",
-    ].join('\n'),
-  },
-});
-chmodSync(outfile, 0o755);
+/** The wrapper the bootstrap calls; its parameters are what the bundle expects of a CommonJS module. */
+const WRAPPER_HEAD = '(function (exports, require, module, __filename, __dirname, __awsxMetaUrl) {';
+const WRAPPER_TAIL = '\n})';
+const MARKER = '/*AWSX-BUNDLE\n';
+const TRAILER = '*/\n';
+/** `*` `/` inside the bundle would end the comment: each becomes the end of one comment and the start of the next. */
+const CLOSE = '*/';
+const CLOSE_ESCAPED = '**//*/';
+
+const bundle = await bundleProgram();
+const source = WRAPPER_HEAD + bundle + WRAPPER_TAIL;
+check(source);
+const payload = source.replaceAll(CLOSE, CLOSE_ESCAPED);
+if (payload.replaceAll(CLOSE_ESCAPED, CLOSE) !== source) throw new Error('build: the bundle does not survive its comment encoding');
+
+const hash = createHash('sha256').update(source).digest('hex').slice(0, 20);
+const fill = {
+  __AWSX_BUNDLE_HASH__: hash,
+  __AWSX_PAYLOAD_LENGTH__: String(payload.length),
+  __AWSX_PAYLOAD_ESCAPED__: JSON.stringify(CLOSE_ESCAPED),
+  __AWSX_MARKER__: JSON.stringify(MARKER),
+  __AWSX_TRAILER__: JSON.stringify(TRAILER),
+};
+const bootstrapFile = readFileSync(join(root, 'scripts/bootstrap.js'), 'utf8').replace(/^\/\/.*\n(?:\/\/.*\n)*/, ''); // its header comment is for readers of the repo
+const bootstrap = bootstrapFile.replace(/__AWSX_[A-Z_]+__/g, (name) => fill[name] ?? name);
+if (/__AWSX_(?!LINE_OFFSET__)[A-Z_]+__/.test(bootstrap)) throw new Error('build: a bootstrap placeholder was left unfilled');
+const head = `#!/usr/bin/env node\n// awsx ${hash}: a bootstrap, then the program in a comment (built by scripts/build.mjs).\n${bootstrap}`;
+// Stack traces name lines of dist/awsx.js: the bundle's first line is the line after the marker.
+const lineOffset = (head.match(/\n/g) ?? []).length + 1;
+const text = head.replace('__AWSX_LINE_OFFSET__', () => String(lineOffset)) + MARKER + payload + TRAILER;
+
+// Write next to the target and rename: a test run or an awsx process reading the old file never sees half a file.
+const tmp = `${outfile}.${process.pid}.tmp`;
+writeFileSync(tmp, text, { mode: 0o755 });
+chmodSync(tmp, 0o755);
+renameSync(tmp, outfile);
+
+async function bundleProgram() {
+  let yogaWasm;
+  const result = await build({
+    entryPoints: [join(root, 'src/cli/main.ts')],
+    bundle: true,
+    write: false,
+    outfile,
+    platform: 'node',
+    // CommonJS-style output: node:vm compiles scripts, not modules. Each bundled module stays lazily
+    // initialised, and a Node built-in is required where its importer is initialised, not all at start-up.
+    format: 'cjs',
+    target: 'node20',
+    // import('node:x') becomes require('node:x'): a vm script has no module loader for import().
+    supported: { 'dynamic-import': false },
+    charset: 'ascii',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    sourcemap: false,
+    logLevel: 'warning',
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      'process.env.DEV': '"false"',
+      'import.meta.url': '__awsxMetaUrl',
+    },
+    // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
+    alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
+    plugins: [noTopLevelAwait((wasm) => (yogaWasm = wasm), () => yogaWasm)],
+  });
+  return result.outputFiles[0].text;
+}
+
+/**
+ * A script cannot await at top level, and two dependencies do: yoga-layout (Ink's layout engine) awaits its
+ * WebAssembly, and Ink's reconciler awaits React DevTools when DEV=true. yoga is replaced by
+ * scripts/stubs/yoga-layout.js, which instantiates the same wasm synchronously; the DevTools branches, dead
+ * in a production build, lose their awaits. Every patch must apply exactly once, or the build fails.
+ */
+function noTopLevelAwait(setWasm, getWasm) {
+  const patch = (text, from, to, file) => {
+    const at = text.indexOf(from);
+    if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`build: cannot patch ${file} (did the dependency change?): ${from}`);
+    return text.slice(0, at) + to + text.slice(at + from.length);
+  };
+  return {
+    name: 'awsx-no-top-level-await',
+    setup(b) {
+      b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: join(root, 'scripts/stubs/yoga-layout.js') }));
+      b.onResolve({ filter: /^awsx:yoga-wasm$/ }, () => ({ path: 'yoga-wasm', namespace: 'awsx' }));
+      b.onLoad({ filter: /^yoga-wasm$/, namespace: 'awsx' }, () => {
+        const wasm = getWasm();
+        if (!wasm) throw new Error('build: the yoga wasm was not found');
+        return { contents: `export const YOGA_WASM_BASE64 = ${JSON.stringify(wasm)};`, loader: 'js' };
+      });
+      b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path }) => {
+        const text = readFileSync(path, 'utf8');
+        const m = /H="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(text);
+        if (!m) throw new Error('build: the yoga wasm payload was not found (did yoga-layout change?)');
+        setWasm(m[1]);
+        // The payload moves to awsx:yoga-wasm, decoded by Buffer instead of emscripten's JavaScript loop.
+        return { contents: patch(text, m[0], 'H="data:application/octet-stream;base64,"', path), loader: 'js' };
+      });
+      b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, ({ path }) => {
+        let text = readFileSync(path, 'utf8');
+        text = patch(text, "await import('./devtools.js');", "throw Object.assign(new Error('React DevTools are not bundled'), { code: 'ERR_MODULE_NOT_FOUND' });", path);
+        text = patch(text, '? await loadPackageJson()', '? { name: undefined, version: undefined }', path);
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** What the bootstrap relies on: plain ASCII (read as latin1), no import() and no marker of its own. */
+function check(text) {
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(text)) throw new Error('build: the bundle is not ASCII');
+  if (/\bimport\s*\(/.test(text)) throw new Error('build: the bundle still has an import(); node:vm cannot load it');
+  if (text.includes(CLOSE_ESCAPED)) throw new Error(`build: the bundle holds ${CLOSE_ESCAPED}, the comment escape`);
+  if (text.includes('\r')) throw new Error('build: the bundle holds a carriage return (line offsets would be wrong)');
+}

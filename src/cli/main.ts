@@ -1,4 +1,5 @@
-// awsx entry point: parse arguments, then load only the code the chosen command needs.
+// awsx entry point: parse arguments, then load only the code the chosen command needs. The build wraps this
+// bundle in a bootstrap that compiles it as a script (scripts/bootstrap.js), so no top-level await here.
 import { run } from './run.js';
 
 /** Resolves once everything written to `stream` has been handed to the OS (pipes can lag behind). */
@@ -9,7 +10,11 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-const code = await run(process.argv.slice(2));
-await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-// Open sockets (keep-alive agents) must not hold the process once its output is out.
-process.exit(code);
+async function main(): Promise<void> {
+  const code = await run(process.argv.slice(2));
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  // Open sockets (keep-alive agents) must not hold the process once its output is out.
+  process.exit(code);
+}
+
+void main();
