@@ -14,6 +14,7 @@ import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { COPY_FORMATS, rowExpiry, type SessionStore } from './session-store.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
+import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
 
 /** Auto-refresh renews a held session this long before it expires (the cache reuses one until 5 min). */
@@ -42,6 +43,8 @@ export interface PickerActionDeps {
   clearLater?: (digest: string, seconds: number) => void;
   openConsole?: (session: Session, region: string | undefined) => Promise<void>;
   whoami?: (session: Session) => Promise<{ account: string; arn: string }>;
+  /** The running `awsx exec --server` processes (tests fake it; default: their status files). */
+  listServers?: WatcherDeps['listServers'];
   /** IAM Identity Center test seams (sign-in, discovery, whether a browser can open). */
   sso?: Pick<SsoPickerDeps, 'login' | 'refresh' | 'canOpenBrowser'>;
 }
@@ -58,12 +61,15 @@ export class PickerActions {
   private clipboardTimer: ReturnType<typeof setTimeout> | undefined;
   private copied: string | undefined;
   private unsubscribe: (() => void) | undefined;
+  /** Servers and refreshable profiles, read a few seconds apart once the picker is drawn. */
+  private readonly keptFresh: KeptFreshWatcher;
   /** IAM Identity Center: background revalidation of discovered roles, and sign-in. */
   readonly sso: SsoPicker;
   private recents: readonly string[] = [];
 
   constructor(private readonly deps: PickerActionDeps) {
     this.runner = new SessionRunner(deps.services, deps.store);
+    this.keptFresh = new KeptFreshWatcher({ services: deps.services, store: deps.store, clock: deps.clock, ...(deps.listServers ? { listServers: deps.listServers } : {}) });
     this.sso = new SsoPicker({ services: deps.services, store: deps.store, recents: () => this.recents, onTokens: () => this.refreshStrip(), ...deps.sso });
   }
 
@@ -83,6 +89,7 @@ export class PickerActions {
     this.refreshStrip();
     this.sso.loadStatus();
     this.unsubscribe ??= this.deps.clock.subscribe(() => void this.tick());
+    this.keptFresh.start();
   }
 
   /** Once the first frame is drawn: revalidate IAM Identity Center roles in the background. */
@@ -91,6 +98,7 @@ export class PickerActions {
   }
 
   stop(): void {
+    this.keptFresh.stop();
     this.sso.stop();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
@@ -175,7 +183,7 @@ export class PickerActions {
     this.sessions.set(row.id, session);
     this.heldAt.set(row.id, this.deps.clock.now());
     const expiresAt = session.credentials.expiration?.getTime();
-    this.store.patchRow(row.id, { status: 'live', held: true, forgotten: false, error: undefined, note: undefined, expiresAt, ...(session.arn ? { arn: session.arn } : {}) });
+    this.store.patchRow(row.id, { status: 'live', held: true, forgotten: false, error: undefined, note: undefined, expiresAt, renewedAt: issuedAt(this.deps.services, session, this.deps.clock.now()), ...(session.arn ? { arn: session.arn } : {}) });
     this.refreshStrip();
   }
 

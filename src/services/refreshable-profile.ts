@@ -157,15 +157,22 @@ export async function writeManagedProfile(env: Env, name: string, commandLine: s
   });
 }
 
-/** Names of the profiles awsx manages in this config text, in file order. */
-export function managedProfileNames(configText: string): string[] {
+/** The profiles awsx manages in this config text, in file order, with their credential_process. */
+export function managedProfiles(configText: string): Array<{ name: string; commandLine?: string }> {
   const parsed = parseIni(configText);
-  const names: string[] = [];
+  const out = new Map<string, { name: string; commandLine?: string }>();
   for (const section of parsed.layout) {
     const id = configSectionIdentity(section.name);
-    if (id?.type === 'profile' && isManaged(parsed, section) && !names.includes(id.name)) names.push(id.name);
+    if (id?.type !== 'profile' || !isManaged(parsed, section) || out.has(id.name)) continue;
+    const value = parsed.sections.get(section.name)?.credential_process;
+    out.set(id.name, { name: id.name, ...(typeof value === 'string' ? { commandLine: value } : {}) });
   }
-  return names;
+  return [...out.values()];
+}
+
+/** Names of the profiles awsx manages in this config text, in file order. */
+export function managedProfileNames(configText: string): string[] {
+  return managedProfiles(configText).map((p) => p.name);
 }
 
 /** True when NAME is a profile awsx manages in the config file. */

@@ -2,6 +2,7 @@
 // the status strip. An external store (getSnapshot/subscribe) for useSyncExternalStore: every change makes
 // a new frozen snapshot, so React sees a new reference only when something changed. It holds no secrets:
 // sessions' credentials stay in the service layer (picker-actions.ts).
+import type { KeptFresh } from './kept-fresh.js';
 import type { PickerRow } from './picker-rows.js';
 
 export type Tone = 'info' | 'ok' | 'warn' | 'error';
@@ -26,6 +27,8 @@ export interface RowState {
   error?: string;
   /** Why auto-refresh skipped this row, e.g. it needs an MFA code. */
   note?: string;
+  /** When the held session was issued (assumed, renewed, or cached at), for "last renewed". */
+  renewedAt?: number;
 }
 
 export interface Progress {
@@ -92,6 +95,8 @@ export interface PickerSnapshot {
   copyFormat: CopyFormat;
   /** The row an operation is running for. */
   busyRowId?: string;
+  /** Sessions kept fresh outside the picker: `awsx exec --server` processes, `use --refreshable` profiles. */
+  keptFresh?: readonly KeptFresh[];
 }
 
 export const EMPTY_SNAPSHOT: PickerSnapshot = Object.freeze({

@@ -1,10 +1,17 @@
 // awsx use TARGET --refreshable through the real bash hand-off, then the real AWS CLI (botocore) with the
 // resulting AWS_PROFILE against moto: the CLI runs awsx credential-process itself, so commands keep working
 // after the cached session goes stale. The config file keeps every byte it had; a second run changes nothing.
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TickingClock } from '../../src/services/clock.js';
+import { createServices } from '../../src/services/context.js';
+import { KeptFreshWatcher } from '../../src/services/kept-fresh.js';
+import { loadRows } from '../../src/services/picker-rows.js';
 import { managedProfileName, MANAGED_MARKER } from '../../src/services/refreshable-profile.js';
+import { SessionStore } from '../../src/services/session-store.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -131,6 +138,26 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     const fromKeys = await sb.awsx(['use', arn, '--refreshable'], { env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7BASE001', AWS_SECRET_ACCESS_KEY: 'x' } });
     expect(fromKeys.code).toBe(2);
     expect(fromKeys.stderr).toBe(`awsx: cannot make ${arn} refreshable from the keys in the environment: the profile could not reach them (pass --profile P naming the profile to assume it from)\n`);
+  });
+
+  it('the picker sees the profile with the time awsx last renewed its session, and a running exec --server', async () => {
+    expect((await sb.awsx(['use', 'hop1', '--refreshable'])).code).toBe(0);
+    const cached = createServices(sb.env).cache.list();
+    expect(cached).toHaveLength(1); // hop1's session, from base's keys
+    const child = spawn(process.execPath, [AWSX, 'exec', 'hop2', '--server', '--', 'sleep', '60'], { env: sb.env, stdio: 'ignore' });
+    try {
+      const dir = join(sb.cacheDir, 'servers');
+      for (let i = 0; i < 200 && !(existsSync(dir) && readdirSync(dir).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+      const services = createServices(sb.env);
+      const store = new SessionStore({ rows: loadRows(services, []) });
+      new KeptFreshWatcher({ services, store, clock: new TickingClock() }).refresh();
+      const entries = store.getSnapshot().keptFresh ?? [];
+      expect(entries).toContainEqual({ source: 'server', by: `awsx exec --server (pid ${child.pid})`, label: 'hop2', rowIds: ['profile:hop2'], renewals: 0, since: expect.any(Number), expiresAt: expect.any(Number) });
+      expect(entries).toContainEqual({ source: 'profile', by: 'profile awsx-hop1', label: 'hop1', rowIds: ['profile:hop1', 'profile:awsx-hop1'], lastRenewedAt: cached[0]!.createdAt.getTime(), expiresAt: cached[0]!.credentials.expiration!.getTime() });
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
   });
 
   it('without the shell function, prints the lines to eval and the hint; the lines work', async () => {

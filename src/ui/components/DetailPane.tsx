@@ -1,11 +1,14 @@
 // Everything about the selected row: chain, account, role ARN, region, MFA device, whether an external id
-// is set (never its value), the session's expiry, the last error and warnings.
+// is set (never its value), the session's expiry, what keeps it fresh and when it was last renewed, the
+// last error and warnings.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { isoSeconds } from '../../services/export-format.js';
+import { keptFreshText } from '../../services/kept-fresh.js';
 import type { PickerRow } from '../../services/picker-rows.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { countdown } from '../theme.js';
 
 interface Props {
@@ -17,7 +20,7 @@ interface Props {
 }
 
 /** Lines that wrap (up to 3 lines) instead of losing their middle. */
-const WRAPPED = new Set(['error', 'warning', 'note', 'chain']);
+const WRAPPED = new Set(['error', 'warning', 'note', 'chain', 'fresh']);
 
 /** The expiry as the time of day (UTC) when it is within a day, else the full date and time. */
 function until(expiry: number, now: number): string {
@@ -27,6 +30,7 @@ function until(expiry: number, now: number): string {
 
 export function DetailPane({ row, state, now, width, height }: Props): ReactNode {
   const { theme } = usePicker();
+  const snapshot = useSessionSnapshot();
   const border = theme.dim ? { borderColor: theme.dim } : {};
   if (!row) {
     return (
@@ -36,6 +40,7 @@ export function DetailPane({ row, state, now, width, height }: Props): ReactNode
     );
   }
   const expiry = rowExpiry(row, state);
+  const fresh = keptFreshText(row, state, snapshot, now);
   const left = expiry !== undefined ? countdown(theme, expiry - now) : undefined;
   const error = row.error ?? (state?.status === 'error' ? state.error : undefined);
   // Most useful first: a short pane (under the list on narrow terminals) shows the top lines.
@@ -44,6 +49,7 @@ export function DetailPane({ row, state, now, width, height }: Props): ReactNode
     ...(state?.note ? [['note', state.note, theme.tone('warn')] as [string, string, string?]] : []),
     ['chain', row.chain.join(' -> ')],
     ['session', expiry !== undefined ? `${left!.text} (until ${until(expiry, now)})` : state?.status === 'working' ? 'working…' : 'none cached'],
+    ...(fresh ? [['fresh', fresh] as [string, string]] : []),
     ['account', [row.accountId, row.accountName].filter(Boolean).join('  ') || '-'],
     ['role', row.roleArn ?? row.roleName ?? '-'],
     ['region', row.region ?? '-'],

@@ -1,11 +1,14 @@
 // One row of the list: marker, name, kind badge, account, role, region and the session countdown, with
-// the filter's matches highlighted and the row's state (working, error) shown in place.
+// the filter's matches highlighted and the row's state (working, error) shown in place. `↻` before the
+// countdown: something keeps the session fresh (the picker's auto-refresh, awsx exec --server, use --refreshable).
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
 import { fieldMatches } from '../../services/row-filter.js';
+import { isKeptFresh } from '../../services/kept-fresh.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import type { Columns } from '../state/layout.js';
 import { countdown } from '../theme.js';
 import { fit, Highlighted } from './Highlighted.js';
@@ -21,6 +24,7 @@ interface Props {
 
 export function ProfileRowView({ row, state, selected, terms, columns, now }: Props): ReactNode {
   const { theme } = usePicker();
+  const fresh = isKeptFresh(row, state, useSessionSnapshot());
   const m = (field: Parameters<typeof fieldMatches>[2]): number[] => fieldMatches(row, terms, field);
   const failed = Boolean(row.error) || state?.status === 'error';
   const expiry = rowExpiry(row, state);
@@ -28,6 +32,7 @@ export function ProfileRowView({ row, state, selected, terms, columns, now }: Pr
   if (state?.status === 'working') right = { text: '…', ...(theme.accent ? { color: theme.accent } : {}) };
   else if (failed) right = { text: 'error', ...(theme.tone('error') ? { color: theme.tone('error')! } : {}) };
   else if (expiry !== undefined) right = countdown(theme, expiry - now);
+  if (fresh && state?.status !== 'working' && !failed) right = { ...right, text: `↻${right.text}` };
   const account = columns.accountName && row.accountName ? `${row.accountId ?? ''} ${row.accountName}` : (row.accountId ?? '');
   const badge = row.error ? 'error' : row.badge;
   return (

@@ -1,9 +1,10 @@
 // What the user holds and for how long, side by side: live sessions, the cached MFA session(s) and the
-// IAM Identity Center tokens, plus whether auto-refresh is on.
+// IAM Identity Center tokens, what is kept fresh (KeptFreshStrip), plus whether auto-refresh is on.
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { SsoSessionStatus, StripEntry } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { KeptFreshStrip } from './KeptFreshStrip.js';
 import { countdown } from '../theme.js';
 
 interface Props {
@@ -79,6 +80,7 @@ export function StatusStrip({ live, mfa, sso, autoRefresh, now, ssoSessions = []
       <Entries title="MFA" entries={mfa} now={now} max={2} />
       <Entries title="SSO" entries={sso} now={now} max={2} />
       <SsoStates sessions={ssoSessions} />
+      <KeptFreshStrip />
       <Text {...(theme.dim ? { color: theme.dim } : {})}>auto-refresh {autoRefresh ? 'on' : 'off'}</Text>
     </Text>
   );
