@@ -61,6 +61,7 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     expect(lines[5]).toBe('left=0');
     expect(r.stderr).toContain(`awsx: profile ${name} in ${sb.configPath}: created\n`);
     expect(r.stderr).toMatch(new RegExp(`awsx: hop1 is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied \\(account ${ACCOUNT}, eu-west-1, expires in 1[45]:\\d\\d\\)`));
+    expect(r.stderr).toContain("awsx: note: hop1's sessions last 15 min, less than the 16 min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n");
     expect(r.stderr).not.toMatch(/aws_secret|SecretAccessKey|AWS_SECRET_ACCESS_KEY=/);
 
     // A 15-minute session never has the 16 minutes credential-process wants, so every run of it renewed the

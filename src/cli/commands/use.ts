@@ -85,6 +85,10 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
   const written = await writeManagedProfile(env, name, processCommandLine([...selfCommand(), ...args]), session.region);
   await recordRecent(env, target);
   process.stderr.write(`awsx: profile ${name} in ${written.path}: ${written.outcome}\n`);
+  const life = session.credentials.expiration ? session.credentials.expiration.getTime() - Date.now() : undefined;
+  if (life !== undefined && life < PROCESS_MIN_REMAINING_MS) {
+    process.stderr.write(`awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`);
+  }
   const done = `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied${facts(session, Date.now())}`;
   return deliver(env, refreshableScript(userShell(env), name, session.label, session.region), done);
 }
