@@ -207,25 +207,29 @@ export class SsoPicker {
     try {
       const token = await (this.deps.login ?? ssoLogin)(settings, options);
       this.store.setStatus(`signed in to ${session}: the token lasts ${formatRemaining(tokenExpiresAt(token) - Date.now())}`, 'ok');
-      if (settings.sessionName && this.sessions().has(settings.sessionName)) this.setState(settings.sessionName, { state: 'idle' });
       this.deps.onTokens();
+      // Signed in: the session's roles are checked again behind whatever comes next.
+      if (settings.sessionName && this.sessions().has(settings.sessionName)) void this.revalidate(settings.sessionName);
+    } catch (error) {
+      // Esc while the client registers (before the flow's own cancellation handling) is a cancel too.
+      if (controller.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError(`cancelled while signing in to ${settings.startUrl}`);
+      throw error;
     } finally {
       if (this.signIn === controller) this.signIn = undefined;
       this.store.update(() => ({ ssoLogin: undefined }));
     }
   }
 
-  /** L: sign in and report on the status line, then revalidate the session's roles. */
+  /** L: sign in (then the session's roles are revalidated) and report on the status line. */
   async loginAndRevalidate(settings: SsoSettings): Promise<boolean> {
     try {
       await this.login(settings);
+      return true;
     } catch (error) {
       if (error instanceof CancelledError) this.store.setStatus(`${sessionName(settings)}: sign-in cancelled`, 'warn');
       else this.store.setStatus(oneLine(error), 'error');
       return false;
     }
-    if (settings.sessionName && this.sessions().has(settings.sessionName)) void this.revalidate(settings.sessionName);
-    return true;
   }
 
   /** Esc in the sign-in panel; true when there was one. */

@@ -12,7 +12,7 @@ import { loadCachedRoles, refreshRoles } from '../../../src/services/sso-discove
 import { rolesCachePath } from '../../../src/services/sso-roles-cache.js';
 import { tokenState } from '../../../src/services/sso-picker.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
-import { DEV, DIRECTORY, patchToken, PROD, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../../helpers/sso-world.js';
+import { browserLog, browserScript, DEV, DIRECTORY, patchToken, PROD, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../../helpers/sso-world.js';
 
 const CORP = { sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'] };
 const SANDBOX = '777788889999';
@@ -33,12 +33,12 @@ describe('IAM Identity Center in the picker (services)', () => {
   let seen: PickerSnapshot[];
   let actions: PickerActions;
 
-  const start = (config = SSO_CONFIG): void => {
+  const start = (config = SSO_CONFIG, canOpenBrowser = false): void => {
     sb.write('config', config);
     store = new SessionStore();
     seen = [];
     store.subscribe(() => seen.push(store.getSnapshot()));
-    actions = new PickerActions({ services: createServices(sb.env), store, clock: manualClock, sso: { canOpenBrowser: false } });
+    actions = new PickerActions({ services: createServices(sb.env), store, clock: manualClock, sso: { canOpenBrowser } });
     actions.load();
   };
   const until = async (test: (s: PickerSnapshot) => boolean, what: string, ms = 8000): Promise<PickerSnapshot> => {
@@ -142,6 +142,19 @@ describe('IAM Identity Center in the picker (services)', () => {
     expect(everything).not.toContain(token.refreshToken);
   });
 
+  it('where a browser can open: the PKCE flow; the panel shows the URL the browser was sent to, no code', async () => {
+    emu().configure({ approvals: 'visit' });
+    sb.env.BROWSER = browserScript(sb);
+    start(SSO_CONFIG, true);
+    actions.login();
+    await until((s) => /^signed in to corp/.test(s.status?.text ?? ''), 'the sign-in');
+    const panels = seen.map((s) => s.ssoLogin).filter((p) => p !== undefined);
+    expect(panels.some((p) => p.flow === 'pkce' && p.opened === true && p.url?.startsWith(`${emu().url}/authorize?`))).toBe(true);
+    expect(panels.every((p) => p.userCode === undefined)).toBe(true);
+    expect(browserLog(sb)).toHaveLength(1);
+    expect(ops('StartDeviceAuthorization')).toBe(0);
+  });
+
   it('a use that needs a sign-in signs in first, then continues with the role', async () => {
     emu().configure({ autoApproveDevice: 200 });
     start();
@@ -164,6 +177,17 @@ describe('IAM Identity Center in the picker (services)', () => {
     expect(store.getSnapshot().rowState['profile:dev']?.status).toBe('idle');
     expect(store.getSnapshot().status).toEqual({ text: 'dev: cancelled', tone: 'warn' });
     expect(existsSync(tokenPath(sb, CORP))).toBe(false);
+  });
+
+  it('Esc while the client is still registering is a cancel too', async () => {
+    emu().configure({ latencyMs: 300 });
+    start();
+    actions.login();
+    expect(store.getSnapshot().ssoLogin?.phase).toBe('starting');
+    actions.cancel();
+    await until((s) => s.status !== undefined, 'the outcome');
+    expect(store.getSnapshot().status).toEqual({ text: 'corp: sign-in cancelled', tone: 'warn' });
+    expect(store.getSnapshot().ssoLogin).toBeUndefined();
   });
 
   it("L means the row's session, else the only one, else offers a choice", async () => {
