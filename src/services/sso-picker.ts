@@ -148,8 +148,10 @@ export class SsoPicker {
     } catch (error) {
       stream.close();
       if (controller.signal.aborted || error instanceof CancelledError) return;
-      this.setState(name, { state: needsSsoLogin(error) ? 'expired' : 'failed' });
-      this.store.setStatus(`${name}: roles not refreshed: ${oneLine(error)}`, 'error');
+      const signIn = needsSsoLogin(error);
+      this.setState(name, { state: signIn ? 'expired' : 'failed' });
+      // The error names the session; in the picker the fix for a refused or expired token is one key away.
+      this.store.setStatus(signIn ? `${(error as Error).message} (press L to sign in again)` : oneLine(error), 'error');
     } finally {
       if (this.syncs.get(name) === controller) this.syncs.delete(name);
     }

@@ -125,6 +125,18 @@ describe('IAM Identity Center in the picker (services)', () => {
     expect(store.getSnapshot().status).toBeUndefined();
   });
 
+  it('a token the portal refuses: the strip asks for a sign-in, the status line names the session and the key', async () => {
+    seedCliToken(sb, emu());
+    emu().expireAllTokens({ refreshTokens: true });
+    start();
+    await actions.startBackground();
+    expect(store.getSnapshot().ssoSessions).toEqual([{ name: 'corp', state: 'expired' }]);
+    expect(store.getSnapshot().status).toEqual({
+      text: 'sso-session "corp" (https://corp.awsapps.com/start): the IAM Identity Center access token was refused while listing accounts (expired or logged out) (press L to sign in again)',
+      tone: 'error',
+    });
+  });
+
   it('L signs in with the device code shown in the store, then revalidates; no token ever reaches the store', async () => {
     emu().configure({ autoApproveDevice: 200 });
     start();
