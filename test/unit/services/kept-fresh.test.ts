@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/services/clock.js';
 import { createServices, type Services } from '../../../src/services/context.js';
 import type { CredentialServerInfo } from '../../../src/services/credential-server.js';
-import { KEPT_FRESH_EVERY_MS, KeptFreshWatcher } from '../../../src/services/kept-fresh.js';
+import { issuedAt, KEPT_FRESH_EVERY_MS, KeptFreshWatcher } from '../../../src/services/kept-fresh.js';
 import { loadRows } from '../../../src/services/picker-rows.js';
 import { writeManagedProfile } from '../../../src/services/refreshable-profile.js';
 import { SessionStore } from '../../../src/services/session-store.js';
@@ -72,6 +72,13 @@ describe('KeptFreshWatcher', () => {
     expect(store.getSnapshot().keptFresh).toEqual([]);
     watcher.stop();
     expect(clock.listening).toBe(0);
+  });
+
+  it('a held session was renewed when it was issued: now, or for a cached one, when it was cached', async () => {
+    const entry = await services.cache.put('k1', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3_600_000) });
+    expect(issuedAt(services, { fromCache: false, cacheKey: 'k1' }, 42)).toBe(42);
+    expect(issuedAt(services, { fromCache: true, cacheKey: 'k1' }, 42)).toBe(entry.createdAt.getTime());
+    expect(issuedAt(services, { fromCache: true, cacheKey: 'gone' }, 42)).toBe(42);
   });
 
   it('picks up a profile written by awsx use --refreshable while the picker runs, and its removal', async () => {

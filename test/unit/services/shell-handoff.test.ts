@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/services/credential-engine.js';
-import { checkHandoffPath, handoffScript, unsetScript, userShell, writeHandoff } from '../../../src/services/shell-handoff.js';
+import { checkHandoffPath, handoffScript, refreshableScript, unsetScript, userShell, writeHandoff } from '../../../src/services/shell-handoff.js';
 
 const session = (token?: string): Session => ({
   label: "it's-prod",
@@ -54,6 +54,25 @@ describe('hand-off script', () => {
     ['powershell', /^Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n[\s\S]*\$Env:AWSX_IDENTITY='it''s-prod'\n$/],
   ] as const)('speaks %s', (shell, pattern) => {
     expect(handoffScript(session('tok'), shell)).toMatch(pattern);
+  });
+
+  it('use --refreshable: unsets every key, sets AWS_PROFILE, the region and the identity, in each shell', async () => {
+    const out = await sh(`${refreshableScript('bash', 'awsx-prod', "it's-prod", 'eu-west-1')}env | grep -E '^(AWS|AWSX)_' | sort`, {
+      PATH: process.env.PATH,
+      AWS_ACCESS_KEY_ID: 'OLD',
+      AWS_SECRET_ACCESS_KEY: 'OLD',
+      AWS_SESSION_TOKEN: 'OLD',
+      AWS_SECURITY_TOKEN: 'OLD',
+      AWS_CREDENTIAL_EXPIRATION: 'OLD',
+      AWS_DEFAULT_PROFILE: 'OLD',
+      AWS_PROFILE: 'OLD',
+    });
+    expect(out.trim().split('\n')).toEqual(['AWSX_IDENTITY=it\'s-prod', 'AWS_DEFAULT_REGION=eu-west-1', 'AWS_PROFILE=awsx-prod', 'AWS_REGION=eu-west-1']);
+    expect(refreshableScript('fish', 'awsx-prod', 'prod', undefined)).toBe(
+      "set -e AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_PROFILE\nset -gx AWS_PROFILE 'awsx-prod'\nset -gx AWSX_IDENTITY 'prod'\n",
+    );
+    expect(refreshableScript('powershell', 'awsx-prod', 'prod', 'eu-west-1')).toContain("$Env:AWS_PROFILE='awsx-prod'\n$Env:AWS_REGION='eu-west-1'\n");
+    expect(unsetScript('bash', ['AWS_PROFILE'])).toMatch(/ AWSX_IDENTITY AWS_PROFILE\n$/);
   });
 
   it('picks the shell from AWSX_SHELL, then $SHELL', () => {
