@@ -45,4 +45,30 @@ describe.skipIf(skip)('awsx demo in tmux', () => {
     await tmux.type(shown, true);
     await tmux.waitFor(/arn:aws:sts::555555555555:assumed-role\/Admin\//, 'whoami of the MFA role');
   });
+
+  it('an SSO role: Enter signs in inline (the demo approves the device code), then the role is used', async () => {
+    await tmux.waitFor(/DEMO +MFA code \d{6}/, 'the demo badge');
+    await tmux.type('sso-sandbox');
+    await tmux.waitFor(/awsx 1\/\d+ \/ sso-sandbox/, 'the filter');
+    await tmux.send('Enter');
+    await tmux.waitFor(/[A-Z0-9]{4}-[A-Z0-9]{4}/, 'the device code panel');
+    await tmux.waitFor(/a subshell as sso-sandbox/, 'the demo shell after the approval', 30_000);
+    await tmux.type('aws sts get-caller-identity --output text --query Arn', true);
+    await tmux.waitFor(/arn:aws:sts::\d{12}:assumed-role\/AWSReservedSSO_\w+_[0-9a-f]+\/alice@demo-corp\.example/, 'the SSO role in the shell');
+  });
+});
+
+describe.skipIf(skip)('awsx on a machine with no AWS config', () => {
+  it('offers the demo, and Enter opens it', async () => {
+    const sb = makeSandbox();
+    const tmux = await startTmux({ width: 100, height: 30, command: `${process.execPath} ${AWSX}`, env: { ...sb.env, TERM: 'xterm-256color' } });
+    try {
+      await tmux.waitFor(/no AWS profiles in [\s\S]*Try the demo .*\[Y\/n\]/, 'the offer');
+      await tmux.send('Enter');
+      await tmux.waitFor(/DEMO +MFA code \d{6}/, 'the demo');
+    } finally {
+      await tmux.kill();
+      sb.cleanup();
+    }
+  });
 });
