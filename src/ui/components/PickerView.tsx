@@ -1,6 +1,6 @@
 // The picker's screen, pure: top bar, status strip, list (or help), detail pane (or a prompt), status line
 // and key hints. Beside the list on wide terminals, under it on narrow ones.
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
 import type { FilterResult } from '../../services/row-filter.js';
@@ -31,8 +31,20 @@ export interface PickerViewProps {
   code: string;
 }
 
+/** Below this the picker cannot show a row and its keys legibly; it says so until the terminal grows. */
+export const MIN_COLUMNS = 40;
+export const MIN_ROWS = 10;
+
 export function PickerView(p: PickerViewProps): ReactNode {
   const { layout, snapshot: s, mode } = p;
+  const { columns, rows } = layout.terminal;
+  if (columns < MIN_COLUMNS || rows < MIN_ROWS) {
+    return (
+      <Box flexDirection="column" width={Math.max(1, columns)}>
+        <Text wrap="wrap">{`awsx: the terminal is ${columns}x${rows}; the picker needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge it, or press q to quit.`}</Text>
+      </Box>
+    );
+  }
   const width = layout.side ? layout.detailWidth : layout.width;
   const panel =
     s.mfa !== undefined ? (

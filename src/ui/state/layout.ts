@@ -12,6 +12,8 @@ export interface Columns {
 }
 
 export interface Layout {
+  /** The terminal's real size (width/height below are clamped to a workable minimum). */
+  terminal: { columns: number; rows: number };
   width: number;
   height: number;
   /** Detail pane beside the list (wide terminals) or under it. */
@@ -50,5 +52,5 @@ export function layoutFor(columns: number, rows: number): Layout {
   const listWidth = side ? width - detailWidth - 1 : width;
   const detailHeight = side ? height - CHROME : BOTTOM_DETAIL;
   const viewRows = Math.max(1, height - CHROME - 1 - (side ? 0 : BOTTOM_DETAIL));
-  return { width, height, side, listWidth, detailWidth, detailHeight, viewRows, columns: columnsFor(listWidth) };
+  return { terminal: { columns, rows }, width, height, side, listWidth, detailWidth, detailHeight, viewRows, columns: columnsFor(listWidth) };
 }
