@@ -79,6 +79,18 @@ export async function renderPicker(options: { rows: PickerRow[]; size?: { column
   Object.defineProperty(app.stdout, 'columns', { get: () => size.columns });
   app.rerender(tree);
   const frame = (): string => strip(app.lastFrame());
+  // After a key: at least one tick, then until two frames in a row agree (bounded), so a loaded machine
+  // that flushes React late does not read a stale frame.
+  const settle = async (): Promise<void> => {
+    await pause();
+    let last = frame();
+    for (let i = 0; i < 50; i++) {
+      await pause(10);
+      const next = frame();
+      if (next === last) return;
+      last = next;
+    }
+  };
   // React 19 flushes effects (and useInput re-subscribes) after a tick: wait before and after each key.
   await pause();
   return {
@@ -86,7 +98,7 @@ export async function renderPicker(options: { rows: PickerRow[]; size?: { column
     type: async (...keys) => {
       for (const key of keys) {
         app.stdin.write(key);
-        await pause();
+        await settle();
       }
     },
     waitFor: async (predicate, what = 'the expected frame') => {

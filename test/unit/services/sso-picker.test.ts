@@ -41,7 +41,7 @@ describe('IAM Identity Center in the picker (services)', () => {
     actions = new PickerActions({ services: createServices(sb.env), store, clock: manualClock, sso: { canOpenBrowser } });
     actions.load();
   };
-  const until = async (test: (s: PickerSnapshot) => boolean, what: string, ms = 8000): Promise<PickerSnapshot> => {
+  const until = async (test: (s: PickerSnapshot) => boolean, what: string, ms = 20_000): Promise<PickerSnapshot> => {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       if (test(store.getSnapshot())) return store.getSnapshot();
