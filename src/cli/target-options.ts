@@ -4,7 +4,7 @@ import { InputError } from '../config/errors.js';
 import { debugLog } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
-import { buildPlan, parseTarget, type Plan, type PlanOptions } from '../services/plan.js';
+import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
@@ -41,21 +41,10 @@ export function addTargetOptions(cmd: Command): Command {
 }
 
 export function planOptions(flags: TargetFlags): PlanOptions {
-  let duration: number | undefined;
-  if (flags.duration !== undefined) {
-    duration = parseDuration(flags.duration);
-    if (duration === undefined) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'use seconds (3600) or 1h, 90m' });
+  if (flags.duration !== undefined && parseDuration(flags.duration) === undefined) {
+    throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'use seconds (3600) or 1h, 90m' });
   }
-  return {
-    then: flags.then ?? [],
-    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
-    ...(duration !== undefined ? { duration } : {}),
-    ...(flags.sessionName !== undefined ? { sessionName: flags.sessionName } : {}),
-    ...(flags.externalId !== undefined ? { externalId: flags.externalId } : {}),
-    ...(flags.mfaSerial !== undefined ? { mfaSerial: flags.mfaSerial } : {}),
-    ...(flags.region !== undefined ? { region: flags.region } : {}),
-    ...(flags.ssoSession !== undefined ? { ssoSession: flags.ssoSession } : {}),
-  };
+  return planOptionsFromFlags(flags);
 }
 
 export function planFor(services: Services, target: string, flags: TargetFlags): Plan {

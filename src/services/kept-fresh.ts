@@ -10,11 +10,10 @@ import type { Services } from './context.js';
 import { listCredentialServers, type CredentialServerInfo } from './credential-server-registry.js';
 import { isoSeconds } from './export-format.js';
 import type { PickerRow } from './picker-rows.js';
-import { buildPlan, parseTarget, type PlanOptions } from './plan.js';
-import { managedProfiles, parseProcessArgs, splitProcessCommandLine, type ProcessFlags } from './refreshable-profile.js';
+import { buildPlan, parseTarget, planOptionsFromFlags } from './plan.js';
+import { managedProfiles, parseProcessArgs, splitProcessCommandLine } from './refreshable-profile.js';
 import type { PickerSnapshot, RowState, SessionStore } from './session-store.js';
 import { ssoRootFor } from './sso-select.js';
-import { parseDuration } from '../config/validate.js';
 import { readOptionalFile } from '../config/load-config.js';
 import { configFilePath } from '../config/paths.js';
 
@@ -67,20 +66,6 @@ export function serverEntries(servers: readonly CredentialServerInfo[], rows: re
   });
 }
 
-function planOptions(flags: ProcessFlags): PlanOptions {
-  const duration = flags.duration !== undefined ? parseDuration(flags.duration) : undefined;
-  return {
-    then: flags.then ?? [],
-    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
-    ...(duration !== undefined ? { duration } : {}),
-    ...(flags.sessionName !== undefined ? { sessionName: flags.sessionName } : {}),
-    ...(flags.externalId !== undefined ? { externalId: flags.externalId } : {}),
-    ...(flags.mfaSerial !== undefined ? { mfaSerial: flags.mfaSerial } : {}),
-    ...(flags.region !== undefined ? { region: flags.region } : {}),
-    ...(flags.ssoSession !== undefined ? { ssoSession: flags.ssoSession } : {}),
-  };
-}
-
 /** The refreshable profiles in the config and the cached session each one's credential_process reuses. */
 export function profileEntries(services: Services, rows: readonly PickerRow[], profiles: ReadonlyArray<{ name: string; commandLine?: string }>): KeptFresh[] {
   const out: KeptFresh[] = [];
@@ -90,9 +75,9 @@ export function profileEntries(services: Services, rows: readonly PickerRow[], p
     const own = rows.filter((r) => r.target.kind === 'profile' && r.name === name).map((r) => r.id);
     let entry: KeptFresh = { source: 'profile', by: `profile ${name}`, label: parsed.target, rowIds: own };
     try {
-      const plan = buildPlan(parseTarget(parsed.target), planOptions(parsed.flags), { graph: services.graph, env: services.env, ssoRoot: ssoRootFor(services.files, services.env) });
+      const plan = buildPlan(parseTarget(parsed.target), planOptionsFromFlags(parsed.flags), { graph: services.graph, env: services.env, ssoRoot: ssoRootFor(services.files, services.env) });
       entry = { ...entry, rowIds: [...rowsFor(rows, parsed.target, plan.chain.length), ...own] };
-      const key = parsed.flags.cache === false ? undefined : services.engine.prepare(plan, planOptions(parsed.flags).duration).finalKey;
+      const key = parsed.flags.cache === false ? undefined : services.engine.prepare(plan, planOptionsFromFlags(parsed.flags).duration).finalKey;
       const cached = key ? services.cache.get(key, Number.NEGATIVE_INFINITY) : undefined;
       if (cached) {
         entry.lastRenewedAt = cached.createdAt.getTime();

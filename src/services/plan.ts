@@ -8,6 +8,7 @@ import {
   isValidExternalId,
   isValidMfaSerial,
   isValidSessionName,
+  parseDuration,
   parseRoleArn,
 } from '../config/validate.js';
 
@@ -27,6 +28,33 @@ export interface PlanOptions {
   region?: string;
   /** Picks the sso-session for sso:ACCOUNT/ROLE targets when several exist. */
   ssoSession?: string;
+}
+
+/** Target flags as typed on a command line (or written into a credential_process command). */
+export interface TargetFlagValues {
+  profile?: string;
+  then?: string[];
+  duration?: string;
+  sessionName?: string;
+  externalId?: string;
+  mfaSerial?: string;
+  region?: string;
+  ssoSession?: string;
+}
+
+/** The plan options the flags ask for; a --duration that does not parse is left out (callers decide). */
+export function planOptionsFromFlags(flags: TargetFlagValues): PlanOptions {
+  const duration = flags.duration !== undefined ? parseDuration(flags.duration) : undefined;
+  return {
+    then: flags.then ?? [],
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(duration !== undefined ? { duration } : {}),
+    ...(flags.sessionName !== undefined ? { sessionName: flags.sessionName } : {}),
+    ...(flags.externalId !== undefined ? { externalId: flags.externalId } : {}),
+    ...(flags.mfaSerial !== undefined ? { mfaSerial: flags.mfaSerial } : {}),
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
+    ...(flags.ssoSession !== undefined ? { ssoSession: flags.ssoSession } : {}),
+  };
 }
 
 export interface Plan {
