@@ -2,17 +2,17 @@
 // cached steps, asking for MFA codes through the caller's provider, reporting progress as events and
 // stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed.
 import type { Credentials } from '../aws/credentials.js';
-import { MfaRejectedError } from '../aws/errors.js';
 import type { AssumeRoleParams } from '../aws/sts.js';
-import { CancelledError, InputError } from '../config/errors.js';
+import { CancelledError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './credential-kind.js';
-import { checkMfaCode, noTerminalError, runMfaProcess, type MfaCodeProvider } from './mfa-code.js';
+import type { MfaCodeProvider } from './mfa-code.js';
+import { MfaCodeSource } from './mfa-attempts.js';
 import type { Plan } from './plan.js';
 import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
-import { resolveRoot, type RootContext } from './root-credentials.js';
+import { resolveRoot, rootAccount, rootNeedsCall, rootRegion, type RootContext } from './root-credentials.js';
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
 
 export type EngineEvent =
@@ -64,7 +64,6 @@ export interface EngineDeps {
   instance?: RootContext['instance'];
 }
 
-const MAX_MFA_ATTEMPTS = 3;
 const DEFAULT_STS_REGION = 'us-east-1';
 
 export class CredentialEngine {
@@ -85,7 +84,7 @@ export class CredentialEngine {
 
 /** One execution of a plan; holds the MFA code state so a given code is used once. */
 class Run {
-  private presetCode: string | undefined;
+  private readonly mfa: MfaCodeSource;
   private readonly total: number;
   private step = 0;
 
@@ -95,7 +94,7 @@ class Run {
     private readonly prepared: PreparedPlan,
     private readonly hooks: ResolveHooks,
   ) {
-    this.presetCode = hooks.mfaCode === undefined ? undefined : checkMfaCode(hooks.mfaCode, '--mfa-code');
+    this.mfa = new MfaCodeSource(hooks);
     this.total = prepared.hops.length + (prepared.mfaSession || rootNeedsCall(prepared.plan.root) ? 1 : 0);
   }
 
@@ -241,7 +240,7 @@ class Run {
     // Errors name the profile the user asked for; the MFA session belongs to its source profile.
     const who = this.plan.profile ?? step.profile;
     const action = `starting an MFA session${who === step.profile ? '' : ` for source profile "${step.profile}"`} with ${step.serial}`;
-    const credentials = await this.withMfaCode(step.serial, who, step.mfaProcess, (code) =>
+    const credentials = await this.mfa.withCode(step.serial, who, step.mfaProcess, (code) =>
       sts.getSessionToken(source, { SerialNumber: step.serial, TokenCode: code, ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}) }, {
         region: this.stsRegion(root.region),
         profile: step.profile,
@@ -280,7 +279,7 @@ class Run {
     this.emit('start', label);
     const sts = await this.sts();
     const result = hop.sendMfa
-      ? await this.withMfaCode(hop.mfaSerial!, hop.profile ?? this.plan.profile, hop.mfaProcess, (code) =>
+      ? await this.mfa.withCode(hop.mfaSerial!, hop.profile ?? this.plan.profile, hop.mfaProcess, (code) =>
           sts.assumeRole(source, { ...params, SerialNumber: hop.mfaSerial!, TokenCode: code }, options),
         )
       : await sts.assumeRole(source, params, options);
@@ -290,56 +289,4 @@ class Run {
     return result;
   }
 
-  /** Runs `call` with an MFA code, asking again (up to 3 times) when an interactive code is rejected. */
-  private async withMfaCode<T>(serial: string, profile: string | undefined, mfaProcess: string | undefined, call: (code: string) => Promise<T>): Promise<T> {
-    let reason: string | undefined;
-    for (let attempt = 1; ; attempt++) {
-      this.checkCancelled();
-      const { code, interactive } = await this.nextCode(serial, profile, mfaProcess, attempt, reason);
-      try {
-        return await call(code);
-      } catch (error) {
-        if (!(error instanceof MfaRejectedError) || !interactive || attempt >= MAX_MFA_ATTEMPTS) throw error;
-        reason = (error as Error).message;
-      }
-    }
-  }
-
-  private async nextCode(serial: string, profile: string | undefined, mfaProcess: string | undefined, attempt: number, reason?: string): Promise<{ code: string; interactive: boolean }> {
-    if (this.presetCode !== undefined) {
-      const code = this.presetCode;
-      this.presetCode = undefined;
-      return { code, interactive: false };
-    }
-    if (mfaProcess && attempt === 1) return { code: await runMfaProcess(mfaProcess, profile, this.hooks.signal), interactive: false };
-    const provider = this.hooks.mfaCodeProvider;
-    if (!provider) {
-      if (attempt > 1) throw new InputError(`a second MFA code is needed for ${serial}, but there is no terminal to ask on`, { profile, hint: 'run awsx on a terminal' });
-      throw noTerminalError(serial, profile);
-    }
-    let code: string;
-    try {
-      code = await provider({ serial, profile, attempt, reason, signal: this.hooks.signal });
-    } catch (error) {
-      if (this.hooks.signal?.aborted || (error as Error).name === 'AbortError') throw new CancelledError(`cancelled at the MFA prompt for ${serial}`, { profile });
-      throw error;
-    }
-    this.checkCancelled();
-    return { code: checkMfaCode(code, 'the prompt'), interactive: true };
-  }
-}
-
-function rootNeedsCall(root: RootSource): boolean {
-  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || (root.kind === 'credential-source' && root.source !== 'Environment');
-}
-
-function rootAccount(root: RootSource): string | undefined {
-  if (root.kind === 'static') return root.accountId;
-  if (root.kind === 'sso') return root.accountId;
-  if (root.kind === 'web-identity') return root.hop.accountId;
-  return undefined;
-}
-
-function rootRegion(root: RootSource): string | undefined {
-  return 'region' in root ? root.region : undefined;
 }

@@ -89,3 +89,19 @@ async function processCredentials(command: string, profile: string, ctx: RootCon
     expiration,
   };
 }
+
+/** Roots whose credentials cost a call (reported as a progress step). */
+export function rootNeedsCall(root: RootSource): boolean {
+  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || (root.kind === 'credential-source' && root.source !== 'Environment');
+}
+
+export function rootAccount(root: RootSource): string | undefined {
+  if (root.kind === 'static') return root.accountId;
+  if (root.kind === 'sso') return root.accountId;
+  if (root.kind === 'web-identity') return root.hop.accountId;
+  return undefined;
+}
+
+export function rootRegion(root: RootSource): string | undefined {
+  return 'region' in root ? root.region : undefined;
+}
