@@ -31,9 +31,14 @@ export interface AwsFiles {
 
 export type SectionType = 'profile' | 'sso-session' | 'services';
 
+/** A name shlex returns unchanged as one word: no whitespace, quotes, backslashes or shell comment. */
+const PLAIN_NAME = /^[^\s"'\\#]+$/;
+
 /** What a config-file section header names, as botocore reads it; undefined for sections it ignores. */
 export function configSectionIdentity(raw: string): { type: SectionType; name: string } | undefined {
   if (raw === 'default') return { type: 'profile', name: 'default' };
+  // The common case, `profile NAME` with a plain name, without shlex (one call per section of a large config).
+  if (raw.startsWith('profile ') && PLAIN_NAME.test(raw.slice(8))) return { type: 'profile', name: raw.slice(8) };
   for (const type of ['profile', 'sso-session', 'services'] as const) {
     if (!raw.startsWith(type)) continue;
     const parts = shlexSplit(raw);
@@ -83,12 +88,13 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   const services = new Map<string, Values>();
   const warnings: FileWarning[] = [];
 
+  // The parsed files are ours alone: their section objects become the profiles' values without a copy.
   const config = parseIni(configText);
   warnings.push(...config.warnings.map((w) => ({ ...w, file: paths.configPath })));
   for (const [raw, values] of config.sections) {
     const id = configSectionIdentity(raw);
     if (!id) continue;
-    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values: { ...values }, inConfig: true, inCredentials: false });
+    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false });
     else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
     else services.set(id.name, values);
   }
@@ -102,7 +108,7 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
       existing.values = { ...existing.values, ...values };
       existing.inCredentials = true;
     } else {
-      profiles.set(name, { name, values: { ...values }, inConfig: false, inCredentials: true });
+      profiles.set(name, { name, values, inConfig: false, inCredentials: true });
     }
   }
   return { ...paths, profiles, ssoSessions, services, warnings };

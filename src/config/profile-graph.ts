@@ -144,12 +144,12 @@ export class ProfileGraph {
 
   /** Resolves a profile's root and hops; `visiting` holds the profiles already on the path (cycle check). */
   private resolve(name: string, visiting: string[]): Resolved | ProfileConfigError {
-    if (visiting.length === 0) {
-      const cached = this.resolved.get(name);
-      if (cached) return cached;
-    }
+    // A resolved chain is the same from wherever it is reached (each profile is resolved once, not once per
+    // chain through it); an error names the profile it was reached from, so only top-level errors are kept.
+    const cached = this.resolved.get(name);
+    if (cached && (visiting.length === 0 || !(cached instanceof ProfileConfigError))) return cached;
     const result = this.resolveUncached(name, visiting);
-    if (visiting.length === 0) this.resolved.set(name, result);
+    if (visiting.length === 0 || !(result instanceof ProfileConfigError)) this.resolved.set(name, result);
     return result;
   }
 
