@@ -81,9 +81,12 @@ function codeCache() {
       const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
       writeFileSync(tmp, Buffer.concat([length, header, data]), { mode: 0o600, flag: 'wx' });
       renameSync(tmp, path);
-      // Caches of other builds for this Node are stale once a new one is written.
-      const suffix = `-${process.version}-${process.arch}.cache`;
-      for (const other of readdirSync(dir)) if (other !== name && other.endsWith(suffix)) unlinkSync(`${dir}/${other}`);
+      // Caches of other builds not rewritten for a week are left over from upgrades (two installs in use keep
+      // theirs: each is rewritten only when its build or Node changes).
+      const weekAgo = Date.now() - 7 * 86_400_000;
+      for (const other of readdirSync(dir)) {
+        if (other !== name && other.endsWith('.cache') && statSync(`${dir}/${other}`).mtimeMs < weekAgo) unlinkSync(`${dir}/${other}`);
+      }
     } catch {
       // a read-only or full disk: the next run compiles from source again
     }

@@ -112,6 +112,12 @@ function noTopLevelAwait(setWasm, getWasm) {
         // The payload moves to awsx:yoga-wasm, decoded by Buffer instead of emscripten's JavaScript loop.
         return { contents: patch(text, m[0], 'H="data:application/octet-stream;base64,"', path), loader: 'js' };
       });
+      // commander needs child_process only for executable subcommands, which awsx has none of: load it (and
+      // net, dgram behind it) on first use instead of on every start-up.
+      b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => ({
+        contents: patch(readFileSync(path, 'utf8'), "const childProcess = require('node:child_process');", "const childProcess = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });", path),
+        loader: 'js',
+      }));
       b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, ({ path }) => {
         let text = readFileSync(path, 'utf8');
         text = patch(text, "await import('./devtools.js');", "throw Object.assign(new Error('React DevTools are not bundled'), { code: 'ERR_MODULE_NOT_FOUND' });", path);

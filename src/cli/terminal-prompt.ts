@@ -1,7 +1,6 @@
 // Asks for an MFA code on the terminal. Without a terminal there is no provider, so awsx fails clearly
 // instead of waiting for input that never comes.
 import { createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import type { Writable } from 'node:stream';
 import type { MfaCodeProvider } from '../services/mfa-code.js';
 
@@ -19,7 +18,8 @@ export function terminalMfaProvider(): MfaCodeProvider | undefined {
   return async ({ serial, profile, reason, signal }) => {
     const output = promptStream() ?? process.stderr;
     if (reason) output.write(`awsx: ${reason}\n`);
-    const rl = createInterface({ input: process.stdin, output, terminal: true });
+    // readline loads only when a prompt is shown, not on every awsx start-up.
+    const rl = process.getBuiltinModule('node:readline/promises').createInterface({ input: process.stdin, output, terminal: true });
     try {
       for (;;) {
         const answer = (await rl.question(`MFA code for ${serial}${profile ? ` (profile ${profile})` : ''}: `, { signal })).trim();

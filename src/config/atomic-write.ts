@@ -2,7 +2,6 @@
 // a symlinked target written through (the link is kept), missing folders created 0700.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 
 export const SECRET_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
@@ -13,10 +12,8 @@ export function ensurePrivateDir(dir: string): void {
 
 export async function writeSecretFile(path: string, data: string): Promise<void> {
   ensurePrivateDir(dirname(path));
+  // Loaded on the first write, not at start-up (with the worker_threads and signal-exit it needs): most runs,
+  // a warm credential-process or a list, write nothing.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(path, data, { mode: SECRET_FILE_MODE, fsync: true });
-}
-
-export function writeSecretFileSync(path: string, data: string): void {
-  ensurePrivateDir(dirname(path));
-  writeFileAtomic.sync(path, data, { mode: SECRET_FILE_MODE, fsync: true });
 }

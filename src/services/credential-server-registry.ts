@@ -3,7 +3,7 @@
 // renewed. Never a key, token or port: nothing in it lets anyone reach the server.
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSecretFileSync } from '../config/atomic-write.js';
+import { writeSecretFileSync } from '../config/atomic-write-sync.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
 import { debugLog } from '../config/redact.js';
 import type { RefreshState, RefreshStatus } from './refresh-scheduler.js';

@@ -1,5 +1,6 @@
 // Runs a user-configured command (credential_process, mfa_process) through the shell, as the JS SDK does.
-import { spawn } from 'node:child_process';
+// child_process (with net and dgram behind it) loads only when a command runs: not on every awsx start-up.
+const childProcess = (): typeof import('node:child_process') => process.getBuiltinModule('node:child_process');
 
 export interface CommandResult {
   stdout: string;
@@ -9,7 +10,7 @@ export interface CommandResult {
 
 export function runShellCommand(command: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; signal?: AbortSignal; showStderr?: boolean } = {}): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, {
+    const child = childProcess().spawn(command, {
       shell: true,
       env: options.env ?? process.env,
       stdio: ['inherit', 'pipe', options.showStderr ? 'inherit' : 'pipe'],
