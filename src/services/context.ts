@@ -13,8 +13,8 @@ export interface Services {
   engine: CredentialEngine;
 }
 
-export function createServices(env: Env): Services {
-  const files = loadAwsFiles(env);
+/** `files`: the files already loaded for this env (the picker has read them to decide on the demo). */
+export function createServices(env: Env, files: AwsFiles = loadAwsFiles(env)): Services {
   const graph = new ProfileGraph(files);
   const cache = new SessionCache(awsxCacheDir(env));
   return { env, files, graph, cache, engine: new CredentialEngine({ env, cache }) };

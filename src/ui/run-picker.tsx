@@ -1,6 +1,7 @@
 // Runs the picker: builds the services, store and clock, renders the app on stderr in the alternate
 // screen, and loops when the user opens a subshell ('e') so the picker comes back as it was.
 import { render } from 'ink';
+import type { AwsFiles } from '../config/load-config.js';
 import type { Env } from '../config/paths.js';
 import { Clipboard, chooseClipboard, spawnClearer } from '../services/clipboard.js';
 import { TickingClock } from '../services/clock.js';
@@ -23,6 +24,8 @@ export interface PickerRunOptions {
   demo?: PickerContextValue['demo'];
   /** `awsx demo`: Enter opens a shell as the identity (the demo's emulators live only while awsx runs). */
   enterOpensShell?: boolean;
+  /** The AWS files when the caller has read them already (they are parsed once per start). */
+  files?: AwsFiles;
 }
 
 export interface PickerResult {
@@ -37,7 +40,7 @@ const ALT_OFF = '\x1b[?1049l';
 
 export async function runPicker(options: PickerRunOptions): Promise<PickerResult> {
   const { env } = options;
-  const services = createServices(env);
+  const services = createServices(env, options.files);
   const store = new SessionStore();
   const clock = new TickingClock();
   const actions = new PickerActions({

@@ -1,5 +1,6 @@
 // awsx with no arguments: the picker on a terminal; a clear error elsewhere. React and Ink load only here.
 import { InputError } from '../../config/errors.js';
+import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import { childEnvironment, runChild } from './exec.js';
 import { handOff } from './use.js';
@@ -21,7 +22,8 @@ export async function pickerCommand(env: Env): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
-  if (await offerDemo(env)) {
+  const files = loadAwsFiles(env);
+  if (await offerDemo(files)) {
     const { demoCommand } = await import('./demo.js');
     return demoCommand({}, env);
   }
@@ -29,6 +31,7 @@ export async function pickerCommand(env: Env): Promise<number> {
   const { startPicker } = await import('../../ui/start-picker.js');
   const result = await startPicker(env, {
     clearClipboardAfter: clearAfter,
+    files,
     runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], childEnvironment(env, session)),
   });
   if (result.session) return handOff(env, result.session);
@@ -36,9 +39,7 @@ export async function pickerCommand(env: Env): Promise<number> {
 }
 
 /** With no AWS profiles at all (a fresh machine), offer the demo instead of an empty list. */
-async function offerDemo(env: Env): Promise<boolean> {
-  const { loadAwsFiles } = await import('../../config/load-config.js');
-  const files = loadAwsFiles(env);
+async function offerDemo(files: AwsFiles): Promise<boolean> {
   if (files.profiles.size > 0 || files.ssoSessions.size > 0) return false;
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
