@@ -2,17 +2,18 @@
 // store; nothing here knows about React. Credentials stay in this object's memory (never in the store), and
 // status lines name the identity, never a secret.
 import { CancelledError, isAwsxError } from '../config/errors.js';
-import { Clipboard, sha256 } from './clipboard.js';
+import type { Clipboard } from './clipboard.js';
 import type { Clock } from './clock.js';
 import type { Services } from './context.js';
 import type { Session } from './credential-engine.js';
 import { writeCredentialsProfile } from './credentials-file.js';
-import { formatRemaining, renderShell } from './export-format.js';
+import { formatRemaining } from './export-format.js';
 import { MfaRequiredError } from './mfa-code.js';
 import { loadRows, type PickerRow } from './picker-rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
-import { COPY_FORMATS, rowExpiry, type SessionStore } from './session-store.js';
+import { PickerCopy } from './picker-copy.js';
+import { rowExpiry, type SessionStore } from './session-store.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
@@ -58,8 +59,7 @@ export class PickerActions {
   readonly runner: SessionRunner;
   private readonly sessions = new Map<string, Session>();
   private readonly lastTry = new Map<string, number>();
-  private clipboardTimer: ReturnType<typeof setTimeout> | undefined;
-  private copied: string | undefined;
+  private readonly copier: PickerCopy | undefined;
   private unsubscribe: (() => void) | undefined;
   /** Servers and refreshable profiles, read a few seconds apart once the picker is drawn. */
   private readonly keptFresh: KeptFreshWatcher;
@@ -69,6 +69,9 @@ export class PickerActions {
 
   constructor(private readonly deps: PickerActionDeps) {
     this.runner = new SessionRunner(deps.services, deps.store);
+    this.copier = deps.clipboard
+      ? new PickerCopy({ clipboard: deps.clipboard, store: deps.store, clearAfter: deps.clearClipboardAfter ?? 0, errorText, ...(deps.clearLater ? { clearLater: deps.clearLater } : {}) })
+      : undefined;
     this.keptFresh = new KeptFreshWatcher({ services: deps.services, store: deps.store, clock: deps.clock, ...(deps.listServers ? { listServers: deps.listServers } : {}) });
     this.sso = new SsoPicker({ services: deps.services, store: deps.store, recents: () => this.recents, onTokens: () => this.refreshStrip(), ...deps.sso });
   }
@@ -103,8 +106,7 @@ export class PickerActions {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.runner.cancel();
-    if (this.clipboardTimer) clearTimeout(this.clipboardTimer);
-    if (this.copied && this.deps.clearLater && this.deps.clearClipboardAfter) this.deps.clearLater(this.copied, this.deps.clearClipboardAfter);
+    this.copier?.stop();
   }
 
   refreshStrip(): void {
@@ -209,35 +211,13 @@ export class PickerActions {
   }
 
   async copy(rowId: string): Promise<void> {
-    const { clipboard } = this.deps;
-    if (!clipboard) return this.store.setStatus('no clipboard available', 'error');
+    if (!this.copier) return this.store.setStatus('no clipboard available', 'error');
     const session = await this.ensure(rowId, 'assuming');
-    if (!session) return;
-    const format = this.store.getSnapshot().copyFormat;
-    const text = renderShell(session, format);
-    try {
-      await clipboard.copy(text);
-    } catch (error) {
-      return this.store.setStatus(`copy failed: ${errorText(error)}`, 'error');
-    }
-    const after = this.deps.clearClipboardAfter ?? 0;
-    this.copied = sha256(text);
-    if (this.clipboardTimer) clearTimeout(this.clipboardTimer);
-    if (after > 0) {
-      const digest = this.copied;
-      this.clipboardTimer = setTimeout(() => {
-        this.copied = undefined;
-        void clipboard.clear(digest).then((cleared) => cleared && this.store.setStatus('clipboard cleared', 'info'));
-      }, after * 1000);
-      this.clipboardTimer.unref?.();
-    }
-    const lines = text.trimEnd().split('\n').length;
-    this.store.setStatus(`copied ${lines} ${format} lines for ${session.label} (${clipboard.describe()})${after > 0 ? `; clipboard cleared in ${after}s` : ''}`, 'ok');
+    if (session) await this.copier.copy(session);
   }
 
   cycleFormat(): void {
-    this.store.update((s) => ({ copyFormat: COPY_FORMATS[(COPY_FORMATS.indexOf(s.copyFormat) + 1) % COPY_FORMATS.length]! }));
-    this.store.setStatus(`copy format: ${this.store.getSnapshot().copyFormat}`, 'info');
+    PickerCopy.cycleFormat(this.store);
   }
 
   async openConsole(rowId: string): Promise<void> {
