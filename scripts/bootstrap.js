@@ -5,76 +5,140 @@
 // <awsx cache dir>/code/, one file per build and Node version, mode 0600; a missing, foreign or rejected
 // cache only costs the compile it would have saved, and is rewritten when the process exits.
 // AWSX_NO_CODE_CACHE=1 turns the cache off (no read, no write).
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
+//
+// Before any of that, `awsx credential-process TARGET` may be answered from a fast-path record: the exact
+// output of an earlier run with the same arguments and AWS/AWSX environment, written by the program
+// (src/services/fast-path.ts) next to the session it printed, and used only while the config and
+// credentials files and that session file are unchanged and the session has its required life left.
+// Anything else, or AWSX_NO_FAST_PATH=1 or AWSX_DEBUG=1, runs the program.
+// Built-ins through process.getBuiltinModule, not import statements: linking ESM imports costs ~1.5 ms, and
+// the fast path needs only fs.
+const { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } = process.getBuiltinModule('node:fs');
 
 const HASH = '__AWSX_BUNDLE_HASH__';
-const file = fileURLToPath(import.meta.url);
-const text = readFileSync(file, 'latin1');
-const end = text.length - __AWSX_TRAILER__.length;
-const start = end - __AWSX_PAYLOAD_LENGTH__;
-if (text.slice(start - __AWSX_MARKER__.length, start) !== __AWSX_MARKER__ || text.slice(end) !== __AWSX_TRAILER__) {
-  process.stderr.write(`awsx: ${file} is damaged (its program does not end where it should); reinstall awsx\n`);
-  process.exit(1);
-}
-const source = text.slice(start, end).replaceAll(__AWSX_PAYLOAD_ESCAPED__, '*/');
 const env = process.env;
-const kind = process.argv[2] === undefined ? 'picker' : process.argv[2].startsWith('-') ? '-' : process.argv[2].slice(0, 40);
-const cache = env.AWSX_NO_CODE_CACHE && env.AWSX_NO_CODE_CACHE !== '0' ? undefined : codeCache();
-const script = new Script(source, { filename: file, lineOffset: __AWSX_LINE_OFFSET__, cachedData: cache?.data });
-if (cache && (cache.data === undefined || script.cachedDataRejected || !cache.kinds.includes(kind))) {
-  // The cache is written after the command, so it holds the functions this command compiled; a command it
-  // has not seen yet adds its own once.
-  process.once('exit', () => cache.save(script, script.cachedDataRejected ? [kind] : [...cache.kinds, kind]));
-}
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, file.slice(0, file.lastIndexOf('/')), import.meta.url);
+const home = () => env.HOME || env.USERPROFILE || process.getBuiltinModule('node:os').homedir();
+const expand = (p) => (p === '~' ? home() : p.startsWith('~/') ? home() + p.slice(1) : p.startsWith('/') ? p : `${process.cwd()}/${p}`);
+const cacheBase = env.AWSX_CACHE_DIR ? expand(env.AWSX_CACHE_DIR) : env.XDG_CACHE_HOME ? `${expand(env.XDG_CACHE_HOME)}/awsx` : `${home()}/.cache/awsx`;
+if (!fastPath()) runProgram();
 
-function codeCache() {
-  const home = () => env.HOME || env.USERPROFILE || homedir();
-  const expand = (p) => (p === '~' ? home() : p.startsWith('~/') ? home() + p.slice(1) : p.startsWith('/') ? p : `${process.cwd()}/${p}`);
-  const base = env.AWSX_CACHE_DIR ? expand(env.AWSX_CACHE_DIR) : env.XDG_CACHE_HOME ? `${expand(env.XDG_CACHE_HOME)}/awsx` : `${home()}/.cache/awsx`;
-  const dir = `${base}/code`;
-  const name = `${HASH}-${process.version}-${process.arch}.cache`;
-  const path = `${dir}/${name}`;
-  let stamp = '';
+function runProgram() {
+  const file = process.getBuiltinModule('node:url').fileURLToPath(import.meta.url);
+  const { Script } = process.getBuiltinModule('node:vm');
+  const text = readFileSync(file, 'latin1');
+  const end = text.length - __AWSX_TRAILER__.length;
+  const start = end - __AWSX_PAYLOAD_LENGTH__;
+  if (text.slice(start - __AWSX_MARKER__.length, start) !== __AWSX_MARKER__ || text.slice(end) !== __AWSX_TRAILER__) {
+    process.stderr.write(`awsx: ${file} is damaged (its program does not end where it should); reinstall awsx\n`);
+    process.exit(1);
+  }
+  const source = text.slice(start, end).replaceAll(__AWSX_PAYLOAD_ESCAPED__, '*/');
+  const kind = process.argv[2] === undefined ? 'picker' : process.argv[2].startsWith('-') ? '-' : process.argv[2].slice(0, 40);
+  const cache = env.AWSX_NO_CODE_CACHE && env.AWSX_NO_CODE_CACHE !== '0' ? undefined : codeCache(file);
+  const script = new Script(source, { filename: file, lineOffset: __AWSX_LINE_OFFSET__, cachedData: cache?.data });
+  if (cache && (cache.data === undefined || script.cachedDataRejected || !cache.kinds.includes(kind))) {
+    // The cache is written after the command, so it holds the functions this command compiled; a command it
+    // has not seen yet adds its own once.
+    process.once('exit', () => cache.save(script, script.cachedDataRejected ? [kind] : [...cache.kinds, kind]));
+  }
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, process.getBuiltinModule('node:module').createRequire(file), module, file, file.slice(0, file.lastIndexOf('/')), import.meta.url);
+}
+
+/** A file's identity and version: any write (even one that keeps size and mtime) changes its ctime. */
+function stamp(path) {
   try {
-    const st = statSync(file);
-    stamp = `${st.size}:${st.mtimeMs}`;
-  } catch {}
-  const result = { data: undefined, kinds: [], save };
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return '-';
+  }
+}
+
+/** Reads a file of ours that nobody else can write; undefined otherwise. */
+function readPrivate(path) {
   let fd;
   try {
     fd = openSync(path, 'r');
     const st = fstatSync(fd);
-    // Only a file of ours that nobody else can write: cached code runs as awsx.
-    if ((typeof process.getuid !== 'function' || st.uid === process.getuid()) && (st.mode & 0o022) === 0 && st.size > 4 && st.size < 64 * 1024 * 1024) {
-      const buf = Buffer.allocUnsafe(st.size);
-      let got = 0;
-      while (got < st.size) {
-        const n = readSync(fd, buf, got, st.size - got, got);
-        if (n === 0) break;
-        got += n;
+    if ((typeof process.getuid === 'function' && st.uid !== process.getuid()) || (st.mode & 0o022) !== 0 || st.size > 64 * 1024 * 1024) return undefined;
+    const buf = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === st.size ? buf : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Answers `credential-process TARGET` from its fast-path record when still valid; true if it did. */
+function fastPath() {
+  const argv = process.argv.slice(2);
+  if (argv.length !== 2 || argv[0] !== 'credential-process' || argv[1].startsWith('-')) return false;
+  if ((env.AWSX_NO_FAST_PATH && env.AWSX_NO_FAST_PATH !== '0') || env.AWSX_DEBUG) return false;
+  const names = Object.keys(env)
+    .filter((k) => k.startsWith('AWS') || k === 'HOME' || k === 'USERPROFILE' || k === 'XDG_CACHE_HOME')
+    .sort();
+  // A relative path in the environment means another file from another folder.
+  const relative = names.some((k) => /(?:FILE|DIR|HOME)$/.test(k) && env[k] !== '' && !env[k].startsWith('/') && !env[k].startsWith('~'));
+  const key = JSON.stringify([1, argv, names.map((k) => [k, env[k]]), relative ? process.cwd() : '']);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  const path = `${cacheBase}/fast/${(h >>> 0).toString(16).padStart(8, '0')}.json`;
+  // The program writes the record after a run that printed credentials (see src/services/fast-path.ts).
+  globalThis.__awsxFastPath = { key, path, stamp };
+  try {
+    const buf = readPrivate(path);
+    const record = buf && JSON.parse(buf.toString('utf8'));
+    if (!record || record.v !== 1 || record.key !== key || typeof record.output !== 'string') return false;
+    if (!(record.expiresAt - Date.now() > record.minRemainingMs)) return false;
+    if (!Array.isArray(record.files) || record.files.length === 0 || !record.files.every(([p, s]) => stamp(p) === s)) return false;
+    // Straight to fd 1: creating process.stdout (a socket for a pipe) would cost more than the answer.
+    const out = Buffer.from(record.output);
+    for (let at = 0; at < out.length; ) {
+      try {
+        at += writeSync(1, out, at);
+      } catch (error) {
+        if (error.code !== 'EAGAIN') throw error;
+        process.stdout.write(out.subarray(at)); // a non-blocking pipe that is full: let Node wait for it
+        break;
       }
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function codeCache(file) {
+  const dir = `${cacheBase}/code`;
+  const name = `${HASH}-${process.version}-${process.arch}.cache`;
+  const path = `${dir}/${name}`;
+  const stampOfFile = stamp(file);
+  const result = { data: undefined, kinds: [], save };
+  try {
+    const buf = readPrivate(path);
+    if (buf && buf.length > 4) {
       const headerLength = buf.readUInt32LE(0);
       const header = JSON.parse(buf.toString('utf8', 4, 4 + headerLength));
-      if (got === st.size && header.stamp === stamp && Array.isArray(header.kinds)) {
+      if (header.stamp === stampOfFile && Array.isArray(header.kinds)) {
         result.data = buf.subarray(4 + headerLength);
         result.kinds = header.kinds;
       }
     }
   } catch {
-    // no cache yet, or an unreadable one: compile from source
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+    // an unreadable cache: compile from source
   }
   function save(compiled, kinds) {
     try {
       const data = compiled.createCachedData();
-      const header = Buffer.from(JSON.stringify({ stamp, kinds: kinds.slice(-32) }));
+      const header = Buffer.from(JSON.stringify({ stamp: stampOfFile, kinds: kinds.slice(-32) }));
       const length = Buffer.alloc(4);
       length.writeUInt32LE(header.length);
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -53,6 +53,11 @@ export class SessionCache {
     return join(this.dir, 'sessions', `${key}.json`);
   }
 
+  /** The file that holds (or would hold) the session of `key`. */
+  pathOf(key: string): string {
+    return this.path(key);
+  }
+
   /** The entry if it is still good for at least `marginMs` (default: 5 minutes). */
   get(key: string, marginMs = REUSE_MARGIN_MS): CachedSession | undefined {
     const entry = this.read(this.path(key));
