@@ -45,6 +45,8 @@ export interface ParseOptions {
    * never cut. Default true; false reads exactly as botocore does.
    */
   stripInlineComments?: boolean;
+  /** Record where sections and keys sit (layout), for the lossless writer. Default true; readers skip it. */
+  layout?: boolean;
 }
 
 // Python's str.splitlines() boundaries, which botocore's _parse_nested splits a nested block on.
@@ -108,11 +110,13 @@ export function splitLines(text: string): string[] {
 }
 
 interface RawSection {
-  values: Map<string, string[]>;
+  /** A value, or its lines when it has continuation lines (one array only for those). */
+  values: Map<string, string | string[]>;
 }
 
 export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const stripComments = options.stripInlineComments ?? true;
+  const withLayout = options.layout ?? true;
   const lines = splitLines(text);
   const warnings: IniWarning[] = [];
   const raw = new Map<string, RawSection>();
@@ -137,12 +141,12 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     const valueEnd = fullLine ? indent : trimEnd(line, indent, inlineAt >= 0 ? inlineAt : line.length);
     if (valueEnd === indent) {
       // A blank line may belong to a multi-line value (configparser's empty_lines_in_values); a comment never does.
-      if (!isComment && current && option !== undefined) current.values.get(option)?.push('');
+      if (!isComment && current && option !== undefined) appendLine(current, option, '');
       continue;
     }
     const value = indent === 0 && valueEnd === line.length ? line : line.slice(indent, valueEnd);
     if (current && option !== undefined && indent > indentLevel) {
-      current.values.get(option)!.push(value);
+      appendLine(current, option, value);
       if (currentKey) currentKey.end = index;
       if (currentLayout) currentLayout.end = index;
       continue;
@@ -163,8 +167,10 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
         current = { values: new Map() };
         raw.set(name, current);
       }
-      currentLayout = { name, header: index, end: index, keys: [] };
-      layout.push(currentLayout);
+      if (withLayout) {
+        currentLayout = { name, header: index, end: index, keys: [] };
+        layout.push(currentLayout);
+      }
       continue;
     }
     if (!current) {
@@ -185,10 +191,12 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     }
     option = key;
     const valueStart = skipSpace(value, sep + 1, value.length);
-    current.values.set(key, [valueStart === value.length ? '' : value.slice(valueStart, trimEnd(value, valueStart, value.length))]);
-    currentKey = { key, start: index, end: index };
-    currentLayout?.keys.push(currentKey);
-    if (currentLayout) currentLayout.end = index;
+    current.values.set(key, valueStart === value.length ? '' : value.slice(valueStart, trimEnd(value, valueStart, value.length)));
+    if (currentLayout) {
+      currentKey = { key, start: index, end: index };
+      currentLayout.keys.push(currentKey);
+      currentLayout.end = index;
+    }
   }
 
   const sections = new Map<string, Record<string, IniValue>>();
@@ -203,14 +211,21 @@ function finish(section: RawSection, where: string, warnings: IniWarning[], base
   const out: Record<string, IniValue> = {};
   if (base) for (const key of Object.keys(base)) setOwn(out, key, base[key]!);
   for (const [key, parts] of section.values) {
-    if (parts.length === 1) {
-      setOwn(out, key, parts[0]!); // stripped already: no nested block
+    if (typeof parts === 'string') {
+      setOwn(out, key, parts); // stripped already: no nested block
       continue;
     }
     const joined = pyRstrip(parts.join('\n'));
     setOwn(out, key, joined.startsWith('\n') ? parseNested(joined, `${where} ${key}`, warnings) : joined);
   }
   return out;
+}
+
+function appendLine(section: RawSection, option: string, line: string): void {
+  const parts = section.values.get(option);
+  if (parts === undefined) return;
+  if (typeof parts === 'string') section.values.set(option, [parts, line]);
+  else parts.push(line);
 }
 
 function setOwn(target: Record<string, IniValue>, key: string, value: IniValue): void {

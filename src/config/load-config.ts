@@ -89,7 +89,7 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   const warnings: FileWarning[] = [];
 
   // The parsed files are ours alone: their section objects become the profiles' values without a copy.
-  const config = parseIni(configText);
+  const config = parseIni(configText, { layout: false });
   warnings.push(...config.warnings.map((w) => ({ ...w, file: paths.configPath })));
   for (const [raw, values] of config.sections) {
     const id = configSectionIdentity(raw);
@@ -99,7 +99,7 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
     else services.set(id.name, values);
   }
 
-  const credentials = parseIni(credentialsText);
+  const credentials = parseIni(credentialsText, { layout: false });
   warnings.push(...credentials.warnings.map((w) => ({ ...w, file: paths.credentialsPath })));
   for (const [name, values] of credentials.sections) {
     const existing = profiles.get(name);
