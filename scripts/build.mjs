@@ -77,7 +77,7 @@ async function bundleProgram() {
     },
     // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
     alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
-    plugins: [noTopLevelAwait((wasm) => (yogaWasm = wasm), () => yogaWasm)],
+    plugins: [noTopLevelAwait((wasm) => (yogaWasm = wasm), () => yogaWasm), fastStringWidth()],
   });
   return result.outputFiles[0].text;
 }
@@ -124,6 +124,33 @@ function noTopLevelAwait(setWasm, getWasm) {
         text = patch(text, '? await loadPackageJson()', '? { name: undefined, version: undefined }', path);
         return { contents: text, loader: 'js' };
       });
+    },
+  };
+}
+
+/**
+ * Every `import 'string-width'` (Ink has two versions) gets scripts/stubs/string-width-fast.js in front of
+ * the version it asked for: text whose characters are all one column wide is measured without the
+ * package, which is then loaded only when other text needs it.
+ */
+function fastStringWidth() {
+  return {
+    name: 'awsx-fast-string-width',
+    setup(b) {
+      b.onResolve({ filter: /^string-width$/ }, async (args) => {
+        if (args.pluginData?.real) return undefined;
+        const real = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
+        if (real.errors.length > 0) return { errors: real.errors };
+        return { path: real.path, namespace: 'awsx-string-width' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'awsx-string-width' }, ({ path }) => ({
+        contents: [
+          `import { fastStringWidth } from ${JSON.stringify(join(root, 'scripts/stubs/string-width-fast.js'))};`,
+          `export default fastStringWidth(() => require(${JSON.stringify(path)}).default);`,
+        ].join('\n'),
+        loader: 'js',
+        resolveDir: root,
+      }));
     },
   };
 }
