@@ -51,7 +51,6 @@ chmodSync(tmp, 0o755);
 renameSync(tmp, outfile);
 
 async function bundleProgram() {
-  let yogaWasm;
   const result = await build({
     entryPoints: [join(root, 'src/cli/main.ts')],
     bundle: true,
@@ -77,7 +76,7 @@ async function bundleProgram() {
     },
     // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
     alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
-    plugins: [noTopLevelAwait((wasm) => (yogaWasm = wasm), () => yogaWasm), fastStringWidth()],
+    plugins: [noTopLevelAwait(), fastStringWidth()],
   });
   return result.outputFiles[0].text;
 }
@@ -88,7 +87,7 @@ async function bundleProgram() {
  * scripts/stubs/yoga-layout.js, which instantiates the same wasm synchronously; the DevTools branches, dead
  * in a production build, lose their awaits. Every patch must apply exactly once, or the build fails.
  */
-function noTopLevelAwait(setWasm, getWasm) {
+function noTopLevelAwait() {
   const patch = (text, from, to, file) => {
     const at = text.indexOf(from);
     if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`build: cannot patch ${file} (did the dependency change?): ${from}`);
@@ -99,18 +98,21 @@ function noTopLevelAwait(setWasm, getWasm) {
     setup(b) {
       b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: join(root, 'scripts/stubs/yoga-layout.js') }));
       b.onResolve({ filter: /^awsx:yoga-wasm$/ }, () => ({ path: 'yoga-wasm', namespace: 'awsx' }));
-      b.onLoad({ filter: /^yoga-wasm$/, namespace: 'awsx' }, () => {
-        const wasm = getWasm();
-        if (!wasm) throw new Error('build: the yoga wasm was not found');
-        return { contents: `export const YOGA_WASM_BASE64 = ${JSON.stringify(wasm)};`, loader: 'js' };
-      });
-      b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path }) => {
-        const text = readFileSync(path, 'utf8');
+      // Both the stub's wasm module and the emscripten file read the payload from the file itself: esbuild
+      // loads modules in parallel, in no set order.
+      const yogaBinary = join(root, 'node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js');
+      const yogaPayload = () => {
+        const text = readFileSync(yogaBinary, 'utf8');
         const m = /H="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(text);
         if (!m) throw new Error('build: the yoga wasm payload was not found (did yoga-layout change?)');
-        setWasm(m[1]);
+        return { text, literal: m[0], base64: m[1] };
+      };
+      b.onLoad({ filter: /^yoga-wasm$/, namespace: 'awsx' }, () => ({ contents: `export const YOGA_WASM_BASE64 = ${JSON.stringify(yogaPayload().base64)};`, loader: 'js' }));
+      b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, ({ path }) => {
+        if (path !== yogaBinary) throw new Error(`build: yoga-layout found at ${path}, expected ${yogaBinary}`);
+        const { text, literal } = yogaPayload();
         // The payload moves to awsx:yoga-wasm, decoded by Buffer instead of emscripten's JavaScript loop.
-        return { contents: patch(text, m[0], 'H="data:application/octet-stream;base64,"', path), loader: 'js' };
+        return { contents: patch(text, literal, 'H="data:application/octet-stream;base64,"', path), loader: 'js' };
       });
       // commander needs child_process only for executable subcommands, which awsx has none of: load it (and
       // net, dgram behind it) on first use instead of on every start-up.
