@@ -128,8 +128,23 @@ export function keptFreshText(row: PickerRow, state: RowState | undefined, s: Pi
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
-/** The strip's `fresh` entries: every kept-fresh identity and when it was last renewed, latest first. */
-export function freshStripEntries(s: Pick<PickerSnapshot, 'rows' | 'rowState' | 'autoRefresh' | 'keptFresh'>): Array<{ label: string; renewedAt?: number; failing: boolean }> {
+type FreshEntry = { label: string; renewedAt?: number; failing: boolean };
+type FreshInputs = Pick<PickerSnapshot, 'rows' | 'rowState' | 'autoRefresh' | 'keptFresh'>;
+const freshEntries = new WeakMap<readonly PickerRow[], { inputs: FreshInputs; entries: FreshEntry[] }>();
+
+/**
+ * The strip's `fresh` entries: every kept-fresh identity and when it was last renewed, latest first.
+ * Every frame draws the strip: the scan of all rows runs once per change of its inputs, not per keystroke.
+ */
+export function freshStripEntries(s: FreshInputs): FreshEntry[] {
+  const known = freshEntries.get(s.rows);
+  if (known && known.inputs.rowState === s.rowState && known.inputs.autoRefresh === s.autoRefresh && known.inputs.keptFresh === s.keptFresh) return known.entries;
+  const entries = scanFreshEntries(s);
+  freshEntries.set(s.rows, { inputs: { rows: s.rows, rowState: s.rowState, autoRefresh: s.autoRefresh, keptFresh: s.keptFresh }, entries });
+  return entries;
+}
+
+function scanFreshEntries(s: FreshInputs): FreshEntry[] {
   const out: Array<{ label: string; renewedAt?: number; failing: boolean }> = [];
   for (const row of s.rows) {
     const state = s.rowState[row.id];

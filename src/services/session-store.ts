@@ -152,12 +152,23 @@ export function rowExpiry(row: PickerRow, state: RowState | undefined): number |
   return row.cachedExpiry;
 }
 
-/** Rows holding a session that has not expired, soonest expiry first. */
-export function liveSessions(s: PickerSnapshot, now: number): StripEntry[] {
-  const live: StripEntry[] = [];
-  for (const row of s.rows) {
-    const expiresAt = rowExpiry(row, s.rowState[row.id]);
-    if (expiresAt !== undefined && expiresAt > now) live.push({ label: row.name, expiresAt });
+/** Every row's session expiry, soonest first, per rows and rowState (both replaced, never changed). */
+const expiries = new WeakMap<readonly PickerRow[], { rowState: PickerSnapshot['rowState']; list: StripEntry[] }>();
+
+/**
+ * Rows holding a session that has not expired, soonest expiry first. Every frame draws the strip: the scan
+ * of all rows (20,000 in a large config) runs once per change of rows or row state, not per keystroke.
+ */
+export function liveSessions(s: Pick<PickerSnapshot, 'rows' | 'rowState'>, now: number): StripEntry[] {
+  let known = expiries.get(s.rows);
+  if (!known || known.rowState !== s.rowState) {
+    const list: StripEntry[] = [];
+    for (const row of s.rows) {
+      const expiresAt = rowExpiry(row, s.rowState[row.id]);
+      if (expiresAt !== undefined) list.push({ label: row.name, expiresAt });
+    }
+    known = { rowState: s.rowState, list: list.sort((a, b) => a.expiresAt - b.expiresAt) };
+    expiries.set(s.rows, known);
   }
-  return live.sort((a, b) => a.expiresAt - b.expiresAt);
+  return known.list.filter((e) => e.expiresAt > now);
 }
