@@ -159,6 +159,8 @@ export async function writeManagedProfile(env: Env, name: string, commandLine: s
 
 /** The profiles awsx manages in this config text, in file order, with their credential_process. */
 export function managedProfiles(configText: string): Array<{ name: string; commandLine?: string }> {
+  // Without the marker no section is managed: no parse (the picker checks a 20,000-profile config often).
+  if (!configText.includes(MARKER_START)) return [];
   const parsed = parseIni(configText);
   const out = new Map<string, { name: string; commandLine?: string }>();
   for (const section of parsed.layout) {
