@@ -1,5 +1,4 @@
 // SSO settings of a profile: from its [sso-session] (sso_session = NAME) or from legacy sso_start_url keys.
-import { createHash } from 'node:crypto';
 import { ProfileConfigError } from './errors.js';
 import { stringValue, type Values } from './load-config.js';
 
@@ -45,5 +44,5 @@ export function ssoSessionSettings(name: string, session: Values): SsoSettings |
 
 /** File name of the AWS CLI's token cache entry: sha1 of the session name, or of the legacy start URL. */
 export function ssoTokenCacheKey(settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>): string {
-  return createHash('sha1').update(settings.sessionName ?? settings.startUrl).digest('hex');
+  return process.getBuiltinModule('node:crypto').createHash('sha1').update(settings.sessionName ?? settings.startUrl).digest('hex');
 }

@@ -2,7 +2,6 @@
 // `credential_process = <node> <awsx> credential-process TARGET [flags]`, so every SDK and the AWS CLI ask
 // awsx for credentials whenever they need them. Each section carries a marker comment; awsx changes and
 // removes only sections with that marker. Writes are lossless, atomic and under the config file's lock.
-import { createHash } from 'node:crypto';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
@@ -77,7 +76,7 @@ export function parseProcessArgs(words: readonly string[]): { target: string; fl
 export function managedProfileName(target: string, flagArgs: readonly string[] = []): string {
   const safe = target.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'target';
   if (safe === target && flagArgs.length === 0) return `${MANAGED_PREFIX}${safe}`;
-  const hash = createHash('sha256').update(JSON.stringify([target, ...flagArgs])).digest('hex').slice(0, 8);
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify([target, ...flagArgs])).digest('hex').slice(0, 8);
   return `${MANAGED_PREFIX}${safe}-${hash}`;
 }
 

@@ -1,6 +1,5 @@
 // awsx's session cache: one 0600 JSON file per (profile, chain, MFA, external id, duration), in a 0700 folder.
 // Entries are reused until 5 minutes before they expire.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credentials } from '../aws/credentials.js';
@@ -40,7 +39,7 @@ interface CacheFile {
 
 /** A stable cache key for any JSON-able description of a request. Never include an MFA code in it. */
 export function cacheKey(descriptor: unknown): string {
-  return createHash('sha1').update(JSON.stringify(descriptor)).digest('hex');
+  return process.getBuiltinModule('node:crypto').createHash('sha1').update(JSON.stringify(descriptor)).digest('hex');
 }
 
 export class SessionCache {
