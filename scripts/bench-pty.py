@@ -139,7 +139,7 @@ def main():
         out['error'] = f'{type(e).__name__}: {e}'
         out['tail'] = tail
     try:
-        end = time.monotonic() + 5
+        end = time.monotonic() + spec.get('exit_wait', 5)
         while proc.poll() is None and time.monotonic() < end:
             try:
                 read_some(0.05)
