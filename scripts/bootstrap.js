@@ -2,7 +2,7 @@
 // Compiling the ~1.9 MB program is most of awsx's start-up, so the program is not module code here: it sits in
 // a comment at the end of this file, and this bootstrap compiles it with node:vm, handing V8 the code cache
 // it saved after an earlier run. V8 then deserialises instead of parsing. The cache lives in
-// <awsx cache dir>/code/, one file per build and Node version, mode 0600; a missing, foreign or rejected
+// <awsx cache dir>/code/, one file per build, command and Node version, mode 0600; a missing, foreign or rejected
 // cache only costs the compile it would have saved, and is rewritten when the process exits.
 // AWSX_NO_CODE_CACHE=1 turns the cache off (no read, no write).
 //
@@ -33,13 +33,12 @@ function runProgram() {
     process.exit(1);
   }
   const source = text.slice(start, end).replaceAll(__AWSX_PAYLOAD_ESCAPED__, '*/');
-  const kind = process.argv[2] === undefined ? 'picker' : process.argv[2].startsWith('-') ? '-' : process.argv[2].slice(0, 40);
-  const cache = env.AWSX_NO_CODE_CACHE && env.AWSX_NO_CODE_CACHE !== '0' ? undefined : codeCache(file);
+  const cache = env.AWSX_NO_CODE_CACHE && env.AWSX_NO_CODE_CACHE !== '0' ? undefined : codeCache(file, commandKind(process.argv.slice(2)));
   const script = new Script(source, { filename: file, lineOffset: __AWSX_LINE_OFFSET__, cachedData: cache?.data });
-  if (cache && (cache.data === undefined || script.cachedDataRejected || !cache.kinds.includes(kind))) {
-    // The cache is written after the command, so it holds the functions this command compiled; a command it
-    // has not seen yet adds its own once.
-    process.once('exit', () => cache.save(script, script.cachedDataRejected ? [kind] : [...cache.kinds, kind]));
+  if (cache && (cache.data === undefined || script.cachedDataRejected)) {
+    // Written after the command, so it holds the functions this command compiled, and no others: each
+    // command deserialises only its own code (the picker's is large; credential-process's small).
+    process.once('exit', () => cache.save(script));
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, process.getBuiltinModule('node:module').createRequire(file), module, file, file.slice(0, file.lastIndexOf('/')), import.meta.url);
@@ -116,40 +115,48 @@ function fastPath() {
   }
 }
 
-function codeCache(file) {
+/** Which code cache a command uses: the command (and the subcommand of sso and profile), or the picker. */
+function commandKind(argv) {
+  if (argv.length === 0) return 'picker';
+  const words = /^(?:sso|profile)$/.test(argv[0]) && argv[1] !== undefined ? [argv[0], argv[1]] : [argv[0]];
+  const kind = words.join('-');
+  return /^[a-z][a-z0-9-]{0,39}$/.test(kind) ? kind : 'other';
+}
+
+function codeCache(file, kind) {
   const dir = `${cacheBase}/code`;
-  const name = `${HASH}-${process.version}-${process.arch}.cache`;
+  const name = `${HASH}-${kind}-${process.version}-${process.arch}.cache`;
   const path = `${dir}/${name}`;
   const stampOfFile = stamp(file);
-  const result = { data: undefined, kinds: [], save };
+  const result = { data: undefined, save };
   try {
     const buf = readPrivate(path);
     if (buf && buf.length > 4) {
       const headerLength = buf.readUInt32LE(0);
       const header = JSON.parse(buf.toString('utf8', 4, 4 + headerLength));
-      if (header.stamp === stampOfFile && Array.isArray(header.kinds)) {
-        result.data = buf.subarray(4 + headerLength);
-        result.kinds = header.kinds;
-      }
+      if (header.stamp === stampOfFile) result.data = buf.subarray(4 + headerLength);
     }
   } catch {
     // an unreadable cache: compile from source
   }
-  function save(compiled, kinds) {
+  function save(compiled) {
     try {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const names = readdirSync(dir);
+      // Unknown words (typos) each get a cache too: at most 32 per build.
+      if (!names.includes(name) && names.filter((n) => n.startsWith(`${HASH}-`)).length >= 32) return;
       const data = compiled.createCachedData();
-      const header = Buffer.from(JSON.stringify({ stamp: stampOfFile, kinds: kinds.slice(-32) }));
+      const header = Buffer.from(JSON.stringify({ stamp: stampOfFile }));
       const length = Buffer.alloc(4);
       length.writeUInt32LE(header.length);
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
       const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
       writeFileSync(tmp, Buffer.concat([length, header, data]), { mode: 0o600, flag: 'wx' });
       renameSync(tmp, path);
       // Caches of other builds not rewritten for a week are left over from upgrades (two installs in use keep
       // theirs: each is rewritten only when its build or Node changes).
       const weekAgo = Date.now() - 7 * 86_400_000;
-      for (const other of readdirSync(dir)) {
-        if (other !== name && other.endsWith('.cache') && statSync(`${dir}/${other}`).mtimeMs < weekAgo) unlinkSync(`${dir}/${other}`);
+      for (const other of names) {
+        if (!other.startsWith(`${HASH}-`) && other.endsWith('.cache') && statSync(`${dir}/${other}`).mtimeMs < weekAgo) unlinkSync(`${dir}/${other}`);
       }
     } catch {
       // a read-only or full disk: the next run compiles from source again

@@ -120,6 +120,13 @@ function noTopLevelAwait() {
         contents: patch(readFileSync(path, 'utf8'), "const childProcess = require('node:child_process');", "const childProcess = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });", path),
         loader: 'js',
       }));
+      // The AWS SDK's HTTP handler loads node:http2 (~5 ms) for its HTTP/2 handler, which awsx never uses.
+      b.onLoad({ filter: /@smithy[\\/]node-http-handler[\\/]dist-cjs[\\/]index\.js$/ }, ({ path }) => {
+        let text = readFileSync(path, 'utf8');
+        text = patch(text, 'const http2 = require("node:http2");', 'const http2 = new Proxy({}, { get: (_, key) => require("node:http2")[key] });', path);
+        text = patch(text, 'const { constants } = http2;', 'const constants = new Proxy({}, { get: (_, key) => require("node:http2").constants[key] });', path);
+        return { contents: text, loader: 'js' };
+      });
       b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, ({ path }) => {
         let text = readFileSync(path, 'utf8');
         text = patch(text, "await import('./devtools.js');", "throw Object.assign(new Error('React DevTools are not bundled'), { code: 'ERR_MODULE_NOT_FOUND' });", path);
