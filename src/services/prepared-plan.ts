@@ -41,11 +41,21 @@ export function whoAmI(plan: Plan, env: Env): string {
     const m = serial ? MFA_DEVICE_NAME.exec(serial) : null;
     if (m) return m[1]!;
   }
-  try {
-    return env.AWSX_SESSION_USER || env.USER || env.USERNAME || userInfo().username || 'awsx';
-  } catch {
-    return 'awsx';
+  return env.AWSX_SESSION_USER || env.USER || env.USERNAME || osUser() || 'awsx';
+}
+
+let osUserName: string | undefined;
+
+/** The account's user name, asked of the OS once per process (list computes a plan for every profile). */
+function osUser(): string {
+  if (osUserName === undefined) {
+    try {
+      osUserName = userInfo().username;
+    } catch {
+      osUserName = '';
+    }
   }
+  return osUserName;
 }
 
 export function defaultSessionName(who: string, roleName: string): string {
