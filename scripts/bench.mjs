@@ -364,6 +364,7 @@ function sandbox(name, files) {
     PATH: process.env.PATH,
     HOME: home,
     LANG: 'C.UTF-8',
+    USER: process.env.USER || 'bench',
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWSX_CACHE_DIR: cache,
