@@ -4,6 +4,8 @@
 // the session file) with their stamps; the bootstrap uses it only while all are unchanged, the environment
 // and arguments are the same, and the session keeps the life credential-process requires. It holds what the
 // session file holds (mode 0600, in the awsx cache), no more.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { debugLog } from '../config/redact.js';
 
@@ -33,5 +35,29 @@ export async function rememberAnswer(hook: FastPathHook, answer: FastPathAnswer)
     await writeSecretFile(hook.path, `${JSON.stringify({ v: 1, key: hook.key, ...answer })}\n`);
   } catch (error) {
     debugLog(`fast path: cannot write ${hook.path}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Removes the records that answered from `sessionFile`: a forgotten or logged-out session must leave no copy
+ * of its credentials behind (a record would not be used any more, its session file being gone, but it
+ * would still hold them until it expired).
+ */
+export function forgetAnswers(cacheDir: string, sessionFile: string): void {
+  const dir = join(cacheDir, 'fast');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    try {
+      const record = JSON.parse(readFileSync(path, 'utf8')) as { files?: Array<[string, string]> };
+      if (!Array.isArray(record.files) || record.files.some(([p]) => p === sessionFile)) rmSync(path, { force: true });
+    } catch {
+      rmSync(path, { force: true }); // unreadable: nothing would use it
+    }
   }
 }
