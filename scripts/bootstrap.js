@@ -82,7 +82,9 @@ function fastPath() {
   if (argv.length !== 2 || argv[0] !== 'credential-process' || argv[1].startsWith('-')) return false;
   if ((env.AWSX_NO_FAST_PATH && env.AWSX_NO_FAST_PATH !== '0') || env.AWSX_DEBUG) return false;
   const names = Object.keys(env)
-    .filter((k) => k.startsWith('AWS') || k === 'HOME' || k === 'USERPROFILE' || k === 'XDG_CACHE_HOME')
+    // Everything the answer may depend on: AWS and awsx settings, where files are, and the user name that
+    // goes into role session names (USER, USERNAME; AWSX_SESSION_USER is among the AWS* names).
+    .filter((k) => k.startsWith('AWS') || k === 'HOME' || k === 'USERPROFILE' || k === 'XDG_CACHE_HOME' || k === 'USER' || k === 'USERNAME')
     .sort();
   // A relative path in the environment means another file from another folder.
   const relative = names.some((k) => /(?:FILE|DIR|HOME)$/.test(k) && env[k] !== '' && !env[k].startsWith('/') && !env[k].startsWith('~'));

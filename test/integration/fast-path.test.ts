@@ -82,6 +82,7 @@ describe.skipIf(skip)('credential-process fast path', () => {
     await processJson();
     mark();
     expect((await processJson({ AWS_REGION: 'eu-west-1' })).AccessKeyId).toMatch(/^ASIA/);
+    expect((await processJson({ USER: 'bob' })).AccessKeyId).toMatch(/^ASIA/); // another role session name
     expect((await processJson({ AWSX_NO_FAST_PATH: '1' })).AccessKeyId).toMatch(/^ASIA/);
     const debug = await sb.awsx(['credential-process', 'hop2'], { env: { AWSX_DEBUG: '1' } });
     expect(JSON.parse(debug.stdout).AccessKeyId).toMatch(/^ASIA/);
