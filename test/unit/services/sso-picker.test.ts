@@ -144,7 +144,8 @@ describe('IAM Identity Center in the picker (services)', () => {
     const panel = await until((s) => s.ssoLogin?.userCode !== undefined, 'the device code');
     expect(panel.ssoLogin).toMatchObject({ session: 'corp', flow: 'device', verificationUri: `${emu().url}/device`, startUrl: START_URL });
     expect(panel.ssoLogin!.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
-    await until((s) => s.ssoLogin === undefined && /^signed in to corp: the token lasts /.test(s.status?.text ?? ''), 'the sign-in');
+    // The status is transient (the revalidation's result replaces it): look through every snapshot seen.
+    await until(() => seen.some((s) => s.ssoLogin === undefined && /^signed in to corp: the token lasts /.test(s.status?.text ?? '')), 'the sign-in');
     expect(store.getSnapshot().ssoTokens.map((t) => t.label)).toEqual(['corp']);
     await until((s) => s.status?.text === 'corp: 4 new roles', 'the revalidation');
     expect(ids(store.getSnapshot())).toContain(`sso:${SANDBOX}/PowerUserAccess`);
@@ -159,7 +160,7 @@ describe('IAM Identity Center in the picker (services)', () => {
     sb.env.BROWSER = browserScript(sb);
     start(SSO_CONFIG, true);
     actions.login();
-    await until((s) => /^signed in to corp/.test(s.status?.text ?? ''), 'the sign-in');
+    await until(() => seen.some((s) => /^signed in to corp/.test(s.status?.text ?? '')), 'the sign-in');
     const panels = seen.map((s) => s.ssoLogin).filter((p) => p !== undefined);
     expect(panels.some((p) => p.flow === 'pkce' && p.opened === true && p.url?.startsWith(`${emu().url}/authorize?`))).toBe(true);
     expect(panels.every((p) => p.userCode === undefined)).toBe(true);
