@@ -35,9 +35,22 @@ function ownerAlive(dir: string): boolean {
   }
 }
 
+/** A live writer holds the lock for milliseconds: a younger lock is never stale, whatever its pid says. */
+const MIN_STALE_AGE_MS = 2_000;
+
+/**
+ * Whether the lock is abandoned: its owner is gone (and it is not brand new) or it is older than the limit.
+ * The lock must still be the very directory that was judged (same inode and mtime) when the verdict is
+ * given, so a lock released and re-taken meanwhile by another writer is never removed.
+ */
 function isStale(dir: string, staleMs: number): boolean {
   try {
-    return !ownerAlive(dir) || Date.now() - statSync(dir).mtimeMs > staleMs;
+    const before = statSync(dir);
+    const age = Date.now() - before.mtimeMs;
+    if (age < MIN_STALE_AGE_MS) return false;
+    if (ownerAlive(dir) && age <= staleMs) return false;
+    const after = statSync(dir);
+    return after.ino === before.ino && after.mtimeMs === before.mtimeMs;
   } catch {
     return false; // gone already: just retry
   }
