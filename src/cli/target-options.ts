@@ -4,21 +4,13 @@ import { InputError } from '../config/errors.js';
 import { debugLog } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
-import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../services/plan.js';
+import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions, type TargetFlagValues } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
 
-export interface TargetFlags {
-  profile?: string;
-  then?: string[];
-  duration?: string;
-  sessionName?: string;
-  externalId?: string;
-  mfaSerial?: string;
+export interface TargetFlags extends TargetFlagValues {
   mfaCode?: string;
-  region?: string;
-  ssoSession?: string;
   ssoAccessToken?: string;
   cache: boolean;
 }

@@ -10,6 +10,7 @@ import { parseIni, type ParsedIni, type SectionLayout } from '../config/ini-pars
 import { configSectionHeader, configSectionIdentity, readOptionalFile } from '../config/load-config.js';
 import { configFilePath, credentialsFilePath, type Env } from '../config/paths.js';
 import { shlexSplit } from '../config/shlex.js';
+import type { TargetFlagValues } from './plan.js';
 
 export const MANAGED_MARKER = '# managed by awsx (awsx use --refreshable): do not edit; awsx use --prune removes it';
 const MARKER_START = '# managed by awsx';
@@ -17,15 +18,7 @@ export const MANAGED_PREFIX = 'awsx-';
 export const PROCESS_COMMAND = 'credential-process';
 
 /** The target flags that shape the session a managed profile hands out (never an MFA code or SSO token). */
-export interface ProcessFlags {
-  profile?: string;
-  then?: string[];
-  duration?: string;
-  sessionName?: string;
-  externalId?: string;
-  mfaSerial?: string;
-  region?: string;
-  ssoSession?: string;
+export interface ProcessFlags extends TargetFlagValues {
   cache?: boolean;
 }
 
