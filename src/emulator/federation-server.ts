@@ -3,8 +3,7 @@
 // SessionDuration rules of AWS; Action=login shows a demo page naming the signed-in identity.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { sleep } from './http.js';
+import { listenOnLoopback, sleep } from './http.js';
 import { type ConsoleLogin, loginPageHtml, sendPage, signedOutHtml } from './federation-page.js';
 import type { LookedUpCredentials } from './sts-identity.js';
 
@@ -89,12 +88,7 @@ export async function startFederationEmulator(options: FederationEmulatorOptions
   const knobs: FederationEmulatorKnobs = { latencyMs: 0, signinTokenTtlSeconds: 900, now: () => Date.now(), ...given };
   const state: FedState = { knobs, stats: { actions: {}, refused: 0, tokensIssued: 0 }, requests: [], tokens: [], logins: [], url: '' };
   const server = createServer((req, res) => void handle(state, req, res));
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(wanted ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, wanted ?? 0);
   state.url = `http://127.0.0.1:${port}`;
   return {
     url: state.url,

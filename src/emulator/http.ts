@@ -1,6 +1,7 @@
 // HTTP helpers for the SSO emulator: JSON/HTML responses, body parsing and AWS-style error responses.
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /** Which wire dialect an error is rendered in: portal `{"message"}` or OIDC `{"error","error_description"}`. */
 export type ApiFlavor = 'portal' | 'oidc' | 'browser';
@@ -112,4 +113,14 @@ export function parseJsonObject(text: string): Record<string, unknown> {
 /** Resolves after `ms` (no-op for 0). */
 export function sleep(ms: number): Promise<void> {
   return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}
+
+/** Listens on 127.0.0.1 only (an ephemeral port unless one is asked for) and resolves with the bound port. */
+export async function listenOnLoopback(server: Server, port = 0): Promise<number> {
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }

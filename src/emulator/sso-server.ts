@@ -1,7 +1,6 @@
 // In-process IAM Identity Center emulator: one 127.0.0.1 server answering the portal (sso) and OIDC (sso-oidc) APIs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApiError, oidcError, parseJsonObject, portalError, readBody, sendError, sendJson, sleep, type ApiFlavor } from './http.js';
+import { ApiError, listenOnLoopback, oidcError, parseJsonObject, portalError, readBody, sendError, sendJson, sleep, type ApiFlavor } from './http.js';
 import { createToken, decideDevice, registerClient, startDeviceAuthorization } from './oidc.js';
 import { authorizePage, devicePage } from './oidc-browser.js';
 import { generateDirectory, setAssignment, type GenerateDirectoryOptions, type SsoDirectory } from './sso-directory.js';
@@ -103,12 +102,7 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
   const state = newState(defaultKnobs(options));
   const portal = new Portal(state);
   const server = createServer((req, res) => void handle(state, portal, req, res));
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port ?? 0);
   state.url = `http://127.0.0.1:${port}`;
 
   const login = (scopes: string[], ttlSeconds?: number): EmulatorLogin => {

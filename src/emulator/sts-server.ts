@@ -2,8 +2,7 @@
 // (POST / form-urlencoded, XML answers). The caller is read from the SigV4 Credential (not verified).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApiError, readBody, sleep } from './http.js';
+import { ApiError, listenOnLoopback, readBody, sleep } from './http.js';
 import { readSigv4 } from './sigv4-read.js';
 import { type LookedUpCredentials, userArn, userIdOf } from './sts-identity.js';
 import { DEFAULT_MFA_SEED, currentMfaCode } from './sts-mfa.js';
@@ -69,12 +68,7 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
   const state = newStsState(defaultKnobs(options));
   const faults: Array<Required<Omit<StsFault, 'message'>> & { message: string }> = [];
   const server = createServer((req, res) => void handle(state, faults, req, res));
-  server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server, options.port ?? 0);
 
   return {
     url: `http://127.0.0.1:${port}`,
