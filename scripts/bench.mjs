@@ -348,7 +348,9 @@ function percentile(list, p) {
 function install(file, name) {
   const dir = join(work, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  // As dist/package.json: CommonJS, except for builds whose bootstrap was an ES module (before 2026-11-22).
+  const esm = readFileSync(file, 'latin1').slice(0, 16384).includes('import.meta');
+  writeFileSync(join(dir, 'package.json'), `{"type":"${esm ? 'module' : 'commonjs'}"}\n`);
   copyFileSync(file, join(dir, 'awsx.js'));
   return join(dir, 'awsx.js');
 }

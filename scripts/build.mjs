@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles src/cli/main.ts into one executable file, dist/awsx.js: a small ESM bootstrap followed by the whole
+// Bundles src/cli/main.ts into one executable file, dist/awsx.js: a small bootstrap followed by the whole
 // program, a CommonJS-style bundle stored in a comment. The bootstrap compiles that bundle with node:vm and a
 // V8 code cache kept under the awsx cache dir, so a run after the first skips parsing ~1.9 MB of JavaScript
 // (see scripts/bootstrap.js and docs/benchmarks.md).
@@ -44,6 +44,9 @@ const head = `#!/usr/bin/env node\n// awsx ${hash}: a bootstrap, then the progra
 const lineOffset = (head.match(/\n/g) ?? []).length + 1;
 const text = head.replace('__AWSX_LINE_OFFSET__', () => String(lineOffset)) + MARKER + payload + TRAILER;
 
+// The bootstrap runs as CommonJS (it starts ~4 ms sooner than an ES module, and is written to run as either):
+// dist/ gets its own package.json, as the repository's says "type": "module".
+writeFileSync(join(dirname(outfile), 'package.json'), '{\n  "type": "commonjs"\n}\n');
 // Write next to the target and rename: a test run or an awsx process reading the old file never sees half a file.
 const tmp = `${outfile}.${process.pid}.tmp`;
 writeFileSync(tmp, text, { mode: 0o755 });

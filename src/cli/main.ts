@@ -10,7 +10,16 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+/** The reader of a pipe left (`awsx list | head`): stop quietly with the status of a SIGPIPE, as shell tools do. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+  });
+}
+
 async function main(): Promise<void> {
+  quietOnClosedPipe(process.stdout);
   const code = await run(process.argv.slice(2));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   // Open sockets (keep-alive agents) must not hold the process once its output is out.

@@ -1,10 +1,14 @@
-// The other half of the bootstrap's fast path (scripts/bootstrap.js): after `awsx credential-process TARGET`
-// has printed a cached or new session, a record of that exact output lets the next identical run answer
-// without loading the program. The record names the files the answer came from (config, credentials and
-// the session file) with their stamps; the bootstrap uses it only while all are unchanged, the environment
-// and arguments are the same, and the session keeps the life credential-process requires. It holds what the
-// session file holds (mode 0600, in the awsx cache), no more.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// The other half of the bootstrap's fast path (scripts/bootstrap.js): after a read-only command
+// (credential-process, whoami, list) has printed its answer, a record of that exact output lets the next
+// identical run answer without loading the program. The record names the files the answer came from
+// (config, credentials, session files, role caches and their folders) with their stamps, taken before they
+// were read; the bootstrap uses it only while all are unchanged, the arguments and environment are the same,
+// and a session in the answer keeps the life the command requires. A record holds what its sources hold
+// (mode 0600, in the awsx cache), no more; its key is a digest, never the environment itself.
+//
+// Format: one line of JSON (the header: v, key, stdout and stderr byte lengths, files, expiresAt,
+// minRemainingMs), then the bytes of stdout, then those of stderr.
+import { readdirSync, readSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { debugLog } from '../config/redact.js';
@@ -21,20 +25,78 @@ export function fastPathHook(): FastPathHook | undefined {
   return hook && typeof hook.key === 'string' && typeof hook.stamp === 'function' ? hook : undefined;
 }
 
+export type Stamps = Array<[path: string, stamp: string]>;
+
 export interface FastPathAnswer {
-  output: string;
-  expiresAt: number;
-  minRemainingMs: number;
+  stdout: string;
+  stderr?: string;
+  /** When the answer holds a session: its expiry, and the life it must have left to be handed out again. */
+  expiresAt?: number;
+  minRemainingMs?: number;
   /** Files whose content decided the answer, with their stamps taken before they were read. */
-  files: Array<[path: string, stamp: string]>;
+  files: Stamps;
+}
+
+/** At most this many records are kept; the least recently written go first. */
+const MAX_RECORDS = 256;
+
+export function stampFiles(hook: FastPathHook, paths: readonly string[]): Stamps {
+  return paths.map((p) => [p, hook.stamp(p)]);
+}
+
+/** Each folder and every file in it: a file added, removed or replaced (atomic writes rename) changes the folder. */
+export function stampFolders(hook: FastPathHook, dirs: readonly string[]): Stamps {
+  const stamps: Stamps = [];
+  for (const dir of dirs) {
+    stamps.push([dir, hook.stamp(dir)]);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      // missing: its stamp says so
+    }
+    for (const name of names) stamps.push([join(dir, name), hook.stamp(join(dir, name))]);
+  }
+  return stamps;
+}
+
+/** True when every stamp still holds (nothing changed while the answer was worked out). */
+export function unchanged(hook: FastPathHook, stamps: Stamps): boolean {
+  return stamps.every(([p, s]) => hook.stamp(p) === s);
 }
 
 /** Writes the record; a failure only costs the next run its shortcut. */
 export async function rememberAnswer(hook: FastPathHook, answer: FastPathAnswer): Promise<void> {
+  const { stdout, stderr = '', files, expiresAt, minRemainingMs } = answer;
+  const header = { v: 2, key: hook.key, stdout: Buffer.byteLength(stdout), stderr: Buffer.byteLength(stderr), files, ...(expiresAt !== undefined ? { expiresAt, minRemainingMs: minRemainingMs ?? 0 } : {}) };
   try {
-    await writeSecretFile(hook.path, `${JSON.stringify({ v: 1, key: hook.key, ...answer })}\n`);
+    await writeSecretFile(hook.path, `${JSON.stringify(header)}\n${stdout}${stderr}`);
+    pruneRecords(join(hook.path, '..'));
   } catch (error) {
     debugLog(`fast path: cannot write ${hook.path}: ${(error as Error).message}`);
+  }
+}
+
+function pruneRecords(dir: string): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.rec') || n.endsWith('.json'));
+  if (names.length <= MAX_RECORDS) return;
+  const byAge = names.map((n) => ({ path: join(dir, n), at: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.at - b.at);
+  for (const { path } of byAge.slice(0, byAge.length - MAX_RECORDS)) rmSync(path, { force: true });
+}
+
+/** The header of a record file, or undefined when it is not one. */
+export function readRecordHeader(path: string): { files?: Stamps } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buf = Buffer.alloc(256 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const nl = buf.subarray(0, n).indexOf(10);
+    return nl < 0 ? undefined : (JSON.parse(buf.toString('utf8', 0, nl)) as { files?: Stamps });
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -53,11 +115,8 @@ export function forgetAnswers(cacheDir: string, sessionFile: string): void {
   }
   for (const name of names) {
     const path = join(dir, name);
-    try {
-      const record = JSON.parse(readFileSync(path, 'utf8')) as { files?: Array<[string, string]> };
-      if (!Array.isArray(record.files) || record.files.some(([p]) => p === sessionFile)) rmSync(path, { force: true });
-    } catch {
-      rmSync(path, { force: true }); // unreadable: nothing would use it
-    }
+    const header = readRecordHeader(path);
+    // Unreadable (or from an older awsx, whose records are JSON): nothing would use it.
+    if (!header || !Array.isArray(header.files) || header.files.some(([p]) => p === sessionFile)) rmSync(path, { force: true });
   }
 }

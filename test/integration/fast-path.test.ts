@@ -1,16 +1,18 @@
-// The bootstrap's fast path for `awsx credential-process TARGET` (scripts/bootstrap.js, src/services/fast-path.ts):
+// The bootstrap's fast path for `credential-process`, `whoami` and `list` (scripts/bootstrap.js, src/services/fast-path.ts):
 // a warm run answers from a record of the previous identical run, and only while nothing it came from has
 // changed. Marking the record's output ("FROM-RECORD") shows when the record, not the program, answered.
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { readRecord, writeRecord } from '../helpers/fast-records.js';
+import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
-describe.skipIf(skip)('credential-process fast path', () => {
+describe.skipIf(skip)('the fast path (replay records)', () => {
   const world = useStsWorld(skip);
   let sb: Sandbox;
   beforeEach(() => {
@@ -26,8 +28,8 @@ describe.skipIf(skip)('credential-process fast path', () => {
   /** Puts a marker into the one record's output, so an answer from it can be told apart. */
   const mark = (patch: Record<string, unknown> = {}): string => {
     const [path] = records();
-    const record = JSON.parse(readFileSync(path!, 'utf8'));
-    writeFileSync(path!, JSON.stringify({ ...record, output: record.output.replace(/"AccessKeyId":"[^"]+"/, '"AccessKeyId":"FROM-RECORD"'), ...patch }), { mode: 0o600 });
+    const record = readRecord(path!);
+    writeRecord(path!, { ...record.header, ...patch }, record.stdout.replace(/"AccessKeyId":"[^"]+"/, '"AccessKeyId":"FROM-RECORD"'));
     return path!;
   };
   const processJson = async (env: NodeJS.ProcessEnv = {}): Promise<{ AccessKeyId: string; Expiration: string }> => {
@@ -38,12 +40,15 @@ describe.skipIf(skip)('credential-process fast path', () => {
   };
 
   it('records the answer (mode 0600, no more than the session holds) and answers the same from it', async () => {
-    const first = await processJson();
+    const first = await processJson({ AWS_MARKER_IN_ENV: 'marker-in-environment' });
+    expect(readFileSync(records()[0]!, 'utf8')).not.toContain('marker-in-environment'); // the key is a digest
+    rmSync(records()[0]!);
+    expect(await processJson()).toEqual(first);
     expect(records()).toHaveLength(1);
     const [path] = records();
     expect(statSync(path!).mode & 0o777).toBe(0o600);
-    const record = JSON.parse(readFileSync(path!, 'utf8'));
-    expect(record.files.map(([p]: [string]) => p)).toEqual([sb.configPath, sb.credentialsPath, expect.stringMatching(/sessions\/[0-9a-f]+\.json$/)]);
+    const record = readRecord(path!).header;
+    expect(record.files.map(([p]) => p)).toEqual([sb.configPath, sb.credentialsPath, expect.stringMatching(/sessions\/[0-9a-f]+\.json$/)]);
     world().front.reset();
     const second = await processJson();
     expect(second).toEqual(first);
@@ -89,5 +94,61 @@ describe.skipIf(skip)('credential-process fast path', () => {
     const flagged = await sb.awsx(['credential-process', 'hop2', '--region', 'us-east-1']);
     expect(JSON.parse(flagged.stdout).AccessKeyId).toMatch(/^ASIA/);
     expect((await processJson()).AccessKeyId).toBe('FROM-RECORD');
+  });
+
+  it('replays whoami for an unchanged session without calling STS, and calls again once it changed', async () => {
+    const first = await sb.awsx(['whoami', 'hop2']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/ARN\s+arn:aws:sts::222222222222:assumed-role\/Hop2\//);
+    world().front.reset();
+    const second = await sb.awsx(['whoami', 'hop2']);
+    expect(second.stdout).toBe(first.stdout);
+    expect(world().front.calls).toHaveLength(0);
+    for (const name of readdirSync(join(sb.cacheDir, 'sessions'))) rmSync(join(sb.cacheDir, 'sessions', name));
+    const third = await sb.awsx(['whoami', 'hop2']);
+    expect(third.stdout).toMatch(/ARN\s+arn:aws:sts::222222222222:assumed-role\/Hop2\//);
+    expect(world().front.callsOf('GetCallerIdentity')).toHaveLength(1);
+  });
+
+  it('replays list while the files, the sessions and the role caches are unchanged', async () => {
+    const listJson = async (): Promise<Array<{ name: string; sessionExpiration: string | null }>> => {
+      const r = await sb.awsx(['list', '--json']);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const first = await listJson();
+    expect(first.every((row) => row.sessionExpiration === null)).toBe(true);
+    const [path] = records();
+    const record = readRecord(path!);
+    writeRecord(path!, record.header, record.stdout.replace('"name": "hop2"', '"name": "FROM-RECORD"'));
+    expect((await listJson()).map((r) => r.name)).toContain('FROM-RECORD');
+    // A new session (another file in the sessions folder) shows in the list at once.
+    expect((await sb.awsx(['assume', 'hop2'])).code).toBe(0);
+    const withSession = await listJson();
+    expect(withSession.find((r) => r.name === 'hop2')?.sessionExpiration).toMatch(/^\d{4}-/);
+    expect(withSession.map((r) => r.name)).not.toContain('FROM-RECORD');
+    // An edit of the config, too.
+    sb.write('config', `${STANDARD_CONFIG}\n[profile added]\nregion = eu-west-1\n`);
+    expect((await listJson()).map((r) => r.name)).toContain('added');
+    // Notes on stderr are replayed with the output.
+    sb.write('config', `${STANDARD_CONFIG}\nstray line\n`);
+    const noted = [await sb.awsx(['list']), await sb.awsx(['list'])];
+    expect(noted[0]!.stderr).toMatch(/1 line in .* was ignored/);
+    expect(noted[1]!.stderr).toBe(noted[0]!.stderr);
+    expect(noted[1]!.stdout).toBe(noted[0]!.stdout);
+  });
+
+  it('stops quietly when the reader of its output leaves (replayed or not)', async () => {
+    const profiles = Array.from({ length: 3000 }, (_, i) => `[profile p${i}]\nregion = us-east-1\n`).join('\n');
+    sb.write('config', profiles);
+    const headOf = (env: NodeJS.ProcessEnv): { status: string; stderr: string } => {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${AWSX}" list --json | head -c 1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { env: { ...sb.env, ...env }, encoding: 'utf8' });
+      return { status: r.stdout.trim(), stderr: r.stderr };
+    };
+    expect(headOf({ AWSX_NO_FAST_PATH: '1' })).toEqual({ status: '141', stderr: '' });
+    const full = await sb.awsx(['list', '--json']);
+    expect(JSON.parse(full.stdout).length).toBeGreaterThan(3000); // and base, from the credentials file
+    expect(records()).toHaveLength(1); // the next run is a replay
+    expect(headOf({})).toEqual({ status: '141', stderr: '' });
   });
 });

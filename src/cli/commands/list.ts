@@ -1,19 +1,30 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
+import { join } from 'node:path';
 import type { AwsFiles } from '../../config/load-config.js';
-import type { Env } from '../../config/paths.js';
+import { awsxCacheDir, configFilePath, credentialsFilePath, type Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
+import { fastPathHook, rememberAnswer, stampFiles, stampFolders, unchanged, type Stamps } from '../../services/fast-path.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
+import { rolesCacheDir } from '../../services/sso-roles-cache.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
+  // Stamps first (see src/services/fast-path.ts): what list reads is the two files, the sessions and the role caches.
+  const hook = fastPathHook();
+  const before: Stamps = hook ? [...stampFiles(hook, [configFilePath(env), credentialsFilePath(env)]), ...stampFolders(hook, [join(awsxCacheDir(env), 'sessions'), rolesCacheDir(env)])] : [];
   const services = createServices(env);
   const rows = listProfiles(services);
-  reportFileNotes(services.files, rows.length);
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(rows.map(toJson), null, 2)}\n`);
-    return 0;
-  }
+  const notes = fileNotes(services.files, rows.length);
+  process.stderr.write(notes);
+  const output = flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows);
+  process.stdout.write(output);
+  // The table's countdowns change by the minute: only a table without sessions is the same next time.
+  if (hook && (flags.json || rows.every((r) => !r.expiration)) && unchanged(hook, before)) await rememberAnswer(hook, { stdout: output, stderr: notes, files: before });
+  return 0;
+}
+
+function table(rows: ProfileRow[]): string {
   const table = [['NAME', 'KIND', 'ACCOUNT', 'ROLE', 'REGION', 'MFA', 'SESSION', 'CHAIN / ERROR']];
   for (const r of rows) {
     const p = r.profile;
@@ -22,19 +33,20 @@ export async function listCommand(flags: { json?: boolean }, env: Env): Promise<
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
-  process.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  return `${lines.join('\n')}\n`;
 }
 
 /** One stderr line each for ignored lines and for an empty result, so odd files never fail silently. */
-function reportFileNotes(files: AwsFiles, count: number): void {
+function fileNotes(files: AwsFiles, count: number): string {
   const byFile = new Map<string, number>();
   for (const w of files.warnings) byFile.set(w.file, (byFile.get(w.file) ?? 0) + 1);
+  let notes = '';
   for (const [file, n] of byFile) {
     const first = files.warnings.find((w) => w.file === file)!;
-    process.stderr.write(`awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`);
+    notes += `awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`;
   }
-  if (count === 0) process.stderr.write(`awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`);
+  if (count === 0) notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
+  return notes;
 }
 
 function chain(p: Profile): string {

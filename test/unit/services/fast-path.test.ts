@@ -21,11 +21,11 @@ describe('fast-path records and the session cache', () => {
     mkdirSync(join(dir, 'fast'), { recursive: true });
     const record = (name: string, session: string): string => {
       const path = join(dir, 'fast', name);
-      writeFileSync(path, JSON.stringify({ v: 1, key: name, output: '{}', expiresAt: 0, minRemainingMs: 0, files: [['/cfg', 's'], [session, 's']] }), { mode: 0o600 });
+      writeFileSync(path, `${JSON.stringify({ v: 2, key: name, stdout: 2, stderr: 0, expiresAt: 0, minRemainingMs: 0, files: [['/cfg', 's'], [session, 's']] })}\n{}`, { mode: 0o600 });
       return path;
     };
-    const fromK1 = record('one.json', cache.pathOf('k1'));
-    const fromK2 = record('two.json', cache.pathOf('k2'));
+    const fromK1 = record('one.rec', cache.pathOf('k1'));
+    const fromK2 = record('two.rec', cache.pathOf('k2'));
     cache.delete('k1');
     expect(existsSync(cache.pathOf('k1'))).toBe(false);
     expect(existsSync(fromK1)).toBe(false);
