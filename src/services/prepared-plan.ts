@@ -78,6 +78,32 @@ function rootDescriptor(root: RootSource, env: Env): unknown {
   }
 }
 
+/**
+ * A coarse signature of the final step's cache-key descriptor (see preparePlan): equal descriptors have equal
+ * signatures, so a cached session can only be a plan's final step when their signatures match. Lets awsx list
+ * and the picker hash only the few plans that can match a cached session, not every profile's (a SHA-1 per hop).
+ * Role hops and web identity: the role's account and name (lower-cased: STS's assumed-role ARN spells the
+ * name as IAM stores it); an MFA session: its static profile; IAM Identity Center: the account and role.
+ */
+export function finalStepSignature(root: RootSource, hops: readonly RoleHop[]): string | undefined {
+  const last = hops[hops.length - 1];
+  if (last) return roleSignature(last.accountId, last.roleName);
+  switch (root.kind) {
+    case 'static':
+      return `mfa ${root.profile}`;
+    case 'sso':
+      return `sso ${root.accountId}/${root.roleName}`;
+    case 'web-identity':
+      return roleSignature(root.hop.accountId, root.hop.roleName);
+    default:
+      return undefined;
+  }
+}
+
+export function roleSignature(accountId: string, roleName: string): string {
+  return `role ${accountId}/${roleName.toLowerCase()}`;
+}
+
 export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): PreparedPlan {
   const who = whoAmI(plan, env);
   const root = plan.root;

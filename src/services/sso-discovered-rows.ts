@@ -4,14 +4,18 @@
 import type { Profile, RootSource } from '../config/profile-graph.js';
 import type { Services } from './context.js';
 import { preparePlan } from './prepared-plan.js';
-import type { ProfileRow } from './profile-rows.js';
+import type { CachedSessions, ProfileRow } from './profile-rows.js';
 import type { CachedSession } from './session-cache.js';
 import type { RolesSnapshot } from './sso-roles-cache.js';
 import { configuredSessions, usableRoleCaches } from './sso-select.js';
 
-/** Rows of the cached role lists (default: every usable cache on disk; the picker passes roles as they stream in). */
-export function discoveredRows(services: Services, cached: Map<string, CachedSession>, caches: readonly RolesSnapshot[] = usableRoleCaches(services.files, services.env)): ProfileRow[] {
+/**
+ * Rows of the cached role lists (default: every usable cache on disk; the picker passes roles as they stream in).
+ * `cached`: the cached sessions, to show each role's expiry (a plain map compares every role with it).
+ */
+export function discoveredRows(services: Services, cached: Pick<CachedSessions, 'byKey' | 'mayHold'> | ReadonlyMap<string, CachedSession>, caches: readonly RolesSnapshot[] = usableRoleCaches(services.files, services.env)): ProfileRow[] {
   if (caches.length === 0) return [];
+  const byKey = 'byKey' in cached ? cached.byKey : cached;
   const sessions = configuredSessions(services.files);
   const covered = new Set<string>();
   for (const p of services.graph.all()) {
@@ -42,8 +46,9 @@ export function discoveredRows(services: Services, cached: Map<string, CachedSes
         inConfig: false,
         inCredentials: false,
       };
-      const key = cached.size > 0 ? preparePlan({ label: name, root, hops: [], chain: [name] }, services.env).finalKey : undefined;
-      const hit = key ? cached.get(key) : undefined;
+      const candidate = 'mayHold' in cached ? cached.mayHold(root, []) : byKey.size > 0;
+      const key = candidate ? preparePlan({ label: name, root, hops: [], chain: [name] }, services.env).finalKey : undefined;
+      const hit = key ? byKey.get(key) : undefined;
       rows.push({
         profile,
         badge: 'SSO',
