@@ -87,20 +87,6 @@ function pyRstrip(text: string): string {
   return end === text.length ? text : text.slice(0, end);
 }
 
-/** Where an inline comment starts: `#` or `;` at the start of the line or after whitespace; -1 if none. */
-function inlineComment(line: string): number {
-  let best = -1;
-  for (const mark of ['#', ';']) {
-    for (let i = line.indexOf(mark); i >= 0 && (best < 0 || i < best); i = line.indexOf(mark, i + 1)) {
-      if (i === 0 || isPySpace(line.charCodeAt(i - 1))) {
-        best = i;
-        break;
-      }
-    }
-  }
-  return best;
-}
-
 /** Splits text into lines as Python's universal newlines do (\r\n, \n or \r), dropping a UTF-8 BOM. */
 export function splitLines(text: string): string[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -109,63 +95,102 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/**
+ * Where the next `ch` is at or after `from`, given where it was found last (`cursor`, which only moves
+ * forward: every character is searched once per mark, however long the file, and no search crosses it twice).
+ */
+function nextAt(text: string, ch: string, cursor: number, from: number): number {
+  return cursor >= from || cursor === -1 ? cursor : text.indexOf(ch, from);
+}
+
+/** A section's values as the parser builds them, and the keys that have continuation lines. */
 interface RawSection {
-  /** A value, or its lines when it has continuation lines (one array only for those). */
-  values: Map<string, string | string[]>;
+  values: Record<string, IniValue>;
+  /** Keys with continuation lines: their lines (joined when the file is read). Rare, so created on demand. */
+  multi?: Map<string, string[]>;
 }
 
 export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const stripComments = options.stripInlineComments ?? true;
   const withLayout = options.layout ?? true;
-  const lines = splitLines(text);
+  // One pass over the text by index: no array of lines and no string per line, only the keys and values kept.
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
   const warnings: IniWarning[] = [];
   const raw = new Map<string, RawSection>();
-  const defaults: RawSection = { values: new Map() };
+  const defaults: RawSection = { values: {} };
   const layout: SectionLayout[] = [];
 
   let current: RawSection | undefined;
   let currentLayout: SectionLayout | undefined;
   let currentKey: KeyLayout | undefined;
   let option: string | undefined;
+  /** Blank lines seen since the option's last line: they belong to its value only if a continuation follows. */
+  let blanks = 0;
   let indentLevel = 0;
+  let hash = -2;
+  let semi = -2;
+  let eq = -2;
+  let colon = -2;
+  let bracket = -2;
 
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    const lineNo = index + 1;
+  const end = body.length;
+  let lineEnd = 0;
+  for (let pos = 0, index = 0; pos < end; pos = lineEnd + 1, index++) {
+    lineEnd = body.indexOf('\n', pos);
+    if (lineEnd < 0) lineEnd = end;
     // configparser's order: an inline comment is cut first, then a line whose text starts with # or ; is a comment.
-    const inlineAt = stripComments ? inlineComment(line) : -1;
-    const indent = skipSpace(line, 0, line.length);
-    const first = line.charCodeAt(indent);
+    let inlineAt = -1;
+    if (stripComments) {
+      // `#` or `;` at the start of the line or after whitespace; the first of either.
+      for (hash = nextAt(body, '#', hash, pos); hash >= 0 && hash < lineEnd; hash = body.indexOf('#', hash + 1)) {
+        if (hash === pos || isPySpace(body.charCodeAt(hash - 1))) break;
+      }
+      for (semi = nextAt(body, ';', semi, pos); semi >= 0 && semi < lineEnd; semi = body.indexOf(';', semi + 1)) {
+        if (semi === pos || isPySpace(body.charCodeAt(semi - 1))) break;
+      }
+      if (hash >= 0 && hash < lineEnd) inlineAt = hash;
+      if (semi >= 0 && semi < lineEnd && (inlineAt < 0 || semi < inlineAt)) inlineAt = semi;
+    }
+    const start = skipSpace(body, pos, lineEnd);
+    const first = start < lineEnd ? body.charCodeAt(start) : -1;
     const fullLine = first === 35 /* # */ || first === 59; /* ; */
     const isComment = fullLine || inlineAt >= 0;
-    const valueEnd = fullLine ? indent : trimEnd(line, indent, inlineAt >= 0 ? inlineAt : line.length);
-    if (valueEnd === indent) {
+    const valueEnd = fullLine ? start : trimEnd(body, start, inlineAt >= 0 ? inlineAt : lineEnd);
+    if (valueEnd === start) {
       // A blank line may belong to a multi-line value (configparser's empty_lines_in_values); a comment never does.
-      if (!isComment && current && option !== undefined) appendLine(current, option, '');
+      if (!isComment && current && option !== undefined) blanks++;
       continue;
     }
-    const value = indent === 0 && valueEnd === line.length ? line : line.slice(indent, valueEnd);
+    const indent = start - pos;
     if (current && option !== undefined && indent > indentLevel) {
-      appendLine(current, option, value);
+      appendLine(current, option, blanks, body.slice(start, valueEnd));
+      blanks = 0;
       if (currentKey) currentKey.end = index;
       if (currentLayout) currentLayout.end = index;
       continue;
     }
     indentLevel = indent;
     // ^\[(.+)\] : from the first [ to the last ], at least one character between.
-    const close = value.charCodeAt(0) === 91 /* [ */ ? value.lastIndexOf(']') : -1;
-    if (close >= 2) {
-      const name = value.slice(1, close);
+    let close = -1;
+    if (first === 91 /* [ */) {
+      for (bracket = nextAt(body, ']', bracket, start); bracket >= 0 && bracket < valueEnd; bracket = body.indexOf(']', bracket + 1)) close = bracket;
+    }
+    if (close >= start + 2) {
+      const name = body.slice(start + 1, close);
       option = undefined;
+      blanks = 0;
       currentKey = undefined;
       if (name === 'DEFAULT') {
         current = defaults;
-      } else if (raw.has(name)) {
-        warnings.push({ line: lineNo, message: `section [${name}] appears more than once; its keys are merged` });
-        current = raw.get(name)!;
       } else {
-        current = { values: new Map() };
-        raw.set(name, current);
+        current = raw.get(name);
+        if (current) {
+          warnings.push({ line: index + 1, message: `section [${name}] appears more than once; its keys are merged` });
+        } else {
+          current = { values: {} };
+          raw.set(name, current);
+        }
       }
       if (withLayout) {
         currentLayout = { name, header: index, end: index, keys: [] };
@@ -174,24 +199,29 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       continue;
     }
     if (!current) {
-      warnings.push({ line: lineNo, message: 'text before the first [section] is ignored' });
+      warnings.push({ line: index + 1, message: 'text before the first [section] is ignored' });
       continue;
     }
     // configparser's option pattern: the key runs to the first = or :, the value is the rest, both stripped.
-    const eq = value.indexOf('=');
-    const colon = value.indexOf(':');
-    const sep = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
-    const key = sep < 0 ? '' : value.slice(0, trimEnd(value, 0, sep)).toLowerCase();
+    eq = nextAt(body, '=', eq, start);
+    colon = nextAt(body, ':', colon, start);
+    const e = eq >= 0 && eq < valueEnd ? eq : -1;
+    const c = colon >= 0 && colon < valueEnd ? colon : -1;
+    const sep = e < 0 ? c : c < 0 ? e : Math.min(e, c);
+    const key = sep < 0 ? '' : body.slice(start, trimEnd(body, start, sep)).toLowerCase();
     if (!key) {
-      warnings.push({ line: lineNo, message: `line is not "key = value" and is ignored: ${JSON.stringify(value.slice(0, 40))}` });
+      warnings.push({ line: index + 1, message: `line is not "key = value" and is ignored: ${JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)))}` });
       continue;
     }
-    if (current.values.has(key)) {
-      warnings.push({ line: lineNo, message: `key "${key}" appears more than once in a section; the last one wins` });
+    const values = current.values;
+    if (Object.hasOwn(values, key)) {
+      warnings.push({ line: index + 1, message: `key "${key}" appears more than once in a section; the last one wins` });
+      current.multi?.delete(key);
     }
     option = key;
-    const valueStart = skipSpace(value, sep + 1, value.length);
-    current.values.set(key, valueStart === value.length ? '' : value.slice(valueStart, trimEnd(value, valueStart, value.length)));
+    blanks = 0;
+    const valueStart = skipSpace(body, sep + 1, valueEnd);
+    setOwn(values, key, valueStart === valueEnd ? '' : body.slice(valueStart, valueEnd));
     if (currentLayout) {
       currentKey = { key, start: index, end: index };
       currentLayout.keys.push(currentKey);
@@ -199,33 +229,39 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     }
   }
 
-  const sections = new Map<string, Record<string, IniValue>>();
   // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
-  const defaultValues = raw.size > 0 && defaults.values.size > 0 ? finish(defaults, '[DEFAULT]', warnings, undefined) : undefined;
+  const defaultValues = raw.size > 0 && Object.keys(defaults.values).length > 0 ? finish(defaults, '[DEFAULT]', warnings, undefined) : undefined;
+  const sections = new Map<string, Record<string, IniValue>>();
   for (const [name, section] of raw) sections.set(name, finish(section, `[${name}]`, warnings, defaultValues));
-  return { sections, layout, lines, warnings };
+  return { sections, layout, lines: withLayout ? splitLines(text) : [], warnings };
 }
 
-/** A plain object: `{ ...base, ...section }` built in one pass (a key named __proto__ stays a key). */
+/** A section's values with its multi-line values joined, after `base` (`{ ...base, ...section }`; a key named __proto__ stays a key). */
 function finish(section: RawSection, where: string, warnings: IniWarning[], base: Record<string, IniValue> | undefined): Record<string, IniValue> {
-  const out: Record<string, IniValue> = {};
-  if (base) for (const key of Object.keys(base)) setOwn(out, key, base[key]!);
-  for (const [key, parts] of section.values) {
-    if (typeof parts === 'string') {
-      setOwn(out, key, parts); // stripped already: no nested block
-      continue;
+  const values = section.values;
+  if (section.multi) {
+    for (const [key, parts] of section.multi) {
+      const joined = pyRstrip(parts.join('\n'));
+      setOwn(values, key, joined.startsWith('\n') ? parseNested(joined, `${where} ${key}`, warnings) : joined);
     }
-    const joined = pyRstrip(parts.join('\n'));
-    setOwn(out, key, joined.startsWith('\n') ? parseNested(joined, `${where} ${key}`, warnings) : joined);
   }
+  if (!base) return values;
+  const out: Record<string, IniValue> = {};
+  for (const key of Object.keys(base)) setOwn(out, key, base[key]!);
+  for (const key of Object.keys(values)) setOwn(out, key, values[key]!);
   return out;
 }
 
-function appendLine(section: RawSection, option: string, line: string): void {
-  const parts = section.values.get(option);
-  if (parts === undefined) return;
-  if (typeof parts === 'string') section.values.set(option, [parts, line]);
-  else parts.push(line);
+/** A continuation line of `option`, after the blank lines seen since its last line. */
+function appendLine(section: RawSection, option: string, blanks: number, line: string): void {
+  const multi = (section.multi ??= new Map());
+  let parts = multi.get(option);
+  if (!parts) {
+    parts = [section.values[option] as string];
+    multi.set(option, parts);
+  }
+  for (let i = 0; i < blanks; i++) parts.push('');
+  parts.push(line);
 }
 
 function setOwn(target: Record<string, IniValue>, key: string, value: IniValue): void {
