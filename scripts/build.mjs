@@ -69,6 +69,11 @@ async function bundleProgram() {
     charset: 'ascii',
     minifySyntax: true,
     minifyWhitespace: true,
+    // Short local names: 1.9 -> 1.3 MB, which Node reads and V8 scans on every start (~3 ms even for a replayed
+    // answer, ~19 ms for list --json at 2,000 profiles: less to deserialise). keepNames keeps every class
+    // and function name (error names, new.target.name) as written.
+    minifyIdentifiers: true,
+    keepNames: true,
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'warning',
