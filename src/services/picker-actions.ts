@@ -9,7 +9,7 @@ import type { Session } from './credential-engine.js';
 import { writeCredentialsProfile } from './credentials-file.js';
 import { formatRemaining } from './export-format.js';
 import { MfaRequiredError } from './mfa-code.js';
-import { loadRows, type PickerRow } from './picker-rows.js';
+import { loadRows, rowIndex, type PickerRow } from './picker-rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { PickerCopy } from './picker-copy.js';
@@ -81,7 +81,9 @@ export class PickerActions {
   }
 
   private row(rowId: string): PickerRow | undefined {
-    return this.store.getSnapshot().rows.find((r) => r.id === rowId);
+    const { rows } = this.store.getSnapshot();
+    const i = rowIndex(rows).get(rowId);
+    return i === undefined ? undefined : rows[i];
   }
 
   /** Reads rows, recents and the strip; starts listening to the clock (auto-refresh, strip). */
@@ -302,7 +304,13 @@ export class PickerActions {
     const s = this.store.getSnapshot();
     const now = this.deps.clock.now();
     if (!s.autoRefresh || this.runner.busy || this.sso.signingIn) return;
-    for (const row of s.rows) {
+    // Only held rows can be due: look at the row state (rows acted on), not at every row, once a second.
+    const held = Object.keys(s.rowState).filter((id) => s.rowState[id]!.held);
+    if (held.length === 0) return;
+    const index = rowIndex(s.rows);
+    const due = held.flatMap((id) => (index.has(id) ? [index.get(id)!] : [])).sort((a, b) => a - b);
+    for (const i of due) {
+      const row = s.rows[i]!;
       const state = s.rowState[row.id];
       const exp = rowExpiry(row, state);
       if (!state?.held || exp === undefined || exp - now > refreshWindowMs(this.heldAt.get(row.id), exp) || state.note) continue;

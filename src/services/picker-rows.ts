@@ -147,6 +147,19 @@ export function insertRows(rows: readonly PickerRow[], added: readonly PickerRow
   return out;
 }
 
+const indexes = new WeakMap<readonly PickerRow[], Map<string, number>>();
+
+/** Each row's index by id, built once per rows array (rows are replaced, never changed). */
+export function rowIndex(rows: readonly PickerRow[]): ReadonlyMap<string, number> {
+  let index = indexes.get(rows);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < rows.length; i++) if (!index.has(rows[i]!.id)) index.set(rows[i]!.id, i);
+    indexes.set(rows, index);
+  }
+  return index;
+}
+
 /** The picker row of a listed profile or discovered role. */
 export function fromProfileRow(r: ProfileRow): PickerRow {
   return r.discovered && r.profile.accountId && r.profile.roleName

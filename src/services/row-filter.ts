@@ -1,6 +1,7 @@
 // The picker's filter: fuzzy over every attribute of a row (name, account id and name, role, region, kind,
 // SSO session), plus two exact jumps: a pasted role ARN (or assumed-role ARN) and a 12-digit account id.
-// Pure and synchronous. A query that extends the previous one only searches the previous matches.
+// Synchronous. A query that extends the previous one only searches the previous matches; deleting
+// characters goes back to the results kept for the shorter queries.
 import { charMask, firstMatchStart, matchesAll, scoreText, splitTerms } from './fuzzy-match.js';
 import type { PickerRow, SearchField } from './picker-rows.js';
 
@@ -24,8 +25,16 @@ const INDEX_SPACE = 1_048_576;
  */
 export const RANK_LIMIT = 5_000;
 
+/** Past results to keep: one per query on the way to the current one (each holds its matches). */
+const MAX_STEPS = 32;
+
 const masks = new WeakMap<readonly PickerRow[], Int32Array>();
-let previous: { rows: readonly PickerRow[]; query: string; matches: Int32Array } | undefined;
+const everything = new WeakMap<readonly PickerRow[], FilterResult>();
+/**
+ * The fuzzy queries typed on the way to the current one, each a prefix of the next, with their matches and
+ * results: typing a letter searches the previous matches only; deleting one goes back to a result kept.
+ */
+let trail: { rows: readonly PickerRow[]; steps: Array<{ query: string; matches: Int32Array; result: FilterResult }> } = { rows: [], steps: [] };
 
 function masksFor(rows: readonly PickerRow[]): Int32Array {
   let list = masks.get(rows);
@@ -55,15 +64,33 @@ function exactRows(rows: readonly PickerRow[], exact: { accountId: string; roleN
   return { rows: same.length > 0 ? same : inAccount, terms: [], mode: 'role-arn' };
 }
 
+function allRows(rows: readonly PickerRow[]): FilterResult {
+  let all = everything.get(rows);
+  if (!all) everything.set(rows, (all = { rows, terms: [], mode: 'all' }));
+  return all;
+}
+
+/** The rows a query keeps; the same query on the same rows gives the same (kept) result. */
 export function filterRows(rows: readonly PickerRow[], query: string): FilterResult {
   const text = query.trim().toLowerCase();
-  if (!text) return { rows, terms: [], mode: 'all' };
+  if (!text) return allRows(rows);
   const exact = exactQuery(text);
   if (exact) return exactRows(rows, exact);
+  if (trail.rows !== rows) trail = { rows, steps: [] };
+  const { steps } = trail;
+  while (steps.length > 0 && !text.startsWith(steps[steps.length - 1]!.query)) steps.pop();
+  const last = steps[steps.length - 1];
+  if (last?.query === text) return last.result;
+  const result = fuzzyRows(rows, text, last?.matches);
+  if (steps.length === MAX_STEPS) steps.shift();
+  steps.push(result);
+  return result.result;
+}
+
+function fuzzyRows(rows: readonly PickerRow[], text: string, narrow: Int32Array | undefined): { query: string; matches: Int32Array; result: FilterResult } {
   const terms = splitTerms(text);
   const mask = charMask(terms.join(''));
   const rowMasks = masksFor(rows);
-  const narrow = previous && previous.rows === rows && text.startsWith(previous.query) ? previous.matches : undefined;
   const count = narrow ? narrow.length : rows.length;
   // First pass: which rows match at all (in list order).
   const matches = new Int32Array(count);
@@ -72,9 +99,9 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
     const i = narrow ? narrow[k]! : k;
     if ((rowMasks[i]! & mask) === mask && matchesAll(rows[i]!.haystack, terms)) matches[n++] = i;
   }
-  const found = matches.subarray(0, n);
-  previous = { rows, query: text, matches: found };
-  if (n > RANK_LIMIT) return { rows: Array.from(found, (i) => rows[i]!), terms, mode: 'fuzzy' };
+  const found = matches.slice(0, n);
+  const step = (out: readonly PickerRow[]) => ({ query: text, matches: found, result: { rows: out, terms, mode: 'fuzzy' as const } });
+  if (n > RANK_LIMIT) return step(Array.from(found, (i) => rows[i]!));
   // Second pass: rank. Score and index share one number (index in the low 20 bits), so sorting is a
   // typed-array sort. Higher score first, then the shorter name; ties keep the list's order.
   const packed = new Float64Array(n);
@@ -91,7 +118,7 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
     const v = packed[k]!;
     out.push(rows[v - Math.floor(v / INDEX_SPACE) * INDEX_SPACE]!);
   }
-  return { rows: out, terms, mode: 'fuzzy' };
+  return step(out);
 }
 
 /** Matched positions of the terms inside one attribute, relative to the attribute's own text. */

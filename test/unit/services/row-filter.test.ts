@@ -74,6 +74,20 @@ describe('filterRows', () => {
     expect(big.indexOf(narrow.rows[0]!)).toBeGreaterThan(0);
   });
 
+  it('narrows as a query grows and goes back to kept results as it shrinks, with the rows a fresh filter gives', () => {
+    const big = manyRows(5_000);
+    const typed = ['p', 'pa', 'pay', 'paym', 'pay', 'pa', 'pad', 'pa d', 'pa', 'web', 'we', 'w', ''];
+    const results = typed.map((q) => filterRows(big, q));
+    expect(results[4]).toBe(results[2]); // 'pay' again: the result kept on the way to 'paym'
+    expect(results[5]).toBe(results[1]);
+    typed.forEach((q, i) => {
+      const fresh = filterRows([...big], q);
+      expect(results[i]!.rows.map((r) => r.id)).toEqual(fresh.rows.map((r) => r.id));
+      expect(results[i]!.terms).toEqual(fresh.terms);
+    });
+    expect(filterRows(big, '')).toBe(filterRows(big, '  '));
+  });
+
   it('is case-insensitive', () => {
     expect(names('DEVELOPER')).toEqual(['dev']);
   });
