@@ -114,13 +114,17 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     AWSX_DEMO: '1',
     AWSX_DEMO_MFA_SEED: DEMO_MFA_SEED,
   };
+  // The temporary HOME goes with the process however it ends (process.exit, a signal turned into an exit).
+  const removeDir = (): void => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   return {
     home,
     env,
     mfaCode: () => currentMfaCode(DEMO_MFA_SEED, Date.now()),
     close: async () => {
       await Promise.allSettled([federation.close(), sts.close(), sso.close()]);
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.removeListener('exit', removeDir);
     },
   };
 }

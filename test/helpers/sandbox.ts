@@ -83,7 +83,8 @@ export function makeSandbox(files: { config?: string; credentials?: string } = {
     awsx: (args, options) => run(process.execPath, [AWSX, ...args], options),
     aws: (args, options) => run('aws', args, options),
     run,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    // A process ending just now (an awsx killed with its terminal still writes its code cache) may add a file meanwhile.
+    cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }
 

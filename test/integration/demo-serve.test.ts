@@ -1,5 +1,7 @@
 // `awsx demo --serve`: the demo's emulators answer every CLI feature, without any AWS account.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentMfaCode } from '../../src/emulator/sts-mfa.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -29,6 +31,7 @@ describe('awsx demo --serve', () => {
     const exited = new Promise((r) => demo.once('exit', r));
     demo.kill('SIGINT');
     await exited;
+    expect(existsSync(dirname(env.HOME!))).toBe(false);
     sb.cleanup();
   });
 
@@ -59,5 +62,25 @@ describe('awsx demo --serve', () => {
     expect(r.code).toBe(0);
     const page = await (await fetch(r.stdout.trim())).text();
     expect(page).toContain('arn:aws:sts::222222222222:assumed-role/Developer/alice@Developer');
+  });
+});
+
+describe('awsx demo --serve, ended by a closed terminal', () => {
+  it('removes its temporary HOME on SIGHUP', async () => {
+    const sb = makeSandbox();
+    try {
+      const demo = spawn(process.execPath, [AWSX, 'demo', '--serve'], { env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      demo.stdout!.setEncoding('utf8');
+      await new Promise<void>((resolve) => demo.stdout!.on('data', (d: string) => (out += d).includes('AWSX_DEMO_MFA_SEED') && resolve()));
+      const home = /^export HOME='([^']*)'$/m.exec(out)![1]!;
+      expect(existsSync(home)).toBe(true);
+      const exited = new Promise<number | null>((r) => demo.once('exit', (code) => r(code)));
+      demo.kill('SIGHUP');
+      expect(await exited).toBe(129);
+      expect(existsSync(dirname(home))).toBe(false);
+    } finally {
+      sb.cleanup();
+    }
   });
 });

@@ -14,6 +14,16 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
   const world = await startDemoWorld();
   // The SDK reads endpoint variables from process.env: the demo's must be there, not only in `env`.
   Object.assign(process.env, world.env);
+  // A closed terminal (SIGHUP) or a kill (SIGTERM) ends the demo through process.exit, so its temporary
+  // HOME is removed (see startDemoWorld) instead of left in the temp folder.
+  const stopOn = (signal: NodeJS.Signals, code: number): void => {
+    process.once(signal, () => {
+      if (!flags.serve && process.stderr.isTTY) process.stderr.write('\x1b[?1049l\x1b[?25h'); // leave the picker's screen
+      process.exit(code);
+    });
+  };
+  if (!flags.serve) stopOn('SIGTERM', 143);
+  stopOn('SIGHUP', 129);
   try {
     if (flags.serve) return await serve(world);
     return await demoPicker({ ...env, ...world.env });
