@@ -70,6 +70,7 @@ interface Resolved {
 export class ProfileGraph {
   private readonly resolved = new Map<string, Resolved | ProfileConfigError>();
   private readonly built = new Map<string, Profile>();
+  private readonly kinds = new Map<string, ProfileKind>();
 
   constructor(readonly files: AwsFiles) {}
 
@@ -93,12 +94,33 @@ export class ProfileGraph {
   }
 
   all(): Profile[] {
-    return this.names().map((n) => this.get(n)!);
+    const out: Profile[] = [];
+    this.files.profiles.forEach((raw) => {
+      let profile = this.built.get(raw.name);
+      if (!profile) {
+        profile = this.build(raw);
+        this.built.set(raw.name, profile);
+      }
+      out.push(profile);
+    });
+    return out;
   }
 
+  /** A profile's kind, decided once (a chain asks for its source's kind, and the source is built too). */
+  private kindOf(name: string, v: Values): ProfileKind {
+    let kind = this.kinds.get(name);
+    if (kind === undefined) {
+      kind = profileKind(v);
+      this.kinds.set(name, kind);
+    }
+    return kind;
+  }
+
+  // Runs once per profile on every start (list, the picker): written for a cold process, where each call,
+  // spread and regular expression costs, so every value is read and every ARN parsed once.
   private build(raw: RawProfile): Profile {
     const v = raw.values;
-    const kind = profileKind(v);
+    const kind = this.kindOf(raw.name, v);
     const result = this.resolve(raw.name, []);
     const profile: Profile = {
       name: raw.name,
@@ -114,13 +136,24 @@ export class ProfileGraph {
     const region = stringValue(v, 'region');
     if (region) profile.region = region;
     const arn = stringValue(v, 'role_arn');
-    const parsed = arn ? parseRoleArn(arn) : undefined;
-    if (parsed) Object.assign(profile, { roleArn: parsed.arn, roleName: parsed.roleName, accountId: parsed.accountId });
+    if (arn) {
+      // The profile's own hop (last of a resolved role chain, or a web identity root's) has the ARN parsed.
+      const own = result instanceof ProfileConfigError ? undefined : result.root.kind === 'web-identity' ? result.root.hop : result.hops[result.hops.length - 1];
+      const parsed = own?.profile === raw.name && own.roleArn === arn ? own : parseRoleArn(arn);
+      if (parsed) {
+        profile.roleArn = arn;
+        profile.roleName = parsed.roleName;
+        profile.accountId = parsed.accountId;
+      }
+    }
     if (kind === 'sso') {
       profile.accountId = stringValue(v, 'sso_account_id');
       profile.roleName = stringValue(v, 'sso_role_name');
     }
-    if (kind === 'static' && stringValue(v, 'aws_account_id')) profile.accountId = stringValue(v, 'aws_account_id');
+    if (kind === 'static') {
+      const accountId = stringValue(v, 'aws_account_id');
+      if (accountId) profile.accountId = accountId;
+    }
     const ssoSession = stringValue(v, 'sso_session');
     if (ssoSession) profile.ssoSession = ssoSession;
 
@@ -128,16 +161,25 @@ export class ProfileGraph {
       profile.error = result;
       return profile;
     }
-    profile.root = result.root;
-    profile.hops = result.hops;
+    const { root, hops } = result;
+    profile.root = root;
+    profile.hops = hops;
     profile.parents = result.parents;
-    const serials = [result.root.kind === 'static' ? result.root.mfaSerial : undefined, ...result.hops.map((h) => h.mfaSerial)];
-    const mfaSerial = serials.find((s) => s !== undefined);
-    if (mfaSerial) Object.assign(profile, { mfaSerial, needsMfa: true });
-    profile.hasExternalId = result.hops.some((h) => h.externalId !== undefined);
-    if (result.root.kind === 'sso') {
-      profile.ssoSession = result.root.sso.sessionName;
-      profile.ssoStartUrl = result.root.sso.startUrl;
+    let mfaSerial = root.kind === 'static' ? root.mfaSerial : undefined;
+    let hasExternalId = false;
+    for (let i = 0; i < hops.length; i++) {
+      const hop = hops[i]!;
+      if (mfaSerial === undefined) mfaSerial = hop.mfaSerial;
+      if (hop.externalId !== undefined) hasExternalId = true;
+    }
+    if (mfaSerial) {
+      profile.mfaSerial = mfaSerial;
+      profile.needsMfa = true;
+    }
+    profile.hasExternalId = hasExternalId;
+    if (root.kind === 'sso') {
+      profile.ssoSession = root.sso.sessionName;
+      profile.ssoStartUrl = root.sso.startUrl;
     }
     return profile;
   }
@@ -157,7 +199,7 @@ export class ProfileGraph {
     const raw = this.files.profiles.get(name)!;
     const v = raw.values;
     const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
-    switch (profileKind(v)) {
+    switch (this.kindOf(name, v)) {
       case 'role':
         return this.resolveRole(name, v, visiting, fail);
       case 'web-identity': {
@@ -212,19 +254,19 @@ export class ProfileGraph {
       if (!hasStaticKeys(v)) return fail(`profile "${name}" uses itself as source_profile but has no keys of its own`, 'point source_profile at a profile with credentials');
       return { root: keysOfRoleProfile(name, v), hops: [hop], parents: [] };
     }
-    const path = [...visiting, name];
+    const path = visiting.concat(name);
     if (path.includes(source)) {
       return fail(`profile "${path[0]}": source_profile chain loops: ${[...path, source].join(' -> ')}`, 'point one of these profiles at a profile with credentials');
     }
     const src = this.files.profiles.get(source);
     if (!src) return fail(`profile "${name}": source_profile "${source}" does not exist`, `add a [profile ${source}] section or fix source_profile`);
     // A source with keys lends them and its own role is ignored, as in botocore; with sso_* keys it stays SSO.
-    if (hasStaticKeys(src.values) && profileKind(src.values) === 'role') {
+    if (hasStaticKeys(src.values) && this.kindOf(source, src.values) === 'role') {
       return { root: keysOfRoleProfile(source, src.values), hops: [hop], parents: [source] };
     }
     const parent = this.resolve(source, path);
     if (parent instanceof ProfileConfigError) return parent;
-    return { root: parent.root, hops: [...parent.hops, hop], parents: [...parent.parents, source] };
+    return { root: parent.root, hops: parent.hops.concat([hop]), parents: parent.parents.concat(source) };
   }
 }
 

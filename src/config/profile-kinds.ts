@@ -1,4 +1,5 @@
 // Profile shapes, decided in the AWS CLI's order: assume-role, web identity, SSO, static keys, process.
+import type { IniValue } from './ini-parse.js';
 import { stringValue, type Values } from './load-config.js';
 
 export type ProfileKind = 'role' | 'web-identity' | 'sso' | 'static' | 'process' | 'environment' | 'empty';
@@ -21,21 +22,25 @@ export const isSsoProfile = (v: Values): boolean =>
 
 export const isProcessProfile = (v: Values): boolean => stringValue(v, 'credential_process') !== undefined;
 
+/** A non-empty string value (what stringValue reads), inline: this runs for every profile of every start. */
+const set = (x: IniValue | undefined): boolean => typeof x === 'string' && x !== '';
+
 export function profileKind(v: Values): ProfileKind {
-  if (isAssumeRoleProfile(v)) return 'role';
-  if (isWebIdentityProfile(v)) return 'web-identity';
-  if (isSsoProfile(v)) return 'sso';
-  if (hasStaticKeys(v)) return 'static';
-  if (isProcessProfile(v)) return 'process';
+  // isAssumeRoleProfile, isWebIdentityProfile, isSsoProfile, hasStaticKeys, isProcessProfile, in that order.
+  if (set(v.role_arn)) return set(v.web_identity_token_file) ? 'web-identity' : 'role';
+  if (set(v.sso_account_id) || set(v.sso_role_name)) return 'sso';
+  if (set(v.aws_access_key_id) && set(v.aws_secret_access_key)) return 'static';
+  if (set(v.credential_process)) return 'process';
   return 'empty';
 }
 
 /** Ways one profile is ambiguous between the AWS CLI and the JS SDK, worth a warning. */
 export function ambiguities(v: Values): string[] {
   const out: string[] = [];
-  if (hasStaticKeys(v) && isSsoProfile(v)) {
+  if (!hasStaticKeys(v)) return out;
+  if (isSsoProfile(v)) {
     out.push('has both static keys and sso_* keys: the AWS CLI uses SSO, JS SDKs use the keys; awsx follows the AWS CLI');
   }
-  if (hasStaticKeys(v) && isProcessProfile(v)) out.push('has both static keys and credential_process; the keys win');
+  if (isProcessProfile(v)) out.push('has both static keys and credential_process; the keys win');
   return out;
 }

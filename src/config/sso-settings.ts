@@ -10,6 +10,9 @@ export interface SsoSettings {
   scopes: string[];
 }
 
+/** The settings of each parsed [sso-session] section (its values object: a new parse reads it again). */
+const sessionSettings = new WeakMap<Values, SsoSettings | Error>();
+
 export function resolveSsoSettings(profile: string, v: Values, sessions: Map<string, Values>): SsoSettings | ProfileConfigError {
   const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": ${message}`, { profile, hint });
   const sessionName = stringValue(v, 'sso_session');
@@ -18,7 +21,12 @@ export function resolveSsoSettings(profile: string, v: Values, sessions: Map<str
   if (sessionName) {
     const session = sessions.get(sessionName);
     if (!session) return fail(`sso_session "${sessionName}" has no [sso-session ${sessionName}] section`, `add the section with sso_start_url and sso_region`);
-    const settings = ssoSessionSettings(sessionName, session);
+    // Read once per [sso-session], not once per profile that names it (hundreds in a large config).
+    let settings = sessionSettings.get(session);
+    if (!settings) {
+      settings = ssoSessionSettings(sessionName, session);
+      sessionSettings.set(session, settings);
+    }
     if (settings instanceof Error) return fail(settings.message, `add it to [sso-session ${sessionName}]`);
     if (profileUrl && profileUrl !== settings.startUrl) return fail('sso_start_url differs from its sso-session', 'remove sso_start_url from the profile');
     if (profileRegion && profileRegion !== settings.region) return fail('sso_region differs from its sso-session', 'remove sso_region from the profile');
