@@ -10,7 +10,8 @@
 // earlier run with the same arguments and AWS/AWSX environment, written by the program
 // (src/services/fast-path.ts), and used only while every file the answer came from (config, credentials,
 // session files, role caches) is unchanged and, for sessions, while the session has its required life left.
-// Replayed: `credential-process`, `whoami` and `list` (the program decides which runs it records).
+// Replayed: `credential-process`, `whoami` and `list` (the program decides which runs it records), and the
+// picker's first frame (shown at once; the program then loads and takes the screen over).
 // Anything else, or AWSX_NO_FAST_PATH=1 or AWSX_DEBUG=1, runs the program.
 //
 // This file runs as CommonJS (dist/package.json says so: a CommonJS entry starts ~4 ms sooner than an ES
@@ -23,6 +24,12 @@ const env = process.env;
 const home = () => env.HOME || env.USERPROFILE || process.getBuiltinModule('node:os').homedir();
 const expand = (p) => (p === '~' ? home() : p.startsWith('~/') ? home() + p.slice(1) : p.startsWith('/') ? p : `${process.cwd()}/${p}`);
 const cacheBase = env.AWSX_CACHE_DIR ? expand(env.AWSX_CACHE_DIR) : env.XDG_CACHE_HOME ? `${expand(env.XDG_CACHE_HOME)}/awsx` : `${home()}/.cache/awsx`;
+/**
+ * What else decides how the picker draws: colours (Node's and chalk's checks, NO_COLOR), whether Ink draws at
+ * all (CI), the terminal and the locale (text widths, the sort order of the rows).
+ */
+const DRAWING = /^(?:TERM|TERM_PROGRAM|TERM_PROGRAM_VERSION|COLORTERM|FORCE_COLOR|NO_COLOR|NODE_DISABLE_COLORS|TMUX|CI|CI_.*|CONTINUOUS_INTEGRATION|TRAVIS|CIRCLECI|APPVEYOR|GITLAB_CI|GITHUB_ACTIONS|GITEA_ACTIONS|BUILDKITE|DRONE|TEAMCITY_VERSION|TF_BUILD|AGENT_NAME|INK_.*|LANG|LANGUAGE|LC_.*)$/;
+
 if (!fastPath()) runProgram();
 
 function runProgram() {
@@ -83,22 +90,35 @@ function readPrivate(path) {
 /** Answers the command from its replay record when still valid; true if it did. */
 function fastPath() {
   const argv = process.argv.slice(2);
+  // The picker (no arguments, on a terminal) may show its first frame from a record, then runs as usual.
+  const picker = argv.length === 0;
   // Commands whose runs the program may record (src/services/fast-path.ts decides which runs).
-  if (argv[0] !== 'credential-process' && argv[0] !== 'whoami' && argv[0] !== 'list') return false;
+  if (!picker && argv[0] !== 'credential-process' && argv[0] !== 'whoami' && argv[0] !== 'list') return false;
   if ((env.AWSX_NO_FAST_PATH && env.AWSX_NO_FAST_PATH !== '0') || env.AWSX_DEBUG) return false;
+  let size;
+  if (picker) {
+    const { isatty } = process.getBuiltinModule('node:tty');
+    if (!isatty(0) || !isatty(2)) return false;
+    // The program draws on this stream: it costs nothing extra to create it here.
+    size = { columns: process.stderr.columns, rows: process.stderr.rows };
+  }
   const names = Object.keys(env)
     // Everything the answer may depend on: AWS and awsx settings, where files are, and the user name that
     // goes into role session names (USER, USERNAME; AWSX_SESSION_USER is among the AWS* names).
-    .filter((k) => k.startsWith('AWS') || k === 'HOME' || k === 'USERPROFILE' || k === 'XDG_CACHE_HOME' || k === 'USER' || k === 'USERNAME')
+    .filter((k) => k.startsWith('AWS') || k === 'HOME' || k === 'USERPROFILE' || k === 'XDG_CACHE_HOME' || k === 'USER' || k === 'USERNAME' || (picker && DRAWING.test(k)))
     .sort();
   // A relative path in the environment means another file from another folder.
   const relative = names.some((k) => /(?:FILE|DIR|HOME)$/.test(k) && env[k] !== '' && !env[k].startsWith('/') && !env[k].startsWith('~'));
   // Only a digest of it is kept (the environment may hold a secret key): ~120 bits of non-cryptographic hash,
-  // as node:crypto would cost more to load (~4 ms) than the whole answer.
-  const key = digest(JSON.stringify([2, argv, names.map((k) => [k, env[k]]), relative ? process.cwd() : '']));
+  // as node:crypto would cost more to load (~4 ms) than the whole answer. A frame also depends on the build
+  // (what it draws), the Node version (its ICU sorts the rows) and the terminal's size.
+  const parts = [2, argv, names.map((k) => [k, env[k]]), relative ? process.cwd() : ''];
+  if (picker) parts.push(HASH, process.version, size.columns, size.rows);
+  const key = digest(JSON.stringify(parts));
   const path = `${cacheBase}/fast/${key.slice(0, 8)}.rec`;
   // The program writes the record after a run it can replay (see src/services/fast-path.ts).
-  globalThis.__awsxFastPath = { key, path, stamp };
+  const hook = (globalThis.__awsxFastPath = { key, path, stamp });
+  if (picker) hook.size = size;
   let answer;
   try {
     // A record: one line of JSON (the header), then the bytes of stdout, then those of stderr.
@@ -114,10 +134,30 @@ function fastPath() {
   } catch {
     return false;
   }
+  if (picker) return showFrame(hook, answer);
   // Straight to fds 1 and 2: creating process.stdout (a socket for a pipe) would cost more than the answer.
   writeAll(1, answer.out, () => process.stdout);
   writeAll(2, answer.err, () => process.stderr);
   return true;
+}
+
+/**
+ * The picker's first frame, as recorded (src/services/frame-replay.ts): the switch to the alternate screen and
+ * the frame, with the terminal in raw mode, so keys typed before the picker reads them are neither echoed over
+ * the frame nor held for a whole line (Ink reads them, in order, from the same process.stdin). The program
+ * then runs and takes the screen over (false: the command is not answered yet). Should the program end before it does, the exit leaves the alternate screen.
+ */
+function showFrame(hook, answer) {
+  if (answer.out.length !== 0 || answer.err.length === 0) return false;
+  // Raw mode first: a key typed as soon as the frame shows must not be echoed over it.
+  process.stdin.setRawMode(true);
+  writeAll(2, answer.err, () => process.stderr);
+  hook.frame = answer.err;
+  globalThis.__awsxFrameShown = true;
+  process.once('exit', () => {
+    if (globalThis.__awsxFrameShown === true) writeAll(2, Buffer.from('\x1b[?2026l\x1b[?25h\x1b[?1049l'), () => process.stderr);
+  });
+  return false;
 }
 
 /** FNV-1a (32 bits) and cyrb53 with two seeds (53 bits each), in hex. */
