@@ -11,6 +11,9 @@ Reads a JSON spec on stdin, prints a JSON result on stdout. The spec:
                                                   writes TEXT (a keystroke), then times until REGEX matches the
                                                   output since the write; with settle, also the time of the
                                                   last output before MS ms of silence
+    {"name": N, "send": TEXT, "expect": REGEX, "from_spawn": true}
+                                                  the same, timed from the spawn (how soon the program reacts
+                                                  to a key typed at once); the time from the write is key_ms
     {"sleep": SECONDS}
     {"rss": true}                                 the process's peak resident set (VmHWM) so far, in KiB
     {"quit": TEXT}                                writes TEXT and waits for the exit
@@ -124,6 +127,8 @@ def main():
                 os.write(master, step['send'].encode())
             ms, found = wait_for(step['expect'], mark)
             result = {'name': step.get('name'), 'ms': ms}
+            if step.get('from_spawn'):
+                result = {'name': step.get('name'), 'ms': ms + (mark - start) * 1000, 'key_ms': ms}
             if step.get('settle'):
                 quiet = step['settle'] / 1000
                 while read_some(quiet):
