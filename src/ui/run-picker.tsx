@@ -120,5 +120,5 @@ function firstFrame(drawn: string, replayed: string | undefined, context: Picker
   if (!hook || !stamps || !sameTerminal(hook, process.stderr) || !isWholeFrame(drawn, hook.size!.rows)) return undefined;
   if (timeDependence(context.store.getSnapshot(), Boolean(options.demo)) !== undefined) return undefined;
   // Written once the frame is out and keys are being read.
-  return new Promise((resolve) => setImmediate(() => void rememberFrame(hook, ALT_ON + drawn, stamps).then(resolve)));
+  return new Promise((resolve) => setImmediate(() => void rememberFrame(hook, ALT_ON + drawn, stamps).then(resolve, resolve)));
 }
