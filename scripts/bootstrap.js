@@ -145,12 +145,17 @@ function fastPath() {
  * The picker's first frame, as recorded (src/services/frame-replay.ts): the switch to the alternate screen and
  * the frame, with the terminal in raw mode, so keys typed before the picker reads them are neither echoed over
  * the frame nor held for a whole line (Ink reads them, in order, from the same process.stdin). The program
- * then runs and takes the screen over (false: the command is not answered yet). Should the program end before it does, the exit leaves the alternate screen.
+ * then runs and takes the screen over (false: the command is not answered yet). Should the program end before
+ * it does, the exit leaves the alternate screen.
  */
 function showFrame(hook, answer) {
   if (answer.out.length !== 0 || answer.err.length === 0) return false;
   // Raw mode first: a key typed as soon as the frame shows must not be echoed over it.
-  process.stdin.setRawMode(true);
+  try {
+    process.stdin.setRawMode(true);
+  } catch {
+    return false; // the program says what is wrong with this terminal
+  }
   writeAll(2, answer.err, () => process.stderr);
   hook.frame = answer.err;
   globalThis.__awsxFrameShown = true;
