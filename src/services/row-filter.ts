@@ -123,9 +123,21 @@ function fuzzyRows(rows: readonly PickerRow[], text: string, narrow: Int32Array 
 
 /** Matched positions of the terms inside one attribute, relative to the attribute's own text. */
 export function fieldMatches(row: PickerRow, terms: readonly string[], field: SearchField): number[] {
-  const span = row.spans[field];
-  if (!span || terms.length === 0) return [];
+  return rowMatches(row, terms)[field] ?? [];
+}
+
+const NO_MATCHES: Partial<Record<SearchField, number[]>> = Object.freeze({});
+
+/** Matched positions per attribute (relative to each attribute's text), from one scan of the row's text. */
+export function rowMatches(row: PickerRow, terms: readonly string[]): Partial<Record<SearchField, number[]>> {
+  if (terms.length === 0) return NO_MATCHES;
   const positions: number[] = [];
-  if (scoreText(row.haystack, terms, positions) === undefined) return [];
-  return positions.filter((p) => p >= span[0] && p < span[1]).map((p) => p - span[0]);
+  if (scoreText(row.haystack, terms, positions) === undefined) return NO_MATCHES;
+  const out: Partial<Record<SearchField, number[]>> = {};
+  for (const field of Object.keys(row.spans) as SearchField[]) {
+    const [start, end] = row.spans[field]!;
+    const inside = positions.filter((p) => p >= start && p < end).map((p) => p - start);
+    if (inside.length > 0) out[field] = inside;
+  }
+  return out;
 }

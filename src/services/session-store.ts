@@ -160,6 +160,11 @@ const expiries = new WeakMap<readonly PickerRow[], { rowState: PickerSnapshot['r
  * of all rows (20,000 in a large config) runs once per change of rows or row state, not per keystroke.
  */
 export function liveSessions(s: Pick<PickerSnapshot, 'rows' | 'rowState'>, now: number): StripEntry[] {
+  return sessionExpiries(s).filter((e) => e.expiresAt > now);
+}
+
+/** Every row's session expiry, expired or not, soonest first (cached per rows and row state). */
+export function sessionExpiries(s: Pick<PickerSnapshot, 'rows' | 'rowState'>): readonly StripEntry[] {
   let known = expiries.get(s.rows);
   if (!known || known.rowState !== s.rowState) {
     const list: StripEntry[] = [];
@@ -170,5 +175,5 @@ export function liveSessions(s: Pick<PickerSnapshot, 'rows' | 'rowState'>, now: 
     known = { rowState: s.rowState, list: list.sort((a, b) => a.expiresAt - b.expiresAt) };
     expiries.set(s.rows, known);
   }
-  return known.list.filter((e) => e.expiresAt > now);
+  return known.list;
 }

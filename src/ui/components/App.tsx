@@ -4,7 +4,6 @@ import { useApp } from 'ink';
 import { useMemo, useReducer, useState, type ReactNode } from 'react';
 import { filterRows } from '../../services/row-filter.js';
 import { usePicker } from '../context.js';
-import { useNow } from '../hooks/useNow.js';
 import { usePickerKeys, type OutcomeKind } from '../hooks/usePickerKeys.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
@@ -32,7 +31,6 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
   const { actions } = usePicker();
   const { exit } = useApp();
   const snapshot = useSessionSnapshot();
-  const now = useNow();
   const size = useTerminalSize(fixedSize);
   const layout = useMemo(() => layoutFor(size.columns, size.rows), [size.columns, size.rows]);
   const [screen, dispatch] = useReducer(screenReducer, initialScreen ?? INITIAL_SCREEN);
@@ -66,7 +64,6 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
       snapshot={snapshot}
       filtered={filtered}
       row={row}
-      now={now}
       code={code}
     />
   );

@@ -2,19 +2,19 @@
 // is set (never its value), the session's expiry, what keeps it fresh and when it was last renewed, the
 // last error and warnings.
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { isoSeconds } from '../../services/export-format.js';
-import { keptFreshText } from '../../services/kept-fresh.js';
+import { isKeptFresh, keptFreshText } from '../../services/kept-fresh.js';
 import type { PickerRow } from '../../services/picker-rows.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useNow } from '../hooks/useNow.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { countdown } from '../theme.js';
 
 interface Props {
   row: PickerRow | undefined;
   state: RowState | undefined;
-  now: number;
   width: number;
   height: number;
 }
@@ -28,9 +28,12 @@ function until(expiry: number, now: number): string {
   return Math.abs(expiry - now) < 86_400_000 ? iso.slice(11) : iso;
 }
 
-export function DetailPane({ row, state, now, width, height }: Props): ReactNode {
+/** Memoised: typing re-renders the list, and the pane only when the selected row changes. */
+export const DetailPane = memo(function DetailPane({ row, state, width, height }: Props): ReactNode {
   const { theme } = usePicker();
   const snapshot = useSessionSnapshot();
+  // The time matters only for a session's countdown and the fresh line.
+  const now = useNow(row !== undefined && (rowExpiry(row, state) !== undefined || isKeptFresh(row, state, snapshot)));
   const border = theme.dim ? { borderColor: theme.dim } : {};
   if (!row) {
     return (
@@ -87,4 +90,4 @@ export function DetailPane({ row, state, now, width, height }: Props): ReactNode
       ))}
     </Box>
   );
-}
+});

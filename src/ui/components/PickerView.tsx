@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
 import type { FilterResult } from '../../services/row-filter.js';
-import { liveSessions, type PickerSnapshot } from '../../services/session-store.js';
+import type { PickerSnapshot } from '../../services/session-store.js';
 import type { Mode } from '../keys/keymap.js';
 import type { Layout } from '../state/layout.js';
 import type { ScreenState } from '../state/screen-reducer.js';
@@ -27,7 +27,6 @@ export interface PickerViewProps {
   snapshot: PickerSnapshot;
   filtered: FilterResult;
   row: PickerRow | undefined;
-  now: number;
   code: string;
 }
 
@@ -50,13 +49,13 @@ export function PickerView(p: PickerViewProps): ReactNode {
     s.mfa !== undefined ? (
       <MfaPrompt ask={s.mfa} code={p.code} width={width} height={layout.detailHeight} />
     ) : s.ssoLogin !== undefined ? (
-      <SsoLoginPanel login={s.ssoLogin} now={p.now} width={width} height={layout.detailHeight} />
+      <SsoLoginPanel login={s.ssoLogin} width={width} height={layout.detailHeight} />
     ) : mode === 'choose' ? (
-      <SessionChooser choices={p.screen.choices} choice={p.screen.choice} sessions={s.ssoSessions} tokens={s.ssoTokens} now={p.now} width={width} height={layout.detailHeight} />
+      <SessionChooser choices={p.screen.choices} choice={p.screen.choice} sessions={s.ssoSessions} tokens={s.ssoTokens} width={width} height={layout.detailHeight} />
     ) : mode === 'name' && p.row ? (
       <NamePrompt rowName={p.row.name} name={p.screen.nameDraft} width={width} height={layout.detailHeight} />
     ) : (
-      <DetailPane row={p.row} state={p.row ? s.rowState[p.row.id] : undefined} now={p.now} width={width} height={layout.detailHeight} />
+      <DetailPane row={p.row} state={p.row ? s.rowState[p.row.id] : undefined} width={width} height={layout.detailHeight} />
     );
   const list = (
     <ProfileList
@@ -68,7 +67,6 @@ export function PickerView(p: PickerViewProps): ReactNode {
       viewRows={layout.viewRows}
       columns={layout.columns}
       width={layout.listWidth}
-      now={p.now}
       query={p.screen.query}
       total={s.rows.length}
     />
@@ -91,7 +89,7 @@ export function PickerView(p: PickerViewProps): ReactNode {
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <TopBar query={p.screen.query} focused={mode === 'filter'} matched={p.filtered.rows.length} total={s.rows.length} mode={p.filtered.mode} />
-      <StatusStrip live={liveSessions(s, p.now)} mfa={s.mfaSessions} sso={s.ssoTokens} autoRefresh={s.autoRefresh} now={p.now} ssoSessions={s.ssoSessions} />
+      <StatusStrip rows={s.rows} rowState={s.rowState} mfa={s.mfaSessions} sso={s.ssoTokens} autoRefresh={s.autoRefresh} ssoSessions={s.ssoSessions} />
       {body}
       <StatusLine progress={s.progress} status={s.status} />
       <KeyHints mode={mode} width={layout.width} />

@@ -1,10 +1,14 @@
 // The visible window of the filtered rows under a column header; only `viewRows` rows are rendered,
-// whatever the total (20,000 rows cost the same as 20).
+// whatever the total (20,000 rows cost the same as 20). Rows are keyed by their place on screen: when the
+// filter changes, the same row components and Ink nodes show other rows instead of being torn down and
+// built again.
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
+import { isKeptFresh } from '../../services/kept-fresh.js';
 import type { PickerRow } from '../../services/picker-rows.js';
 import type { RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import type { Columns } from '../state/layout.js';
 import { fit } from './Highlighted.js';
 import { ProfileRowView } from './ProfileRowView.js';
@@ -18,12 +22,11 @@ interface Props {
   viewRows: number;
   columns: Columns;
   width: number;
-  now: number;
   query: string;
   total: number;
 }
 
-function Header({ columns }: { columns: Columns }): ReactNode {
+const Header = memo(function Header({ columns }: { columns: Columns }): ReactNode {
   const { theme } = usePicker();
   const cells = [fit('', 2), fit('PROFILE', columns.name), fit('KIND', columns.badge), fit(columns.accountName ? 'ACCOUNT' : 'ACCOUNT', columns.account), fit('ROLE', columns.role), fit('REGION', columns.region), 'SESSION'.padStart(columns.expiry)];
   return (
@@ -31,9 +34,10 @@ function Header({ columns }: { columns: Columns }): ReactNode {
       {cells.join('')}
     </Text>
   );
-}
+});
 
-export function ProfileList({ rows, rowState, terms, cursor, windowStart, viewRows, columns, width, now, query, total }: Props): ReactNode {
+export function ProfileList({ rows, rowState, terms, cursor, windowStart, viewRows, columns, width, query, total }: Props): ReactNode {
+  const snapshot = useSessionSnapshot();
   const visible = rows.slice(windowStart, windowStart + viewRows);
   return (
     <Box flexDirection="column" width={width} height={viewRows + 1}>
@@ -44,7 +48,7 @@ export function ProfileList({ rows, rowState, terms, cursor, windowStart, viewRo
         </Text>
       )}
       {visible.map((row, i) => (
-        <ProfileRowView key={row.id} row={row} state={rowState[row.id]} selected={windowStart + i === cursor} terms={terms} columns={columns} now={now} />
+        <ProfileRowView key={i} row={row} state={rowState[row.id]} selected={windowStart + i === cursor} terms={terms} columns={columns} fresh={isKeptFresh(row, rowState[row.id], snapshot)} />
       ))}
     </Box>
   );

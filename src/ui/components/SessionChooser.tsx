@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { SsoSessionStatus, StripEntry } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useNow } from '../hooks/useNow.js';
 import { countdown } from '../theme.js';
 
 interface Props {
@@ -11,13 +12,13 @@ interface Props {
   choice: number;
   sessions: readonly SsoSessionStatus[];
   tokens: readonly StripEntry[];
-  now: number;
   width: number;
   height: number;
 }
 
-export function SessionChooser({ choices, choice, sessions, tokens, now, width, height }: Props): ReactNode {
+export function SessionChooser({ choices, choice, sessions, tokens, width, height }: Props): ReactNode {
   const { theme } = usePicker();
+  const now = useNow();
   const room = Math.max(1, height - 4);
   const first = Math.max(0, Math.min(choice - room + 1, choices.length - room));
   return (

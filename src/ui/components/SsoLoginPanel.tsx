@@ -5,13 +5,13 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { SsoLoginPanel as Panel } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useNow } from '../hooks/useNow.js';
 import { countdown } from '../theme.js';
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 interface Props {
   login: Panel;
-  now: number;
   width: number;
   height: number;
 }
@@ -30,8 +30,9 @@ function Line({ label, children }: { label: string; children: ReactNode }): Reac
   );
 }
 
-export function SsoLoginPanel({ login, now, width, height }: Props): ReactNode {
+export function SsoLoginPanel({ login, width, height }: Props): ReactNode {
   const { theme } = usePicker();
+  const now = useNow();
   const spinner = SPINNER[Math.floor(now / 1000) % SPINNER.length];
   const accent = theme.accent ? { color: theme.accent } : {};
   const left = login.expiresAt !== undefined ? countdown(theme, login.expiresAt - now) : undefined;

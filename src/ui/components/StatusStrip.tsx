@@ -1,18 +1,20 @@
 // What the user holds and for how long, side by side: live sessions, the cached MFA session(s) and the
 // IAM Identity Center tokens, what is kept fresh (KeptFreshStrip), plus whether auto-refresh is on.
 import { Text } from 'ink';
-import type { ReactNode } from 'react';
-import type { SsoSessionStatus, StripEntry } from '../../services/session-store.js';
+import { memo, type ReactNode } from 'react';
+import { liveSessions, sessionExpiries, type PickerSnapshot, type SsoSessionStatus, type StripEntry } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
+import { useNow } from '../hooks/useNow.js';
 import { KeptFreshStrip } from './KeptFreshStrip.js';
 import { countdown } from '../theme.js';
 
 interface Props {
-  live: readonly StripEntry[];
+  /** The rows and their state: the live sessions among them. */
+  rows: PickerSnapshot['rows'];
+  rowState: PickerSnapshot['rowState'];
   mfa: readonly StripEntry[];
   sso: readonly StripEntry[];
   autoRefresh: boolean;
-  now: number;
   /** IAM Identity Center sessions: revalidation progress, or that a sign-in is needed. */
   ssoSessions?: readonly SsoSessionStatus[];
 }
@@ -70,8 +72,11 @@ function Entries({ title, entries, now, max }: { title: string; entries: readonl
   );
 }
 
-export function StatusStrip({ live, mfa, sso, autoRefresh, now, ssoSessions = [] }: Props): ReactNode {
+/** Memoised (its props change with the store, not with typing); re-rendered by the clock while it counts down. */
+export const StatusStrip = memo(function StatusStrip({ rows, rowState, mfa, sso, autoRefresh, ssoSessions = [] }: Props): ReactNode {
   const { theme } = usePicker();
+  const now = useNow(mfa.length > 0 || sso.length > 0 || sessionExpiries({ rows, rowState }).length > 0);
+  const live = liveSessions({ rows, rowState }, now);
   const nothing = live.length === 0 && mfa.length === 0 && sso.length === 0 && !ssoSessions.some(ssoStatusText);
   return (
     <Text wrap="truncate">
@@ -84,4 +89,4 @@ export function StatusStrip({ live, mfa, sso, autoRefresh, now, ssoSessions = []
       <Text {...(theme.dim ? { color: theme.dim } : {})}>auto-refresh {autoRefresh ? 'on' : 'off'}</Text>
     </Text>
   );
-}
+});

@@ -35,7 +35,7 @@ export function TopBar({ query, focused, matched, total, mode }: Props): ReactNo
 /** In `awsx demo`: say so, and show the MFA code the demo accepts right now. */
 function DemoBadge(): ReactNode {
   const { demo, theme } = usePicker();
-  const now = useNow();
+  const now = useNow(demo !== undefined);
   const info = demo?.(now);
   if (!info) return null;
   return (
