@@ -84,7 +84,7 @@ async function bundleProgram() {
     },
     // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
     alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
-    plugins: [noTopLevelAwait(), fastStringWidth()],
+    plugins: [noTopLevelAwait(), fastStringWidth(), fastInkOutput()],
   });
   return result.outputFiles[0].text;
 }
@@ -168,6 +168,27 @@ function fastStringWidth() {
         loader: 'js',
         resolveDir: root,
       }));
+    },
+  };
+}
+
+/**
+ * Ink's frame buffer (ink/build/output.js) is replaced by scripts/stubs/ink-output.js: the same frames to the
+ * byte (test/unit/build/ink-output.test.ts), a few times cheaper per frame (see the stub's header).
+ */
+function fastInkOutput() {
+  let replaced = 0;
+  return {
+    name: 'awsx-fast-ink-output',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/output\.js$/ }, ({ importer }) => {
+        if (!/[\\/]ink[\\/]build[\\/][^\\/]+\.js$/.test(importer)) return undefined;
+        replaced++;
+        return { path: join(root, 'scripts/stubs/ink-output.js') };
+      });
+      b.onEnd(() => {
+        if (replaced === 0) throw new Error('build: Ink no longer imports ./output.js (did ink change?)');
+      });
     },
   };
 }
