@@ -103,6 +103,15 @@ function nextAt(text: string, ch: string, cursor: number, from: number): number 
   return cursor >= from || cursor === -1 ? cursor : text.indexOf(ch, from);
 }
 
+/**
+ * A line the long way below reads exactly like this, without anything that needs it: no indent (so never a
+ * continuation), no `#` or `;` after the start (no inline comment), no space other than ` ` and tab, nothing
+ * outside printable ASCII. Either `key = value` with a lower-case key of [a-z0-9_-] (the separator is the
+ * `=`: no `:` before it; the value has no space at either end), or `[name]` alone on its line (the last `]`
+ * is the line's), or a comment (`#` or `;` first), or an empty line. Groups: 1 key, 2 value, 3 section name.
+ */
+const SIMPLE_LINE = /(?:([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)/y;
+
 /** A section's values as the parser builds them, and the keys that have continuation lines. */
 interface RawSection {
   values: Record<string, IniValue>;
@@ -134,9 +143,68 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   let colon = -2;
   let bracket = -2;
 
+  /** A section header: its section becomes the current one. */
+  const section = (name: string, index: number): void => {
+    option = undefined;
+    blanks = 0;
+    currentKey = undefined;
+    if (name === 'DEFAULT') {
+      current = defaults;
+    } else {
+      current = raw.get(name);
+      if (current) {
+        warnings.push({ line: index + 1, message: `section [${name}] appears more than once; its keys are merged` });
+      } else {
+        current = { values: {} };
+        raw.set(name, current);
+      }
+    }
+    if (withLayout) {
+      currentLayout = { name, header: index, end: index, keys: [] };
+      layout.push(currentLayout);
+    }
+  };
+
   const end = body.length;
   let lineEnd = 0;
   for (let pos = 0, index = 0; pos < end; pos = lineEnd + 1, index++) {
+    // Most lines are simple: one native match reads them (see SIMPLE_LINE); the rest go the long way below.
+    SIMPLE_LINE.lastIndex = pos;
+    const simple = SIMPLE_LINE.exec(body);
+    if (simple) {
+      lineEnd = SIMPLE_LINE.lastIndex - 1;
+      const key = simple[1];
+      if (key !== undefined && current) {
+        indentLevel = 0;
+        const values = current.values;
+        if (Object.hasOwn(values, key)) {
+          warnings.push({ line: index + 1, message: `key "${key}" appears more than once in a section; the last one wins` });
+          current.multi?.delete(key);
+        }
+        option = key;
+        blanks = 0;
+        setOwn(values, key, simple[2]!);
+        if (currentLayout) {
+          currentKey = { key, start: index, end: index };
+          currentLayout.keys.push(currentKey);
+          currentLayout.end = index;
+        }
+        continue;
+      }
+      const header = simple[3];
+      if (header !== undefined) {
+        indentLevel = 0;
+        section(header, index);
+        continue;
+      }
+      const first = body.charCodeAt(pos);
+      if (first === 35 /* # */ || first === 59 /* ; */) continue;
+      if (key === undefined) {
+        if (current && option !== undefined) blanks++; // an empty line
+        continue;
+      }
+      // A key line before any section: the long way, for its warning.
+    }
     lineEnd = body.indexOf('\n', pos);
     if (lineEnd < 0) lineEnd = end;
     // configparser's order: an inline comment is cut first, then a line whose text starts with # or ; is a comment.
@@ -177,25 +245,7 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       for (bracket = nextAt(body, ']', bracket, start); bracket >= 0 && bracket < valueEnd; bracket = body.indexOf(']', bracket + 1)) close = bracket;
     }
     if (close >= start + 2) {
-      const name = body.slice(start + 1, close);
-      option = undefined;
-      blanks = 0;
-      currentKey = undefined;
-      if (name === 'DEFAULT') {
-        current = defaults;
-      } else {
-        current = raw.get(name);
-        if (current) {
-          warnings.push({ line: index + 1, message: `section [${name}] appears more than once; its keys are merged` });
-        } else {
-          current = { values: {} };
-          raw.set(name, current);
-        }
-      }
-      if (withLayout) {
-        currentLayout = { name, header: index, end: index, keys: [] };
-        layout.push(currentLayout);
-      }
+      section(body.slice(start + 1, close), index);
       continue;
     }
     if (!current) {

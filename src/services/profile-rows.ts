@@ -77,11 +77,9 @@ export class CachedSessions {
     return this.groups.has('*') || this.signatures.has(signature) || this.groups.has(signature.slice(0, signature.indexOf(' ')));
   }
 
-  /** The default plan's key and cached session of a profile, when one can exist. */
-  lookup(p: Profile): { key?: string; hit?: CachedSession } {
-    if (p.error || !p.root || !this.mayHold(p.root, p.hops)) return {};
-    const key = defaultCacheKey(this.services, p);
-    return key ? { key, hit: this.byKey.get(key) } : {};
+  /** The default plan's cache key of a profile, when a cached session can be its (else undefined). */
+  keyOf(p: Profile): string | undefined {
+    return p.error || !p.root || !this.mayHold(p.root, p.hops) ? undefined : defaultCacheKey(this.services, p);
   }
 
   private index(s: CachedSession): void {
@@ -139,9 +137,19 @@ const SSO_TARGET = /^sso:(\d{12})\/(.+)$/;
 
 export function listProfiles(services: Services): ProfileRow[] {
   const cached = new CachedSessions(services, new Map(services.cache.list().map((s) => [s.key, s])));
-  const rows: ProfileRow[] = services.graph.all().map((profile) => {
-    const { key, hit } = cached.lookup(profile);
-    return { profile, badge: badgeOf(profile), ...(key ? { cacheKey: key } : {}), ...(hit?.credentials.expiration ? { expiration: hit.credentials.expiration } : {}) };
-  });
-  return [...rows, ...discoveredRows(services, cached)];
+  const profiles = services.graph.all();
+  const rows: ProfileRow[] = new Array<ProfileRow>(profiles.length);
+  for (let i = 0; i < profiles.length; i++) {
+    const profile = profiles[i]!;
+    const row: ProfileRow = { profile, badge: badgeOf(profile) };
+    const key = cached.size > 0 ? cached.keyOf(profile) : undefined;
+    if (key) {
+      row.cacheKey = key;
+      const expiration = cached.byKey.get(key)?.credentials.expiration;
+      if (expiration) row.expiration = expiration;
+    }
+    rows[i] = row;
+  }
+  const discovered = discoveredRows(services, cached);
+  return discovered.length > 0 ? rows.concat(discovered) : rows;
 }
