@@ -38,6 +38,8 @@ describe.skipIf(skip)('awsx demo in tmux', () => {
     if (Number(code[2]) < 5) await tmux.waitFor((s) => !s.includes(`MFA code ${code[1]}`), 'the next code');
     const shown = /MFA code (\d{6})/.exec(await tmux.screen())![1]!;
     await tmux.send('Escape');
+    // Typed at once, ESC and "p" can arrive in one read, which terminals mean as Alt-p: wait for the clear.
+    await tmux.waitFor(/awsx \d+ \/ type to filter/, 'the cleared filter');
     await tmux.type('prod-admin');
     await tmux.send('Tab');
     await tmux.send('i');
