@@ -121,12 +121,15 @@ export class ProfileGraph {
   private build(raw: RawProfile): Profile {
     const v = raw.values;
     const kind = this.kindOf(raw.name, v);
-    const result = this.resolve(raw.name, []);
+    const result = this.resolve(raw.name, TOP);
+    // No literal inside a literal: V8 copies such an object the slow way (a deep copy of its boilerplate).
+    const noParents: string[] = [];
+    const noHops: RoleHop[] = [];
     const profile: Profile = {
       name: raw.name,
       kind,
-      parents: [],
-      hops: [],
+      parents: noParents,
+      hops: noHops,
       needsMfa: false,
       hasExternalId: stringValue(v, 'external_id') !== undefined,
       warnings: ambiguities(v),
@@ -185,7 +188,7 @@ export class ProfileGraph {
   }
 
   /** Resolves a profile's root and hops; `visiting` holds the profiles already on the path (cycle check). */
-  private resolve(name: string, visiting: string[]): Resolved | ProfileConfigError {
+  private resolve(name: string, visiting: readonly string[]): Resolved | ProfileConfigError {
     // A resolved chain is the same from wherever it is reached (each profile is resolved once, not once per
     // chain through it); an error names the profile it was reached from, so only top-level errors are kept.
     const cached = this.resolved.get(name);
@@ -195,7 +198,7 @@ export class ProfileGraph {
     return result;
   }
 
-  private resolveUncached(name: string, visiting: string[]): Resolved | ProfileConfigError {
+  private resolveUncached(name: string, visiting: readonly string[]): Resolved | ProfileConfigError {
     const raw = this.files.profiles.get(name)!;
     const v = raw.values;
     const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
@@ -205,7 +208,7 @@ export class ProfileGraph {
       case 'web-identity': {
         const hop = roleHop(name, v);
         if (hop instanceof ProfileConfigError) return hop;
-        return { root: { kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')!, region: hop.region }, hops: [], parents: [] };
+        return resolved({ kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')!, region: hop.region }, [], []);
       }
       case 'sso': {
         const sso = resolveSsoSettings(name, v, this.files.ssoSessions);
@@ -216,12 +219,12 @@ export class ProfileGraph {
           return fail(`profile "${name}" has ${accountId ? 'no sso_role_name' : 'no sso_account_id'}`, 'an SSO profile needs both sso_account_id and sso_role_name');
         }
         if (!/^\d{12}$/.test(accountId)) return fail(`profile "${name}": sso_account_id "${accountId}" is not a 12-digit account id`, 'fix sso_account_id');
-        return { root: { kind: 'sso', profile: name, sso, accountId, roleName, region: stringValue(v, 'region') }, hops: [], parents: [] };
+        return resolved({ kind: 'sso', profile: name, sso, accountId, roleName, region: stringValue(v, 'region') }, [], []);
       }
       case 'static':
-        return { root: staticRoot(name, v), hops: [], parents: [] };
+        return resolved(staticRoot(name, v), [], []);
       case 'process':
-        return { root: { kind: 'process', profile: name, command: stringValue(v, 'credential_process')!, region: stringValue(v, 'region') }, hops: [], parents: [] };
+        return resolved({ kind: 'process', profile: name, command: stringValue(v, 'credential_process')!, region: stringValue(v, 'region') }, [], []);
       default:
         if (stringValue(v, 'sso_session')) {
           return fail(`profile "${name}" names sso_session but has no sso_account_id / sso_role_name, so it holds no role`, `use it to log in (awsx sso login --profile ${name}) or add the account and role`);
@@ -233,7 +236,7 @@ export class ProfileGraph {
   private resolveRole(
     name: string,
     v: Values,
-    visiting: string[],
+    visiting: readonly string[],
     fail: (message: string, hint: string) => ProfileConfigError,
   ): Resolved | ProfileConfigError {
     const hop = roleHop(name, v);
@@ -247,14 +250,15 @@ export class ProfileGraph {
       if (!(CREDENTIAL_SOURCES as readonly string[]).includes(credentialSource)) {
         return fail(`profile "${name}": credential_source "${credentialSource}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, 'the value is case-sensitive');
       }
-      return { root: { kind: 'credential-source', profile: name, source: credentialSource as CredentialSource, region: stringValue(v, 'region') }, hops: [hop], parents: [] };
+      return resolved({ kind: 'credential-source', profile: name, source: credentialSource as CredentialSource, region: stringValue(v, 'region') }, [hop], []);
     }
     if (!source) return fail(`profile "${name}" has role_arn but no source_profile or credential_source`, 'add source_profile = <profile with credentials>');
     if (source === name) {
       if (!hasStaticKeys(v)) return fail(`profile "${name}" uses itself as source_profile but has no keys of its own`, 'point source_profile at a profile with credentials');
-      return { root: keysOfRoleProfile(name, v), hops: [hop], parents: [] };
+      return resolved(keysOfRoleProfile(name, v), [hop], []);
     }
-    const path = visiting.concat(name);
+    const path = visiting.slice();
+    path.push(name);
     if (path.includes(source)) {
       return fail(`profile "${path[0]}": source_profile chain loops: ${[...path, source].join(' -> ')}`, 'point one of these profiles at a profile with credentials');
     }
@@ -262,12 +266,23 @@ export class ProfileGraph {
     if (!src) return fail(`profile "${name}": source_profile "${source}" does not exist`, `add a [profile ${source}] section or fix source_profile`);
     // A source with keys lends them and its own role is ignored, as in botocore; with sso_* keys it stays SSO.
     if (hasStaticKeys(src.values) && this.kindOf(source, src.values) === 'role') {
-      return { root: keysOfRoleProfile(source, src.values), hops: [hop], parents: [source] };
+      return resolved(keysOfRoleProfile(source, src.values), [hop], [source]);
     }
     const parent = this.resolve(source, path);
     if (parent instanceof ProfileConfigError) return parent;
-    return { root: parent.root, hops: parent.hops.concat([hop]), parents: parent.parents.concat(source) };
+    const hops = parent.hops.slice();
+    hops.push(hop);
+    const parents = parent.parents.slice();
+    parents.push(source);
+    return resolved(parent.root, hops, parents);
   }
+}
+
+/** The profiles a top-level resolve is reached from: none (never changed: each step copies the path). */
+const TOP: readonly string[] = [];
+
+function resolved(root: RootSource, hops: RoleHop[], parents: string[]): Resolved {
+  return { root, hops, parents };
 }
 
 function staticRoot(profile: string, v: Values): Extract<RootSource, { kind: 'static' }> {
