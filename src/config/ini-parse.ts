@@ -155,7 +155,8 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       if (current) {
         warnings.push({ line: index + 1, message: `section [${name}] appears more than once; its keys are merged` });
       } else {
-        current = { values: {} };
+        const values: Record<string, IniValue> = {};
+        current = { values };
         raw.set(name, current);
       }
     }
@@ -282,7 +283,7 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
   const defaultValues = raw.size > 0 && Object.keys(defaults.values).length > 0 ? finish(defaults, '[DEFAULT]', warnings, undefined) : undefined;
   const sections = new Map<string, Record<string, IniValue>>();
-  for (const [name, section] of raw) sections.set(name, finish(section, `[${name}]`, warnings, defaultValues));
+  raw.forEach((section, name) => sections.set(name, finish(section, `[${name}]`, warnings, defaultValues)));
   return { sections, layout, lines: withLayout ? splitLines(text) : [], warnings };
 }
 

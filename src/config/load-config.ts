@@ -91,17 +91,18 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   // The parsed files are ours alone: their section objects become the profiles' values without a copy.
   const config = parseIni(configText, { layout: false });
   warnings.push(...config.warnings.map((w) => ({ ...w, file: paths.configPath })));
-  for (const [raw, values] of config.sections) {
+  // forEach, not for-of: a cold process iterates (and destructures each entry) faster this way.
+  config.sections.forEach((values, raw) => {
     const id = configSectionIdentity(raw);
-    if (!id) continue;
+    if (!id) return;
     if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false });
     else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
     else services.set(id.name, values);
-  }
+  });
 
   const credentials = parseIni(credentialsText, { layout: false });
   warnings.push(...credentials.warnings.map((w) => ({ ...w, file: paths.credentialsPath })));
-  for (const [name, values] of credentials.sections) {
+  credentials.sections.forEach((values, name) => {
     const existing = profiles.get(name);
     if (existing) {
       // Spread, not Object.assign: a key named __proto__ must stay a key, as it does in botocore's dict.update.
@@ -110,7 +111,7 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
     } else {
       profiles.set(name, { name, values, inConfig: false, inCredentials: true });
     }
-  }
+  });
   return { ...paths, profiles, ssoSessions, services, warnings };
 }
 
