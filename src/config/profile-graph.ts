@@ -70,7 +70,6 @@ interface Resolved {
 export class ProfileGraph {
   private readonly resolved = new Map<string, Resolved | ProfileConfigError>();
   private readonly built = new Map<string, Profile>();
-  private readonly kinds = new Map<string, ProfileKind>();
 
   constructor(readonly files: AwsFiles) {}
 
@@ -106,21 +105,11 @@ export class ProfileGraph {
     return out;
   }
 
-  /** A profile's kind, decided once (a chain asks for its source's kind, and the source is built too). */
-  private kindOf(name: string, v: Values): ProfileKind {
-    let kind = this.kinds.get(name);
-    if (kind === undefined) {
-      kind = profileKind(v);
-      this.kinds.set(name, kind);
-    }
-    return kind;
-  }
-
   // Runs once per profile on every start (list, the picker): written for a cold process, where each call,
-  // spread and regular expression costs, so every value is read and every ARN parsed once.
+  // spread and regular expression costs, so each ARN is parsed once.
   private build(raw: RawProfile): Profile {
     const v = raw.values;
-    const kind = this.kindOf(raw.name, v);
+    const kind = profileKind(v);
     const result = this.resolve(raw.name, TOP);
     // No literal inside a literal: V8 copies such an object the slow way (a deep copy of its boilerplate).
     const noParents: string[] = [];
@@ -202,7 +191,7 @@ export class ProfileGraph {
     const raw = this.files.profiles.get(name)!;
     const v = raw.values;
     const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
-    switch (this.kindOf(name, v)) {
+    switch (profileKind(v)) {
       case 'role':
         return this.resolveRole(name, v, visiting, fail);
       case 'web-identity': {
@@ -265,7 +254,7 @@ export class ProfileGraph {
     const src = this.files.profiles.get(source);
     if (!src) return fail(`profile "${name}": source_profile "${source}" does not exist`, `add a [profile ${source}] section or fix source_profile`);
     // A source with keys lends them and its own role is ignored, as in botocore; with sso_* keys it stays SSO.
-    if (hasStaticKeys(src.values) && this.kindOf(source, src.values) === 'role') {
+    if (hasStaticKeys(src.values) && profileKind(src.values) === 'role') {
       return resolved(keysOfRoleProfile(source, src.values), [hop], [source]);
     }
     const parent = this.resolve(source, path);

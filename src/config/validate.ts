@@ -14,7 +14,8 @@ const ANY_ARN = new RegExp(`^arn:${PARTITION}:(?:iam|sts)::(\\d{12}):`);
 export function parseRoleArn(arn: string): RoleArn | undefined {
   const m = ROLE_ARN.exec(arn);
   if (!m || arn.length > 2048) return undefined;
-  return { partition: m[1]!, accountId: m[2]!, roleName: m[3]!, arn };
+  // The common partition as the literal: one string shared by every hop, not a copy each.
+  return { partition: m[1] === 'aws' ? 'aws' : m[1]!, accountId: m[2]!, roleName: m[3]!, arn };
 }
 
 /** Account and partition of any IAM or STS ARN (users, roles, assumed roles, federated users). */
