@@ -2,8 +2,8 @@
 // SSO session), plus two exact jumps: a pasted role ARN (or assumed-role ARN) and a 12-digit account id.
 // Synchronous. A query that extends the previous one only searches the previous matches; deleting
 // characters goes back to the results kept for the shorter queries.
-import { charMask, firstMatchStart, matchesAll, scoreText, splitTerms } from './fuzzy-match.js';
-import type { PickerRow, SearchField } from './picker-rows.js';
+import { charMask, firstMatchStart, matchesAll, scoreText, splitTerms, termChars } from './fuzzy-match.js';
+import { spansOf, type PickerRow, type SearchField } from './picker-rows.js';
 
 export interface FilterResult {
   rows: readonly PickerRow[];
@@ -28,7 +28,8 @@ export const RANK_LIMIT = 5_000;
 /** Past results to keep: one per query on the way to the current one (each holds its matches). */
 const MAX_STEPS = 32;
 
-const masks = new WeakMap<readonly PickerRow[], Int32Array>();
+/** Per rows array: each row's character mask and search text, side by side (one scan touches no row object). */
+const prepared = new WeakMap<readonly PickerRow[], { masks: Int32Array; texts: string[] }>();
 const everything = new WeakMap<readonly PickerRow[], FilterResult>();
 /**
  * The fuzzy queries typed on the way to the current one, each a prefix of the next, with their matches and
@@ -36,14 +37,19 @@ const everything = new WeakMap<readonly PickerRow[], FilterResult>();
  */
 let trail: { rows: readonly PickerRow[]; steps: Array<{ query: string; matches: Int32Array; result: FilterResult }> } = { rows: [], steps: [] };
 
-function masksFor(rows: readonly PickerRow[]): Int32Array {
-  let list = masks.get(rows);
-  if (!list) {
-    list = new Int32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) list[i] = charMask(rows[i]!.haystack);
-    masks.set(rows, list);
+function preparedFor(rows: readonly PickerRow[]): { masks: Int32Array; texts: string[] } {
+  let data = prepared.get(rows);
+  if (!data) {
+    const masks = new Int32Array(rows.length);
+    const texts = new Array<string>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const text = rows[i]!.haystack;
+      texts[i] = text;
+      masks[i] = charMask(text);
+    }
+    prepared.set(rows, (data = { masks, texts }));
   }
-  return list;
+  return data;
 }
 
 /** A role ARN or account id the query holds, if any. */
@@ -89,27 +95,33 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
 
 function fuzzyRows(rows: readonly PickerRow[], text: string, narrow: Int32Array | undefined): { query: string; matches: Int32Array; result: FilterResult } {
   const terms = splitTerms(text);
+  const chars = termChars(terms);
   const mask = charMask(terms.join(''));
-  const rowMasks = masksFor(rows);
+  const { masks, texts } = preparedFor(rows);
   const count = narrow ? narrow.length : rows.length;
   // First pass: which rows match at all (in list order).
   const matches = new Int32Array(count);
   let n = 0;
   for (let k = 0; k < count; k++) {
     const i = narrow ? narrow[k]! : k;
-    if ((rowMasks[i]! & mask) === mask && matchesAll(rows[i]!.haystack, terms)) matches[n++] = i;
+    if ((masks[i]! & mask) === mask && matchesAll(texts[i]!, chars)) matches[n++] = i;
   }
   const found = matches.slice(0, n);
   const step = (out: readonly PickerRow[]) => ({ query: text, matches: found, result: { rows: out, terms, mode: 'fuzzy' as const } });
-  if (n > RANK_LIMIT) return step(Array.from(found, (i) => rows[i]!));
+  if (n > RANK_LIMIT) {
+    const out = new Array<PickerRow>(n);
+    for (let k = 0; k < n; k++) out[k] = rows[found[k]!]!;
+    return step(out);
+  }
   // Second pass: rank. Score and index share one number (index in the low 20 bits), so sorting is a
   // typed-array sort. Higher score first, then the shorter name; ties keep the list's order.
   const packed = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = found[k]!;
     const row = rows[i]!;
-    const score = scoreText(row.haystack, terms)!;
-    const bonus = firstMatchStart < (row.spans.name?.[1] ?? 0) ? NAME_BONUS : 0;
+    const score = scoreText(texts[i]!, chars)!;
+    // The name comes first in the haystack: a match starting inside it is a match on the name.
+    const bonus = firstMatchStart < row.name.length ? NAME_BONUS : 0;
     packed[k] = -Math.round((score + bonus - row.name.length * 0.05) * 8) * INDEX_SPACE + i;
   }
   packed.sort();
@@ -134,8 +146,9 @@ export function rowMatches(row: PickerRow, terms: readonly string[]): Partial<Re
   const positions: number[] = [];
   if (scoreText(row.haystack, terms, positions) === undefined) return NO_MATCHES;
   const out: Partial<Record<SearchField, number[]>> = {};
-  for (const field of Object.keys(row.spans) as SearchField[]) {
-    const [start, end] = row.spans[field]!;
+  const spans = spansOf(row);
+  for (const field of Object.keys(spans) as SearchField[]) {
+    const [start, end] = spans[field]!;
     const inside = positions.filter((p) => p >= start && p < end).map((p) => p - start);
     if (inside.length > 0) out[field] = inside;
   }
