@@ -111,14 +111,13 @@ export class ProfileGraph {
     const v = raw.values;
     const kind = profileKind(v);
     const result = this.resolve(raw.name, TOP);
+    const failed = result instanceof ProfileConfigError;
     // No literal inside a literal: V8 copies such an object the slow way (a deep copy of its boilerplate).
-    const noParents: string[] = [];
-    const noHops: RoleHop[] = [];
     const profile: Profile = {
       name: raw.name,
       kind,
-      parents: noParents,
-      hops: noHops,
+      parents: failed ? newList<string>() : result.parents,
+      hops: failed ? newList<RoleHop>() : result.hops,
       needsMfa: false,
       hasExternalId: stringValue(v, 'external_id') !== undefined,
       warnings: ambiguities(v),
@@ -130,7 +129,7 @@ export class ProfileGraph {
     const arn = stringValue(v, 'role_arn');
     if (arn) {
       // The profile's own hop (last of a resolved role chain, or a web identity root's) has the ARN parsed.
-      const own = result instanceof ProfileConfigError ? undefined : result.root.kind === 'web-identity' ? result.root.hop : result.hops[result.hops.length - 1];
+      const own = failed ? undefined : result.root.kind === 'web-identity' ? result.root.hop : result.hops[result.hops.length - 1];
       const parsed = own?.profile === raw.name && own.roleArn === arn ? own : parseRoleArn(arn);
       if (parsed) {
         profile.roleArn = arn;
@@ -149,14 +148,12 @@ export class ProfileGraph {
     const ssoSession = stringValue(v, 'sso_session');
     if (ssoSession) profile.ssoSession = ssoSession;
 
-    if (result instanceof ProfileConfigError) {
+    if (failed) {
       profile.error = result;
       return profile;
     }
     const { root, hops } = result;
     profile.root = root;
-    profile.hops = hops;
-    profile.parents = result.parents;
     let mfaSerial = root.kind === 'static' ? root.mfaSerial : undefined;
     let hasExternalId = false;
     for (let i = 0; i < hops.length; i++) {
@@ -269,6 +266,10 @@ export class ProfileGraph {
 
 /** The profiles a top-level resolve is reached from: none (never changed: each step copies the path). */
 const TOP: readonly string[] = [];
+
+function newList<T>(): T[] {
+  return [];
+}
 
 function resolved(root: RootSource, hops: RoleHop[], parents: string[]): Resolved {
   return { root, hops, parents };
