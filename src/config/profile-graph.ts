@@ -110,7 +110,7 @@ export class ProfileGraph {
   private build(raw: RawProfile): Profile {
     const v = raw.values;
     const kind = profileKind(v);
-    const result = this.resolve(raw.name, TOP);
+    const result = this.resolve(raw.name, TOP, raw, kind);
     const failed = result instanceof ProfileConfigError;
     // No literal inside a literal: V8 copies such an object the slow way (a deep copy of its boilerplate).
     const profile: Profile = {
@@ -173,22 +173,24 @@ export class ProfileGraph {
     return profile;
   }
 
-  /** Resolves a profile's root and hops; `visiting` holds the profiles already on the path (cycle check). */
-  private resolve(name: string, visiting: readonly string[]): Resolved | ProfileConfigError {
+  /**
+   * Resolves a profile's root and hops; `visiting` holds the profiles already on the path (cycle check).
+   * `raw` and `kind`: the profile's, when the caller has them already.
+   */
+  private resolve(name: string, visiting: readonly string[], raw?: RawProfile, kind?: ProfileKind): Resolved | ProfileConfigError {
     // A resolved chain is the same from wherever it is reached (each profile is resolved once, not once per
     // chain through it); an error names the profile it was reached from, so only top-level errors are kept.
     const cached = this.resolved.get(name);
     if (cached && (visiting.length === 0 || !(cached instanceof ProfileConfigError))) return cached;
-    const result = this.resolveUncached(name, visiting);
+    const result = this.resolveUncached(name, visiting, raw, kind);
     if (visiting.length === 0 || !(result instanceof ProfileConfigError)) this.resolved.set(name, result);
     return result;
   }
 
-  private resolveUncached(name: string, visiting: readonly string[]): Resolved | ProfileConfigError {
-    const raw = this.files.profiles.get(name)!;
+  private resolveUncached(name: string, visiting: readonly string[], raw = this.files.profiles.get(name)!, kind?: ProfileKind): Resolved | ProfileConfigError {
     const v = raw.values;
     const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
-    switch (profileKind(v)) {
+    switch (kind ?? profileKind(v)) {
       case 'role':
         return this.resolveRole(name, v, visiting, fail);
       case 'web-identity': {
@@ -254,7 +256,7 @@ export class ProfileGraph {
     if (hasStaticKeys(src.values) && profileKind(src.values) === 'role') {
       return resolved(keysOfRoleProfile(source, src.values), [hop], [source]);
     }
-    const parent = this.resolve(source, path);
+    const parent = this.resolve(source, path, src);
     if (parent instanceof ProfileConfigError) return parent;
     const hops = parent.hops.slice();
     hops.push(hop);
