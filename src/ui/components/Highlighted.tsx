@@ -1,61 +1,28 @@
-// Text cut to a width (with '…'), its matched characters highlighted. Highlighted goes inside a <Text> (a
-// row is one line of text): it gives that text its runs, plain runs as plain strings (no Ink node).
-import { Text } from 'ink';
-import type { ReactNode } from 'react';
-import { usePicker } from '../context.js';
+// Text cut to a width (with '…'), its matched characters highlighted: a styled string for a row's one
+// line of text (see paint.ts).
+import type { Theme } from '../theme.js';
+import { paint, type Paint } from '../paint.js';
 
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
 
-interface Props {
-  text: string;
-  width: number;
-  positions?: readonly number[] | undefined;
-  color?: string;
-  bold?: boolean;
-}
-
-/** A run of text with a colour and weight: a plain string when it has neither. */
-function run(text: string, key: number, color: string | undefined, bold: boolean | undefined): ReactNode {
-  if (!color && !bold) return text;
-  return (
-    <Text key={key} {...(color ? { color } : {})} bold={bold ?? false}>
-      {text}
-    </Text>
-  );
-}
-
-export function Highlighted({ text, width, positions, color, bold }: Props): ReactNode {
-  const { theme } = usePicker();
+/** `text` fitted to `width`, in `base` style, its characters at `positions` underlined and bold in the match colour. */
+export function highlighted(theme: Theme, text: string, width: number, positions: readonly number[] | undefined, base: Paint = {}): string {
   const shown = fit(text, width);
-  if (!positions || positions.length === 0) return run(shown, 0, color, bold);
+  if (!positions || positions.length === 0) return paint(shown, base);
   const hits = new Set(positions.filter((p) => p < shown.length && (shown.length === text.length || p < width - 1)));
-  const parts: ReactNode[] = [];
+  const hit: Paint = { underline: true, bold: true, color: theme.match };
+  let out = '';
   let from = 0;
-  let runHit = false;
-  const flush = (to: number): void => {
-    if (to <= from) return;
-    const part = shown.slice(from, to);
-    parts.push(
-      runHit ? (
-        <Text key={from} underline bold {...(theme.match ? { color: theme.match } : {})}>
-          {part}
-        </Text>
-      ) : (
-        run(part, from, color, bold)
-      ),
-    );
-    from = to;
-  };
-  for (let i = 0; i < shown.length; i++) {
-    const hit = hits.has(i);
-    if (hit !== runHit) {
-      flush(i);
-      runHit = hit;
-    }
+  let inHit = false;
+  for (let i = 0; i <= shown.length; i++) {
+    const now = i < shown.length && hits.has(i);
+    if (i < shown.length && now === inHit) continue;
+    if (i > from) out += paint(shown.slice(from, i), inHit ? hit : base);
+    from = i;
+    inHit = now;
   }
-  flush(shown.length);
-  return <>{parts}</>;
+  return out;
 }

@@ -1,8 +1,9 @@
 // One row of the list: marker, name, kind badge, account, role, region and the session countdown, with
 // the filter's matches highlighted and the row's state (working, error) shown in place. `↻` before the
 // countdown: something keeps the session fresh (the picker's auto-refresh, awsx exec --server, use --refreshable).
-// The row is one line of text with its columns padded to their widths (one layout node per row, not one
-// per column): typing redraws every visible row, and Ink lays out and draws each node of every frame.
+// The row is one line of text with its columns padded to their widths and its runs already styled (one
+// Ink node per row, not a box per column and a text per run): typing redraws every visible row, and Ink
+// lays out and draws each node of every frame.
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
@@ -12,7 +13,8 @@ import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import type { Columns } from '../state/layout.js';
 import { countdown } from '../theme.js';
-import { fit, Highlighted } from './Highlighted.js';
+import { paint } from '../paint.js';
+import { fit, highlighted } from './Highlighted.js';
 
 interface Props {
   row: PickerRow;
@@ -43,27 +45,20 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
   const account = withName ? `${row.accountId ?? ''} ${row.accountName}` : (row.accountId ?? '');
   const accountAt = withName ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)] : m.accountId;
   const badge = row.error ? 'error' : row.badge;
-  return (
-    <Text wrap="truncate">
-      {selected ? (
-        <Text inverse bold>
-          {'› '}
-        </Text>
-      ) : (
-        '  '
-      )}
-      <Highlighted text={row.name} width={columns.name - 1} positions={m.name} bold={selected} {...(failed && theme.tone('error') ? { color: theme.tone('error')! } : {})} />
-      {gap(columns.name)}
-      <Text {...(theme.dim ? { color: badge === 'error' ? theme.tone('error')! : theme.dim } : {})}>{fit(badge, columns.badge - 1)}</Text>
-      {gap(columns.badge)}
-      {columns.account > 0 && <Highlighted text={account} width={columns.account - 1} positions={accountAt} />}
-      {gap(columns.account)}
-      {columns.role > 0 && <Highlighted text={row.roleName ?? ''} width={columns.role - 1} positions={m.roleName} />}
-      {gap(columns.role)}
-      {columns.region > 0 && <Highlighted text={row.region ?? ''} width={columns.region - 1} positions={m.region} />}
-      {gap(columns.region)}
-      {' '.repeat(Math.max(0, columns.expiry - right.text.length))}
-      {right.color ? <Text color={right.color}>{right.text}</Text> : right.text}
-    </Text>
-  );
+  const error = theme.tone('error');
+  const line =
+    (selected ? paint('› ', { inverse: true, bold: true }) : '  ') +
+    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : undefined }) +
+    gap(columns.name) +
+    paint(fit(badge, columns.badge - 1), { color: theme.dim ? (badge === 'error' ? error : theme.dim) : undefined }) +
+    gap(columns.badge) +
+    (columns.account > 0 ? highlighted(theme, account, columns.account - 1, accountAt) : '') +
+    gap(columns.account) +
+    (columns.role > 0 ? highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName) : '') +
+    gap(columns.role) +
+    (columns.region > 0 ? highlighted(theme, row.region ?? '', columns.region - 1, m.region) : '') +
+    gap(columns.region) +
+    ' '.repeat(Math.max(0, columns.expiry - right.text.length)) +
+    paint(right.text, { color: right.color });
+  return <Text wrap="truncate">{line}</Text>;
 });
