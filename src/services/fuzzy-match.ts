@@ -1,17 +1,10 @@
 // A small fzf-style (v1) matcher: every space-separated term must appear in order in the text; a match is
-// scored by word-boundary starts, consecutive runs and gaps. Texts are lower-cased by the caller; a 31-bit
-// mask of the characters a text holds rejects most texts before any scan. Each scan step is a native
-// indexOf/lastIndexOf for the next character of a term: a few calls per text instead of a loop over its
-// characters, which also keeps the first keystrokes (before the JIT has compiled anything) fast.
+// scored by word-boundary starts, consecutive runs and gaps. Texts are lower-cased by the caller. Each scan
+// step is a native indexOf/lastIndexOf for the next character of a term: a few calls per text instead of a
+// loop over its characters, which also keeps the first keystrokes (before the JIT has compiled anything) fast.
 
 const BOUNDARY = new Uint8Array(128);
 for (const c of ' -_/.:@=,+') BOUNDARY[c.charCodeAt(0)] = 1;
-
-export function charMask(text: string): number {
-  let mask = 0;
-  for (let i = 0; i < text.length; i++) mask |= 1 << (text.charCodeAt(i) % 31);
-  return mask;
-}
 
 export function splitTerms(query: string): string[] {
   return query.toLowerCase().split(/\s+/).filter(Boolean);

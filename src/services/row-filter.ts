@@ -2,7 +2,7 @@
 // SSO session), plus two exact jumps: a pasted role ARN (or assumed-role ARN) and a 12-digit account id.
 // Synchronous. A query that extends the previous one only searches the previous matches; deleting
 // characters goes back to the results kept for the shorter queries.
-import { charMask, firstMatchStart, matchesAll, scoreText, splitTerms, termChars } from './fuzzy-match.js';
+import { firstMatchStart, scoreText, splitTerms, termChars } from './fuzzy-match.js';
 import { spansOf, type PickerRow, type SearchField } from './picker-rows.js';
 
 export interface FilterResult {
@@ -28,8 +28,8 @@ export const RANK_LIMIT = 5_000;
 /** Past results to keep: one per query on the way to the current one (each holds its matches). */
 const MAX_STEPS = 32;
 
-/** Per rows array: each row's character mask and search text, side by side (one scan touches no row object). */
-const prepared = new WeakMap<readonly PickerRow[], { masks: Int32Array; texts: string[] }>();
+/** Per rows array: the rows' search texts, side by side (a scan touches no row object). */
+const searchTextLists = new WeakMap<readonly PickerRow[], string[]>();
 const everything = new WeakMap<readonly PickerRow[], FilterResult>();
 /**
  * The fuzzy queries typed on the way to the current one, each a prefix of the next, with their matches and
@@ -37,19 +37,10 @@ const everything = new WeakMap<readonly PickerRow[], FilterResult>();
  */
 let trail: { rows: readonly PickerRow[]; steps: Array<{ query: string; matches: Int32Array; result: FilterResult }> } = { rows: [], steps: [] };
 
-function preparedFor(rows: readonly PickerRow[]): { masks: Int32Array; texts: string[] } {
-  let data = prepared.get(rows);
-  if (!data) {
-    const masks = new Int32Array(rows.length);
-    const texts = new Array<string>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const text = rows[i]!.haystack;
-      texts[i] = text;
-      masks[i] = charMask(text);
-    }
-    prepared.set(rows, (data = { masks, texts }));
-  }
-  return data;
+function searchTexts(rows: readonly PickerRow[]): string[] {
+  let texts = searchTextLists.get(rows);
+  if (!texts) searchTextLists.set(rows, (texts = rows.map((r) => r.haystack)));
+  return texts;
 }
 
 /** A role ARN or account id the query holds, if any. */
@@ -96,15 +87,27 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
 function fuzzyRows(rows: readonly PickerRow[], text: string, narrow: Int32Array | undefined): { query: string; matches: Int32Array; result: FilterResult } {
   const terms = splitTerms(text);
   const chars = termChars(terms);
-  const mask = charMask(terms.join(''));
-  const { masks, texts } = preparedFor(rows);
+  const texts = searchTexts(rows);
   const count = narrow ? narrow.length : rows.length;
-  // First pass: which rows match at all (in list order).
+  // First pass: which rows match at all (in list order): each term's characters in order, found by
+  // indexOf, inline (the first keystrokes run before the JIT has compiled this loop).
   const matches = new Int32Array(count);
   let n = 0;
   for (let k = 0; k < count; k++) {
     const i = narrow ? narrow[k]! : k;
-    if ((masks[i]! & mask) === mask && matchesAll(texts[i]!, chars)) matches[n++] = i;
+    const hay = texts[i]!;
+    let ok = true;
+    for (let t = 0; t < chars.length && ok; t++) {
+      const term = chars[t]!;
+      for (let c = 0, pos = -1; c < term.length; c++) {
+        pos = hay.indexOf(term[c]!, pos + 1);
+        if (pos < 0) {
+          ok = false;
+          break;
+        }
+      }
+    }
+    if (ok) matches[n++] = i;
   }
   const found = matches.slice(0, n);
   const step = (out: readonly PickerRow[]) => ({ query: text, matches: found, result: { rows: out, terms, mode: 'fuzzy' as const } });

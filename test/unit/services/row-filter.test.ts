@@ -2,6 +2,7 @@
 // its speed at 20,000 rows (measured and logged; no timing assertion, so a slow machine cannot flake it).
 import { describe, expect, it } from 'vitest';
 import { orderRows, profileRow, ssoRow, withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
+import { matchesAll, splitTerms } from '../../../src/services/fuzzy-match.js';
 import { exactQuery, fieldMatches, filterRows, RANK_LIMIT } from '../../../src/services/row-filter.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'eu-central-1', 'us-west-2'];
@@ -86,6 +87,15 @@ describe('filterRows', () => {
       expect(results[i]!.terms).toEqual(fresh.terms);
     });
     expect(filterRows(big, '')).toBe(filterRows(big, '  '));
+  });
+
+  it('keeps exactly the rows holding every term in order', () => {
+    const big = manyRows(3_000);
+    for (const q of ['p', 'pa', 'pay d', 'eu-c 1', 'zz', 'a b c', 'sec aud', '9']) {
+      const kept = new Set(filterRows([...big], q).rows.map((r) => r.id));
+      const expected = big.filter((r) => matchesAll(r.haystack, splitTerms(q))).map((r) => r.id);
+      expect([...kept].sort(), q).toEqual(expected.sort());
+    }
   });
 
   it('is case-insensitive', () => {
