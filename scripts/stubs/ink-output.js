@@ -168,6 +168,8 @@ export default class Output {
     const output = [];
     for (let y = 0; y < this.height; y++) output.push(new Array(this.width).fill(BLANK));
     const clips = [];
+    /** Lines written past their end, leaving holes (Ink drops the holes). */
+    const sparse = new Set();
     for (const operation of this.operations) {
       if (operation.type === 'clip') clips.push(operation.clip);
       if (operation.type === 'unclip') clips.pop();
@@ -192,7 +194,8 @@ export default class Output {
             const from = x < clip.x1 ? clip.x1 - x : 0;
             const width = widthOf(line);
             const to = x + width > clip.x2 ? clip.x2 - x : width;
-            return sliceAnsi(line, from, to);
+            // Plain one-column text inside the clip already: the slice would give the same text.
+            return from === 0 && to === width && !line.includes('\u001B') && scan(line) !== undefined ? line : sliceAnsi(line, from, to);
           });
           if (x < clip.x1) x = clip.x1;
         }
@@ -212,6 +215,7 @@ export default class Output {
         if (!currentLine) continue;
         for (const transformer of transformers) line = transformer(line, index);
         const characters = styledChars(line);
+        if (x > currentLine.length && characters.length > 0) sparse.add(currentLine);
         let offsetX = x;
         for (const character of characters) {
           currentLine[offsetX] = character;
@@ -226,7 +230,7 @@ export default class Output {
         offsetY++;
       }
     }
-    const generatedOutput = output.map((line) => lineText(line.filter((item) => item !== undefined)).trimEnd()).join('\n');
+    const generatedOutput = output.map((line) => lineText(sparse.has(line) ? line.filter((item) => item !== undefined) : line).trimEnd()).join('\n');
     return { output: generatedOutput, height: output.length };
   }
 }
