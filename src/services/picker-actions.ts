@@ -1,35 +1,24 @@
 // The picker's service layer: every one-key action on a row. Components call these methods and read the
 // store; nothing here knows about React. Credentials stay in this object's memory (never in the store), and
 // status lines name the identity, never a secret.
-import { CancelledError, isAwsxError } from '../config/errors.js';
+import { CancelledError } from '../config/errors.js';
 import type { Clipboard } from './clipboard.js';
 import type { Clock } from './clock.js';
 import type { Services } from './context.js';
 import type { Session } from './credential-engine.js';
-import { writeCredentialsProfile } from './credentials-file.js';
 import { formatRemaining } from './export-format.js';
-import { MfaRequiredError } from './mfa-code.js';
+import { AutoRefresh } from './picker-auto-refresh.js';
+import { errorText, openConsoleAs, showWhoami, writeProfileFrom, type OpenConsole, type Whoami } from './picker-session-actions.js';
 import { loadRows, rowIndex, type PickerRow } from './picker-rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { PickerCopy } from './picker-copy.js';
-import { rowExpiry, type SessionStore } from './session-store.js';
+import type { SessionStore } from './session-store.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
 
-/** Auto-refresh renews a held session this long before it expires (the cache reuses one until 5 min). */
-export const REFRESH_BEFORE_MS = 10 * 60_000;
-
-/**
- * When to renew a held session: 10 minutes before it expires, or after two thirds of its life when it is
- * short (a 15-minute session, the demo's 5-minute ones), never more often than once a minute.
- */
-export function refreshWindowMs(heldAt: number | undefined, expiresAt: number): number {
-  if (heldAt === undefined) return REFRESH_BEFORE_MS;
-  return Math.min(REFRESH_BEFORE_MS, Math.max(60_000, (expiresAt - heldAt) / 3));
-}
-const RETRY_AFTER_MS = 60_000;
+export { REFRESH_BEFORE_MS, refreshWindowMs } from './picker-auto-refresh.js';
 /** A held session is reused for an action while it has at least this long left. */
 const REUSE_MS = 60_000;
 
@@ -42,29 +31,26 @@ export interface PickerActionDeps {
   clearClipboardAfter?: number;
   /** Schedules clearing after the picker exits (a detached helper); set by the entry point. */
   clearLater?: (digest: string, seconds: number) => void;
-  openConsole?: (session: Session, region: string | undefined) => Promise<void>;
-  whoami?: (session: Session) => Promise<{ account: string; arn: string }>;
+  openConsole?: OpenConsole;
+  whoami?: Whoami;
   /** The running `awsx exec --server` processes (tests fake it; default: their status files). */
   listServers?: WatcherDeps['listServers'];
   /** IAM Identity Center test seams (sign-in, discovery, whether a browser can open). */
   sso?: Pick<SsoPickerDeps, 'login' | 'refresh' | 'canOpenBrowser'>;
 }
 
-export function errorText(error: unknown): string {
-  if (isAwsxError(error)) return `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
-  return `unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
-}
+export { errorText } from './picker-session-actions.js';
 
 export class PickerActions {
   readonly runner: SessionRunner;
   private readonly sessions = new Map<string, Session>();
-  private readonly lastTry = new Map<string, number>();
   private readonly copier: PickerCopy | undefined;
   private unsubscribe: (() => void) | undefined;
   /** Servers and refreshable profiles, read a few seconds apart once the picker is drawn. */
   private readonly keptFresh: KeptFreshWatcher;
   /** IAM Identity Center: background revalidation of discovered roles, and sign-in. */
   readonly sso: SsoPicker;
+  private readonly autoRefresh: AutoRefresh;
   private recents: readonly string[] = [];
 
   constructor(private readonly deps: PickerActionDeps) {
@@ -74,6 +60,15 @@ export class PickerActions {
       : undefined;
     this.keptFresh = new KeptFreshWatcher({ services: deps.services, store: deps.store, clock: deps.clock, ...(deps.listServers ? { listServers: deps.listServers } : {}) });
     this.sso = new SsoPicker({ services: deps.services, store: deps.store, recents: () => this.recents, onTokens: () => this.refreshStrip(), ...deps.sso });
+    this.autoRefresh = new AutoRefresh({
+      store: deps.store,
+      clock: deps.clock,
+      runner: this.runner,
+      signingIn: () => this.sso.signingIn,
+      heldAt: (rowId) => this.heldAt.get(rowId),
+      hold: (row, session) => this.hold(row, session),
+      errorText,
+    });
   }
 
   private get store(): SessionStore {
@@ -224,39 +219,17 @@ export class PickerActions {
 
   async openConsole(rowId: string): Promise<void> {
     const session = await this.ensure(rowId, 'assuming');
-    if (!session) return;
-    try {
-      const open = this.deps.openConsole ?? (await defaultOpenConsole(this.deps.services));
-      if (!open) return this.store.setStatus('console sign-in is not available yet', 'warn');
-      this.store.setStatus(`opening the AWS console as ${session.label}...`, 'info');
-      await open(session, session.region);
-      this.store.setStatus(`opened the AWS console as ${session.label}`, 'ok');
-    } catch (error) {
-      this.store.setStatus(errorText(error), 'error');
-    }
+    if (session) await openConsoleAs(this.deps.services, this.store, session, this.deps.openConsole);
   }
 
   async writeProfile(rowId: string, name: string): Promise<void> {
     const session = await this.ensure(rowId, 'assuming');
-    if (!session) return;
-    try {
-      const result = await writeCredentialsProfile(this.deps.services.env, name, session.credentials, { region: session.region });
-      this.store.setStatus(`${result.replaced ? 'updated' : 'added'} [${name}] in ${result.path}; use AWS_PROFILE=${name}`, 'ok');
-    } catch (error) {
-      this.store.setStatus(errorText(error), 'error');
-    }
+    if (session) await writeProfileFrom(this.deps.services, this.store, session, name);
   }
 
   async whoami(rowId: string): Promise<void> {
     const session = await this.ensure(rowId, 'assuming');
-    if (!session) return;
-    try {
-      const who = this.deps.whoami ?? (await import('./whoami.js')).callerIdentity;
-      const id = await who(session);
-      this.store.setStatus(`${session.label} is ${id.arn} (account ${id.account})`, 'ok');
-    } catch (error) {
-      this.store.setStatus(errorText(error), 'error');
-    }
+    if (session) await showWhoami(this.store, session, this.deps.whoami);
   }
 
   async refresh(rowId: string): Promise<void> {
@@ -300,52 +273,7 @@ export class PickerActions {
   }
 
   /** Every clock tick: renew held sessions about to expire, when that needs no prompt. */
-  async tick(): Promise<void> {
-    const s = this.store.getSnapshot();
-    const now = this.deps.clock.now();
-    if (!s.autoRefresh || this.runner.busy || this.sso.signingIn) return;
-    // Only held rows can be due: look at the row state (rows acted on), not at every row, once a second.
-    const held = Object.keys(s.rowState).filter((id) => s.rowState[id]!.held);
-    if (held.length === 0) return;
-    const index = rowIndex(s.rows);
-    const due = held.flatMap((id) => (index.has(id) ? [index.get(id)!] : [])).sort((a, b) => a - b);
-    for (const i of due) {
-      const row = s.rows[i]!;
-      const state = s.rowState[row.id];
-      const exp = rowExpiry(row, state);
-      if (!state?.held || exp === undefined || exp - now > refreshWindowMs(this.heldAt.get(row.id), exp) || state.note) continue;
-      if (now - (this.lastTry.get(row.id) ?? -Infinity) < RETRY_AFTER_MS) continue;
-      this.lastTry.set(row.id, now);
-      await this.autoRefresh(row);
-      return; // one at a time; the next tick takes the next row
-    }
-  }
-
-  private async autoRefresh(row: PickerRow): Promise<void> {
-    try {
-      const session = await this.runner.run(row, { action: 'auto-refreshing', interactive: false, renew: true });
-      this.hold(row, session);
-      this.lastTry.delete(row.id);
-      this.store.setStatus(`auto-refreshed ${row.name}`, 'ok');
-    } catch (error) {
-      if (error instanceof MfaRequiredError) {
-        this.store.patchRow(row.id, { note: 'auto-refresh needs an MFA code: press r' });
-      } else if (!(error instanceof CancelledError)) {
-        this.store.patchRow(row.id, { error: errorText(error) });
-        this.store.setStatus(`auto-refresh of ${row.name} failed: ${errorText(error)}`, 'error');
-      }
-    }
-  }
-}
-
-type OpenConsole = (session: Session, region: string | undefined) => Promise<void>;
-
-/** Console sign-in lives in its own module, loaded on first use; if it cannot load, the action says so. */
-async function defaultOpenConsole(services: Services): Promise<OpenConsole | undefined> {
-  try {
-    const m = await import('./console-signin.js');
-    return (session, region) => m.openConsoleForSession(services.env, session, region ? { region } : {});
-  } catch {
-    return undefined;
+  tick(): Promise<void> {
+    return this.autoRefresh.tick();
   }
 }

@@ -1,0 +1,57 @@
+// The picker's actions that only need a session (the row's, held or resolved by PickerActions): the AWS
+// console, a credentials-file profile, whoami. Each reports in the status line, never a secret.
+import { isAwsxError } from '../config/errors.js';
+import type { Services } from './context.js';
+import type { Session } from './credential-engine.js';
+import { writeCredentialsProfile } from './credentials-file.js';
+import type { SessionStore } from './session-store.js';
+
+export type OpenConsole = (session: Session, region: string | undefined) => Promise<void>;
+export type Whoami = (session: Session) => Promise<{ account: string; arn: string }>;
+
+/** An error as the status line shows it: one line, message and hint. */
+export function errorText(error: unknown): string {
+  if (isAwsxError(error)) return `${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+  return `unexpected error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+}
+
+/** Console sign-in lives in its own module, loaded on first use; if it cannot load, the action says so. */
+async function defaultOpenConsole(services: Services): Promise<OpenConsole | undefined> {
+  try {
+    const m = await import('./console-signin.js');
+    return (session, region) => m.openConsoleForSession(services.env, session, region ? { region } : {});
+  } catch {
+    return undefined;
+  }
+}
+
+export async function openConsoleAs(services: Services, store: SessionStore, session: Session, openConsole?: OpenConsole): Promise<void> {
+  try {
+    const open = openConsole ?? (await defaultOpenConsole(services));
+    if (!open) return store.setStatus('console sign-in is not available yet', 'warn');
+    store.setStatus(`opening the AWS console as ${session.label}...`, 'info');
+    await open(session, session.region);
+    store.setStatus(`opened the AWS console as ${session.label}`, 'ok');
+  } catch (error) {
+    store.setStatus(errorText(error), 'error');
+  }
+}
+
+export async function writeProfileFrom(services: Services, store: SessionStore, session: Session, name: string): Promise<void> {
+  try {
+    const result = await writeCredentialsProfile(services.env, name, session.credentials, { region: session.region });
+    store.setStatus(`${result.replaced ? 'updated' : 'added'} [${name}] in ${result.path}; use AWS_PROFILE=${name}`, 'ok');
+  } catch (error) {
+    store.setStatus(errorText(error), 'error');
+  }
+}
+
+export async function showWhoami(store: SessionStore, session: Session, whoami?: Whoami): Promise<void> {
+  try {
+    const who = whoami ?? (await import('./whoami.js')).callerIdentity;
+    const id = await who(session);
+    store.setStatus(`${session.label} is ${id.arn} (account ${id.account})`, 'ok');
+  } catch (error) {
+    store.setStatus(errorText(error), 'error');
+  }
+}
