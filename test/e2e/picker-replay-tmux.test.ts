@@ -3,11 +3,11 @@
 // as the first start drew it, and keys typed meanwhile land. Everything written to the pane is piped to a log
 // (tmux pipe-pane), so the replay is seen in the bytes, not guessed from screenshots; marking the record's
 // bytes ("FROM-RECORD") shows when the record, not the program, drew.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readRecord, writeRecord } from '../helpers/fast-records.js';
-import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 import { startTmux, type Tmux } from './tmux.js';
@@ -26,17 +26,13 @@ describe.skipIf(skip)('the picker from a replay record, in tmux', () => {
 
   beforeEach(() => {
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    const bin = join(sb.dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
-    chmodSync(join(bin, 'awsx'), 0o755);
-    sb.env.PATH = `${bin}:${sb.env.PATH}`;
+    putAwsxOnPath(sb);
     log = join(sb.dir, 'pane.log');
   });
   afterEach(async () => {
     await tmux?.kill();
     tmux = undefined;
-    rmSync(sb.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    sb.cleanup();
   });
 
   async function shell(width: number, height: number): Promise<Tmux> {

@@ -2,10 +2,8 @@
 // 1.5 s after they are issued), STS on moto behind the STS front. With no token the strip says so; Enter on
 // an SSO profile shows the device code inline, waits for the approval and hands the role to the shell;
 // the AWS CLI then uses the token awsx cached. L signs in and the discovered roles stream in.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { DEV, SSO_CONFIG, ssoEnv, useSsoEmulator } from '../helpers/sso-world.js';
 import { useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -26,11 +24,7 @@ describe.skipIf(skip)('IAM Identity Center in the picker (tmux)', () => {
     emu().resetStats();
     world().front.reset();
     sb = makeSandbox({ config: SSO_CONFIG }, { ...ssoEnv(emu()), ...world().env });
-    const bin = join(sb.dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
-    chmodSync(join(bin, 'awsx'), 0o755);
-    sb.env.PATH = `${bin}:${sb.env.PATH}`;
+    putAwsxOnPath(sb);
   });
   afterEach(async () => {
     await tmux?.kill();

@@ -2,10 +2,8 @@
 // presses Enter, and the same shell then is the role (aws sts get-caller-identity); an MFA role through
 // the inline prompt (a wrong code first); 'c' into tmux's buffer (set-clipboard on) and cleared after;
 // the layout at 80x24, 120x40 and 160x45, and a resize.
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 import { startTmux, type Tmux } from './tmux.js';
@@ -21,16 +19,12 @@ describe.skipIf(skip)('the picker in tmux', () => {
   beforeEach(() => {
     world().front.forgetUsedCodes();
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    const bin = join(sb.dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
-    chmodSync(join(bin, 'awsx'), 0o755);
-    sb.env.PATH = `${bin}:${sb.env.PATH}`;
+    putAwsxOnPath(sb);
   });
   afterEach(async () => {
     await tmux?.kill();
     tmux = undefined;
-    rmSync(sb.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    sb.cleanup();
   });
 
   async function shell(width: number, height: number): Promise<Tmux> {

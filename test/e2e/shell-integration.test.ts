@@ -1,9 +1,9 @@
 // awsx use, shell-init and completion from the command line (the built bundle), against moto: the shell
 // function sets and clears AWS_* in the calling shell; without it awsx prints the lines and a hint.
-import { mkdirSync, statSync, writeFileSync, chmodSync, readFileSync } from 'node:fs';
+import { mkdirSync, statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { AWSX, makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -14,11 +14,7 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
   let sb: Sandbox;
   beforeEach(() => {
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    const bin = join(sb.dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
-    chmodSync(join(bin, 'awsx'), 0o755);
-    sb.env.PATH = `${bin}:${sb.env.PATH}`;
+    putAwsxOnPath(sb);
   });
   afterEach(() => sb.cleanup());
 

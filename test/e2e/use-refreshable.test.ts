@@ -3,7 +3,7 @@
 // after the cached session goes stale. The config file keeps every byte it had; a second run changes nothing.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TickingClock } from '../../src/services/clock.js';
@@ -12,7 +12,7 @@ import { KeptFreshWatcher } from '../../src/services/kept-fresh.js';
 import { loadRows } from '../../src/services/picker-rows.js';
 import { managedProfileName, MANAGED_MARKER } from '../../src/services/refreshable-profile.js';
 import { SessionStore } from '../../src/services/session-store.js';
-import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { AWSX, makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -26,11 +26,7 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
   let sb: Sandbox;
   beforeEach(() => {
     sb = makeSandbox({ config: CONFIG, credentials: BASE_KEYS }, world().env);
-    const bin = join(sb.dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
-    chmodSync(join(bin, 'awsx'), 0o755);
-    sb.env.PATH = `${bin}:${sb.env.PATH}`;
+    putAwsxOnPath(sb);
     mkdirSync(join(sb.dir, 'tmp'));
     world().front.reset();
   });

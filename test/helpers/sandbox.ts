@@ -1,7 +1,7 @@
 // A throwaway HOME with its own ~/.aws files and awsx cache, and helpers to run the built awsx and the real
 // AWS CLI in it. The environment is built from scratch: nothing of the real ~/.aws or AWS_* leaks in.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,3 +88,12 @@ export function makeSandbox(files: { config?: string; credentials?: string } = {
   };
 }
 
+
+/** An `awsx` command on the sandbox's PATH that runs the built dist/awsx.js (for shells in tmux). */
+export function putAwsxOnPath(sb: Sandbox): void {
+  const bin = join(sb.dir, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'awsx'), `#!/bin/sh\nexec "${process.execPath}" "${AWSX}" "$@"\n`);
+  chmodSync(join(bin, 'awsx'), 0o755);
+  sb.env.PATH = `${bin}:${sb.env.PATH}`;
+}
