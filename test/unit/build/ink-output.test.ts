@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import InkOutput from '../../../node_modules/ink/build/output.js';
 import FastOutput from '../../../scripts/stubs/ink-output.js';
+import { seededRandom } from '../../../src/emulator/sso-directory.js';
 
 type Op = ['write', number, number, string, Array<(line: string, index: number) => string>] | ['clip', { x1?: number; x2?: number; y1?: number; y2?: number }] | ['unclip'];
 
@@ -68,15 +69,6 @@ const PIECES = [
   '',
 ];
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STYLES = [(s: string) => s, bold, (s: string) => color(31, s), underline, inverse, dimGray, (s: string) => bold(color(36, s)), (s: string) => underline(bold(color(33, s)))];
 
@@ -118,7 +110,7 @@ describe('the bundle frame buffer (ink-output stub)', () => {
   });
 
   it('gives the same frames for random operations', () => {
-    const next = random(42);
+    const next = seededRandom(42);
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
     for (let f = 0; f < 400; f++) {
       const width = 5 + Math.floor(next() * 60);

@@ -2,6 +2,7 @@
 // character-by-character version it replaced (kept here as the reference) on any text and terms.
 import { describe, expect, it } from 'vitest';
 import { firstMatchStart, matchesAll, scoreText, splitTerms } from '../../../src/services/fuzzy-match.js';
+import { seededRandom } from '../../../src/emulator/sso-directory.js';
 
 const BOUNDARY = new Uint8Array(128);
 for (const c of ' -_/.:@=,+') BOUNDARY[c.charCodeAt(0)] = 1;
@@ -50,19 +51,10 @@ function reference(text: string, terms: readonly string[]): [number | undefined,
   return [total, first, positions];
 }
 
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fuzzy matcher', () => {
   it('scores, matches and places positions as the character-by-character matcher did', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const alphabet = 'aabbcdeeimnoprst-_/.: 019xyz';
     const word = (min: number, max: number): string =>
       Array.from({ length: min + Math.floor(next() * (max - min + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
