@@ -82,7 +82,12 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
         if (trap) recording = firstFrame(trap.release(), replayed, context, options);
       }
       // The first frame is drawn (from cached rows): now revalidate IAM Identity Center roles behind it.
-      if (!background) background = setImmediate(() => void actions.startBackground());
+      if (!background) {
+        // The bootstrap kept V8's young generation small for the parse: back to V8's default growth, which suits
+        // what keystrokes allocate (short-lived).
+        process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=2');
+        background = setImmediate(() => void actions.startBackground());
+      }
       await app.waitUntilExit();
       app.cleanup();
       const session = outcome?.rowId ? actions.sessionFor(outcome.rowId) : undefined;
