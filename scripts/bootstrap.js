@@ -45,17 +45,22 @@ function runProgram() {
   }
   const source = text.slice(start, end).replaceAll(__AWSX_PAYLOAD_ESCAPED__, '*/');
   const kind = commandKind(process.argv.slice(2));
+  const cache = env.AWSX_NO_CODE_CACHE && env.AWSX_NO_CODE_CACHE !== '0' ? undefined : codeCache(file, kind);
+  const script = new Script(source, { filename: file, lineOffset: __AWSX_LINE_OFFSET__, cachedData: cache?.data });
   // The picker parses the whole config into objects it keeps: each scavenge then sees most of the young
   // generation survive, and V8 doubles it up to its 2 x 16 MB maximum, which stays committed. Kept at its
   // first size it promotes them sooner instead: ~20 MB less peak RSS at 20,000 profiles. The picker restores
-  // V8's default (2) once its first frame is drawn (src/ui/run-picker.tsx).
-  if (kind === 'picker') process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
-  const cache = env.AWSX_NO_CODE_CACHE && env.AWSX_NO_CODE_CACHE !== '0' ? undefined : codeCache(file, kind);
-  const script = new Script(source, { filename: file, lineOffset: __AWSX_LINE_OFFSET__, cachedData: cache?.data });
+  // V8's default (2) once its first frame is drawn (src/ui/run-picker.tsx). Set after the code cache is read
+  // and put back before one is written: V8 rejects a cache made under other flags.
+  const growth = (factor) => process.getBuiltinModule('node:v8').setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+  if (kind === 'picker') growth(1);
   if (cache && (cache.data === undefined || script.cachedDataRejected)) {
     // Written after the command, so it holds the functions this command compiled, and no others: each
     // command deserialises only its own code (the picker's is large; credential-process's small).
-    process.once('exit', () => cache.save(script));
+    process.once('exit', () => {
+      if (kind === 'picker') growth(2);
+      cache.save(script);
+    });
   }
   const module = { exports: {} };
   script.runInThisContext()(module.exports, process.getBuiltinModule('node:module').createRequire(file), module, file, file.slice(0, file.lastIndexOf('/')), process.getBuiltinModule('node:url').pathToFileURL(file).href);
