@@ -143,6 +143,23 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   let colon = -2;
   let bracket = -2;
 
+  /** A `key = value` line of the current section (a repeated key warns, and the last one wins). */
+  const addOption = (into: RawSection, key: string, value: string, index: number): void => {
+    const values = into.values;
+    if (Object.hasOwn(values, key)) {
+      warnings.push({ line: index + 1, message: `key "${key}" appears more than once in a section; the last one wins` });
+      into.multi?.delete(key);
+    }
+    option = key;
+    blanks = 0;
+    setOwn(values, key, value);
+    if (currentLayout) {
+      currentKey = { key, start: index, end: index };
+      currentLayout.keys.push(currentKey);
+      currentLayout.end = index;
+    }
+  };
+
   /** A section header: its section becomes the current one. */
   const section = (name: string, index: number): void => {
     option = undefined;
@@ -177,19 +194,7 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       const key = simple[1];
       if (key !== undefined && current) {
         indentLevel = 0;
-        const values = current.values;
-        if (Object.hasOwn(values, key)) {
-          warnings.push({ line: index + 1, message: `key "${key}" appears more than once in a section; the last one wins` });
-          current.multi?.delete(key);
-        }
-        option = key;
-        blanks = 0;
-        setOwn(values, key, simple[2]!);
-        if (currentLayout) {
-          currentKey = { key, start: index, end: index };
-          currentLayout.keys.push(currentKey);
-          currentLayout.end = index;
-        }
+        addOption(current, key, simple[2]!, index);
         continue;
       }
       const header = simple[3];
@@ -264,20 +269,8 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       warnings.push({ line: index + 1, message: `line is not "key = value" and is ignored: ${JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)))}` });
       continue;
     }
-    const values = current.values;
-    if (Object.hasOwn(values, key)) {
-      warnings.push({ line: index + 1, message: `key "${key}" appears more than once in a section; the last one wins` });
-      current.multi?.delete(key);
-    }
-    option = key;
-    blanks = 0;
     const valueStart = skipSpace(body, sep + 1, valueEnd);
-    setOwn(values, key, valueStart === valueEnd ? '' : body.slice(valueStart, valueEnd));
-    if (currentLayout) {
-      currentKey = { key, start: index, end: index };
-      currentLayout.keys.push(currentKey);
-      currentLayout.end = index;
-    }
+    addOption(current, key, valueStart === valueEnd ? '' : body.slice(valueStart, valueEnd), index);
   }
 
   // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
