@@ -121,10 +121,11 @@ function fastPath() {
   // A relative path in the environment means another file from another folder.
   const relative = names.some((k) => /(?:FILE|DIR|HOME)$/.test(k) && env[k] !== '' && !env[k].startsWith('/') && !env[k].startsWith('~'));
   // Only a digest of it is kept (the environment may hold a secret key): ~120 bits of non-cryptographic hash,
-  // as node:crypto would cost more to load (~4 ms) than the whole answer. A frame also depends on the build
-  // (what it draws), the Node version (its ICU sorts the rows) and the terminal's size.
-  const parts = [2, argv, names.map((k) => [k, env[k]]), relative ? process.cwd() : ''];
-  if (picker) parts.push(HASH, process.version, size.columns, size.rows);
+  // as node:crypto would cost more to load (~4 ms) than the whole answer. Every answer depends on the build
+  // (an upgrade may print other output); a frame also on the Node version (its ICU sorts the rows) and the
+  // terminal's size.
+  const parts = [2, HASH, argv, names.map((k) => [k, env[k]]), relative ? process.cwd() : ''];
+  if (picker) parts.push(process.version, size.columns, size.rows);
   const key = digest(JSON.stringify(parts));
   const path = `${cacheBase}/fast/${key.slice(0, 8)}.rec`;
   // The program writes the record after a run it can replay (see src/services/fast-path.ts).

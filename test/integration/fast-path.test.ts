@@ -1,7 +1,7 @@
 // The bootstrap's fast path for `credential-process`, `whoami` and `list` (scripts/bootstrap.js, src/services/fast-path.ts):
 // a warm run answers from a record of the previous identical run, and only while nothing it came from has
 // changed. Marking the record's output ("FROM-RECORD") shows when the record, not the program, answered.
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -136,6 +136,23 @@ describe.skipIf(skip)('the fast path (replay records)', () => {
     expect(noted[0]!.stderr).toMatch(/1 line in .* was ignored/);
     expect(noted[1]!.stderr).toBe(noted[0]!.stderr);
     expect(noted[1]!.stdout).toBe(noted[0]!.stdout);
+  });
+
+  it('is not used by another build of awsx (an upgrade may print other output)', async () => {
+    await sb.awsx(['list', '--json']);
+    const [path] = records();
+    const record = readRecord(path!);
+    writeRecord(path!, record.header, record.stdout.replace('"name": "hop2"', '"name": "FROM-RECORD"'));
+    expect((await sb.awsx(['list', '--json'])).stdout).toContain('FROM-RECORD');
+    // The same program under another build hash, as an upgrade would bring.
+    const other = join(sb.dir, 'other-build');
+    mkdirSync(other);
+    writeFileSync(join(other, 'package.json'), '{"type":"commonjs"}\n');
+    writeFileSync(join(other, 'awsx.js'), readFileSync(AWSX, 'latin1').replace(/^const HASH = '([0-9a-f]+)';$/m, (_, h: string) => `const HASH = '${[...h].reverse().join('')}';`), 'latin1');
+    const upgraded = await sb.run(process.execPath, [join(other, 'awsx.js'), 'list', '--json']);
+    expect(upgraded.code).toBe(0);
+    expect(upgraded.stdout).not.toContain('FROM-RECORD');
+    expect(JSON.parse(upgraded.stdout).map((r: { name: string }) => r.name)).toContain('hop2');
   });
 
   it('stops quietly when the reader of its output leaves (replayed or not)', async () => {
