@@ -31,6 +31,9 @@ describe.skipIf(skip)('awsx demo in tmux', () => {
     await tmux.waitFor(/a subshell as dev-network-audit/, 'the demo shell');
     await tmux.type('aws sts get-caller-identity --output text --query Arn', true);
     await tmux.waitFor(/arn:aws:sts::444444444444:assumed-role\/Auditor\/\S+@Auditor/, 'the assumed role in the shell');
+    // No history file in the demo's temporary HOME: it would be written there as awsx removes that HOME.
+    await tmux.type('echo "history in $HISTFILE"', true);
+    await tmux.waitFor(/^history in \/dev\/null$/m, 'the demo shell without a history file');
     await tmux.type('exit', true);
 
     const back = await tmux.waitFor(/DEMO +MFA code \d{6}/, 'the picker again');

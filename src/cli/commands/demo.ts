@@ -42,7 +42,8 @@ async function demoPicker(env: Env): Promise<number> {
   ]);
   const result = await startPicker(env, {
     clearClipboardAfter: clearClipboardAfter(env),
-    runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], childEnvironment(env, session)),
+    // The demo's HOME goes when awsx ends; a shell writing its history there as both end would leave it behind.
+    runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
     demo: (now) => demoInfo(env, now),
     enterOpensShell: true,
   });
