@@ -11,6 +11,7 @@
 import { readdirSync, readSync, openSync, closeSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSecretFile } from '../config/atomic-write.js';
+import { configFilePath, credentialsFilePath, type Env } from '../config/paths.js';
 import { debugLog } from '../config/redact.js';
 
 /** What the bootstrap hands the program when this run could have used a record (globalThis.__awsxFastPath). */
@@ -63,6 +64,24 @@ export function stampFolders(hook: FastPathHook, dirs: readonly string[]): Stamp
 /** True when every stamp still holds (nothing changed while the answer was worked out). */
 export function unchanged(hook: FastPathHook, stamps: Stamps): boolean {
   return stamps.every(([p, s]) => hook.stamp(p) === s);
+}
+
+/** A command answering about one cached session (whoami, credential-process), from before it reads anything. */
+export interface SessionAnswer {
+  hook: FastPathHook;
+  /** The config and credentials files' stamps, taken before they are read. */
+  before: Stamps;
+}
+
+export function startSessionAnswer(env: Env): SessionAnswer | undefined {
+  const hook = fastPathHook();
+  return hook && { hook, before: stampFiles(hook, [configFilePath(env), credentialsFilePath(env)]) };
+}
+
+/** Records the answer unless a file changed meanwhile; it holds while the session file is unchanged and has `minRemainingMs` left. */
+export async function rememberSessionAnswer(started: SessionAnswer | undefined, stdout: string, sessionFile: string | undefined, expiresAt: number | undefined, minRemainingMs: number): Promise<void> {
+  if (!started || sessionFile === undefined || expiresAt === undefined || !unchanged(started.hook, started.before)) return;
+  await rememberAnswer(started.hook, { stdout, expiresAt, minRemainingMs, files: [...started.before, ...stampFiles(started.hook, [sessionFile])] });
 }
 
 /** Writes the record; a failure only costs the next run its shortcut. */

@@ -2,18 +2,17 @@
 // cached session is recorded for the bootstrap's fast path: asking again about the same unchanged session
 // prints the same identity without a call (the identity of a set of credentials never changes).
 import type { Env } from '../../config/paths.js';
-import { configFilePath, credentialsFilePath, defaultProfileName } from '../../config/paths.js';
+import { defaultProfileName } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { isoSeconds } from '../../services/export-format.js';
-import { fastPathHook, rememberAnswer, stampFiles, unchanged } from '../../services/fast-path.js';
+import { rememberSessionAnswer, startSessionAnswer } from '../../services/fast-path.js';
 import { REUSE_MARGIN_MS } from '../../services/session-cache.js';
 import { environmentCredentials } from '../../services/root-credentials.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 
 export async function whoamiCommand(target: string | undefined, flags: TargetFlags & { json?: boolean }, env: Env): Promise<number> {
-  const hook = fastPathHook();
-  const before = hook ? stampFiles(hook, [configFilePath(env), credentialsFilePath(env)]) : [];
+  const started = startSessionAnswer(env);
   const services = createServices(env);
   let session: Session;
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
@@ -44,11 +43,8 @@ export async function whoamiCommand(target: string | undefined, flags: TargetFla
     output = `${rows.map(([k, v]) => `${k!.padEnd(9)}${v}`).join('\n')}\n`;
   }
   process.stdout.write(output);
-  const expiresAt = session.credentials.expiration?.getTime();
   // The same run again would reuse this session until REUSE_MARGIN_MS before it expires, then renew it.
-  if (hook && session.cacheKey && expiresAt !== undefined && unchanged(hook, before)) {
-    const files = [...before, ...stampFiles(hook, [services.cache.pathOf(session.cacheKey)])];
-    await rememberAnswer(hook, { stdout: output, expiresAt, minRemainingMs: REUSE_MARGIN_MS, files });
-  }
+  const sessionFile = session.cacheKey ? services.cache.pathOf(session.cacheKey) : undefined;
+  await rememberSessionAnswer(started, output, sessionFile, session.credentials.expiration?.getTime(), REUSE_MARGIN_MS);
   return 0;
 }
