@@ -1,5 +1,6 @@
 // What awsx writes must work when the real AWS CLI reads it (STS on moto).
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, BASE_KEYS, OTHER, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
@@ -59,8 +60,13 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
     expect(await callerArn('via-awsx')).toBe(`arn:aws:sts::${OTHER}:assumed-role/Hop2/alice@Hop2`);
     const assumes = world().front.callsOf('AssumeRole').length;
     expect(assumes).toBe(2);
-    await callerArn('via-awsx');
+    // The second call is answered by the bootstrap's replay record: the AWS CLI must take that answer alike.
+    const recordsBefore = readdirSync(join(sb.cacheDir, 'fast'));
+    expect(recordsBefore).toHaveLength(1);
+    const recordStamp = statSync(join(sb.cacheDir, 'fast', recordsBefore[0]!)).mtimeMs;
+    expect(await callerArn('via-awsx')).toBe(`arn:aws:sts::${OTHER}:assumed-role/Hop2/alice@Hop2`);
     expect(world().front.callsOf('AssumeRole')).toHaveLength(assumes);
+    expect(statSync(join(sb.cacheDir, 'fast', recordsBefore[0]!)).mtimeMs).toBe(recordStamp); // replayed, not rewritten
   });
 
   it('credential_process fails clearly (not hanging) when MFA is needed and there is no terminal', async () => {
