@@ -3,9 +3,6 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import type { Credentials } from './credentials.js';
 
-// The SDK warns on stderr about Node versions it will stop supporting; that is not the user's concern here.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export interface ClientOptions {
   region: string;
   /** Profile whose endpoint settings (endpoint_url, services) the SDK applies. */
