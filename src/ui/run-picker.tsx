@@ -18,10 +18,11 @@ const ALT_ON = '\x1b[?1049h';
 const ALT_OFF = '\x1b[?1049l';
 
 /**
- * Ink's own options: only the lines that changed are rewritten (a keystroke changes a few rows of a full
- * screen), and at most 60 frames a second, so a burst of keys or ticks is drawn once.
+ * Ink's own options: at most 60 frames a second, so a burst of keys or ticks is drawn once. Ink's
+ * incrementalRendering (rewrite only changed lines) is left off: with ink 6.8 it left a stale line of the
+ * IAM Identity Center sign-in panel on screen (test/e2e/picker-sso-tmux.test.ts fails with it on).
  */
-const RENDER_OPTIONS = { incrementalRendering: true, maxFps: 60 } as const;
+const RENDER_OPTIONS = { maxFps: 60 } as const;
 
 export interface PickerRunOptions {
   env: Env;

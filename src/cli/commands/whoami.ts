@@ -6,6 +6,7 @@ import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { isoSeconds } from '../../services/export-format.js';
 import { environmentCredentials } from '../../services/root-credentials.js';
+import { callerIdentity } from '../../services/whoami.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 
 export async function whoamiCommand(target: string | undefined, flags: TargetFlags & { json?: boolean }, env: Env): Promise<number> {
@@ -17,12 +18,7 @@ export async function whoamiCommand(target: string | undefined, flags: TargetFla
   } else {
     session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
   }
-  const { getCallerIdentity } = await import('../../aws/sts.js');
-  const id = await getCallerIdentity(session.credentials, {
-    region: session.region ?? 'us-east-1',
-    ...(session.profile ? { profile: session.profile } : {}),
-    context: { profile: session.profile, action: 'calling GetCallerIdentity' },
-  });
+  const id = await callerIdentity(session, services.cache);
   const expiration = session.credentials.expiration ? isoSeconds(session.credentials.expiration) : undefined;
   let output: string;
   if (flags.json) {
