@@ -65,6 +65,8 @@ describe('the npm package', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGINT');
-    expect(await exited).not.toBeNull();
+    expect(await exited).toBe(0);
+    // Stopped right after it printed: its temporary HOME is gone all the same.
+    expect(existsSync(/export HOME='([^']+)'/.exec(out)![1]!)).toBe(false);
   });
 });
