@@ -5,7 +5,7 @@ import type { Env } from '../config/paths.js';
 import { addConsoleCommands } from './console-program.js';
 import { addPickerCommands } from './picker-program.js';
 import { addSsoCommands } from './sso-program.js';
-import { addTargetOptions, type TargetFlags } from './target-options.js';
+import { addTargetOptions, type TargetFlags } from './target-flags.js';
 
 export { CommanderError } from 'commander';
 
