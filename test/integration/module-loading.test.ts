@@ -114,6 +114,8 @@ describe.skipIf(skip)('what each command loads', () => {
     const first = heavy(librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs));
     expect(first).toContain('ink');
     expect(first.filter((l) => l.startsWith('@aws-sdk/'))).toEqual([]);
+    // node:http as an ES import loads Node's undici and TLS too: only a sign-in's loopback listener needs it
+    expect(readFileSync(log, 'utf8').split('\n')).not.toContain('node:http');
     await tmux.type('hop1');
     await tmux.waitFor(/› hop1 /, 'the filter');
     await tmux.send('Tab');
