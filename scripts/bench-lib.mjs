@@ -126,24 +126,35 @@ const FRAME_END = '(?:q quit|Esc clear)';
 export const FRAME = `awsx \\d+ /${IN_FRAME}›${IN_FRAME}${FRAME_END}`;
 export const FRAME_PARTS = { IN_FRAME, FRAME_END };
 
-/** The picker in a 120x40 pseudo-terminal: its first frame, then `keys` typed (each waits for its frame). */
+/**
+ * The picker in a 120x40 pseudo-terminal: its first frame, then `keys` typed, each waiting for its frame.
+ * A keystroke's frame is the burst of output that starts with the top bar showing the new query and ends
+ * with 60 ms of quiet (its `settled_ms`): Ink's incremental rendering rewrites only the lines that changed,
+ * so a frame after a keystroke need not repeat the key hints of the last line.
+ */
 export function pickerSpec(node, awsx, env, keys) {
   const steps = [{ name: 'first frame', expect: FRAME }];
   let query = '';
   for (const key of keys) {
     query = key === '<' ? query.slice(0, -1) : query + key;
     const top = query ? `awsx \\d+/\\d+ / ${escapeRe(query)} ` : 'awsx \\d+ /\\s+type to filter';
-    steps.push({ sleep: 0.08 }, { name: query || '(empty)', send: key === '<' ? '\x7f' : key, expect: `${top}${IN_FRAME}${FRAME_END}`, settle: 60 });
+    steps.push({ sleep: 0.08 }, { name: query || '(empty)', send: key === '<' ? '\x7f' : key, expect: top, settle: 60 });
   }
   steps.push({ rss: true }, { quit: '\x03' });
   return { argv: [node, awsx], env: { ...env, TERM: 'xterm-256color', AWSX_CLEAR_CLIPBOARD_AFTER: '0' }, cols: 120, rows: 40, timeout: 120, steps };
 }
 
-/** The first frame, then a key typed at once: from spawn to the first whole frame whose top bar shows it. */
+/** The first frame, then a key typed at once: from spawn to the end of the frame whose top bar shows it. */
 export function readySpec(node, awsx, env) {
   const spec = pickerSpec(node, awsx, env, []);
-  const steps = [spec.steps[0], { name: 'ready for keys', send: 'b', expect: `awsx \\d+/\\d+ / b ${IN_FRAME}${FRAME_END}`, from_spawn: true }, { quit: '\x03' }];
+  const steps = [spec.steps[0], { name: 'ready for keys', send: 'b', expect: 'awsx \\d+/\\d+ / b ', from_spawn: true, settle: 60 }, { quit: '\x03' }];
   return { ...spec, steps };
+}
+
+/** Milliseconds from spawn to the end of the frame that answered the key of readySpec. */
+export function readyMs(out) {
+  const r = out.results[1];
+  return r.ms - r.key_ms + r.settled_ms;
 }
 
 /** `node -e 0` in the same terminal, from spawn to its exit: the picker's floor. */

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   bundleEmulator, check, FLOOR, floorSpec, fmt, FRAME, FRAME_PARTS, has, installBaseline, installCurrent, machine,
-  median, nodeFromRegistry, parseArgs, percentile, pickerSpec, prepareBaseline, pty, ptyAsync, readySpec, rotate,
+  median, nodeFromRegistry, parseArgs, percentile, pickerSpec, prepareBaseline, pty, ptyAsync, readyMs, readySpec, rotate,
   run, runAsync, sandbox, startMoto, stats, timeInterleaved,
 } from './bench-lib.mjs';
 import { generateConfig, SIZES } from './gen-configs.mjs';
@@ -168,7 +168,7 @@ function benchPicker(node) {
     if (size !== 2000) continue;
     const ready = builds([]).map((c) => ({ name: c.name, spec: () => readySpec(node, c.argv[0], { ...home.env, ...c.env }) }));
     const readyTimes = Object.fromEntries(ready.map((c) => [c.name, []]));
-    for (let r = 0; r < runs; r++) for (const c of rotate(ready, r)) readyTimes[c.name].push(pty(c.spec()).results[1].ms);
+    for (let r = 0; r < runs; r++) for (const c of rotate(ready, r)) readyTimes[c.name].push(readyMs(pty(c.spec())));
     item.ready[size] = stats(readyTimes);
     log(`picker ready for keys ${size}: ${Object.entries(item.ready[size]).map(([n, v]) => `${n} ${fmt(v.median)} ms (${fmt(v.median / item.sizes[size].floor.median, 2)}x)`).join(', ')}`);
   }
@@ -186,7 +186,7 @@ function benchFilter(node) {
   for (let s = 0; s < sessions; s++) {
     for (const c of rotate(builds([]), s)) {
       const out = pty(pickerSpec(node, c.argv[0], { ...home.env, ...c.env }, [...script]));
-      for (const r of out.results.slice(1)) per[c.name].latencies.push(r.ms);
+      for (const r of out.results.slice(1)) per[c.name].latencies.push(r.settled_ms);
       if (out.rss_kib) per[c.name].rss.push(out.rss_kib / 1024);
     }
   }
