@@ -156,16 +156,16 @@ export async function openPrepared(url: string, { target, chosen }: PreparedOpen
   const running = profileInUse(dir, platform);
   applyProfileLook(dir, { name: look.label, color: look.color }, platform);
   const flags = [`--user-data-dir=${dir}`, '--no-first-run', '--no-default-browser-check', '--new-window'];
-  const startedAt = Date.now();
+  const before = localStateStamp(dir);
   const outcome = await launch(browserArgv(chosen.command, url, flags), { ...options, ...(running ? {} : { started: () => profileLocked(dir) }) });
   let why = launchFailure(outcome, program);
   // Exit 0 at once is a hand-off to the browser already running on the folder; with none, it opened nothing.
-  if (!why && outcome.kind === 'exited' && !running && !ranSince(dir, startedAt)) why = `${program} exited at once without opening a window`;
+  if (!why && outcome.kind === 'exited' && !running && localStateStamp(dir) === before) why = `${program} exited at once without opening a window`;
   if (why) throw failed(why, 'run the browser command by hand to see why');
 }
 
-/** Chromium wrote its Local State in the folder since `since` (it ran there). */
-function ranSince(dir: string, since: number): boolean {
+/** When and how big Chromium last wrote the folder's Local State (it writes it whenever it runs there). */
+function localStateStamp(dir: string): string {
   const st = statSync(join(dir, 'Local State'), { throwIfNoEntry: false });
-  return st !== undefined && st.mtimeMs >= since - 2000;
+  return st ? `${st.mtimeMs}:${st.size}` : '-';
 }
