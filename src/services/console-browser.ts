@@ -10,7 +10,7 @@ import type { IdentityColor } from '../config/identity-color.js';
 import type { Env } from '../config/paths.js';
 import { browserArgv, browserEntries, parseBrowserEntry, parseBrowserFlag, type BrowserCommand } from './browser-command.js';
 import { browserFamily, findBrowser, isProgram, type BrowserFamily } from './browser-find.js';
-import { applyProfileLook, ensureProfileDir, profileInUse, profileLocked } from './chromium-profile.js';
+import { applyProfileLook, ensureProfileDir, profileDirFor, profileInUse, profileLocked } from './chromium-profile.js';
 import { containerUrl, CONTAINER_SCHEMES, type ContainerExtension } from './firefox-container.js';
 import { canOpenBrowser, launch, launchFailure, openUrl, type Spawn } from './open-browser.js';
 
@@ -132,6 +132,12 @@ export function prepareOpen(target: OpenTarget): PreparedOpen {
   const chosen = chooseBrowser(target);
   if (!chosen.named && !canOpenBrowser(target.env, platform)) throw fail(target, `no desktop session to open the ${target.look.label} console in`, 'name a browser with --browser');
   return { target, chosen };
+}
+
+/** Where a prepared open puts the console, for the line that says it did. */
+export function placeOf({ target, chosen }: PreparedOpen): string {
+  if (!chosen) return 'the browser';
+  return chosen.family === 'firefox' ? `Firefox container "${target.look.label}"` : `its own browser profile (${profileDirFor(target.env, target.look.label)})`;
 }
 
 /** Opens the URL as prepared; throws (without the URL) when the browser cannot be started. */

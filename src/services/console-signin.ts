@@ -13,7 +13,7 @@ import { toSessionName } from '../config/validate.js';
 import { consoleDestination, consoleSite, type ConsoleSite } from './console-destination.js';
 import type { Session } from './credential-engine.js';
 import { credentialsKind, type CredentialKind } from './credential-kind.js';
-import { consoleMode, MODE_KEY, openPrepared, prepareOpen, type ConsoleMode, type Look } from './console-browser.js';
+import { consoleMode, MODE_KEY, openPrepared, placeOf, prepareOpen, type ConsoleMode, type Look } from './console-browser.js';
 
 export interface ConsoleOptions {
   /** Region to land in (default: the session's region). */
@@ -92,12 +92,16 @@ export function consoleSettings(env: Env, session: Pick<Session, 'label' | 'prof
   };
 }
 
-/** Signs in and opens the console in a browser; throws (without the URL) when nothing can open it. */
-export async function openConsoleForSession(env: Env, session: Session, options: ConsoleOptions = {}): Promise<void> {
+/**
+ * Signs in and opens the console in a browser; says where (the browser, its own profile, a container).
+ * Throws (without the URL) when nothing can open it.
+ */
+export async function openConsoleForSession(env: Env, session: Session, options: ConsoleOptions = {}): Promise<string> {
   const { look, mode } = consoleSettings(env, session, options.mode);
   // The browser is checked before the sign-in: no sign-in token is made for nothing.
   const prepared = prepareOpen({ mode, look, env, ...(options.browser !== undefined ? { browser: options.browser } : {}), ...(session.profile ? { profile: session.profile } : {}) });
   await openPrepared(await consoleUrlForSession(env, session, options), prepared);
+  return placeOf(prepared);
 }
 
 /** The login URL; with signout, wrapped in the sign-in service's logout so the old console session ends first. */

@@ -3,8 +3,8 @@ import { InputError } from '../../config/errors.js';
 import { defaultProfileName, envRegion, type Env } from '../../config/paths.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
-import { forgetProfile, profileDirFor } from '../../services/chromium-profile.js';
-import { linkFor, openPrepared, prepareOpen, type ConsoleMode, type PreparedOpen } from '../../services/console-browser.js';
+import { forgetProfile } from '../../services/chromium-profile.js';
+import { linkFor, openPrepared, placeOf, prepareOpen, type ConsoleMode, type PreparedOpen } from '../../services/console-browser.js';
 import { copyReport, copySecret } from '../../services/console-copy.js';
 import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession, FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../services/console-signin.js';
 import { createServices, type Services } from '../../services/context.js';
@@ -69,8 +69,7 @@ export async function consoleCommand(target: string | undefined, given: ConsoleF
     return 0;
   }
   await openPrepared(url, prepared!);
-  const where = prepared!.chosen?.family === 'firefox' ? `Firefox container "${look.label}"` : mode === 'isolate' ? `its own browser profile (${profileDirFor(env, look.label)})` : 'the browser';
-  process.stderr.write(`awsx: opened the AWS console as ${session.label} in ${where}\n`);
+  process.stderr.write(`awsx: opened the AWS console as ${session.label} in ${placeOf(prepared!)}\n`);
   return 0;
 }
 
