@@ -10,7 +10,7 @@ import { identityColor, skColor } from '../../src/config/identity-color.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { profileLocked } from '../../src/services/chromium-profile.js';
-import { ACCOUNT, ALICE, OTHER, role, worldOptions } from '../emulator/sts-world.js';
+import { ACCOUNT, EMULATOR_CONFIG, EMULATOR_CREDENTIALS, OTHER, worldOptions } from '../emulator/sts-world.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -18,24 +18,6 @@ const CHROMIUM = process.env.AWSX_TEST_CHROMIUM ?? 'chromium';
 const skip = skipWithout(CHROMIUM, ['--version']);
 /** The flags this machine needs (root, no GPU, no network beyond loopback, no first-run UI). */
 const HEADLESS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--password-store=basic', '--window-size=900,500'];
-
-const CONFIG = `[profile base]
-region = us-east-1
-
-[profile dev]
-role_arn = ${role(ACCOUNT, 'Dev')}
-source_profile = base
-region = eu-west-1
-
-[profile hop2]
-role_arn = ${role(OTHER, 'Hop2')}
-source_profile = dev
-awsx_color = purple
-`;
-const CREDENTIALS = `[base]
-aws_access_key_id = ${ALICE.accessKeyId}
-aws_secret_access_key = ${ALICE.secretAccessKey}
-`;
 
 async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,8 +46,10 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
   beforeAll(async () => {
     emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now() }));
     fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials });
-    sb = makeSandbox({ config: CONFIG, credentials: CREDENTIALS }, { AWS_ENDPOINT_URL_STS: emu.url, AWSX_FEDERATION_ENDPOINT: fed.endpoint });
+    sb = makeSandbox({ config: EMULATOR_CONFIG, credentials: EMULATOR_CREDENTIALS }, { AWS_ENDPOINT_URL_STS: emu.url, AWSX_FEDERATION_ENDPOINT: fed.endpoint });
     sb.env.XDG_STATE_HOME = join(sb.dir, 'state');
+    // hop2's colour is configured (dev's comes from its name).
+    expect((await sb.awsx(['profile', 'color', 'hop2', 'purple'])).code).toBe(0);
     profiles = join(sb.dir, 'state', 'awsx', 'browser-profiles');
   });
   afterAll(async () => {

@@ -4,29 +4,22 @@
 // written losslessly (and read by the AWS CLI).
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { stableColor } from '../../src/config/identity-color.js';
-import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import type { FakeFederation } from '../fakes/federation.js';
+import { useConsoleWorld } from '../helpers/console-world.js';
+import type { Sandbox } from '../helpers/sandbox.js';
+import { STANDARD_CONFIG, type StsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
 describe.skipIf(skip)('awsx console: browsers, containers, shortcuts, --copy', () => {
-  const world = useStsWorld(skip);
+  const ctx = useConsoleWorld(skip, { AWSX_CLEAR_CLIPBOARD_AFTER: '0' });
   let fed: FakeFederation;
   let sb: Sandbox;
-  beforeAll(async () => {
-    if (!skip) fed = await startFakeFederation();
-  });
-  afterAll(async () => fed?.close());
-  beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, { ...world().env, AWSX_FEDERATION_ENDPOINT: fed.endpoint, AWSX_CLEAR_CLIPBOARD_AFTER: '0' });
-    world().front.reset();
-    fed.reset();
-  });
-  afterEach(() => sb.cleanup());
+  const world = (): StsWorld => ctx().world;
+  beforeEach(() => ({ fed, sb } = ctx()));
 
   /** An executable script at `path` that writes each of its arguments on a line of `out`. */
   function recorder(path: string, out: string): string {

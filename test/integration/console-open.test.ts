@@ -2,35 +2,30 @@
 // and --signout, against moto and the fake federation endpoint.
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FakeFederation } from '../fakes/federation.js';
+import { useConsoleWorld } from '../helpers/console-world.js';
+import type { Sandbox } from '../helpers/sandbox.js';
+import type { StsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
 describe.skipIf(skip)('awsx console: destination, browser hand-off, sign-out', () => {
-  const world = useStsWorld(skip);
+  const ctx = useConsoleWorld(skip);
   let fed: FakeFederation;
   let sb: Sandbox;
   let recorder: string;
   let recorded: string;
-  beforeAll(async () => {
-    if (!skip) fed = await startFakeFederation();
-  });
-  afterAll(async () => fed?.close());
+  const world = (): StsWorld => ctx().world;
   beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, { ...world().env, AWSX_FEDERATION_ENDPOINT: fed.endpoint });
+    ({ fed, sb } = ctx());
     // A browser that only writes down the URL it was given.
     recorded = join(sb.dir, 'opened.txt');
     recorder = join(sb.dir, 'browser.sh');
     writeFileSync(recorder, `#!/bin/sh\nprintf '%s\\n' "$@" >> '${recorded}'\n`);
     chmodSync(recorder, 0o755);
-    world().front.reset();
-    fed.reset();
   });
-  afterEach(() => sb.cleanup());
 
   const destination = async (args: string[]): Promise<string | null> => {
     const r = await sb.awsx(['console', ...args, '--print']);
