@@ -3,6 +3,8 @@
 // entries separated by os.pathsep (':', ';' on Windows), tried in order; an entry holding %s is split into
 // words like a POSIX shell (shlex.split) with %s standing for the URL, and a trailing `&` means "do not wait";
 // any other entry is the name or path of one program, spaces and all, given the URL as its only argument.
+// Where Python gives up (no program of that whole name, e.g. `firefox --private-window`), awsx splits the
+// entry into words and puts the URL last instead.
 import { shlexSplit } from '../config/shlex.js';
 
 export interface BrowserCommand {
@@ -16,9 +18,16 @@ export function browserEntries(value: string, platform: NodeJS.Platform = proces
   return value.split(platform === 'win32' ? ';' : ':').filter((entry) => entry !== '');
 }
 
-/** One BROWSER entry, as Python's webbrowser.get() reads it; undefined when shlex cannot split it. */
-export function parseBrowserEntry(entry: string): BrowserCommand | undefined {
-  if (!entry.includes('%s')) return { program: entry, args: [] };
+/**
+ * One BROWSER entry, as Python's webbrowser.get() reads it (`exists`: a program of that name or path is
+ * there); undefined when shlex cannot split it.
+ */
+export function parseBrowserEntry(entry: string, exists: (program: string) => boolean = () => true): BrowserCommand | undefined {
+  if (!entry.includes('%s')) {
+    if (!/\s/.test(entry.trim()) || exists(entry)) return { program: entry, args: [] };
+    const words = shlexSplit(entry);
+    return words && words.length > 0 ? { program: words[0]!, args: words.slice(1) } : { program: entry, args: [] };
+  }
   const words = shlexSplit(entry);
   if (!words || words.length === 0) return undefined;
   if (words.length > 1 && words[words.length - 1] === '&') words.pop();

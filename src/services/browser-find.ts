@@ -60,6 +60,11 @@ export function which(name: string, env: Env, platform: NodeJS.Platform, exists:
   return undefined;
 }
 
+/** Whether a program of that name or path is there: a file, or a name found on PATH. */
+export function programExists(env: Env, platform: NodeJS.Platform, exists: IsProgram = isProgram): (program: string) => boolean {
+  return (program) => exists(program) || which(program, env, platform, exists) !== undefined;
+}
+
 /** The first installed browser of the family, or undefined. */
 export function findBrowser(family: BrowserFamily, env: Env, platform: NodeJS.Platform = process.platform, exists: IsProgram = isProgram): string | undefined {
   const candidates: string[] = [];

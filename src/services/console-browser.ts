@@ -9,7 +9,7 @@ import { AwsxError, InputError } from '../config/errors.js';
 import type { IdentityColor } from '../config/identity-color.js';
 import type { Env } from '../config/paths.js';
 import { browserArgv, browserEntries, parseBrowserEntry, parseBrowserFlag, type BrowserCommand } from './browser-command.js';
-import { browserFamily, findBrowser, isProgram, type BrowserFamily } from './browser-find.js';
+import { browserFamily, findBrowser, isProgram, programExists, type BrowserFamily } from './browser-find.js';
 import { applyProfileLook, ensureProfileDir, profileDirFor, profileInUse, profileLocked } from './chromium-profile.js';
 import { containerUrl, CONTAINER_SCHEMES, type ContainerExtension } from './firefox-container.js';
 import { canOpenBrowser, launch, launchFailure, openUrl, type Spawn } from './open-browser.js';
@@ -103,8 +103,9 @@ export function chooseBrowser(target: OpenTarget): Chosen {
     }
     return { command, family, named: true };
   }
+  const exists = programExists(env, platform);
   for (const entry of env.BROWSER ? browserEntries(env.BROWSER, platform) : []) {
-    const command = parseBrowserEntry(entry);
+    const command = parseBrowserEntry(entry, exists);
     if (command && browserFamily(command.program, command.args) === wanted) return { command, family: wanted, named: false };
   }
   const found = findBrowser(wanted, env, platform);

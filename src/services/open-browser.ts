@@ -5,7 +5,7 @@
 import { spawn as nodeSpawn } from 'node:child_process';
 import type { Env } from '../config/paths.js';
 import { browserArgv, browserEntries, parseBrowserEntry, parseBrowserFlag } from './browser-command.js';
-import { isProgram, which } from './browser-find.js';
+import { isProgram, programExists, which } from './browser-find.js';
 
 export interface OpenOptions {
   /** A specific browser command (--browser). */
@@ -13,6 +13,8 @@ export interface OpenOptions {
   env: Env;
   platform?: NodeJS.Platform;
   spawn?: Spawn;
+  /** Whether a program of that name or path is there (default: on disk or on PATH). */
+  exists?: (program: string) => boolean;
 }
 
 export type OpenResult = { ok: true } | { ok: false; why: string };
@@ -106,8 +108,9 @@ export async function openUrl(url: string, options: OpenOptions): Promise<OpenRe
   if (env.BROWSER) {
     // As Python's webbrowser: the entries in order, the first that works wins.
     let why = 'BROWSER names no command';
+    const exists = options.exists ?? programExists(env, platform);
     for (const entry of browserEntries(env.BROWSER, platform)) {
-      const command = parseBrowserEntry(entry);
+      const command = parseBrowserEntry(entry, exists);
       if (!command) continue;
       const failure = launchFailure(await launch(browserArgv(command, url), launchOptions), `BROWSER command ${command.program}`);
       if (!failure) return { ok: true };

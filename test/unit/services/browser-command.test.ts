@@ -38,8 +38,11 @@ describe('BROWSER, as Python webbrowser reads it', () => {
   });
 
   it('an entry without %s is one program, spaces and all; with %s it is split like a shell', () => {
-    expect(parseBrowserEntry('/opt/My Browser/run')).toEqual({ program: '/opt/My Browser/run', args: [] });
-    expect(parseBrowserEntry('firefox --private-window')).toEqual({ program: 'firefox --private-window', args: [] });
+    const exists = (p: string): boolean => p === '/opt/My Browser/run';
+    expect(parseBrowserEntry('/opt/My Browser/run', exists)).toEqual({ program: '/opt/My Browser/run', args: [] });
+    expect(parseBrowserEntry('firefox', exists)).toEqual({ program: 'firefox', args: [] });
+    // Where Python finds no program of the whole name and fails, awsx splits it and puts the URL last.
+    expect(parseBrowserEntry('firefox --private-window', exists)).toEqual({ program: 'firefox', args: ['--private-window'] });
     expect(parseBrowserEntry(`"/opt/My Browser/run" --new-window '%s' &`)).toEqual({ program: '/opt/My Browser/run', args: ['--new-window', '%s'] });
     expect(parseBrowserEntry('"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe" %s')).toEqual({ program: 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', args: ['%s'] });
     expect(parseBrowserEntry('"unclosed %s')).toBeUndefined();
@@ -61,7 +64,8 @@ describe('BROWSER, as Python webbrowser reads it', () => {
 describe('starting a browser (platform injected)', () => {
   it('Windows: an argument vector with the URL whole, no shell, not detached', async () => {
     const { spawn, calls } = fakeSpawn([0]);
-    const result = await openUrl(URL_WITH_AMP, { env: { BROWSER: 'C:\\Program Files\\Mozilla Firefox\\firefox.exe' }, platform: 'win32', spawn });
+    const firefox = 'C:\\Program Files\\Mozilla Firefox\\firefox.exe';
+    const result = await openUrl(URL_WITH_AMP, { env: { BROWSER: firefox }, platform: 'win32', spawn, exists: (p) => p === firefox });
     expect(result).toEqual({ ok: true });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.command).toBe('C:\\Program Files\\Mozilla Firefox\\firefox.exe');
