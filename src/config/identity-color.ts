@@ -37,10 +37,14 @@ export function identityColor(name: string, configured: string | undefined, prof
   if (configured === undefined || configured.trim() === '') return stableColor(name);
   const color = parseColor(configured);
   if (color) return color;
-  throw new InputError(`${profile ? `profile "${profile}": ` : ''}${COLOR_KEY} "${configured}" is not one of ${IDENTITY_COLORS.join(', ')}`, {
-    ...(profile ? { profile } : {}),
-    hint: `fix it with: awsx profile color ${profile ?? 'NAME'} ${stableColor(name)}`,
-  });
+  throw new InputError(
+    `${profile ? `profile "${profile}": ` : ''}${COLOR_KEY} "${configured}" ` +
+      `is not one of ${IDENTITY_COLORS.join(', ')}`,
+    {
+      ...(profile ? { profile } : {}),
+      hint: `fix it with: awsx profile color ${profile ?? 'NAME'} ${stableColor(name)}`,
+    },
+  );
 }
 
 /** The same, never failing (the picker's row): a bad value falls back to the name's colour. */
@@ -50,5 +54,5 @@ export function rowColor(name: string, configured: string | undefined): Identity
 
 /** Chromium's theme colour pref (an SkColor: ARGB, opaque, as a signed 32-bit integer). */
 export function skColor(color: IdentityColor): number {
-  return (0xff000000 | Number.parseInt(COLOR_HEX[color].slice(1), 16)) | 0;
+  return 0xff000000 | Number.parseInt(COLOR_HEX[color].slice(1), 16) | 0;
 }

@@ -12,7 +12,9 @@ function lstatOrUndefined(path: string): Stats | undefined {
     return lstatSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new FileError(`${path} cannot be read: ${(error as Error).message}`, { hint: 'check the folder and its permissions' });
+    throw new FileError(`${path} cannot be read: ${(error as Error).message}`, {
+      hint: 'check the folder and its permissions',
+    });
   }
 }
 
@@ -24,20 +26,27 @@ function checkOwnDir(path: string, platform: NodeJS.Platform): void {
       mkdirSync(path, { mode: PRIVATE_DIR });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new FileError(`cannot create ${path}: ${(error as Error).message}`, { hint: 'check the permissions of the folder above it' });
+        throw new FileError(`cannot create ${path}: ${(error as Error).message}`, {
+          hint: 'check the permissions of the folder above it',
+        });
       }
     }
     st = lstatOrUndefined(path)!;
   }
   if (st.isSymbolicLink() || !st.isDirectory()) {
-    throw new FileError(`${path} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; awsx keeps private state there`, {
-      hint: `remove or move it aside (awsx creates the folder itself)`,
-    });
+    throw new FileError(
+      `${path} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; awsx keeps private state there`,
+      {
+        hint: `remove or move it aside (awsx creates the folder itself)`,
+      },
+    );
   }
   if (platform === 'win32') return;
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) {
-    throw new FileError(`${path} belongs to another user (uid ${st.uid}); awsx keeps private state there`, { hint: 'remove it, or point XDG_STATE_HOME at a folder of yours' });
+    throw new FileError(`${path} belongs to another user (uid ${st.uid}); awsx keeps private state there`, {
+      hint: 'remove it, or point XDG_STATE_HOME at a folder of yours',
+    });
   }
   if ((st.mode & 0o077) !== 0) chmodSync(path, PRIVATE_DIR);
 }

@@ -22,7 +22,10 @@ export function browserEntries(value: string, platform: NodeJS.Platform = proces
  * One BROWSER entry, as Python's webbrowser.get() reads it (`exists`: a program of that name or path is
  * there); undefined when shlex cannot split it.
  */
-export function parseBrowserEntry(entry: string, exists: (program: string) => boolean = () => true): BrowserCommand | undefined {
+export function parseBrowserEntry(
+  entry: string,
+  exists: (program: string) => boolean = () => true,
+): BrowserCommand | undefined {
   if (!entry.includes('%s')) {
     if (!/\s/.test(entry.trim()) || exists(entry)) return { program: entry, args: [] };
     const words = shlexSplit(entry);

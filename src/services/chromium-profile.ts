@@ -4,7 +4,16 @@
 // user_color`, and `user_color2`, the name newer versions migrate it to and then read); a profile in use is
 // never edited (the running browser owns its files).
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FileError } from '../config/errors.js';
@@ -14,7 +23,12 @@ import { ensurePrivateTree } from '../config/private-dir.js';
 
 /** The folder's name: the identity's name made safe (lower case, no separators) and a hash of the exact name. */
 export function profileDirName(label: string): string {
-  const safe = label.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 40) || 'identity';
+  const safe =
+    label
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 40) || 'identity';
   return `${safe}-${createHash('sha256').update(label, 'utf8').digest('hex').slice(0, 8)}`;
 }
 
@@ -55,7 +69,9 @@ export function profileInUse(dir: string, platform: NodeJS.Platform = process.pl
 
 /** Chromium holds the folder: its SingletonLock link (POSIX) or lockfile (Windows) is there. */
 export function profileLocked(dir: string): boolean {
-  return ['SingletonLock', 'lockfile'].some((name) => lstatSync(join(dir, name), { throwIfNoEntry: false }) !== undefined);
+  return ['SingletonLock', 'lockfile'].some(
+    (name) => lstatSync(join(dir, name), { throwIfNoEntry: false }) !== undefined,
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -71,7 +87,11 @@ const child = (obj: Json, key: string): Json => {
  * Preferences file of just these; an existing one is changed only where it differs, and only while no
  * browser runs on it. Returns whether it wrote.
  */
-export function applyProfileLook(dir: string, look: { name: string; color: IdentityColor }, platform: NodeJS.Platform = process.platform): boolean {
+export function applyProfileLook(
+  dir: string,
+  look: { name: string; color: IdentityColor },
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   const file = join(dir, 'Default', 'Preferences');
   let prefs: Json = {};
   if (existsSync(file)) {
@@ -100,11 +120,17 @@ export function applyProfileLook(dir: string, look: { name: string; color: Ident
 }
 
 /** Removes the identity's folder (`awsx console --forget`); refuses while a browser runs on it. */
-export function forgetProfile(env: Env, label: string, platform: NodeJS.Platform = process.platform): { dir: string; removed: boolean } {
+export function forgetProfile(
+  env: Env,
+  label: string,
+  platform: NodeJS.Platform = process.platform,
+): { dir: string; removed: boolean } {
   const dir = profileDirFor(env, label);
   if (!existsSync(dir)) return { dir, removed: false };
   if (profileInUse(dir, platform)) {
-    throw new FileError(`${label}: a browser is still running on its profile ${dir}`, { hint: 'close that browser window, then run awsx console --forget again' });
+    throw new FileError(`${label}: a browser is still running on its profile ${dir}`, {
+      hint: 'close that browser window, then run awsx console --forget again',
+    });
   }
   rmSync(dir, { recursive: true, force: true });
   return { dir, removed: true };

@@ -25,20 +25,29 @@ export async function appendConfigProfile(env: Env, name: string, entries: Array
  * Sets (or, with undefined, removes) one key in a profile's config section, losslessly: every other byte
  * of the file stays. A profile defined only in the credentials file gets a `[profile NAME]` section.
  */
-export async function setProfileKey(env: Env, name: string, key: string, value: string | undefined): Promise<{ path: string; changed: boolean }> {
+export async function setProfileKey(
+  env: Env,
+  name: string,
+  key: string,
+  value: string | undefined,
+): Promise<{ path: string; changed: boolean }> {
   const path = configFilePath(env);
   let changed = false;
   await withFileLock(path, async () => {
     const text = readOptionalFile(path, 'config file');
     const files = parseAwsFiles(text, readOptionalFile(credentialsFilePath(env), 'credentials file'));
-    if (!files.profiles.has(name)) throw new InputError(`profile "${name}" does not exist`, { profile: name, hint: 'awsx list shows the profiles' });
+    if (!files.profiles.has(name)) {
+      throw new InputError(`profile "${name}" does not exist`, { profile: name, hint: 'awsx list shows the profiles' });
+    }
     const matches = (section: string): boolean => {
       const id = configSectionIdentity(section);
       return id?.type === 'profile' && id.name === name;
     };
     const inConfig = parseIni(text).layout.some((s) => matches(s.name));
     if (value === undefined && !inConfig) return;
-    const updated = upsertSection(text, matches, configSectionHeader('profile', name), value === undefined ? [] : [[key, value]], value === undefined ? { remove: [key] } : {});
+    const header = configSectionHeader('profile', name);
+    const updated =
+      value === undefined ? upsertSection(text, matches, header, [], { remove: [key] }) : upsertSection(text, matches, header, [[key, value]]);
     if (updated === text) return;
     await writeSecretFile(path, updated);
     changed = true;

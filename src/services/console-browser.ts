@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { AwsxError, InputError } from '../config/errors.js';
 import type { IdentityColor } from '../config/identity-color.js';
 import type { Env } from '../config/paths.js';
-import { browserArgv, browserEntries, parseBrowserEntry, parseBrowserFlag, type BrowserCommand } from './browser-command.js';
+import {
+  browserArgv,
+  browserEntries,
+  parseBrowserEntry,
+  parseBrowserFlag,
+  type BrowserCommand,
+} from './browser-command.js';
 import { browserFamily, findBrowser, isProgram, programExists, type BrowserFamily } from './browser-find.js';
 import { applyProfileLook, ensureProfileDir, profileDirFor, profileInUse, profileLocked } from './chromium-profile.js';
 import { containerUrl, CONTAINER_SCHEMES, type ContainerExtension } from './firefox-container.js';
@@ -27,16 +33,28 @@ export const BROWSER_VAR = 'AWSX_CONSOLE_BROWSER';
 export const EXTENSION_VAR = 'AWSX_FIREFOX_EXTENSION';
 
 /** The mode: the flag, else the profile's awsx_console_mode, else AWSX_CONSOLE_MODE, else the default browser. */
-export function consoleMode(explicit: ConsoleMode | undefined, configured: string | undefined, env: Env, profile?: string): ConsoleMode {
+export function consoleMode(
+  explicit: ConsoleMode | undefined,
+  configured: string | undefined,
+  env: Env,
+  profile?: string,
+): ConsoleMode {
   if (explicit) return explicit;
   const pick = (value: string | undefined, where: string, hint: string): ConsoleMode | undefined => {
     const v = value?.trim().toLowerCase();
     if (!v) return undefined;
     if ((CONSOLE_MODES as readonly string[]).includes(v)) return v as ConsoleMode;
-    throw new InputError(`${where} "${value}" is not one of ${CONSOLE_MODES.join(', ')}`, { ...(profile ? { profile } : {}), hint });
+    throw new InputError(`${where} "${value}" is not one of ${CONSOLE_MODES.join(', ')}`, {
+      ...(profile ? { profile } : {}),
+      hint,
+    });
   };
   return (
-    pick(configured, `${profile ? `profile "${profile}": ` : ''}${MODE_KEY}`, `fix ${MODE_KEY} in the profile's section of the config file`) ??
+    pick(
+      configured,
+      `${profile ? `profile "${profile}": ` : ''}${MODE_KEY}`,
+      `fix ${MODE_KEY} in the profile's section of the config file`,
+    ) ??
     pick(env[MODE_VAR], MODE_VAR, `set ${MODE_VAR} to default, isolate or container, or unset it`) ??
     'default'
   );
@@ -61,18 +79,25 @@ export interface OpenTarget {
 }
 
 const fail = (target: OpenTarget, message: string, hint: string): BrowserOpenError =>
-  new BrowserOpenError(message, { ...(target.profile ? { profile: target.profile } : {}), hint: `${hint}; or run: awsx console ${target.look.label} --print (the URL it prints is a secret)` });
+  new BrowserOpenError(message, {
+    ...(target.profile ? { profile: target.profile } : {}),
+    hint: `${hint}; or run: awsx console ${target.look.label} --print (the URL it prints is a secret)`,
+  });
 
 function firefoxExtension(env: Env): ContainerExtension {
   const v = env[EXTENSION_VAR]?.trim();
   if (!v) return 'open-url-in-container';
   if (v in CONTAINER_SCHEMES) return v as ContainerExtension;
-  throw new InputError(`${EXTENSION_VAR} "${v}" is not one of ${Object.keys(CONTAINER_SCHEMES).join(', ')}`, { hint: `unset ${EXTENSION_VAR}, or set it to granted for granted's Firefox extension` });
+  throw new InputError(`${EXTENSION_VAR} "${v}" is not one of ${Object.keys(CONTAINER_SCHEMES).join(', ')}`, {
+    hint: `unset ${EXTENSION_VAR}, or set it to granted for granted's Firefox extension`,
+  });
 }
 
 /** What --print and --copy give in this mode: a container link in container mode, else the URL itself. */
 export function linkFor(url: string, mode: ConsoleMode, look: Look, env: Env): string {
-  return mode === 'container' ? containerUrl({ name: look.label, color: look.color, url, extension: firefoxExtension(env) }) : url;
+  return mode === 'container'
+    ? containerUrl({ name: look.label, color: look.color, url, extension: firefoxExtension(env) })
+    : url;
 }
 
 interface Chosen {
@@ -91,28 +116,42 @@ export function chooseBrowser(target: OpenTarget): Chosen {
   if (value !== undefined && value.trim() !== '') {
     const where = target.browser !== undefined ? '--browser' : BROWSER_VAR;
     const command = parseBrowserFlag(value, isProgram);
-    if (!command) throw new InputError(`${where} "${value}" is not a command (unbalanced quotes?)`, { hint: 'quote the program path if it holds spaces' });
+    if (!command)
+      throw new InputError(`${where} "${value}" is not a command (unbalanced quotes?)`, {
+        hint: 'quote the program path if it holds spaces',
+      });
     const family = browserFamily(command.program, command.args);
     if (!family) {
-      throw new InputError(`${where} ${command.program}: cannot tell whether it is a Chromium-family browser or Firefox`, {
-        hint: 'name the browser itself: chromium, google-chrome, brave, microsoft-edge or firefox (a path to one works too)',
-      });
+      throw new InputError(
+        `${where} ${command.program}: cannot tell whether it is a Chromium-family browser or Firefox`,
+        {
+          hint:
+            'name the browser itself: chromium, google-chrome, brave, microsoft-edge or firefox ' +
+            '(a path to one works too)',
+        },
+      );
     }
     if (target.mode === 'container' && family !== 'firefox') {
-      throw new InputError(`--container opens Firefox containers; ${command.program} is a Chromium-family browser`, { hint: 'use --isolate for a Chromium profile per identity, or name firefox' });
+      throw new InputError(`--container opens Firefox containers; ${command.program} is a Chromium-family browser`, {
+        hint: 'use --isolate for a Chromium profile per identity, or name firefox',
+      });
     }
     return { command, family, named: true };
   }
   const exists = programExists(env, platform);
   for (const entry of env.BROWSER ? browserEntries(env.BROWSER, platform) : []) {
     const command = parseBrowserEntry(entry, exists);
-    if (command && browserFamily(command.program, command.args) === wanted) return { command, family: wanted, named: false };
+    if (command && browserFamily(command.program, command.args) === wanted)
+      return { command, family: wanted, named: false };
   }
   const found = findBrowser(wanted, env, platform);
   if (found) return { command: { program: found, args: [] }, family: wanted, named: false };
   throw fail(
     target,
-    wanted === 'firefox' ? `no Firefox found to open the ${target.look.label} console in a container` : `no Chromium-family browser found for the ${target.look.label} isolated console (chromium, google-chrome, brave, microsoft-edge)`,
+    wanted === 'firefox'
+      ? `no Firefox found to open the ${target.look.label} console in a container`
+      : `no Chromium-family browser found for the ${target.look.label} isolated console ` +
+          '(chromium, google-chrome, brave, microsoft-edge)',
     `install one, or name it with --browser PATH (or ${BROWSER_VAR})`,
   );
 }
@@ -127,18 +166,30 @@ export interface PreparedOpen {
 export function prepareOpen(target: OpenTarget): PreparedOpen {
   const platform = target.platform ?? process.platform;
   if (target.mode === 'default') {
-    if (target.browser === undefined && !canOpenBrowser(target.env, platform)) throw fail(target, `no browser to open the ${target.look.label} console in (no BROWSER and no desktop session)`, 'pass --browser CMD or set BROWSER');
+    if (target.browser === undefined && !canOpenBrowser(target.env, platform))
+      throw fail(
+        target,
+        `no browser to open the ${target.look.label} console in (no BROWSER and no desktop session)`,
+        'pass --browser CMD or set BROWSER',
+      );
     return { target };
   }
   const chosen = chooseBrowser(target);
-  if (!chosen.named && !canOpenBrowser(target.env, platform)) throw fail(target, `no desktop session to open the ${target.look.label} console in`, 'name a browser with --browser');
+  if (!chosen.named && !canOpenBrowser(target.env, platform))
+    throw fail(
+      target,
+      `no desktop session to open the ${target.look.label} console in`,
+      'name a browser with --browser',
+    );
   return { target, chosen };
 }
 
 /** Where a prepared open puts the console, for the line that says it did. */
 export function placeOf({ target, chosen }: PreparedOpen): string {
   if (!chosen) return 'the browser';
-  return chosen.family === 'firefox' ? `Firefox container "${target.look.label}"` : `its own browser profile (${profileDirFor(target.env, target.look.label)})`;
+  return chosen.family === 'firefox'
+    ? `Firefox container "${target.look.label}"`
+    : `its own browser profile (${profileDirFor(target.env, target.look.label)})`;
 }
 
 /** Opens the URL as prepared; throws (without the URL) when the browser cannot be started. */
@@ -146,9 +197,13 @@ export async function openPrepared(url: string, { target, chosen }: PreparedOpen
   const { env, look } = target;
   const platform = target.platform ?? process.platform;
   const options = { env, platform, ...(target.spawn ? { spawn: target.spawn } : {}) };
-  const failed = (why: string, hint: string): BrowserOpenError => fail(target, `could not open the ${look.label} console: ${why}`, hint);
+  const failed = (why: string, hint: string): BrowserOpenError =>
+    fail(target, `could not open the ${look.label} console: ${why}`, hint);
   if (!chosen) {
-    const result = await openUrl(url, { ...options, ...(target.browser !== undefined ? { browser: target.browser } : {}) });
+    const result = await openUrl(url, {
+      ...options,
+      ...(target.browser !== undefined ? { browser: target.browser } : {}),
+    });
     if (!result.ok) throw failed(result.why, 'fix the browser command');
     return;
   }
@@ -164,10 +219,14 @@ export async function openPrepared(url: string, { target, chosen }: PreparedOpen
   applyProfileLook(dir, { name: look.label, color: look.color }, platform);
   const flags = [`--user-data-dir=${dir}`, '--no-first-run', '--no-default-browser-check', '--new-window'];
   const before = localStateStamp(dir);
-  const outcome = await launch(browserArgv(chosen.command, url, flags), { ...options, ...(running ? {} : { started: () => profileLocked(dir) }) });
+  const outcome = await launch(browserArgv(chosen.command, url, flags), {
+    ...options,
+    ...(running ? {} : { started: () => profileLocked(dir) }),
+  });
   let why = launchFailure(outcome, program);
   // Exit 0 at once is a hand-off to the browser already running on the folder; with none, it opened nothing.
-  if (!why && outcome.kind === 'exited' && !running && localStateStamp(dir) === before) why = `${program} exited at once without opening a window`;
+  if (!why && outcome.kind === 'exited' && !running && localStateStamp(dir) === before)
+    why = `${program} exited at once without opening a window`;
   if (why) throw failed(why, 'run the browser command by hand to see why');
 }
 

@@ -40,9 +40,13 @@ export async function copySecret(text: string, what: string, deps: CopyDeps): Pr
   };
   if (method.kind === 'osc52') {
     if (!deps.terminal) {
-      throw new ClipboardError(`no clipboard for ${what}: no clipboard tool (wl-copy, xclip, xsel, pbcopy, clip.exe) and no terminal for OSC 52`, {
-        hint: 'install a clipboard tool, or run from a terminal; or use --print',
-      });
+      throw new ClipboardError(
+        `no clipboard for ${what}: ` +
+          'no clipboard tool (wl-copy, xclip, xsel, pbcopy, clip.exe) and no terminal for OSC 52',
+        {
+          hint: 'install a clipboard tool, or run from a terminal; or use --print',
+        },
+      );
     }
     const clipboard = new Clipboard(method, deps.terminal, run);
     await clipboard.copy(text);
@@ -53,7 +57,9 @@ export async function copySecret(text: string, what: string, deps: CopyDeps): Pr
   try {
     await clipboard.copy(text);
   } catch (error) {
-    throw new ClipboardError(`could not copy ${what}: ${(error as Error).message}`, { hint: 'check the clipboard tool, or use --print' });
+    throw new ClipboardError(`could not copy ${what}: ${(error as Error).message}`, {
+      hint: 'check the clipboard tool, or use --print',
+    });
   }
   const tool = method.tool;
   if (!tool.paste) {
@@ -62,7 +68,9 @@ export async function copySecret(text: string, what: string, deps: CopyDeps): Pr
   }
   const back = await run(tool.paste);
   if (back.code !== 0 || sha256(back.stdout) !== digest) {
-    throw new ClipboardError(`${tool.name} exited without error but the clipboard does not hold ${what}`, { hint: 'check the clipboard (is a clipboard manager or display there?), or use --print' });
+    throw new ClipboardError(`${tool.name} exited without error but the clipboard does not hold ${what}`, {
+      hint: 'check the clipboard (is a clipboard manager or display there?), or use --print',
+    });
   }
   clearLater();
   return { via: tool.name, landed: 'confirmed' };
@@ -70,8 +78,12 @@ export async function copySecret(text: string, what: string, deps: CopyDeps): Pr
 
 /** The line that says where the text went and whether that is certain. */
 export function copyReport(outcome: CopyOutcome, what: string, clearAfter: number): string {
-  const cleared = clearAfter > 0 && outcome.landed !== 'requested' ? `; the clipboard is cleared in ${clearAfter}s if it still holds it` : '';
+  const cleared =
+    clearAfter > 0 && outcome.landed !== 'requested'
+      ? `; the clipboard is cleared in ${clearAfter}s if it still holds it`
+      : '';
   if (outcome.landed === 'confirmed') return `copied ${what} to the clipboard (${outcome.via}, read back)${cleared}`;
-  if (outcome.landed === 'unchecked') return `handed ${what} to ${outcome.via} (it cannot be read back to check)${cleared}`;
+  if (outcome.landed === 'unchecked')
+    return `handed ${what} to ${outcome.via} (it cannot be read back to check)${cleared}`;
   return `sent ${what} to the terminal's clipboard with ${outcome.via} (not confirmed: the terminal may ignore OSC 52)`;
 }

@@ -105,9 +105,12 @@ export function consoleDestination(site: ConsoleSite, destination: string | unde
   if (SERVICE.test(name)) return servicePage(site, `${name}/home`, GLOBAL_PATHS.has(name));
   const path = given.replace(/^\/(?!\/)/, '');
   if (!PATH.test(path) || path.split(/[?#]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.')) {
-    throw new InputError(`${who(site)}destination "${destination}" is not a service name, console path or console URL`, {
+    const what = 'is not a service name, console path or console URL';
+    throw new InputError(`${who(site)}destination "${destination}" ${what}`, {
       ...(site.profile ? { profile: site.profile } : {}),
-      hint: `use a service (s3, ec2, ddb, iam), a path such as ec2/home#Instances: or a URL such as https://${PARTITIONS[site.partition].consoleDomain}/ec2/home`,
+      hint:
+        'use a service (s3, ec2, ddb, iam), a path such as ec2/home#Instances: ' +
+        `or a URL such as https://${PARTITIONS[site.partition].consoleDomain}/ec2/home`,
     });
   }
   return servicePage(site, path, GLOBAL_PATHS.has(path.split(/[/?#]/)[0]!.toLowerCase()));
@@ -117,7 +120,8 @@ export function consoleDestination(site: ConsoleSite, destination: string | unde
 function servicePage(site: ConsoleSite, path: string, global: boolean): string {
   const hash = path.indexOf('#');
   const [beforeHash, fragment] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
-  const regionParam = site.region && !global && !/[?&]region=/.test(beforeHash) ? `${beforeHash.includes('?') ? '&' : '?'}region=${site.region}` : '';
+  const wantsRegion = site.region && !global && !/[?&]region=/.test(beforeHash);
+  const regionParam = wantsRegion ? `${beforeHash.includes('?') ? '&' : '?'}region=${site.region}` : '';
   const s3 = site.partition === 'aws' && /^s3(?:[/?#]|$)/.test(path);
   const base = s3 ? `https://s3.${PARTITIONS.aws.consoleDomain}` : consoleBase(site, !global);
   return `${base}/${beforeHash}${regionParam}${fragment}`;

@@ -81,4 +81,15 @@ export const CONSOLE_SERVICES: ReadonlyMap<string, ConsoleService> = new Map(
 );
 
 /** First path segments whose console is global (no region), for paths given as they are. */
-export const GLOBAL_PATHS = new Set(['iam', 'iamv2', 'organizations', 'billing', 'cost-management', 'cloudfront', 'route53', 'support', 'trustedadvisor', 'health']);
+export const GLOBAL_PATHS = new Set([
+  'iam',
+  'iamv2',
+  'organizations',
+  'billing',
+  'cost-management',
+  'cloudfront',
+  'route53',
+  'support',
+  'trustedadvisor',
+  'health',
+]);

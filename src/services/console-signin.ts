@@ -13,7 +13,8 @@ import { toSessionName } from '../config/validate.js';
 import { consoleDestination, consoleSite, type ConsoleSite } from './console-destination.js';
 import type { Session } from './credential-engine.js';
 import { credentialsKind, type CredentialKind } from './credential-kind.js';
-import { consoleMode, MODE_KEY, openPrepared, placeOf, prepareOpen, type ConsoleMode, type Look } from './console-browser.js';
+import { consoleMode, MODE_KEY, openPrepared, placeOf, prepareOpen } from './console-browser.js';
+import type { ConsoleMode, Look } from './console-browser.js';
 
 export interface ConsoleOptions {
   /** Region to land in (default: the session's region). */
@@ -83,7 +84,11 @@ export async function consoleUrlForSession(env: Env, session: Session, options: 
 }
 
 /** The identity's console settings: its colour and browser mode (awsx_color, awsx_console_mode, AWSX_CONSOLE_MODE). */
-export function consoleSettings(env: Env, session: Pick<Session, 'label' | 'profile'>, explicit?: ConsoleMode): { look: Look; mode: ConsoleMode } {
+export function consoleSettings(
+  env: Env,
+  session: Pick<Session, 'label' | 'profile'>,
+  explicit?: ConsoleMode,
+): { look: Look; mode: ConsoleMode } {
   const values = session.profile ? loadAwsFiles(env).profiles.get(session.profile)?.values : undefined;
   const configured = (key: string): string | undefined => (values ? stringValue(values, key) : undefined);
   return {
@@ -99,7 +104,13 @@ export function consoleSettings(env: Env, session: Pick<Session, 'label' | 'prof
 export async function openConsoleForSession(env: Env, session: Session, options: ConsoleOptions = {}): Promise<string> {
   const { look, mode } = consoleSettings(env, session, options.mode);
   // The browser is checked before the sign-in: no sign-in token is made for nothing.
-  const prepared = prepareOpen({ mode, look, env, ...(options.browser !== undefined ? { browser: options.browser } : {}), ...(session.profile ? { profile: session.profile } : {}) });
+  const prepared = prepareOpen({
+    mode,
+    look,
+    env,
+    ...(options.browser !== undefined ? { browser: options.browser } : {}),
+    ...(session.profile ? { profile: session.profile } : {}),
+  });
   await openPrepared(await consoleUrlForSession(env, session, options), prepared);
   return placeOf(prepared);
 }

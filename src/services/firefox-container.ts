@@ -9,10 +9,26 @@
 // reach the extension as they were. (granted's fork takes the same form under ext+granted-containers:.)
 import type { IdentityColor } from '../config/identity-color.js';
 
-export const CONTAINER_ICONS = ['fingerprint', 'briefcase', 'dollar', 'cart', 'circle', 'gift', 'vacation', 'food', 'fruit', 'pet', 'tree', 'chill'] as const;
+export const CONTAINER_ICONS = [
+  'fingerprint',
+  'briefcase',
+  'dollar',
+  'cart',
+  'circle',
+  'gift',
+  'vacation',
+  'food',
+  'fruit',
+  'pet',
+  'tree',
+  'chill',
+] as const;
 export type ContainerIcon = (typeof CONTAINER_ICONS)[number];
 
-export const CONTAINER_SCHEMES = { 'open-url-in-container': 'ext+container', granted: 'ext+granted-containers' } as const;
+export const CONTAINER_SCHEMES = {
+  'open-url-in-container': 'ext+container',
+  granted: 'ext+granted-containers',
+} as const;
 export type ContainerExtension = keyof typeof CONTAINER_SCHEMES;
 
 /** Percent-encodes all but A-Z a-z 0-9 - . _ ~ (encodeURIComponent leaves !'()* as they are). */
@@ -30,6 +46,11 @@ export interface ContainerLink {
 
 export function containerUrl(link: ContainerLink): string {
   const scheme = CONTAINER_SCHEMES[link.extension ?? 'open-url-in-container'];
-  const params: Array<[string, string]> = [['name', link.name], ['color', link.color], ['icon', link.icon ?? 'fingerprint'], ['url', link.url]];
+  const params: Array<[string, string]> = [
+    ['name', link.name],
+    ['color', link.color],
+    ['icon', link.icon ?? 'fingerprint'],
+    ['url', link.url],
+  ];
   return `${scheme}:${params.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&')}`;
 }

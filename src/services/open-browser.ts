@@ -28,7 +28,8 @@ export const WATCH_MS = 1000;
 export function canOpenBrowser(env: Env, platform: NodeJS.Platform = process.platform): boolean {
   if (env.BROWSER) return true;
   if (env.SSH_CONNECTION || env.SSH_TTY) return false;
-  if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
+  if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd')
+    return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
   return true;
 }
 
@@ -59,7 +60,13 @@ export function launch(argv: readonly string[], options: LaunchOptions): Promise
   return new Promise((resolve) => {
     let child: ReturnType<Spawn>;
     try {
-      child = spawn(argv[0]!, argv.slice(1), { stdio: 'ignore', detached: platform !== 'win32', shell: false, windowsHide: false, env: options.env as NodeJS.ProcessEnv });
+      child = spawn(argv[0]!, argv.slice(1), {
+        stdio: 'ignore',
+        detached: platform !== 'win32',
+        shell: false,
+        windowsHide: false,
+        env: withoutCredentials(options.env),
+      });
     } catch (error) {
       return resolve({ kind: 'refused', code: (error as NodeJS.ErrnoException).code ?? 'error' });
     }
@@ -73,9 +80,28 @@ export function launch(argv: readonly string[], options: LaunchOptions): Promise
     };
     const timer = setTimeout(() => done({ kind: 'running' }), options.watchMs ?? WATCH_MS);
     if (options.started) poll = setInterval(() => options.started!() && done({ kind: 'running' }), 25);
-    child.on('error', (error: NodeJS.ErrnoException) => done(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'refused', code: error.code ?? 'error' }));
-    child.on('exit', (code, signal) => done(code === null ? { kind: 'signal', signal: signal ?? 'unknown' } : { kind: 'exited', code }));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      done(error.code === 'ENOENT' ? { kind: 'not-found' } : { kind: 'refused', code: error.code ?? 'error' }),
+    );
+    child.on('exit', (code, signal) =>
+      done(code === null ? { kind: 'signal', signal: signal ?? 'unknown' } : { kind: 'exited', code }),
+    );
   });
+}
+
+/** Credentials in awsx's environment stay out of a browser that may run for days (and of its children). */
+const CREDENTIAL_VARS = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+];
+
+export function withoutCredentials(env: Env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env };
+  for (const name of CREDENTIAL_VARS) delete out[name];
+  return out;
 }
 
 /** The outcome in words for an error line; undefined when the browser is up. */
@@ -102,7 +128,10 @@ export async function openUrl(url: string, options: OpenOptions): Promise<OpenRe
   if (options.browser !== undefined) {
     const command = parseBrowserFlag(options.browser, isProgram);
     if (!command) return { ok: false, why: `--browser "${options.browser}" is not a command (unbalanced quotes?)` };
-    const why = launchFailure(await launch(browserArgv(command, url), launchOptions), `--browser command ${command.program}`);
+    const why = launchFailure(
+      await launch(browserArgv(command, url), launchOptions),
+      `--browser command ${command.program}`,
+    );
     return why ? { ok: false, why } : { ok: true };
   }
   if (env.BROWSER) {
@@ -112,7 +141,10 @@ export async function openUrl(url: string, options: OpenOptions): Promise<OpenRe
     for (const entry of browserEntries(env.BROWSER, platform)) {
       const command = parseBrowserEntry(entry, exists);
       if (!command) continue;
-      const failure = launchFailure(await launch(browserArgv(command, url), launchOptions), `BROWSER command ${command.program}`);
+      const failure = launchFailure(
+        await launch(browserArgv(command, url), launchOptions),
+        `BROWSER command ${command.program}`,
+      );
       if (!failure) return { ok: true };
       why = failure;
     }
@@ -128,7 +160,8 @@ export async function openUrl(url: string, options: OpenOptions): Promise<OpenRe
  */
 async function systemOpen(url: string, env: Env, platform: NodeJS.Platform): Promise<OpenResult> {
   const xdg = platform !== 'darwin' && platform !== 'win32' && !env.WSL_DISTRO_NAME;
-  if (xdg && !which('xdg-open', env, platform)) return { ok: false, why: 'xdg-open is not installed (package xdg-utils)' };
+  if (xdg && !which('xdg-open', env, platform))
+    return { ok: false, why: 'xdg-open is not installed (package xdg-utils)' };
   try {
     const { default: open } = await import('open');
     const child = await open(url, { wait: false });

@@ -21,13 +21,20 @@ export function errorText(error: unknown): string {
 async function defaultOpenConsole(services: Services): Promise<OpenConsole | undefined> {
   try {
     const m = await import('./console-signin.js');
-    return (session, region, mode) => m.openConsoleForSession(services.env, session, { ...(region ? { region } : {}), ...(mode ? { mode } : {}) });
+    return (session, region, mode) =>
+      m.openConsoleForSession(services.env, session, { ...(region ? { region } : {}), ...(mode ? { mode } : {}) });
   } catch {
     return undefined;
   }
 }
 
-export async function openConsoleAs(services: Services, store: SessionStore, session: Session, openConsole?: OpenConsole, mode?: ConsoleMode): Promise<void> {
+export async function openConsoleAs(
+  services: Services,
+  store: SessionStore,
+  session: Session,
+  openConsole?: OpenConsole,
+  mode?: ConsoleMode,
+): Promise<void> {
   try {
     const open = openConsole ?? (await defaultOpenConsole(services));
     if (!open) return store.setStatus('console sign-in is not available yet', 'warn');

@@ -17,7 +17,17 @@ import { skipWithout } from '../helpers/tools.js';
 const CHROMIUM = process.env.AWSX_TEST_CHROMIUM ?? 'chromium';
 const skip = skipWithout(CHROMIUM, ['--version']);
 /** The flags this machine needs (root, no GPU, no network beyond loopback, no first-run UI). */
-const HEADLESS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--password-store=basic', '--window-size=900,500'];
+const HEADLESS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--password-store=basic',
+  '--window-size=900,500',
+];
 
 async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -32,7 +42,10 @@ async function cookiesOf(dir: string): Promise<unknown[]> {
   const { DatabaseSync } = await import('node:sqlite');
   const db = new DatabaseSync(join(dir, 'Default', 'Cookies'), { readOnly: true });
   try {
-    return db.prepare('SELECT host_key, name FROM cookies ORDER BY name').all().map((row) => ({ ...row }));
+    return db
+      .prepare('SELECT host_key, name FROM cookies ORDER BY name')
+      .all()
+      .map((row) => ({ ...row }));
   } finally {
     db.close();
   }
@@ -46,7 +59,10 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
   beforeAll(async () => {
     emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now() }));
     fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials });
-    sb = makeSandbox({ config: EMULATOR_CONFIG, credentials: EMULATOR_CREDENTIALS }, { AWS_ENDPOINT_URL_STS: emu.url, AWSX_FEDERATION_ENDPOINT: fed.endpoint });
+    sb = makeSandbox(
+      { config: EMULATOR_CONFIG, credentials: EMULATOR_CREDENTIALS },
+      { AWS_ENDPOINT_URL_STS: emu.url, AWSX_FEDERATION_ENDPOINT: fed.endpoint },
+    );
     sb.env.XDG_STATE_HOME = join(sb.dir, 'state');
     // hop2's colour is configured (dev's comes from its name).
     expect((await sb.awsx(['profile', 'color', 'hop2', 'purple'])).code).toBe(0);
@@ -59,7 +75,11 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
   });
 
   const shot = (name: string): string => join(sb.dir, `${name}.png`);
-  const folderOf = (label: string): string => join(profiles, readdirSync(profiles).find((d) => d.startsWith(`${label}-`))!);
+  const folderOf = (label: string): string =>
+    join(
+      profiles,
+      readdirSync(profiles).find((d) => d.startsWith(`${label}-`))!,
+    );
 
   /** awsx opens the sign-in URL in the identity's own folder; headless Chromium screenshots it and exits. */
   async function openIsolated(label: string): Promise<string> {
@@ -83,7 +103,9 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     const dom = await sb.run(CHROMIUM, [...base, '--dump-dom', `${fed.url}/console`]);
     expect(dom.code).toBe(0);
     const keep = process.env.AWSX_TEST_SCREENSHOTS;
-    if (keep) for (const f of [`${name}.png`, `${name.replace(/-console$/, '')}-signin.png`]) if (existsSync(join(sb.dir, f))) copyFileSync(join(sb.dir, f), join(keep, f));
+    if (keep)
+      for (const f of [`${name}.png`, `${name.replace(/-console$/, '')}-signin.png`])
+        if (existsSync(join(sb.dir, f))) copyFileSync(join(sb.dir, f), join(keep, f));
     return dom.stdout;
   }
 
@@ -91,8 +113,12 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     const dev = await openIsolated('dev');
     const hop2 = await openIsolated('hop2');
     expect(dev).not.toBe(hop2);
-    for (const d of [join(sb.dir, 'state', 'awsx'), profiles, dev, hop2]) expect(statSync(d).mode & 0o777, d).toBe(0o700);
-    expect(fed.logins.map((l) => l.arn)).toEqual([expect.stringContaining(`${ACCOUNT}:assumed-role/Dev/`), expect.stringContaining(`${OTHER}:assumed-role/Hop2/`)]);
+    for (const d of [join(sb.dir, 'state', 'awsx'), profiles, dev, hop2])
+      expect(statSync(d).mode & 0o777, d).toBe(0o700);
+    expect(fed.logins.map((l) => l.arn)).toEqual([
+      expect.stringContaining(`${ACCOUNT}:assumed-role/Dev/`),
+      expect.stringContaining(`${OTHER}:assumed-role/Hop2/`),
+    ]);
 
     // Both sign-ins happened; each folder still holds its own.
     const devPage = await consolePage(dev, 'dev-console');
@@ -101,13 +127,16 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     expect(hop2Page).toContain(`Console (demo): ${fed.logins[1]!.arn}`);
     expect(devPage).not.toContain('Hop2');
     expect(hop2Page).not.toContain('/Dev/');
-    for (const name of ['dev-signin', 'dev-console', 'hop2-signin', 'hop2-console']) expect(statSync(shot(name)).size, name).toBeGreaterThan(5000);
+    for (const name of ['dev-signin', 'dev-console', 'hop2-signin', 'hop2-console'])
+      expect(statSync(shot(name)).size, name).toBeGreaterThan(5000);
 
     // The cookie itself, in each folder's cookie store (names and hosts are stored in clear; values are encrypted).
-    for (const dir of [dev, hop2]) expect(await cookiesOf(dir)).toEqual([{ host_key: '127.0.0.1', name: 'awsx-demo-console' }]);
+    for (const dir of [dev, hop2])
+      expect(await cookiesOf(dir)).toEqual([{ host_key: '127.0.0.1', name: 'awsx-demo-console' }]);
 
     // Chromium took the profile's name and theme colour: its Local State seeds the profile colour from it.
-    const state = (dir: string) => JSON.parse(readFileSync(join(dir, 'Local State'), 'utf8')).profile.info_cache.Default;
+    const state = (dir: string) =>
+      JSON.parse(readFileSync(join(dir, 'Local State'), 'utf8')).profile.info_cache.Default;
     expect(state(dev)).toMatchObject({ name: 'dev', profile_color_seed: skColor(identityColor('dev', undefined)) });
     expect(state(hop2)).toMatchObject({ name: 'hop2', profile_color_seed: skColor('purple') });
   });
@@ -117,14 +146,16 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     for (const label of ['dev', 'hop2']) {
       const r = await sb.awsx(['console', label, '--print']);
       expect(r.code, r.stderr).toBe(0);
-      expect((await sb.run(CHROMIUM, [...HEADLESS, `--user-data-dir=${shared}`, '--dump-dom', r.stdout.trim()])).code).toBe(0);
+      expect(
+        (await sb.run(CHROMIUM, [...HEADLESS, `--user-data-dir=${shared}`, '--dump-dom', r.stdout.trim()])).code,
+      ).toBe(0);
     }
     const page = await consolePage(shared, 'shared-console');
     expect(page).toContain(`Console (demo): ${fed.logins.at(-1)!.arn}`);
     expect(page).not.toContain('/Dev/');
   });
 
-  it('--forget removes one identity\'s folder, and says so when there is none', async () => {
+  it("--forget removes one identity's folder, and says so when there is none", async () => {
     const hop2 = folderOf('hop2');
     const calls = emu.requests.length;
     const r = await sb.awsx(['console', '--forget', 'hop2']);
@@ -138,13 +169,23 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
 
   it('a browser that exits at once, or none found: exit 1, one line with the fix, no sign-in', async () => {
     const tokens = fed.tokens.length;
-    const gone = await sb.awsx(['console', 'dev', '--isolate', '--browser', `${CHROMIUM} --definitely-not-a-flag --version`]);
+    const gone = await sb.awsx([
+      'console',
+      'dev',
+      '--isolate',
+      '--browser',
+      `${CHROMIUM} --definitely-not-a-flag --version`,
+    ]);
     expect(gone.code).toBe(1);
     expect(gone.stderr.trim().split('\n')).toHaveLength(1);
-    expect(gone.stderr).toMatch(/could not open the dev console: chromium exited at once without opening a window \(run the browser command by hand/);
+    expect(gone.stderr).toMatch(
+      /could not open the dev console: chromium exited at once without opening a window \(run the browser command by hand/,
+    );
     const none = await sb.awsx(['console', 'dev', '--isolate'], { env: { PATH: '/nonexistent', DISPLAY: ':0' } });
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/^awsx: no Chromium-family browser found for the dev isolated console .*\(install one, or name it with --browser PATH .*--print/);
+    expect(none.stderr).toMatch(
+      /^awsx: no Chromium-family browser found for the dev isolated console .*\(install one, or name it with --browser PATH .*--print/,
+    );
     expect(fed.tokens.length).toBe(tokens + 1);
   });
 });

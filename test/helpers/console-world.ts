@@ -20,7 +20,10 @@ export function useConsoleWorld(skip: boolean, extraEnv: NodeJS.ProcessEnv = {})
   });
   afterAll(async () => fed?.close());
   beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, { ...world().env, AWSX_FEDERATION_ENDPOINT: fed!.endpoint, ...extraEnv });
+    sb = makeSandbox(
+      { config: STANDARD_CONFIG, credentials: BASE_KEYS },
+      { ...world().env, AWSX_FEDERATION_ENDPOINT: fed!.endpoint, ...extraEnv },
+    );
     world().front.reset();
     fed!.reset();
   });

@@ -20,7 +20,12 @@ afterEach(() => {
 
 function draw(r: ReturnType<typeof row>, env: Record<string, string> = {}): string {
   chalk.level = 3;
-  const value = { actions: {} as PickerServices, store: new SessionStore({ rows: [r] }), clock: new TickingClock(Date.now), theme: makeTheme(env) };
+  const value = {
+    actions: {} as PickerServices,
+    store: new SessionStore({ rows: [r] }),
+    clock: new TickingClock(Date.now),
+    theme: makeTheme(env),
+  };
   return renderToString(
     <PickerProvider value={value}>
       <ProfileRowView row={r} state={undefined} selected={false} terms={[]} columns={columnsFor(100)} fresh={false} />
@@ -41,7 +46,9 @@ describe('row colour', () => {
   });
 
   it('a failed row keeps the error colour; NO_COLOR draws none', () => {
-    expect(draw(row('broken', { color: 'blue', error: 'bad profile' }))).toContain(chalk.red('\0').split('\0')[0]! + 'broken');
+    expect(draw(row('broken', { color: 'blue', error: 'bad profile' }))).toContain(
+      chalk.red('\0').split('\0')[0]! + 'broken',
+    );
     expect(draw(row('prod', { color: 'purple' }), { NO_COLOR: '1' })).not.toMatch(/\u001B\[38/);
   });
 });

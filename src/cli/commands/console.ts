@@ -4,9 +4,11 @@ import { defaultProfileName, envRegion, type Env } from '../../config/paths.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
 import { forgetProfile } from '../../services/chromium-profile.js';
-import { linkFor, openPrepared, placeOf, prepareOpen, type ConsoleMode, type PreparedOpen } from '../../services/console-browser.js';
+import { linkFor, openPrepared, placeOf, prepareOpen } from '../../services/console-browser.js';
+import type { ConsoleMode, PreparedOpen } from '../../services/console-browser.js';
 import { copyReport, copySecret } from '../../services/console-copy.js';
-import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession, FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../services/console-signin.js';
+import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession } from '../../services/console-signin.js';
+import { FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../services/console-signin.js';
 import { createServices, type Services } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { credentialsKind } from '../../services/credential-kind.js';
@@ -43,14 +45,27 @@ export async function consoleCommand(target: string | undefined, given: ConsoleF
     }
   }
   if (flags.browser !== undefined && !flags.browser.trim()) throw new InputError('--browser needs a command', { hint: "e.g. --browser 'firefox --private-window'" });
-  const explicit: ConsoleMode | undefined = flags.container ? 'container' : flags.isolate === true ? 'isolate' : flags.isolate === false ? 'default' : undefined;
+  const explicit: ConsoleMode | undefined = flags.container
+    ? 'container'
+    : flags.isolate === true
+      ? 'isolate'
+      : flags.isolate === false
+        ? 'default'
+        : undefined;
   const deliver = flags.print || flags.copy;
   let prepared: PreparedOpen | undefined;
   let settings: ReturnType<typeof consoleSettings> | undefined;
   // Settings and the browser are checked once the identity is known, before any credentials are fetched.
   const session = await consoleSession(createServices(env), target, flags, env, (who) => {
     settings = consoleSettings(env, who, explicit);
-    if (!deliver) prepared = prepareOpen({ mode: settings.mode, look: settings.look, env, ...(flags.browser !== undefined ? { browser: flags.browser } : {}), ...(who.profile ? { profile: who.profile } : {}) });
+    if (deliver) return;
+    prepared = prepareOpen({
+      mode: settings.mode,
+      look: settings.look,
+      env,
+      ...(flags.browser !== undefined ? { browser: flags.browser } : {}),
+      ...(who.profile ? { profile: who.profile } : {}),
+    });
   });
   const options: ConsoleOptions = {
     onNotice: notice,
@@ -75,8 +90,14 @@ export async function consoleCommand(target: string | undefined, given: ConsoleF
 
 /** -s is --destination by another name; --region takes short codes (ue1). */
 function checkFlags(flags: ConsoleFlags): ConsoleFlags {
-  if (flags.service !== undefined && flags.destination !== undefined) throw new InputError('give -s/--service or --destination, not both', { hint: 'both name where the console opens' });
-  if (flags.isolate === true && flags.container) throw new InputError('give --isolate or --container, not both', { hint: '--isolate: a Chromium profile per identity; --container: a Firefox container per identity' });
+  if (flags.service !== undefined && flags.destination !== undefined) {
+    throw new InputError('give -s/--service or --destination, not both', { hint: 'both name where the console opens' });
+  }
+  if (flags.isolate === true && flags.container) {
+    throw new InputError('give --isolate or --container, not both', {
+      hint: '--isolate: a Chromium profile per identity; --container: a Firefox container per identity',
+    });
+  }
   return {
     ...flags,
     ...(flags.service !== undefined ? { destination: flags.service } : {}),
@@ -87,8 +108,10 @@ function checkFlags(flags: ConsoleFlags): ConsoleFlags {
 async function copyLink(link: string, label: string, container: boolean, env: Env): Promise<void> {
   const what = `the ${container ? 'Firefox container link' : 'sign-in URL'} for ${label}`;
   const clearAfter = clearClipboardAfter(env);
-  const outcome = await copySecret(link, what, { env, clearAfter, ...(process.stderr.isTTY ? { terminal: process.stderr } : {}) });
-  process.stderr.write(`awsx: ${copyReport(outcome, what, clearAfter)}. It is a secret: whoever opens it within 15 minutes is signed in.\n`);
+  const terminal = process.stderr.isTTY ? { terminal: process.stderr } : {};
+  const outcome = await copySecret(link, what, { env, clearAfter, ...terminal });
+  const report = copyReport(outcome, what, clearAfter);
+  process.stderr.write(`awsx: ${report}. It is a secret: whoever opens it within 15 minutes is signed in.\n`);
 }
 
 /** --forget: removes the identity's isolated browser profile (no sign-in). */
@@ -96,12 +119,15 @@ async function forgetCommand(target: string | undefined, flags: ConsoleFlags, en
   const name = target ?? flags.profile ?? defaultProfileName(env);
   let label = name;
   try {
-    label = planFor(createServices(env), name, { ...flags, profile: target === undefined ? undefined : flags.profile }).label;
+    const profile = target === undefined ? undefined : flags.profile;
+    label = planFor(createServices(env), name, { ...flags, profile }).label;
   } catch {
     // a profile gone from the config can still have its folder removed under its name
   }
   const { dir, removed } = forgetProfile(env, label);
-  process.stderr.write(removed ? `awsx: removed the isolated browser profile of ${label} (${dir})\n` : `awsx: ${label} has no isolated browser profile (${dir})\n`);
+  process.stderr.write(
+    removed ? `awsx: removed the isolated browser profile of ${label} (${dir})\n` : `awsx: ${label} has no isolated browser profile (${dir})\n`,
+  );
   return 0;
 }
 

@@ -48,9 +48,10 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
   const accountAt = withName ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)] : m.accountId;
   const badge = row.error ? 'error' : row.badge;
   const error = theme.tone('error');
+  const identity = theme.color ? COLOR_HEX[rowColor(row.targetText, row.color)] : undefined;
   const line =
     (selected ? paint('› ', { inverse: true, bold: true }) : '  ') +
-    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : theme.color ? COLOR_HEX[rowColor(row.targetText, row.color)] : undefined }) +
+    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : identity }) +
     gap(columns.name) +
     paint(fit(badge, columns.badge - 1), { color: theme.dim ? (badge === 'error' ? error : theme.dim) : undefined }) +
     gap(columns.badge) +

@@ -2,7 +2,14 @@
 // and region short codes for `awsx console --region`.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/config/errors.js';
-import { identityColor, IDENTITY_COLORS, parseColor, rowColor, skColor, stableColor } from '../../../src/config/identity-color.js';
+import {
+  identityColor,
+  IDENTITY_COLORS,
+  parseColor,
+  rowColor,
+  skColor,
+  stableColor,
+} from '../../../src/config/identity-color.js';
 import { expandRegion, KNOWN_REGIONS, longCode, shortCode } from '../../../src/config/region-codes.js';
 
 describe('identity colours', () => {
@@ -17,14 +24,16 @@ describe('identity colours', () => {
     expect(identityColor('prod', undefined)).toBe(stableColor('prod'));
     expect(identityColor('prod', '')).toBe(stableColor('prod'));
     expect(() => identityColor('prod', 'mauve', 'prod')).toThrow(InputError);
-    expect(() => identityColor('prod', 'mauve', 'prod')).toThrow(/profile "prod": awsx_color "mauve" is not one of blue, turquoise, green, yellow, orange, red, pink, purple/);
+    expect(() => identityColor('prod', 'mauve', 'prod')).toThrow(
+      /profile "prod": awsx_color "mauve" is not one of blue, turquoise, green, yellow, orange, red, pink, purple/,
+    );
     expect(rowColor('prod', 'mauve')).toBe(stableColor('prod'));
     expect(parseColor('toolbar')).toBeUndefined();
   });
 
   it("Chromium's theme pref is the opaque ARGB colour as a signed 32-bit integer", () => {
     expect(skColor('red')).toBe(-40643); // 0xFFFF613D
-    expect(skColor('blue')).toBe((0xff37adff | 0));
+    expect(skColor('blue')).toBe(0xff37adff | 0);
     for (const c of IDENTITY_COLORS) expect(skColor(c) >>> 24).toBe(0xff);
   });
 });
@@ -59,7 +68,8 @@ describe('region short codes', () => {
     // Short codes are unique except where the first letters collide; those are refused, never guessed.
     for (const r of KNOWN_REGIONS) {
       const shared = KNOWN_REGIONS.filter((o) => shortCode(o) === shortCode(r));
-      if (shared.length === 1 && !KNOWN_REGIONS.some((o) => longCode(o) === shortCode(r))) expect(expandRegion(shortCode(r))).toBe(r);
+      if (shared.length === 1 && !KNOWN_REGIONS.some((o) => longCode(o) === shortCode(r)))
+        expect(expandRegion(shortCode(r))).toBe(r);
     }
   });
 });

@@ -12,7 +12,8 @@ function asTheExtensionReadsIt(link: string, scheme = 'ext+container:'): Record<
   return Object.fromEntries(new URLSearchParams(uri.substring(scheme.length)));
 }
 
-const SIGNIN = 'https://signin.aws.amazon.com/federation?Action=login&Issuer=awsx&Destination=https%3A%2F%2Feu-west-1.console.aws.amazon.com%2Fconsole%2Fhome%3Fregion%3Deu-west-1&SigninToken=Ab-c_D%2Be%3D';
+const SIGNIN =
+  'https://signin.aws.amazon.com/federation?Action=login&Issuer=awsx&Destination=https%3A%2F%2Feu-west-1.console.aws.amazon.com%2Fconsole%2Fhome%3Fregion%3Deu-west-1&SigninToken=Ab-c_D%2Be%3D';
 
 describe('Firefox container links', () => {
   it('has the documented form: name, color, icon, url, each percent-encoded (unreserved kept)', () => {
@@ -23,7 +24,13 @@ describe('Firefox container links', () => {
   });
 
   it('the extension reads back exactly the sign-in URL and the identity name, whatever they hold', () => {
-    for (const name of ['prod', 'sso:111111111111/AdministratorAccess', 'arn:aws:iam::123456789012:role/a+b=c', 'équipe prod & co', 'x%41y']) {
+    for (const name of [
+      'prod',
+      'sso:111111111111/AdministratorAccess',
+      'arn:aws:iam::123456789012:role/a+b=c',
+      'équipe prod & co',
+      'x%41y',
+    ]) {
       const link = containerUrl({ name, color: 'purple', icon: 'briefcase', url: SIGNIN });
       expect(link).toMatch(/^ext\+container:name=[A-Za-z0-9%._~-]+&color=purple&icon=briefcase&url=[A-Za-z0-9%._~-]+$/);
       expect(asTheExtensionReadsIt(link)).toEqual({ name, color: 'purple', icon: 'briefcase', url: SIGNIN });
@@ -32,7 +39,11 @@ describe('Firefox container links', () => {
 
   it("granted's fork of the extension: the same form under ext+granted-containers:", () => {
     const link = containerUrl({ name: 'dev', color: 'blue', url: SIGNIN, extension: 'granted' });
-    expect(link.startsWith('ext+granted-containers:name=dev&color=blue&icon=fingerprint&url=https%3A%2F%2Fsignin.aws.amazon.com')).toBe(true);
+    expect(
+      link.startsWith(
+        'ext+granted-containers:name=dev&color=blue&icon=fingerprint&url=https%3A%2F%2Fsignin.aws.amazon.com',
+      ),
+    ).toBe(true);
     expect(asTheExtensionReadsIt(link, 'ext+granted-containers:').url).toBe(SIGNIN);
   });
 });
