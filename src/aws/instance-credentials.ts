@@ -3,7 +3,8 @@ import { fromContainerMetadata, fromInstanceMetadata } from '@smithy/credential-
 import type { Credentials } from './credentials.js';
 import { describeAwsError } from './errors.js';
 
-export async function instanceCredentials(source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string): Promise<Credentials> {
+export async function instanceCredentials(source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string, env: Record<string, string | undefined> = process.env): Promise<Credentials> {
+  void env;
   const provider = source === 'EcsContainer' ? fromContainerMetadata({ timeout: 2000, maxRetries: 1 }) : fromInstanceMetadata({ timeout: 2000, maxRetries: 1 });
   try {
     const c = await provider();

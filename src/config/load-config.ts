@@ -11,9 +11,14 @@ export type Values = Record<string, IniValue>;
 
 export interface RawProfile {
   name: string;
+  /** Both files merged, the credentials file winning (botocore's full_config). */
   values: Values;
   inConfig: boolean;
   inCredentials: boolean;
+  /** The config file's own section (botocore's config-file provider reads keys from it alone). */
+  configValues?: Values;
+  /** The credentials file's own section (the shared-credentials-file provider reads keys from it alone). */
+  credentialsValues?: Values;
 }
 
 export interface FileWarning extends IniWarning {
@@ -95,7 +100,7 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   config.sections.forEach((values, raw) => {
     const id = configSectionIdentity(raw);
     if (!id) return;
-    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false });
+    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false, configValues: values });
     else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
     else services.set(id.name, values);
   });
@@ -108,8 +113,9 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
       // Spread, not Object.assign: a key named __proto__ must stay a key, as it does in botocore's dict.update.
       existing.values = { ...existing.values, ...values };
       existing.inCredentials = true;
+      existing.credentialsValues = values;
     } else {
-      profiles.set(name, { name, values, inConfig: false, inCredentials: true });
+      profiles.set(name, { name, values, inConfig: false, inCredentials: true, credentialsValues: values });
     }
   });
   return { ...paths, profiles, ssoSessions, services, warnings };

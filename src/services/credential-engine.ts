@@ -62,6 +62,7 @@ export interface EngineDeps {
   sts?: () => Promise<StsApi>;
   ssoCredentials?: RootContext['ssoCredentials'];
   instance?: RootContext['instance'];
+  loginCredentials?: RootContext['loginCredentials'];
 }
 
 const DEFAULT_STS_REGION = 'us-east-1';
@@ -209,7 +210,8 @@ class Run {
           const { ssoRoleCredentials } = await import('./sso-credentials.js');
           return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken);
         }),
-      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
+      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
+      loginCredentials: deps.loginCredentials ?? (async (root, signal) => (await import('./login-credentials.js')).loginCredentials(root, deps.env, signal)),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
