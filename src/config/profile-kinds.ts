@@ -85,18 +85,15 @@ export function profileKind(raw: RawProfile): ProfileKind {
 
 /** Values the AWS CLI (and so awsx) ignores, and ways a profile reads differently in JS SDKs: worth a warning. */
 export function ambiguities(raw: RawProfile): string[] {
-  const out: string[] = [];
+  const out: string[] = raw.differences ? raw.differences.slice() : [];
   const v = raw.values;
   const duration = v.duration_seconds;
-  if (typeof duration === 'string' && v.role_arn !== undefined && pythonInt(duration) === undefined) {
-    const web = v.web_identity_token_file !== undefined;
-    out.push(
-      web
-        ? 'duration_seconds is not used with web_identity_token_file: the AWS CLI and awsx send no duration (the role\'s default)'
-        : `duration_seconds "${duration.slice(0, 40)}" is not a whole number: the AWS CLI ignores it (the role's default, 1 hour), and so does awsx`,
-    );
-  } else if (typeof duration === 'string' && v.web_identity_token_file !== undefined && v.role_arn !== undefined) {
-    out.push('duration_seconds is not used with web_identity_token_file: the AWS CLI and awsx send no duration (the role\'s default)');
+  if (typeof duration === 'string' && v.role_arn !== undefined) {
+    if (v.web_identity_token_file !== undefined) {
+      out.push('duration_seconds is not used with web_identity_token_file: the AWS CLI and awsx send no duration (the role\'s default)');
+    } else if (pythonInt(duration) === undefined) {
+      out.push(`duration_seconds "${duration.slice(0, 40)}" is not a whole number: the AWS CLI ignores it (the role's default, 1 hour), and so does awsx`);
+    }
   }
   if (!hasStaticKeys(v)) return out;
   if (isSsoProfile(v)) out.push('has both static keys and sso_* keys: the AWS CLI and awsx use IAM Identity Center; JS SDKs use the keys');

@@ -133,7 +133,11 @@ export function buildPlan(target: Target, options: PlanOptions, ctx: PlanContext
   const final = hops[hops.length - 1];
   if (final && options.duration !== undefined) final.durationSeconds = options.duration;
   const chain = [...base.chain, ...(options.then ?? []).map((a) => adHocHop(a).roleName)];
-  const region = options.region ?? base.region ?? envRegion(ctx.env) ?? base.inheritedRegion;
+  // AWS_REGION / AWS_DEFAULT_REGION come before the profile's region, as in the AWS CLI v2 and the SDKs; in a
+  // shell awsx set up (AWSX_IDENTITY) they are awsx's own export of the previous identity, so they come after.
+  const fromEnv = envRegion(ctx.env);
+  const userSet = ctx.env.AWSX_IDENTITY === undefined;
+  const region = options.region ?? (userSet ? fromEnv : undefined) ?? base.region ?? fromEnv ?? base.inheritedRegion;
   return { ...base, hops, chain, ...(region ? { region } : {}) };
 }
 

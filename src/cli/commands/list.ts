@@ -45,6 +45,15 @@ function fileNotes(files: AwsFiles, count: number): string {
     const first = files.warnings.find((w) => w.file === file)!;
     notes += `awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`;
   }
+  const first = new Map<string, { n: number; message: string }>();
+  for (const d of files.differences) {
+    const seen = first.get(d.file);
+    if (seen) seen.n++;
+    else first.set(d.file, { n: 1, message: d.message });
+  }
+  for (const [file, { n, message }] of first) {
+    notes += `awsx: note: ${file}: ${message}${n > 1 ? ` (and ${n - 1} more ${n === 2 ? 'line' : 'lines'} the AWS CLI reads differently)` : ''}\n`;
+  }
   if (count === 0) notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
   return notes;
 }
