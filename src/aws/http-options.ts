@@ -81,7 +81,8 @@ class ProxyChooser extends ChoosingAgent {
     private readonly direct: HttpAgent,
     private readonly ca: string | undefined,
   ) {
-    super({ keepAlive: true });
+    // The CA goes into each request's options, which reach the TLS connection made through the tunnel.
+    super({ keepAlive: true, ...(ca ? { ca } : {}) });
   }
 
   connect(_req: ClientRequest, options: AgentConnectOpts): HttpAgent {
