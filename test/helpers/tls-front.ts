@@ -3,7 +3,7 @@
 // a client that reaches it at all went through the proxy; every connection's address is recorded.
 import { request as httpRequest } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface TlsFront {
   url: string;
@@ -27,7 +27,7 @@ export async function startTlsFront(backend: string, tls: { key: string; cert: s
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     peers.push(socket.remoteAddress ?? '');
     if (onlyFrom && socket.remoteAddress !== onlyFrom && socket.remoteAddress !== `::ffff:${onlyFrom}`) socket.destroy();
   });
