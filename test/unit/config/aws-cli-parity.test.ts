@@ -32,6 +32,15 @@ describe('item 1: botocore\'s provider order', () => {
   });
 });
 
+describe('presence decides the provider, as botocore\'s `key in profile`', () => {
+  it.each([
+    ['[profile p]\ncredential_process =\n', /^profile "p": credential_process is empty$/],
+    ['[profile p]\nlogin_session =\n', /^profile "p": login_session is empty$/],
+    ['[profile p]\naws_access_key_id =\naws_secret_access_key = s\n', /^profile "p": aws_access_key_id in the config file is empty$/],
+    ['[profile p]\nweb_identity_token_file = /t\n', /^profile "p" has web_identity_token_file but no role_arn$/],
+  ])('%j', (config, message) => expect(graphOf(config).get('p')!.error!.message).toMatch(message));
+});
+
 describe('item 2: aws_security_token wins over aws_session_token', () => {
   it.each([
     ['both', 'aws_session_token = SESSION\naws_security_token = SECURITY\n', 'SECURITY'],
