@@ -69,8 +69,9 @@ export class ChainResolver {
     const known = this.asSource.get(start);
     if (known) return known;
     const profiles = this.files.profiles;
-    const pending: Array<{ name: string; hop: RoleHop }> = [];
-    const onPath = new Map<string, number>();
+    // Made only when the walk passes a role profile (most profiles end the walk at once).
+    let pending: Array<{ name: string; hop: RoleHop }> | undefined;
+    let onPath: Map<string, number> | undefined;
     let name = start;
     let result: ChainResult;
     for (;;) {
@@ -91,6 +92,8 @@ export class ChainResolver {
         this.asSource.set(name, result);
         break;
       }
+      pending ??= [];
+      onPath ??= new Map();
       onPath.set(name, pending.length);
       pending.push({ name, hop: step.hop });
       const at = onPath.get(step.source);
@@ -107,8 +110,8 @@ export class ChainResolver {
       }
       name = step.source;
     }
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const { name: own, hop } = pending[i]!;
+    for (let i = (pending?.length ?? 0) - 1; i >= 0; i--) {
+      const { name: own, hop } = pending![i]!;
       if (result instanceof ProfileConfigError) {
         // A profile leading into a loop names its own way into it; any other error is the source's own.
         const loop = this.loops.get(result);
@@ -223,16 +226,16 @@ export class ChainResolver {
   }
 }
 
+// Every node has the same fields (one object shape for V8, however many profiles).
 function rootNode(name: string, root: RootSource): ChainNode {
-  const mfa = root.kind === 'static' ? root.mfaSerial : undefined;
-  return { name, root, depth: 1, bottom: name, externalId: false, ...(mfa ? { mfaSerial: mfa } : {}) };
+  const mfaSerial = root.kind === 'static' ? root.mfaSerial : undefined;
+  return { name, root, hop: undefined, prev: undefined, depth: 1, bottom: name, mfaSerial, externalId: false };
 }
 
 function node(name: string, hop: RoleHop, prev: ChainNode | undefined, root: RootSource): ChainNode {
   const below = prev ? prev.mfaSerial : root.kind === 'static' ? root.mfaSerial : undefined;
-  const mfaSerial = below ?? hop.mfaSerial;
-  const n: ChainNode = { name, root, hop, prev, depth: (prev?.depth ?? 0) + 1, bottom: prev?.bottom ?? name, externalId: (prev?.externalId ?? false) || hop.externalId !== undefined };
-  return mfaSerial ? { ...n, mfaSerial } : n;
+  const externalId = (prev !== undefined && prev.externalId) || hop.externalId !== undefined;
+  return { name, root, hop, prev, depth: (prev ? prev.depth : 0) + 1, bottom: prev ? prev.bottom : name, mfaSerial: below ?? hop.mfaSerial, externalId };
 }
 
 /** `a -> b -> c`, or for a long path its first three and last two names around a count. */

@@ -169,25 +169,36 @@ export class ProfileGraph {
   }
 }
 
-/** A profile whose chain lists (parents, hops) are built from its linked chain when first read. */
+/** Where a built profile keeps its chain: a symbol, so JSON and tests see the profile's fields, not the chain. */
+const CHAIN = Symbol('chain');
+const PARENTS = Symbol('parents');
+const HOPS = Symbol('hops');
+
+/**
+ * A profile whose chain lists (parents, hops) are built from its linked chain when first read. Optional
+ * fields are `declare`d, so a profile holds only what it has (no field definitions per instance).
+ */
 class BuiltProfile implements Profile {
   readonly name: string;
   readonly inConfig: boolean;
   readonly inCredentials: boolean;
-  region?: string;
-  accountId?: string;
-  roleArn?: string;
-  roleName?: string;
-  mfaSerial?: string;
-  needsMfa = false;
-  hasExternalId = false;
-  ssoSession?: string;
-  ssoStartUrl?: string;
-  root?: RootSource;
-  source?: string;
-  chainStart?: string;
-  chainLength = 1;
-  error?: ProfileConfigError;
+  needsMfa: boolean;
+  hasExternalId: boolean;
+  chainLength: number;
+  declare region?: string;
+  declare accountId?: string;
+  declare roleArn?: string;
+  declare roleName?: string;
+  declare mfaSerial?: string;
+  declare ssoSession?: string;
+  declare ssoStartUrl?: string;
+  declare root?: RootSource;
+  declare source?: string;
+  declare chainStart?: string;
+  declare error?: ProfileConfigError;
+  declare [CHAIN]?: ChainNode;
+  declare [PARENTS]?: string[];
+  declare [HOPS]?: RoleHop[];
 
   constructor(
     raw: RawProfile,
@@ -198,25 +209,35 @@ class BuiltProfile implements Profile {
     this.name = raw.name;
     this.inConfig = raw.inConfig;
     this.inCredentials = raw.inCredentials;
-    // Kept off the object: a profile compares, spreads and serializes as its fields, never as its whole chain.
-    if (node) chains.set(this, { node });
+    this.needsMfa = false;
+    this.hasExternalId = false;
+    this.chainLength = 1;
+    if (node) this[CHAIN] = node;
   }
 
   get parents(): string[] {
-    const chain = chains.get(this);
-    if (!chain) return [];
-    if (!chain.parents) {
-      chain.parents = chainNames(chain.node);
-      chain.parents.pop();
+    let list = this[PARENTS];
+    if (!list) {
+      const node = this[CHAIN];
+      list = node ? chainNames(node) : [];
+      if (node) list.pop();
+      cache(this, PARENTS, list);
     }
-    return chain.parents;
+    return list;
   }
 
   get hops(): RoleHop[] {
-    const chain = chains.get(this);
-    return chain ? (chain.hops ??= chainHops(chain.node)) : [];
+    let list = this[HOPS];
+    if (!list) {
+      const node = this[CHAIN];
+      list = node ? chainHops(node) : [];
+      cache(this, HOPS, list);
+    }
+    return list;
   }
 }
 
-/** Each built profile's chain, and its lists once built. */
-const chains = new WeakMap<BuiltProfile, { node: ChainNode; parents?: string[]; hops?: RoleHop[] }>();
+/** Kept off the profile's enumerable fields, so a profile compares equal whether or not its lists were read. */
+function cache(profile: BuiltProfile, key: typeof PARENTS | typeof HOPS, list: unknown[]): void {
+  Object.defineProperty(profile, key, { value: list, enumerable: false, writable: true, configurable: true });
+}

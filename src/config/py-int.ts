@@ -15,8 +15,12 @@ function digitValue(ch: string): number {
   return (code - start) % 10;
 }
 
+/** The common case, plain ASCII digits: no Unicode regular expression to compile in a cold process. */
+const ASCII_INT = /^[+-]?[0-9]+$/;
+
 export function pythonInt(text: string): number | undefined {
   const t = pyStrip(text);
+  if (ASCII_INT.test(t)) return Number(t);
   if (!PY_INT.test(t)) return undefined;
   let n = 0;
   for (const ch of t) {
