@@ -4,6 +4,7 @@ import { InputError } from '../config/errors.js';
 import { debugLog } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
+import { profileEnvNote } from '../config/paths.js';
 import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions, type TargetFlagValues } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
@@ -72,7 +73,7 @@ export function differenceNotes(services: Services, plan: Plan): string {
 /** Resolves TARGET with the flags, notices and progress going to stderr. */
 export async function resolveTarget(services: Services, target: string, flags: TargetFlags, settings: ResolveSettings = {}): Promise<Session> {
   const plan = planFor(services, target, flags);
-  process.stderr.write(differenceNotes(services, plan));
+  process.stderr.write(differenceNotes(services, plan) + (target.startsWith('arn:') && !flags.profile ? profileEnvNote(services.env) : ''));
   const options = planOptions(flags);
   const hooks: ResolveHooks = {
     noCache: !flags.cache,

@@ -67,6 +67,12 @@ export function defaultProfileName(env: Env = process.env): string {
   return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
 }
 
+/** The warning for a deliberate difference: both variables set, differently (docs/config-parsing.md (e)). */
+export function profileEnvNote(env: Env): string {
+  if (!env.AWS_PROFILE || !env.AWS_DEFAULT_PROFILE || env.AWS_PROFILE === env.AWS_DEFAULT_PROFILE) return '';
+  return `awsx: warning: AWS_PROFILE=${env.AWS_PROFILE} and AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}: awsx uses ${env.AWS_PROFILE}, as the AWS CLI v2 does; the AWS CLI v1 uses ${env.AWS_DEFAULT_PROFILE}\n`;
+}
+
 /**
  * The region from the environment: AWS_REGION, then AWS_DEFAULT_REGION (as CLI v2). Both come before a
  * profile's own `region` in the AWS CLI and the SDKs.

@@ -1,6 +1,6 @@
 // awsx console [TARGET]: sign in to the AWS console as TARGET (or the environment's identity) and open it.
 import { InputError } from '../../config/errors.js';
-import { defaultProfileName, envRegion, type Env } from '../../config/paths.js';
+import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
 import { parseDuration } from '../../config/validate.js';
 import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleUrlForSession, FEDERATION_TOKEN_MAX, openConsoleForSession, type ConsoleOptions } from '../../services/console-signin.js';
 import { createServices, type Services } from '../../services/context.js';
@@ -60,6 +60,7 @@ async function consoleSession(services: Services, target: string | undefined, fl
     checkConsoleTarget({ label: '(environment)', ...(region ? { region } : {}) }, flags.destination);
     return { label: '(environment)', chain: ['(environment)'], credentials, fromCache: false, kind: credentialsKind(credentials), ...(region ? { region } : {}) };
   }
+  if (target === undefined && flags.profile === undefined) process.stderr.write(profileEnvNote(env));
   const name = target ?? flags.profile ?? defaultProfileName(env);
   const planFlags: TargetFlags = { ...flags, duration: undefined, profile: target === undefined ? undefined : flags.profile };
   const plan = planFor(services, name, planFlags);

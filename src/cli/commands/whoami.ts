@@ -2,7 +2,7 @@
 // cached session is recorded for the bootstrap's fast path: asking again about the same unchanged session
 // prints the same identity without a call (the identity of a set of credentials never changes).
 import type { Env } from '../../config/paths.js';
-import { defaultProfileName } from '../../config/paths.js';
+import { defaultProfileName, profileEnvNote } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { isoSeconds } from '../../services/export-format.js';
@@ -19,6 +19,7 @@ export async function whoamiCommand(target: string | undefined, flags: TargetFla
     const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     session = { label: '(environment)', chain: ['(environment)'], credentials: environmentCredentials(env, '(environment)'), fromCache: false, ...(region ? { region } : {}) };
   } else {
+    if (target === undefined && flags.profile === undefined) process.stderr.write(profileEnvNote(env));
     session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
   }
   const { getCallerIdentity } = await import('../../aws/sts.js');

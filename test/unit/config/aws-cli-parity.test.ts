@@ -2,7 +2,7 @@
 // test/unit/config/botocore-resolution.test.ts, checks the same against botocore itself).
 import { describe, expect, it } from 'vitest';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
-import { configFilePath, credentialsFilePath, expandVars, loginCacheDir } from '../../../src/config/paths.js';
+import { configFilePath, credentialsFilePath, expandVars, loginCacheDir, profileEnvNote } from '../../../src/config/paths.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
 import { pythonInt } from '../../../src/config/py-int.js';
 import { buildPlan } from '../../../src/services/plan.js';
@@ -136,5 +136,13 @@ describe('item 13: deliberate differences are said, line by line', () => {
   it('a BOM: the file is named', () => {
     const files = parseAwsFiles('\uFEFF[default]\nregion = x\n', '', { configPath: '/c', credentialsPath: '/k' });
     expect(files.differences).toEqual([{ line: 1, file: '/c', message: expect.stringMatching(/byte order mark \(BOM\): the AWS CLI rejects the whole file/) }]);
+  });
+});
+
+describe('deliberate difference (e): AWS_PROFILE before AWS_DEFAULT_PROFILE is said', () => {
+  it('one warning when both are set and differ; nothing otherwise', () => {
+    expect(profileEnvNote({ AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' })).toBe('awsx: warning: AWS_PROFILE=a and AWS_DEFAULT_PROFILE=b: awsx uses a, as the AWS CLI v2 does; the AWS CLI v1 uses b\n');
+    expect(profileEnvNote({ AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'a' })).toBe('');
+    expect(profileEnvNote({ AWS_DEFAULT_PROFILE: 'b' })).toBe('');
   });
 });
