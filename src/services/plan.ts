@@ -69,6 +69,8 @@ export interface Plan {
   chain: string[];
   /** Region of the nearest ancestor that has one: the last resort for `region`. */
   inheritedRegion?: string;
+  /** The session's region for STS calls (--region, AWS_REGION, the target's own): never an ancestor's. */
+  stsRegion?: string;
 }
 
 /** Root used when a role ARN is assumed from the environment's own keys. */
@@ -133,8 +135,13 @@ export function buildPlan(target: Target, options: PlanOptions, ctx: PlanContext
   const final = hops[hops.length - 1];
   if (final && options.duration !== undefined) final.durationSeconds = options.duration;
   const chain = [...base.chain, ...(options.then ?? []).map((a) => adHocHop(a).roleName)];
-  const region = options.region ?? base.region ?? envRegion(ctx.env) ?? base.inheritedRegion;
-  return { ...base, hops, chain, ...(region ? { region } : {}) };
+  // AWS_REGION / AWS_DEFAULT_REGION come before the profile's region, as in the AWS CLI v2 and the SDKs; in a
+  // shell awsx set up (AWSX_IDENTITY) they are awsx's own export of the previous identity, so they come after.
+  const fromEnv = envRegion(ctx.env);
+  const userSet = ctx.env.AWSX_IDENTITY === undefined;
+  const own = options.region ?? (userSet ? fromEnv : undefined) ?? base.region ?? fromEnv;
+  const region = own ?? base.inheritedRegion;
+  return { ...base, hops, chain, ...(region ? { region } : {}), ...(own ? { stsRegion: own } : {}) };
 }
 
 function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan {

@@ -1,6 +1,6 @@
 // awsx console [TARGET]: sign in to the AWS console as TARGET (or the environment's identity) and open it.
 import { InputError } from '../../config/errors.js';
-import { defaultProfileName, envRegion, type Env } from '../../config/paths.js';
+import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
 import { forgetProfile } from '../../services/chromium-profile.js';
@@ -144,6 +144,7 @@ async function consoleSession(services: Services, target: string | undefined, fl
     known({ label: '(environment)' });
     return { label: '(environment)', chain: ['(environment)'], credentials, fromCache: false, kind: credentialsKind(credentials), ...(region ? { region } : {}) };
   }
+  if (target === undefined && flags.profile === undefined) process.stderr.write(profileEnvNote(env));
   const name = target ?? flags.profile ?? defaultProfileName(env);
   const planFlags: TargetFlags = { ...flags, duration: undefined, profile: target === undefined ? undefined : flags.profile };
   const plan = planFor(services, name, planFlags);

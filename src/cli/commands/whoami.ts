@@ -1,7 +1,7 @@
 // awsx whoami [TARGET]: GetCallerIdentity for that identity, or for the current environment. It always asks
 // STS, even for a cached session: people run it to prove that their credentials still work.
 import type { Env } from '../../config/paths.js';
-import { defaultProfileName } from '../../config/paths.js';
+import { defaultProfileName, profileEnvNote } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { isoSeconds } from '../../services/export-format.js';
@@ -16,6 +16,7 @@ export async function whoamiCommand(target: string | undefined, flags: TargetFla
     const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
     session = { label: '(environment)', chain: ['(environment)'], credentials: environmentCredentials(env, '(environment)'), fromCache: false, ...(region ? { region } : {}) };
   } else {
+    if (target === undefined && flags.profile === undefined) process.stderr.write(profileEnvNote(env));
     session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
   }
   const id = await callerIdentity(session, services.cache);
