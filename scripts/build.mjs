@@ -84,6 +84,8 @@ async function bundleProgram() {
     },
     // ink pulls react-devtools-core only when DEV=true: replace it with an empty stub, never bundle it.
     alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
+    // A native binding is never bundled: the keys commands load it from node_modules when they need it.
+    external: ['@napi-rs/keyring'],
     plugins: [noTopLevelAwait(), fastStringWidth(), fastInkOutput()],
   });
   return result.outputFiles[0].text;

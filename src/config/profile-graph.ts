@@ -1,11 +1,12 @@
 // The profile graph: for each profile, its chain from a credential root through role hops, its account,
 // role, region, MFA needs and its own loading error. One broken profile never hides the others.
 import { ProfileConfigError } from './errors.js';
+import { keyringRoot, keyringWarnings, usesKeyring, type KeyringRootSource } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile, type Values } from './load-config.js';
 import { ambiguities, CREDENTIAL_SOURCES, hasStaticKeys, profileKind, type CredentialSource, type ProfileKind } from './profile-kinds.js';
 import { keysOfRoleProfile, roleHop, staticRoot } from './profile-roots.js';
 import { resolveSsoSettings, type SsoSettings } from './sso-settings.js';
-import { parseRoleArn } from './validate.js';
+import { arnAccount, parseRoleArn } from './validate.js';
 
 export interface RoleHop {
   /** The profile that declares the hop; undefined for ad-hoc hops (an ARN target, --then). */
@@ -29,7 +30,8 @@ export type RootSource =
   | { kind: 'credential-source'; profile: string; source: CredentialSource; region?: string }
   | { kind: 'process'; profile: string; command: string; region?: string }
   | { kind: 'sso'; profile: string; sso: SsoSettings; accountId: string; roleName: string; region?: string }
-  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string };
+  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string }
+  | KeyringRootSource;
 
 export interface Profile {
   name: string;
@@ -102,7 +104,7 @@ export class ProfileGraph {
   // spread and regular expression costs, so each ARN is parsed once.
   private build(raw: RawProfile): Profile {
     const v = raw.values;
-    const kind = profileKind(v);
+    const kind = this.kindOf(raw);
     const result = this.resolve(raw.name, TOP, raw, kind);
     const failed = result instanceof ProfileConfigError;
     // No literal inside a literal: V8 copies such an object the slow way (a deep copy of its boilerplate).
@@ -113,7 +115,7 @@ export class ProfileGraph {
       hops: failed ? newList<RoleHop>() : result.hops,
       needsMfa: false,
       hasExternalId: stringValue(v, 'external_id') !== undefined,
-      warnings: ambiguities(v),
+      warnings: this.files.keyring?.has(raw.name) ? ambiguities(v).concat(keyringWarnings(raw.name, v, this.files.keyring.get(raw.name))) : ambiguities(v),
       inConfig: raw.inConfig,
       inCredentials: raw.inCredentials,
     };
@@ -140,6 +142,11 @@ export class ProfileGraph {
     }
     const ssoSession = stringValue(v, 'sso_session');
     if (ssoSession) profile.ssoSession = ssoSession;
+    if (kind === 'keyring') {
+      const userArn = this.files.keyring!.get(raw.name)!.userArn;
+      const account = userArn ? arnAccount(userArn)?.accountId : undefined;
+      if (account) profile.accountId = account;
+    }
 
     if (failed) {
       profile.error = result;
@@ -147,7 +154,7 @@ export class ProfileGraph {
     }
     const { root, hops } = result;
     profile.root = root;
-    let mfaSerial = root.kind === 'static' ? root.mfaSerial : undefined;
+    let mfaSerial = root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined;
     let hasExternalId = false;
     for (let i = 0; i < hops.length; i++) {
       const hop = hops[i]!;
@@ -164,6 +171,12 @@ export class ProfileGraph {
       profile.ssoStartUrl = root.sso.startUrl;
     }
     return profile;
+  }
+
+  /** The profile's kind; 'keyring' when the keyring index has its keys and its values declare no other source. */
+  private kindOf(raw: RawProfile): ProfileKind {
+    const keyring = this.files.keyring;
+    return keyring !== undefined && usesKeyring(raw.name, raw.values, keyring.get(raw.name)) ? 'keyring' : profileKind(raw.values);
   }
 
   /**
@@ -183,7 +196,9 @@ export class ProfileGraph {
   private resolveUncached(name: string, visiting: readonly string[], raw = this.files.profiles.get(name)!, kind?: ProfileKind): Resolved | ProfileConfigError {
     const v = raw.values;
     const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
-    switch (kind ?? profileKind(v)) {
+    switch (kind ?? this.kindOf(raw)) {
+      case 'keyring':
+        return resolved(keyringRoot(name, v, this.files.keyring!.get(name)!), [], []);
       case 'role':
         return this.resolveRole(name, v, visiting, fail);
       case 'web-identity': {

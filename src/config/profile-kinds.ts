@@ -2,7 +2,7 @@
 import type { IniValue } from './ini-parse.js';
 import { stringValue, type Values } from './load-config.js';
 
-export type ProfileKind = 'role' | 'web-identity' | 'sso' | 'static' | 'process' | 'environment' | 'empty';
+export type ProfileKind = 'role' | 'web-identity' | 'sso' | 'static' | 'process' | 'environment' | 'empty' | 'keyring';
 
 export const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const;
 export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];

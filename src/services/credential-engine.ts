@@ -8,10 +8,11 @@ import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './credential-kind.js';
+import type { PassphraseProvider } from './key-passphrase.js';
 import type { MfaCodeProvider } from './mfa-code.js';
 import { MfaCodeSource } from './mfa-attempts.js';
 import type { Plan } from './plan.js';
-import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
+import { preparePlan, type KeySessionStep, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
 import { resolveRoot, rootAccount, rootNeedsCall, rootRegion, type RootContext } from './root-credentials.js';
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
 
@@ -33,6 +34,8 @@ export interface ResolveHooks {
   duration?: number;
   /** An IAM Identity Center access token to use as is for an SSO root (--sso-access-token). */
   ssoAccessToken?: string;
+  /** Asks for the encrypted key file's passphrase (a keyring root kept in the file backend). */
+  passphrase?: PassphraseProvider;
 }
 
 export interface Session {
@@ -62,7 +65,10 @@ export interface EngineDeps {
   sts?: () => Promise<StsApi>;
   ssoCredentials?: RootContext['ssoCredentials'];
   instance?: RootContext['instance'];
+  keyring?: (root: KeyringRoot, hooks: ResolveHooks) => Promise<Credentials>;
 }
+
+type KeyringRoot = Extract<RootSource, { kind: 'keyring' }>;
 
 const DEFAULT_STS_REGION = 'us-east-1';
 
@@ -95,7 +101,7 @@ class Run {
     private readonly hooks: ResolveHooks,
   ) {
     this.mfa = new MfaCodeSource(hooks);
-    this.total = prepared.hops.length + (prepared.mfaSession || rootNeedsCall(prepared.plan.root) ? 1 : 0);
+    this.total = prepared.hops.length + (prepared.mfaSession || prepared.keySession || rootNeedsCall(prepared.plan.root) ? 1 : 0);
   }
 
   private get plan(): Plan {
@@ -176,6 +182,7 @@ class Run {
     const { plan, prepared } = this;
     const root = plan.root;
     if (prepared.mfaSession) return this.mfaSessionStep(prepared.mfaSession, cache);
+    if (prepared.keySession) return this.keySessionStep(prepared.keySession, root as KeyringRoot, cache);
     if (prepared.rootKey && cache) {
       const hit = cache.get(prepared.rootKey, plan.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
       if (hit) {
@@ -210,6 +217,7 @@ class Run {
           return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken);
         }),
       instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
+      keyring: (root) => this.keyringKeys(root),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
@@ -233,9 +241,9 @@ class Run {
       this.step++;
       return { credentials: hit.credentials, fromCache: true };
     }
-    const root = this.plan.root as Extract<RootSource, { kind: 'static' }>;
-    const source: Credentials = { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+    const root = this.plan.root as Extract<RootSource, { kind: 'static' | 'keyring' }>;
     this.emit('start', label);
+    const source: Credentials = root.kind === 'keyring' ? await this.keyringKeys(root) : { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
     const sts = await this.sts();
     // Errors name the profile the user asked for; the MFA session belongs to its source profile.
     const who = this.plan.profile ?? step.profile;
@@ -251,6 +259,39 @@ class Run {
     this.emit('done', label);
     this.step++;
     if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }, credentials);
+    return { credentials, fromCache: false };
+  }
+
+  /** A keyring root's long-term keys, read only when a call needs them (a cached session needs none). */
+  private async keyringKeys(root: KeyringRoot): Promise<Credentials> {
+    const read = this.deps.keyring ?? (async (r: KeyringRoot, hooks: ResolveHooks) => (await import('./key-store.js')).keyringCredentials(r, this.deps.env, hooks.passphrase));
+    const credentials = await read(root, this.hooks);
+    this.checkCancelled();
+    return credentials;
+  }
+
+  /** A keyring profile used alone: a GetSessionToken session stands for its long-term keys, as in aws-vault. */
+  private async keySessionStep(step: KeySessionStep, root: KeyringRoot, cache: SessionCache | undefined): Promise<{ credentials: Credentials; fromCache: boolean }> {
+    const label = `${step.profile} (session)`;
+    const hit = cache?.get(step.key, this.hooks.minRemainingMs);
+    if (hit) {
+      this.emit('cached', label);
+      this.step++;
+      return { credentials: hit.credentials, fromCache: true };
+    }
+    this.emit('start', label);
+    const source = await this.keyringKeys(root);
+    const sts = await this.sts();
+    const credentials = await sts.getSessionToken(source, step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}, {
+      region: this.stsRegion(root.region),
+      profile: step.profile,
+      signal: this.hooks.signal,
+      context: { profile: this.plan.profile ?? step.profile, action: 'starting a session (GetSessionToken) with the keyring key' },
+    });
+    this.checkCancelled();
+    this.emit('done', label);
+    this.step++;
+    if (cache) await cache.put(step.key, { kind: 'key-session', profile: step.profile, label: this.plan.label, chain: this.plan.chain, ...(this.plan.region ? { region: this.plan.region } : {}) }, credentials);
     return { credentials, fromCache: false };
   }
 

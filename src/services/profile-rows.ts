@@ -89,6 +89,10 @@ export class CachedSessions {
         if (s.profile) this.signatures.add(`mfa ${s.profile}`);
         else if (!this.verified(s)) this.groups.add('mfa');
         return;
+      case 'key-session':
+        if (s.profile) this.signatures.add(`keys ${s.profile}`);
+        else if (!this.verified(s)) this.groups.add('keys');
+        return;
       case 'role':
       case 'web-identity': {
         // STS's assumed-role ARN names the role's account and name, both in the key's last hop. When no profile

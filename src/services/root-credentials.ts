@@ -14,6 +14,8 @@ export interface RootContext {
   ssoCredentials: (root: Extract<RootSource, { kind: 'sso' }>, signal?: AbortSignal) => Promise<Credentials>;
   webIdentity: (root: Extract<RootSource, { kind: 'web-identity' }>, token: string, signal?: AbortSignal) => Promise<{ credentials: Credentials; arn?: string }>;
   instance: (source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string) => Promise<Credentials>;
+  /** Reads a keyring root's long-term keys (for STS only: the engine never hands them out). */
+  keyring: (root: Extract<RootSource, { kind: 'keyring' }>) => Promise<Credentials>;
 }
 
 export interface RootResult {
@@ -32,6 +34,8 @@ export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<R
       return { credentials: await processCredentials(root.command, root.profile, ctx) };
     case 'sso':
       return { credentials: await ctx.ssoCredentials(root, ctx.signal) };
+    case 'keyring':
+      return { credentials: await ctx.keyring(root) };
     case 'web-identity': {
       let token: string;
       try {
