@@ -18,7 +18,7 @@ export interface CallContext {
   /** What was being done, e.g. `assuming arn:... (hop 2 of 3)`. */
   action: string;
   profile?: string;
-  service: 'STS' | 'SSO' | 'SSO OIDC' | 'federation';
+  service: 'STS' | 'SSO' | 'SSO OIDC' | 'federation' | 'IAM';
   usedMfa?: boolean;
   usedExternalId?: boolean;
 }
