@@ -1,5 +1,6 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
 import { join } from 'node:path';
+import { keyIndexPath } from '../../config/key-index.js';
 import type { AwsFiles } from '../../config/load-config.js';
 import { awsxCacheDir, configFilePath, credentialsFilePath, type Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
@@ -12,15 +13,15 @@ import { rolesCacheDir } from '../../services/sso-roles-cache.js';
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
   // Stamps first (see src/services/fast-path.ts): what list reads is the two files, the sessions and the role caches.
   const hook = fastPathHook();
-  const before: Stamps = hook ? [...stampFiles(hook, [configFilePath(env), credentialsFilePath(env)]), ...stampFolders(hook, [join(awsxCacheDir(env), 'sessions'), rolesCacheDir(env)])] : [];
+  const before: Stamps = hook ? [...stampFiles(hook, [configFilePath(env), credentialsFilePath(env), keyIndexPath(env)]), ...stampFolders(hook, [join(awsxCacheDir(env), 'sessions'), rolesCacheDir(env)])] : [];
   const services = createServices(env);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);
   process.stderr.write(notes);
   const output = flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows);
   process.stdout.write(output);
-  // The table's countdowns change by the minute: only a table without sessions is the same next time.
-  if (hook && (flags.json || rows.every((r) => !r.expiration)) && unchanged(hook, before)) await rememberAnswer(hook, { stdout: output, stderr: notes, files: before });
+  // The table's countdowns change by the minute: only a table without sessions is the same next time; key ages change by the day.
+  if (hook && (flags.json || rows.every((r) => !r.expiration)) && rows.every((r) => !r.keyAge) && unchanged(hook, before)) await rememberAnswer(hook, { stdout: output, stderr: notes, files: before });
   return 0;
 }
 
@@ -29,7 +30,8 @@ function table(rows: ProfileRow[]): string {
   for (const r of rows) {
     const p = r.profile;
     const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
-    table.push([p.name, r.badge, p.accountId ?? '', p.roleName ?? '', p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
+    const role = p.roleName ?? (r.keyAge ? `key ${r.keyAge.days}d${r.keyAge.old ? ' old' : ''}` : '');
+    table.push([p.name, r.badge, p.accountId ?? '', role, p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
@@ -72,5 +74,6 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     sessionExpiration: r.expiration ? isoSeconds(r.expiration) : null,
     error: p.error ? p.error.message : null,
     warnings: p.warnings,
+    ...(r.keyAge ? { key: { id: r.keyAge.keyId, backend: r.keyAge.backend, ageDays: r.keyAge.days, old: r.keyAge.old } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 // One row of the list: marker, name, kind badge, account, role, region and the session countdown, with
-// the filter's matches highlighted and the row's state (working, error) shown in place. `↻` before the
+// the filter's matches highlighted and the row's state (working, error) shown in place. A keyring profile
+// shows its key's age where a role would be, in the warning colour once the key is old. `↻` before the
 // countdown: something keeps the session fresh (the picker's auto-refresh, awsx exec --server, use --refreshable).
 // The row is one line of text with its columns padded to their widths and its runs already styled (one
 // Ink node per row, not a box per column and a text per run): typing redraws every visible row, and Ink
@@ -7,12 +8,13 @@
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import type { PickerRow } from '../../services/picker-rows.js';
+import type { KeyAge } from '../../services/profile-rows.js';
 import { rowMatches } from '../../services/row-filter.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import type { Columns } from '../state/layout.js';
-import { countdown } from '../theme.js';
+import { countdown, type Theme } from '../theme.js';
 import { paint } from '../paint.js';
 import { fit, highlighted } from './Highlighted.js';
 
@@ -24,6 +26,12 @@ interface Props {
   columns: Columns;
   /** Something keeps the row's session fresh (the ↻ marker). */
   fresh: boolean;
+}
+
+/** `key 12d`, or `key 120d old` in the warning colour. */
+function keyAgeCell(theme: Theme, age: KeyAge, width: number): string {
+  const warn = theme.tone('warn');
+  return paint(fit(`key ${age.days}d${age.old ? ' old' : ''}`, width), age.old ? { color: warn ?? undefined, bold: !warn } : { color: theme.dim ?? undefined });
 }
 
 /** The gap after a column (its last cell), when the column is shown at all. */
@@ -54,7 +62,7 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
     gap(columns.badge) +
     (columns.account > 0 ? highlighted(theme, account, columns.account - 1, accountAt) : '') +
     gap(columns.account) +
-    (columns.role > 0 ? highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName) : '') +
+    (columns.role > 0 ? (!row.roleName && row.keyAge ? keyAgeCell(theme, row.keyAge, columns.role - 1) : highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName)) : '') +
     gap(columns.role) +
     (columns.region > 0 ? highlighted(theme, row.region ?? '', columns.region - 1, m.region) : '') +
     gap(columns.region) +
