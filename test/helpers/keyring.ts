@@ -4,8 +4,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { skipWithout } from './tools.js';
 
 export const KEYRING_PASSWORD = 'awsx-test-keyring-password';
+
+/** True when the keyring tests must be skipped (fails under CI=true): gnome-keyring, D-Bus, secret-tool. */
+export function skipWithoutKeyring(): boolean {
+  return (
+    skipWithout('gnome-keyring-daemon', ['--version']) ||
+    skipWithout('dbus-run-session', ['--version']) ||
+    skipWithout('sh', ['-c', 'command -v dbus-send && command -v secret-tool'])
+  );
+}
 
 export interface Keyring {
   /** DBUS_SESSION_BUS_ADDRESS of the session the keyring serves. */
