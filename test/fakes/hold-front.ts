@@ -17,8 +17,11 @@ export interface Hold {
 export interface HoldFront {
   url: string;
   calls: FrontCall[];
-  /** Holds the next request with this Action (and caller key, when given). */
-  hold(action: string, callerKey?: (key: string | undefined) => boolean): Hold;
+  /**
+   * Holds the next request with this Action (and caller key, when given): moto answers it but the answer is
+   * kept back; with `unsent`, it never reaches moto at all.
+   */
+  hold(action: string, callerKey?: (key: string | undefined) => boolean, options?: { unsent?: boolean }): Hold;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
   const target = new URL(motoUrl);
   const calls: FrontCall[] = [];
-  const holds: Array<{ action: string; callerKey?: (key: string | undefined) => boolean; arrive: () => void }> = [];
+  const holds: Array<{ action: string; callerKey?: (key: string | undefined) => boolean; unsent: boolean; arrive: () => void }> = [];
   const held: ServerResponse[] = [];
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -43,6 +46,10 @@ export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
     calls.push({ action, ...(callerKey ? { callerKey } : {}) });
     const at = holds.findIndex((h) => h.action === action && (!h.callerKey || h.callerKey(callerKey)));
     const hold = at >= 0 ? holds.splice(at, 1)[0] : undefined;
+    if (hold?.unsent) {
+      held.push(res);
+      return hold.arrive();
+    }
     const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (c: Buffer) => chunks.push(c));
@@ -63,10 +70,10 @@ export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    hold(action, callerKey) {
+    hold(action, callerKey, options = {}) {
       let arrive!: () => void;
       const arrived = new Promise<void>((resolve) => (arrive = resolve));
-      holds.push({ action, ...(callerKey ? { callerKey } : {}), arrive });
+      holds.push({ action, ...(callerKey ? { callerKey } : {}), unsent: options.unsent === true, arrive });
       return { arrived };
     },
     close: () =>

@@ -38,6 +38,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (out += d));
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
+    child.stdin.on('error', () => {});
     child.stdin.end(input);
   });
 }
@@ -55,11 +56,16 @@ export async function startKeyring(home: string): Promise<Keyring> {
   }
   const address = readFileSync(busFile, 'utf8').trim();
   const busEnv = { ...env, DBUS_SESSION_BUS_ADDRESS: address };
-  // The daemon is up once it owns the Secret Service name and its login collection is unlocked.
+  // The daemon is up once it owns the Secret Service name (asked without activating a second daemon, which
+  // D-Bus would start for a call to the name) and its login collection is unlocked.
+  const ask = (args: string[]) => run('dbus-send', ['--session', '--print-reply', ...args], busEnv);
   for (;;) {
-    const probe = await run('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'], busEnv);
-    if (probe.code === 0 && /boolean false/.test(probe.out)) break;
-    if (Date.now() > deadline) throw new Error(`gnome-keyring did not come up within 20 s: ${probe.out.trim()}`);
+    const owned = await ask(['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets']);
+    const probe = /boolean true/.test(owned.out)
+      ? await ask(['--dest=org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'])
+      : owned;
+    if (probe !== owned && probe.code === 0 && /boolean false/.test(probe.out)) break;
+    if (Date.now() > deadline) throw new Error(`gnome-keyring did not come up within 20 s: ${probe.out.replace(/\s+/g, ' ').trim()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const secretCall = async (method: 'Lock' | 'Unlock'): Promise<void> => {

@@ -2,31 +2,14 @@
 // moto with request authentication on: moto checks every signature and the user's IAM policy, so a wrong
 // secret is rejected as AWS would, and CreateAccessKey is denied without the permission.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startIamWorld, type IamKey, type IamWorld } from '../helpers/iam-world.js';
 import { skipWithoutKeyring, startKeyring, type Keyring } from '../helpers/keyring.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { filesHolding } from '../helpers/secret-scan.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithoutKeyring();
-
-/** Every file under `dir` (the keyring's own files included) that holds `secret`. */
-export function filesHolding(dir: string, secret: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      const st = statSync(path, { throwIfNoEntry: false });
-      if (!st) continue;
-      if (st.isDirectory()) walk(path);
-      else if (st.isFile() && readFileSync(path).includes(secret)) out.push(path);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
   let world: IamWorld;
