@@ -1,7 +1,7 @@
 // Keyring profiles in the picker: the keyring kind, the key's age where a role would be, old keys flagged,
 // and the detail pane naming the masked key, its backend and the rotate command (never the secret).
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOWN } from './helpers/keys.js';
+import { DOWN, ENTER } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
@@ -37,5 +37,17 @@ describe('keyring rows', () => {
     expect(f).toContain('alice');
     expect(f).toContain('bob');
     expect(f).not.toMatch(/prod +role/);
+  });
+
+  it('the key file passphrase prompt takes any characters, shows only dots, and submits what was typed', async () => {
+    ui = await renderPicker({ rows: ROWS, snapshot: { mfa: { rowId: 'profile:bob', serial: '/home/u/.local/share/awsx/keys.enc', attempt: 1, passphrase: true } } });
+    expect(ui.frame()).toContain('Passphrase of the encrypted key file');
+    await ui.type('s', '3', 'c', ' ', 'R', 'e', 't', '!');
+    const f = ui.frame();
+    expect(f).toContain('passphrase: ••••••••');
+    expect(f).not.toContain('s3c');
+    expect(f).toMatch(/file .*keys\.enc/);
+    await ui.type(ENTER);
+    expect(ui.actions.submitMfa).toHaveBeenCalledWith('s3c Ret!');
   });
 });
