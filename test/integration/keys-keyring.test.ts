@@ -154,9 +154,14 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     expect(JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout).find((k: { profile: string }) => k.profile === 'bob').rotationInterrupted).toBe(false);
   });
 
-  it('keys remove: the key leaves the keyring and the index, with awsx\'s credential_process line', async () => {
+  it('keys remove: the key leaves the keyring and the index, with awsx\'s credential_process line; a key gone from the keyring', async () => {
     const { key } = await user();
     expect((await add('alice', key)).code).toBe(0);
+    // Taken out of the keyring behind awsx's back: a clear line, exit 2.
+    execFileSync('secret-tool', ['clear', 'service', 'awsx', 'username', 'alice'], { env: { ...sb.env } as NodeJS.ProcessEnv });
+    const gone = await sb.awsx(['assume', 'alice', '--format', 'json']);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toMatch(/^awsx: profile "alice": its key AKIA…\w{4} is no longer in the Secret Service keyring \(store it again \(awsx keys add alice\), or forget it/);
     const r = await sb.awsx(['keys', 'remove', 'alice']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`The key still exists in IAM: delete it there if nothing else uses it (aws iam delete-access-key --access-key-id ${key.accessKeyId})`);
