@@ -2,7 +2,8 @@
 // (so IAM really creates the key), but its answer is kept back, so a test can kill awsx at exactly that
 // point. Requests are forwarded byte for byte with their Host header, so moto's SigV4 check (reset-auth)
 // still holds. Every request's Action and signing key is logged.
-import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { request as httpRequest, createServer, type ServerResponse } from 'node:http';
+import { readBody } from './sts-front.js';
 
 export interface FrontCall {
   action: string;
@@ -23,15 +24,6 @@ export interface HoldFront {
    */
   hold(action: string, callerKey?: (key: string | undefined) => boolean, options?: { unsent?: boolean }): Hold;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 export async function startHoldFront(motoUrl: string): Promise<HoldFront> {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InputError } from '../../../src/config/errors.js';
 import { decrypt, deriveKey, fileBackend, keyFilePath } from '../../../src/services/key-backend-file.js';
+import type { PassphraseAsk } from '../../../src/services/key-passphrase.js';
 
 const KEY = { accessKeyId: 'AKIAFILEBACKEND00001', secretAccessKey: 'file-backend-secret-never-in-plaintext-00' };
 
@@ -19,7 +20,7 @@ describe('the encrypted key file', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stores keys encrypted (0600, no plaintext), reads them back, and asks for the passphrase once', async () => {
-    const ask = vi.fn(async () => 'a long enough passphrase');
+    const ask = vi.fn(async (_ask: PassphraseAsk) => 'a long enough passphrase');
     const backend = fileBackend({ env, passphrase: ask });
     expect(await backend.get('alice', 'current')).toBeUndefined();
     expect(ask).not.toHaveBeenCalled();
@@ -47,7 +48,7 @@ describe('the encrypted key file', () => {
     const other = { ...env, AWSX_KEYS_FILE: join(dir, 'copy.enc') };
     writeFileSync(other.AWSX_KEYS_FILE, readFileSync(keyFilePath(env)));
     const answers = ['wrong', 'still wrong', 'the right passphrase'];
-    const ask = vi.fn(async () => answers.shift()!);
+    const ask = vi.fn(async (_ask: PassphraseAsk) => answers.shift()!);
     expect(await fileBackend({ env: other, passphrase: ask }).get('alice', 'current')).toEqual(KEY);
     expect(ask.mock.calls.map((c) => [c[0].attempt, c[0].reason])).toEqual([[1, undefined], [2, 'wrong passphrase'], [3, 'wrong passphrase']]);
     const third = { ...env, AWSX_KEYS_FILE: join(dir, 'third.enc'), AWSX_KEYS_PASSPHRASE: 'nope' };
