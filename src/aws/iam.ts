@@ -49,7 +49,9 @@ export function errorCode(error: unknown): string | undefined {
 
 export function listAccessKeys(credentials: Credentials, options: IamCallOptions): Promise<AccessKeyInfo[]> {
   return call(options, async () => {
-    const out = await iamClient(credentials, options).send(new ListAccessKeysCommand({}), { abortSignal: options.signal });
+    const out = await iamClient(credentials, options).send(new ListAccessKeysCommand({}), {
+      abortSignal: options.signal,
+    });
     return (out.AccessKeyMetadata ?? []).map((k) => ({
       accessKeyId: k.AccessKeyId ?? '',
       status: k.Status ?? '',
@@ -61,15 +63,25 @@ export function listAccessKeys(credentials: Credentials, options: IamCallOptions
 
 export function createAccessKey(credentials: Credentials, options: IamCallOptions): Promise<NewAccessKey> {
   return call(options, async () => {
-    const out = await iamClient(credentials, options).send(new CreateAccessKeyCommand({}), { abortSignal: options.signal });
+    const out = await iamClient(credentials, options).send(new CreateAccessKeyCommand({}), {
+      abortSignal: options.signal,
+    });
     const k = out.AccessKey;
     if (!k?.AccessKeyId || !k.SecretAccessKey) throw new Error('IAM returned no access key');
-    return { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey, status: k.Status ?? '', ...(k.CreateDate ? { createDate: k.CreateDate } : {}), ...(k.UserName ? { userName: k.UserName } : {}) };
+    return {
+      accessKeyId: k.AccessKeyId,
+      secretAccessKey: k.SecretAccessKey,
+      status: k.Status ?? '',
+      ...(k.CreateDate ? { createDate: k.CreateDate } : {}),
+      ...(k.UserName ? { userName: k.UserName } : {}),
+    };
   });
 }
 
 export function deleteAccessKey(credentials: Credentials, accessKeyId: string, options: IamCallOptions): Promise<void> {
   return call(options, async () => {
-    await iamClient(credentials, options).send(new DeleteAccessKeyCommand({ AccessKeyId: accessKeyId }), { abortSignal: options.signal });
+    await iamClient(credentials, options).send(new DeleteAccessKeyCommand({ AccessKeyId: accessKeyId }), {
+      abortSignal: options.signal,
+    });
   });
 }

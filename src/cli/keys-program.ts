@@ -21,7 +21,11 @@ Age: days since IAM created the key (else since awsx stored it); keys older than
 (default 90) or --max-age are flagged OLD.`,
 };
 
-const backendOption = (): Option => new Option('--backend <backend>', 'where to keep the keys (default: AWSX_KEYS_BACKEND, else the OS keyring when reachable, else the encrypted file)').choices(['keyring', 'file']);
+const backendOption = (): Option =>
+  new Option(
+    '--backend <backend>',
+    'where to keep the keys (default: AWSX_KEYS_BACKEND, else the OS keyring when reachable, else the encrypted file)',
+  ).choices(['keyring', 'file']);
 
 export function addKeysCommands(program: Command, env: Env, setExit: (code: number) => void): void {
   const keys = program.command('keys').description('long-term keys in the OS keyring instead of ~/.aws/credentials');
@@ -59,7 +63,7 @@ export function addKeysCommands(program: Command, env: Env, setExit: (code: numb
     });
   keys
     .command('rotate')
-    .description('replace PROFILE\'s key with a new one; the old one is deleted once the new one works')
+    .description("replace PROFILE's key with a new one; the old one is deleted once the new one works")
     .argument('<profile>')
     .option('--mfa-code <code>', 'the current MFA code, when the profile has mfa_serial')
     .addHelpText('after', HELP.rotate)
@@ -69,7 +73,7 @@ export function addKeysCommands(program: Command, env: Env, setExit: (code: numb
     });
   keys
     .command('remove')
-    .description('forget PROFILE\'s key (the key itself stays in IAM)')
+    .description("forget PROFILE's key (the key itself stays in IAM)")
     .argument('<profile>')
     .action(async (profile: string) => {
       const { keysRemoveCommand } = await import('./commands/keys.js');

@@ -49,7 +49,10 @@ export function terminalPassphraseProvider(): PassphraseProvider | undefined {
     if (!create) return readHidden(`Passphrase for ${path}: `);
     const first = await readHidden(`New passphrase for ${path}: `);
     const again = await readHidden('The same passphrase again: ');
-    if (first !== again) throw new InputError('the two passphrases differ', { hint: 'run the command again and type the same passphrase twice' });
+    if (first !== again)
+      throw new InputError('the two passphrases differ', {
+        hint: 'run the command again and type the same passphrase twice',
+      });
     return first;
   };
 }

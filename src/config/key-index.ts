@@ -45,14 +45,23 @@ const isDate = (v: unknown): v is string => typeof v === 'string' && !Number.isN
 function validRecord(v: unknown): KeyRecord | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const r = v as Partial<KeyRecord>;
-  if (!KEY_BACKENDS.includes(r.backend as KeyBackendName) || typeof r.accessKeyId !== 'string' || !ACCESS_KEY_ID.test(r.accessKeyId)) return undefined;
+  if (
+    !KEY_BACKENDS.includes(r.backend as KeyBackendName) ||
+    typeof r.accessKeyId !== 'string' ||
+    !ACCESS_KEY_ID.test(r.accessKeyId)
+  )
+    return undefined;
   if (!isDate(r.storedAt)) return undefined;
   const out: KeyRecord = { backend: r.backend!, accessKeyId: r.accessKeyId, storedAt: r.storedAt };
   if (isDate(r.createDate)) out.createDate = r.createDate;
   if (typeof r.userArn === 'string') out.userArn = r.userArn;
   const rot = r.rotation;
   if (rot && isDate(rot.startedAt) && typeof rot.oldKeyId === 'string') {
-    out.rotation = { startedAt: rot.startedAt, oldKeyId: rot.oldKeyId, ...(typeof rot.newKeyId === 'string' ? { newKeyId: rot.newKeyId } : {}) };
+    out.rotation = {
+      startedAt: rot.startedAt,
+      oldKeyId: rot.oldKeyId,
+      ...(typeof rot.newKeyId === 'string' ? { newKeyId: rot.newKeyId } : {}),
+    };
   }
   return out;
 }

@@ -38,7 +38,13 @@ export function usesKeyring(name: string, v: Values, record: KeyRecord | undefin
 }
 
 export function keyringRoot(profile: string, v: Values, record: KeyRecord): KeyringRootSource {
-  const root: KeyringRootSource = { kind: 'keyring', profile, accessKeyId: record.accessKeyId, backend: record.backend, since: record.createDate ?? record.storedAt };
+  const root: KeyringRootSource = {
+    kind: 'keyring',
+    profile,
+    accessKeyId: record.accessKeyId,
+    backend: record.backend,
+    since: record.createDate ?? record.storedAt,
+  };
   const mfaSerial = stringValue(v, 'mfa_serial');
   if (mfaSerial) root.mfaSerial = mfaSerial;
   const mfaProcess = stringValue(v, 'mfa_process');
@@ -52,10 +58,17 @@ export function keyringRoot(profile: string, v: Values, record: KeyRecord): Keyr
 export function keyringWarnings(name: string, v: Values, record: KeyRecord | undefined): string[] {
   if (!record) return [];
   if (!usesKeyring(name, v, record)) {
-    return [`has keys in the ${record.backend === 'file' ? 'encrypted key file' : 'keyring'} that awsx does not use (the profile's role_arn, sso_* or credential_process wins; awsx keys remove ${name} forgets them)`];
+    return [
+      `has keys in the ${record.backend === 'file' ? 'encrypted key file' : 'keyring'} that awsx does not use ` +
+        `(the profile's role_arn, sso_* or credential_process wins; awsx keys remove ${name} forgets them)`,
+    ];
   }
   const out: string[] = [];
-  if (hasStaticKeys(v)) out.push(`has keys in the credentials file too; awsx uses the keyring's (awsx keys import ${name} moves the file's into the keyring)`);
+  if (hasStaticKeys(v))
+    out.push(
+      "has keys in the credentials file too; awsx uses the keyring's " +
+        `(awsx keys import ${name} moves the file's into the keyring)`,
+    );
   if (record.rotation) out.push(`a key rotation was interrupted; awsx keys rotate ${name} finishes it`);
   return out;
 }

@@ -115,7 +115,9 @@ export class ProfileGraph {
       hops: failed ? newList<RoleHop>() : result.hops,
       needsMfa: false,
       hasExternalId: stringValue(v, 'external_id') !== undefined,
-      warnings: this.files.keyring?.has(raw.name) ? ambiguities(v).concat(keyringWarnings(raw.name, v, this.files.keyring.get(raw.name))) : ambiguities(v),
+      warnings: this.files.keyring?.has(raw.name)
+        ? ambiguities(v).concat(keyringWarnings(raw.name, v, this.files.keyring.get(raw.name)))
+        : ambiguities(v),
       inConfig: raw.inConfig,
       inCredentials: raw.inCredentials,
     };
@@ -176,7 +178,8 @@ export class ProfileGraph {
   /** The profile's kind; 'keyring' when the keyring index has its keys and its values declare no other source. */
   private kindOf(raw: RawProfile): ProfileKind {
     const keyring = this.files.keyring;
-    return keyring !== undefined && usesKeyring(raw.name, raw.values, keyring.get(raw.name)) ? 'keyring' : profileKind(raw.values);
+    if (keyring !== undefined && usesKeyring(raw.name, raw.values, keyring.get(raw.name))) return 'keyring';
+    return profileKind(raw.values);
   }
 
   /**

@@ -45,18 +45,23 @@ const derived = new Map<string, Buffer>();
 export function deriveKey(passphrase: string, kdf: Omit<Kdf, 'name'>): Promise<Buffer> {
   const options: ScryptOptions = { N: kdf.N, r: kdf.r, p: kdf.p, maxmem: 256 * kdf.N * kdf.r + 64 * 1024 * 1024 };
   return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(passphrase.normalize('NFC'), Buffer.from(kdf.salt, 'base64'), 32, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
-const header = (file: Pick<KeyFile, 'version' | 'kdf' | 'cipher'>): Buffer => Buffer.from(JSON.stringify({ version: file.version, kdf: file.kdf, cipher: file.cipher }));
+const header = (file: Pick<KeyFile, 'version' | 'kdf' | 'cipher'>): Buffer =>
+  Buffer.from(JSON.stringify({ version: file.version, kdf: file.kdf, cipher: file.cipher }));
 
 export function encrypt(payload: Payload, key: Buffer, kdf: Kdf): string {
   const iv = randomBytes(12);
   const file: Omit<KeyFile, 'iv' | 'tag' | 'data'> = { version: 1, kdf, cipher: 'aes-256-gcm' };
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(header(file));
   const data = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
-  return `${JSON.stringify({ ...file, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') } satisfies KeyFile, null, 2)}\n`;
+  const tag = cipher.getAuthTag().toString('base64');
+  const out: KeyFile = { ...file, iv: iv.toString('base64'), tag, data: data.toString('base64') };
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
 
 /** The payload, or undefined when the key is wrong (or the file was changed: GCM cannot tell the two apart). */
@@ -73,7 +78,10 @@ export function decrypt(file: KeyFile, key: Buffer): Payload | undefined {
 }
 
 function parseFile(text: string, path: string): KeyFile {
-  const bad = (): FileError => new FileError(`${path} is not an awsx key file`, { hint: 'restore it from a backup, or move it aside to start a new one' });
+  const bad = (): FileError =>
+    new FileError(`${path} is not an awsx key file`, {
+      hint: 'restore it from a backup, or move it aside to start a new one',
+    });
   let file: Partial<KeyFile>;
   try {
     file = JSON.parse(text) as Partial<KeyFile>;
@@ -81,9 +89,12 @@ function parseFile(text: string, path: string): KeyFile {
     throw bad();
   }
   const kdf = file.kdf;
-  const bounded = (n: unknown, max: number): boolean => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
-  if (file.version !== 1 || file.cipher !== 'aes-256-gcm' || kdf?.name !== 'scrypt' || typeof kdf.salt !== 'string') throw bad();
-  if (!bounded(kdf.N, 2 ** 20) || !bounded(kdf.r, 32) || !bounded(kdf.p, 16) || (kdf.N & (kdf.N - 1)) !== 0) throw bad();
+  const bounded = (n: unknown, max: number): boolean =>
+    Number.isInteger(n) && (n as number) >= 1 && (n as number) <= max;
+  if (file.version !== 1 || file.cipher !== 'aes-256-gcm' || kdf?.name !== 'scrypt' || typeof kdf.salt !== 'string')
+    throw bad();
+  if (!bounded(kdf.N, 2 ** 20) || !bounded(kdf.r, 32) || !bounded(kdf.p, 16) || (kdf.N & (kdf.N - 1)) !== 0)
+    throw bad();
   if (typeof file.iv !== 'string' || typeof file.tag !== 'string' || typeof file.data !== 'string') throw bad();
   return file as KeyFile;
 }
@@ -111,7 +122,9 @@ export function fileBackend(options: BackendOptions): KeyBackend {
       reason = 'wrong passphrase';
       if (!source.retries || attempt >= MAX_TRIES) {
         throw new InputError(`cannot open the encrypted key file ${path}: wrong passphrase (or the file was changed)`, {
-          hint: source.retries ? 'run the command again with the right passphrase' : `${PASSPHRASE_ENV} must hold the passphrase the file was made with`,
+          hint: source.retries
+            ? 'run the command again with the right passphrase'
+            : `${PASSPHRASE_ENV} must hold the passphrase the file was made with`,
         });
       }
     }
@@ -128,7 +141,7 @@ export function fileBackend(options: BackendOptions): KeyBackend {
 
   const read = (): string => readOptionalFile(path, 'key file');
 
-  /** Applies `fn` (true: it changed something) to the payload; `creates`: a missing file is made (with a new passphrase). */
+  /** Applies `fn` (true: it changed something) to the payload; `creates`: a missing file is made (new passphrase). */
   const change = (creates: boolean, fn: (payload: Payload) => boolean): Promise<void> =>
     withFileLock(path, async () => {
       const text = read();
@@ -154,7 +167,12 @@ export function fileBackend(options: BackendOptions): KeyBackend {
     },
     set: (profile, slot, key: StoredKey) =>
       change(true, (payload) => {
-        Object.defineProperty(payload[slot], profile, { value: { AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(payload[slot], profile, {
+          value: { AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey },
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         return true;
       }),
     delete: (profile, slot) =>

@@ -64,7 +64,11 @@ export function requestedBackend(flag: string | undefined, env: Env): KeyBackend
  * session, no Secret Service) the encrypted file, with a note saying why. A locked keyring is reachable:
  * its error stands, rather than keys silently going elsewhere.
  */
-export async function chooseBackend(flag: string | undefined, options: BackendOptions, note: (text: string) => void): Promise<KeyBackend> {
+export async function chooseBackend(
+  flag: string | undefined,
+  options: BackendOptions,
+  note: (text: string) => void,
+): Promise<KeyBackend> {
   const requested = requestedBackend(flag, options.env);
   if (requested) return openBackend(requested, options);
   try {

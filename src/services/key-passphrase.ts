@@ -21,7 +21,10 @@ export const PASSPHRASE_ENV = 'AWSX_KEYS_PASSPHRASE';
 export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** Where the passphrase comes from, and whether a wrong one may be asked for again. */
-export function passphraseSource(env: Env, provider: PassphraseProvider | undefined): { ask: PassphraseProvider; retries: boolean } {
+export function passphraseSource(
+  env: Env,
+  provider: PassphraseProvider | undefined,
+): { ask: PassphraseProvider; retries: boolean } {
   const given = env[PASSPHRASE_ENV];
   if (given) return { ask: async () => given, retries: false };
   if (provider) return { ask: provider, retries: true };
@@ -37,6 +40,8 @@ export function passphraseSource(env: Env, provider: PassphraseProvider | undefi
 
 export function checkNewPassphrase(passphrase: string): void {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new InputError(`a new key file passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, { hint: 'choose a longer passphrase' });
+    throw new InputError(`a new key file passphrase must have at least ${MIN_PASSPHRASE_LENGTH} characters`, {
+      hint: 'choose a longer passphrase',
+    });
   }
 }

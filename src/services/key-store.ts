@@ -16,20 +16,30 @@ export function maskKeyId(id: string): string {
 }
 
 /** The long-term keys of a keyring profile, for STS. */
-export async function keyringCredentials(root: KeyringRootSource, env: Env, passphrase?: PassphraseProvider): Promise<Credentials> {
+export async function keyringCredentials(
+  root: KeyringRootSource,
+  env: Env,
+  passphrase?: PassphraseProvider,
+): Promise<Credentials> {
   const backend = await openBackend(root.backend, { env, ...(passphrase ? { passphrase } : {}) });
   const key = await backend.get(root.profile, 'current');
   if (!key) {
-    throw new ProfileConfigError(`profile "${root.profile}": its key ${maskKeyId(root.accessKeyId)} is no longer in ${backend.where}`, {
-      profile: root.profile,
-      hint: `store it again (awsx keys add ${root.profile}), or forget it (awsx keys remove ${root.profile})`,
-    });
+    throw new ProfileConfigError(
+      `profile "${root.profile}": its key ${maskKeyId(root.accessKeyId)} is no longer in ${backend.where}`,
+      {
+        profile: root.profile,
+        hint: `store it again (awsx keys add ${root.profile}), or forget it (awsx keys remove ${root.profile})`,
+      },
+    );
   }
   return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
 }
 
 /** Changes the keyring index under its lock; `fn` edits the map in place. */
-export async function updateKeyIndex(env: Env, fn: (records: Map<string, KeyRecord>) => void): Promise<Map<string, KeyRecord>> {
+export async function updateKeyIndex(
+  env: Env,
+  fn: (records: Map<string, KeyRecord>) => void,
+): Promise<Map<string, KeyRecord>> {
   const path = keyIndexPath(env);
   return withFileLock(path, async () => {
     const records = readKeyIndex(env);

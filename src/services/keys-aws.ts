@@ -26,7 +26,8 @@ export interface KeysDeps {
 
 const sts = (deps: KeysDeps) => (deps.sts ?? (() => import('../aws/sts.js')))();
 export const iamApi = (deps: KeysDeps) => (deps.iam ?? (() => import('../aws/iam.js')))();
-const sleep = (deps: KeysDeps, ms: number): Promise<void> => (deps.sleep ?? ((t) => new Promise((r) => setTimeout(r, t))))(ms);
+const sleep = (deps: KeysDeps, ms: number): Promise<void> =>
+  (deps.sleep ?? ((t) => new Promise((r) => setTimeout(r, t))))(ms);
 
 export function stsRegion(env: Env, profileRegion?: string): string {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || profileRegion || 'us-east-1';
@@ -39,7 +40,12 @@ export function iamRegion(userArn: string | undefined): string {
 }
 
 /** GetCallerIdentity with the key: STS says whether the key works, and whose it is. */
-export async function callerOf(deps: KeysDeps, key: Credentials, profile: string, region?: string): Promise<CallerIdentity> {
+export async function callerOf(
+  deps: KeysDeps,
+  key: Credentials,
+  profile: string,
+  region?: string,
+): Promise<CallerIdentity> {
   const api = await sts(deps);
   return api.getCallerIdentity(key, {
     region: stsRegion(deps.env, region),
@@ -47,7 +53,12 @@ export async function callerOf(deps: KeysDeps, key: Credentials, profile: string
   });
 }
 
-const NOT_YET = new Set(['InvalidClientTokenId', 'SignatureDoesNotMatch', 'UnrecognizedClientException', 'AuthFailure']);
+const NOT_YET = new Set([
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'UnrecognizedClientException',
+  'AuthFailure',
+]);
 
 /** Whether IAM may simply not have spread the key yet. */
 export function notYetValid(error: unknown): boolean {
@@ -55,9 +66,16 @@ export function notYetValid(error: unknown): boolean {
 }
 
 /** Waits until a new key works (retries with backoff while STS does not know it yet), within a bound. */
-export async function waitUntilWorks(deps: KeysDeps, key: Credentials, profile: string, region?: string): Promise<CallerIdentity> {
+export async function waitUntilWorks(
+  deps: KeysDeps,
+  key: Credentials,
+  profile: string,
+  region?: string,
+): Promise<CallerIdentity> {
   const now = deps.now ?? Date.now;
-  const bound = deps.verifyTimeoutMs ?? (Number(deps.env.AWSX_KEY_VERIFY_SECONDS) > 0 ? Number(deps.env.AWSX_KEY_VERIFY_SECONDS) * 1000 : 60_000);
+  const bound =
+    deps.verifyTimeoutMs ??
+    (Number(deps.env.AWSX_KEY_VERIFY_SECONDS) > 0 ? Number(deps.env.AWSX_KEY_VERIFY_SECONDS) * 1000 : 60_000);
   const deadline = now() + bound;
   for (let delay = 500; ; delay = Math.min(delay * 2, 8_000)) {
     try {
@@ -73,23 +91,42 @@ export async function waitUntilWorks(deps: KeysDeps, key: Credentials, profile: 
  * Credentials for IAM calls: the key itself, or an MFA session made with it when the user has an MFA device
  * (an MFA session may call IAM; a session without MFA may not).
  */
-export async function iamCredentials(deps: KeysDeps, key: Credentials, profile: string, mfaSerial: string | undefined, mfaProcess: string | undefined, region?: string): Promise<Credentials> {
+export async function iamCredentials(
+  deps: KeysDeps,
+  key: Credentials,
+  profile: string,
+  mfaSerial: string | undefined,
+  mfaProcess: string | undefined,
+  region?: string,
+): Promise<Credentials> {
   if (!mfaSerial) return key;
   const api = await sts(deps);
   const codes = new MfaCodeSource(deps.mfa ?? {});
   return codes.withCode(mfaSerial, profile, mfaProcess, (code) =>
-    api.getSessionToken(key, { SerialNumber: mfaSerial, TokenCode: code, DurationSeconds: 900 }, {
-      region: stsRegion(deps.env, region),
-      context: { profile, action: `starting an MFA session with ${mfaSerial} for IAM`, usedMfa: true },
-    }),
+    api.getSessionToken(
+      key,
+      { SerialNumber: mfaSerial, TokenCode: code, DurationSeconds: 900 },
+      {
+        region: stsRegion(deps.env, region),
+        context: { profile, action: `starting an MFA session with ${mfaSerial} for IAM`, usedMfa: true },
+      },
+    ),
   );
 }
 
 /** IAM's CreateDate of the key, when the key may list its own keys (best effort: undefined otherwise). */
-export async function keyCreateDate(deps: KeysDeps, key: Credentials, profile: string, userArn: string): Promise<string | undefined> {
+export async function keyCreateDate(
+  deps: KeysDeps,
+  key: Credentials,
+  profile: string,
+  userArn: string,
+): Promise<string | undefined> {
   try {
     const api = await iamApi(deps);
-    const keys = await api.listAccessKeys(key, { region: iamRegion(userArn), context: { profile, action: 'reading the key\'s creation date (ListAccessKeys)' } });
+    const keys = await api.listAccessKeys(key, {
+      region: iamRegion(userArn),
+      context: { profile, action: "reading the key's creation date (ListAccessKeys)" },
+    });
     return keys.find((k) => k.accessKeyId === key.accessKeyId)?.createDate?.toISOString();
   } catch {
     return undefined;

@@ -7,14 +7,21 @@ import { withFileLock } from '../config/file-lock.js';
 import { appendSection, upsertSection } from '../config/ini-edit.js';
 import { parseIni } from '../config/ini-parse.js';
 import { isOwnCredentialProcess } from '../config/keyring-root.js';
-import { configSectionHeader, configSectionIdentity, loadAwsFiles, readOptionalFile, stringValue } from '../config/load-config.js';
+import {
+  configSectionHeader,
+  configSectionIdentity,
+  loadAwsFiles,
+  readOptionalFile,
+  stringValue,
+} from '../config/load-config.js';
 import { configFilePath, type Env } from '../config/paths.js';
 import { isSsoProfile } from '../config/profile-kinds.js';
 
 export const PROFILE_NAME = /^[\w+=,.@:/-]+$/;
 
 export function checkProfileName(name: string): void {
-  if (!PROFILE_NAME.test(name)) throw new InputError(`"${name}" cannot be a profile name here`, { hint: 'use letters, digits and -_.+=,@:/' });
+  if (!PROFILE_NAME.test(name))
+    throw new InputError(`"${name}" cannot be a profile name here`, { hint: 'use letters, digits and -_.+=,@:/' });
 }
 
 /** The line other tools run; the name is quoted for shlex when it must be. */
@@ -28,7 +35,13 @@ export function checkKeyringProfile(env: Env, name: string): void {
   if (!raw) return;
   const v = raw.values;
   const process = stringValue(v, 'credential_process');
-  const other = stringValue(v, 'role_arn') ? 'role_arn' : isSsoProfile(v) ? 'sso_* settings' : process && !isOwnCredentialProcess(process, name) ? 'credential_process' : undefined;
+  const other = stringValue(v, 'role_arn')
+    ? 'role_arn'
+    : isSsoProfile(v)
+      ? 'sso_* settings'
+      : process && !isOwnCredentialProcess(process, name)
+        ? 'credential_process'
+        : undefined;
   if (other) {
     throw new InputError(`profile "${name}" has ${other}, which would win over keys in the keyring`, {
       profile: name,
@@ -37,13 +50,19 @@ export function checkKeyringProfile(env: Env, name: string): void {
   }
 }
 
-const matcher = (name: string) => (section: string): boolean => {
-  const id = configSectionIdentity(section);
-  return id?.type === 'profile' && id.name === name;
-};
+const matcher =
+  (name: string) =>
+  (section: string): boolean => {
+    const id = configSectionIdentity(section);
+    return id?.type === 'profile' && id.name === name;
+  };
 
 /** Makes sure [profile NAME] exists; with `withProcess`, that it has awsx's credential_process line. */
-export async function ensureKeyringProfile(env: Env, name: string, withProcess: boolean): Promise<{ path: string; changed: boolean }> {
+export async function ensureKeyringProfile(
+  env: Env,
+  name: string,
+  withProcess: boolean,
+): Promise<{ path: string; changed: boolean }> {
   const path = configFilePath(env);
   return withFileLock(path, async () => {
     const text = readOptionalFile(path, 'config file');
@@ -51,7 +70,8 @@ export async function ensureKeyringProfile(env: Env, name: string, withProcess: 
     const exists = [...parseIni(text).sections.keys()].some(matcher(name));
     let updated = text;
     if (!exists) updated = appendSection(text, header, withProcess ? [['credential_process', processLine(name)]] : []);
-    else if (withProcess && !hasOwnProcess(text, name)) updated = upsertSection(text, matcher(name), header, [['credential_process', processLine(name)]]);
+    else if (withProcess && !hasOwnProcess(text, name))
+      updated = upsertSection(text, matcher(name), header, [['credential_process', processLine(name)]]);
     if (updated !== text) await writeSecretFile(path, updated);
     return { path, changed: updated !== text };
   });
@@ -63,7 +83,10 @@ export async function removeOwnProcessLine(env: Env, name: string): Promise<bool
   return withFileLock(path, async () => {
     const text = readOptionalFile(path, 'config file');
     if (!hasOwnProcess(text, name)) return false;
-    await writeSecretFile(path, upsertSection(text, matcher(name), configSectionHeader('profile', name), [], { remove: ['credential_process'] }));
+    await writeSecretFile(
+      path,
+      upsertSection(text, matcher(name), configSectionHeader('profile', name), [], { remove: ['credential_process'] }),
+    );
     return true;
   });
 }

@@ -44,14 +44,20 @@ function candidates(env: Env, names: readonly string[]): Candidate[] {
   };
   if (names.length === 0) {
     const all = [...files.profiles.values()].map(pick).filter((c): c is Candidate => c !== undefined);
-    if (all.length === 0) throw new InputError(`no long-term keys to import in ${files.credentialsPath}`, { hint: 'awsx keys add PROFILE stores keys you type in' });
+    if (all.length === 0)
+      throw new InputError(`no long-term keys to import in ${files.credentialsPath}`, {
+        hint: 'awsx keys add PROFILE stores keys you type in',
+      });
     return all;
   }
   return names.map((name) => {
     const raw = files.profiles.get(name);
     const found = raw ? pick(raw) : undefined;
     if (!found) {
-      throw new InputError(`profile "${name}" has no long-term keys in ${files.credentialsPath}`, { profile: name, hint: 'awsx keys list shows keys already in the keyring; awsx keys add stores new ones' });
+      throw new InputError(`profile "${name}" has no long-term keys in ${files.credentialsPath}`, {
+        profile: name,
+        hint: 'awsx keys list shows keys already in the keyring; awsx keys add stores new ones',
+      });
     }
     return found;
   });
@@ -63,7 +69,11 @@ export interface ImportResult {
   credentialsPath: string;
 }
 
-export async function importKeys(deps: KeysDeps, names: readonly string[], options: { backend?: string; credentialProcess: boolean }): Promise<ImportResult> {
+export async function importKeys(
+  deps: KeysDeps,
+  names: readonly string[],
+  options: { backend?: string; credentialProcess: boolean },
+): Promise<ImportResult> {
   const todo = candidates(deps.env, names);
   for (const c of todo) {
     checkKeyShape(c.key, `profile "${c.profile}"`);
@@ -71,10 +81,17 @@ export async function importKeys(deps: KeysDeps, names: readonly string[], optio
   }
   const identities = [];
   for (const c of todo) identities.push(await callerOf(deps, c.key, c.profile, c.region));
-  const backend = await chooseBackend(options.backend, { env: deps.env, ...(deps.passphrase ? { passphrase: deps.passphrase } : {}) }, deps.note);
+  const backend = await chooseBackend(
+    options.backend,
+    { env: deps.env, ...(deps.passphrase ? { passphrase: deps.passphrase } : {}) },
+    deps.note,
+  );
   for (const [i, c] of todo.entries()) {
     const createDate = await keyCreateDate(deps, c.key, c.profile, identities[i]!.arn);
-    await storeKey(deps, c.profile, c.key, backend, { userArn: identities[i]!.arn, ...(createDate ? { createDate } : {}) });
+    await storeKey(deps, c.profile, c.key, backend, {
+      userArn: identities[i]!.arn,
+      ...(createDate ? { createDate } : {}),
+    });
     await ensureKeyringProfile(deps.env, c.profile, options.credentialProcess);
   }
   const credentialsPath = await removeKeyLines(deps.env, todo);
@@ -89,10 +106,12 @@ async function removeKeyLines(env: Env, imported: readonly Candidate[]): Promise
     let text = original;
     for (const { profile, key } of imported) {
       const section = parseIni(text).sections.get(profile);
-      if (section?.aws_access_key_id !== key.accessKeyId || section.aws_secret_access_key !== key.secretAccessKey) continue;
+      if (section?.aws_access_key_id !== key.accessKeyId || section.aws_secret_access_key !== key.secretAccessKey)
+        continue;
       text = upsertSection(text, (s) => s === profile, profile, [], { remove: KEY_LINES });
       const left = parseIni(text).layout.filter((s) => s.name === profile);
-      if (left.every((s) => s.keys.length === 0 && s.end === s.header)) text = removeSection(text, (s) => s === profile, { blankLineBefore: true });
+      if (left.every((s) => s.keys.length === 0 && s.end === s.header))
+        text = removeSection(text, (s) => s === profile, { blankLineBefore: true });
     }
     if (text !== original) await writeSecretFile(path, text);
   });

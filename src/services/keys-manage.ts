@@ -56,10 +56,14 @@ export interface RemoveResult {
   processLineRemoved: boolean;
 }
 
-/** Forgets a profile's key: the backend's copies, the index entry, its cached sessions and awsx's credential_process line. */
+/** Forgets a profile's key: the backend's copies, the index entry, its sessions and awsx's credential_process line. */
 export async function removeKeys(env: Env, profile: string, passphrase?: PassphraseProvider): Promise<RemoveResult> {
   const record = loadAwsFiles(env).keyring?.get(profile);
-  if (!record) throw new InputError(`profile "${profile}" has no key in the keyring`, { profile, hint: 'awsx keys list shows the keyring profiles' });
+  if (!record)
+    throw new InputError(`profile "${profile}" has no key in the keyring`, {
+      profile,
+      hint: 'awsx keys list shows the keyring profiles',
+    });
   const backend = await openBackend(record.backend, { env, ...(passphrase ? { passphrase } : {}) });
   await backend.delete(profile, 'pending');
   await backend.delete(profile, 'current');

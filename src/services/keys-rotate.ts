@@ -40,14 +40,41 @@ const SKEW_MS = 5 * 60_000;
 export async function rotateKeys(deps: KeysDeps, profile: string): Promise<RotateResult> {
   const files = loadAwsFiles(deps.env);
   const record = files.keyring?.get(profile);
-  if (!record) throw new InputError(`profile "${profile}" has no key in the keyring`, { profile, hint: 'awsx keys list shows the keyring profiles; awsx keys add or import stores one' });
+  if (!record)
+    throw new InputError(`profile "${profile}" has no key in the keyring`, {
+      profile,
+      hint: 'awsx keys list shows the keyring profiles; awsx keys add or import stores one',
+    });
   const values = files.profiles.get(profile)?.values ?? {};
   const region = stringValue(values, 'region');
-  const backend = await openBackend(record.backend, { env: deps.env, ...(deps.passphrase ? { passphrase: deps.passphrase } : {}) });
+  const backend = await openBackend(record.backend, {
+    env: deps.env,
+    ...(deps.passphrase ? { passphrase: deps.passphrase } : {}),
+  });
   const current = await backend.get(profile, 'current');
-  if (!current) throw new InputError(`profile "${profile}": its key ${maskKeyId(record.accessKeyId)} is no longer in ${backend.where}`, { profile, hint: `store it again: awsx keys add ${profile}` });
-  const iam = await iamCredentials(deps, current, profile, stringValue(values, 'mfa_serial'), stringValue(values, 'mfa_process'), region);
-  const r: Rotation = { deps, profile, record, backend, current, iam, ...(region ? { region } : {}), ...(record.userArn ? { userArn: record.userArn } : {}) };
+  if (!current)
+    throw new InputError(
+      `profile "${profile}": its key ${maskKeyId(record.accessKeyId)} is no longer in ${backend.where}`,
+      { profile, hint: `store it again: awsx keys add ${profile}` },
+    );
+  const iam = await iamCredentials(
+    deps,
+    current,
+    profile,
+    stringValue(values, 'mfa_serial'),
+    stringValue(values, 'mfa_process'),
+    region,
+  );
+  const r: Rotation = {
+    deps,
+    profile,
+    record,
+    backend,
+    current,
+    iam,
+    ...(region ? { region } : {}),
+    ...(record.userArn ? { userArn: record.userArn } : {}),
+  };
 
   const resumed = await resume(r);
   if (resumed) return resumed;
@@ -59,7 +86,9 @@ export async function rotateKeys(deps: KeysDeps, profile: string): Promise<Rotat
   await journal(r, { startedAt, oldKeyId: current.accessKeyId });
   let created: StoredKey & { createDate?: Date };
   try {
-    created = await (await iamApi(deps)).createAccessKey(iam, iamOptions(r, 'creating a new access key (CreateAccessKey)'));
+    created = await (
+      await iamApi(deps)
+    ).createAccessKey(iam, iamOptions(r, 'creating a new access key (CreateAccessKey)'));
   } catch (error) {
     await journal(r, undefined);
     throw describeCreateError(r, error, others[0]?.accessKeyId);
@@ -76,7 +105,7 @@ function iamOptions(r: Rotation, action: string) {
 }
 
 async function list(r: Rotation): Promise<AccessKeyInfo[]> {
-  return (await iamApi(r.deps)).listAccessKeys(r.iam, iamOptions(r, 'listing the user\'s access keys (ListAccessKeys)'));
+  return (await iamApi(r.deps)).listAccessKeys(r.iam, iamOptions(r, "listing the user's access keys (ListAccessKeys)"));
 }
 
 async function journal(r: Rotation, rotation: KeyRecord['rotation']): Promise<void> {
@@ -91,23 +120,42 @@ async function journal(r: Rotation, rotation: KeyRecord['rotation']): Promise<vo
 }
 
 /** Verifies the new key, promotes it, deletes the old one and clears the journal. */
-async function finish(r: Rotation, created: StoredKey, createDate: string | undefined, startedAt: string, resumed: boolean): Promise<RotateResult> {
+async function finish(
+  r: Rotation,
+  created: StoredKey,
+  createDate: string | undefined,
+  startedAt: string,
+  resumed: boolean,
+): Promise<RotateResult> {
   const oldKeyId = r.current.accessKeyId;
   let identity;
   try {
     identity = await waitUntilWorks(r.deps, created, r.profile, r.region);
-    if (r.userArn && identity.arn !== r.userArn) throw new AwsCallError(`the new key belongs to ${identity.arn}, not ${r.userArn}`, 'WrongUser');
+    if (r.userArn && identity.arn !== r.userArn)
+      throw new AwsCallError(`the new key belongs to ${identity.arn}, not ${r.userArn}`, 'WrongUser');
   } catch (error) {
     await discard(r, created.accessKeyId);
     const detail = error instanceof Error ? error.message : String(error);
-    throw new AwsCallError(`profile "${r.profile}": the new key ${maskKeyId(created.accessKeyId)} did not work (${detail}); it was deleted, and the old key ${maskKeyId(oldKeyId)} is kept`, 'NewKeyRejected', {
-      profile: r.profile,
-      hint: 'retry later; AWSX_KEY_VERIFY_SECONDS waits longer for IAM to spread a new key',
-      cause: error,
-    });
+    throw new AwsCallError(
+      `profile "${r.profile}": the new key ${maskKeyId(created.accessKeyId)} did not work (${detail}); ` +
+        `it was deleted, and the old key ${maskKeyId(oldKeyId)} is kept`,
+      'NewKeyRejected',
+      {
+        profile: r.profile,
+        hint: 'retry later; AWSX_KEY_VERIFY_SECONDS waits longer for IAM to spread a new key',
+        cause: error,
+      },
+    );
   }
   const rotation = { startedAt, oldKeyId, newKeyId: created.accessKeyId };
-  await storeKey(r.deps, r.profile, created, r.backend, { userArn: identity.arn, ...(createDate ? { createDate } : {}) }, { rotation });
+  await storeKey(
+    r.deps,
+    r.profile,
+    created,
+    r.backend,
+    { userArn: identity.arn, ...(createDate ? { createDate } : {}) },
+    { rotation },
+  );
   await deleteOld(r, oldKeyId, created);
   await cleanup(r);
   forgetKeySessions(r.deps.env, r.profile, r.record);
@@ -131,7 +179,9 @@ async function deleteOld(r: Rotation, oldKeyId: string, created: StoredKey): Pro
 /** A new key that never worked: deleted from IAM (best effort) and from the pending slot. */
 async function discard(r: Rotation, keyId: string): Promise<void> {
   try {
-    await (await iamApi(r.deps)).deleteAccessKey(r.iam, keyId, iamOptions(r, `deleting the unusable new key ${maskKeyId(keyId)}`));
+    await (
+      await iamApi(r.deps)
+    ).deleteAccessKey(r.iam, keyId, iamOptions(r, `deleting the unusable new key ${maskKeyId(keyId)}`));
   } catch (error) {
     r.deps.note(`could not delete the unusable new key ${keyId} (${(error as Error).message}): delete it in IAM`);
   }
@@ -158,9 +208,15 @@ async function resume(r: Rotation): Promise<RotateResult | undefined> {
     const old = rotation?.oldKeyId;
     if (old && old !== r.current.accessKeyId && listed.has(old)) await deleteOld(r, old, r.current);
     const createDate = keys.find((k) => k.accessKeyId === r.current.accessKeyId)?.createDate?.toISOString();
-    await storeKey(r.deps, r.profile, r.current, r.backend, { ...(r.userArn ? { userArn: r.userArn } : {}), ...(createDate ? { createDate } : {}) });
+    await storeKey(r.deps, r.profile, r.current, r.backend, {
+      ...(r.userArn ? { userArn: r.userArn } : {}),
+      ...(createDate ? { createDate } : {}),
+    });
     await cleanup(r);
-    r.deps.note(`finished the rotation an earlier run started: ${maskKeyId(r.current.accessKeyId)} is in use${old ? `, ${maskKeyId(old)} deleted` : ''}`);
+    r.deps.note(
+      `finished the rotation an earlier run started: ${maskKeyId(r.current.accessKeyId)} is in use` +
+        (old ? `, ${maskKeyId(old)} deleted` : ''),
+    );
     return { oldKeyId: old ?? '', newKeyId: r.current.accessKeyId, where: r.backend.where, resumed: true };
   }
   if (pending && listed.has(pending.accessKeyId)) {
@@ -173,7 +229,9 @@ async function resume(r: Rotation): Promise<RotateResult | undefined> {
     for (const k of keys) {
       if (k.accessKeyId === r.current.accessKeyId || (k.createDate?.getTime() ?? 0) < since) continue;
       r.deps.note(`deleting ${maskKeyId(k.accessKeyId)}, the key an interrupted rotation created but never stored`);
-      await (await iamApi(r.deps)).deleteAccessKey(r.iam, k.accessKeyId, iamOptions(r, `deleting the orphaned key ${maskKeyId(k.accessKeyId)}`));
+      await (
+        await iamApi(r.deps)
+      ).deleteAccessKey(r.iam, k.accessKeyId, iamOptions(r, `deleting the orphaned key ${maskKeyId(k.accessKeyId)}`));
     }
   }
   await cleanup(r);
@@ -181,21 +239,35 @@ async function resume(r: Rotation): Promise<RotateResult | undefined> {
 }
 
 function limitError(r: Rotation, other: string): AwsCallError {
-  return new AwsCallError(`profile "${r.profile}": the IAM user already has two access keys, the most IAM allows: ${other} besides ${maskKeyId(r.current.accessKeyId)} in the keyring`, 'LimitExceeded', {
-    profile: r.profile,
-    hint: `delete the one not in use (aws iam delete-access-key --access-key-id ${other}), then run awsx keys rotate ${r.profile} again`,
-  });
+  return new AwsCallError(
+    `profile "${r.profile}": the IAM user already has two access keys, the most IAM allows: ` +
+      `${other} besides ${maskKeyId(r.current.accessKeyId)} in the keyring`,
+    'LimitExceeded',
+    {
+      profile: r.profile,
+      hint:
+        `delete the one not in use (aws iam delete-access-key --access-key-id ${other}), ` +
+        `then run awsx keys rotate ${r.profile} again`,
+    },
+  );
 }
 
 function describeCreateError(r: Rotation, error: unknown, other: string | undefined): unknown {
   if (!(error instanceof AwsCallError)) return error;
-  if (error.code === 'LimitExceeded' || error.code === 'LimitExceededException') return limitError(r, other ?? 'another key');
+  if (error.code === 'LimitExceeded' || error.code === 'LimitExceededException')
+    return limitError(r, other ?? 'another key');
   if (error.code === 'AccessDenied' || error.code === 'AccessDeniedException') {
-    return new AwsCallError(`profile "${r.profile}": IAM denied CreateAccessKey; the old key is unchanged`, error.code, {
-      profile: r.profile,
-      hint: 'the user needs iam:CreateAccessKey, iam:ListAccessKeys and iam:DeleteAccessKey on itself (with MFA, set mfa_serial on the profile)',
-      cause: error,
-    });
+    return new AwsCallError(
+      `profile "${r.profile}": IAM denied CreateAccessKey; the old key is unchanged`,
+      error.code,
+      {
+        profile: r.profile,
+        hint:
+          'the user needs iam:CreateAccessKey, iam:ListAccessKeys and iam:DeleteAccessKey on itself ' +
+          '(with MFA, set mfa_serial on the profile)',
+        cause: error,
+      },
+    );
   }
   return error;
 }

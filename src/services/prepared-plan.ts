@@ -44,7 +44,8 @@ const MFA_DEVICE_NAME = /:mfa\/(?:[^/]*\/)*([^/]+)$/;
 
 /** Who the user is, for default session names: the MFA device's name, else the OS user. */
 export function whoAmI(plan: Plan, env: Env): string {
-  const serials = [plan.root.kind === 'static' || plan.root.kind === 'keyring' ? plan.root.mfaSerial : undefined, ...plan.hops.map((h) => h.mfaSerial)];
+  const root = plan.root;
+  const serials = [root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined, ...plan.hops.map((h) => h.mfaSerial)];
   for (const serial of serials) {
     const m = serial ? MFA_DEVICE_NAME.exec(serial) : null;
     if (m) return m[1]!;
@@ -158,5 +159,12 @@ export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): Pr
   }
   const rootKey = root.kind === 'sso' || root.kind === 'web-identity' ? cacheKey(base) : undefined;
   const finalKey = hops.length > 0 ? hops[hops.length - 1]!.key : (mfaSession?.key ?? keySession?.key ?? rootKey);
-  return { plan, hops, ...(mfaSession ? { mfaSession } : {}), ...(keySession ? { keySession } : {}), ...(rootKey ? { rootKey } : {}), ...(finalKey ? { finalKey } : {}) };
+  return {
+    plan,
+    hops,
+    ...(mfaSession ? { mfaSession } : {}),
+    ...(keySession ? { keySession } : {}),
+    ...(rootKey ? { rootKey } : {}),
+    ...(finalKey ? { finalKey } : {}),
+  };
 }

@@ -28,7 +28,12 @@ describe.skipIf(skip)('awsx keys add on a terminal', () => {
   });
 
   it('asks for the key and a new passphrase without echo, and stores exactly what was typed', async () => {
-    tmux = await startTmux({ width: 120, height: 30, env: { ...sb.env, TERM: 'xterm-256color', PS1: PROMPT, HISTFILE: '/dev/null' }, command: 'bash --norc --noprofile' });
+    tmux = await startTmux({
+      width: 120,
+      height: 30,
+      env: { ...sb.env, TERM: 'xterm-256color', PS1: PROMPT, HISTFILE: '/dev/null' },
+      command: 'bash --norc --noprofile',
+    });
     await tmux.type(`PS1='${PROMPT}'; clear`, true);
     await tmux.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt');
     await tmux.type('awsx keys add alice; echo "EXIT=$?"', true);
@@ -44,9 +49,19 @@ describe.skipIf(skip)('awsx keys add on a terminal', () => {
     expect(screen.replace(/\n/g, '')).toMatch(/stored AKIA…0001 .*for profile alice in .*keys\.enc/);
     expect(screen).toContain('EXIT=0');
     for (const typed of [KEY.id, KEY.secret, PASSPHRASE]) expect(screen).not.toContain(typed);
-    expect(world().front.callsOf('GetCallerIdentity').map((c) => c.callerKey)).toEqual([KEY.id]);
-    const assumed = await sb.awsx(['assume', 'alice', '--format', 'json'], { env: { AWSX_KEYS_PASSPHRASE: PASSPHRASE } });
+    expect(
+      world()
+        .front.callsOf('GetCallerIdentity')
+        .map((c) => c.callerKey),
+    ).toEqual([KEY.id]);
+    const assumed = await sb.awsx(['assume', 'alice', '--format', 'json'], {
+      env: { AWSX_KEYS_PASSPHRASE: PASSPHRASE },
+    });
     expect(assumed.code).toBe(0);
-    expect(world().front.callsOf('GetSessionToken').map((c) => c.callerKey)).toEqual([KEY.id]);
+    expect(
+      world()
+        .front.callsOf('GetSessionToken')
+        .map((c) => c.callerKey),
+    ).toEqual([KEY.id]);
   });
 });

@@ -29,7 +29,12 @@ export interface HoldFront {
 export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
   const target = new URL(motoUrl);
   const calls: FrontCall[] = [];
-  const holds: Array<{ action: string; callerKey?: (key: string | undefined) => boolean; unsent: boolean; arrive: () => void }> = [];
+  const holds: Array<{
+    action: string;
+    callerKey?: (key: string | undefined) => boolean;
+    unsent: boolean;
+    arrive: () => void;
+  }> = [];
   const held: ServerResponse[] = [];
   const server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -42,18 +47,21 @@ export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
       held.push(res);
       return hold.arrive();
     }
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (c: Buffer) => chunks.push(c));
-      answer.on('end', () => {
-        if (hold) {
-          held.push(res);
-          hold.arrive();
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
-      });
-    });
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          if (hold) {
+            held.push(res);
+            hold.arrive();
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(chunks));
+        });
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     upstream.end(body);
   });

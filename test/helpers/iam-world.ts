@@ -4,9 +4,16 @@
 import { startMoto, type Moto } from './moto.js';
 
 /** A signature-shaped header moto accepts while authentication is off (the admin's calls in setup). */
-const ADMIN = 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0';
+const ADMIN =
+  'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0';
 
-export const SELF_SERVICE = ['sts:GetSessionToken', 'sts:GetCallerIdentity', 'iam:ListAccessKeys', 'iam:CreateAccessKey', 'iam:DeleteAccessKey'];
+export const SELF_SERVICE = [
+  'sts:GetSessionToken',
+  'sts:GetCallerIdentity',
+  'iam:ListAccessKeys',
+  'iam:CreateAccessKey',
+  'iam:DeleteAccessKey',
+];
 
 export interface IamKey {
   accessKeyId: string;
@@ -64,7 +71,10 @@ export async function startIamWorld(): Promise<IamWorld> {
     addKey,
     async user(name, actions = SELF_SERVICE) {
       await admin('CreateUser', { UserName: name });
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+      });
       await admin('PutUserPolicy', { UserName: name, PolicyName: 'self', PolicyDocument: policy });
       return addKey(name);
     },

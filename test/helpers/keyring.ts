@@ -31,7 +31,12 @@ printf '%s' "$AWSX_TEST_KEYRING_PASSWORD" | gnome-keyring-daemon --unlock --comp
 wait
 `;
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<{ code: number; out: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input = '',
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -46,8 +51,17 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv, input = ''
 /** Starts the keyring with `home` as its HOME (its files live in home/.local/share/keyrings). */
 export async function startKeyring(home: string): Promise<Keyring> {
   const busFile = join(home, '.keyring-bus');
-  const env = { PATH: process.env.PATH, HOME: home, AWSX_TEST_BUS_FILE: busFile, AWSX_TEST_KEYRING_PASSWORD: KEYRING_PASSWORD };
-  const child: ChildProcess = spawn('dbus-run-session', ['--', 'sh', '-c', SCRIPT], { env, stdio: 'ignore', detached: true });
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWSX_TEST_BUS_FILE: busFile,
+    AWSX_TEST_KEYRING_PASSWORD: KEYRING_PASSWORD,
+  };
+  const child: ChildProcess = spawn('dbus-run-session', ['--', 'sh', '-c', SCRIPT], {
+    env,
+    stdio: 'ignore',
+    detached: true,
+  });
   const deadline = Date.now() + 20_000;
   while (!existsSync(busFile)) {
     if (child.exitCode !== null) throw new Error('dbus-run-session exited during start-up');
@@ -60,16 +74,39 @@ export async function startKeyring(home: string): Promise<Keyring> {
   // D-Bus would start for a call to the name) and its login collection is unlocked.
   const ask = (args: string[]) => run('dbus-send', ['--session', '--print-reply', ...args], busEnv);
   for (;;) {
-    const owned = await ask(['--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets']);
+    const owned = await ask([
+      '--dest=org.freedesktop.DBus',
+      '/org/freedesktop/DBus',
+      'org.freedesktop.DBus.NameHasOwner',
+      'string:org.freedesktop.secrets',
+    ]);
     const probe = /boolean true/.test(owned.out)
-      ? await ask(['--dest=org.freedesktop.secrets', '/org/freedesktop/secrets/collection/login', 'org.freedesktop.DBus.Properties.Get', 'string:org.freedesktop.Secret.Collection', 'string:Locked'])
+      ? await ask([
+          '--dest=org.freedesktop.secrets',
+          '/org/freedesktop/secrets/collection/login',
+          'org.freedesktop.DBus.Properties.Get',
+          'string:org.freedesktop.Secret.Collection',
+          'string:Locked',
+        ])
       : owned;
     if (probe !== owned && probe.code === 0 && /boolean false/.test(probe.out)) break;
-    if (Date.now() > deadline) throw new Error(`gnome-keyring did not come up within 20 s: ${probe.out.replace(/\s+/g, ' ').trim()}`);
+    if (Date.now() > deadline)
+      throw new Error(`gnome-keyring did not come up within 20 s: ${probe.out.replace(/\s+/g, ' ').trim()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const secretCall = async (method: 'Lock' | 'Unlock'): Promise<void> => {
-    const r = await run('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets', `org.freedesktop.Secret.Service.${method}`, 'array:objpath:/org/freedesktop/secrets/collection/login'], busEnv);
+    const r = await run(
+      'dbus-send',
+      [
+        '--session',
+        '--print-reply',
+        '--dest=org.freedesktop.secrets',
+        '/org/freedesktop/secrets',
+        `org.freedesktop.Secret.Service.${method}`,
+        'array:objpath:/org/freedesktop/secrets/collection/login',
+      ],
+      busEnv,
+    );
     if (r.code !== 0) throw new Error(`Secret Service ${method} failed: ${r.out.trim()}`);
   };
   return {

@@ -69,7 +69,10 @@ describe.skipIf(skip)('keyring profiles seen by the AWS CLI and by children', ()
     expect(r.stdout).not.toContain(ALICE.secret);
     expect(r.stdout).not.toContain(ALICE.id);
     expect(r.stdout).not.toContain('AWSX_KEYS_PASSPHRASE');
-    const server = await sb.awsx(['exec', 'alice', '--server', '--', 'sh', '-c', 'env; aws sts get-caller-identity --output json'], { env });
+    const server = await sb.awsx(
+      ['exec', 'alice', '--server', '--', 'sh', '-c', 'env; aws sts get-caller-identity --output json'],
+      { env },
+    );
     expect(server.code).toBe(0);
     expect(server.stdout).toMatch(/^AWS_CONTAINER_CREDENTIALS_FULL_URI=/m);
     expect(server.stdout).not.toMatch(/^AWS_SECRET_ACCESS_KEY=/m);

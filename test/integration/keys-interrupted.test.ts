@@ -28,7 +28,11 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
     sb = makeSandbox({ config: '' });
     keyring = await startKeyring(sb.home);
     front = await startHoldFront(world.moto.url);
-    Object.assign(sb.env, keyring.env, { AWS_ENDPOINT_URL_STS: front.url, AWS_ENDPOINT_URL_IAM: front.url, AWSX_KEY_VERIFY_SECONDS: '5' });
+    Object.assign(sb.env, keyring.env, {
+      AWS_ENDPOINT_URL_STS: front.url,
+      AWS_ENDPOINT_URL_IAM: front.url,
+      AWSX_KEY_VERIFY_SECONDS: '5',
+    });
     await world.authOff();
   });
   afterEach(async () => {
@@ -45,7 +49,12 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
   };
   const stored = (profile: string, service = 'awsx'): { AccessKeyId: string; SecretAccessKey: string } | undefined => {
     try {
-      return JSON.parse(execFileSync('secret-tool', ['lookup', 'service', service, 'username', profile], { env: { ...sb.env } as NodeJS.ProcessEnv, encoding: 'utf8' }));
+      return JSON.parse(
+        execFileSync('secret-tool', ['lookup', 'service', service, 'username', profile], {
+          env: { ...sb.env } as NodeJS.ProcessEnv,
+          encoding: 'utf8',
+        }),
+      );
     } catch {
       return undefined;
     }
@@ -53,7 +62,9 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
   /** Starts awsx and returns once the held request has reached moto. */
   const startHeld = async (args: string[], until: Promise<void>): Promise<ChildProcess> => {
     running = spawn(process.execPath, [AWSX, ...args], { env: { ...sb.env }, stdio: ['ignore', 'ignore', 'ignore'] });
-    const exited = new Promise<never>((_, reject) => running!.once('exit', (code) => reject(new Error(`awsx exited (${code}) before the held request`))));
+    const exited = new Promise<never>((_, reject) =>
+      running!.once('exit', (code) => reject(new Error(`awsx exited (${code}) before the held request`))),
+    );
     await Promise.race([until, exited]);
     return running;
   };
@@ -64,9 +75,14 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
     running = undefined;
   };
   /** `ps` with every process's command line and environment. */
-  const psHolds = (secret: string): boolean => execFileSync('ps', ['axwwe', '-o', 'pid,args'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).includes(secret);
-  const works = async (profile: string): Promise<boolean> => (await sb.awsx(['assume', profile, '--format', 'json', '--no-cache'])).code === 0;
-  const addKey = (profile: string, key: IamKey) => sb.awsx(['keys', 'add', profile], { input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }) });
+  const psHolds = (secret: string): boolean =>
+    execFileSync('ps', ['axwwe', '-o', 'pid,args'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).includes(secret);
+  const works = async (profile: string): Promise<boolean> =>
+    (await sb.awsx(['assume', profile, '--format', 'json', '--no-cache'])).code === 0;
+  const addKey = (profile: string, key: IamKey) =>
+    sb.awsx(['keys', 'add', profile], {
+      input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }),
+    });
 
   it('killed after IAM created the new key, before awsx kept it: the old key works; the next run deletes the orphan and rotates', async () => {
     const { name, key } = await user();
@@ -149,6 +165,7 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
     expect(r.code).toBe(0);
     expect(sb.read('credentials')).toBe('');
     expect(stored('bob')!.AccessKeyId).toBe(b.key.accessKeyId);
-    for (const secret of [a.key.secretAccessKey, b.key.secretAccessKey]) expect(filesHolding(sb.dir, secret)).toEqual([]);
+    for (const secret of [a.key.secretAccessKey, b.key.secretAccessKey])
+      expect(filesHolding(sb.dir, secret)).toEqual([]);
   });
 });

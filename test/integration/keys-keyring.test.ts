@@ -23,7 +23,11 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
   beforeEach(async () => {
     sb = makeSandbox({ config: '[profile other]\nregion = eu-west-1\n' });
     keyring = await startKeyring(sb.home);
-    Object.assign(sb.env, keyring.env, { AWS_ENDPOINT_URL_STS: world.moto.url, AWS_ENDPOINT_URL_IAM: world.moto.url, AWSX_KEY_VERIFY_SECONDS: '5' });
+    Object.assign(sb.env, keyring.env, {
+      AWS_ENDPOINT_URL_STS: world.moto.url,
+      AWS_ENDPOINT_URL_IAM: world.moto.url,
+      AWSX_KEY_VERIFY_SECONDS: '5',
+    });
     await world.authOff();
   });
   afterEach(async () => {
@@ -35,10 +39,15 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     return { name, key: await world.user(name, actions) };
   };
   const add = (profile: string, key: IamKey, args: string[] = []) =>
-    sb.awsx(['keys', 'add', profile, ...args], { input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }) });
+    sb.awsx(['keys', 'add', profile, ...args], {
+      input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }),
+    });
   const lookup = (profile: string): string => {
     try {
-      return execFileSync('secret-tool', ['lookup', 'service', 'awsx', 'username', profile], { env: { ...sb.env } as NodeJS.ProcessEnv, encoding: 'utf8' });
+      return execFileSync('secret-tool', ['lookup', 'service', 'awsx', 'username', profile], {
+        env: { ...sb.env } as NodeJS.ProcessEnv,
+        encoding: 'utf8',
+      });
     } catch {
       return '';
     }
@@ -48,12 +57,28 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const { key } = await user();
     await world.authOn();
     const r = await add('alice', key);
-    expect(r.stderr).toMatch(/^awsx: stored AKIA…\w{4} \(arn:aws:iam::\d{12}:user\/user\d+\) for profile alice in the Secret Service keyring/);
+    expect(r.stderr).toMatch(
+      /^awsx: stored AKIA…\w{4} \(arn:aws:iam::\d{12}:user\/user\d+\) for profile alice in the Secret Service keyring/,
+    );
     expect(r.code).toBe(0);
-    expect(sb.read('config')).toBe('[profile other]\nregion = eu-west-1\n\n[profile alice]\ncredential_process = awsx credential-process alice\n');
-    expect(JSON.parse(lookup('alice'))).toMatchObject({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey });
+    expect(sb.read('config')).toBe(
+      '[profile other]\nregion = eu-west-1\n\n[profile alice]\ncredential_process = awsx credential-process alice\n',
+    );
+    expect(JSON.parse(lookup('alice'))).toMatchObject({
+      AccessKeyId: key.accessKeyId,
+      SecretAccessKey: key.secretAccessKey,
+    });
     const list = JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout);
-    expect(list).toEqual([expect.objectContaining({ profile: 'alice', backend: 'keyring', accessKeyId: `${key.accessKeyId.slice(0, 4)}…${key.accessKeyId.slice(-4)}`, ageDays: 0, sinceSource: 'iam', old: false })]);
+    expect(list).toEqual([
+      expect.objectContaining({
+        profile: 'alice',
+        backend: 'keyring',
+        accessKeyId: `${key.accessKeyId.slice(0, 4)}…${key.accessKeyId.slice(-4)}`,
+        ageDays: 0,
+        sinceSource: 'iam',
+        old: false,
+      }),
+    ]);
     // Used by every command as file keys are; the long-term key goes to STS only: a session comes out.
     const assumed = JSON.parse((await sb.awsx(['assume', 'alice', '--format', 'json'])).stdout);
     expect(assumed.SessionToken).toBeTruthy();
@@ -68,7 +93,9 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const wrong = await add('bad', { ...key, secretAccessKey: `${key.secretAccessKey.slice(0, -4)}AAAA` });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
-    expect(wrong.stderr).toMatch(/profile "bad": the source access key is invalid or its secret is wrong \(SignatureDoesNotMatch\)/);
+    expect(wrong.stderr).toMatch(
+      /profile "bad": the source access key is invalid or its secret is wrong \(SignatureDoesNotMatch\)/,
+    );
     expect(lookup('bad')).toBe('');
     expect(sb.read('config')).toBe('[profile other]\nregion = eu-west-1\n');
     const temporary = await add('tmp', { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: key.secretAccessKey });
@@ -80,10 +107,15 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const ok = await add('plain', key, ['--no-credential-process']);
     expect(ok.code).toBe(0);
     expect(sb.read('config')).toBe('[profile other]\nregion = eu-west-1\n\n[profile plain]\n');
-    sb.write('config', `${sb.read('config')}\n[profile admin]\nrole_arn = arn:aws:iam::111111111111:role/Admin\nsource_profile = plain\n`);
+    sb.write(
+      'config',
+      `${sb.read('config')}\n[profile admin]\nrole_arn = arn:aws:iam::111111111111:role/Admin\nsource_profile = plain\n`,
+    );
     const role = await add('admin', key);
     expect(role.code).toBe(2);
-    expect(role.stderr).toMatch(/profile "admin" has role_arn, which would win over keys in the keyring \(keep keys in a profile of their own/);
+    expect(role.stderr).toMatch(
+      /profile "admin" has role_arn, which would win over keys in the keyring \(keep keys in a profile of their own/,
+    );
   });
 
   it('keys import: moves every key, removes only their lines (every other byte kept), and the profiles keep working', async () => {
@@ -93,10 +125,16 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     sb.write('credentials', credentials);
     await world.authOn();
     const r = await sb.awsx(['keys', 'import']);
-    expect(r.stderr).toMatch(/^awsx: moved the keys of alice, bob into the Secret Service keyring and removed them from /);
+    expect(r.stderr).toMatch(
+      /^awsx: moved the keys of alice, bob into the Secret Service keyring and removed them from /,
+    );
     expect(r.code).toBe(0);
-    expect(sb.read('credentials')).toBe(`# my keys\n[alice]\nregion = us-west-2\n\n[session]\naws_access_key_id = ASIAEXAMPLESESSION01\naws_secret_access_key = x\naws_session_token = t\n`);
-    expect(sb.read('config')).toBe('[profile other]\nregion = eu-west-1\n\n[profile alice]\ncredential_process = awsx credential-process alice\n\n[profile bob]\ncredential_process = awsx credential-process bob\n');
+    expect(sb.read('credentials')).toBe(
+      `# my keys\n[alice]\nregion = us-west-2\n\n[session]\naws_access_key_id = ASIAEXAMPLESESSION01\naws_secret_access_key = x\naws_session_token = t\n`,
+    );
+    expect(sb.read('config')).toBe(
+      '[profile other]\nregion = eu-west-1\n\n[profile alice]\ncredential_process = awsx credential-process alice\n\n[profile bob]\ncredential_process = awsx credential-process bob\n',
+    );
     expect(JSON.parse(lookup('bob')).SecretAccessKey).toBe(b.key.secretAccessKey);
     for (const p of ['alice', 'bob']) expect((await sb.awsx(['assume', p, '--format', 'json'])).code).toBe(0);
     expect(filesHolding(sb.dir, a.key.secretAccessKey)).toEqual([]);
@@ -124,7 +162,9 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     await world.authOn();
     expect((await add('alice', key)).code).toBe(0);
     const r = await sb.awsx(['keys', 'rotate', 'alice']);
-    expect(r.stderr).toMatch(/^awsx: rotated profile alice: AKIA…\w{4} -> AKIA…\w{4} in the Secret Service keyring; the old key is deleted in IAM/);
+    expect(r.stderr).toMatch(
+      /^awsx: rotated profile alice: AKIA…\w{4} -> AKIA…\w{4} in the Secret Service keyring; the old key is deleted in IAM/,
+    );
     expect(r.code).toBe(0);
     const stored = JSON.parse(lookup('alice'));
     expect(stored.AccessKeyId).not.toBe(key.accessKeyId);
@@ -148,23 +188,35 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const r = await sb.awsx(['keys', 'rotate', 'bob']);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/profile "bob": IAM denied CreateAccessKey; the old key is unchanged \(the user needs iam:CreateAccessKey/);
+    expect(r.stderr).toMatch(
+      /profile "bob": IAM denied CreateAccessKey; the old key is unchanged \(the user needs iam:CreateAccessKey/,
+    );
     expect(JSON.parse(lookup('bob')).AccessKeyId).toBe(denied.key.accessKeyId);
     expect(await world.keys(denied.name)).toEqual([denied.key.accessKeyId]);
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout).find((k: { profile: string }) => k.profile === 'bob').rotationInterrupted).toBe(false);
+    expect(
+      JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout).find(
+        (k: { profile: string }) => k.profile === 'bob',
+      ).rotationInterrupted,
+    ).toBe(false);
   });
 
-  it('keys remove: the key leaves the keyring and the index, with awsx\'s credential_process line; a key gone from the keyring', async () => {
+  it("keys remove: the key leaves the keyring and the index, with awsx's credential_process line; a key gone from the keyring", async () => {
     const { key } = await user();
     expect((await add('alice', key)).code).toBe(0);
     // Taken out of the keyring behind awsx's back: a clear line, exit 2.
-    execFileSync('secret-tool', ['clear', 'service', 'awsx', 'username', 'alice'], { env: { ...sb.env } as NodeJS.ProcessEnv });
+    execFileSync('secret-tool', ['clear', 'service', 'awsx', 'username', 'alice'], {
+      env: { ...sb.env } as NodeJS.ProcessEnv,
+    });
     const gone = await sb.awsx(['assume', 'alice', '--format', 'json']);
     expect(gone.code).toBe(2);
-    expect(gone.stderr).toMatch(/^awsx: profile "alice": its key AKIA…\w{4} is no longer in the Secret Service keyring \(store it again \(awsx keys add alice\), or forget it/);
+    expect(gone.stderr).toMatch(
+      /^awsx: profile "alice": its key AKIA…\w{4} is no longer in the Secret Service keyring \(store it again \(awsx keys add alice\), or forget it/,
+    );
     const r = await sb.awsx(['keys', 'remove', 'alice']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`The key still exists in IAM: delete it there if nothing else uses it (aws iam delete-access-key --access-key-id ${key.accessKeyId})`);
+    expect(r.stderr).toContain(
+      `The key still exists in IAM: delete it there if nothing else uses it (aws iam delete-access-key --access-key-id ${key.accessKeyId})`,
+    );
     expect(lookup('alice')).toBe('');
     expect(sb.read('config')).toBe('[profile other]\nregion = eu-west-1\n\n[profile alice]\n');
     const again = await sb.awsx(['keys', 'remove', 'alice']);
@@ -179,17 +231,29 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const locked = await sb.awsx(['assume', 'alice', '--format', 'json', '--no-cache']);
     expect(locked.code).toBe(1);
     expect(locked.stderr.trim().split('\n')).toHaveLength(1);
-    expect(locked.stderr).toMatch(/^awsx: profile "alice": the OS keyring is locked \(reading a key\) \(unlock it .*--backend file/);
+    expect(locked.stderr).toMatch(
+      /^awsx: profile "alice": the OS keyring is locked \(reading a key\) \(unlock it .*--backend file/,
+    );
     const noBus = { DBUS_SESSION_BUS_ADDRESS: '' };
     const unreachable = await sb.awsx(['assume', 'alice', '--format', 'json', '--no-cache'], { env: noBus });
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr).toMatch(/^awsx: profile "alice": the OS keyring cannot be reached .*\(start a Secret Service/);
+    expect(unreachable.stderr).toMatch(
+      /^awsx: profile "alice": the OS keyring cannot be reached .*\(start a Secret Service/,
+    );
     // Storing without a keyring: the encrypted file, which needs a passphrase (none here: a clear exit 2).
-    const stored = await sb.awsx(['keys', 'add', 'carol'], { env: noBus, input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }) });
+    const stored = await sb.awsx(['keys', 'add', 'carol'], {
+      env: noBus,
+      input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }),
+    });
     expect(stored.code).toBe(2);
     expect(stored.stderr).toMatch(/note: the OS keyring cannot be used .*keeping the keys in the encrypted file/);
-    expect(stored.stderr).toMatch(/the encrypted key file .* needs its passphrase, and there is no terminal to ask on \(set AWSX_KEYS_PASSPHRASE/);
-    const forced = await sb.awsx(['keys', 'add', 'carol', '--backend', 'keyring'], { env: noBus, input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }) });
+    expect(stored.stderr).toMatch(
+      /the encrypted key file .* needs its passphrase, and there is no terminal to ask on \(set AWSX_KEYS_PASSPHRASE/,
+    );
+    const forced = await sb.awsx(['keys', 'add', 'carol', '--backend', 'keyring'], {
+      env: noBus,
+      input: JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey }),
+    });
     expect(forced.code).toBe(1);
     expect(forced.stderr).toMatch(/the OS keyring cannot be reached/);
   });

@@ -5,8 +5,21 @@ import { DOWN, ENTER } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
-  row('alice', { badge: 'keyring', kind: 'keyring', accountId: '111111111111', chain: ['alice'], keyAge: { keyId: 'AKIA…WXYZ', backend: 'keyring', days: 12, old: false } }),
-  row('bob', { badge: 'keyring', kind: 'keyring mfa', accountId: '111111111111', chain: ['bob'], needsMfa: true, keyAge: { keyId: 'AKIA…BOB1', backend: 'file', days: 120, old: true } }),
+  row('alice', {
+    badge: 'keyring',
+    kind: 'keyring',
+    accountId: '111111111111',
+    chain: ['alice'],
+    keyAge: { keyId: 'AKIA…WXYZ', backend: 'keyring', days: 12, old: false },
+  }),
+  row('bob', {
+    badge: 'keyring',
+    kind: 'keyring mfa',
+    accountId: '111111111111',
+    chain: ['bob'],
+    needsMfa: true,
+    keyAge: { keyId: 'AKIA…BOB1', backend: 'file', days: 120, old: true },
+  }),
   row('prod', { accountId: '222222222222', roleName: 'Admin', chain: ['alice', 'prod'] }),
 ];
 
@@ -40,7 +53,12 @@ describe('keyring rows', () => {
   });
 
   it('the key file passphrase prompt takes any characters, shows only dots, and submits what was typed', async () => {
-    ui = await renderPicker({ rows: ROWS, snapshot: { mfa: { rowId: 'profile:bob', serial: '/home/u/.local/share/awsx/keys.enc', attempt: 1, passphrase: true } } });
+    ui = await renderPicker({
+      rows: ROWS,
+      snapshot: {
+        mfa: { rowId: 'profile:bob', serial: '/home/u/.local/share/awsx/keys.enc', attempt: 1, passphrase: true },
+      },
+    });
     expect(ui.frame()).toContain('Passphrase of the encrypted key file');
     await ui.type('s', '3', 'c', ' ', 'R', 'e', 't', '!');
     const f = ui.frame();

@@ -32,7 +32,10 @@ async function readStdin(limit = 64 * 1024): Promise<string> {
   let text = '';
   for await (const chunk of process.stdin) {
     text += String(chunk);
-    if (text.length > limit) throw new InputError('stdin holds more than an access key', { hint: 'pipe {"AccessKeyId": ..., "SecretAccessKey": ...}' });
+    if (text.length > limit)
+      throw new InputError('stdin holds more than an access key', {
+        hint: 'pipe {"AccessKeyId": ..., "SecretAccessKey": ...}',
+      });
   }
   return text;
 }
@@ -45,7 +48,10 @@ export async function readKeyInput(profile: string): Promise<StoredKey> {
     return { accessKeyId, secretAccessKey };
   }
   const bad = (): InputError =>
-    new InputError(`profile "${profile}": stdin is not JSON with AccessKeyId and SecretAccessKey`, { profile, hint: 'pipe {"AccessKeyId": "AKIA...", "SecretAccessKey": "..."}, or run on a terminal to type them' });
+    new InputError(`profile "${profile}": stdin is not JSON with AccessKeyId and SecretAccessKey`, {
+      profile,
+      hint: 'pipe {"AccessKeyId": "AKIA...", "SecretAccessKey": "..."}, or run on a terminal to type them',
+    });
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readStdin());
@@ -59,32 +65,41 @@ export async function readKeyInput(profile: string): Promise<StoredKey> {
   return { accessKeyId: AccessKeyId.trim(), secretAccessKey: SecretAccessKey.trim() };
 }
 
-const processNote = (flags: KeysStoreFlags): string => (flags.credentialProcess ? ', with credential_process = awsx credential-process for other tools' : '');
+const processNote = (flags: KeysStoreFlags): string =>
+  flags.credentialProcess ? ', with credential_process = awsx credential-process for other tools' : '';
 
 export async function keysAddCommand(profile: string, flags: KeysStoreFlags, env: Env): Promise<number> {
   const key = await readKeyInput(profile);
   const result = await addKeys(deps(env), profile, key, flags);
   const who = result.record.userArn ? ` (${result.record.userArn})` : '';
-  process.stderr.write(`awsx: stored ${maskKeyId(result.record.accessKeyId)}${who} for profile ${profile} in ${result.where}; [profile ${profile}] in ${result.configPath}${processNote(flags)}\n`);
+  process.stderr.write(
+    `awsx: stored ${maskKeyId(result.record.accessKeyId)}${who} for profile ${profile} in ${result.where}; ` +
+      `[profile ${profile}] in ${result.configPath}${processNote(flags)}\n`,
+  );
   return 0;
 }
 
 export async function keysImportCommand(profiles: string[], flags: KeysStoreFlags, env: Env): Promise<number> {
   const result = await importKeys(deps(env), profiles, flags);
   const names = result.profiles.join(', ');
-  process.stderr.write(`awsx: moved the keys of ${names} into ${result.where} and removed them from ${result.credentialsPath}${processNote(flags)}\n`);
+  process.stderr.write(
+    `awsx: moved the keys of ${names} into ${result.where} and removed them from ${result.credentialsPath}` +
+      `${processNote(flags)}\n`,
+  );
   return 0;
 }
 
 function ageText(row: KeyRow): string {
-  return `${row.ageDays} day${row.ageDays === 1 ? '' : 's'}${row.sinceSource === 'stored' ? ' (stored)' : ''}${row.old ? ' OLD' : ''}`;
+  const days = `${row.ageDays} day${row.ageDays === 1 ? '' : 's'}`;
+  return `${days}${row.sinceSource === 'stored' ? ' (stored)' : ''}${row.old ? ' OLD' : ''}`;
 }
 
 export async function keysListCommand(flags: { json?: boolean; maxAge?: string }, env: Env): Promise<number> {
   let maxAge = maxKeyAgeDays(env);
   if (flags.maxAge !== undefined) {
     maxAge = Number(flags.maxAge);
-    if (!Number.isInteger(maxAge) || maxAge < 1) throw new InputError(`--max-age "${flags.maxAge}" is not a number of days`, { hint: 'e.g. --max-age 90' });
+    if (!Number.isInteger(maxAge) || maxAge < 1)
+      throw new InputError(`--max-age "${flags.maxAge}" is not a number of days`, { hint: 'e.g. --max-age 90' });
   }
   const rows = keyRows(env, maxAge);
   if (flags.json) {
@@ -92,16 +107,36 @@ export async function keysListCommand(flags: { json?: boolean; maxAge?: string }
     return 0;
   }
   if (rows.length === 0) {
-    process.stderr.write('awsx: note: no keys in the keyring (awsx keys import moves them from ~/.aws/credentials; awsx keys add stores new ones)\n');
+    process.stderr.write(
+      'awsx: note: no keys in the keyring ' +
+        '(awsx keys import moves them from ~/.aws/credentials; awsx keys add stores new ones)\n',
+    );
     return 0;
   }
   const table = [['PROFILE', 'KEY', 'BACKEND', 'AGE', 'MFA', 'USER']];
-  for (const r of rows) table.push([r.profile, r.accessKeyId, r.backend, ageText(r), r.mfaSerial ?? '', r.userArn ?? '']);
+  for (const r of rows)
+    table.push([r.profile, r.accessKeyId, r.backend, ageText(r), r.mfaSerial ?? '', r.userArn ?? '']);
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  process.stdout.write(`${table.map((row) => row.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`);
+  process.stdout.write(
+    `${table
+      .map((row) =>
+        row
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n')}\n`,
+  );
   for (const r of rows) {
-    if (r.old) process.stderr.write(`awsx: note: ${r.profile}'s key is ${r.ageDays} days old (more than ${maxAge}): awsx keys rotate ${r.profile}\n`);
-    if (r.rotationInterrupted) process.stderr.write(`awsx: note: ${r.profile}: a rotation was interrupted; awsx keys rotate ${r.profile} finishes it\n`);
+    if (r.old)
+      process.stderr.write(
+        `awsx: note: ${r.profile}'s key is ${r.ageDays} days old (more than ${maxAge}): ` +
+          `awsx keys rotate ${r.profile}\n`,
+      );
+    if (r.rotationInterrupted)
+      process.stderr.write(
+        `awsx: note: ${r.profile}: a rotation was interrupted; awsx keys rotate ${r.profile} finishes it\n`,
+      );
   }
   return 0;
 }
@@ -109,7 +144,10 @@ export async function keysListCommand(flags: { json?: boolean; maxAge?: string }
 export async function keysRotateCommand(profile: string, flags: { mfaCode?: string }, env: Env): Promise<number> {
   const r = await rotateKeys(deps(env, flags.mfaCode), profile);
   const from = r.oldKeyId ? `${maskKeyId(r.oldKeyId)} -> ` : '';
-  process.stderr.write(`awsx: ${r.resumed ? 'finished rotating' : 'rotated'} profile ${profile}: ${from}${maskKeyId(r.newKeyId)} in ${r.where}; the old key is deleted in IAM\n`);
+  process.stderr.write(
+    `awsx: ${r.resumed ? 'finished rotating' : 'rotated'} profile ${profile}: ${from}${maskKeyId(r.newKeyId)} ` +
+      `in ${r.where}; the old key is deleted in IAM\n`,
+  );
   return 0;
 }
 
@@ -118,7 +156,9 @@ export async function keysRemoveCommand(profile: string, env: Env): Promise<numb
   const r = await removeKeys(env, profile, passphrase);
   const line = r.processLineRemoved ? '; removed its credential_process line' : '';
   process.stderr.write(
-    `awsx: removed profile ${profile}'s key ${maskKeyId(r.record.accessKeyId)} from ${r.where}${line}. The key still exists in IAM: delete it there if nothing else uses it (aws iam delete-access-key --access-key-id ${r.record.accessKeyId})\n`,
+    `awsx: removed profile ${profile}'s key ${maskKeyId(r.record.accessKeyId)} from ${r.where}${line}. ` +
+      'The key still exists in IAM: delete it there if nothing else uses it ' +
+      `(aws iam delete-access-key --access-key-id ${r.record.accessKeyId})\n`,
   );
   return 0;
 }

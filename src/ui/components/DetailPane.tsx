@@ -31,7 +31,8 @@ function until(expiry: number, now: number): string {
 
 /** A keyring profile's key: never the secret, only its masked id, where it is kept and its age. */
 function keyLine(name: string, age: KeyAge, warn: string | undefined): [string, string, string?] {
-  const text = `${age.keyId} in the ${age.backend === 'file' ? 'encrypted key file' : 'keyring'}, ${age.days} day${age.days === 1 ? '' : 's'} old`;
+  const where = age.backend === 'file' ? 'encrypted key file' : 'keyring';
+  const text = `${age.keyId} in the ${where}, ${age.days} day${age.days === 1 ? '' : 's'} old`;
   return age.old ? ['key', `${text}: rotate it (awsx keys rotate ${name})`, warn] : ['key', text];
 }
 

@@ -31,7 +31,8 @@ interface Props {
 /** `key 12d`, or `key 120d old` in the warning colour. */
 function keyAgeCell(theme: Theme, age: KeyAge, width: number): string {
   const warn = theme.tone('warn');
-  return paint(fit(`key ${age.days}d${age.old ? ' old' : ''}`, width), age.old ? { color: warn ?? undefined, bold: !warn } : { color: theme.dim ?? undefined });
+  const style = age.old ? { color: warn ?? undefined, bold: !warn } : { color: theme.dim ?? undefined };
+  return paint(fit(`key ${age.days}d${age.old ? ' old' : ''}`, width), style);
 }
 
 /** The gap after a column (its last cell), when the column is shown at all. */
@@ -53,6 +54,10 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
   const account = withName ? `${row.accountId ?? ''} ${row.accountName}` : (row.accountId ?? '');
   const accountAt = withName ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)] : m.accountId;
   const badge = row.error ? 'error' : row.badge;
+  const roleCell =
+    !row.roleName && row.keyAge
+      ? keyAgeCell(theme, row.keyAge, columns.role - 1)
+      : highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName);
   const error = theme.tone('error');
   const line =
     (selected ? paint('› ', { inverse: true, bold: true }) : '  ') +
@@ -62,7 +67,7 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
     gap(columns.badge) +
     (columns.account > 0 ? highlighted(theme, account, columns.account - 1, accountAt) : '') +
     gap(columns.account) +
-    (columns.role > 0 ? (!row.roleName && row.keyAge ? keyAgeCell(theme, row.keyAge, columns.role - 1) : highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName)) : '') +
+    (columns.role > 0 ? roleCell : '') +
     gap(columns.role) +
     (columns.region > 0 ? highlighted(theme, row.region ?? '', columns.region - 1, m.region) : '') +
     gap(columns.region) +

@@ -7,7 +7,11 @@ import { isOwnCredentialProcess } from '../../../src/config/keyring-root.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
 
-const RECORD: KeyRecord = { backend: 'keyring', accessKeyId: 'AKIAKEYRINGROOT00001', storedAt: '2026-01-01T00:00:00.000Z' };
+const RECORD: KeyRecord = {
+  backend: 'keyring',
+  accessKeyId: 'AKIAKEYRINGROOT00001',
+  storedAt: '2026-01-01T00:00:00.000Z',
+};
 
 describe('keyring profiles in the graph', () => {
   it.each([
@@ -31,15 +35,33 @@ describe('keyring profiles in the graph', () => {
     );
     files.keyring = new Map(['plain', 'own', 'role', 'sso', 'vault'].map((n) => [n, RECORD]));
     const graph = new ProfileGraph(files);
-    expect(['plain', 'own', 'role', 'sso', 'vault'].map((n) => graph.get(n)!.kind)).toEqual(['keyring', 'keyring', 'role', 'sso', 'process']);
-    expect(graph.get('plain')!.warnings).toEqual([expect.stringMatching(/has keys in the credentials file too; awsx uses the keyring's/)]);
+    expect(['plain', 'own', 'role', 'sso', 'vault'].map((n) => graph.get(n)!.kind)).toEqual([
+      'keyring',
+      'keyring',
+      'role',
+      'sso',
+      'process',
+    ]);
+    expect(graph.get('plain')!.warnings).toEqual([
+      expect.stringMatching(/has keys in the credentials file too; awsx uses the keyring's/),
+    ]);
     expect(graph.get('role')!.root).toMatchObject({ kind: 'keyring', profile: 'plain' });
-    for (const name of ['sso', 'vault']) expect(graph.get(name)!.warnings).toEqual([expect.stringMatching(/keyring that awsx does not use/)]);
-    expect(new ProfileGraph(parseAwsFiles('[profile own]\ncredential_process = awsx credential-process own\n', '')).get('own')!.kind).toBe('process');
+    for (const name of ['sso', 'vault'])
+      expect(graph.get(name)!.warnings).toEqual([expect.stringMatching(/keyring that awsx does not use/)]);
+    expect(
+      new ProfileGraph(parseAwsFiles('[profile own]\ncredential_process = awsx credential-process own\n', '')).get(
+        'own',
+      )!.kind,
+    ).toBe('process');
   });
 
   it('the index: a hand-edited entry of the wrong shape is left out (it can hide a key, never forge one)', () => {
-    const text = serializeKeyIndex(new Map([['alice', RECORD], ['__proto__', RECORD]]));
+    const text = serializeKeyIndex(
+      new Map([
+        ['alice', RECORD],
+        ['__proto__', RECORD],
+      ]),
+    );
     const parsed = parseKeyIndex(text);
     expect([...parsed.keys()].sort()).toEqual(['__proto__', 'alice']);
     const edited = JSON.parse(text);

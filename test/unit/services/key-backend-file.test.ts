@@ -50,13 +50,21 @@ describe('the encrypted key file', () => {
     const answers = ['wrong', 'still wrong', 'the right passphrase'];
     const ask = vi.fn(async (_ask: PassphraseAsk) => answers.shift()!);
     expect(await fileBackend({ env: other, passphrase: ask }).get('alice', 'current')).toEqual(KEY);
-    expect(ask.mock.calls.map((c) => [c[0].attempt, c[0].reason])).toEqual([[1, undefined], [2, 'wrong passphrase'], [3, 'wrong passphrase']]);
+    expect(ask.mock.calls.map((c) => [c[0].attempt, c[0].reason])).toEqual([
+      [1, undefined],
+      [2, 'wrong passphrase'],
+      [3, 'wrong passphrase'],
+    ]);
     const third = { ...env, AWSX_KEYS_FILE: join(dir, 'third.enc'), AWSX_KEYS_PASSPHRASE: 'nope' };
     writeFileSync(third.AWSX_KEYS_FILE, readFileSync(keyFilePath(env)));
-    const error = await fileBackend({ env: third }).get('alice', 'current').catch((e: unknown) => e);
+    const error = await fileBackend({ env: third })
+      .get('alice', 'current')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).exitCode).toBe(2);
-    expect((error as Error).message).toMatch(/cannot open the encrypted key file .*third\.enc: wrong passphrase \(or the file was changed\)/);
+    expect((error as Error).message).toMatch(
+      /cannot open the encrypted key file .*third\.enc: wrong passphrase \(or the file was changed\)/,
+    );
   });
 
   it('a changed header (weaker KDF parameters) is refused like a wrong passphrase; a file that is not a key file says so', async () => {
@@ -65,15 +73,24 @@ describe('the encrypted key file', () => {
     const key = await deriveKey('the right passphrase', file.kdf);
     expect(decrypt({ ...file, kdf: { ...file.kdf, N: 1024 } }, key)).toBeUndefined();
     writeFileSync(join(dir, 'junk.enc'), 'not json');
-    const junk = await fileBackend({ env: { ...env, AWSX_KEYS_FILE: join(dir, 'junk.enc') }, passphrase: async () => 'x' }).get('a', 'current').catch((e: Error) => e.message);
+    const junk = await fileBackend({
+      env: { ...env, AWSX_KEYS_FILE: join(dir, 'junk.enc') },
+      passphrase: async () => 'x',
+    })
+      .get('a', 'current')
+      .catch((e: Error) => e.message);
     expect(junk).toMatch(/junk\.enc is not an awsx key file/);
   });
 
   it('no passphrase and no terminal: a clear exit 2; a new passphrase under 8 characters is refused', async () => {
-    const none = await fileBackend({ env }).set('alice', 'current', KEY).catch((e: InputError) => e);
+    const none = await fileBackend({ env })
+      .set('alice', 'current', KEY)
+      .catch((e: InputError) => e);
     expect((none as InputError).message).toMatch(/needs its passphrase, and there is no terminal to ask on/);
     expect((none as InputError).hint).toMatch(/set AWSX_KEYS_PASSPHRASE/);
-    const short = await fileBackend({ env, passphrase: async () => 'short' }).set('alice', 'current', KEY).catch((e: InputError) => e);
+    const short = await fileBackend({ env, passphrase: async () => 'short' })
+      .set('alice', 'current', KEY)
+      .catch((e: InputError) => e);
     expect((short as InputError).message).toMatch(/at least 8 characters/);
   });
 });

@@ -13,8 +13,16 @@ import { CredentialEngine, type StsApi } from '../../../src/services/credential-
 import { buildPlan } from '../../../src/services/plan.js';
 import { SessionCache } from '../../../src/services/session-cache.js';
 
-const LONG_TERM: Credentials = { accessKeyId: 'AKIAKEYRINGALICE0001', secretAccessKey: 'keyring-secret-never-handed-out-000000000' };
-const RECORD: KeyRecord = { backend: 'keyring', accessKeyId: LONG_TERM.accessKeyId, storedAt: '2026-01-02T03:04:05.000Z', userArn: 'arn:aws:iam::111111111111:user/alice' };
+const LONG_TERM: Credentials = {
+  accessKeyId: 'AKIAKEYRINGALICE0001',
+  secretAccessKey: 'keyring-secret-never-handed-out-000000000',
+};
+const RECORD: KeyRecord = {
+  backend: 'keyring',
+  accessKeyId: LONG_TERM.accessKeyId,
+  storedAt: '2026-01-02T03:04:05.000Z',
+  userArn: 'arn:aws:iam::111111111111:user/alice',
+};
 
 const CONFIG = `[profile alice]
 region = eu-west-1
@@ -32,7 +40,12 @@ credential_process = /usr/local/bin/fetch-keys other
 `;
 
 let n = 0;
-const session = (): Credentials => ({ accessKeyId: `ASIA${String(++n).padStart(16, '0')}`, secretAccessKey: `s${n}`, sessionToken: `t${n}`, expiration: new Date(Date.now() + 3600_000) });
+const session = (): Credentials => ({
+  accessKeyId: `ASIA${String(++n).padStart(16, '0')}`,
+  secretAccessKey: `s${n}`,
+  sessionToken: `t${n}`,
+  expiration: new Date(Date.now() + 3600_000),
+});
 
 function stubSts(): StsApi & { calls: Array<{ op: string; key: string; params: Record<string, unknown> }> } {
   const calls: Array<{ op: string; key: string; params: Record<string, unknown> }> = [];
@@ -68,15 +81,30 @@ describe('keyring profiles', () => {
   const plan = (name: string) => buildPlan({ kind: 'profile', name }, {}, { graph, env: {} });
   const engineWith = (sts: StsApi, keyring = vi.fn(async () => LONG_TERM)) => ({
     keyring,
-    engine: new CredentialEngine({ env: { USER: 'alice' }, cache: new SessionCache(dir), sts: async () => sts, keyring }),
+    engine: new CredentialEngine({
+      env: { USER: 'alice' },
+      cache: new SessionCache(dir),
+      sts: async () => sts,
+      keyring,
+    }),
   });
 
-  it('the graph: kind keyring (awsx\'s own credential_process line is not a source), account from the stored ARN', () => {
+  it("the graph: kind keyring (awsx's own credential_process line is not a source), account from the stored ARN", () => {
     const alice = graph.get('alice')!;
     expect(alice.kind).toBe('keyring');
-    expect(alice.root).toMatchObject({ kind: 'keyring', profile: 'alice', accessKeyId: RECORD.accessKeyId, backend: 'keyring', region: 'eu-west-1' });
+    expect(alice.root).toMatchObject({
+      kind: 'keyring',
+      profile: 'alice',
+      accessKeyId: RECORD.accessKeyId,
+      backend: 'keyring',
+      region: 'eu-west-1',
+    });
     expect(alice.accountId).toBe('111111111111');
-    expect(graph.get('bob')).toMatchObject({ kind: 'keyring', needsMfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/bob' });
+    expect(graph.get('bob')).toMatchObject({
+      kind: 'keyring',
+      needsMfa: true,
+      mfaSerial: 'arn:aws:iam::111111111111:mfa/bob',
+    });
     expect(graph.get('admin')!.root).toMatchObject({ kind: 'keyring', profile: 'alice' });
     // Another program's credential_process wins, as in the AWS CLI; the unused keys are pointed out.
     expect(graph.get('other')!.kind).toBe('process');
@@ -102,7 +130,13 @@ describe('keyring profiles', () => {
     const sts = stubSts();
     const { engine } = engineWith(sts);
     const s = await engine.resolve(plan('bob'), { mfaCode: '123456' });
-    expect(sts.calls).toEqual([{ op: 'GetSessionToken', key: LONG_TERM.accessKeyId, params: { SerialNumber: 'arn:aws:iam::111111111111:mfa/bob', TokenCode: '123456' } }]);
+    expect(sts.calls).toEqual([
+      {
+        op: 'GetSessionToken',
+        key: LONG_TERM.accessKeyId,
+        params: { SerialNumber: 'arn:aws:iam::111111111111:mfa/bob', TokenCode: '123456' },
+      },
+    ]);
     expect(s.credentials.sessionToken).toBeDefined();
   });
 
@@ -114,10 +148,12 @@ describe('keyring profiles', () => {
     expect(s.kind).toBe('assumed-from-long-term');
   });
 
-  it('--duration sets the session length; a rotated key (new id in the index) never reuses the old key\'s session', async () => {
+  it("--duration sets the session length; a rotated key (new id in the index) never reuses the old key's session", async () => {
     const sts = stubSts();
     const { engine } = engineWith(sts);
-    await engine.resolve(buildPlan({ kind: 'profile', name: 'alice' }, { duration: 7200 }, { graph, env: {} }), { duration: 7200 });
+    await engine.resolve(buildPlan({ kind: 'profile', name: 'alice' }, { duration: 7200 }, { graph, env: {} }), {
+      duration: 7200,
+    });
     expect(sts.calls[0]!.params).toEqual({ DurationSeconds: 7200 });
     const files = parseAwsFiles(CONFIG, '');
     files.keyring = new Map([['alice', { ...RECORD, accessKeyId: 'AKIAKEYRINGALICE0002' }]]);

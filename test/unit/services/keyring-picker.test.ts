@@ -27,11 +27,21 @@ describe.skipIf(skip)('the picker and the encrypted key file', () => {
   beforeEach(async () => {
     world().front.reset();
     sb = makeSandbox({ config: '[profile alice]\nregion = us-east-1\n\n[profile bob]\n' }, world().env);
-    for (const key of ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL_STS', 'AWS_EC2_METADATA_DISABLED']) vi.stubEnv(key, sb.env[key]!);
+    for (const key of [
+      'HOME',
+      'AWS_CONFIG_FILE',
+      'AWS_SHARED_CREDENTIALS_FILE',
+      'AWS_ENDPOINT_URL_STS',
+      'AWS_EC2_METADATA_DISABLED',
+    ])
+      vi.stubEnv(key, sb.env[key]!);
     // Stored by another process (awsx keys add), so this one has yet to learn the passphrase.
     for (const [profile, key] of Object.entries(KEYS)) {
       const input = JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey });
-      const added = await sb.awsx(['keys', 'add', profile, '--backend', 'file', '--no-credential-process'], { input, env: { AWSX_KEYS_PASSPHRASE: PASSPHRASE } });
+      const added = await sb.awsx(['keys', 'add', profile, '--backend', 'file', '--no-credential-process'], {
+        input,
+        env: { AWSX_KEYS_PASSPHRASE: PASSPHRASE },
+      });
       expect(added.stderr).toMatch(/stored AKIA…\w{4} .* in .*keys\.enc/);
     }
     world().front.reset();
@@ -51,7 +61,11 @@ describe.skipIf(skip)('the picker and the encrypted key file', () => {
     store.subscribe(() => {
       const ask = store.getSnapshot().mfa;
       if (ask && asked[asked.length - 1]?.attempt !== ask.attempt) {
-        asked.push({ attempt: ask.attempt, ...(ask.reason ? { reason: ask.reason } : {}), ...(ask.passphrase ? { passphrase: true } : {}) });
+        asked.push({
+          attempt: ask.attempt,
+          ...(ask.reason ? { reason: ask.reason } : {}),
+          ...(ask.passphrase ? { passphrase: true } : {}),
+        });
         const answer = answers.shift()!;
         queueMicrotask(() => actions.submitMfa(answer));
       }
@@ -60,7 +74,10 @@ describe.skipIf(skip)('the picker and the encrypted key file', () => {
     expect(rows.map((r) => `${r.name}:${r.badge}`)).toEqual(['alice:keyring', 'bob:keyring']);
     expect(await actions.ensureSession('profile:alice')).toBe(true);
     expect(await actions.ensureSession('profile:bob')).toBe(true);
-    expect(asked).toEqual([{ attempt: 1, passphrase: true }, { attempt: 2, reason: 'wrong passphrase', passphrase: true }]);
+    expect(asked).toEqual([
+      { attempt: 1, passphrase: true },
+      { attempt: 2, reason: 'wrong passphrase', passphrase: true },
+    ]);
     const calls = world().front.callsOf('GetSessionToken');
     expect(calls.map((c) => c.callerKey)).toEqual([KEYS.alice.accessKeyId, KEYS.bob.accessKeyId]);
     for (const id of ['profile:alice', 'profile:bob']) {

@@ -15,7 +15,12 @@ import type { KeysDeps } from '../../../src/services/keys-aws.js';
 import { rotateKeys } from '../../../src/services/keys-rotate.js';
 
 const OLD = { accessKeyId: 'AKIAROTATEOLD0000001', secretAccessKey: 'old-secret-old-secret-old-secret-0000000' };
-const NEW: NewAccessKey = { accessKeyId: 'AKIAROTATENEW0000001', secretAccessKey: 'new-secret-new-secret-new-secret-0000000', status: 'Active', createDate: new Date('2026-03-01T00:00:00Z') };
+const NEW: NewAccessKey = {
+  accessKeyId: 'AKIAROTATENEW0000001',
+  secretAccessKey: 'new-secret-new-secret-new-secret-0000000',
+  status: 'Active',
+  createDate: new Date('2026-03-01T00:00:00Z'),
+};
 const USER = 'arn:aws:iam::111111111111:user/alice';
 
 describe('keys rotate and eventual consistency', () => {
@@ -25,9 +30,21 @@ describe('keys rotate and eventual consistency', () => {
   let deleted: string[];
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'awsx-rotate-'));
-    env = { HOME: dir, AWSX_DATA_DIR: join(dir, 'data'), AWSX_CACHE_DIR: join(dir, 'cache'), AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWSX_KEYS_PASSPHRASE: 'rotation test passphrase' };
+    env = {
+      HOME: dir,
+      AWSX_DATA_DIR: join(dir, 'data'),
+      AWSX_CACHE_DIR: join(dir, 'cache'),
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWSX_KEYS_PASSPHRASE: 'rotation test passphrase',
+    };
     await fileBackend({ env }).set('alice', 'current', OLD);
-    await setKeyRecord(env, 'alice', { backend: 'file', accessKeyId: OLD.accessKeyId, storedAt: '2026-01-01T00:00:00.000Z', userArn: USER });
+    await setKeyRecord(env, 'alice', {
+      backend: 'file',
+      accessKeyId: OLD.accessKeyId,
+      storedAt: '2026-01-01T00:00:00.000Z',
+      userArn: USER,
+    });
     iamKeys = [{ accessKeyId: OLD.accessKeyId, status: 'Active' }];
     deleted = [];
   });
@@ -49,7 +66,8 @@ describe('keys rotate and eventual consistency', () => {
       verifyTimeoutMs: 10_000,
       sts: async () => ({
         getCallerIdentity: async (key: Credentials) => {
-          if (key.accessKeyId === NEW.accessKeyId && ++attempts <= newKeyWorksAfter) throw new AwsCallError('not yet', 'InvalidClientTokenId');
+          if (key.accessKeyId === NEW.accessKeyId && ++attempts <= newKeyWorksAfter)
+            throw new AwsCallError('not yet', 'InvalidClientTokenId');
           return { account: '111111111111', arn: USER, userId: 'AIDA' };
         },
         getSessionToken: vi.fn(),
@@ -74,9 +92,15 @@ describe('keys rotate and eventual consistency', () => {
     expect(result).toMatchObject({ oldKeyId: OLD.accessKeyId, newKeyId: NEW.accessKeyId, resumed: false });
     expect(d.sleeps).toEqual([500, 1000, 2000]);
     expect(deleted).toEqual([OLD.accessKeyId]);
-    expect(await fileBackend({ env }).get('alice', 'current')).toEqual({ accessKeyId: NEW.accessKeyId, secretAccessKey: NEW.secretAccessKey });
+    expect(await fileBackend({ env }).get('alice', 'current')).toEqual({
+      accessKeyId: NEW.accessKeyId,
+      secretAccessKey: NEW.secretAccessKey,
+    });
     expect(await fileBackend({ env }).get('alice', 'pending')).toBeUndefined();
-    expect(readKeyIndex(env).get('alice')).toMatchObject({ accessKeyId: NEW.accessKeyId, createDate: '2026-03-01T00:00:00.000Z' });
+    expect(readKeyIndex(env).get('alice')).toMatchObject({
+      accessKeyId: NEW.accessKeyId,
+      createDate: '2026-03-01T00:00:00.000Z',
+    });
     expect(readKeyIndex(env).get('alice')!.rotation).toBeUndefined();
   });
 
@@ -84,7 +108,9 @@ describe('keys rotate and eventual consistency', () => {
     const d = deps(Infinity);
     const error = await rotateKeys(d, 'alice').catch((e: AwsCallError) => e);
     expect(error).toBeInstanceOf(AwsCallError);
-    expect((error as AwsCallError).message).toMatch(/the new key AKIA…0001 did not work \(not yet\); it was deleted, and the old key AKIA…0001 is kept/);
+    expect((error as AwsCallError).message).toMatch(
+      /the new key AKIA…0001 did not work \(not yet\); it was deleted, and the old key AKIA…0001 is kept/,
+    );
     expect(d.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10_000);
     expect(deleted).toEqual([NEW.accessKeyId]);
     expect(iamKeys.map((k) => k.accessKeyId)).toEqual([OLD.accessKeyId]);
