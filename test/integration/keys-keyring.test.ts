@@ -101,6 +101,9 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const temporary = await add('tmp', { accessKeyId: 'ASIAIOSFODNN7EXAMPLE', secretAccessKey: key.secretAccessKey });
     expect(temporary.code).toBe(2);
     expect(temporary.stderr).toMatch(/temporary key \(ASIA\.\.\.\), which expires/);
+    const vault = await sb.awsx(['keys', 'add', 'x'], { input: 'not read', env: { AWSX_KEYS_BACKEND: 'vault' } });
+    expect(vault.code).toBe(2);
+    expect(vault.stderr).toBe('awsx: AWSX_KEYS_BACKEND "vault" is not a key backend (use one of keyring, file)\n');
     const garbage = await sb.awsx(['keys', 'add', 'x'], { input: 'not json' });
     expect(garbage.code).toBe(2);
     expect(garbage.stderr).toMatch(/stdin is not JSON with AccessKeyId and SecretAccessKey/);

@@ -2,10 +2,11 @@
 // key file) instead of ~/.aws/credentials. Secrets are read without echo (or as JSON on stdin), never printed.
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
-import type { StoredKey } from '../../services/key-backend.js';
+import { requestedBackend, type StoredKey } from '../../services/key-backend.js';
 import { maskKeyId, maxKeyAgeDays } from '../../services/key-store.js';
 import { addKeys } from '../../services/keys-add.js';
 import type { KeysDeps } from '../../services/keys-aws.js';
+import { checkProfileName } from '../../services/keys-config.js';
 import { importKeys } from '../../services/keys-import.js';
 import { keyRows, removeKeys, type KeyRow } from '../../services/keys-manage.js';
 import { rotateKeys } from '../../services/keys-rotate.js';
@@ -69,6 +70,8 @@ const processNote = (flags: KeysStoreFlags): string =>
   flags.credentialProcess ? ', with credential_process = awsx credential-process for other tools' : '';
 
 export async function keysAddCommand(profile: string, flags: KeysStoreFlags, env: Env): Promise<number> {
+  requestedBackend(flags.backend, env); // a bad AWSX_KEYS_BACKEND fails before the secret is typed
+  checkProfileName(profile);
   const key = await readKeyInput(profile);
   const result = await addKeys(deps(env), profile, key, flags);
   const who = result.record.userArn ? ` (${result.record.userArn})` : '';
@@ -82,6 +85,9 @@ export async function keysAddCommand(profile: string, flags: KeysStoreFlags, env
 export async function keysImportCommand(profiles: string[], flags: KeysStoreFlags, env: Env): Promise<number> {
   const result = await importKeys(deps(env), profiles, flags);
   const names = result.profiles.join(', ');
+  if (!flags.credentialProcess) {
+    process.stderr.write(`awsx: note: other tools (the AWS CLI, SDKs) no longer find keys for ${names}: only awsx reads the keyring\n`);
+  }
   process.stderr.write(
     `awsx: moved the keys of ${names} into ${result.where} and removed them from ${result.credentialsPath}` +
       `${processNote(flags)}\n`,
