@@ -1,6 +1,6 @@
 // The encrypted key file backend end to end (no keyring at all: no D-Bus session), against moto with request
 // authentication on: add, use, import, rotate, a wrong passphrase, and no secret key anywhere in the HOME.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startIamWorld, type IamWorld } from '../helpers/iam-world.js';
@@ -64,5 +64,27 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     );
     expect(filesHolding(sb.dir, key.secretAccessKey)).toEqual([]);
     expect(filesHolding(sb.dir, key.accessKeyId)).toEqual([]);
+  });
+
+  it('key age: old keys flagged in keys list and awsx list, past AWSX_KEY_MAX_AGE_DAYS or --max-age', async () => {
+    const key = await world.user(`fileuser${++n}`);
+    const input = JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey });
+    expect((await sb.awsx(['keys', 'add', 'alice'], { input })).code).toBe(0);
+    // A key IAM created 120 days ago (the index keeps IAM's CreateDate).
+    const index = join(sb.home, '.local', 'share', 'awsx', 'keys.json');
+    const doc = JSON.parse(readFileSync(index, 'utf8'));
+    doc.profiles.alice.createDate = new Date(Date.now() - 120 * 86_400_000 - 3_600_000).toISOString();
+    writeFileSync(index, JSON.stringify(doc));
+    const list = await sb.awsx(['keys', 'list']);
+    expect(list.stdout).toMatch(/^alice +AKIA…\w{4} +file +120 days OLD/m);
+    expect(list.stderr).toContain("alice's key is 120 days old (more than 90): awsx keys rotate alice");
+    expect((await sb.awsx(['keys', 'list'], { env: { AWSX_KEY_MAX_AGE_DAYS: '365' } })).stdout).not.toContain('OLD');
+    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({ ageDays: 120, old: false });
+    expect((await sb.awsx(['list'])).stdout).toMatch(/^alice +keyring +\d{12} +key 120d old/m);
+    const json = JSON.parse((await sb.awsx(['list', '--json'])).stdout);
+    expect(json[0]).toMatchObject({ name: 'alice', kind: 'keyring', key: { backend: 'file', ageDays: 120, old: true } });
+    const bad = await sb.awsx(['keys', 'list', '--max-age', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-age "soon" is not a number of days/);
   });
 });
