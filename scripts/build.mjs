@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
 /** Libraries that must stay outside the bundle: native bindings, loaded lazily and optional. */
-export const EXTERNAL = [];
+export const EXTERNAL = ['@napi-rs/keyring'];
 
 export async function buildAwsx({ outdir = dist } = {}) {
   // Build into a fresh folder beside the target and swap it in: a test run or an awsx process reading the

@@ -18,7 +18,7 @@ export interface CallContext {
   /** What was being done, e.g. `assuming arn:... (hop 2 of 3)`. */
   action: string;
   profile?: string;
-  service: 'STS' | 'SSO' | 'SSO OIDC' | 'federation' | 'AWS Sign-In';
+  service: 'STS' | 'SSO' | 'SSO OIDC' | 'federation' | 'AWS Sign-In' | 'IAM';
   usedMfa?: boolean;
   usedExternalId?: boolean;
 }

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Env } from '../config/paths.js';
 import { addConsoleCommands } from './console-program.js';
+import { addKeysCommands } from './keys-program.js';
 import { addPickerCommands } from './picker-program.js';
 import { addSsoCommands } from './sso-program.js';
 import { addTargetOptions, type TargetFlags } from './target-options.js';
@@ -172,5 +173,6 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   addSsoCommands(program, env, setExit);
   addPickerCommands(program, env, setExit);
   addConsoleCommands(program, env, setExit);
+  addKeysCommands(program, env, setExit);
   return program;
 }

@@ -8,6 +8,7 @@ import { profileEnvNote } from '../config/paths.js';
 import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions, type TargetFlagValues } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
+import { terminalPassphraseProvider } from './secret-prompt.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
 
 export interface TargetFlags extends TargetFlagValues {
@@ -88,6 +89,8 @@ export async function resolveTarget(services: Services, target: string, flags: T
   };
   const provider = settings.interactive === false ? undefined : terminalMfaProvider();
   if (provider) hooks.mfaCodeProvider = provider;
+  const passphrase = settings.interactive === false ? undefined : terminalPassphraseProvider();
+  if (passphrase) hooks.passphrase = passphrase;
   // Ctrl-C cancels cleanly: requests are aborted, nothing half-done is written, exit 130.
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();

@@ -3,6 +3,7 @@
 // credentials, the two merged with the credentials file winning.
 import { readFileSync, statSync } from 'node:fs';
 import { FileError } from './errors.js';
+import { readKeyIndex, type KeyRecord } from './key-index.js';
 import { parseIni, type IniValue, type IniWarning } from './ini-parse.js';
 import { configFilePath, credentialsFilePath, type Env } from './paths.js';
 import { shlexSplit } from './shlex.js';
@@ -36,6 +37,8 @@ export interface AwsFiles {
   warnings: FileWarning[];
   /** Lines awsx reads on purpose unlike the AWS CLI (inline comments, a BOM): docs/config-parsing.md. */
   differences: FileWarning[];
+  /** Profiles whose long-term keys awsx keeps in the keyring (the keyring index; never a secret). */
+  keyring?: Map<string, KeyRecord>;
 }
 
 export type SectionType = 'profile' | 'sso-session' | 'services';
@@ -139,10 +142,13 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
 export function loadAwsFiles(env: Env = process.env): AwsFiles {
   const configPath = configFilePath(env);
   const credentialsPath = credentialsFilePath(env);
-  return parseAwsFiles(readOptionalFile(configPath, 'config file'), readOptionalFile(credentialsPath, 'credentials file'), {
+  const files = parseAwsFiles(readOptionalFile(configPath, 'config file'), readOptionalFile(credentialsPath, 'credentials file'), {
     configPath,
     credentialsPath,
   });
+  const keyring = readKeyIndex(env);
+  if (keyring.size > 0) files.keyring = keyring;
+  return files;
 }
 
 /** Modification stamp of both files, to know when a long-running picker must reload. */

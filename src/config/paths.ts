@@ -52,6 +52,16 @@ export function awsxCacheDir(env: Env = process.env): string {
   return join(homeDir(env), '.cache', 'awsx');
 }
 
+/**
+ * awsx's own data (the keyring index, the encrypted key file): $AWSX_DATA_DIR, else $XDG_DATA_HOME/awsx, else
+ * ~/.local/share/awsx. Not a cache: removing it forgets which profiles keep their keys in the keyring.
+ */
+export function awsxDataDir(env: Env = process.env): string {
+  if (env.AWSX_DATA_DIR) return expandHome(env.AWSX_DATA_DIR, env);
+  if (env.XDG_DATA_HOME) return join(expandHome(env.XDG_DATA_HOME, env), 'awsx');
+  return join(homeDir(env), '.local', 'share', 'awsx');
+}
+
 /** The AWS CLI's SSO token cache. It has no override: HOME decides. */
 export function ssoCacheDir(env: Env = process.env): string {
   return join(homeDir(env), '.aws', 'sso', 'cache');

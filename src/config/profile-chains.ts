@@ -7,6 +7,7 @@
 // one chain cost 10,000 nodes, not 50 million array entries, and the answer does not depend on section order.
 // A walk is a loop over a stack; a source reached from several profiles is resolved once.
 import { ProfileConfigError } from './errors.js';
+import { keyringRoot, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
 import { CREDENTIAL_SOURCES, continuesAsSource, hasAnyKey, hasRoleVars, profileProvider, type CredentialSource } from './profile-kinds.js';
 import type { RoleHop, RootSource } from './profile-graph.js';
@@ -174,10 +175,15 @@ export class ChainResolver {
     return { hop, source };
   }
 
-  /** The root a profile's own providers give (web identity, SSO, keys, login, process); `forRole`: its mfa_serial is its role's. */
+  /**
+   * The root a profile's own providers give (web identity, SSO, keys, login, process); `forRole`: its
+   * mfa_serial is its role's. awsx's own provider comes first: keys it keeps in the keyring (keyring-root.ts).
+   */
   private own(raw: RawProfile, forRole: boolean): ChainResult {
     const name = raw.name;
     const v = raw.values;
+    const record = this.files.keyring?.get(name);
+    if (record && usesKeyring(name, v, record)) return rootNode(name, keyringRoot(name, v, record));
     const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${name}"${message}`, { profile: name, hint });
     switch (profileProvider(raw)) {
       case 'assume-role-with-web-identity': {
@@ -228,14 +234,19 @@ export class ChainResolver {
 
 // Every node has the same fields (one object shape for V8, however many profiles).
 function rootNode(name: string, root: RootSource): ChainNode {
-  const mfaSerial = root.kind === 'static' ? root.mfaSerial : undefined;
+  const mfaSerial = rootMfaSerial(root);
   return { name, root, hop: undefined, prev: undefined, depth: 1, bottom: name, mfaSerial, externalId: false };
 }
 
 function node(name: string, hop: RoleHop, prev: ChainNode | undefined, root: RootSource): ChainNode {
-  const below = prev ? prev.mfaSerial : root.kind === 'static' ? root.mfaSerial : undefined;
+  const below = prev ? prev.mfaSerial : rootMfaSerial(root);
   const externalId = (prev !== undefined && prev.externalId) || hop.externalId !== undefined;
   return { name, root, hop, prev, depth: (prev ? prev.depth : 0) + 1, bottom: prev ? prev.bottom : name, mfaSerial: below ?? hop.mfaSerial, externalId };
+}
+
+/** The MFA device of long-term keys (in the files or the keyring): their MFA session needs its code. */
+function rootMfaSerial(root: RootSource): string | undefined {
+  return root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined;
 }
 
 /** `a -> b -> c`, or for a long path its first three and last two names around a count. */

@@ -1,11 +1,12 @@
 // The profile graph: for each profile, its chain from a credential root through role hops, its account,
 // role, region, MFA needs and its own loading error. One broken profile never hides the others.
 import { ProfileConfigError } from './errors.js';
+import { keyringWarnings, usesKeyring, type KeyringRootSource } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
 import { chainHops, chainNames, ChainResolver, type ChainNode } from './profile-chains.js';
 import { ambiguities, profileKind, type CredentialSource, type ProfileKind } from './profile-kinds.js';
 import type { SsoSettings } from './sso-settings.js';
-import { parseRoleArn } from './validate.js';
+import { arnAccount, parseRoleArn } from './validate.js';
 
 export interface RoleHop {
   /** The profile that declares the hop; undefined for ad-hoc hops (an ARN target, --then). */
@@ -42,7 +43,8 @@ export type RootSource =
   | { kind: 'credential-source'; profile: string; source: CredentialSource; region?: string }
   | { kind: 'process'; profile: string; command: string; region?: string }
   | { kind: 'sso'; profile: string; sso: SsoSettings; accountId: string; roleName: string; region?: string }
-  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string };
+  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string }
+  | KeyringRootSource;
 
 export interface Profile {
   name: string;
@@ -120,10 +122,12 @@ export class ProfileGraph {
   // spread and regular expression costs, so each ARN is parsed once and chains stay linked, not copied.
   private build(raw: RawProfile): Profile {
     const v = raw.values;
-    const kind = profileKind(raw);
+    const record = this.files.keyring?.get(raw.name);
+    const kind = record && usesKeyring(raw.name, v, record) ? 'keyring' : profileKind(raw);
     const result = this.chains.top(raw);
     const failed = result instanceof ProfileConfigError;
-    const profile = new BuiltProfile(raw, kind, failed ? undefined : result, ambiguities(raw));
+    const warnings = record ? ambiguities(raw).concat(keyringWarnings(raw.name, v, record)) : ambiguities(raw);
+    const profile = new BuiltProfile(raw, kind, failed ? undefined : result, warnings);
     if (stringValue(v, 'external_id') !== undefined) profile.hasExternalId = true;
     const region = stringValue(v, 'region');
     if (region) profile.region = region;
@@ -150,6 +154,10 @@ export class ProfileGraph {
     }
     const ssoSession = stringValue(v, 'sso_session');
     if (ssoSession) profile.ssoSession = ssoSession;
+    if (kind === 'keyring') {
+      const account = record!.userArn ? arnAccount(record!.userArn)?.accountId : undefined;
+      if (account) profile.accountId = account;
+    }
 
     if (failed) {
       profile.error = result;

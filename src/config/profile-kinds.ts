@@ -6,7 +6,7 @@ import type { IniValue } from './ini-parse.js';
 import type { RawProfile, Values } from './load-config.js';
 import { pythonInt } from './py-int.js';
 
-export type ProfileKind = 'role' | 'web-identity' | 'sso' | 'static' | 'login' | 'process' | 'environment' | 'empty';
+export type ProfileKind = 'role' | 'web-identity' | 'sso' | 'static' | 'login' | 'process' | 'environment' | 'empty' | 'keyring';
 
 /** botocore's provider METHOD names, for the profile-based providers. */
 export type ProviderName =

@@ -140,7 +140,7 @@ async function signinCredentials(env: Env, session: Session, site: ConsoleSite, 
   if (kind === 'long-term') return { credentials: await federate(env, session, session.credentials, site, options) };
   if (kind === 'mfa-session') {
     notice(`${session.label}: an MFA session (GetSessionToken) cannot sign in to the console; signing in with its long-term keys instead, so the console session does not carry MFA`);
-    return { credentials: await federate(env, session, longTermKeysOf(env, session), site, options) };
+    return { credentials: await federate(env, session, await longTermKeysOf(env, session), site, options) };
   }
   if (duration === undefined) return { credentials: session.credentials };
   if (kind === 'assumed-from-long-term') {
@@ -197,9 +197,11 @@ async function federate(env: Env, session: Session, keys: Credentials, site: Con
 }
 
 /** The long-term keys behind an MFA-session profile (the picker hands over the session, not the keys). */
-function longTermKeysOf(env: Env, session: Session): Credentials {
+async function longTermKeysOf(env: Env, session: Session): Promise<Credentials> {
   const root = session.profile ? loadRoot(env, session.profile) : undefined;
   if (root?.kind === 'static' && !root.sessionToken) return { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+  // Keyring keys go to STS alone: GetFederationToken is an STS call.
+  if (root?.kind === 'keyring') return (await import('./key-store.js')).keyringCredentials(root, env);
   throw new InputError(`${session.label}: MFA session (GetSessionToken) credentials cannot sign in to the console, and its long-term keys were not found`, {
     ...(session.profile ? { profile: session.profile } : {}),
     hint: 'sign in through a role profile, or with the IAM user\'s own keys',

@@ -1,39 +1,31 @@
 // The credential engine: runs a prepared plan hop by hop (root, optional MFA session, role hops), reusing
 // cached steps, asking for MFA codes through the caller's provider, reporting progress as events and
-// stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed.
+// stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed, and a
+// keyring root's key only when a call needs it. Its hooks and dependencies: engine-deps.ts.
 import type { Credentials } from '../aws/credentials.js';
 import type { AssumeRoleParams } from '../aws/sts.js';
 import { CancelledError } from '../config/errors.js';
-import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './credential-kind.js';
-import type { MfaCodeProvider } from './mfa-code.js';
 import { MfaCodeSource } from './mfa-attempts.js';
 import { ENVIRONMENT_ROOT, type Plan } from './plan.js';
-import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
+import {
+  preparePlan,
+  type KeySessionStep,
+  type MfaSessionStep,
+  type PreparedHop,
+  type PreparedPlan,
+} from './prepared-plan.js';
 import { resolveRoot, rootAccount, rootNeedsCall, type RootContext } from './root-credentials.js';
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
+import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-deps.js';
+
+export type { EngineDeps, ResolveHooks, StsApi } from './engine-deps.js';
 
 export type EngineEvent =
   | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
   | { type: 'notice'; message: string };
-
-export interface ResolveHooks {
-  onEvent?: (event: EngineEvent) => void;
-  /** Asks the user for a code (terminal prompt, picker). Absent: no one to ask. */
-  mfaCodeProvider?: MfaCodeProvider;
-  /** A code given up front (--mfa-code); used for the first MFA request only. */
-  mfaCode?: string;
-  signal?: AbortSignal;
-  noCache?: boolean;
-  /** Reuse a cached final session only with at least this much life left (default: the cache's 5 minutes). */
-  minRemainingMs?: number;
-  /** GetSessionToken duration when the plan is an MFA session alone. */
-  duration?: number;
-  /** An IAM Identity Center access token to use as is for an SSO root (--sso-access-token). */
-  ssoAccessToken?: string;
-}
 
 export interface Session {
   label: string;
@@ -47,22 +39,6 @@ export interface Session {
   cacheKey?: string;
   /** What the credentials are (long-term keys, a chained role...); absent when built outside the engine. */
   kind?: CredentialKind;
-}
-
-export interface StsApi {
-  assumeRole: typeof import('../aws/sts.js').assumeRole;
-  getSessionToken: typeof import('../aws/sts.js').getSessionToken;
-  assumeRoleWithWebIdentity: typeof import('../aws/sts.js').assumeRoleWithWebIdentity;
-}
-
-export interface EngineDeps {
-  env: Env;
-  cache: SessionCache;
-  now?: () => number;
-  sts?: () => Promise<StsApi>;
-  ssoCredentials?: RootContext['ssoCredentials'];
-  instance?: RootContext['instance'];
-  loginCredentials?: RootContext['loginCredentials'];
 }
 
 const DEFAULT_STS_REGION = 'us-east-1';
@@ -96,7 +72,8 @@ class Run {
     private readonly hooks: ResolveHooks,
   ) {
     this.mfa = new MfaCodeSource(hooks);
-    this.total = prepared.hops.length + (prepared.mfaSession || rootNeedsCall(prepared.plan.root) ? 1 : 0);
+    const rootStep = prepared.mfaSession || prepared.keySession || rootNeedsCall(prepared.plan.root);
+    this.total = prepared.hops.length + (rootStep ? 1 : 0);
   }
 
   private get plan(): Plan {
@@ -176,7 +153,8 @@ class Run {
   private async resolveRootStep(cache: SessionCache | undefined): Promise<{ credentials: Credentials; arn?: string; fromCache: boolean }> {
     const { plan, prepared } = this;
     const root = plan.root;
-    if (prepared.mfaSession) return this.mfaSessionStep(prepared.mfaSession, cache);
+    const sessionStep = prepared.mfaSession ?? prepared.keySession;
+    if (sessionStep) return this.sessionTokenStep(sessionStep, cache);
     if (prepared.rootKey && cache) {
       const hit = cache.get(prepared.rootKey, plan.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
       if (hit) {
@@ -212,6 +190,7 @@ class Run {
         }),
       instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
       loginCredentials: deps.loginCredentials ?? (async (root, signal) => (await import('./login-credentials.js')).loginCredentials(root, deps.env, signal)),
+      keyring: (root) => this.keyringKeys(root),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
@@ -236,33 +215,70 @@ class Run {
     return plan.profile ?? (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined);
   }
 
-  private async mfaSessionStep(step: MfaSessionStep, cache: SessionCache | undefined): Promise<{ credentials: Credentials; fromCache: boolean }> {
-    const label = `${step.profile} (MFA session)`;
-    const hit = cache?.get(step.key);
+  /**
+   * GetSessionToken with long-term keys: the MFA session (with the code) for an IAM user with mfa_serial, or,
+   * for a keyring profile used alone, the session that stands for its key (as aws-vault hands out).
+   */
+  private async sessionTokenStep(
+    step: MfaSessionStep | KeySessionStep,
+    cache: SessionCache | undefined,
+  ): Promise<{ credentials: Credentials; fromCache: boolean }> {
+    const mfa = 'serial' in step ? step : undefined;
+    const label = `${step.profile} (${mfa ? 'MFA session' : 'session'})`;
+    const hit = cache?.get(step.key, mfa ? undefined : this.hooks.minRemainingMs);
     if (hit) {
       this.emit('cached', label);
       this.step++;
       return { credentials: hit.credentials, fromCache: true };
     }
-    const root = this.plan.root as Extract<RootSource, { kind: 'static' }>;
-    const source: Credentials = { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+    const root = this.plan.root as Extract<RootSource, { kind: 'static' | 'keyring' }>;
     this.emit('start', label);
+    const source: Credentials =
+      root.kind === 'keyring'
+        ? await this.keyringKeys(root)
+        : { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
     const sts = await this.sts();
     // Errors name the profile the user asked for; the MFA session belongs to its source profile.
     const who = this.plan.profile ?? step.profile;
-    const action = `starting an MFA session${who === step.profile ? '' : ` for source profile "${step.profile}"`} with ${step.serial}`;
-    const credentials = await this.mfa.withCode(step.serial, who, step.mfaProcess, (code) =>
-      sts.getSessionToken(source, { SerialNumber: step.serial, TokenCode: code, ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}) }, {
-        region: this.stsRegion(),
-        profile: this.settingsProfile(),
-        signal: this.hooks.signal,
-        context: { profile: who, action, usedMfa: true },
-      }),
-    );
+    const source_ = who === step.profile ? '' : ` for source profile "${step.profile}"`;
+    const action = mfa
+      ? `starting an MFA session${source_} with ${mfa.serial}`
+      : `starting a session (GetSessionToken)${source_} with the keyring key`;
+    const context = { profile: who, action, usedMfa: mfa !== undefined };
+    const options = { region: this.stsRegion(), profile: this.settingsProfile(), signal: this.hooks.signal, context };
+    const duration = step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {};
+    const credentials = mfa
+      ? await this.mfa.withCode(mfa.serial, who, mfa.mfaProcess, (code) =>
+          sts.getSessionToken(source, { SerialNumber: mfa.serial, TokenCode: code, ...duration }, options),
+        )
+      : await sts.getSessionToken(source, duration, options);
+    this.checkCancelled();
     this.emit('done', label);
     this.step++;
-    if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }, credentials);
+    if (cache) {
+      const meta: SessionMeta = mfa
+        ? { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }
+        : {
+            kind: 'key-session',
+            profile: step.profile,
+            label: this.plan.label,
+            chain: this.plan.chain,
+            ...(this.plan.region ? { region: this.plan.region } : {}),
+          };
+      await cache.put(step.key, meta, credentials);
+    }
     return { credentials, fromCache: false };
+  }
+
+  /** A keyring root's long-term keys, read only when a call needs them (a cached session needs none). */
+  private async keyringKeys(root: KeyringRoot): Promise<Credentials> {
+    const read =
+      this.deps.keyring ??
+      (async (r: KeyringRoot, hooks: ResolveHooks) =>
+        (await import('./key-store.js')).keyringCredentials(r, this.deps.env, hooks.passphrase));
+    const credentials = await read(root, this.hooks);
+    this.checkCancelled();
+    return credentials;
   }
 
   private async assumeHop(hop: PreparedHop, source: Credentials, index: number): Promise<{ credentials: Credentials; arn?: string }> {

@@ -4,9 +4,18 @@ import type { Services } from './context.js';
 import { buildPlan } from './plan.js';
 import { finalStepSignature, preparePlan, roleSignature } from './prepared-plan.js';
 import type { CachedSession } from './session-cache.js';
+import { ageInDays, maskKeyId, maxKeyAgeDays } from './key-store.js';
 import { discoveredRows } from './sso-discovered-rows.js';
 
-export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'login' | 'env' | 'error';
+export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'login' | 'env' | 'keyring' | 'error';
+
+/** A keyring profile's key: id (masked), backend and age, flagged old past AWSX_KEY_MAX_AGE_DAYS. */
+export interface KeyAge {
+  keyId: string;
+  backend: string;
+  days: number;
+  old: boolean;
+}
 
 export interface ProfileRow {
   profile: Profile;
@@ -16,10 +25,12 @@ export interface ProfileRow {
   expiration?: Date;
   /** A discovered IAM Identity Center role without a config profile (its name is sso:ACCOUNT_ID/ROLE_NAME). */
   discovered?: { accountName: string; sessionName?: string; startUrl: string };
+  keyAge?: KeyAge;
 }
 
 export function badgeOf(p: Profile): Badge {
   if (p.error) return 'error';
+  if (p.kind === 'keyring') return 'keyring';
   if (p.needsMfa) return 'MFA';
   switch (p.kind) {
     case 'role':
@@ -37,6 +48,11 @@ export function badgeOf(p: Profile): Badge {
     default:
       return 'env';
   }
+}
+
+export function keyAgeOf(root: Extract<RootSource, { kind: 'keyring' }>, maxAgeDays: number, now = Date.now()): KeyAge {
+  const days = ageInDays(root.since, now);
+  return { keyId: maskKeyId(root.accessKeyId), backend: root.backend, days, old: days > maxAgeDays };
 }
 
 /** Cache key of the session `awsx assume NAME` (no flags) would produce, or undefined. */
@@ -91,6 +107,10 @@ export class CachedSessions {
         if (s.profile) this.signatures.add(`mfa ${s.profile}`);
         else if (!this.verified(s)) this.groups.add('mfa');
         return;
+      case 'key-session':
+        if (s.profile) this.signatures.add(`keys ${s.profile}`);
+        else if (!this.verified(s)) this.groups.add('keys');
+        return;
       case 'role':
       case 'web-identity': {
         // STS's assumed-role ARN names the role's account and name, both in the key's last hop. When no profile
@@ -141,9 +161,11 @@ export function listProfiles(services: Services): ProfileRow[] {
   const cached = new CachedSessions(services, new Map(services.cache.list().map((s) => [s.key, s])));
   const profiles = services.graph.all();
   const rows: ProfileRow[] = new Array<ProfileRow>(profiles.length);
+  const maxAge = services.files.keyring ? maxKeyAgeDays(services.env) : 0;
   for (let i = 0; i < profiles.length; i++) {
     const profile = profiles[i]!;
     const row: ProfileRow = { profile, badge: badgeOf(profile) };
+    if (profile.root?.kind === 'keyring' && profile.hops.length === 0) row.keyAge = keyAgeOf(profile.root, maxAge);
     const key = cached.size > 0 ? cached.keyOf(profile) : undefined;
     if (key) {
       row.cacheKey = key;

@@ -16,6 +16,8 @@ export interface RootContext {
   instance: (source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string) => Promise<Credentials>;
   /** Resolves `aws login` roots (the login-session service provides it). */
   loginCredentials: (root: Extract<RootSource, { kind: 'login' }>, signal?: AbortSignal) => Promise<Credentials>;
+  /** Reads a keyring root's long-term keys (for STS only: the engine never hands them out). */
+  keyring: (root: Extract<RootSource, { kind: 'keyring' }>) => Promise<Credentials>;
 }
 
 export interface RootResult {
@@ -36,6 +38,8 @@ export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<R
       return { credentials: await ctx.ssoCredentials(root, ctx.signal) };
     case 'login':
       return { credentials: await ctx.loginCredentials(root, ctx.signal) };
+    case 'keyring':
+      return { credentials: await ctx.keyring(root) };
     case 'web-identity': {
       let token: string;
       try {

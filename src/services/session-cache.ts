@@ -7,7 +7,7 @@ import { writeSecretFile } from '../config/atomic-write.js';
 
 export const REUSE_MARGIN_MS = 5 * 60_000;
 
-export type SessionKind = 'role' | 'mfa-session' | 'sso-role' | 'web-identity' | 'federation';
+export type SessionKind = 'role' | 'mfa-session' | 'key-session' | 'sso-role' | 'web-identity' | 'federation';
 
 export interface SessionMeta {
   kind: SessionKind;

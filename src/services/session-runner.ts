@@ -1,9 +1,11 @@
 // Runs the engine for one picker row: plans the row's target, reports progress per hop into the store,
-// and bridges MFA codes to the picker's inline prompt (the store shows the request; the UI answers through
+// and bridges MFA codes (and the encrypted key file's passphrase) to the picker's inline prompt (the store
+// shows the request; the UI answers through
 // submit/cancel). One run at a time; Esc/Ctrl-C abort it through its AbortController.
-import { CancelledError } from '../config/errors.js';
+import { CancelledError, InputError } from '../config/errors.js';
 import type { Services } from './context.js';
 import type { ResolveHooks, Session } from './credential-engine.js';
+import type { PassphraseProvider } from './key-passphrase.js';
 import type { MfaCodeProvider } from './mfa-code.js';
 import { buildPlan, parseTarget, type Plan } from './plan.js';
 import type { PickerRow } from './picker-rows.js';
@@ -54,7 +56,9 @@ export class SessionRunner {
         if (event.type === 'notice') this.store.setStatus(event.message, 'warn');
         else if (event.status === 'start') this.store.update(() => ({ progress: { rowId: row.id, action: options.action, step: event.index + 1, total: event.total, label: event.label } }));
       },
-      ...(options.interactive ? { mfaCodeProvider: this.mfaProvider(row.id) } : {}),
+      ...(options.interactive
+        ? { mfaCodeProvider: this.mfaProvider(row.id), passphrase: this.passphraseProvider(row.id) }
+        : {}),
     };
     this.store.update(() => ({ busyRowId: row.id, progress: { rowId: row.id, action: options.action, step: 0, total: 0, label: row.name } }));
     try {
@@ -73,6 +77,20 @@ export class SessionRunner {
         this.pending = { resolve, reject };
         signal?.addEventListener('abort', () => reject(new CancelledError('MFA prompt cancelled')), { once: true });
         this.store.update(() => ({ mfa: { rowId, serial, attempt, ...(profile ? { profile } : {}), ...(reason ? { reason } : {}) } }));
+      });
+  }
+
+  /** The encrypted key file's passphrase, asked in the same inline prompt (masked); once per picker session. */
+  private passphraseProvider(rowId: string): PassphraseProvider {
+    return ({ path, create, attempt, reason, signal }) =>
+      new Promise<string>((resolve, reject) => {
+        const cancelled = (): void => reject(new CancelledError('passphrase prompt cancelled'));
+        if (create) return reject(new InputError(`the encrypted key file ${path} does not exist`, { hint: 'awsx keys add creates it' }));
+        if (signal?.aborted) return cancelled();
+        this.pending = { resolve, reject };
+        signal?.addEventListener('abort', cancelled, { once: true });
+        const ask = { rowId, serial: path, attempt, passphrase: true, ...(reason ? { reason } : {}) };
+        this.store.update(() => ({ mfa: ask }));
       });
   }
 

@@ -41,10 +41,13 @@ export interface Progress {
 
 export interface MfaAsk {
   rowId: string;
+  /** The MFA device; for a passphrase, the encrypted key file. */
   serial: string;
   profile?: string;
   attempt: number;
   reason?: string;
+  /** The prompt asks for the encrypted key file's passphrase (masked, any characters), not an MFA code. */
+  passphrase?: boolean;
 }
 
 export interface StripEntry {

@@ -134,6 +134,19 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe('https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1');
   });
 
+  it('a keyring profile signs in from its key through GetFederationToken, without GetSessionToken', async () => {
+    const key = { AccessKeyId: 'AKIAKEYRINGCONSOLE01', SecretAccessKey: 'keyringConsoleSecret00000000000000000000' };
+    const env = { AWSX_KEYS_BACKEND: 'file', AWSX_KEYS_PASSPHRASE: 'console test passphrase', DBUS_SESSION_BUS_ADDRESS: '' };
+    expect((await sb.awsx(['keys', 'add', 'kr', '--no-credential-process'], { env, input: JSON.stringify(key) })).code).toBe(0);
+    world().front.reset();
+    const r = await sb.awsx(['console', 'kr', '--print'], { env });
+    expect(r.code).toBe(0);
+    expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
+    expect(world().front.calls.map((c) => `${c.action} ${c.callerKey}`)).toEqual([`GetFederationToken ${key.AccessKeyId}`]);
+    expect(fed.calls[0]!.session!.sessionId).not.toBe(key.AccessKeyId);
+    expect(r.stdout + r.stderr).not.toContain(key.SecretAccessKey);
+  });
+
   it('no TARGET: the environment keys (long-term through GetFederationToken, temporary as they are)', async () => {
     const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEY1', AWS_SECRET_ACCESS_KEY: 'envsecret', AWS_REGION: 'us-west-2' };
     const r = await sb.awsx(['console', '--print'], { env });

@@ -1,6 +1,8 @@
 // awsx console [TARGET]: sign in to the AWS console as TARGET (or the environment's identity) and open it.
+import type { Credentials } from '../../aws/credentials.js';
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
+import type { RootSource } from '../../config/profile-graph.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
 import { forgetProfile } from '../../services/chromium-profile.js';
@@ -13,6 +15,7 @@ import { createServices, type Services } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { credentialsKind } from '../../services/credential-kind.js';
 import { environmentCredentials } from '../../services/root-credentials.js';
+import { terminalPassphraseProvider } from '../secret-prompt.js';
 import { planFor, resolveTarget, type TargetFlags } from '../target-options.js';
 import { clearClipboardAfter } from './picker.js';
 
@@ -152,18 +155,25 @@ async function consoleSession(services: Services, target: string | undefined, fl
   const roleArn = plan.hops[plan.hops.length - 1]?.roleArn;
   checkConsoleTarget({ label: plan.label, ...(plan.profile ? { profile: plan.profile } : {}), ...(plan.region ? { region: plan.region } : {}), ...(roleArn ? { arn: roleArn } : {}) }, flags.destination);
   known({ label: plan.label, ...(plan.profile ? { profile: plan.profile } : {}) });
-  if (root.kind === 'static' && !root.sessionToken && plan.hops.length === 0) {
+  if (((root.kind === 'static' && !root.sessionToken) || root.kind === 'keyring') && plan.hops.length === 0) {
     if (root.mfaSerial) notice(`${plan.label}: an MFA session cannot sign in to the console; signing in with the profile's long-term keys, so the console session does not carry MFA`);
+    // The keys go to STS alone (GetFederationToken); a keyring profile's are read for that call only.
+    const credentials = root.kind === 'keyring' ? await keyringKeys(root, env) : { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
     return {
       label: plan.label,
       chain: plan.chain,
-      credentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey },
+      credentials,
       fromCache: false,
       kind: 'long-term',
       ...(plan.profile ? { profile: plan.profile } : {}),
       ...(plan.region ? { region: plan.region } : {}),
-      ...(root.accountId ? { accountId: root.accountId } : {}),
+      ...(root.kind === 'static' && root.accountId ? { accountId: root.accountId } : {}),
     };
   }
   return resolveTarget(services, name, planFlags);
+}
+
+async function keyringKeys(root: Extract<RootSource, { kind: 'keyring' }>, env: Env): Promise<Credentials> {
+  const passphrase = terminalPassphraseProvider();
+  return (await import('../../services/key-store.js')).keyringCredentials(root, env, passphrase);
 }

@@ -20,7 +20,8 @@ function table(rows: ProfileRow[]): string {
   for (const r of rows) {
     const p = r.profile;
     const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
-    table.push([p.name, r.badge, p.accountId ?? '', p.roleName ?? '', p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
+    const role = p.roleName ?? (r.keyAge ? `key ${r.keyAge.days}d${r.keyAge.old ? ' old' : ''}` : '');
+    table.push([p.name, r.badge, p.accountId ?? '', role, p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
@@ -90,5 +91,6 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     sessionExpiration: r.expiration ? isoSeconds(r.expiration) : null,
     error: p.error ? p.error.message : null,
     warnings: p.warnings,
+    ...(r.keyAge ? { key: { id: r.keyAge.keyId, backend: r.keyAge.backend, ageDays: r.keyAge.days, old: r.keyAge.old } } : {}),
   };
 }

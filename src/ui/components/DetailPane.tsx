@@ -6,6 +6,7 @@ import { memo, type ReactNode } from 'react';
 import { isoSeconds } from '../../services/export-format.js';
 import { isKeptFresh, keptFreshText } from '../../services/kept-fresh.js';
 import type { PickerRow } from '../../services/picker-rows.js';
+import type { KeyAge } from '../../services/profile-rows.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
@@ -20,12 +21,19 @@ interface Props {
 }
 
 /** Lines that wrap (up to 3 lines) instead of losing their middle. */
-const WRAPPED = new Set(['error', 'warning', 'note', 'chain', 'fresh']);
+const WRAPPED = new Set(['error', 'warning', 'note', 'chain', 'fresh', 'key']);
 
 /** The expiry as the time of day (UTC) when it is within a day, else the full date and time. */
 function until(expiry: number, now: number): string {
   const iso = isoSeconds(new Date(expiry));
   return Math.abs(expiry - now) < 86_400_000 ? iso.slice(11) : iso;
+}
+
+/** A keyring profile's key: never the secret, only its masked id, where it is kept and its age. */
+function keyLine(name: string, age: KeyAge, warn: string | undefined): [string, string, string?] {
+  const where = age.backend === 'file' ? 'encrypted key file' : 'keyring';
+  const text = `${age.keyId} in the ${where}, ${age.days} day${age.days === 1 ? '' : 's'} old`;
+  return age.old ? ['key', `${text}: rotate it (awsx keys rotate ${name})`, warn] : ['key', text];
 }
 
 /** Memoised: typing re-renders the list, and the pane only when the selected row changes. */
@@ -57,6 +65,7 @@ export const DetailPane = memo(function DetailPane({ row, state, width, height }
     ['role', row.roleArn ?? row.roleName ?? '-'],
     ['region', row.region ?? '-'],
     ['MFA', row.mfaSerial ?? (row.needsMfa ? 'yes' : 'no')],
+    ...(row.keyAge ? [keyLine(row.name, row.keyAge, theme.tone('warn'))] : []),
     ['ext. id', row.hasExternalId ? 'set' : 'none'],
   ];
   if (row.ssoSession) lines.push(['SSO', row.ssoSession]);

@@ -147,7 +147,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
         return finish('interrupt');
       case 'prompt.submit':
         if (mode === 'mfa') {
-          if (code.current.length !== 6) return;
+          if (store.getSnapshot().mfa?.passphrase ? code.current.length === 0 : code.current.length !== 6) return;
           actions.submitMfa(code.current);
           return setCode('');
         }
@@ -175,7 +175,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
     if (mode === 'list' || mode === 'filter') dispatch({ type: 'type', text });
     else if (mode === 'choose' && /^[1-9]$/.test(text)) choose(Number(text) - 1);
     else if (mode === 'help') dispatch({ type: 'mode', mode: 'list' });
-    else if (mode === 'mfa') setCode(digitsOnly(code.current + text));
+    else if (mode === 'mfa') setCode(store.getSnapshot().mfa?.passphrase ? code.current + text : digitsOnly(code.current + text));
     else if (mode === 'name') dispatch({ type: 'nameType', text });
   };
 
