@@ -1,6 +1,7 @@
 // The one place that constructs AWS SDK clients. Endpoints come from the SDK's standard resolution, so
 // AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS / _SSO / _SSO_OIDC and `services` sections all apply.
 import { STSClient } from '@aws-sdk/client-sts';
+import { boundedHandler } from './bounded-handler.js';
 import type { Credentials } from './credentials.js';
 
 export interface ClientOptions {
@@ -31,6 +32,6 @@ export function stsClient(credentials: Credentials | undefined, options: ClientO
     ...(credentials ? { credentials } : {}),
     maxAttempts: maxAttempts(),
     retryMode: 'standard',
-    requestHandler: httpOptions(),
+    requestHandler: boundedHandler(httpOptions()),
   });
 }

@@ -2,6 +2,7 @@
 // credentials for a console sign-in token. The request URL carries the credentials and the answer is a
 // secret too: neither ever goes into an error, a log or a debug trace.
 import { CancelledError } from '../config/errors.js';
+import { readBoundedText, ResponseTooLargeError } from './bounded-handler.js';
 import type { Credentials } from './credentials.js';
 import { AwsCallError } from './errors.js';
 
@@ -40,8 +41,11 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
   try {
     const res = await fetch(url, { signal, redirect: 'error', headers: { accept: 'application/json' } });
     status = res.status;
-    body = await res.text();
+    body = await readBoundedText(res);
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) {
+      throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} ${error.message}`, error.name, { profile, hint: 'check any AWSX_FEDERATION_ENDPOINT setting' });
+    }
     // Only a code or name leaves here: fetch errors may quote the request, which holds the credentials.
     if (req.signal?.aborted) throw new CancelledError(`${who}cancelled while getting a console sign-in token`, { profile });
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;

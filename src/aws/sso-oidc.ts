@@ -10,6 +10,7 @@ import {
   type CreateTokenRequest,
 } from '@aws-sdk/client-sso-oidc';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
+import { boundedHandler } from './bounded-handler.js';
 import { httpOptions } from './clients.js';
 import { AwsCallError, describeAwsError } from './errors.js';
 
@@ -61,7 +62,7 @@ const OIDC_CODES = new Set([
 ]);
 
 export function oidcClient(region: string): SSOOIDCClient {
-  return new SSOOIDCClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: httpOptions() });
+  return new SSOOIDCClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: boundedHandler(httpOptions()) });
 }
 
 function wrap(error: unknown, action: string): Error {

@@ -1,6 +1,7 @@
 // IAM Identity Center portal listing and logout: one page per call, no SDK retries (discovery paces and
 // retries every request itself under one shared rate limiter, so retries never multiply).
 import { ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
+import { boundedHandler } from './bounded-handler.js';
 import { httpOptions } from './clients.js';
 import { AwsCallError, describeAwsError } from './errors.js';
 
@@ -22,7 +23,7 @@ export const PAGE_SIZE = 100;
 
 /** A portal client that makes exactly one attempt per call. */
 export function discoveryClient(region: string): SSOClient {
-  return new SSOClient({ region, maxAttempts: 1, requestHandler: httpOptions() });
+  return new SSOClient({ region, maxAttempts: 1, requestHandler: boundedHandler(httpOptions()) });
 }
 
 const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)$/;
@@ -61,7 +62,7 @@ export async function listAccountRolesPage(
 
 /** Ends the portal session of a token (the AWS CLI ignores failures here, and so does awsx's logout). */
 export async function portalLogout(accessToken: string, region: string): Promise<void> {
-  await new SSOClient({ region, maxAttempts: 2, requestHandler: httpOptions() }).send(new LogoutCommand({ accessToken }));
+  await new SSOClient({ region, maxAttempts: 2, requestHandler: boundedHandler(httpOptions()) }).send(new LogoutCommand({ accessToken }));
 }
 
 /** A one-line error for a portal call that failed for good. */

@@ -1,11 +1,13 @@
 // IAM Identity Center portal calls (unsigned; the bearer token travels in x-amz-sso_bearer_token).
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
+import { boundedHandler } from './bounded-handler.js';
 import { httpOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, AwsCallError } from './errors.js';
+import { checkAnsweredExpiry } from './expiry.js';
 
 export function ssoClient(region: string): SSOClient {
-  return new SSOClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: httpOptions() });
+  return new SSOClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: boundedHandler(httpOptions()) });
 }
 
 export async function getRoleCredentials(
@@ -20,7 +22,9 @@ export async function getRoleCredentials(
     );
     const c = out.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey) throw new Error('IAM Identity Center returned no credentials');
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration ? new Date(c.expiration) : undefined };
+    const expiration = c.expiration ? new Date(c.expiration) : undefined;
+    checkAnsweredExpiry('IAM Identity Center', expiration);
+    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration };
   } catch (error) {
     const name = (error as { name?: string }).name;
     const who = params.profile ? `profile "${params.profile}": ` : '';

@@ -10,6 +10,7 @@ import {
 import { stsClient, type ClientOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, type CallContext } from './errors.js';
+import { checkAnsweredExpiry } from './expiry.js';
 
 export interface CallOptions extends ClientOptions {
   signal?: AbortSignal;
@@ -34,6 +35,7 @@ export interface AssumedRole {
 
 function toCredentials(c: StsCredentials | undefined): Credentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');
+  checkAnsweredExpiry('STS', c.Expiration);
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }
 

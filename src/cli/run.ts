@@ -2,6 +2,7 @@
 // building the whole command line (commander and every command's options: a few ms of every start, and
 // code the V8 code cache would hold); anything else goes through commander (program.ts).
 import type { Env } from '../config/paths.js';
+import { keepHandoffFromChildren } from '../services/handoff-env.js';
 import { reportError } from './report-error.js';
 
 /** A command line answered without commander: what commander would parse it to, exactly; else undefined. */
@@ -17,6 +18,8 @@ function direct(argv: string[], env: Env): (() => Promise<number>) | undefined {
 }
 
 export async function run(argv: string[], env: Env = { ...process.env }): Promise<number> {
+  // The shell hand-off is for this process alone: no child it starts may write the file the shell sources.
+  keepHandoffFromChildren();
   const command = direct(argv, env);
   if (command) {
     try {

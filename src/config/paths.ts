@@ -25,11 +25,28 @@ export function credentialsFilePath(env: Env = process.env): string {
     : join(homeDir(env), '.aws', 'credentials');
 }
 
-/** awsx's own cache: $AWSX_CACHE_DIR, else $XDG_CACHE_HOME/awsx, else ~/.cache/awsx. */
+/** An XDG base directory variable: used only when it is an absolute path, as the specification says. */
+function xdgBase(value: string | undefined): string | undefined {
+  return value && isAbsolute(value) ? value : undefined;
+}
+
+/** awsx's own cache (sessions, role lists): $AWSX_CACHE_DIR, else $XDG_CACHE_HOME/awsx, else ~/.cache/awsx. */
 export function awsxCacheDir(env: Env = process.env): string {
   if (env.AWSX_CACHE_DIR) return expandHome(env.AWSX_CACHE_DIR, env);
-  if (env.XDG_CACHE_HOME) return join(expandHome(env.XDG_CACHE_HOME, env), 'awsx');
-  return join(homeDir(env), '.cache', 'awsx');
+  const xdg = xdgBase(env.XDG_CACHE_HOME);
+  return xdg ? join(xdg, 'awsx') : join(homeDir(env), '.cache', 'awsx');
+}
+
+/** awsx's state (recent picks): $XDG_STATE_HOME/awsx, else ~/.local/state/awsx. */
+export function awsxStateDir(env: Env = process.env): string {
+  const xdg = xdgBase(env.XDG_STATE_HOME);
+  return xdg ? join(xdg, 'awsx') : join(homeDir(env), '.local', 'state', 'awsx');
+}
+
+/** awsx's runtime files (the credential servers' status): $XDG_RUNTIME_DIR/awsx, else `run` in the cache. */
+export function awsxRuntimeDir(env: Env = process.env): string {
+  const xdg = xdgBase(env.XDG_RUNTIME_DIR);
+  return xdg ? join(xdg, 'awsx') : join(awsxCacheDir(env), 'run');
 }
 
 /** The AWS CLI's SSO token cache. It has no override: HOME decides. */

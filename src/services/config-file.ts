@@ -14,7 +14,7 @@ export async function appendConfigProfile(env: Env, name: string, entries: Array
     if (files.profiles.has(name)) {
       throw new InputError(`profile "${name}" already exists`, { profile: name, hint: 'choose another name, or edit the existing profile' });
     }
-    await writeSecretFile(path, appendSection(text, configSectionHeader('profile', name), entries));
+    await writeSecretFile(path, appendSection(text, configSectionHeader('profile', name), entries), 'config');
   });
   return path;
 }

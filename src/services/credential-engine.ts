@@ -209,7 +209,7 @@ class Run {
           const { ssoRoleCredentials } = await import('./sso-credentials.js');
           return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken);
         }),
-      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
+      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(

@@ -2,6 +2,7 @@
 // URLs handed here may be secrets (console sign-in links): they go to the browser's argv, never to a log.
 import { spawn } from 'node:child_process';
 import type { Env } from '../config/paths.js';
+import { withoutHandoff } from './handoff-env.js';
 
 export interface OpenOptions {
   /** A specific browser command (--browser). */
@@ -22,7 +23,7 @@ function runBrowserCommand(command: string, url: string, env: Env): Promise<bool
   return new Promise((resolve) => {
     const quoted = `'${url.replace(/'/g, `'\\''`)}'`;
     const line = command.includes('%s') ? command.replaceAll('%s', quoted) : `${command} ${quoted}`;
-    const child = spawn(line, { shell: true, stdio: 'ignore', env: env as NodeJS.ProcessEnv, detached: false });
+    const child = spawn(line, { shell: true, stdio: 'ignore', env: withoutHandoff(env) as NodeJS.ProcessEnv, detached: false });
     child.on('error', () => resolve(false));
     child.on('exit', (code) => resolve(code === 0));
   });

@@ -144,7 +144,7 @@ export async function writeManagedProfile(env: Env, name: string, commandLine: s
         ? appendSection(text, header, entries, [MANAGED_MARKER])
         : upsertSection(text, (s) => isProfileSection(s, name), header, entries, { remove: region ? [] : ['region'] });
     if (updated === text) return { path, outcome: 'unchanged' };
-    await writeSecretFile(path, updated);
+    await writeSecretFile(path, updated, 'config');
     return { path, outcome: sections.length === 0 ? 'created' : 'updated' };
   });
 }
@@ -189,7 +189,7 @@ export async function pruneManagedProfiles(env: Env): Promise<{ path: string; re
     for (const s of parsed.layout) if (!isManaged(parsed, s)) managed.delete(s.name);
     if (managed.size === 0) return { path, removed: [] };
     const removed = [...managed].map((raw) => configSectionIdentity(raw)?.name ?? raw);
-    await writeSecretFile(path, removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }));
+    await writeSecretFile(path, removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }), 'config');
     return { path, removed };
   });
 }

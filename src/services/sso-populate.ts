@@ -126,7 +126,7 @@ export async function populateConfig(env: Env, settings: SsoSettings, roles: rea
   return withFileLock(path, async () => {
     const { text, plan } = planNow();
     const changed = plan.profiles.length > 0 || plan.session !== undefined;
-    if (changed) await writeSecretFile(path, applyPopulate(text, plan));
+    if (changed) await writeSecretFile(path, applyPopulate(text, plan), 'config');
     return { ...plan, path, written: changed };
   });
 }

@@ -98,7 +98,7 @@ describe('the record', () => {
     expect(frameStamps(hook, env).map(([p]) => p)).toEqual([
       join(home, '.aws', 'config'),
       join(home, '.aws', 'credentials'),
-      join(dir, 'cache', 'recents.json'),
+      join(home, '.local', 'state', 'awsx', 'recents.json'),
       join(dir, 'cache', 'sessions'),
       join(dir, 'cache', 'sessions', 's1.json'),
       join(dir, 'cache', 'sso'),
