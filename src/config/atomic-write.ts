@@ -30,14 +30,22 @@ export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
+/** Why a write failed, in a few words: "no space left on the device (ENOSPC)". */
+export function writeProblem(error: unknown): string {
+  const c = code(error);
+  if (c === 'ENOSPC' || c === 'EDQUOT') return `no space left on the device (${c})`;
+  if (c === 'EROFS') return 'the file system is read-only (EROFS)';
+  if (c === 'EACCES' || c === 'EPERM') return `permission denied (${c})`;
+  return c ?? (error as Error).message;
+}
+
 /** The error a failed write becomes: one line naming the file and what to do. */
 export function writeFailure(path: string, error: unknown): Error {
   if (error instanceof FileError || error instanceof InputError) return error;
   const c = code(error);
-  if (c === 'ENOSPC' || c === 'EDQUOT') return new FileError(`cannot write ${path}: no space left on the device (${c})`, { hint: 'free some space and retry', cause: error });
-  if (c === 'EROFS') return new FileError(`cannot write ${path}: the file system is read-only`, { hint: 'choose a writable location', cause: error });
-  if (c === 'EACCES' || c === 'EPERM') return new FileError(`cannot write ${path}: permission denied`, { hint: `check the owner and mode of ${dirname(path)}`, cause: error });
-  return new FileError(`cannot write ${path}: ${c ?? (error as Error).message}`, { hint: 'check the path and its folder', cause: error });
+  const hint =
+    c === 'ENOSPC' || c === 'EDQUOT' ? 'free some space and retry' : c === 'EROFS' ? 'choose a writable location' : c === 'EACCES' || c === 'EPERM' ? `check the owner and mode of ${dirname(path)}` : 'check the path and its folder';
+  return new FileError(`cannot write ${path}: ${writeProblem(error)}`, { hint, cause: error });
 }
 
 /** Where a write lands: a link's target (the link stays), or PATH itself when it is no link or a dangling one. */

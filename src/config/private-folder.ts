@@ -4,7 +4,7 @@
 // (once per process) and goes on without: a cache is never worth failing a command whose answer is in hand.
 import { readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { writeFileAtomicSync } from './atomic-write.js';
+import { writeFileAtomicSync, writeProblem } from './atomic-write.js';
 import { warnOnce } from './notices.js';
 import { currentPlatform, type Platform } from './platform.js';
 import { dirProblem, ensureTrustedDir, MISSING, readTrustedFile } from './trusted-dir.js';
@@ -85,7 +85,7 @@ export class PrivateFolder {
       writeFileAtomicSync(path, data, 'private', this.platform);
       return true;
     } catch (error) {
-      warnOnce(`could not write to the ${this.role.name} ${this.dir}: ${(error as Error).message}; going on without it`);
+      warnOnce(`could not write to the ${this.role.name} ${this.dir}: ${writeProblem((error as Error).cause ?? error)}; going on without it`);
       return false;
     }
   }
