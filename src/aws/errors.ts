@@ -77,7 +77,9 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
     return new AwsCallError(`${who}${detail} while ${ctx.action}; awsx does not hand them out`, name, opts("check this machine's clock and any AWS_ENDPOINT_URL* setting"));
   }
   if (name === 'ResponseTooLarge') {
-    return new AwsCallError(`${who}${ctx.service} ${detail} while ${ctx.action}`, name, opts('check any AWS_ENDPOINT_URL* setting: no AWS answer is that large'));
+    // The SDK appends a line about its hidden $response field: only awsx's own first line is meant.
+    const said = oneLine((e.message ?? '').split('\n')[0] ?? '');
+    return new AwsCallError(`${who}${ctx.service} ${said} while ${ctx.action}`, name, opts('check any AWS_ENDPOINT_URL* setting: no AWS answer is that large'));
   }
   const status = e.$metadata?.httpStatusCode;
   return new AwsCallError(`${who}${ctx.service} failed while ${ctx.action}: ${name}${status ? ` (HTTP ${status})` : ''}: ${detail}`, name, opts('retry; set AWSX_DEBUG=1 for details'));
