@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
+import { rememberSecrets } from '../config/redact.js';
 import { readBoundedText, ResponseTooLargeError } from './bounded-handler.js';
 import type { Credentials } from './credentials.js';
 import { AwsCallError } from './errors.js';
@@ -74,5 +75,6 @@ export async function containerCredentials(env: Env, profile: string, now = Date
   const expiration = typeof Expiration === 'string' ? new Date(Expiration) : undefined;
   const problem = expiration ? expiryProblem(expiration, now()) : 'no expiry';
   if (problem) throw fail(`answered with credentials with ${problem}`, 'ImplausibleExpiry');
+  rememberSecrets(SecretAccessKey, typeof Token === 'string' ? Token : undefined);
   return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(typeof Token === 'string' && Token ? { sessionToken: Token } : {}), expiration };
 }

@@ -5,6 +5,7 @@ import { httpOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, AwsCallError } from './errors.js';
 import { checkAnsweredExpiry } from './expiry.js';
+import { rememberSecrets } from '../config/redact.js';
 
 export function ssoClient(region: string): SSOClient {
   return new SSOClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: boundedHandler(httpOptions()) });
@@ -15,6 +16,7 @@ export async function getRoleCredentials(
   params: { region: string; accountId: string; roleName: string; profile?: string; signal?: AbortSignal },
 ): Promise<Credentials> {
   const action = `getting credentials for ${params.accountId}/${params.roleName}`;
+  rememberSecrets(accessToken);
   try {
     const out = await ssoClient(params.region).send(
       new GetRoleCredentialsCommand({ accessToken, accountId: params.accountId, roleName: params.roleName }),
@@ -22,6 +24,7 @@ export async function getRoleCredentials(
     );
     const c = out.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey) throw new Error('IAM Identity Center returned no credentials');
+    rememberSecrets(c.secretAccessKey, c.sessionToken);
     const expiration = c.expiration ? new Date(c.expiration) : undefined;
     checkAnsweredExpiry('IAM Identity Center', expiration);
     return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration };

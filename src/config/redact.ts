@@ -17,8 +17,16 @@ const RULES: Array<[RegExp, string | ((match: string, ...groups: string[]) => st
   [/(?<![\w-])\d{6}(?![\w-])/g, '<code>'],
 ];
 
+/** Secrets this process holds (secret keys, session and SSO tokens): redacted wherever they appear, any shape. */
+const known = new Set<string>();
+
+export function rememberSecrets(...values: Array<string | undefined>): void {
+  for (const value of values) if (value && value.length >= 8) known.add(value);
+}
+
 export function redact(text: string): string {
   let out = text;
+  for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('<redacted>');
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement as string);
   return out;
 }
@@ -30,7 +38,8 @@ export const MAX_LINE_CHARS = 2000;
 
 /** TEXT cut to `max` characters, marking the cut. */
 export function clip(text: string, max = MAX_VALUE_CHARS): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…(${text.length - max} more)`;
+  // The count with separators: six bare digits would read as an MFA code to redact().
+  return text.length <= max ? text : `${text.slice(0, max)}…(${(text.length - max).toLocaleString('en-US')} more)`;
 }
 
 const LONG_VALUE = new RegExp(`\\S{${MAX_VALUE_CHARS + 1},}`, 'g');

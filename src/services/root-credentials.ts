@@ -5,7 +5,7 @@ import type { Credentials } from '../aws/credentials.js';
 import { ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
-import { clip } from '../config/redact.js';
+import { clip, headOf, redact, rememberSecrets } from '../config/redact.js';
 import { COMMAND_TIMEOUT_MS, MAX_COMMAND_OUTPUT_BYTES, runShellCommand, type CommandResult } from './run-command.js';
 
 export interface RootContext {
@@ -25,6 +25,7 @@ export interface RootResult {
 export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<RootResult> {
   switch (root.kind) {
     case 'static':
+      rememberSecrets(root.secretAccessKey, root.sessionToken);
       return { credentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, sessionToken: root.sessionToken } };
     case 'credential-source':
       if (root.source === 'Environment') return { credentials: environmentCredentials(ctx.env, root.profile) };
@@ -64,7 +65,7 @@ export function environmentCredentials(env: Env, profile: string): Credentials {
 /** What a failing command said, for its error line: its last few non-empty stderr lines (userLine redacts them). */
 function stderrTail(stderr: string): string {
   const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.slice(-3).map((l) => clip(l)).join(' | ');
+  return lines.slice(-3).map((l) => clip(redact(headOf(l)))).join(' | ');
 }
 
 function exitCause(result: CommandResult): string {
@@ -84,7 +85,7 @@ async function processCredentials(command: string, profile: string, ctx: RootCon
 
 /** The credential_process contract: a JSON object with Version 1, the keys, and an optional ISO 8601 Expiration. */
 export function parseProcessOutput(stdout: string, fail: (cause: string, hint: string) => Error, now = Date.now()): Credentials {
-  const contract = 'it must print {"Version": 1, "AccessKeyId": ..., "SecretAccessKey": ..., "SessionToken": ..., "Expiration": ISO 8601}';
+  const contract = 'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, and optionally SessionToken and an ISO 8601 Expiration';
   let out: unknown;
   try {
     out = JSON.parse(stdout);
@@ -104,6 +105,7 @@ export function parseProcessOutput(stdout: string, fail: (cause: string, hint: s
     if (Number.isNaN(expiration.getTime())) throw fail(`printed "Expiration": ${clip(JSON.stringify(o.Expiration), 60)}, which is not an ISO 8601 time`, contract);
     if (expiration.getTime() <= now) throw fail(`returned credentials that expired at ${expiration.toISOString()}`, 'fix the command or its cache');
   }
+  rememberSecrets(o.SecretAccessKey as string, typeof o.SessionToken === 'string' ? o.SessionToken : undefined);
   return {
     accessKeyId: o.AccessKeyId as string,
     secretAccessKey: o.SecretAccessKey as string,
