@@ -46,12 +46,15 @@ const LONG_VALUE = new RegExp(`\\S{${MAX_VALUE_CHARS + 1},}`, 'g');
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-/** The start of a long TEXT, cut between words (half a token would escape redaction). */
+/**
+ * The start of a long TEXT. A word cut short is dropped when the piece kept is short: a piece of a token under
+ * 100 characters would escape redaction (a long piece is still shaped like one, and is cut at 200 later).
+ */
 export function headOf(text: string, max = MAX_LINE_CHARS * 8): string {
   if (text.length <= max) return text;
-  let end = max;
-  while (end > 0 && !/\s/.test(text[end - 1]!)) end--;
-  return `${text.slice(0, end)}…`;
+  let start = max;
+  while (start > 0 && !/\s/.test(text[start - 1]!)) start--;
+  return `${text.slice(0, max - start > 2 * MAX_VALUE_CHARS ? max : start)}…`;
 }
 
 /**
