@@ -65,7 +65,7 @@ export function userLine(text: string): string {
   // Cut first: redacting 20 MB would cost seconds.
   let out = redact(headOf(text)).replace(LONG_VALUE, (run) => clip(run));
   out = out.replace(CONTROL, (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return clip(out, MAX_LINE_CHARS);
+  return clip(out, MAX_LINE_CHARS - 24); // room for the cut marker
 }
 
 export function debugEnabled(env: Record<string, string | undefined> = process.env): boolean {
