@@ -2,6 +2,7 @@
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, envRegion, type Env } from '../../config/paths.js';
 import { parseDuration } from '../../config/validate.js';
+import { userLine } from '../../config/redact.js';
 import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleUrlForSession, FEDERATION_TOKEN_MAX, openConsoleForSession, type ConsoleOptions } from '../../services/console-signin.js';
 import { createServices, type Services } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
@@ -17,7 +18,7 @@ export interface ConsoleFlags extends TargetFlags {
 }
 
 const notice = (message: string): void => {
-  process.stderr.write(`awsx: note: ${message}\n`);
+  process.stderr.write(`awsx: note: ${userLine(message)}\n`);
 };
 
 export async function consoleCommand(target: string | undefined, flags: ConsoleFlags, env: Env): Promise<number> {

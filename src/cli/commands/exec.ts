@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
-import { debugLog } from '../../config/redact.js';
+import { debugLog, userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../services/context.js';
 import { isoSeconds, sessionVariables } from '../../services/export-format.js';
 import { withoutHandoff } from '../../services/handoff-env.js';
@@ -70,7 +70,7 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`awsx: cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}\n`);
+      process.stderr.write(`awsx: ${userLine(`cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`)}\n`);
       done(error.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (constants.signals[signal] ?? 1) : 1)));
@@ -122,7 +122,7 @@ function serverHooks(services: Services, flags: TargetFlags, renewing: () => str
   return {
     noCache: !flags.cache,
     onEvent: (event) => {
-      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${userLine(event.message)}\n`);
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AwsFiles } from '../../config/load-config.js';
 import { awsxCacheDir, configFilePath, credentialsFilePath, type Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
+import { userLine } from '../../config/redact.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
 import { fastPathHook, rememberAnswer, stampFiles, stampFolders, unchanged, type Stamps } from '../../services/fast-path.js';
@@ -43,7 +44,7 @@ function fileNotes(files: AwsFiles, count: number): string {
   let notes = '';
   for (const [file, n] of byFile) {
     const first = files.warnings.find((w) => w.file === file)!;
-    notes += `awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`;
+    notes += `awsx: note: ${userLine(`${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})`)}\n`;
   }
   if (count === 0) notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
   return notes;
