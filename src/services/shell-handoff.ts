@@ -9,6 +9,7 @@ import { dirname, isAbsolute } from 'node:path';
 import { createExclusiveSync } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
+import { currentPlatform, hasPosixOwners, type Platform } from '../config/platform.js';
 import type { Session } from './credential-engine.js';
 import { renderShell } from './export-format.js';
 import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
@@ -102,8 +103,8 @@ export function handoffHeader(nonce: string): string {
   return `# awsx-handoff ${nonce}\n`;
 }
 
-/** Throws unless PATH sits in a folder only this user can enter, and is not a link. */
-export function checkHandoffPath(path: string): void {
+/** Throws unless PATH sits in a folder only this user can enter, and is not a link (owners and modes: POSIX only). */
+export function checkHandoffPath(path: string, platform: Platform = currentPlatform()): void {
   const refuse = (why: string): never => {
     throw new InputError(`refusing the shell hand-off file ${path}: ${why}`, { hint: 're-run eval "$(awsx shell-init SHELL)" so the shell function makes a private folder' });
   };
@@ -115,8 +116,8 @@ export function checkHandoffPath(path: string): void {
     return refuse('its folder does not exist');
   }
   if (!dir.isDirectory()) refuse('its folder is not a directory');
-  if (process.platform !== 'win32') {
-    if (typeof process.getuid === 'function' && dir.uid !== process.getuid()) refuse('its folder belongs to another user');
+  if (hasPosixOwners(platform)) {
+    if (dir.uid !== platform.uid) refuse('its folder belongs to another user');
     if ((dir.mode & 0o077) !== 0) refuse(`its folder is readable by others (mode ${(dir.mode & 0o777).toString(8)})`);
   }
   try {
@@ -127,7 +128,7 @@ export function checkHandoffPath(path: string): void {
   }
 }
 
-export async function writeHandoff(target: Handoff, script: string): Promise<void> {
-  checkHandoffPath(target.path);
-  createExclusiveSync(target.path, handoffHeader(target.nonce) + script);
+export async function writeHandoff(target: Handoff, script: string, platform: Platform = currentPlatform()): Promise<void> {
+  checkHandoffPath(target.path, platform);
+  createExclusiveSync(target.path, handoffHeader(target.nonce) + script, platform);
 }

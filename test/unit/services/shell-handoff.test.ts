@@ -95,6 +95,7 @@ describe('hand-off script', () => {
     mkdirSync(open);
     chmodSync(open, 0o755);
     expect(() => checkHandoffPath(join(open, 'h'))).toThrow(/readable by others \(mode 755\)/);
+    expect(() => checkHandoffPath(join(open, 'h'), { os: 'win32', uid: undefined })).not.toThrow(); // no POSIX modes there
     const priv = join(dir, 'priv');
     mkdirSync(priv, { mode: 0o700 });
     symlinkSync('/etc/passwd', join(priv, 'link'));
