@@ -8,21 +8,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ssoTokenCacheKey } from '../../src/config/sso-settings.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { BASE_KEYS, STANDARD_CONFIG } from '../helpers/sts-world.js';
 
 const MB = 1024 * 1024;
-const CONFIG = `[profile base]
-region = us-east-1
-
-[profile hop1]
-role_arn = arn:aws:iam::111111111111:role/Hop1
-source_profile = base
-
+const CONFIG = `${STANDARD_CONFIG}
 [profile container]
 credential_source = EcsContainer
 role_arn = arn:aws:iam::111111111111:role/Hop1
-
-[profile container-keys]
-credential_process = false
 
 [profile huge-process]
 credential_process = yes | head -c ${700 * MB}
@@ -36,7 +28,6 @@ sso_session = corp
 sso_account_id = 111122223333
 sso_role_name = Admin
 `;
-const CREDS = '[base]\naws_access_key_id = AKIAIOSFODNN7BASE001\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET\n';
 
 /** Answers every request with `size` bytes of filler, streamed as the client reads it. */
 function hugeServer(): Promise<{ url: string; sent: () => number; set(status: number, size: number, declareLength: boolean): void; close(): Promise<void> }> {
@@ -89,7 +80,7 @@ describe('issue 15 finding 7: bounded answers', () => {
   });
   afterAll(() => huge.close());
   beforeEach(() => {
-    sb = makeSandbox({ config: CONFIG, credentials: CREDS }, { AWSX_NO_FAST_PATH: '1', AWS_ENDPOINT_URL_STS: huge.url, AWS_ENDPOINT_URL_SSO: huge.url, AWS_MAX_ATTEMPTS: '1' });
+    sb = makeSandbox({ config: CONFIG, credentials: BASE_KEYS }, { AWSX_NO_FAST_PATH: '1', AWS_ENDPOINT_URL_STS: huge.url, AWS_ENDPOINT_URL_SSO: huge.url, AWS_MAX_ATTEMPTS: '1' });
   });
   afterEach(() => sb.cleanup());
 

@@ -7,27 +7,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startScriptedSts, type ScriptedSts } from '../fakes/scripted-sts.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { BASE_KEYS, STANDARD_CONFIG } from '../helpers/sts-world.js';
 
-const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET'; // base's, in BASE_KEYS
 const TOKEN = `IQoJb3JpZ2luX2VjEXAMPLETOKEN${'Zm9vYmFy'.repeat(40)}`;
-const CONFIG = `[profile base]
-region = us-east-1
-
-[profile hop1]
-role_arn = arn:aws:iam::111111111111:role/Hop1
-source_profile = base
-
-[profile hop2]
-role_arn = arn:aws:iam::222222222222:role/Hop2
-source_profile = hop1
-`;
-const CREDS = `[base]\naws_access_key_id = AKIAIOSFODNN7BASE001\naws_secret_access_key = ${SECRET}\n`;
 
 describe('issue 15 findings 8 and 10: error lines and contracts', () => {
   let sb: Sandbox;
   let sts: ScriptedSts | undefined;
   beforeEach(() => {
-    sb = makeSandbox({ config: CONFIG, credentials: CREDS }, { AWSX_NO_FAST_PATH: '1', AWS_MAX_ATTEMPTS: '1' });
+    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, { AWSX_NO_FAST_PATH: '1', AWS_MAX_ATTEMPTS: '1' });
   });
   afterEach(async () => {
     await sts?.close();
@@ -100,7 +89,7 @@ describe('issue 15 findings 8 and 10: error lines and contracts', () => {
     const noisy = await sb.awsx(['credential-process', 'noisy']);
     expect(oneLine(noisy.stderr).length).toBeLessThanOrEqual(2000);
     // A 20 MB value in the config file, quoted by a bad-input error.
-    writeFileSync(sb.configPath, `${CONFIG}\n[profile huge]\nrole_arn = arn:${'r'.repeat(20 * 1024 * 1024)}\nsource_profile = base\n`);
+    writeFileSync(sb.configPath, `${STANDARD_CONFIG}\n[profile huge]\nrole_arn = arn:${'r'.repeat(20 * 1024 * 1024)}\nsource_profile = base\n`);
     const huge = await sb.awsx(['assume', 'huge']);
     expect(huge.code).toBe(2);
     expect(oneLine(huge.stderr).length).toBeLessThanOrEqual(2000);
