@@ -22,8 +22,13 @@ function timeoutMs(env: Env): number {
 
 function endpoint(env: Env, profile: string): URL {
   const fail = (why: string): ProfileConfigError =>
-    new ProfileConfigError(`profile "${profile}": credential_source = EcsContainer, but ${why}`, { profile, hint: 'run awsx inside the container, or use another credential_source' });
-  const raw = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI ? `${RELATIVE_HOST}${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}` : env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
+    new ProfileConfigError(`profile "${profile}": credential_source = EcsContainer, but ${why}`, {
+      profile,
+      hint: 'run awsx inside the container, or use another credential_source',
+    });
+  const raw = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI
+    ? `${RELATIVE_HOST}${env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}`
+    : env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
   if (!raw) throw fail('neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set');
   let url: URL;
   try {
@@ -43,7 +48,10 @@ function authorization(env: Env, profile: string): string | undefined {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch {
-    throw new ProfileConfigError(`profile "${profile}": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE ${file}`, { profile, hint: 'check the path and its permissions' });
+    throw new ProfileConfigError(`profile "${profile}": cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE ${file}`, {
+      profile,
+      hint: 'check the path and its permissions',
+    });
   }
 }
 
@@ -51,11 +59,18 @@ export async function containerCredentials(env: Env, profile: string, now = Date
   const url = endpoint(env, profile);
   const token = authorization(env, profile);
   const fail = (cause: string, code: string): AwsCallError =>
-    new AwsCallError(`profile "${profile}": the container credentials endpoint ${url.host} ${cause}`, code, { profile, hint: 'check the container credentials settings (AWS_CONTAINER_*), then retry' });
+    new AwsCallError(`profile "${profile}": the container credentials endpoint ${url.host} ${cause}`, code, {
+      profile,
+      hint: 'check the container credentials settings (AWS_CONTAINER_*), then retry',
+    });
   let status: number;
   let body: string;
   try {
-    const res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(timeoutMs(env)), headers: token ? { Authorization: token } : {} });
+    const res = await fetch(url, {
+      redirect: 'error',
+      signal: AbortSignal.timeout(timeoutMs(env)),
+      headers: token ? { Authorization: token } : {},
+    });
     status = res.status;
     body = await readBoundedText(res);
   } catch (error) {
@@ -71,10 +86,16 @@ export async function containerCredentials(env: Env, profile: string, now = Date
     throw fail('answered without JSON', 'BadAnswer');
   }
   const { AccessKeyId, SecretAccessKey, Token, Expiration } = out ?? {};
-  if (typeof AccessKeyId !== 'string' || !AccessKeyId || typeof SecretAccessKey !== 'string' || !SecretAccessKey) throw fail('answered without keys', 'BadAnswer');
+  if (typeof AccessKeyId !== 'string' || !AccessKeyId || typeof SecretAccessKey !== 'string' || !SecretAccessKey)
+    throw fail('answered without keys', 'BadAnswer');
   const expiration = typeof Expiration === 'string' ? new Date(Expiration) : undefined;
   const problem = expiration ? expiryProblem(expiration, now()) : 'no expiry';
   if (problem) throw fail(`answered with credentials with ${problem}`, 'ImplausibleExpiry');
   rememberSecrets(SecretAccessKey, typeof Token === 'string' ? Token : undefined);
-  return { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(typeof Token === 'string' && Token ? { sessionToken: Token } : {}), expiration };
+  return {
+    accessKeyId: AccessKeyId,
+    secretAccessKey: SecretAccessKey,
+    ...(typeof Token === 'string' && Token ? { sessionToken: Token } : {}),
+    expiration,
+  };
 }

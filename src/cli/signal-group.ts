@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** Whether CMD gets a process group of its own: POSIX, and no terminal on stdin. */
-export function ownProcessGroup(stdinIsTty: boolean | undefined, platform: NodeJS.Platform = process.platform): boolean {
+export function ownProcessGroup(
+  stdinIsTty: boolean | undefined,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   return platform !== 'win32' && !stdinIsTty;
 }
 
@@ -44,7 +47,8 @@ export function processTree(pid: number): number[] {
     return [pid];
   }
   const tree = [pid];
-  for (let i = 0; i < tree.length; i++) for (const [child, parent] of map) if (parent === tree[i] && !tree.includes(child)) tree.push(child);
+  for (let i = 0; i < tree.length; i++)
+    for (const [child, parent] of map) if (parent === tree[i] && !tree.includes(child)) tree.push(child);
   return tree;
 }
 

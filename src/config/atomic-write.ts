@@ -11,7 +11,20 @@
 // - config: the user's config: as secret, but its mode is kept.
 import { randomBytes } from 'node:crypto';
 import {
-  closeSync, constants, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FileError, InputError } from './errors.js';
@@ -44,7 +57,13 @@ export function writeFailure(path: string, error: unknown): Error {
   if (error instanceof FileError || error instanceof InputError) return error;
   const c = code(error);
   const hint =
-    c === 'ENOSPC' || c === 'EDQUOT' ? 'free some space and retry' : c === 'EROFS' ? 'choose a writable location' : c === 'EACCES' || c === 'EPERM' ? `check the owner and mode of ${dirname(path)}` : 'check the path and its folder';
+    c === 'ENOSPC' || c === 'EDQUOT'
+      ? 'free some space and retry'
+      : c === 'EROFS'
+        ? 'choose a writable location'
+        : c === 'EACCES' || c === 'EPERM'
+          ? `check the owner and mode of ${dirname(path)}`
+          : 'check the path and its folder';
   return new FileError(`cannot write ${path}: ${writeProblem(error)}`, { hint, cause: error });
 }
 
@@ -66,13 +85,20 @@ function targetMode(path: string, policy: 'secret' | 'config', platform: Platfor
     if (code(error) === 'ENOENT') return SECRET_FILE_MODE;
     throw writeFailure(path, error);
   }
-  if (!st.isFile()) throw new FileError(`cannot write ${path}: it is not a regular file`, { hint: 'move it aside or choose another path' });
+  if (!st.isFile())
+    throw new FileError(`cannot write ${path}: it is not a regular file`, {
+      hint: 'move it aside or choose another path',
+    });
   const posix = hasPosixOwners(platform);
   if (posix && st.uid !== platform.uid) {
-    throw new InputError(`refusing to write to ${path}: it belongs to another user (uid ${st.uid})`, { hint: 'choose a file of your own, or remove that one first' });
+    throw new InputError(`refusing to write to ${path}: it belongs to another user (uid ${st.uid})`, {
+      hint: 'choose a file of your own, or remove that one first',
+    });
   }
   if ((st.mode & 0o200) === 0) {
-    throw new InputError(`refusing to replace ${path}: it is read-only (mode ${octalMode(st.mode)})`, { hint: `make it writable (chmod u+w ${path}) if awsx may change it` });
+    throw new InputError(`refusing to replace ${path}: it is read-only (mode ${octalMode(st.mode)})`, {
+      hint: `make it writable (chmod u+w ${path}) if awsx may change it`,
+    });
   }
   if (!posix) return SECRET_FILE_MODE;
   const mode = st.mode & 0o777;
@@ -105,7 +131,8 @@ function removeAbandonedTemps(dir: string, platform: Platform): void {
     if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
     try {
       const st = lstatSync(join(dir, name));
-      if (st.isFile() && (!hasPosixOwners(platform) || st.uid === platform.uid)) rmSync(join(dir, name), { force: true });
+      if (st.isFile() && (!hasPosixOwners(platform) || st.uid === platform.uid))
+        rmSync(join(dir, name), { force: true });
     } catch {
       // gone meanwhile
     }
@@ -147,7 +174,12 @@ function writeTemp(target: string, data: string | Uint8Array, mode: number, plat
   }
 }
 
-export function writeFileAtomicSync(path: string, data: string | Uint8Array, policy: WritePolicy, platform: Platform = currentPlatform()): void {
+export function writeFileAtomicSync(
+  path: string,
+  data: string | Uint8Array,
+  policy: WritePolicy,
+  platform: Platform = currentPlatform(),
+): void {
   const target = policy === 'private' ? path : landing(path);
   const mode = policy === 'private' ? SECRET_FILE_MODE : targetMode(target, policy, platform);
   const dir = dirname(target);
@@ -178,7 +210,10 @@ export function createExclusiveSync(path: string, data: string, platform: Platfo
   try {
     linkSync(tmp, path);
   } catch (error) {
-    if (code(error) === 'EEXIST') throw new InputError(`refusing to write ${path}: something is already there`, { hint: 'remove it, or re-run the command' });
+    if (code(error) === 'EEXIST')
+      throw new InputError(`refusing to write ${path}: something is already there`, {
+        hint: 'remove it, or re-run the command',
+      });
     throw writeFailure(path, error);
   } finally {
     rmSync(tmp, { force: true });

@@ -27,7 +27,10 @@ export class PrivateFolder {
   ) {}
 
   private refuse(path: string, problem: string): undefined {
-    warnOnce(`not using the ${this.role.name} ${path}: ${problem} (make it a folder of your own with mode 0700, or ${this.role.elsewhere}); going on without it`);
+    warnOnce(
+      `not using the ${this.role.name} ${path}: ${problem} ` +
+        `(make it a folder of your own with mode 0700, or ${this.role.elsewhere}); going on without it`,
+    );
     return undefined;
   }
 
@@ -85,7 +88,10 @@ export class PrivateFolder {
       writeFileAtomicSync(path, data, 'private', this.platform);
       return true;
     } catch (error) {
-      warnOnce(`could not write to the ${this.role.name} ${this.dir}: ${writeProblem((error as Error).cause ?? error)}; going on without it`);
+      warnOnce(
+        `could not write to the ${this.role.name} ${this.dir}: ` +
+          `${writeProblem((error as Error).cause ?? error)}; going on without it`,
+      );
       return false;
     }
   }

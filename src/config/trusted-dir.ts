@@ -9,7 +9,7 @@ import { currentPlatform, hasPosixOwners, octalMode, type Platform } from './pla
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const SECRET_FILE_MODE = 0o600;
-/** Largest file awsx reads from its own folders (sessions are a few KiB; a large organization's role list, some MiB). */
+/** Largest file awsx reads from its own folders (sessions are a few KiB; a large organization's roles, MiBs). */
 export const MAX_PRIVATE_FILE_BYTES = 16 * 1024 * 1024;
 
 const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
@@ -23,12 +23,15 @@ export function dirProblem(dir: string, platform: Platform = currentPlatform()):
   try {
     st = lstatSync(dir);
     if (st.isSymbolicLink()) {
-      if (hasPosixOwners(platform) && st.uid !== platform.uid && st.uid !== 0) return `it is a link owned by another user (uid ${st.uid})`;
+      if (hasPosixOwners(platform) && st.uid !== platform.uid && st.uid !== 0)
+        return `it is a link owned by another user (uid ${st.uid})`;
       st = statSync(dir);
     }
   } catch (error) {
     const code = errorCode(error);
-    return code === 'ENOENT' || code === 'ENOTDIR' ? MISSING : `it cannot be read (${code ?? (error as Error).message})`;
+    return code === 'ENOENT' || code === 'ENOTDIR'
+      ? MISSING
+      : `it cannot be read (${code ?? (error as Error).message})`;
   }
   if (!st.isDirectory()) return 'it is not a folder';
   if (!hasPosixOwners(platform)) return undefined;
@@ -37,7 +40,8 @@ export function dirProblem(dir: string, platform: Platform = currentPlatform()):
   try {
     const parent = statSync(dirname(dir));
     // Anyone who may write to the parent (and it is not sticky, like /tmp) could swap the folder for another.
-    if ((parent.mode & 0o002) !== 0 && (parent.mode & 0o1000) === 0) return `its parent folder is writable by everyone (mode ${octalMode(parent.mode)})`;
+    if ((parent.mode & 0o002) !== 0 && (parent.mode & 0o1000) === 0)
+      return `its parent folder is writable by everyone (mode ${octalMode(parent.mode)})`;
   } catch {
     // the folder exists, so its parent does: a race with its removal; the folder's own checks stand
   }
@@ -65,7 +69,11 @@ const NONBLOCK = constants.O_NONBLOCK ?? 0;
  * undefined when it does not exist; else why it was not read. Opened without following a link and without
  * blocking (a FIFO planted there never hangs awsx); the checks are made on what was opened.
  */
-export function readTrustedFile(path: string, platform: Platform = currentPlatform(), maxBytes = MAX_PRIVATE_FILE_BYTES): TrustedRead {
+export function readTrustedFile(
+  path: string,
+  platform: Platform = currentPlatform(),
+  maxBytes = MAX_PRIVATE_FILE_BYTES,
+): TrustedRead {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | NOFOLLOW | NONBLOCK);

@@ -89,7 +89,7 @@ export async function rememberAnswer(hook: FastPathHook, answer: FastPathAnswer)
   const { stdout, stderr = '', files, expiresAt, minRemainingMs } = answer;
   const header = { v: 2, key: hook.key, stdout: Buffer.byteLength(stdout), stderr: Buffer.byteLength(stderr), files, ...(expiresAt !== undefined ? { expiresAt, minRemainingMs: minRemainingMs ?? 0 } : {}) };
   try {
-    await writeSecretFile(hook.path, `${JSON.stringify(header)}\n${stdout}${stderr}`);
+    await writeSecretFile(hook.path, `${JSON.stringify(header)}\n${stdout}${stderr}`, 'private');
     pruneRecords(join(hook.path, '..'));
   } catch (error) {
     debugLog(`fast path: cannot write ${hook.path}: ${(error as Error).message}`);

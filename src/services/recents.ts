@@ -36,7 +36,11 @@ function parse(data: Buffer | undefined): RecentsFile['recent'] | undefined {
 
 function readRecents(env: Env): RecentsFile['recent'] {
   const state = new PrivateFolder(awsxStateDir(env), STATE_ROLE);
-  return parse(state.read(recentsPath(env))) ?? parse(new PrivateFolder(awsxCacheDir(env), CACHE_ROLE).read(legacyPath(env))) ?? [];
+  return (
+    parse(state.read(recentsPath(env))) ??
+    parse(new PrivateFolder(awsxCacheDir(env), CACHE_ROLE).read(legacyPath(env))) ??
+    []
+  );
 }
 
 export function loadRecents(env: Env): string[] {
@@ -48,7 +52,9 @@ export async function recordRecent(env: Env, target: string, now: Date = new Dat
   const recent = readRecents(env);
   const next = [{ target, at: now.toISOString() }, ...recent.filter((r) => r.target !== target)].slice(0, MAX_RECENTS);
   const state = new PrivateFolder(awsxStateDir(env), STATE_ROLE);
-  if (state.write(recentsPath(env), `${JSON.stringify({ version: 1, recent: next } satisfies RecentsFile, null, 1)}\n`)) {
+  if (
+    state.write(recentsPath(env), `${JSON.stringify({ version: 1, recent: next } satisfies RecentsFile, null, 1)}\n`)
+  ) {
     rmSync(legacyPath(env), { force: true });
   }
 }

@@ -57,7 +57,11 @@ export function environmentCredentials(env: Env, profile: string): Credentials {
   }
   const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
   if (expiration && Number.isNaN(expiration.getTime())) {
-    throw new ProfileConfigError(`profile "${profile}": AWS_CREDENTIAL_EXPIRATION "${clip(env.AWS_CREDENTIAL_EXPIRATION!, 60)}" is not an ISO 8601 time`, { profile, hint: 'fix or unset AWS_CREDENTIAL_EXPIRATION' });
+    const value = clip(env.AWS_CREDENTIAL_EXPIRATION!, 60);
+    throw new ProfileConfigError(`profile "${profile}": AWS_CREDENTIAL_EXPIRATION "${value}" is not an ISO 8601 time`, {
+      profile,
+      hint: 'fix or unset AWS_CREDENTIAL_EXPIRATION',
+    });
   }
   return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, expiration };
 }
@@ -77,33 +81,50 @@ function exitCause(result: CommandResult): string {
 }
 
 async function processCredentials(command: string, profile: string, ctx: RootContext): Promise<Credentials> {
-  const fail = (cause: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
+  const fail = (cause: string, hint: string): ProfileConfigError =>
+    new ProfileConfigError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
   const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env as NodeJS.ProcessEnv });
-  if (result.code !== 0 || result.timedOut || result.overflow) throw fail(exitCause(result), 'run the command by hand to see why');
+  if (result.code !== 0 || result.timedOut || result.overflow) {
+    throw fail(exitCause(result), 'run the command by hand to see why');
+  }
   return parseProcessOutput(result.stdout, fail);
 }
 
 /** The credential_process contract: a JSON object with Version 1, the keys, and an optional ISO 8601 Expiration. */
-export function parseProcessOutput(stdout: string, fail: (cause: string, hint: string) => Error, now = Date.now()): Credentials {
-  const contract = 'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, and optionally SessionToken and an ISO 8601 Expiration';
+export function parseProcessOutput(
+  stdout: string,
+  fail: (cause: string, hint: string) => Error,
+  now = Date.now(),
+): Credentials {
+  const contract =
+    'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, and optionally SessionToken and an ISO 8601 Expiration';
   let out: unknown;
   try {
     out = JSON.parse(stdout);
   } catch {
     throw fail('did not print JSON', contract);
   }
-  if (typeof out !== 'object' || out === null || Array.isArray(out)) throw fail(`printed ${out === null ? 'null' : Array.isArray(out) ? 'an array' : typeof out} instead of a JSON object`, contract);
+  if (typeof out !== 'object' || out === null || Array.isArray(out)) {
+    const what = out === null ? 'null' : Array.isArray(out) ? 'an array' : typeof out;
+    throw fail(`printed ${what} instead of a JSON object`, contract);
+  }
   const o = out as Record<string, unknown>;
   if (o.Version !== 1) throw fail('printed JSON without "Version": 1', 'the credential_process contract requires Version 1');
   for (const field of ['AccessKeyId', 'SecretAccessKey'] as const) {
     if (typeof o[field] !== 'string' || o[field] === '') throw fail(`printed no "${field}" (a non-empty string)`, contract);
   }
-  if (o.SessionToken !== undefined && o.SessionToken !== null && typeof o.SessionToken !== 'string') throw fail('printed a "SessionToken" that is not a string', contract);
+  if (o.SessionToken !== undefined && o.SessionToken !== null && typeof o.SessionToken !== 'string') {
+    throw fail('printed a "SessionToken" that is not a string', contract);
+  }
   let expiration: Date | undefined;
   if (o.Expiration !== undefined && o.Expiration !== null) {
     expiration = typeof o.Expiration === 'string' ? new Date(o.Expiration) : new Date(Number.NaN);
-    if (Number.isNaN(expiration.getTime())) throw fail(`printed "Expiration": ${clip(JSON.stringify(o.Expiration), 60)}, which is not an ISO 8601 time`, contract);
-    if (expiration.getTime() <= now) throw fail(`returned credentials that expired at ${expiration.toISOString()}`, 'fix the command or its cache');
+    if (Number.isNaN(expiration.getTime())) {
+      throw fail(`printed "Expiration": ${clip(JSON.stringify(o.Expiration), 60)}, which is not an ISO 8601 time`, contract);
+    }
+    if (expiration.getTime() <= now) {
+      throw fail(`returned credentials that expired at ${expiration.toISOString()}`, 'fix the command or its cache');
+    }
   }
   rememberSecrets(o.SecretAccessKey as string, typeof o.SessionToken === 'string' ? o.SessionToken : undefined);
   return {

@@ -119,14 +119,16 @@ export class SessionCache {
       return undefined;
     }
     if (f?.version !== 1 || f.key !== key || typeof f.meta !== 'object' || f.meta === null) return undefined;
-    if (typeof f.AccessKeyId !== 'string' || !f.AccessKeyId || typeof f.SecretAccessKey !== 'string' || !f.SecretAccessKey) return undefined;
-    if (f.SessionToken !== undefined && typeof f.SessionToken !== 'string') return undefined;
+    const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken } = f;
+    if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
+    if (sessionToken !== undefined && typeof sessionToken !== 'string') return undefined;
     const createdAt = new Date(f.CreatedAt);
     const expiration = typeof f.Expiration === 'string' ? new Date(f.Expiration) : undefined;
     // Every cached session came from STS or IAM Identity Center: it has an expiry, at most 36 h after it was issued.
-    if (!expiration || Number.isNaN(createdAt.getTime()) || createdAt.getTime() > this.now() + CLOCK_SKEW_MS) return undefined;
-    if (expiryProblem(expiration, Number.NEGATIVE_INFINITY, createdAt.getTime())) return undefined;
-    const credentials: Credentials = { accessKeyId: f.AccessKeyId, secretAccessKey: f.SecretAccessKey, sessionToken: f.SessionToken, expiration };
+    const issued = createdAt.getTime();
+    if (!expiration || Number.isNaN(issued) || issued > this.now() + CLOCK_SKEW_MS) return undefined;
+    if (expiryProblem(expiration, Number.NEGATIVE_INFINITY, issued)) return undefined;
+    const credentials: Credentials = { accessKeyId, secretAccessKey, sessionToken, expiration };
     return { ...f.meta, key, credentials, createdAt };
   }
 }

@@ -95,7 +95,7 @@ describe.skipIf(skip)('the picker from a replay record, in tmux', () => {
     expect(record.header.stdout).toBe(0);
     expect(record.stderr.startsWith(ALT_ON)).toBe(true);
     expect(record.header.files.map(([p]) => p)).toEqual(
-      expect.arrayContaining([sb.configPath, sb.credentialsPath, join(sb.cacheDir, 'recents.json'), join(sb.cacheDir, 'sessions'), join(sb.cacheDir, 'sso'), join(sb.home, '.aws', 'sso', 'cache')]),
+      expect.arrayContaining([sb.configPath, sb.credentialsPath, join(sb.home, '.local', 'state', 'awsx', 'recents.json'), join(sb.cacheDir, 'sessions'), join(sb.cacheDir, 'sso'), join(sb.home, '.aws', 'sso', 'cache')]),
     );
     expect(statSync(records()[0]!).mode & 0o777).toBe(0o600);
     const from = logSize();

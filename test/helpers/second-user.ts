@@ -13,7 +13,9 @@ export const OTHER_UID = 1002;
 export function skipWithoutSecondUser(): boolean {
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && hasTool('setpriv', ['--version'])) return false;
-  const why = root ? 'setpriv (util-linux) is not installed' : 'the tests do not run as root, so they cannot act as a second user';
+  const why = root
+    ? 'setpriv (util-linux) is not installed'
+    : 'the tests do not run as root, so they cannot act as a second user';
   if (process.env.CI === 'true') throw new Error(`the second-user tests are required under CI=true, but ${why}`);
   console.warn(`\n!!! SKIPPING the second-user (attacker) tests: ${why} !!!\n`);
   return true;
@@ -21,7 +23,11 @@ export function skipWithoutSecondUser(): boolean {
 
 /** Runs a shell script as the second user (uid and gid 1002, no supplementary groups, umask 000). */
 export function asOtherUser(script: string): string {
-  return execFileSync('setpriv', [`--reuid=${OTHER_UID}`, `--regid=${OTHER_UID}`, '--clear-groups', 'sh', '-c', `umask 000; ${script}`], { encoding: 'utf8' });
+  return execFileSync(
+    'setpriv',
+    [`--reuid=${OTHER_UID}`, `--regid=${OTHER_UID}`, '--clear-groups', 'sh', '-c', `umask 000; ${script}`],
+    { encoding: 'utf8' },
+  );
 }
 
 /** A folder both users may write to, like /tmp (sticky, 1777). */

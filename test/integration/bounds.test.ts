@@ -30,7 +30,12 @@ sso_role_name = Admin
 `;
 
 /** Answers every request with `size` bytes of filler, streamed as the client reads it. */
-function hugeServer(): Promise<{ url: string; sent: () => number; set(status: number, size: number, declareLength: boolean): void; close(): Promise<void> }> {
+function hugeServer(): Promise<{
+  url: string;
+  sent: () => number;
+  set(status: number, size: number, declareLength: boolean): void;
+  close(): Promise<void>;
+}> {
   let status = 200;
   let size = 200 * MB;
   let declare = false;
@@ -63,10 +68,11 @@ function hugeServer(): Promise<{ url: string; sent: () => number; set(status: nu
           size = n;
           declare = d;
         },
-        close: () => new Promise((r) => {
-          server.closeAllConnections();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -80,19 +86,30 @@ describe('issue 15 finding 7: bounded answers', () => {
   });
   afterAll(() => huge.close());
   beforeEach(() => {
-    sb = makeSandbox({ config: CONFIG, credentials: BASE_KEYS }, { AWSX_NO_FAST_PATH: '1', AWS_ENDPOINT_URL_STS: huge.url, AWS_ENDPOINT_URL_SSO: huge.url, AWS_MAX_ATTEMPTS: '1' });
+    sb = makeSandbox(
+      { config: CONFIG, credentials: BASE_KEYS },
+      { AWSX_NO_FAST_PATH: '1', AWS_ENDPOINT_URL_STS: huge.url, AWS_ENDPOINT_URL_SSO: huge.url, AWS_MAX_ATTEMPTS: '1' },
+    );
   });
   afterEach(() => sb.cleanup());
 
   /** Runs awsx under /usr/bin/time when there is one; the peak memory in MiB, when measured. */
-  async function measured(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stderr: string; stdout: string; peakMiB?: number; ms: number }> {
+  async function measured(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ code: number; stderr: string; stdout: string; peakMiB?: number; ms: number }> {
     const started = Date.now();
     const timeFile = join(sb.dir, 'time.txt');
     const timed = existsSync('/usr/bin/time');
     const r = timed
-      ? await sb.run('/usr/bin/time', ['-o', timeFile, '-f', '%M', process.execPath, AWSX, ...args], { env, timeoutMs: 60_000 })
+      ? await sb.run('/usr/bin/time', ['-o', timeFile, '-f', '%M', process.execPath, AWSX, ...args], {
+          env,
+          timeoutMs: 60_000,
+        })
       : await sb.run(process.execPath, [AWSX, ...args], { env, timeoutMs: 60_000 });
-    const peakMiB = timed ? Math.round(Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) / 1024) : undefined;
+    const peakMiB = timed
+      ? Math.round(Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) / 1024)
+      : undefined;
     const ms = Date.now() - started;
     console.log(`[bounds] awsx ${args.join(' ')}: ${ms} ms, peak ${peakMiB ?? '?'} MiB`);
     return { ...r, ms, ...(peakMiB !== undefined ? { peakMiB } : {}) };
@@ -108,7 +125,9 @@ describe('issue 15 finding 7: bounded answers', () => {
     huge.set(200, 200 * MB, false);
     const r = await measured(['assume', 'hop1', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(oneLine(r.stderr)).toMatch(/^awsx: profile "hop1": STS answered with more than 1 MiB, more than awsx reads while assuming arn:aws:iam::111111111111:role\/Hop1 \(hop 1 of 1\)/);
+    expect(oneLine(r.stderr)).toMatch(
+      /^awsx: profile "hop1": STS answered with more than 1 MiB, more than awsx reads while assuming arn:aws:iam::111111111111:role\/Hop1 \(hop 1 of 1\)/,
+    );
     if (r.peakMiB !== undefined) expect(r.peakMiB).toBeLessThan(300);
   });
 
@@ -126,8 +145,17 @@ describe('issue 15 finding 7: bounded answers', () => {
     huge.set(200, 200 * MB, false);
     const cache = join(sb.home, '.aws', 'sso', 'cache');
     mkdirSync(cache, { recursive: true });
-    const token = { startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: 'aoa-token', expiresAt: '2099-01-01T00:00:00Z' };
-    writeFileSync(join(cache, `${ssoTokenCacheKey({ sessionName: 'corp', startUrl: token.startUrl })}.json`), JSON.stringify(token), { mode: 0o600 });
+    const token = {
+      startUrl: 'https://corp.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'aoa-token',
+      expiresAt: '2099-01-01T00:00:00Z',
+    };
+    writeFileSync(
+      join(cache, `${ssoTokenCacheKey({ sessionName: 'corp', startUrl: token.startUrl })}.json`),
+      JSON.stringify(token),
+      { mode: 0o600 },
+    );
     const r = await measured(['assume', 'dev']);
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toMatch(/^awsx: profile "dev": SSO answered with more than 1 MiB/);
@@ -139,9 +167,14 @@ describe('issue 15 finding 7: bounded answers', () => {
     const sts = await startScriptedSts([{ kind: 'ok' }]);
     try {
       huge.set(200, 200 * MB, false);
-      const r = await measured(['console', 'hop1', '--print'], { AWS_ENDPOINT_URL_STS: sts.url, AWSX_FEDERATION_ENDPOINT: `${huge.url}/federation` });
+      const r = await measured(['console', 'hop1', '--print'], {
+        AWS_ENDPOINT_URL_STS: sts.url,
+        AWSX_FEDERATION_ENDPOINT: `${huge.url}/federation`,
+      });
       expect(r.code).toBe(1);
-      expect(oneLine(r.stderr)).toMatch(/^awsx: profile "hop1": the AWS sign-in endpoint 127\.0\.0\.1:\d+ answered with more than 1 MiB/);
+      expect(oneLine(r.stderr)).toMatch(
+        /^awsx: profile "hop1": the AWS sign-in endpoint 127\.0\.0\.1:\d+ answered with more than 1 MiB/,
+      );
     } finally {
       await sts.close();
     }
@@ -151,13 +184,17 @@ describe('issue 15 finding 7: bounded answers', () => {
     huge.set(200, 200 * MB, false);
     const r = await measured(['assume', 'container'], { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${huge.url}/creds` });
     expect(r.code).toBe(1);
-    expect(oneLine(r.stderr)).toMatch(/^awsx: profile "container": the container credentials endpoint 127\.0\.0\.1:\d+ answered with more than 1 MiB/);
+    expect(oneLine(r.stderr)).toMatch(
+      /^awsx: profile "container": the container credentials endpoint 127\.0\.0\.1:\d+ answered with more than 1 MiB/,
+    );
   });
 
   it('a credential_process printing 700 MB: stopped at 1 MiB, one line (exit 2), no stack trace', async () => {
     const r = await measured(['credential-process', 'huge-process']);
     expect(r.code).toBe(2);
-    expect(oneLine(r.stderr)).toBe('awsx: profile "huge-process": credential_process printed more than 1 MiB and was stopped (run the command by hand to see why)');
+    expect(oneLine(r.stderr)).toBe(
+      'awsx: profile "huge-process": credential_process printed more than 1 MiB and was stopped (run the command by hand to see why)',
+    );
     if (r.peakMiB !== undefined) expect(r.peakMiB).toBeLessThan(300);
     expect(r.ms).toBeLessThan(30_000);
   });

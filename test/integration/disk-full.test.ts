@@ -51,7 +51,9 @@ describe.skipIf(skipMoto)('issue 15 finding 6: a full disk', () => {
     const a = await sb.awsx(['assume', 'hop1', '--format', 'json']);
     expect(a.code, a.stderr).toBe(0);
     expect(JSON.parse(a.stdout).AccessKeyId).toMatch(/^ASIA/);
-    expect(a.stderr).toBe(`awsx: warning: could not write to the cache folder ${disk}/cache: no space left on the device (ENOSPC); going on without it\n`);
+    expect(a.stderr).toBe(
+      `awsx: warning: could not write to the cache folder ${disk}/cache: no space left on the device (ENOSPC); going on without it\n`,
+    );
     const p = await sb.awsx(['credential-process', 'hop2']);
     expect(p.code, p.stderr).toBe(0);
     expect(JSON.parse(p.stdout).Version).toBe(1);
@@ -64,7 +66,9 @@ describe.skipIf(skipMoto)('issue 15 finding 6: a full disk', () => {
     const r = await sb.awsx(['assume', 'hop1', '--write-profile', 'saved']);
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines[lines.length - 1]).toMatch(/^awsx: cannot (write|lock) .*credentials: no space left on the device \(ENOSPC\) \(free some space and retry\)$/);
+    expect(lines[lines.length - 1]).toMatch(
+      /^awsx: cannot (write|lock) .*credentials: no space left on the device \(ENOSPC\) \(free some space and retry\)$/,
+    );
     expect(r.stderr).not.toMatch(/unexpected error/);
     expect(readFileSync(join(disk, 'credentials'), 'utf8')).toBe(BASE_KEYS);
     expect(leftovers()).toEqual([]);

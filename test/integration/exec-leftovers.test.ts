@@ -61,32 +61,52 @@ describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no l
     sb.cleanup();
   });
 
-  function execAwsx(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exited: Promise<number | null> } {
+  function execAwsx(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+  ): { child: ChildProcess; exited: Promise<number | null> } {
     const child = spawn(process.execPath, [AWSX, ...args], { env: { ...sb.env, ...env }, stdio: 'ignore' });
     return { child, exited: new Promise((resolve) => child.on('close', (code) => resolve(code))) };
   }
 
-  it.each([[['--server']], [[]]])('SIGTERM to awsx exec %j -- sh -c "...; sleep 120" stops the sleep too', async (flags) => {
-    const pidFile = join(sb.dir, 'sh.pid');
-    const { child, exited } = execAwsx(['exec', 'hop1', ...flags, '--', 'sh', '-c', `echo $$ > ${pidFile}; sleep 120; echo done`]);
-    await waitFor('CMD to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
-    const sh = Number(readFileSync(pidFile, 'utf8'));
-    await waitFor('the sleep to start', () => childrenOf(sh).length > 0);
-    const [sleep] = childrenOf(sh);
-    started.push(sh, sleep!);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(143);
-    await waitFor('sh and sleep to end', () => !running(sh) && !running(sleep!), 5_000);
-  });
+  it.each([[['--server']], [[]]])(
+    'SIGTERM to awsx exec %j -- sh -c "...; sleep 120" stops the sleep too',
+    async (flags) => {
+      const pidFile = join(sb.dir, 'sh.pid');
+      const { child, exited } = execAwsx([
+        'exec',
+        'hop1',
+        ...flags,
+        '--',
+        'sh',
+        '-c',
+        `echo $$ > ${pidFile}; sleep 120; echo done`,
+      ]);
+      await waitFor('CMD to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+      const sh = Number(readFileSync(pidFile, 'utf8'));
+      await waitFor('the sleep to start', () => childrenOf(sh).length > 0);
+      const [sleep] = childrenOf(sh);
+      started.push(sh, sleep!);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(143);
+      await waitFor('sh and sleep to end', () => !running(sh) && !running(sleep!), 5_000);
+    },
+  );
 
   it('a server killed with SIGKILL leaves its status file; the next server started removes it', async () => {
     const runtime = join(sb.dir, 'runtime');
     mkdirSync(runtime, { mode: 0o700 });
     const env = { XDG_RUNTIME_DIR: runtime };
     const ready = join(sb.dir, 'ready');
-    const first = execAwsx(['exec', 'hop1', '--server', '--', 'sh', '-c', `echo $$ > ${ready}; while :; do sleep 0.1; done`], env);
+    const first = execAwsx(
+      ['exec', 'hop1', '--server', '--', 'sh', '-c', `echo $$ > ${ready}; while :; do sleep 0.1; done`],
+      env,
+    );
     const servers = join(runtime, 'awsx', 'servers');
-    await waitFor('the first server', () => existsSync(ready) && existsSync(servers) && readdirSync(servers).length === 1);
+    await waitFor(
+      'the first server',
+      () => existsSync(ready) && existsSync(servers) && readdirSync(servers).length === 1,
+    );
     expect(readdirSync(servers)).toEqual([`${first.child.pid}.json`]);
     started.push(Number(readFileSync(ready, 'utf8')));
     first.child.kill('SIGKILL');

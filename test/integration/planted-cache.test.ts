@@ -2,7 +2,19 @@
 // (or can write to) is not used, a session file awsx did not write is never served, and a planted link never
 // makes awsx write through it. The replay records of the bootstrap are off (AWSX_NO_FAST_PATH=1): they are
 // being removed, and what is pinned here is the session cache.
-import { chmodSync, chownSync, copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -19,7 +31,14 @@ function plantedSession(key: string): string {
   return `${JSON.stringify({
     version: 1,
     key,
-    meta: { kind: 'role', profile: 'hop1', label: 'hop1', chain: ['base', 'hop1'], arn: 'arn:aws:sts::111111111111:assumed-role/Hop1/x', accountId: '111111111111' },
+    meta: {
+      kind: 'role',
+      profile: 'hop1',
+      label: 'hop1',
+      chain: ['base', 'hop1'],
+      arn: 'arn:aws:sts::111111111111:assumed-role/Hop1/x',
+      accountId: '111111111111',
+    },
     AccessKeyId: ATTACKER_KEY,
     SecretAccessKey: 'attacker/secret/attacker/secret/attacker0',
     SessionToken: 'attacker-token',
@@ -46,7 +65,11 @@ describe.skipIf(skip)('issue 15 findings 1-2: planted caches', () => {
     const r = await sb.awsx(['assume', 'hop1', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const names = readdirSync(join(sb.cacheDir, 'sessions')).filter((n) => n.endsWith('.json'));
-    const key = names.map((n) => n.slice(0, -5)).find((k) => JSON.parse(readFileSync(join(sb.cacheDir, 'sessions', `${k}.json`), 'utf8')).meta.profile === 'hop1');
+    const key = names
+      .map((n) => n.slice(0, -5))
+      .find(
+        (k) => JSON.parse(readFileSync(join(sb.cacheDir, 'sessions', `${k}.json`), 'utf8')).meta.profile === 'hop1',
+      );
     return key!;
   }
 
@@ -55,9 +78,15 @@ describe.skipIf(skip)('issue 15 findings 1-2: planted caches', () => {
     asOtherUser(`mkdir -m 0777 ${shared}/awsx && mkdir -m 0777 ${shared}/awsx/sessions`);
     writeFileSync(join(shared, 'planted.json'), plantedSession(key));
     chmodSync(join(shared, 'planted.json'), 0o644);
-    asOtherUser(`cp ${shared}/planted.json ${shared}/awsx/sessions/${key}.json && chmod 600 ${shared}/awsx/sessions/${key}.json`);
+    asOtherUser(
+      `cp ${shared}/planted.json ${shared}/awsx/sessions/${key}.json && chmod 600 ${shared}/awsx/sessions/${key}.json`,
+    );
     const env = { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared };
-    for (const args of [['credential-process', 'hop1'], ['whoami', 'hop1', '--json'], ['assume', 'hop1', '--format', 'json']]) {
+    for (const args of [
+      ['credential-process', 'hop1'],
+      ['whoami', 'hop1', '--json'],
+      ['assume', 'hop1', '--format', 'json'],
+    ]) {
       const r = await sb.awsx(args, { env });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout).not.toContain(ATTACKER_KEY);
@@ -69,7 +98,7 @@ describe.skipIf(skip)('issue 15 findings 1-2: planted caches', () => {
     expect(readdirSync(join(shared, 'awsx', 'sessions'))).toEqual([`${key}.json`]);
   });
 
-  it('finding 1: in a folder of the user\'s own, a session file owned by someone else, readable by others, or under another key is ignored', async () => {
+  it("finding 1: in a folder of the user's own, a session file owned by someone else, readable by others, or under another key is ignored", async () => {
     const key = await hop1Key();
     const file = join(sb.cacheDir, 'sessions', `${key}.json`);
     const check = async (what: string): Promise<void> => {
@@ -117,25 +146,33 @@ describe.skipIf(skip)('issue 15 findings 1-2: planted caches', () => {
     expect(JSON.parse(readFileSync(join(sessions, `${key}.json`), 'utf8')).key).toBe(key);
   });
 
-  it('finding 2: a shared folder full of the attacker\'s links is not used at all; the victim\'s file stays', async () => {
+  it("finding 2: a shared folder full of the attacker's links is not used at all; the victim's file stays", async () => {
     const victim = join(sb.home, 'precious.txt');
     writeFileSync(victim, 'keep me\n');
-    asOtherUser(`mkdir -m 0777 ${shared}/awsx && mkdir -m 0777 ${shared}/awsx/sessions && cd ${shared}/awsx/sessions && i=0; while [ $i -lt 1200 ]; do ln -s ${victim} .link-$i.tmp; i=$((i+1)); done`);
-    const r = await sb.awsx(['assume', 'hop1', '--format', 'json'], { env: { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared } });
+    asOtherUser(
+      `mkdir -m 0777 ${shared}/awsx && mkdir -m 0777 ${shared}/awsx/sessions && cd ${shared}/awsx/sessions && i=0; while [ $i -lt 1200 ]; do ln -s ${victim} .link-$i.tmp; i=$((i+1)); done`,
+    );
+    const r = await sb.awsx(['assume', 'hop1', '--format', 'json'], {
+      env: { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
     expect(r.stderr).toMatch(/^awsx: warning: not using the cache folder .*: it belongs to another user/);
   });
 
-  it('a world-writable cache folder of the user\'s own is not used either; a private one is made 0700', async () => {
+  it("a world-writable cache folder of the user's own is not used either; a private one is made 0700", async () => {
     mkdirSync(join(shared, 'awsx'), { mode: 0o700 });
     chmodSync(join(shared, 'awsx'), 0o777);
-    const r = await sb.awsx(['assume', 'hop1', '--format', 'json'], { env: { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared } });
+    const r = await sb.awsx(['assume', 'hop1', '--format', 'json'], {
+      env: { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared },
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/not using the cache folder .*awsx: it is writable by others \(mode 0777\)/);
     expect(existsSync(join(shared, 'awsx', 'sessions'))).toBe(false);
     rmSync(join(shared, 'awsx'), { recursive: true });
-    const fresh = await sb.awsx(['assume', 'hop1', '--format', 'json'], { env: { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared } });
+    const fresh = await sb.awsx(['assume', 'hop1', '--format', 'json'], {
+      env: { AWSX_CACHE_DIR: '', XDG_CACHE_HOME: shared },
+    });
     expect(fresh.stderr).toBe('');
     expect(lstatSync(join(shared, 'awsx')).mode & 0o777).toBe(0o700);
     expect(lstatSync(join(shared, 'awsx', 'sessions')).mode & 0o777).toBe(0o700);

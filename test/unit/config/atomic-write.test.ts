@@ -1,7 +1,19 @@
 // The atomic writer (issue 15, findings 2-6): never through a planted link of its own files, never into a file
 // of another user or a read-only one, modes kept or tightened as the policy says, and no temp file left by a
 // failure or by a writer killed outright.
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,7 +55,9 @@ describe.skipIf(me.os === 'win32')('writeFileAtomicSync', () => {
     expect(() => writeFileAtomicSync(file, 'new', 'secret', stranger)).toThrow(InputError);
     expect(() => writeFileAtomicSync(file, 'new', 'secret', stranger)).toThrow(/belongs to another user/);
     chmodSync(file, 0o400);
-    expect(() => writeFileAtomicSync(file, 'new', 'secret')).toThrow(/refusing to replace .*: it is read-only \(mode 0400\)/);
+    expect(() => writeFileAtomicSync(file, 'new', 'secret')).toThrow(
+      /refusing to replace .*: it is read-only \(mode 0400\)/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['creds']);
   });
@@ -54,7 +68,9 @@ describe.skipIf(me.os === 'win32')('writeFileAtomicSync', () => {
     chmodSync(creds, 0o644);
     writeFileAtomicSync(creds, 'b', 'secret');
     expect(statSync(creds).mode & 0o777).toBe(0o600);
-    expect(notices).toEqual([`awsx: note: ${creds} was readable by others (mode 0644); it holds secrets, so awsx made it 0600`]);
+    expect(notices).toEqual([
+      `awsx: note: ${creds} was readable by others (mode 0644); it holds secrets, so awsx made it 0600`,
+    ]);
     const config = join(dir, 'config');
     writeFileSync(config, 'a');
     chmodSync(config, 0o644);

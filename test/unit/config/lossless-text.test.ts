@@ -16,8 +16,18 @@ describe('lossless text', () => {
   });
 
   it('round-trips byte soup rich in UTF-8 lead and continuation bytes', () => {
-    const soup = fc.uint8Array({ maxLength: 200 }).map((a) => a.map((b) => [0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80, 0xff, 0x41][b % 14]!));
-    fc.assert(fc.property(soup, (bytes) => void expect(encodeLossless(decodeLossless(bytes)).equals(Buffer.from(bytes))).toBe(true)), { numRuns: 2000 });
+    const soup = fc
+      .uint8Array({ maxLength: 200 })
+      .map((a) =>
+        a.map((b) => [0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xed, 0xa0, 0x80, 0xff, 0x41][b % 14]!),
+      );
+    fc.assert(
+      fc.property(
+        soup,
+        (bytes) => void expect(encodeLossless(decodeLossless(bytes)).equals(Buffer.from(bytes))).toBe(true),
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('decodes valid UTF-8 as UTF-8 and escapes each invalid byte alone', () => {

@@ -31,12 +31,26 @@ describe('recents', () => {
   it('reads the list an older awsx left in the cache folder, and moves it on the next pick', async () => {
     mkdirSync(env.AWSX_CACHE_DIR!, { mode: 0o700 });
     const legacy = join(env.AWSX_CACHE_DIR!, 'recents.json');
-    writeFileSync(legacy, JSON.stringify({ version: 1, recent: [{ target: 'old-a', at: '2025-01-01T00:00:00Z' }, { target: 'old-b', at: '2025-01-01T00:00:00Z' }] }), { mode: 0o600 });
+    writeFileSync(
+      legacy,
+      JSON.stringify({
+        version: 1,
+        recent: [
+          { target: 'old-a', at: '2025-01-01T00:00:00Z' },
+          { target: 'old-b', at: '2025-01-01T00:00:00Z' },
+        ],
+      }),
+      { mode: 0o600 },
+    );
     expect(loadRecents(env)).toEqual(['old-a', 'old-b']);
     await recordRecent(env, 'new');
     expect(loadRecents(env)).toEqual(['new', 'old-a', 'old-b']);
     expect(existsSync(legacy)).toBe(false);
-    expect(JSON.parse(readFileSync(recentsPath(env), 'utf8')).recent.map((r: { target: string }) => r.target)).toEqual(['new', 'old-a', 'old-b']);
+    expect(JSON.parse(readFileSync(recentsPath(env), 'utf8')).recent.map((r: { target: string }) => r.target)).toEqual([
+      'new',
+      'old-a',
+      'old-b',
+    ]);
   });
 
   it('a state folder others can write to is not used: one warning, no list, nothing written there', async () => {
@@ -51,7 +65,9 @@ describe('recents', () => {
     } finally {
       restore();
     }
-    expect(lines).toEqual([`awsx: warning: not using the state folder ${shared}/awsx: it is writable by others (mode 0777) (make it a folder of your own with mode 0700, or set XDG_STATE_HOME to another folder); going on without it`]);
+    expect(lines).toEqual([
+      `awsx: warning: not using the state folder ${shared}/awsx: it is writable by others (mode 0777) (make it a folder of your own with mode 0700, or set XDG_STATE_HOME to another folder); going on without it`,
+    ]);
     expect(existsSync(join(shared, 'awsx', 'recents.json'))).toBe(false);
   });
 });

@@ -19,9 +19,12 @@ describe('runShellCommand', () => {
   });
 
   it('keeps only the start of a flood on stderr, and gives the command no hand-off variable', async () => {
-    const r = await runShellCommand('head -c 1000000 /dev/zero | tr "\\0" e >&2; echo "[${AWSX_HANDOFF-}${AWSX_HANDOFF_NONCE-}]"', {
-      env: { PATH: process.env.PATH, AWSX_HANDOFF: '/tmp/x', AWSX_HANDOFF_NONCE: 'n' },
-    });
+    const r = await runShellCommand(
+      'head -c 1000000 /dev/zero | tr "\\0" e >&2; echo "[${AWSX_HANDOFF-}${AWSX_HANDOFF_NONCE-}]"',
+      {
+        env: { PATH: process.env.PATH, AWSX_HANDOFF: '/tmp/x', AWSX_HANDOFF_NONCE: 'n' },
+      },
+    );
     expect(r.code).toBe(0);
     expect(r.stderr.length).toBe(64 * 1024);
     expect(r.stdout).toBe('[]\n');
