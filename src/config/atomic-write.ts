@@ -9,7 +9,6 @@
 //   link is written through (dotfile managers) and the target is checked: refused (exit 2) when it belongs to
 //   another user (root included) or is read-only; a mode wider than 0600 is tightened with a one-line note.
 // - config: the user's config: as secret, but its mode is kept.
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -156,7 +155,9 @@ function syncDir(dir: string, platform: Platform): void {
 /** A new temp file next to TARGET, holding DATA, synced; its path. Removed again if anything fails. */
 function writeTemp(target: string, data: string | Uint8Array, mode: number, platform: Platform): string {
   const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.awsx-${process.pid}-${randomBytes(8).toString('hex')}.tmp`);
+  // node:crypto on the first write only, not at every start-up (most runs write nothing).
+  const nonce = process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex');
+  const tmp = join(dir, `.${basename(target)}.awsx-${process.pid}-${nonce}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
