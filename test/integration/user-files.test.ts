@@ -20,6 +20,7 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
   });
   afterEach(() => sb.cleanup());
 
+  const addNewrole = () => sb.awsx(['profile', 'add', 'newrole', '--role-arn', arn(ACCOUNT, 'NewRole'), '--source-profile', 'base']);
   const leftovers = (dir: string): string[] =>
     readdirSync(dir).filter((n) => n.includes('awsx-') || n.includes('lock'));
 
@@ -69,15 +70,7 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
     const after = readFileSync(sb.credentialsPath);
     expect(after.subarray(0, credentials.length).equals(credentials)).toBe(true);
     expect(after.subarray(credentials.length).toString('utf8')).toMatch(/^\n\[saved\]\naws_access_key_id = ASIA/);
-    const a = await sb.awsx([
-      'profile',
-      'add',
-      'newrole',
-      '--role-arn',
-      arn(ACCOUNT, 'NewRole'),
-      '--source-profile',
-      'base',
-    ]);
+    const a = await addNewrole();
     expect(a.code, a.stderr).toBe(0);
     const cfg = readFileSync(sb.configPath);
     expect(cfg.subarray(0, config.length).equals(config)).toBe(true);
@@ -99,15 +92,7 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
     expect(sb.read('credentials')).toBe(BASE_KEYS);
     expect(statSync(sb.credentialsPath).mode & 0o777).toBe(0o400);
     chmodSync(sb.configPath, 0o444);
-    const p = await sb.awsx([
-      'profile',
-      'add',
-      'newrole',
-      '--role-arn',
-      arn(ACCOUNT, 'NewRole'),
-      '--source-profile',
-      'base',
-    ]);
+    const p = await addNewrole();
     expect(p.code).toBe(2);
     expect(sb.read('config')).toBe(STANDARD_CONFIG);
     expect(leftovers(dirname(sb.configPath))).toEqual([]);
@@ -115,15 +100,7 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
 
   it('finding 5: profile add keeps a 0644 config 0644; a 0644 credentials file is made 0600 with a one-line note', async () => {
     chmodSync(sb.configPath, 0o644);
-    const p = await sb.awsx([
-      'profile',
-      'add',
-      'newrole',
-      '--role-arn',
-      arn(ACCOUNT, 'NewRole'),
-      '--source-profile',
-      'base',
-    ]);
+    const p = await addNewrole();
     expect(p.code, p.stderr).toBe(0);
     expect(statSync(sb.configPath).mode & 0o777).toBe(0o644);
     chmodSync(sb.credentialsPath, 0o644);
