@@ -51,7 +51,20 @@ describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no l
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
   });
   afterEach(() => {
+    // Whatever a failed test left running: awsx itself, and CMD's shell named in its pid file.
+    for (const file of ['sh.pid', 'ready']) {
+      const pid = existsSync(join(sb.dir, file)) ? Number(readFileSync(join(sb.dir, file), 'utf8')) : 0;
+      if (pid > 0) started.push(pid);
+    }
     for (const pid of started.splice(0)) {
+      // Only a process of this test (its pid may have been reused by now).
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue; // gone
+      }
+      if (!cmdline.includes(sb.dir) && !cmdline.includes(AWSX) && cmdline !== 'sleep\u0000120\u0000') continue;
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -66,6 +79,7 @@ describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no l
     env: NodeJS.ProcessEnv = {},
   ): { child: ChildProcess; exited: Promise<number | null> } {
     const child = spawn(process.execPath, [AWSX, ...args], { env: { ...sb.env, ...env }, stdio: 'ignore' });
+    if (child.pid !== undefined) started.push(child.pid);
     return { child, exited: new Promise((resolve) => child.on('close', (code) => resolve(code))) };
   }
 
