@@ -1,8 +1,10 @@
 // The one place that constructs AWS SDK clients. awsx resolves where each call goes itself, from its own
 // reading of the files (src/config/endpoints.ts: AWS_ENDPOINT_URL*, `services` sections, endpoint_url, FIPS,
 // dual-stack, CA bundle, for the profile being resolved), and hands the SDK explicit values: the SDK's own
-// file loader would read the AWS_PROFILE profile instead. Proxies and the CA bundle: http-options.ts.
+// file loader would read the AWS_PROFILE profile instead. Proxies and the CA bundle: http-options.ts; size
+// bounds: bounded-handler.ts.
 import { STSClient } from '@aws-sdk/client-sts';
+import { boundedHandler } from './bounded-handler.js';
 import type { ServiceKey, ServiceSettings } from '../config/endpoints.js';
 import { clientEnv, settingsFor } from './client-context.js';
 import type { Credentials } from './credentials.js';
@@ -31,7 +33,8 @@ export function sdkConfig(service: ServiceKey, options: { region: string; profil
     useFipsEndpoint: settings.useFips,
     useDualstackEndpoint: settings.useDualstack,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-    requestHandler: httpOptions(settings),
+    // Every answer is read up to a bound (bounded-handler.ts): no endpoint can make awsx read 200 MB.
+    requestHandler: boundedHandler(httpOptions(settings)),
   };
 }
 

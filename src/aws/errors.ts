@@ -1,5 +1,6 @@
 // Turns SDK and network failures into one-line AwsxErrors that name the profile, the cause and the fix.
 import { AwsxError, CancelledError, type AwsxErrorOptions } from '../config/errors.js';
+import { clip, headOf, MAX_VALUE_CHARS, redact } from '../config/redact.js';
 
 /** AWS answered with an error, or could not be reached (exit 1). */
 export class AwsCallError extends AwsxError {
@@ -89,10 +90,18 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
   if (name === 'ValidationError') {
     return new AwsCallError(`${who}${ctx.service} refused the request while ${ctx.action}: ${detail}`, name, opts('check duration_seconds (a chained role allows at most 3600) and the role name'));
   }
+  if (name === 'ImplausibleExpiry') {
+    return new AwsCallError(`${who}${detail} while ${ctx.action}; awsx does not hand them out`, name, opts("check this machine's clock and any AWS_ENDPOINT_URL* setting"));
+  }
+  if (name === 'ResponseTooLarge') {
+    // The SDK appends a line about its hidden $response field: only awsx's own first line is meant.
+    const said = oneLine((e.message ?? '').split('\n')[0] ?? '');
+    return new AwsCallError(`${who}${ctx.service} ${said} while ${ctx.action}`, name, opts('check any AWS_ENDPOINT_URL* setting: no AWS answer is that large'));
+  }
   const status = e.$metadata?.httpStatusCode;
   return new AwsCallError(`${who}${ctx.service} failed while ${ctx.action}: ${name}${status ? ` (HTTP ${status})` : ''}: ${detail}`, name, opts('retry; set AWSX_DEBUG=1 for details'));
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
+  return clip(redact(headOf(text)).replace(/\s+/g, ' ').trim(), MAX_VALUE_CHARS);
 }

@@ -1,9 +1,9 @@
 // The AWS federation endpoint's getSigninToken: one HTTPS GET (not an SDK call) that trades temporary
 // credentials for a console sign-in token. The request URL carries the credentials and the answer is a
 // secret too: neither ever goes into an error, a log or a debug trace.
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpRequest } from '@smithy/core/protocols';
 import { CancelledError } from '../config/errors.js';
+import { boundedHandler, ResponseTooLargeError } from './bounded-handler.js';
 import { settingsFor } from './client-context.js';
 import { httpOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
@@ -42,8 +42,9 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
   let status: number;
   let body: string;
   try {
-    // The SDK's own request handler, so the proxy and CA bundle apply here as to every other AWS call.
-    const handler = new NodeHttpHandler(httpOptions(settingsFor('sts')));
+    // The SDK's own request handler, so the proxy, the CA bundle and the size bound apply here as to every
+    // other AWS call.
+    const handler = boundedHandler(httpOptions(settingsFor('sts')));
     const request = new HttpRequest({
       protocol: url.protocol,
       hostname: url.hostname,
@@ -58,6 +59,9 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
     body = await readBody(response.body);
     handler.destroy();
   } catch (error) {
+    if (error instanceof ResponseTooLargeError) {
+      throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} ${error.message}`, error.name, { profile, hint: 'check any AWSX_FEDERATION_ENDPOINT setting' });
+    }
     // Only a code or name leaves here: errors may quote the request, which holds the credentials.
     if (req.signal?.aborted) throw new CancelledError(`${who}cancelled while getting a console sign-in token`, { profile });
     const cause = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;

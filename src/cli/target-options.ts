@@ -1,7 +1,7 @@
 // The flags every identity-taking command shares, and their translation into a plan and engine hooks.
 import type { Command } from 'commander';
 import { InputError } from '../config/errors.js';
-import { debugLog } from '../config/redact.js';
+import { debugLog, userLine } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
 import { profileEnvNote } from '../config/paths.js';
@@ -80,7 +80,7 @@ export async function resolveTarget(services: Services, target: string, flags: T
     noCache: !flags.cache,
     ...(settings.minRemainingMs !== undefined ? { minRemainingMs: settings.minRemainingMs } : {}),
     onEvent: (event) => {
-      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${userLine(event.message)}\n`);
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),

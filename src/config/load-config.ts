@@ -4,6 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { FileError } from './errors.js';
 import { readKeyIndex, type KeyRecord } from './key-index.js';
+import { decodeLossless } from './lossless-text.js';
 import { parseIni, type IniValue, type IniWarning } from './ini-parse.js';
 import { configFilePath, credentialsFilePath, type Env } from './paths.js';
 import { shlexSplit } from './shlex.js';
@@ -86,7 +87,8 @@ export function readOptionalFile(path: string, what: string): string {
   }
   if (size > MAX_FILE_BYTES) throw fail(`is ${Math.round(size / 1048576)} MiB, more than awsx reads (${MAX_FILE_BYTES / 1048576} MiB)`, 'check that it really is your AWS config');
   try {
-    return readFileSync(path, 'utf8');
+    // Bytes, decoded without loss: a latin-1 comment survives awsx's edits byte for byte.
+    return decodeLossless(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw fail('cannot be read (permission denied)', `check its owner and mode (ls -l ${path})`);

@@ -45,11 +45,28 @@ export function loginCacheDir(env: Env = process.env): string {
   return env.AWS_LOGIN_CACHE_DIRECTORY !== undefined ? expandPath(env.AWS_LOGIN_CACHE_DIRECTORY, env) : join(homeDir(env), '.aws', 'login', 'cache');
 }
 
-/** awsx's own cache: $AWSX_CACHE_DIR, else $XDG_CACHE_HOME/awsx, else ~/.cache/awsx. */
+/** An XDG base directory variable: used only when it is an absolute path, as the specification says. */
+function xdgBase(value: string | undefined): string | undefined {
+  return value && isAbsolute(value) ? value : undefined;
+}
+
+/** awsx's own cache (sessions, role lists): $AWSX_CACHE_DIR, else $XDG_CACHE_HOME/awsx, else ~/.cache/awsx. */
 export function awsxCacheDir(env: Env = process.env): string {
   if (env.AWSX_CACHE_DIR) return expandHome(env.AWSX_CACHE_DIR, env);
-  if (env.XDG_CACHE_HOME) return join(expandHome(env.XDG_CACHE_HOME, env), 'awsx');
-  return join(homeDir(env), '.cache', 'awsx');
+  const xdg = xdgBase(env.XDG_CACHE_HOME);
+  return xdg ? join(xdg, 'awsx') : join(homeDir(env), '.cache', 'awsx');
+}
+
+/** awsx's state (recent picks, the browser profiles of `console --isolate`): $XDG_STATE_HOME/awsx, else ~/.local/state/awsx. */
+export function awsxStateDir(env: Env = process.env): string {
+  const xdg = xdgBase(env.XDG_STATE_HOME);
+  return xdg ? join(xdg, 'awsx') : join(homeDir(env), '.local', 'state', 'awsx');
+}
+
+/** awsx's runtime files (the credential servers' status): $XDG_RUNTIME_DIR/awsx, else `run` in the cache. */
+export function awsxRuntimeDir(env: Env = process.env): string {
+  const xdg = xdgBase(env.XDG_RUNTIME_DIR);
+  return xdg ? join(xdg, 'awsx') : join(awsxCacheDir(env), 'run');
 }
 
 /**
@@ -58,7 +75,8 @@ export function awsxCacheDir(env: Env = process.env): string {
  */
 export function awsxDataDir(env: Env = process.env): string {
   if (env.AWSX_DATA_DIR) return expandHome(env.AWSX_DATA_DIR, env);
-  if (env.XDG_DATA_HOME) return join(expandHome(env.XDG_DATA_HOME, env), 'awsx');
+  const xdg = xdgBase(env.XDG_DATA_HOME);
+  if (xdg) return join(xdg, 'awsx');
   return join(homeDir(env), '.local', 'share', 'awsx');
 }
 
@@ -89,16 +107,6 @@ export function profileEnvNote(env: Env): string {
  */
 export function envRegion(env: Env = process.env): string | undefined {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-}
-
-/**
- * awsx's state folder: $XDG_STATE_HOME/awsx (an absolute XDG_STATE_HOME only, as the XDG spec says), else
- * ~/.local/state/awsx. Browser profiles for `awsx console --isolate` live under it.
- */
-export function awsxStateDir(env: Env = process.env): string {
-  const xdg = env.XDG_STATE_HOME;
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'awsx');
-  return join(homeDir(env), '.local', 'state', 'awsx');
 }
 
 /** The per-identity browser profiles (`awsx console --isolate`). */

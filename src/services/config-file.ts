@@ -1,6 +1,6 @@
 // Writes to ~/.aws/config: lossless, atomic, under a lock. Appends profiles (never replacing one) and sets
 // single keys of a profile's section.
-import { writeSecretFile } from '../config/atomic-write.js';
+import { writeConfigFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, upsertSection } from '../config/ini-edit.js';
@@ -16,7 +16,7 @@ export async function appendConfigProfile(env: Env, name: string, entries: Array
     if (files.profiles.has(name)) {
       throw new InputError(`profile "${name}" already exists`, { profile: name, hint: 'choose another name, or edit the existing profile' });
     }
-    await writeSecretFile(path, appendSection(text, configSectionHeader('profile', name), entries));
+    await writeConfigFile(path, appendSection(text, configSectionHeader('profile', name), entries));
   });
   return path;
 }
@@ -49,7 +49,7 @@ export async function setProfileKey(
     const updated =
       value === undefined ? upsertSection(text, matches, header, [], { remove: [key] }) : upsertSection(text, matches, header, [[key, value]]);
     if (updated === text) return;
-    await writeSecretFile(path, updated);
+    await writeConfigFile(path, updated);
     changed = true;
   });
   return { path, changed };

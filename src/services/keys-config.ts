@@ -1,7 +1,7 @@
 // The ~/.aws/config side of keyring profiles: a keyring profile needs a [profile NAME] section (the AWS CLI
 // and awsx both list it), optionally with `credential_process = awsx credential-process NAME`, the line other
 // tools use to reach it. Edits are lossless and atomic, under the file's lock.
-import { writeSecretFile } from '../config/atomic-write.js';
+import { writeConfigFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, upsertSection } from '../config/ini-edit.js';
@@ -72,7 +72,7 @@ export async function ensureKeyringProfile(
     if (!exists) updated = appendSection(text, header, withProcess ? [['credential_process', processLine(name)]] : []);
     else if (withProcess && !hasOwnProcess(text, name))
       updated = upsertSection(text, matcher(name), header, [['credential_process', processLine(name)]]);
-    if (updated !== text) await writeSecretFile(path, updated);
+    if (updated !== text) await writeConfigFile(path, updated);
     return { path, changed: updated !== text };
   });
 }
@@ -83,7 +83,7 @@ export async function removeOwnProcessLine(env: Env, name: string): Promise<bool
   return withFileLock(path, async () => {
     const text = readOptionalFile(path, 'config file');
     if (!hasOwnProcess(text, name)) return false;
-    await writeSecretFile(
+    await writeConfigFile(
       path,
       upsertSection(text, matcher(name), configSectionHeader('profile', name), [], { remove: ['credential_process'] }),
     );

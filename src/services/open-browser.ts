@@ -6,6 +6,7 @@ import { spawn as nodeSpawn } from 'node:child_process';
 import type { Env } from '../config/paths.js';
 import { browserArgv, browserEntries, parseBrowserEntry, parseBrowserFlag } from './browser-command.js';
 import { isProgram, programExists, which } from './browser-find.js';
+import { withoutHandoff } from './handoff-env.js';
 
 export interface OpenOptions {
   /** A specific browser command (--browser). */
@@ -65,7 +66,7 @@ export function launch(argv: readonly string[], options: LaunchOptions): Promise
         detached: platform !== 'win32',
         shell: false,
         windowsHide: false,
-        env: withoutCredentials(options.env),
+        env: withoutCredentials(withoutHandoff(options.env)),
       });
     } catch (error) {
       return resolve({ kind: 'refused', code: (error as NodeJS.ErrnoException).code ?? 'error' });

@@ -1,17 +1,20 @@
 // Hands a session to the calling shell. The shell function from `awsx shell-init` makes a private 0700
-// folder, names a file in it in AWSX_HANDOFF and its own kind in AWSX_SHELL, runs awsx, then sources the
-// file and deletes the folder. awsx writes the file (0600, atomic) only after checking the folder is
-// private to this user, so no other user can read the keys or plant commands for the shell to run.
+// folder, names a file in it in AWSX_HANDOFF, a random nonce in AWSX_HANDOFF_NONCE and its own kind in
+// AWSX_SHELL, for its own call of awsx only; then it sources the file only when its first line carries that
+// nonce, and deletes the folder. awsx creates the file itself (0600, whole or not at all, never over anything
+// already there) after checking the folder is private to this user, and no child awsx runs (exec's command, the
+// picker's subshell, a credential_process) ever sees those variables: nothing else can plant commands there.
 import { lstatSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
-import { writeSecretFile } from '../config/atomic-write.js';
+import { createExclusiveSync } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
+import { currentPlatform, hasPosixOwners, type Platform } from '../config/platform.js';
 import type { Session } from './credential-engine.js';
 import { renderShell } from './export-format.js';
+import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
 
-export const HANDOFF_VAR = 'AWSX_HANDOFF';
-export const HANDOFF_SHELL_VAR = 'AWSX_SHELL';
+export { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR };
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 export type Shell = (typeof SHELLS)[number];
 
@@ -76,12 +79,32 @@ export function refreshableScript(shell: Shell, profile: string, label: string, 
   return out + setLine(shell, 'AWSX_IDENTITY', label);
 }
 
-export function handoffPath(env: Env): string | undefined {
-  return env[HANDOFF_VAR] || undefined;
+export interface Handoff {
+  path: string;
+  nonce: string;
 }
 
-/** Throws unless PATH sits in a folder only this user can enter, and is not a link. */
-export function checkHandoffPath(path: string): void {
+const NONCE = /^[A-Za-z0-9]{16,128}$/;
+
+/** The hand-off the shell function asked for: undefined without one (or from a function too old to check it). */
+export function handoffTarget(env: Env): Handoff | undefined {
+  const path = env[HANDOFF_VAR];
+  const nonce = env[HANDOFF_NONCE_VAR];
+  return path && nonce && NONCE.test(nonce) ? { path, nonce } : undefined;
+}
+
+/** AWSX_HANDOFF set by a shell function that does not check a nonce (an older awsx's shell-init). */
+export function oldShellFunction(env: Env): boolean {
+  return Boolean(env[HANDOFF_VAR]) && handoffTarget(env) === undefined;
+}
+
+/** The first line of every hand-off file: the shell function sources the file only when it matches. */
+export function handoffHeader(nonce: string): string {
+  return `# awsx-handoff ${nonce}\n`;
+}
+
+/** Throws unless PATH sits in a folder only this user can enter, and is not a link (owners and modes: POSIX only). */
+export function checkHandoffPath(path: string, platform: Platform = currentPlatform()): void {
   const refuse = (why: string): never => {
     throw new InputError(`refusing the shell hand-off file ${path}: ${why}`, { hint: 're-run eval "$(awsx shell-init SHELL)" so the shell function makes a private folder' });
   };
@@ -93,8 +116,8 @@ export function checkHandoffPath(path: string): void {
     return refuse('its folder does not exist');
   }
   if (!dir.isDirectory()) refuse('its folder is not a directory');
-  if (process.platform !== 'win32') {
-    if (typeof process.getuid === 'function' && dir.uid !== process.getuid()) refuse('its folder belongs to another user');
+  if (hasPosixOwners(platform)) {
+    if (dir.uid !== platform.uid) refuse('its folder belongs to another user');
     if ((dir.mode & 0o077) !== 0) refuse(`its folder is readable by others (mode ${(dir.mode & 0o777).toString(8)})`);
   }
   try {
@@ -105,7 +128,7 @@ export function checkHandoffPath(path: string): void {
   }
 }
 
-export async function writeHandoff(path: string, script: string): Promise<void> {
-  checkHandoffPath(path);
-  await writeSecretFile(path, script);
+export async function writeHandoff(target: Handoff, script: string, platform: Platform = currentPlatform()): Promise<void> {
+  checkHandoffPath(target.path, platform);
+  createExclusiveSync(target.path, handoffHeader(target.nonce) + script, platform);
 }

@@ -2,7 +2,7 @@
 // does not already have (matched by account, role and start URL, whatever its name). Printing shows exactly
 // what --write appends; --write appends it losslessly (existing lines untouched), atomically, under the file
 // lock, re-planning from the file as it is then. Re-running adds nothing and leaves the file byte-identical.
-import { writeSecretFile } from '../config/atomic-write.js';
+import { writeConfigFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, type Entries } from '../config/ini-edit.js';
@@ -126,7 +126,7 @@ export async function populateConfig(env: Env, settings: SsoSettings, roles: rea
   return withFileLock(path, async () => {
     const { text, plan } = planNow();
     const changed = plan.profiles.length > 0 || plan.session !== undefined;
-    if (changed) await writeSecretFile(path, applyPopulate(text, plan));
+    if (changed) await writeConfigFile(path, applyPopulate(text, plan));
     return { ...plan, path, written: changed };
   });
 }

@@ -2,6 +2,7 @@
 // screen, and loops when the user opens a subshell ('e') so the picker comes back as it was.
 import { render } from 'ink';
 import type { AwsFiles } from '../config/load-config.js';
+import { redirectNotices } from '../config/notices.js';
 import type { Env } from '../config/paths.js';
 import { Clipboard, chooseClipboard, spawnClearer } from '../services/clipboard.js';
 import { TickingClock } from '../services/clock.js';
@@ -49,6 +50,8 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
   const { env } = options;
   const services = createServices(env, options.files);
   const store = new SessionStore();
+  // Warnings from deep down (a cache folder awsx cannot trust) go to the status line, not across the screen.
+  const restoreNotices = redirectNotices((line, tone) => store.setStatus(line.replace(/^awsx: /, ''), tone));
   const clock = new TickingClock();
   const actions = new PickerActions({
     services,
@@ -97,6 +100,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
       return outcome?.kind === 'interrupt' ? { interrupted: true } : {};
     }
   } finally {
+    restoreNotices();
     actions.stop();
     alt(false);
   }

@@ -60,14 +60,15 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
     const dir = join(sb.dir, 'private');
     mkdirSync(dir, { mode: 0o700 });
     const file = join(dir, 'handoff');
-    const ok = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: file, AWSX_SHELL: 'fish' } });
+    const nonce = '0123456789abcdef0123456789abcdef';
+    const ok = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: file, AWSX_HANDOFF_NONCE: nonce, AWSX_SHELL: 'fish' } });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toMatch(/^set -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID 'ASIA/);
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^# awsx-handoff ${nonce}\nset -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID 'ASIA`));
     const open = join(sb.dir, 'open');
     mkdirSync(open, { mode: 0o755 });
-    const refused = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: join(open, 'handoff') } });
+    const refused = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: join(open, 'handoff'), AWSX_HANDOFF_NONCE: nonce } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^awsx: refusing the shell hand-off file .*: its folder is readable by others \(mode 755\) \(re-run eval/);
   });

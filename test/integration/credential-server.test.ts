@@ -194,7 +194,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
   it("passes CMD's exit code (and a signal death as 128+n) through, and removes its status file", async () => {
     expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);
     expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'kill -TERM $$'])).code).toBe(143);
-    const servers = join(sb.cacheDir, 'servers');
+    const servers = join(sb.cacheDir, 'run', 'servers');
     expect(existsSync(servers) ? readdirSync(servers) : []).toEqual([]);
   });
 

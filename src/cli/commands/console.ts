@@ -11,6 +11,7 @@ import type { ConsoleMode, PreparedOpen } from '../../services/console-browser.j
 import { copyReport, copySecret } from '../../services/console-copy.js';
 import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession } from '../../services/console-signin.js';
 import { FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../services/console-signin.js';
+import { userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { credentialsKind } from '../../services/credential-kind.js';
@@ -33,7 +34,7 @@ export interface ConsoleFlags extends TargetFlags {
 }
 
 const notice = (message: string): void => {
-  process.stderr.write(`awsx: note: ${message}\n`);
+  process.stderr.write(`awsx: note: ${userLine(message)}\n`);
 };
 
 export async function consoleCommand(target: string | undefined, given: ConsoleFlags, env: Env): Promise<number> {

@@ -3,13 +3,15 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
-import { debugLog } from '../../config/redact.js';
+import { debugLog, userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../services/context.js';
 import { isoSeconds, sessionVariables } from '../../services/export-format.js';
+import { withoutHandoff } from '../../services/handoff-env.js';
 import type { ResolveHooks, Session } from '../../services/credential-engine.js';
 import type { CredentialServer } from '../../services/credential-server.js';
 import { MfaRequiredError, type MfaCodeProvider } from '../../services/mfa-code.js';
 import { errorLine } from '../report-error.js';
+import { ownProcessGroup, signalCommand } from '../signal-group.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
 
@@ -40,7 +42,7 @@ const CREDENTIAL_VARIABLES = [
 
 /** The child's environment: the caller's, minus anything that would override the identity, plus the session. */
 export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
+  const env: NodeJS.ProcessEnv = withoutHandoff(base);
   for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWSX_KEYS_PASSPHRASE']) {
     delete env[key];
   }
@@ -49,20 +51,28 @@ export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv
   return env;
 }
 
+/**
+ * Runs CMD and resolves with its exit code. SIGTERM and SIGHUP given to awsx reach CMD and every process it
+ * started (signal-group.ts); so does SIGINT when CMD has a group of its own (else the terminal sends it).
+ */
 export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    const group = ownProcessGroup(process.stdin.isTTY);
+    const child = spawn(command, args, { stdio: 'inherit', env, detached: group });
+    const forward = (signal: NodeJS.Signals) => (): void => {
+      if (child.pid !== undefined) signalCommand(child.pid, signal, group);
+    };
     const onTerm = forward('SIGTERM');
     const onHup = forward('SIGHUP');
-    const onInt = (): void => {}; // the terminal sends SIGINT to the child too; let it decide
+    // With a terminal, it sends SIGINT to CMD too: let CMD decide.
+    const onInt = group ? forward('SIGINT') : (): void => {};
     process.on('SIGTERM', onTerm).on('SIGHUP', onHup).on('SIGINT', onInt);
     const done = (code: number): void => {
       process.off('SIGTERM', onTerm).off('SIGHUP', onHup).off('SIGINT', onInt);
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`awsx: cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}\n`);
+      process.stderr.write(`awsx: ${userLine(`cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`)}\n`);
       done(error.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (constants.signals[signal] ?? 1) : 1)));
@@ -71,7 +81,7 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
 
 /** CMD's environment with --server: no credential variable at all, only the endpoint, its token and the region. */
 export function serverChildEnvironment(base: Env, server: Pick<CredentialServer, 'url' | 'token' | 'label' | 'region'>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
+  const env: NodeJS.ProcessEnv = withoutHandoff(base);
   for (const key of CREDENTIAL_VARIABLES) delete env[key];
   env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.url;
   env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
@@ -114,7 +124,7 @@ function serverHooks(services: Services, flags: TargetFlags, renewing: () => str
   return {
     noCache: !flags.cache,
     onEvent: (event) => {
-      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${userLine(event.message)}\n`);
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),

@@ -2,6 +2,7 @@
 import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
+import { userLine } from '../../config/redact.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
@@ -35,7 +36,7 @@ function fileNotes(files: AwsFiles, count: number): string {
   let notes = '';
   for (const [file, n] of byFile) {
     const first = files.warnings.find((w) => w.file === file)!;
-    notes += `awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`;
+    notes += `awsx: note: ${userLine(`${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})`)}\n`;
   }
   const first = new Map<string, { n: number; message: string }>();
   for (const d of files.differences) {

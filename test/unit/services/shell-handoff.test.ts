@@ -85,8 +85,8 @@ describe('hand-off script', () => {
   it('writes the file 0600 inside a private folder', async () => {
     const priv = join(dir, 'p');
     mkdirSync(priv, { mode: 0o700 });
-    await writeHandoff(join(priv, 'handoff'), 'export A=1\n');
-    expect(readFileSync(join(priv, 'handoff'), 'utf8')).toBe('export A=1\n');
+    await writeHandoff({ path: join(priv, 'handoff'), nonce: 'abcdef0123456789' }, 'export A=1\n');
+    expect(readFileSync(join(priv, 'handoff'), 'utf8')).toBe('# awsx-handoff abcdef0123456789\nexport A=1\n');
     expect(statSync(join(priv, 'handoff')).mode & 0o777).toBe(0o600);
   });
 
@@ -95,6 +95,7 @@ describe('hand-off script', () => {
     mkdirSync(open);
     chmodSync(open, 0o755);
     expect(() => checkHandoffPath(join(open, 'h'))).toThrow(/readable by others \(mode 755\)/);
+    expect(() => checkHandoffPath(join(open, 'h'), { os: 'win32', uid: undefined })).not.toThrow(); // no POSIX modes there
     const priv = join(dir, 'priv');
     mkdirSync(priv, { mode: 0o700 });
     symlinkSync('/etc/passwd', join(priv, 'link'));
