@@ -238,16 +238,19 @@ async function resume(r: Rotation): Promise<RotateResult | undefined> {
   return undefined;
 }
 
-function limitError(r: Rotation, other: string): AwsCallError {
+// Key ids are masked in every line awsx shows (issue 15's one redaction); the last four characters name the key
+// to delete among the two that `aws iam list-access-keys` lists.
+function limitError(r: Rotation, other: string | undefined): AwsCallError {
+  const which = other ? `the key ending in ${other.slice(-4)}` : 'the other key';
   return new AwsCallError(
     `profile "${r.profile}": the IAM user already has two access keys, the most IAM allows: ` +
-      `${other} besides ${maskKeyId(r.current.accessKeyId)} in the keyring`,
+      `${other ? maskKeyId(other) : 'another key'} besides ${maskKeyId(r.current.accessKeyId)} in the keyring`,
     'LimitExceeded',
     {
       profile: r.profile,
       hint:
-        `delete the one not in use (aws iam delete-access-key --access-key-id ${other}), ` +
-        `then run awsx keys rotate ${r.profile} again`,
+        `if ${which} is not in use, delete it (aws iam list-access-keys shows its id; ` +
+        `aws iam delete-access-key --access-key-id ID), then run awsx keys rotate ${r.profile} again`,
     },
   );
 }
@@ -255,7 +258,7 @@ function limitError(r: Rotation, other: string): AwsCallError {
 function describeCreateError(r: Rotation, error: unknown, other: string | undefined): unknown {
   if (!(error instanceof AwsCallError)) return error;
   if (error.code === 'LimitExceeded' || error.code === 'LimitExceededException')
-    return limitError(r, other ?? 'another key');
+    return limitError(r, other);
   if (error.code === 'AccessDenied' || error.code === 'AccessDeniedException') {
     return new AwsCallError(
       `profile "${r.profile}": IAM denied CreateAccessKey; the old key is unchanged`,
