@@ -227,7 +227,8 @@ class Run {
 
   private async mfaSessionStep(step: MfaSessionStep, cache: SessionCache | undefined): Promise<{ credentials: Credentials; fromCache: boolean }> {
     const label = `${step.profile} (MFA session)`;
-    const hit = cache?.get(step.key);
+    // When the MFA session is the plan's final session, the caller's minimum life applies to it.
+    const hit = cache?.get(step.key, this.prepared.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
     if (hit) {
       this.emit('cached', label);
       this.step++;

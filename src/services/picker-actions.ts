@@ -13,7 +13,7 @@ import { loadRows, rowIndex, type PickerRow } from './picker-rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { PickerCopy } from './picker-copy.js';
-import type { SessionStore } from './session-store.js';
+import { rowExpiry, type SessionStore } from './session-store.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
@@ -134,9 +134,15 @@ export class PickerActions {
       this.hold(row, session);
       return session;
     } catch (error) {
+      const restored = { ...(before ?? {}), status: before?.status === 'working' ? 'idle' : (before?.status ?? 'idle') } as const;
+      // A renewal that did not happen leaves the session the row had: held, cached and counting down.
+      const kept = renew && rowExpiry(row, before) !== undefined;
       if (error instanceof CancelledError) {
-        this.store.patchRow(rowId, { ...(before ?? {}), status: before?.status === 'working' ? 'idle' : (before?.status ?? 'idle') });
-        this.store.setStatus(`${row.name}: cancelled`, 'warn');
+        this.store.patchRow(rowId, restored, true);
+        this.store.setStatus(kept ? `${row.name}: refresh cancelled; the session you had is kept` : `${row.name}: cancelled`, 'warn');
+      } else if (kept) {
+        this.store.patchRow(rowId, { ...restored, note: `refresh failed: ${errorText(error)}` }, true);
+        this.store.setStatus(`${row.name}: refresh failed, the session you had is kept: ${errorText(error)}`, 'error');
       } else {
         this.store.patchRow(rowId, { status: 'error', error: errorText(error) });
         this.store.setStatus(errorText(error), 'error');

@@ -134,4 +134,15 @@ describe('CredentialEngine', () => {
     expect(renewed.fromCache).toBe(false);
     expect(sts.calls).toEqual(['AssumeRole arn:aws:iam::222222222222:role/B']);
   });
+
+  it('the minimum life applies to an MFA session that is the whole plan (a refresh of it asks for a new one)', async () => {
+    const mfaOnly = new ProfileGraph(parseAwsFiles('[profile m]\nmfa_serial = arn:aws:iam::111111111111:mfa/carol\n', CREDS.replace('[base]', '[m]')));
+    const p = buildPlan({ kind: 'profile', name: 'm' }, {}, { graph: mfaOnly, env: {} });
+    const sts = stubSts();
+    const first = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '123456' });
+    expect((await engineWith(sts).resolve(p)).credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+    const renewed = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '654321', minRemainingMs: Number.POSITIVE_INFINITY });
+    expect(renewed.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
+    expect(sts.calls).toEqual(['GetSessionToken 123456', 'GetSessionToken 654321']);
+  });
 });
