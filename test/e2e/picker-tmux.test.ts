@@ -65,7 +65,7 @@ describe.skipIf(skip)('the picker in tmux', () => {
   it('an MFA role asks inline; a rejected code says why and asks again', async () => {
     const t = await shell(120, 40);
     await picker(t);
-    await t.type('admin');
+    await t.type('/admin');
     await t.waitFor(/› admin +MFA/, 'admin selected');
     await t.send('Enter');
     await t.waitFor(/MFA code for admin/, 'the MFA prompt');
