@@ -14,6 +14,7 @@ import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { PickerCopy } from './picker-copy.js';
 import { rowExpiry, type SessionStore } from './session-store.js';
+import type { ShellSetup } from './shell-setup.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
@@ -37,6 +38,8 @@ export interface PickerActionDeps {
   listServers?: WatcherDeps['listServers'];
   /** IAM Identity Center test seams (sign-in, discovery, whether a browser can open). */
   sso?: Pick<SsoPickerDeps, 'login' | 'refresh' | 'canOpenBrowser'>;
+  /** Set when Enter cannot hand a session to the calling shell: the shell integration to offer instead. */
+  shellSetup?: ShellSetup | undefined;
 }
 
 export { errorText } from './picker-session-actions.js';
@@ -267,6 +270,10 @@ export class PickerActions {
   toggleAutoRefresh(): void {
     this.store.update((s) => ({ autoRefresh: !s.autoRefresh }));
     this.store.setStatus(`auto-refresh ${this.store.getSnapshot().autoRefresh ? 'on' : 'off'}`, 'info');
+  }
+
+  shellSetup(): ShellSetup | undefined {
+    return this.deps.shellSetup;
   }
 
   submitMfa(code: string): void {

@@ -12,6 +12,7 @@ import { parseTarget } from '../../services/plan.js';
 import { recordRecent } from '../../services/recents.js';
 import { isManagedProfile, managedProfileName, processArgs, processCommandLine, pruneManagedProfiles, writeManagedProfile } from '../../services/refreshable-profile.js';
 import { handoffPath, handoffScript, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
+import { shellSetupFor } from '../../services/shell-setup.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
@@ -22,9 +23,7 @@ export interface UseFlags extends TargetFlags {
 }
 
 function setupHint(env: Env): string {
-  const shell = userShell(env);
-  const rc = shell === 'fish' ? '~/.config/fish/config.fish' : shell === 'powershell' ? '$PROFILE' : shell === 'zsh' ? '~/.zshrc' : '~/.bashrc';
-  const line = shell === 'fish' ? 'awsx shell-init fish | source' : shell === 'powershell' ? 'awsx shell-init powershell | Out-String | Invoke-Expression' : `eval "$(awsx shell-init ${shell})"`;
+  const { line, rc } = shellSetupFor(env);
   return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
 }
 

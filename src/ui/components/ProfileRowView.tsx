@@ -11,7 +11,7 @@ import { rowMatches } from '../../services/row-filter.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
-import type { Columns } from '../state/layout.js';
+import type { Columns } from '../state/columns.js';
 import { countdown } from '../theme.js';
 import { paint } from '../paint.js';
 import { fit, highlighted } from './Highlighted.js';

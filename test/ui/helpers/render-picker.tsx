@@ -5,6 +5,7 @@ import { vi } from 'vitest';
 import { TickingClock } from '../../../src/services/clock.js';
 import { withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/services/session-store.js';
+import type { ShellSetup } from '../../../src/services/shell-setup.js';
 import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';
@@ -47,6 +48,7 @@ export function fakeActions(): FakeActions {
     cancel: vi.fn(),
     login: vi.fn((): string[] | undefined => undefined),
     loginSession: vi.fn(),
+    shellSetup: vi.fn((): ShellSetup | undefined => undefined),
   };
 }
 
