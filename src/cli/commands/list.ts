@@ -1,26 +1,17 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
-import { join } from 'node:path';
 import type { AwsFiles } from '../../config/load-config.js';
-import { awsxCacheDir, configFilePath, credentialsFilePath, type Env } from '../../config/paths.js';
+import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
-import { fastPathHook, rememberAnswer, stampFiles, stampFolders, unchanged, type Stamps } from '../../services/fast-path.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
-import { rolesCacheDir } from '../../services/sso-roles-cache.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
-  // Stamps first (see src/services/fast-path.ts): what list reads is the two files, the sessions and the role caches.
-  const hook = fastPathHook();
-  const before: Stamps = hook ? [...stampFiles(hook, [configFilePath(env), credentialsFilePath(env)]), ...stampFolders(hook, [join(awsxCacheDir(env), 'sessions'), rolesCacheDir(env)])] : [];
   const services = createServices(env);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);
   process.stderr.write(notes);
-  const output = flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows);
-  process.stdout.write(output);
-  // The table's countdowns change by the minute: only a table without sessions is the same next time.
-  if (hook && (flags.json || rows.every((r) => !r.expiration)) && unchanged(hook, before)) await rememberAnswer(hook, { stdout: output, stderr: notes, files: before });
+  process.stdout.write(flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows));
   return 0;
 }
 
