@@ -79,13 +79,13 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await shellLine(t, 'aws sts get-caller-identity --query Arn --output text', /^arn:aws:sts::111111111111:assumed-role\/Admin\/\S+$/m);
   });
 
-  it("c copies the export lines into tmux's buffer (OSC 52, set-clipboard on) and clears them later", async () => {
+  it("c copies the export lines into tmux's buffer (tmux load-buffer) and clears them later", async () => {
     const t = await shell(120, 40);
     await picker(t, ' --clear-clipboard-after 3');
     await t.type('hop1');
     await t.send('Tab');
     await t.type('c');
-    const copied = await t.waitFor(/copied 6 export lines for hop1 \(OSC 52 through tmux\); clipboard cleared in 3s/, 'the copy');
+    const copied = await t.waitFor(/copied 6 export lines for hop1 into tmux's paste buffer \(prefix \] pastes\); cleared in 3s/, 'the copy');
     expect(copied).not.toMatch(/export AWS_SECRET_ACCESS_KEY/);
     const buffer = (await t.run(['show-buffer'])).stdout;
     expect(buffer).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+Z\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/);
