@@ -251,7 +251,7 @@ class Run {
     );
     this.emit('done', label);
     this.step++;
-    if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }, credentials);
+    if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile], mfaSerial: step.serial }, credentials);
     return { credentials, fromCache: false };
   }
 

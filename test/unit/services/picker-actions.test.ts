@@ -104,7 +104,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(asked[1]!.attempt).toBe(2);
     expect(asked[1]!.reason).toMatch(/rejected the MFA code/);
     expect(store.getSnapshot().mfa).toBeUndefined();
-    expect(store.getSnapshot().mfaSessions.map((e) => e.label)).toEqual(['base']);
+    expect(store.getSnapshot().mfaSessions.map((e) => e.label)).toEqual(['base mfa/alice']);
     expect(world().front.callsOf('GetSessionToken').map((c) => c.params.SerialNumber)).toEqual([MFA_SERIAL, MFA_SERIAL]);
   });
 
