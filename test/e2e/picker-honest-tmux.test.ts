@@ -7,10 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
-import { startTmux, type Tmux } from './tmux.js';
+import { atPrompt, openPicker, startBash } from './bash-in-tmux.js';
+import type { Tmux } from './tmux.js';
 
 const skip = skipWithout('tmux', ['-V']) || skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
-const PROMPT = 'E2E$ ';
 const EXPORTS = /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+Z\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/;
 
 describe.skipIf(skip)('the picker is honest, in tmux with its default settings', () => {
@@ -31,17 +31,11 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
 
   /** bash in tmux (tmux's own defaults: set-clipboard external, allow-passthrough off), with or without awsx's shell integration. */
   async function shell(width: number, height: number, integration = true): Promise<Tmux> {
-    const env = { ...sb.env, TERM: 'xterm-256color', PS1: PROMPT, HISTFILE: '/dev/null', AWSX_CLEAR_CLIPBOARD_AFTER: '0' };
-    tmux = await startTmux({ width, height, env, command: 'bash --norc --noprofile' });
-    await tmux.type(`PS1='${PROMPT}'; ${integration ? 'eval "$(awsx shell-init bash)"; ' : ''}clear`, true);
-    await tmux.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt');
+    tmux = await startBash({ width, height, env: sb.env, integration });
     return tmux;
   }
 
-  async function picker(t: Tmux, command = 'awsx'): Promise<string> {
-    await t.type(command, true);
-    return t.waitFor((s) => /^awsx 8 \//m.test(s) && /q quit\s*$/m.test(s), 'the picker');
-  }
+  const picker = (t: Tmux, command = 'awsx'): Promise<string> => openPicker(t, 8, command);
 
   const flat = (screen: string): string => screen.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
 
@@ -148,7 +142,7 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
     await t.send('Enter');
     await t.waitFor(/no awsx integration/, 'the setup panel again');
     await t.type('q');
-    await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after q');
+    await atPrompt(t, 'the prompt after q');
     const scrollback = (await t.run(['capture-pane', '-p', '-S', '-', '-E', '-', '-t', 'e2e'])).stdout;
     expect(scrollback).not.toMatch(/AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/);
     // With stdout captured (eval "$(awsx)"), Enter still hands the lines over, as before.
@@ -156,7 +150,7 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
     await t.waitFor(/^awsx 8 \//m, 'the picker for eval');
     await t.type('/hop1');
     await t.send('Enter');
-    await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after Enter');
+    await atPrompt(t, 'the prompt after Enter');
     await t.type('clear; eval "$out"; aws sts get-caller-identity --query Arn --output text', true);
     await t.waitFor(/^arn:aws:sts::111111111111:assumed-role\/Hop1\/\S+$/m, 'the role in this shell');
   });

@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
-import { startTmux, type Tmux } from './tmux.js';
+import { openPicker, PROMPT, startBash } from './bash-in-tmux.js';
+import type { Tmux } from './tmux.js';
 
 const skip = skipWithout('tmux', ['-V']) || skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
-const PROMPT = 'E2E$ ';
 
 describe.skipIf(skip)('the picker in tmux', () => {
   const world = useStsWorld(skip);
@@ -28,19 +28,12 @@ describe.skipIf(skip)('the picker in tmux', () => {
   });
 
   async function shell(width: number, height: number): Promise<Tmux> {
-    const env = { ...sb.env, TERM: 'xterm-256color', PS1: PROMPT, HISTFILE: '/dev/null', AWSX_CLEAR_CLIPBOARD_AFTER: '0' };
-    tmux = await startTmux({ width, height, env, command: 'bash --norc --noprofile' });
+    tmux = await startBash({ width, height, env: sb.env });
     await tmux.run(['set-option', '-g', 'set-clipboard', 'on']);
-    await tmux.type(`PS1='${PROMPT}'; eval "$(awsx shell-init bash)"; clear`, true);
-    await tmux.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt');
     return tmux;
   }
 
-  async function picker(t: Tmux, args = ''): Promise<string> {
-    await t.type(`awsx${args}`, true);
-    // a frame can be captured half drawn: wait for its first and last lines
-    return t.waitFor((s) => /^awsx 8 \//m.test(s) && /q quit\s*$/m.test(s), 'the picker');
-  }
+  const picker = (t: Tmux, args = ''): Promise<string> => openPicker(t, 8, `awsx${args}`);
 
   async function shellLine(t: Tmux, command: string, expected: RegExp): Promise<string> {
     await t.type('clear', true);

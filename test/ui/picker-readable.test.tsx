@@ -2,19 +2,14 @@
 // help that scrolls, prompts that wrap (and take the room they need on a small terminal), an MFA prompt that
 // says why Enter did nothing, a strip that drops whole entries, stale messages cleared by the next action,
 // and Enter without the shell integration offering the setup instead of printing keys.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bindingsFor } from '../../src/ui/keys/keymap.js';
 import { countdown, makeTheme } from '../../src/ui/theme.js';
 import { BACKSPACE, ENTER, ESC } from './helpers/keys.js';
-import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
+import { pickerPerTest, renderPicker, row, type Rendered } from './helpers/render-picker.js';
 
+const track = pickerPerTest();
 let ui: Rendered | undefined;
-afterEach(() => {
-  ui?.unmount();
-  ui = undefined;
-  vi.useRealTimers();
-  expect(takeReactWarnings()).toEqual([]);
-});
 
 const END = '\u001B[F';
 const LONG_ERROR =
@@ -24,7 +19,7 @@ const lines = (frame: string): string[] => frame.split('\n');
 
 describe('every message can be read whole', () => {
   it('the status line shows what fits, cut at a word, and ! shows the whole error with its fix', async () => {
-    ui = await renderPicker({ rows: [row('vendor-noext')], size: { columns: 80, rows: 24 } });
+    ui = track(await renderPicker({ rows: [row('vendor-noext')], size: { columns: 80, rows: 24 } }));
     ui.store.setStatus(LONG_ERROR, 'error');
     const f = await ui.waitFor((x) => x.includes('✗'));
     const status = lines(f).find((l) => l.startsWith('✗'))!;
@@ -39,7 +34,7 @@ describe('every message can be read whole', () => {
   });
 
   it('! keeps the last error after another message replaced it', async () => {
-    ui = await renderPicker({ rows: [row('a')] });
+    ui = track(await renderPicker({ rows: [row('a')] }));
     ui.store.setStatus('profile "a": no credentials (run aws configure)', 'error');
     ui.store.setStatus('copy format: fish', 'info');
     await ui.type('!');
@@ -47,7 +42,7 @@ describe('every message can be read whole', () => {
   });
 
   it('the detail pane shows a row\'s error in full, wrapped', async () => {
-    ui = await renderPicker({ rows: [row('vendor-noext'), row('b')], size: { columns: 120, rows: 40 } });
+    ui = track(await renderPicker({ rows: [row('vendor-noext'), row('b')], size: { columns: 120, rows: 40 } }));
     const error = `${LONG_ERROR}; the role's trust policy names arn:aws:iam::111111111111:role/Hop1 and arn:aws:iam::111111111111:role/Hop2 as principals, with the condition sts:ExternalId`;
     ui.store.patchRow('profile:vendor-noext', { status: 'error', error });
     const f = await ui.waitFor((x) => x.includes('error   '));
@@ -58,22 +53,22 @@ describe('every message can be read whole', () => {
 
   it('the status strip drops whole entries when narrow, never half a word, and keeps auto-refresh', async () => {
     const now = Date.now();
-    ui = await renderPicker({
+    ui = track(await renderPicker({
       rows: ['prod-read', 'prod-admin', 'staging-deploy', 'data-lake'].map((n, i) => row(n, { cachedExpiry: now + (40 + i) * 60_000 })),
       snapshot: { mfaSessions: [{ label: 'base mfa/alice', expiresAt: now + 11 * 3_600_000 }], ssoSessions: [{ name: 'corp', state: 'logged-out' }] },
       size: { columns: 60, rows: 20 },
-    });
+    }));
     const strip = lines(ui.frame())[1]!;
     expect(strip.length).toBeLessThanOrEqual(60);
     expect(strip).toMatch(/auto-refresh on$/);
-    expect(strip).toMatch(/^live prod-read 40:\d\d(, prod-admin 41:\d\d)?( \+\d)? {2}/);
+    expect(strip).toMatch(/^live prod-read \d+:\d\d(, prod-admin \d+:\d\d)?( \+\d)? {2}/);
     for (const word of strip.split(/[\s,]+/)) expect(['live', 'prod-read', 'prod-admin', 'staging-deploy', 'data-lake', 'MFA', 'base', 'mfa/alice', 'corp:', 'not', 'logged', 'in', '(L', 'to', 'log', 'in)', 'auto-refresh', 'on', '']).toContain(word.replace(/^\d+:\d\d$|^\d+h\d\dm$|^\+\d+$/, ''));
   });
 });
 
 describe('help', () => {
   it('scrolls at 80x24, says there is more below, and reaches every binding', async () => {
-    ui = await renderPicker({ rows: [row('a')], size: { columns: 80, rows: 24 } });
+    ui = track(await renderPicker({ rows: [row('a')], size: { columns: 80, rows: 24 } }));
     await ui.type('?');
     expect(ui.frame()).toMatch(/more below \(↓\/j, PgDn\)/);
     const seen = new Set<string>();
@@ -99,7 +94,7 @@ describe('prompts', () => {
   const ask = { rowId: 'profile:admin', serial: 'arn:aws:iam::111111111111:mfa/alice', profile: 'admin', attempt: 1 };
 
   it('Enter with five digits says six are needed; the next digit clears it', async () => {
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+    ui = track(await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } }));
     await ui.type('1', '2', '3', '4', '5', ENTER);
     expect(ui.frame()).toContain('6 digits needed (5 typed)');
     expect(ui.actions.submitMfa).not.toHaveBeenCalled();
@@ -109,7 +104,7 @@ describe('prompts', () => {
 
   it('a rejected code shows the whole reason and the fix, and the device', async () => {
     const reason = 'profile "admin": STS rejected the MFA code (MultiFactorAuthentication failed with invalid MFA one time pass code) (check the code on the device arn:aws:iam::111111111111:mfa/alice is the current one; a code can be used once)';
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 120, rows: 40 } });
+    ui = track(await renderPicker({ rows: [row('admin')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 120, rows: 40 } }));
     const pane = flat(ui.frame());
     expect(pane).toContain(reason.replace(/\s+/g, ' '));
     expect(pane).toContain('device arn:aws:iam::111111111111:mfa/alice');
@@ -117,7 +112,7 @@ describe('prompts', () => {
 
   it('on a short terminal the MFA prompt takes the room it needs (the list gives way), borders whole', async () => {
     const reason = 'profile "admin": STS rejected the MFA code (use the current code)';
-    ui = await renderPicker({ rows: [row('admin'), row('b'), row('c')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 40, rows: 16 } });
+    ui = track(await renderPicker({ rows: [row('admin'), row('b'), row('c')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 40, rows: 16 } }));
     let f = ui.frame();
     for (const text of ['MFA code for admin (attempt 2)', reason, 'device arn:aws:iam::111111111111:mfa/alice', 'Enter submits · Esc cancels']) expect(flat(f).replace(/\s/g, '')).toContain(text.replace(/\s/g, ''));
     expect(f.match(/╭/g)).toHaveLength(1);
@@ -125,14 +120,14 @@ describe('prompts', () => {
     for (const l of lines(f)) expect(l.length).toBeLessThanOrEqual(40);
     // At the minimum there is no room for it all: it says so, inside a whole box.
     ui.unmount();
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 40, rows: 10 } });
+    ui = track(await renderPicker({ rows: [row('admin')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 40, rows: 10 } }));
     f = ui.frame();
     expect(f).toMatch(/more lines: enlarge the terminal/);
     expect(f.match(/╰/g)).toHaveLength(1);
   });
 
   it("w's prompt wraps at 80 columns instead of cutting", async () => {
-    ui = await renderPicker({ rows: [row('prod-admin-with-a-long-name')], size: { columns: 80, rows: 24 } });
+    ui = track(await renderPicker({ rows: [row('prod-admin-with-a-long-name')], size: { columns: 80, rows: 24 } }));
     await ui.type('w');
     const f = flat(ui.frame());
     expect(f).toContain('Write the session of prod-admin-with-a-long-name into the credentials file');
@@ -142,7 +137,7 @@ describe('prompts', () => {
 
 describe('rows and messages say what is true', () => {
   it('a new action clears the last one\'s message', async () => {
-    ui = await renderPicker({ rows: [row('a')] });
+    ui = track(await renderPicker({ rows: [row('a')] }));
     ui.store.setStatus('copied 6 export lines for a', 'ok');
     await ui.waitFor((f) => f.includes('✓ copied'));
     await ui.type('i');
@@ -152,11 +147,11 @@ describe('rows and messages say what is true', () => {
 
   it('long-term keys held after an action are not "kept fresh"; a written session counts down', async () => {
     const now = Date.now();
-    ui = await renderPicker({
+    ui = track(await renderPicker({
       rows: [row('alice', { badge: 'static', kind: 'static', chain: ['alice'] }), row('admin-session', { badge: 'session', kind: 'static', chain: ['admin-session'], cachedExpiry: now + 30 * 60_000 })],
       snapshot: { rowState: { 'profile:alice': { status: 'live', held: true } } },
       size: { columns: 120, rows: 30 },
-    });
+    }));
     const f = ui.frame();
     expect(f).toMatch(/› alice +static +│/);
     expect(f).not.toMatch(/↻/);
@@ -176,7 +171,7 @@ describe('rows and messages say what is true', () => {
 
 describe('Enter without the shell integration', () => {
   it('offers the setup line for the shell, and e for a subshell; it assumes nothing and prints no keys', async () => {
-    ui = await renderPicker({ rows: [row('prod')], size: { columns: 80, rows: 24 } });
+    ui = track(await renderPicker({ rows: [row('prod')], size: { columns: 80, rows: 24 } }));
     ui.actions.shellSetup.mockReturnValue({ shell: 'zsh', line: 'eval "$(awsx shell-init zsh)"', rc: '~/.zshrc' });
     await ui.type(ENTER);
     const f = flat(ui.frame());

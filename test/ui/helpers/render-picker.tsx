@@ -1,7 +1,7 @@
 // Renders the picker with ink-testing-library: a real SessionStore and clock, fake service actions (the
 // one seam the UI talks to), a fixed terminal size. Frames are returned without ANSI codes.
 import { render } from 'ink-testing-library';
-import { vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { TickingClock } from '../../../src/services/clock.js';
 import { withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/services/session-store.js';
@@ -22,6 +22,21 @@ console.error = (...args: unknown[]): void => {
 
 export function takeReactWarnings(): string[] {
   return reactWarnings.splice(0);
+}
+
+/**
+ * One rendered picker per test: `ui = track(await renderPicker(...))`. After each test it is unmounted, the
+ * clock is real again, and any React warning the test caused fails it.
+ */
+export function pickerPerTest(): (rendered: Rendered) => Rendered {
+  let current: Rendered | undefined;
+  afterEach(() => {
+    current?.unmount();
+    current = undefined;
+    vi.useRealTimers();
+    expect(takeReactWarnings()).toEqual([]);
+  });
+  return (rendered) => (current = rendered);
 }
 
 export const strip = (text: string | undefined): string => (text ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');

@@ -1,9 +1,6 @@
 // Rows say what is true: a session written to the credentials file (`w`, --write-profile) is a session with
 // its countdown, not static keys; MFA sessions of two devices are two entries, named by device; the picker
 // keeps nothing "fresh" that has nothing to renew.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Env } from '../../../src/config/paths.js';
 import { createServices } from '../../../src/services/context.js';
@@ -14,6 +11,7 @@ import { loadRows } from '../../../src/services/picker-rows.js';
 import { buildPlan } from '../../../src/services/plan.js';
 import { SessionCache } from '../../../src/services/session-cache.js';
 import { mfaSessionEntries } from '../../../src/services/status-strip.js';
+import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
 
 const CONFIG = `[profile base]
 region = eu-west-1
@@ -30,16 +28,13 @@ mfa_serial = arn:aws:iam::111111111111:mfa/bob
 `;
 const CREDS = '[base]\naws_access_key_id = AKIAEXAMPLEBASE00001\naws_secret_access_key = secret\n';
 
-let dir: string;
+let sb: Sandbox;
 let env: Env;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'awsx-truth-'));
-  mkdirSync(join(dir, 'aws'));
-  writeFileSync(join(dir, 'aws', 'config'), CONFIG);
-  writeFileSync(join(dir, 'aws', 'credentials'), CREDS);
-  env = { HOME: dir, USER: 'carol', AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'), AWSX_CACHE_DIR: join(dir, 'cache') };
+  sb = makeSandbox({ config: CONFIG, credentials: CREDS });
+  env = sb.env as Env;
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => sb.cleanup());
 
 describe('rows say what is true', () => {
   it('a written session is a session with its expiry; long-term keys stay static', async () => {
@@ -62,7 +57,7 @@ describe('rows say what is true', () => {
       assumeRoleWithWebIdentity: vi.fn(),
     };
     const services = createServices(env);
-    const engine = new CredentialEngine({ env, cache: new SessionCache(join(dir, 'cache')), sts: async () => sts });
+    const engine = new CredentialEngine({ env, cache: new SessionCache(sb.cacheDir), sts: async () => sts });
     for (const name of ['admin-alice', 'admin-bob']) await engine.resolve(buildPlan({ kind: 'profile', name }, {}, { graph: services.graph, env }), { mfaCode: '123456' });
     expect(mfaSessionEntries(createServices(env), Date.now()).map((e) => e.label)).toEqual(['base mfa/bob', 'base mfa/alice']);
   });
