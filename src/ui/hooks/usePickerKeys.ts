@@ -158,7 +158,6 @@ export function usePickerKeys(input: PickerKeysInput): void {
           return setCode('');
         }
         if (mode === 'choose') return choose(screen.current.choice);
-        if (mode === 'setup') return dispatch({ type: 'mode', mode: 'list' });
         onRow((id) => screen.current.nameDraft && actions.writeProfile(id, screen.current.nameDraft));
         return dispatch({ type: 'mode', mode: 'list' });
       case 'prompt.cancel':

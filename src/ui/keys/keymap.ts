@@ -97,7 +97,7 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'app.help', modes: ['list', 'help'], keys: [{ input: '?' }], label: '?', hint: 'help', help: 'this help (? or Esc closes it)' },
   { action: 'app.quit', modes: ['list', 'help', 'message', 'setup'], keys: [{ input: 'q' }], label: 'q', hint: 'quit', help: 'quit without changing your shell' },
   { action: 'app.interrupt', modes: ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose', 'message', 'setup'], keys: [{ input: 'c', ctrl: true }], label: 'Ctrl-C', help: 'cancel a running action, else quit' },
-  { action: 'prompt.submit', modes: [...PROMPTS, 'choose', 'setup'], keys: [{ key: 'return' }], label: 'Enter', hint: 'submit', help: 'submit the MFA code, the profile name or the chosen sso-session' },
+  { action: 'prompt.submit', modes: [...PROMPTS, 'choose'], keys: [{ key: 'return' }], label: 'Enter', hint: 'submit', help: 'submit the MFA code, the profile name or the chosen sso-session' },
   { action: 'prompt.cancel', modes: [...PROMPTS, 'choose', 'login', 'setup'], keys: [{ key: 'escape' }], label: 'Esc', hint: 'cancel', help: 'cancel the prompt, or the IAM Identity Center sign-in' },
   { action: 'scroll.up', modes: SCROLL, keys: [{ key: 'upArrow' }, { input: 'k' }], label: '↑/k', hint: 'up', help: 'scroll up' },
   { action: 'scroll.down', modes: SCROLL, keys: [{ key: 'downArrow' }, { input: 'j' }], label: '↓/j', hint: 'down', help: 'scroll down' },
