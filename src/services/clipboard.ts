@@ -40,12 +40,22 @@ export interface CopyReport {
 const TOOLS: Record<string, NativeTool> = {
   pbcopy: { name: 'pbcopy', copy: ['pbcopy'], paste: ['pbpaste'] },
   'wl-copy': { name: 'wl-copy', copy: ['wl-copy'], paste: ['wl-paste', '--no-newline'], clear: ['wl-copy', '--clear'] },
-  xclip: { name: 'xclip', copy: ['xclip', '-selection', 'clipboard'], paste: ['xclip', '-selection', 'clipboard', '-o'] },
-  xsel: { name: 'xsel', copy: ['xsel', '--clipboard', '--input'], paste: ['xsel', '--clipboard', '--output'], clear: ['xsel', '--clipboard', '--delete'] },
+  xclip: {
+    name: 'xclip',
+    copy: ['xclip', '-selection', 'clipboard'],
+    paste: ['xclip', '-selection', 'clipboard', '-o'],
+  },
+  xsel: {
+    name: 'xsel',
+    copy: ['xsel', '--clipboard', '--input'],
+    paste: ['xsel', '--clipboard', '--output'],
+    clear: ['xsel', '--clipboard', '--delete'],
+  },
   'clip.exe': { name: 'clip.exe', copy: ['clip.exe'] },
 };
 
-export const OSC52_ADVICE = "if it did not arrive, allow clipboard access (OSC 52) in the terminal's settings, or install wl-copy or xclip";
+export const OSC52_ADVICE =
+  "if it did not arrive, allow clipboard access (OSC 52) in the terminal's settings, or install wl-copy or xclip";
 
 export function onPath(env: Env, name: string): boolean {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
@@ -65,15 +75,27 @@ export function onPath(env: Env, name: string): boolean {
  * clip.exe there would fill the remote machine's clipboard), else tmux's buffer inside tmux, else OSC 52.
  * AWSX_CLIPBOARD=osc52 forces OSC 52.
  */
-export function chooseClipboard(env: Env, platform: NodeJS.Platform = process.platform, has: (name: string) => boolean = (n) => onPath(env, n)): ClipboardMethod {
+export function chooseClipboard(
+  env: Env,
+  platform: NodeJS.Platform = process.platform,
+  has: (name: string) => boolean = (n) => onPath(env, n),
+): ClipboardMethod {
   if (env.AWSX_CLIPBOARD === 'osc52') return { kind: 'osc52' };
   const local = !env.SSH_CONNECTION && !env.SSH_TTY;
   const candidates =
     platform === 'darwin'
-      ? local ? ['pbcopy'] : []
+      ? local
+        ? ['pbcopy']
+        : []
       : platform === 'win32'
-        ? local ? ['clip.exe'] : []
-        : [...(env.WAYLAND_DISPLAY ? ['wl-copy'] : []), ...(env.DISPLAY ? ['xclip', 'xsel'] : []), ...(env.WSL_DISTRO_NAME && local ? ['clip.exe'] : [])];
+        ? local
+          ? ['clip.exe']
+          : []
+        : [
+            ...(env.WAYLAND_DISPLAY ? ['wl-copy'] : []),
+            ...(env.DISPLAY ? ['xclip', 'xsel'] : []),
+            ...(env.WSL_DISTRO_NAME && local ? ['clip.exe'] : []),
+          ];
   const name = candidates.find((c) => has(c));
   if (name) return { kind: 'native', tool: TOOLS[name]! };
   return env.TMUX ? { kind: 'tmux' } : { kind: 'osc52' };
@@ -118,8 +140,14 @@ export class Clipboard {
     if (result.code !== 0) throw new Error(`${tool.name} exited with code ${result.code}`);
     if (!tool.paste) return { where: `to the clipboard (${tool.name})`, confirmed: true, clearable: false };
     const back = await this.run(tool.paste);
-    if (back.code === 0 && sha256(back.stdout) === sha256(text)) return { where: `to the clipboard (${tool.name})`, confirmed: true, clearable: true };
-    return { where: `to ${tool.name}`, confirmed: false, advice: `the clipboard reads back something else (${tool.paste[0]} exited with code ${back.code})`, clearable: false };
+    if (back.code === 0 && sha256(back.stdout) === sha256(text))
+      return { where: `to the clipboard (${tool.name})`, confirmed: true, clearable: true };
+    return {
+      where: `to ${tool.name}`,
+      confirmed: false,
+      advice: `the clipboard reads back something else (${tool.paste[0]} exited with code ${back.code})`,
+      clearable: false,
+    };
   }
 
   private async copyTmux(text: string): Promise<CopyReport> {
@@ -128,7 +156,12 @@ export class Clipboard {
     if (passthrough) this.terminal.write(osc52(text, true));
     if (!buffer) {
       if (!passthrough) this.terminal.write(osc52(text, false));
-      return { where: passthrough ? "to the terminal (OSC 52 through tmux's passthrough)" : 'to the terminal (OSC 52)', confirmed: false, advice: "tmux's paste buffer could not be reached (tmux load-buffer failed)", clearable: false };
+      return {
+        where: passthrough ? "to the terminal (OSC 52 through tmux's passthrough)" : 'to the terminal (OSC 52)',
+        confirmed: false,
+        advice: "tmux's paste buffer could not be reached (tmux load-buffer failed)",
+        clearable: false,
+      };
     }
     const outer =
       settings.setClipboard === 'off' && !passthrough
@@ -156,7 +189,12 @@ export const CLEAR_DIGEST_VAR = 'AWSX_CLIPBOARD_DIGEST';
  * Clears the clipboard after the picker has exited: a detached `awsx clipboard-clear` waits, then clears
  * only if the clipboard still holds the copied text (identified by its sha256, never the text itself).
  */
-export function spawnClearer(seconds: number, digest: string, env: Env, command: string[] = [process.execPath, process.argv[1] ?? '']): void {
+export function spawnClearer(
+  seconds: number,
+  digest: string,
+  env: Env,
+  command: string[] = [process.execPath, process.argv[1] ?? ''],
+): void {
   try {
     const child = spawn(command[0]!, [...command.slice(1), 'clipboard-clear', '--after', String(seconds)], {
       detached: true,

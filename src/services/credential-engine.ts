@@ -251,7 +251,9 @@ class Run {
     );
     this.emit('done', label);
     this.step++;
-    if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile], mfaSerial: step.serial }, credentials);
+    const meta: SessionMeta = { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] };
+    meta.mfaSerial = step.serial; // sessions of two devices are two entries in the picker's strip
+    if (cache) await cache.put(step.key, meta, credentials);
     return { credentials, fromCache: false };
   }
 

@@ -102,7 +102,8 @@ export function clockTime(at: number, now: number): string {
  * nothing to renew), auto-refresh on, nothing stopping it.
  */
 export function pickerKeepsFresh(state: RowState | undefined, s: Pick<PickerSnapshot, 'autoRefresh'>): boolean {
-  return Boolean(state?.held && state.expiresAt !== undefined && s.autoRefresh && !state.note && state.status !== 'error');
+  const renewable = state?.held && state.expiresAt !== undefined;
+  return Boolean(renewable && s.autoRefresh && !state?.note && state?.status !== 'error');
 }
 
 const idSets = new WeakMap<readonly KeptFresh[], Set<string>>();

@@ -137,15 +137,18 @@ export class PickerActions {
       this.hold(row, session);
       return session;
     } catch (error) {
-      const restored = { ...(before ?? {}), status: before?.status === 'working' ? 'idle' : (before?.status ?? 'idle') } as const;
+      const status = before?.status === 'working' ? 'idle' : (before?.status ?? 'idle');
+      const restored = { ...(before ?? {}), status } as const;
       // A renewal that did not happen leaves the session the row had: held, cached and counting down.
       const kept = renew && rowExpiry(row, before) !== undefined;
       if (error instanceof CancelledError) {
         this.store.patchRow(rowId, restored, true);
-        this.store.setStatus(kept ? `${row.name}: refresh cancelled; the session you had is kept` : `${row.name}: cancelled`, 'warn');
+        const what = kept ? 'refresh cancelled; the session you had is kept' : 'cancelled';
+        this.store.setStatus(`${row.name}: ${what}`, 'warn');
       } else if (kept) {
-        this.store.patchRow(rowId, { ...restored, note: `refresh failed: ${errorText(error)}` }, true);
-        this.store.setStatus(`${row.name}: refresh failed, the session you had is kept: ${errorText(error)}`, 'error');
+        const why = errorText(error);
+        this.store.patchRow(rowId, { ...restored, note: `refresh failed: ${why}` }, true);
+        this.store.setStatus(`${row.name}: refresh failed, the session you had is kept: ${why}`, 'error');
       } else {
         this.store.patchRow(rowId, { status: 'error', error: errorText(error) });
         this.store.setStatus(errorText(error), 'error');

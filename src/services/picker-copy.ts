@@ -44,8 +44,13 @@ export class PickerCopy {
       }, clearAfter * 1000);
       this.timer.unref?.();
     }
-    if (!report.confirmed) return store.setStatus(`sent ${lines} ${report.where}: not confirmed; ${report.advice ?? ''}`.replace(/; $/, ''), 'warn');
-    const after = clears ? `; cleared in ${clearAfter}s` : clearAfter > 0 && !report.clearable ? '; not cleared later (awsx cannot check it still holds them)' : '';
+    if (!report.confirmed) {
+      const advice = report.advice ? `; ${report.advice}` : '';
+      return store.setStatus(`sent ${lines} ${report.where}: not confirmed${advice}`, 'warn');
+    }
+    const unclearable =
+      clearAfter > 0 && !report.clearable ? '; not cleared later (awsx cannot check it still holds them)' : '';
+    const after = clears ? `; cleared in ${clearAfter}s` : unclearable;
     store.setStatus(`copied ${lines} ${report.where}${after}${report.advice ? `; ${report.advice}` : ''}`, 'ok');
   }
 

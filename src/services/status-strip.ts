@@ -16,7 +16,10 @@ export function mfaSessionEntries(services: Services, now: number): StripEntry[]
   return services.cache
     .list()
     .filter((s) => s.kind === 'mfa-session' && (s.credentials.expiration?.getTime() ?? 0) > now)
-    .map((s) => ({ label: [s.profile ?? s.label, s.mfaSerial && deviceName(s.mfaSerial)].filter(Boolean).join(' '), expiresAt: s.credentials.expiration!.getTime() }))
+    .map((s) => {
+      const label = [s.profile ?? s.label, s.mfaSerial && deviceName(s.mfaSerial)].filter(Boolean).join(' ');
+      return { label, expiresAt: s.credentials.expiration!.getTime() };
+    })
     .sort((a, b) => a.expiresAt - b.expiresAt);
 }
 

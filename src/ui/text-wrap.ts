@@ -1,6 +1,6 @@
 // Plain text wrapped to a width at spaces (a word longer than the width, such as an ARN or a URL, is
-// broken after a '/', ':' or '-', else where it must be), and cut to a width at a word boundary. Screens that scroll need their line
-// count before Ink draws them, so wrapping is done here rather than by <Text wrap>.
+// broken after a '/', ':' or '-', else where it must be), and cut to a width at a word boundary. Screens
+// that scroll need their line count before Ink draws them, so wrapping is done here, not by <Text wrap>.
 
 /** `text` as lines of at most `width` characters; each line break in it starts a new line. */
 export function wrapText(text: string, width: number): string[] {
@@ -17,7 +17,8 @@ export function wrapText(text: string, width: number): string[] {
       if (line) out.push(line);
       while (rest.length > w) {
         // A long ARN or URL breaks after a '/', ':' or '-' when one is in the second half of the line.
-        const at = Math.max(rest.lastIndexOf('/', w - 1), rest.lastIndexOf(':', w - 1), rest.lastIndexOf('-', w - 1)) + 1;
+        const at =
+          Math.max(rest.lastIndexOf('/', w - 1), rest.lastIndexOf(':', w - 1), rest.lastIndexOf('-', w - 1)) + 1;
         const cut = at > w / 2 ? at : w;
         out.push(rest.slice(0, cut));
         rest = rest.slice(cut);

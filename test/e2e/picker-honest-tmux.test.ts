@@ -11,7 +11,8 @@ import { atPrompt, openPicker, startBash } from './bash-in-tmux.js';
 import type { Tmux } from './tmux.js';
 
 const skip = skipWithout('tmux', ['-V']) || skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
-const EXPORTS = /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+Z\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/;
+const EXPORTS =
+  /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+Z\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/;
 
 describe.skipIf(skip)('the picker is honest, in tmux with its default settings', () => {
   const world = useStsWorld(skip);
@@ -60,7 +61,10 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
     await t.type('/hop1');
     await t.send('Tab');
     await t.type('c');
-    const screen = await t.waitFor(/sent 6 export lines for hop1 to the terminal \(OSC 52\): not confirmed/, 'the honest status');
+    const screen = await t.waitFor(
+      /sent 6 export lines for hop1 to the terminal \(OSC 52\): not confirmed/,
+      'the honest status',
+    );
     expect(screen).not.toMatch(/✓ copied/);
     expect((await t.run(['list-buffers'])).stdout).toBe('');
   });
@@ -69,7 +73,10 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
     const t = await shell(120, 40);
     await picker(t);
     await t.send('f', 'f', 'f', 'f', 'c');
-    const screen = await t.waitFor(/copied \d+ env lines for admin|MFA code for admin/, 'the copy (admin asks for its code first)');
+    const screen = await t.waitFor(
+      /copied \d+ env lines for admin|MFA code for admin/,
+      'the copy (admin asks for its code first)',
+    );
     expect(screen).toMatch(/^awsx 8 \/ type to filter/m);
     await t.send('Escape');
     await t.waitFor((s) => !/MFA code for admin/.test(s), 'the prompt closed');
@@ -91,7 +98,8 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
       for (const l of screen.split('\n')) seen.add(l);
     }
     const help = [...seen].join('\n');
-    for (const key of ['Home', 'End', 'q', 'Ctrl-C', 'Tab', 'Ctrl-W', 'Ctrl-U', '!', 'PgDn/Space', 'Esc']) expect(help).toMatch(new RegExp(`^ {2}${key.replace(/[/!-]/g, '\\$&')} `, 'm'));
+    for (const key of ['Home', 'End', 'q', 'Ctrl-C', 'Tab', 'Ctrl-W', 'Ctrl-U', '!', 'PgDn/Space', 'Esc'])
+      expect(help).toMatch(new RegExp(`^ {2}${key.replace(/[/!-]/g, '\\$&')} `, 'm'));
     expect(help).toMatch(/submit the MFA code, the profile name or the chosen sso-session/);
     await t.send('Escape');
     await t.waitFor(/^› admin /m, 'the list again');
@@ -108,7 +116,9 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
     await t.send('Tab');
     await t.type('!');
     const full = flat(await t.waitFor(/Last message/, 'the full message'));
-    expect(full).toMatch(/Last message profile "vendor-noext": access denied while assuming arn:aws:iam::222222222222:role\/ ?Vendor .*\(check the role's trust policy trusts this identity; it may require MFA \(set mfa_serial\) or an external id \(set external_id\)\)/);
+    expect(full).toMatch(
+      /Last message profile "vendor-noext": access denied while assuming arn:aws:iam::222222222222:role\/ ?Vendor .*\(check the role's trust policy trusts this identity; it may require MFA \(set mfa_serial\) or an external id \(set external_id\)\)/,
+    );
   });
 
   it('the MFA prompt says "6 digits needed" when Enter comes after five', async () => {

@@ -19,8 +19,22 @@ region = ap-southeast-2
 `;
 
 const GRID: Array<[number, number]> = [
-  [40, 10], [60, 12], [80, 14], [80, 24], [110, 20], [120, 40], [200, 60], [100, 30], [40, 12], [160, 45],
-  [70, 11], [200, 10], [40, 60], [119, 40], [120, 39], [80, 24],
+  [40, 10],
+  [60, 12],
+  [80, 14],
+  [80, 24],
+  [110, 20],
+  [120, 40],
+  [200, 60],
+  [100, 30],
+  [40, 12],
+  [160, 45],
+  [70, 11],
+  [200, 10],
+  [40, 60],
+  [119, 40],
+  [120, 39],
+  [80, 24],
 ];
 
 describe.skipIf(skip)('the picker at every size', () => {
@@ -50,7 +64,12 @@ describe.skipIf(skip)('the picker at every size', () => {
   }
 
   it('draws top bar, strip, list, status line and hints, nothing wider than the terminal, boxes whole, through every resize', async () => {
-    tmux = await startTmux({ width: 120, height: 40, command: `${process.execPath} ${AWSX}`, env: { ...sb.env, TERM: 'xterm-256color' } });
+    tmux = await startTmux({
+      width: 120,
+      height: 40,
+      command: `${process.execPath} ${AWSX}`,
+      env: { ...sb.env, TERM: 'xterm-256color' },
+    });
     await frameAt(tmux, 120, 40);
     for (const [width, height] of GRID) {
       await tmux.run(['resize-window', '-t', 'e2e', '-x', String(width), '-y', String(height)]);
@@ -59,19 +78,29 @@ describe.skipIf(skip)('the picker at every size', () => {
     }
     // Below the minimum it says so; back above it, the picker again.
     await tmux.run(['resize-window', '-t', 'e2e', '-x', '39', '-y', '9']);
-    await tmux.waitFor((s) => s.replace(/\s+/g, ' ').includes('the terminal is 39x9; the picker needs at least 40x10'), 'the too-small notice');
+    await tmux.waitFor(
+      (s) => s.replace(/\s+/g, ' ').includes('the terminal is 39x9; the picker needs at least 40x10'),
+      'the too-small notice',
+    );
     await tmux.run(['resize-window', '-t', 'e2e', '-x', '80', '-y', '24']);
     await frameAt(tmux, 80, 24);
     await tmux.type('q');
   });
 
   it('names and roles get the room the terminal gives: whole at 120 columns, with the region at 200', async () => {
-    tmux = await startTmux({ width: 120, height: 40, command: `${process.execPath} ${AWSX}`, env: { ...sb.env, TERM: 'xterm-256color' } });
+    tmux = await startTmux({
+      width: 120,
+      height: 40,
+      command: `${process.execPath} ${AWSX}`,
+      env: { ...sb.env, TERM: 'xterm-256color' },
+    });
     let screen = await frameAt(tmux, 120, 40);
     expect(screen).toMatch(/observability-readonly +role +444444444444 +OrganizationAccountAccessRole/);
     await tmux.run(['resize-window', '-t', 'e2e', '-x', '200', '-y', '40']);
     screen = await frameAt(tmux, 200, 40);
-    expect(screen).toMatch(/observability-readonly +role +444444444444 +OrganizationAccountAccessRole +ap-southeast-2 /);
+    expect(screen).toMatch(
+      /observability-readonly +role +444444444444 +OrganizationAccountAccessRole +ap-southeast-2 /,
+    );
     expect(screen).toMatch(/^ {2}PROFILE +KIND +ACCOUNT +ROLE +REGION +SESSION/m);
   });
 });

@@ -38,31 +38,64 @@ describe('every message can be read whole', () => {
     ui.store.setStatus('profile "a": no credentials (run aws configure)', 'error');
     ui.store.setStatus('copy format: fish', 'info');
     await ui.type('!');
-    expect(flat(ui.frame())).toMatch(/Last message copy format: fish Last error profile "a": no credentials \(run aws configure\)/);
+    expect(flat(ui.frame())).toMatch(
+      /Last message copy format: fish Last error profile "a": no credentials \(run aws configure\)/,
+    );
   });
 
-  it('the detail pane shows a row\'s error in full, wrapped', async () => {
+  it("the detail pane shows a row's error in full, wrapped", async () => {
     ui = track(await renderPicker({ rows: [row('vendor-noext'), row('b')], size: { columns: 120, rows: 40 } }));
     const error = `${LONG_ERROR}; the role's trust policy names arn:aws:iam::111111111111:role/Hop1 and arn:aws:iam::111111111111:role/Hop2 as principals, with the condition sts:ExternalId`;
     ui.store.patchRow('profile:vendor-noext', { status: 'error', error });
     const f = await ui.waitFor((x) => x.includes('error   '));
     // Wrapped (a long ARN broken after a '/' or ':'): the whole text is there, line after line.
-    const pane = lines(f).map((l) => /│ (.*?) *│$/.exec(l)?.[1] ?? '').join('').replace(/\s+/g, '');
+    const pane = lines(f)
+      .map((l) => /│ (.*?) *│$/.exec(l)?.[1] ?? '')
+      .join('')
+      .replace(/\s+/g, '');
     expect(pane).toContain(`error${error}`.replace(/\s+/g, ''));
   });
 
   it('the status strip drops whole entries when narrow, never half a word, and keeps auto-refresh', async () => {
     const now = Date.now();
-    ui = track(await renderPicker({
-      rows: ['prod-read', 'prod-admin', 'staging-deploy', 'data-lake'].map((n, i) => row(n, { cachedExpiry: now + (40 + i) * 60_000 })),
-      snapshot: { mfaSessions: [{ label: 'base mfa/alice', expiresAt: now + 11 * 3_600_000 }], ssoSessions: [{ name: 'corp', state: 'logged-out' }] },
-      size: { columns: 60, rows: 20 },
-    }));
+    ui = track(
+      await renderPicker({
+        rows: ['prod-read', 'prod-admin', 'staging-deploy', 'data-lake'].map((n, i) =>
+          row(n, { cachedExpiry: now + (40 + i) * 60_000 }),
+        ),
+        snapshot: {
+          mfaSessions: [{ label: 'base mfa/alice', expiresAt: now + 11 * 3_600_000 }],
+          ssoSessions: [{ name: 'corp', state: 'logged-out' }],
+        },
+        size: { columns: 60, rows: 20 },
+      }),
+    );
     const strip = lines(ui.frame())[1]!;
     expect(strip.length).toBeLessThanOrEqual(60);
     expect(strip).toMatch(/auto-refresh on$/);
     expect(strip).toMatch(/^live prod-read \d+:\d\d(, prod-admin \d+:\d\d)?( \+\d)? {2}/);
-    for (const word of strip.split(/[\s,]+/)) expect(['live', 'prod-read', 'prod-admin', 'staging-deploy', 'data-lake', 'MFA', 'base', 'mfa/alice', 'corp:', 'not', 'logged', 'in', '(L', 'to', 'log', 'in)', 'auto-refresh', 'on', '']).toContain(word.replace(/^\d+:\d\d$|^\d+h\d\dm$|^\+\d+$/, ''));
+    for (const word of strip.split(/[\s,]+/))
+      expect([
+        'live',
+        'prod-read',
+        'prod-admin',
+        'staging-deploy',
+        'data-lake',
+        'MFA',
+        'base',
+        'mfa/alice',
+        'corp:',
+        'not',
+        'logged',
+        'in',
+        '(L',
+        'to',
+        'log',
+        'in)',
+        'auto-refresh',
+        'on',
+        '',
+      ]).toContain(word.replace(/^\d+:\d\d$|^\d+h\d\dm$|^\+\d+$/, ''));
   });
 });
 
@@ -79,7 +112,9 @@ describe('help', () => {
     for (const l of lines(ui.frame())) seen.add(l);
     const text = [...seen].join('\n');
     for (const mode of ['list', 'filter', 'mfa', 'choose', 'help'] as const) {
-      for (const b of bindingsFor(mode)) if (b.action !== 'app.interrupt' || mode === 'list') expect(text, `${mode}: ${b.label}`).toContain(`  ${b.label}`);
+      for (const b of bindingsFor(mode))
+        if (b.action !== 'app.interrupt' || mode === 'list')
+          expect(text, `${mode}: ${b.label}`).toContain(`  ${b.label}`);
     }
     await ui.type('k');
     expect(ui.frame()).toMatch(/more below/);
@@ -103,8 +138,15 @@ describe('prompts', () => {
   });
 
   it('a rejected code shows the whole reason and the fix, and the device', async () => {
-    const reason = 'profile "admin": STS rejected the MFA code (MultiFactorAuthentication failed with invalid MFA one time pass code) (check the code on the device arn:aws:iam::111111111111:mfa/alice is the current one; a code can be used once)';
-    ui = track(await renderPicker({ rows: [row('admin')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 120, rows: 40 } }));
+    const reason =
+      'profile "admin": STS rejected the MFA code (MultiFactorAuthentication failed with invalid MFA one time pass code) (check the code on the device arn:aws:iam::111111111111:mfa/alice is the current one; a code can be used once)';
+    ui = track(
+      await renderPicker({
+        rows: [row('admin')],
+        snapshot: { mfa: { ...ask, attempt: 2, reason } },
+        size: { columns: 120, rows: 40 },
+      }),
+    );
     const pane = flat(ui.frame());
     expect(pane).toContain(reason.replace(/\s+/g, ' '));
     expect(pane).toContain('device arn:aws:iam::111111111111:mfa/alice');
@@ -112,15 +154,33 @@ describe('prompts', () => {
 
   it('on a short terminal the MFA prompt takes the room it needs (the list gives way), borders whole', async () => {
     const reason = 'profile "admin": STS rejected the MFA code (use the current code)';
-    ui = track(await renderPicker({ rows: [row('admin'), row('b'), row('c')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 40, rows: 16 } }));
+    ui = track(
+      await renderPicker({
+        rows: [row('admin'), row('b'), row('c')],
+        snapshot: { mfa: { ...ask, attempt: 2, reason } },
+        size: { columns: 40, rows: 16 },
+      }),
+    );
     let f = ui.frame();
-    for (const text of ['MFA code for admin (attempt 2)', reason, 'device arn:aws:iam::111111111111:mfa/alice', 'Enter submits · Esc cancels']) expect(flat(f).replace(/\s/g, '')).toContain(text.replace(/\s/g, ''));
+    for (const text of [
+      'MFA code for admin (attempt 2)',
+      reason,
+      'device arn:aws:iam::111111111111:mfa/alice',
+      'Enter submits · Esc cancels',
+    ])
+      expect(flat(f).replace(/\s/g, '')).toContain(text.replace(/\s/g, ''));
     expect(f.match(/╭/g)).toHaveLength(1);
     expect(f.match(/╰/g)).toHaveLength(1);
     for (const l of lines(f)) expect(l.length).toBeLessThanOrEqual(40);
     // At the minimum there is no room for it all: it says so, inside a whole box.
     ui.unmount();
-    ui = track(await renderPicker({ rows: [row('admin')], snapshot: { mfa: { ...ask, attempt: 2, reason } }, size: { columns: 40, rows: 10 } }));
+    ui = track(
+      await renderPicker({
+        rows: [row('admin')],
+        snapshot: { mfa: { ...ask, attempt: 2, reason } },
+        size: { columns: 40, rows: 10 },
+      }),
+    );
     f = ui.frame();
     expect(f).toMatch(/more lines: enlarge the terminal/);
     expect(f.match(/╰/g)).toHaveLength(1);
@@ -131,12 +191,14 @@ describe('prompts', () => {
     await ui.type('w');
     const f = flat(ui.frame());
     expect(f).toContain('Write the session of prod-admin-with-a-long-name into the credentials file');
-    expect(f).toContain('Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels');
+    expect(f).toContain(
+      'Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels',
+    );
   });
 });
 
 describe('rows and messages say what is true', () => {
-  it('a new action clears the last one\'s message', async () => {
+  it("a new action clears the last one's message", async () => {
     ui = track(await renderPicker({ rows: [row('a')] }));
     ui.store.setStatus('copied 6 export lines for a', 'ok');
     await ui.waitFor((f) => f.includes('✓ copied'));
@@ -147,11 +209,21 @@ describe('rows and messages say what is true', () => {
 
   it('long-term keys held after an action are not "kept fresh"; a written session counts down', async () => {
     const now = Date.now();
-    ui = track(await renderPicker({
-      rows: [row('alice', { badge: 'static', kind: 'static', chain: ['alice'] }), row('admin-session', { badge: 'session', kind: 'static', chain: ['admin-session'], cachedExpiry: now + 30 * 60_000 })],
-      snapshot: { rowState: { 'profile:alice': { status: 'live', held: true } } },
-      size: { columns: 120, rows: 30 },
-    }));
+    ui = track(
+      await renderPicker({
+        rows: [
+          row('alice', { badge: 'static', kind: 'static', chain: ['alice'] }),
+          row('admin-session', {
+            badge: 'session',
+            kind: 'static',
+            chain: ['admin-session'],
+            cachedExpiry: now + 30 * 60_000,
+          }),
+        ],
+        snapshot: { rowState: { 'profile:alice': { status: 'live', held: true } } },
+        size: { columns: 120, rows: 30 },
+      }),
+    );
     const f = ui.frame();
     expect(f).toMatch(/› alice +static +│/);
     expect(f).not.toMatch(/↻/);

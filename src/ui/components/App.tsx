@@ -62,8 +62,8 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
 
   // How far help and the full message scroll at this size (their lines depend on the width).
   const scrollExtent = (m: Mode): { max: number; page: number } => {
-    const lines = m === 'message' ? messageLines(snapshot, row, layout.width, theme).length : helpLines(layout.width).length;
-    return { max: scrollMax(lines, layout.bodyHeight), page: layout.bodyHeight - 1 };
+    const lines = m === 'message' ? messageLines(snapshot, row, layout.width, theme) : helpLines(layout.width);
+    return { max: scrollMax(lines.length, layout.bodyHeight), page: layout.bodyHeight - 1 };
   };
   usePickerKeys({ screen, dispatch, viewRows: layout.viewRows, scrollExtent, actions, code, setCode, finish });
 

@@ -53,7 +53,7 @@ export const DetailPane = memo(function DetailPane({ row, state, width, height }
     ...(error ? [['error', error, theme.tone('error')] as [string, string, string?]] : []),
     ...(state?.note ? [['note', state.note, theme.tone('warn')] as [string, string, string?]] : []),
     ['chain', row.chain.join(' -> ')],
-    ['session', sessionText(row, state, expiry !== undefined ? `${left!.text} (until ${until(expiry, now)})` : undefined)],
+    ['session', sessionText(row, state, left && expiry !== undefined ? `${left.text} (until ${until(expiry, now)})` : '')],
     ...(fresh ? [['fresh', fresh] as [string, string]] : []),
     ['account', [row.accountId, row.accountName].filter(Boolean).join('  ') || '-'],
     ['role', row.roleArn ?? row.roleName ?? '-'],
@@ -74,7 +74,11 @@ export const DetailPane = memo(function DetailPane({ row, state, width, height }
     // or a note in '… (!)': `!` shows them whole).
     const take = Math.min(wrapped.length, room);
     const cut = take < wrapped.length;
-    wrapped.slice(0, take).forEach((text, i) => shown.push({ label: i === 0 ? label : '', text: cut && i === take - 1 ? endWith(text, inner - LABEL, label === 'error' || label === 'note' ? ' … (!)' : ' …') : text, color }));
+    const mark = label === 'error' || label === 'note' ? ' … (!)' : ' …';
+    wrapped.slice(0, take).forEach((text, i) => {
+      const last = cut && i === take - 1;
+      shown.push({ label: i === 0 ? label : '', text: last ? endWith(text, inner - LABEL, mark) : text, color });
+    });
     room -= take;
   }
   return (
@@ -94,7 +98,7 @@ export const DetailPane = memo(function DetailPane({ row, state, width, height }
 });
 
 /** The row's session: its countdown, else what it holds (long-term keys, nothing cached). */
-function sessionText(row: PickerRow, state: RowState | undefined, countdownText: string | undefined): string {
+function sessionText(row: PickerRow, state: RowState | undefined, countdownText: string): string {
   if (countdownText) return countdownText;
   if (state?.status === 'working') return 'working…';
   if (row.badge === 'static') return 'long-term keys (no expiry)';

@@ -26,7 +26,11 @@ export function helpLines(width: number): Line[] {
       wrapped.forEach((text, i) => lines.push({ text: `  ${(i === 0 ? b.label : '').padEnd(KEY)}${text}` }));
     }
   }
-  for (const text of wrapText('Any other printable key in the list starts the filter; Esc clears it. Pasted text is always filter text.', width)) lines.push({ text });
+  for (const text of wrapText(
+    'Any other printable key in the list starts the filter; Esc clears it. Pasted text is always filter text.',
+    width,
+  ))
+    lines.push({ text });
   return lines;
 }
 

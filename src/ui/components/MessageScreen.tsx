@@ -23,13 +23,26 @@ export function messageLines(s: Source, row: PickerRow | undefined, width: numbe
   if (s.lastError && s.lastError !== s.status) add('Last error', s.lastError.text, theme.tone('error'));
   const state = row ? s.rowState[row.id] : undefined;
   const rowError = row?.error ?? (state?.status === 'error' ? state.error : undefined);
-  if (row && rowError && rowError !== s.status?.text && rowError !== s.lastError?.text) add(`Error of ${row.name}`, rowError, theme.tone('error'));
+  if (row && rowError && rowError !== s.status?.text && rowError !== s.lastError?.text)
+    add(`Error of ${row.name}`, rowError, theme.tone('error'));
   if (row && state?.note) add(`Note on ${row.name}`, state.note, theme.tone('warn'));
   if (lines.length === 0) lines.push({ text: 'No messages yet.' });
   return lines;
 }
 
-export function MessageScreen({ snapshot, row, width, height, scroll }: { snapshot: Source; row: PickerRow | undefined; width: number; height: number; scroll: number }): ReactNode {
+export function MessageScreen({
+  snapshot,
+  row,
+  width,
+  height,
+  scroll,
+}: {
+  snapshot: Source;
+  row: PickerRow | undefined;
+  width: number;
+  height: number;
+  scroll: number;
+}): ReactNode {
   const { theme } = usePicker();
   return (
     <Box flexDirection="column" width={width} height={height}>

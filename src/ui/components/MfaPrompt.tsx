@@ -24,7 +24,11 @@ export function mfaLines(theme: Theme, { ask, code, note, width }: Omit<Props, '
   const warn = theme.tone('warn');
   const field = code ? code : paint(' ', { inverse: true }) + paint(` ${MFA_DIGITS} digits`, { color: theme.dim });
   return [
-    ...wrapped(`MFA code for ${ask.profile ?? ask.serial}${ask.attempt > 1 ? ` (attempt ${ask.attempt})` : ''}`, width, { bold: true }),
+    ...wrapped(
+      `MFA code for ${ask.profile ?? ask.serial}${ask.attempt > 1 ? ` (attempt ${ask.attempt})` : ''}`,
+      width,
+      { bold: true },
+    ),
     { text: `code: ${code}`, styled: `code: ${field}${code ? paint(' ', { inverse: true }) : ''}` },
     ...(note ? wrapped(note, width, { color: warn }) : []),
     ...(ask.reason ? wrapped(ask.reason, width, { color: warn }) : []),

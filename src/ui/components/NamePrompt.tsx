@@ -15,7 +15,10 @@ export function nameLines({ rowName, name, width }: Omit<Props, 'height'>): Pane
   return [
     ...wrapped(`Write the session of ${rowName} into the credentials file`, width, { bold: true }),
     { text: `as profile [${name} ]`, styled: `as profile [${name}${paint(' ', { inverse: true })}]` },
-    ...wrapped('Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels', width),
+    ...wrapped(
+      'Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels',
+      width,
+    ),
   ];
 }
 

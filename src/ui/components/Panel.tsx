@@ -26,20 +26,42 @@ export function wrapped(text: string, width: number, style: Omit<PanelLine, 'tex
 /** Lines a panel needs to show `lines` whole: they and the border. */
 export const panelHeight = (lines: readonly PanelLine[]): number => lines.length + 2;
 
-export function Panel({ lines, width, height, accent = true }: { lines: readonly PanelLine[]; width: number; height: number; accent?: boolean }): ReactNode {
+export function Panel({
+  lines,
+  width,
+  height,
+  accent = true,
+}: {
+  lines: readonly PanelLine[];
+  width: number;
+  height: number;
+  accent?: boolean;
+}): ReactNode {
   const { theme } = usePicker();
   const room = Math.max(1, height - 2);
   const cut = lines.length > room;
   const shown = cut ? lines.slice(0, room - 1) : lines;
   const color = accent ? theme.accent : theme.dim;
   return (
-    <Box borderStyle="round" {...(color ? { borderColor: color } : {})} flexDirection="column" width={width} height={height} paddingX={1} overflow="hidden">
+    <Box
+      borderStyle="round"
+      {...(color ? { borderColor: color } : {})}
+      flexDirection="column"
+      width={width}
+      height={height}
+      paddingX={1}
+      overflow="hidden"
+    >
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate">
           {l.styled ?? paint(l.text, { bold: l.bold, color: l.color })}
         </Text>
       ))}
-      {cut && <Text wrap="truncate">{paint(`… ${lines.length - shown.length} more lines: enlarge the terminal`, { color: theme.tone('warn') })}</Text>}
+      {cut && (
+        <Text wrap="truncate">
+          {paint(`… ${lines.length - shown.length} more lines: enlarge the terminal`, { color: theme.tone('warn') })}
+        </Text>
+      )}
     </Box>
   );
 }

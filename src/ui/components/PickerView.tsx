@@ -56,7 +56,11 @@ export function PickerView(p: PickerViewProps): ReactNode {
   // A prompt's lines, and how many it needs (its border included), when one is open.
   const prompt =
     s.mfa !== undefined
-      ? { need: panelHeight(mfaLines(theme, { ask: s.mfa, code: p.code, note: p.screen.promptNote, width: panelWidth })) }
+      ? {
+          need: panelHeight(
+            mfaLines(theme, { ask: s.mfa, code: p.code, note: p.screen.promptNote, width: panelWidth }),
+          ),
+        }
       : s.ssoLogin !== undefined
         ? { need: panelHeight(ssoLoginLines(theme, s.ssoLogin, panelWidth, 0)) }
         : mode === 'choose'
@@ -81,7 +85,14 @@ export function PickerView(p: PickerViewProps): ReactNode {
     ) : s.ssoLogin !== undefined ? (
       <SsoLoginPanel login={s.ssoLogin} width={panelWidth} height={panelRows} />
     ) : mode === 'choose' ? (
-      <SessionChooser choices={p.screen.choices} choice={p.screen.choice} sessions={s.ssoSessions} tokens={s.ssoTokens} width={panelWidth} height={panelRows} />
+      <SessionChooser
+        choices={p.screen.choices}
+        choice={p.screen.choice}
+        sessions={s.ssoSessions}
+        tokens={s.ssoTokens}
+        width={panelWidth}
+        height={panelRows}
+      />
     ) : mode === 'name' && p.row ? (
       <NamePrompt rowName={p.row.name} name={p.screen.nameDraft} width={panelWidth} height={panelRows} />
     ) : mode === 'setup' && p.row && p.setup ? (
@@ -109,7 +120,13 @@ export function PickerView(p: PickerViewProps): ReactNode {
     mode === 'help' ? (
       <HelpScreen width={layout.width} height={layout.bodyHeight} scroll={p.screen.scroll} />
     ) : mode === 'message' ? (
-      <MessageScreen snapshot={s} row={p.row} width={layout.width} height={layout.bodyHeight} scroll={p.screen.scroll} />
+      <MessageScreen
+        snapshot={s}
+        row={p.row}
+        width={layout.width}
+        height={layout.bodyHeight}
+        scroll={p.screen.scroll}
+      />
     ) : layout.side ? (
       <Box height={layout.bodyHeight}>
         {list}
@@ -124,8 +141,24 @@ export function PickerView(p: PickerViewProps): ReactNode {
     );
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
-      <TopBar query={p.screen.query} focused={mode === 'filter'} matched={p.filtered.rows.length} total={s.rows.length} mode={p.filtered.mode} width={layout.width} />
-      <StatusStrip rows={s.rows} rowState={s.rowState} mfa={s.mfaSessions} sso={s.ssoTokens} autoRefresh={s.autoRefresh} keptFresh={s.keptFresh} ssoSessions={s.ssoSessions} width={layout.width} />
+      <TopBar
+        query={p.screen.query}
+        focused={mode === 'filter'}
+        matched={p.filtered.rows.length}
+        total={s.rows.length}
+        mode={p.filtered.mode}
+        width={layout.width}
+      />
+      <StatusStrip
+        rows={s.rows}
+        rowState={s.rowState}
+        mfa={s.mfaSessions}
+        sso={s.ssoTokens}
+        autoRefresh={s.autoRefresh}
+        keptFresh={s.keptFresh}
+        ssoSessions={s.ssoSessions}
+        width={layout.width}
+      />
       {body}
       <StatusLine progress={s.progress} status={s.status} width={layout.width} />
       <KeyHints mode={mode} width={layout.width} />

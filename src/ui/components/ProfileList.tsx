@@ -44,7 +44,8 @@ function useColumns(width: number, visible: readonly PickerRow[]): Columns {
   return last.current!;
 }
 
-export function ProfileList({ rows, rowState, terms, cursor, windowStart, viewRows, width, query, total }: Props): ReactNode {
+export function ProfileList(props: Props): ReactNode {
+  const { rows, rowState, terms, cursor, windowStart, viewRows, width, query, total } = props;
   const snapshot = useSessionSnapshot();
   const visible = rows.slice(windowStart, windowStart + viewRows);
   const columns = useColumns(width, visible);

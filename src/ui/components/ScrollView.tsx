@@ -15,14 +15,26 @@ export function scrollMax(count: number, height: number): number {
   return count <= height ? 0 : count - Math.max(1, height - 1);
 }
 
-export function ScrollView({ lines, width, height, scroll }: { lines: readonly Line[]; width: number; height: number; scroll: number }): ReactNode {
+export function ScrollView({
+  lines,
+  width,
+  height,
+  scroll,
+}: {
+  lines: readonly Line[];
+  width: number;
+  height: number;
+  scroll: number;
+}): ReactNode {
   const { theme } = usePicker();
   const fitsAll = lines.length <= height;
   const room = fitsAll ? height : Math.max(1, height - 1);
   const top = fitsAll ? 0 : Math.min(scroll, scrollMax(lines.length, height));
   const shown = lines.slice(top, top + room);
   const below = lines.length - top - shown.length;
-  const where = [top > 0 ? `${top} more above` : '', below > 0 ? `${below} more below (↓/j, PgDn)` : 'end'].filter(Boolean).join(' · ');
+  const where = [top > 0 ? `${top} more above` : '', below > 0 ? `${below} more below (↓/j, PgDn)` : 'end']
+    .filter(Boolean)
+    .join(' · ');
   return (
     <>
       {shown.map((l, i) => (

@@ -28,9 +28,16 @@ export function SessionChooser({ choices, choice, sessions, tokens, width, heigh
     const index = first + i;
     const token = tokens.find((t) => t.label === name);
     const state = sessions.find((s) => s.name === name)?.state;
-    const what = token && token.expiresAt > now ? `token ${countdown(theme, token.expiresAt - now).text}` : state === 'expired' ? 'expired' : 'not logged in';
+    const what =
+      token && token.expiresAt > now
+        ? `token ${countdown(theme, token.expiresAt - now).text}`
+        : state === 'expired'
+          ? 'expired'
+          : 'not logged in';
     const text = `${index === choice ? '› ' : '  '}${index < 9 ? `${index + 1} ` : '  '}${name} (${what})`;
-    return index === choice ? { text, styled: paint(text, { inverse: true }) } : { text, styled: `${text.slice(0, -what.length - 2)}${paint(`(${what})`, { color: theme.dim })}` };
+    return index === choice
+      ? { text, styled: paint(text, { inverse: true }) }
+      : { text, styled: `${text.slice(0, -what.length - 2)}${paint(`(${what})`, { color: theme.dim })}` };
   });
   return <Panel lines={[...title, ...lines, ...hint]} width={width} height={height} />;
 }

@@ -16,7 +16,11 @@ interface Props {
 
 export function setupLines(theme: Theme, { setup, rowName, width }: Omit<Props, 'height'>): PanelLine[] {
   return [
-    ...wrapped(`Enter cannot set ${rowName} in this shell: it has no awsx integration (and awsx prints no keys here)`, width, { bold: true }),
+    ...wrapped(
+      `Enter cannot set ${rowName} in this shell: it has no awsx integration (and awsx prints no keys here)`,
+      width,
+      { bold: true },
+    ),
     ...wrapped(`Add this line to ${setup.rc}, then open a new ${setup.shell}:`, width),
     ...wrapped(`  ${setup.line}`, width, { color: theme.accent }),
     ...wrapped(`e: a subshell as ${rowName} now · c: copy the export lines · Esc: back`, width),

@@ -41,9 +41,14 @@ export function ssoLoginLines(theme: Theme, login: SsoLogin, width: number, now:
   return [
     ...wrapped(`Sign in to IAM Identity Center: ${login.session}`, width, { bold: true }),
     ...(login.flow === 'device' && login.userCode
-      ? [...labelled('code', ` ${login.userCode} `, width, (t) => paint(t, { bold: true, inverse: true })), ...labelled('at', login.verificationUri ?? '', width)]
+      ? [
+          ...labelled('code', ` ${login.userCode} `, width, (t) => paint(t, { bold: true, inverse: true })),
+          ...labelled('at', login.verificationUri ?? '', width),
+        ]
       : labelled('URL', login.url ?? login.startUrl, width)),
-    ...wrapped(`${spinner} ${waiting}`, width).map((l, i) => (i === 0 ? { ...l, styled: paint(spinner, { color: theme.accent }) + l.text.slice(spinner.length) } : l)),
+    ...wrapped(`${spinner} ${waiting}`, width).map((l, i) =>
+      i === 0 ? { ...l, styled: paint(spinner, { color: theme.accent }) + l.text.slice(spinner.length) } : l,
+    ),
     ...wrapped(`${where ? `${where} · ` : ''}Esc cancels`, width, { color: theme.dim }),
   ];
 }

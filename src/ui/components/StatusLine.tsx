@@ -17,7 +17,15 @@ export function statusText(status: StatusMessage, width: number): string {
   return `${cutAtWord(text, width - MORE.length, '')}${MORE}`;
 }
 
-export function StatusLine({ progress, status, width }: { progress: Progress | undefined; status: StatusMessage | undefined; width: number }): ReactNode {
+export function StatusLine({
+  progress,
+  status,
+  width,
+}: {
+  progress: Progress | undefined;
+  status: StatusMessage | undefined;
+  width: number;
+}): ReactNode {
   const { theme } = usePicker();
   if (progress) {
     const step = progress.total > 0 ? `[${progress.step}/${progress.total}] ` : '';

@@ -7,7 +7,13 @@ import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import { isoSeconds } from '../../services/export-format.js';
 import { freshStripEntries } from '../../services/kept-fresh.js';
-import { liveSessions, sessionExpiries, type PickerSnapshot, type SsoSessionStatus, type StripEntry } from '../../services/session-store.js';
+import {
+  liveSessions,
+  sessionExpiries,
+  type PickerSnapshot,
+  type SsoSessionStatus,
+  type StripEntry,
+} from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { paint } from '../paint.js';
@@ -42,8 +48,14 @@ interface Piece {
   plain: string;
   styled: string;
 }
-const piece = (plain: string, style: Parameters<typeof paint>[1] = {}): Piece => ({ plain, styled: paint(plain, style) });
-const join = (parts: readonly Piece[]): Piece => ({ plain: parts.map((p) => p.plain).join(''), styled: parts.map((p) => p.styled).join('') });
+const piece = (plain: string, style: Parameters<typeof paint>[1] = {}): Piece => ({
+  plain,
+  styled: paint(plain, style),
+});
+const join = (parts: readonly Piece[]): Piece => ({
+  plain: parts.map((p) => p.plain).join(''),
+  styled: parts.map((p) => p.styled).join(''),
+});
 
 /** A group of entries under a title, at most `max` of them shown. */
 interface Group {
@@ -89,7 +101,16 @@ export function stripLine(groups: readonly Group[], tail: Piece, width: number):
 }
 
 /** Memoised (its props change with the store, not with typing); re-rendered by the clock while it counts down. */
-export const StatusStrip = memo(function StatusStrip({ rows, rowState, mfa, sso, autoRefresh, keptFresh, ssoSessions = [], width }: Props): ReactNode {
+export const StatusStrip = memo(function StatusStrip({
+  rows,
+  rowState,
+  mfa,
+  sso,
+  autoRefresh,
+  keptFresh,
+  ssoSessions = [],
+  width,
+}: Props): ReactNode {
   const { theme } = usePicker();
   const now = useNow(mfa.length > 0 || sso.length > 0 || sessionExpiries({ rows, rowState }).length > 0);
   const live = liveSessions({ rows, rowState }, now);
@@ -97,7 +118,9 @@ export const StatusStrip = memo(function StatusStrip({ rows, rowState, mfa, sso,
   const fresh = freshStripEntries({ rows, rowState, autoRefresh, keptFresh });
   const states = ssoSessions.flatMap((s) => {
     const text = ssoStatusText(s);
-    return text ? [{ entries: [piece(text, { color: s.state === 'syncing' ? theme.accent : theme.tone('warn') })], max: 1 }] : [];
+    return text
+      ? [{ entries: [piece(text, { color: s.state === 'syncing' ? theme.accent : theme.tone('warn') })], max: 1 }]
+      : [];
   });
   const nothing = live.length === 0 && mfa.length === 0 && sso.length === 0 && states.length === 0;
   const groups: Group[] = [

@@ -28,7 +28,8 @@ export function TopBar({ query, focused, matched, total, mode, width }: Props): 
   const badges = info ? [` DEMO  MFA code ${info.mfaCode} (${info.secondsLeft}s)`, ` DEMO ${info.mfaCode}`, ''] : [''];
   let badge = badges[0]!;
   let hint = placeholder;
-  const used = (): number => head.length + query.length + cursor + hint.length + how.length + (badge ? badge.length + 1 : 0);
+  const used = (): number =>
+    head.length + query.length + cursor + hint.length + how.length + (badge ? badge.length + 1 : 0);
   if (used() > width) hint = '';
   for (const b of badges) {
     badge = b;
@@ -47,6 +48,10 @@ export function TopBar({ query, focused, matched, total, mode, width }: Props): 
     paint(hint, dim) +
     how;
   const leftLength = head.length + shown.length + cursor + hint.length + how.length;
-  const right = badge ? ' '.repeat(Math.max(1, width - leftLength - badge.length)) + paint(' DEMO ', { bold: true, inverse: true }) + paint(badge.slice(6), { color: theme.accent }) : '';
+  const right = badge
+    ? ' '.repeat(Math.max(1, width - leftLength - badge.length)) +
+      paint(' DEMO ', { bold: true, inverse: true }) +
+      paint(badge.slice(6), { color: theme.accent })
+    : '';
   return <Text wrap="truncate">{left + right}</Text>;
 }

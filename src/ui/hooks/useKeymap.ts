@@ -9,6 +9,7 @@ import { useInput, useStdout, type Key } from 'ink';
 import { useEffect, useRef } from 'react';
 import { filterText, matchAction, type Action, type Mode } from '../keys/keymap.js';
 
+// prettier-ignore
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
@@ -45,7 +46,12 @@ export function pastedText(input: string): string {
   return input.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
 }
 
-export function useKeymap(currentMode: () => Mode, onAction: (action: Action, mode: Mode) => void, onText: (text: string, mode: Mode) => void, isActive = true): void {
+export function useKeymap(
+  currentMode: () => Mode,
+  onAction: (action: Action, mode: Mode) => void,
+  onText: (text: string, mode: Mode) => void,
+  isActive = true,
+): void {
   const pasting = useRef(false);
   const { stdout } = useStdout();
   useEffect(() => {

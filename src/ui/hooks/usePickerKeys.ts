@@ -33,7 +33,11 @@ export function defaultProfileName(row: PickerRow): string {
 }
 
 /** Actions that start something new: the last action's message is stale once one of them runs. */
-const STARTS = new Set<Action>(['row.use', 'row.copy', 'copy.format', 'row.console', 'row.write', 'row.shell', 'row.whoami', 'row.refresh', 'row.forget', 'sso.login', 'app.autoRefresh']);
+const STARTS = new Set<Action>([
+  ...(['row.use', 'row.copy', 'row.console', 'row.write', 'row.shell', 'row.whoami'] as const),
+  ...(['row.refresh', 'row.forget'] as const),
+  ...(['copy.format', 'sso.login', 'app.autoRefresh'] as const),
+]);
 
 /** A value that follows the rendered one, but can run ahead of it between renders. */
 function useLive<T>(rendered: T): { current: T } {
@@ -153,7 +157,9 @@ export function usePickerKeys(input: PickerKeysInput): void {
         return finish('interrupt');
       case 'prompt.submit':
         if (mode === 'mfa') {
-          if (code.current.length !== MFA_DIGITS) return dispatch({ type: 'promptNote', text: `${MFA_DIGITS} digits needed (${code.current.length} typed)` });
+          const typed = code.current.length;
+          const note = `${MFA_DIGITS} digits needed (${typed} typed)`;
+          if (typed !== MFA_DIGITS) return dispatch({ type: 'promptNote', text: note });
           actions.submitMfa(code.current);
           return setCode('');
         }

@@ -42,7 +42,14 @@ interface Natural {
 }
 
 function natural(rows: readonly ColumnContent[]): Natural {
-  const n: Natural = { name: 'PROFILE'.length, badge: 'KIND'.length, accountId: false, accountName: 0, role: 0, region: 0 };
+  const n: Natural = {
+    name: 'PROFILE'.length,
+    badge: 'KIND'.length,
+    accountId: false,
+    accountName: 0,
+    role: 0,
+    region: 0,
+  };
   for (const r of rows) {
     n.name = Math.max(n.name, r.name.length);
     n.badge = Math.max(n.badge, (r.error ? 'error' : r.badge).length);
@@ -84,7 +91,15 @@ export function columnsFor(width: number, rows: readonly ColumnContent[]): Colum
   const region = n.region > 0 ? take(n.region + 1) : 0;
   const accountName = account > 0 && n.accountName > 0 && take(n.accountName + 1) > 0;
   name += Math.max(0, free);
-  return { name: Math.max(1, name), badge, account: account + (accountName ? n.accountName + 1 : 0), accountName, role, region, expiry: EXPIRY };
+  return {
+    name: Math.max(1, name),
+    badge,
+    account: account + (accountName ? n.accountName + 1 : 0),
+    accountName,
+    role,
+    region,
+    expiry: EXPIRY,
+  };
 }
 
 /**
@@ -93,10 +108,29 @@ export function columnsFor(width: number, rows: readonly ColumnContent[]): Colum
  */
 export function naturalWidth(rows: readonly ColumnContent[]): number {
   const n = natural(rows);
-  return MARKER + n.name + 1 + n.badge + 1 + (n.accountId ? ACCOUNT_ID + 1 : 0) + (n.role ? n.role + 1 : 0) + (n.region ? n.region + 1 : 0) + EXPIRY;
+  return (
+    MARKER +
+    n.name +
+    1 +
+    n.badge +
+    1 +
+    (n.accountId ? ACCOUNT_ID + 1 : 0) +
+    (n.role ? n.role + 1 : 0) +
+    (n.region ? n.region + 1 : 0) +
+    EXPIRY
+  );
 }
 
 /** The same widths as before when nothing changed, so memoised rows do not redraw. */
 export function sameColumns(a: Columns | undefined, b: Columns): boolean {
-  return a !== undefined && a.name === b.name && a.badge === b.badge && a.account === b.account && a.accountName === b.accountName && a.role === b.role && a.region === b.region && a.expiry === b.expiry;
+  return (
+    a !== undefined &&
+    a.name === b.name &&
+    a.badge === b.badge &&
+    a.account === b.account &&
+    a.accountName === b.accountName &&
+    a.role === b.role &&
+    a.region === b.region &&
+    a.expiry === b.expiry
+  );
 }

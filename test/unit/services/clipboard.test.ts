@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { chooseClipboard, Clipboard, osc52, sha256, type Runner } from '../../../src/services/clipboard.js';
 import { clearTmuxBuffers } from '../../../src/services/clipboard-tmux.js';
 
-const has = (...names: string[]) => (n: string): boolean => names.includes(n);
+const has =
+  (...names: string[]) =>
+  (n: string): boolean =>
+    names.includes(n);
 
 describe('chooseClipboard', () => {
   it.each([
@@ -14,8 +17,20 @@ describe('chooseClipboard', () => {
     ['X11 with xsel only', { DISPLAY: ':0' }, 'linux', ['xsel'], 'xsel'],
     ['WSL', { WSL_DISTRO_NAME: 'Ubuntu' }, 'linux', ['clip.exe'], 'clip.exe'],
     ['Windows', {}, 'win32', ['clip.exe'], 'clip.exe'],
-    ['tmux on a desktop (the display first)', { TMUX: '/tmp/tmux-0/default,1,0', DISPLAY: ':0' }, 'linux', ['xclip'], 'xclip'],
-    ['SSH with a forwarded X display', { SSH_CONNECTION: '1 2 3 4', DISPLAY: 'localhost:10.0' }, 'linux', ['xclip'], 'xclip'],
+    [
+      'tmux on a desktop (the display first)',
+      { TMUX: '/tmp/tmux-0/default,1,0', DISPLAY: ':0' },
+      'linux',
+      ['xclip'],
+      'xclip',
+    ],
+    [
+      'SSH with a forwarded X display',
+      { SSH_CONNECTION: '1 2 3 4', DISPLAY: 'localhost:10.0' },
+      'linux',
+      ['xclip'],
+      'xclip',
+    ],
   ] as const)('%s uses the native tool', (_name, env, platform, tools, expected) => {
     const m = chooseClipboard(env, platform, has(...tools));
     expect(m.kind === 'native' && m.tool.name).toBe(expected);
@@ -23,7 +38,13 @@ describe('chooseClipboard', () => {
 
   it.each([
     ['inside tmux without a display', { TMUX: '/tmp/tmux-0/default,1,0' }, 'linux', ['xclip'], 'tmux'],
-    ['inside tmux over SSH on a Mac (pbcopy would fill the remote clipboard)', { TMUX: '/tmp/t,1,0', SSH_CONNECTION: '1 2 3 4' }, 'darwin', ['pbcopy'], 'tmux'],
+    [
+      'inside tmux over SSH on a Mac (pbcopy would fill the remote clipboard)',
+      { TMUX: '/tmp/t,1,0', SSH_CONNECTION: '1 2 3 4' },
+      'darwin',
+      ['pbcopy'],
+      'tmux',
+    ],
     ['over SSH on a Mac', { SSH_CONNECTION: '1 2 3 4' }, 'darwin', ['pbcopy'], 'osc52'],
     ['with a display but no tool', { DISPLAY: ':0' }, 'linux', [], 'osc52'],
     ['on a Linux console', {}, 'linux', ['xclip'], 'osc52'],
@@ -52,14 +73,18 @@ describe('OSC 52 outside tmux', () => {
 });
 
 /** A fake tmux: its options, its paste buffers (newest first) and whether load-buffer works. */
-function fakeTmux(options: Record<string, string>, loads = true): { run: Runner; buffers: Map<string, string>; calls: string[][] } {
+function fakeTmux(
+  options: Record<string, string>,
+  loads = true,
+): { run: Runner; buffers: Map<string, string>; calls: string[][] } {
   const buffers = new Map<string, string>();
   const calls: string[][] = [];
   let n = 0;
   const run: Runner = async (argv, input) => {
     calls.push(argv);
     const [, cmd, ...rest] = argv;
-    if (cmd === 'show-options') return rest[1]! in options ? { code: 0, stdout: `${options[rest[1]!]}\n` } : { code: 1, stdout: '' };
+    if (cmd === 'show-options')
+      return rest[1]! in options ? { code: 0, stdout: `${options[rest[1]!]}\n` } : { code: 1, stdout: '' };
     if (cmd === 'load-buffer') {
       if (!loads) return { code: 1, stdout: '' };
       const entries = [...buffers];
@@ -69,7 +94,8 @@ function fakeTmux(options: Record<string, string>, loads = true): { run: Runner;
       return { code: 0, stdout: '' };
     }
     if (cmd === 'list-buffers') return { code: 0, stdout: [...buffers.keys()].join('\n') };
-    if (cmd === 'show-buffer') return buffers.has(rest[1]!) ? { code: 0, stdout: buffers.get(rest[1]!)! } : { code: 1, stdout: '' };
+    if (cmd === 'show-buffer')
+      return buffers.has(rest[1]!) ? { code: 0, stdout: buffers.get(rest[1]!)! } : { code: 1, stdout: '' };
     if (cmd === 'delete-buffer') buffers.delete(rest[1]!);
     return { code: 0, stdout: '' };
   };
@@ -80,8 +106,15 @@ describe('tmux', () => {
   it("with tmux's defaults (set-clipboard external, no passthrough): into its paste buffer, confirmed; the outer clipboard not", async () => {
     const tmux = fakeTmux({ 'set-clipboard': 'external', 'allow-passthrough': 'off' });
     const out: string[] = [];
-    const report = await new Clipboard({ kind: 'tmux' }, { write: (t: string) => out.push(t) }, tmux.run).copy('export A=1\n');
-    expect(report).toEqual({ where: "into tmux's paste buffer (prefix ] pastes)", confirmed: true, advice: "tmux also passes it to the terminal's clipboard, not confirmed", clearable: true });
+    const report = await new Clipboard({ kind: 'tmux' }, { write: (t: string) => out.push(t) }, tmux.run).copy(
+      'export A=1\n',
+    );
+    expect(report).toEqual({
+      where: "into tmux's paste buffer (prefix ] pastes)",
+      confirmed: true,
+      advice: "tmux also passes it to the terminal's clipboard, not confirmed",
+      clearable: true,
+    });
     expect(tmux.calls).toContainEqual(['tmux', 'load-buffer', '-w', '-']);
     expect([...tmux.buffers.values()]).toEqual(['export A=1\n']);
     expect(out).toEqual([]);
@@ -134,7 +167,11 @@ describe('native tools', () => {
   it('a copy is confirmed by reading the clipboard back, and cleared while it still holds the text', async () => {
     const board = { text: '' };
     const clip = new Clipboard(xclip, { write: () => true }, fakeRunner(board));
-    expect(await clip.copy('export SECRET=1\n')).toEqual({ where: 'to the clipboard (xclip)', confirmed: true, clearable: true });
+    expect(await clip.copy('export SECRET=1\n')).toEqual({
+      where: 'to the clipboard (xclip)',
+      confirmed: true,
+      clearable: true,
+    });
     expect(board.text).toBe('export SECRET=1\n');
     expect(await clip.clear(sha256('export SECRET=1\n'))).toBe(true);
     expect(board.text).toBe('');

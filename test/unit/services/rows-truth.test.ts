@@ -40,7 +40,12 @@ describe('rows say what is true', () => {
   it('a written session is a session with its expiry; long-term keys stay static', async () => {
     const expiration = new Date(Date.now() + 50 * 60_000);
     expiration.setMilliseconds(0);
-    await writeCredentialsProfile(env, 'admin-session', { accessKeyId: 'ASIAEXAMPLE000000001', secretAccessKey: 's', sessionToken: 't', expiration });
+    await writeCredentialsProfile(env, 'admin-session', {
+      accessKeyId: 'ASIAEXAMPLE000000001',
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration,
+    });
     const rows = loadRows(createServices(env), []);
     const written = rows.find((r) => r.name === 'admin-session')!;
     expect(written.badge).toBe('session');
@@ -52,18 +57,38 @@ describe('rows say what is true', () => {
   it('MFA sessions of two devices are two strip entries, named by device', async () => {
     let n = 0;
     const sts: StsApi = {
-      assumeRole: vi.fn(async () => ({ credentials: { accessKeyId: `ASIA${++n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3_600_000) } })),
-      getSessionToken: vi.fn(async () => ({ accessKeyId: `ASIA${++n}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 12 * 3_600_000 - n * 60_000) })),
+      assumeRole: vi.fn(async () => ({
+        credentials: {
+          accessKeyId: `ASIA${++n}`,
+          secretAccessKey: 's',
+          sessionToken: 't',
+          expiration: new Date(Date.now() + 3_600_000),
+        },
+      })),
+      getSessionToken: vi.fn(async () => ({
+        accessKeyId: `ASIA${++n}`,
+        secretAccessKey: 's',
+        sessionToken: 't',
+        expiration: new Date(Date.now() + 12 * 3_600_000 - n * 60_000),
+      })),
       assumeRoleWithWebIdentity: vi.fn(),
     };
     const services = createServices(env);
     const engine = new CredentialEngine({ env, cache: new SessionCache(sb.cacheDir), sts: async () => sts });
-    for (const name of ['admin-alice', 'admin-bob']) await engine.resolve(buildPlan({ kind: 'profile', name }, {}, { graph: services.graph, env }), { mfaCode: '123456' });
-    expect(mfaSessionEntries(createServices(env), Date.now()).map((e) => e.label)).toEqual(['base mfa/bob', 'base mfa/alice']);
+    for (const name of ['admin-alice', 'admin-bob'])
+      await engine.resolve(buildPlan({ kind: 'profile', name }, {}, { graph: services.graph, env }), {
+        mfaCode: '123456',
+      });
+    expect(mfaSessionEntries(createServices(env), Date.now()).map((e) => e.label)).toEqual([
+      'base mfa/bob',
+      'base mfa/alice',
+    ]);
   });
 
   it('the picker keeps nothing fresh that does not expire (long-term keys held after i)', () => {
     expect(pickerKeepsFresh({ status: 'live', held: true }, { autoRefresh: true })).toBe(false);
-    expect(pickerKeepsFresh({ status: 'live', held: true, expiresAt: Date.now() + 60_000 }, { autoRefresh: true })).toBe(true);
+    expect(
+      pickerKeepsFresh({ status: 'live', held: true, expiresAt: Date.now() + 60_000 }, { autoRefresh: true }),
+    ).toBe(true);
   });
 });
