@@ -1,5 +1,8 @@
 // bash in a tmux session for end-to-end tests: a known prompt, no history file, and (unless told not to)
 // awsx's shell integration; then the picker opened from it.
+import { afterEach, beforeEach } from 'vitest';
+import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
+import { BASE_KEYS, STANDARD_CONFIG, type StsWorld } from '../helpers/sts-world.js';
 import { startTmux, type Tmux } from './tmux.js';
 
 export const PROMPT = 'E2E$ ';
@@ -40,4 +43,30 @@ export async function openPicker(t: Tmux, rows: number, command = 'awsx'): Promi
   await t.type(command, true);
   // a frame can be captured half drawn: wait for its first and last lines
   return t.waitFor((s) => new RegExp(`^awsx ${rows} /`, 'm').test(s) && /q quit\s*$/m.test(s), 'the picker');
+}
+
+/**
+ * Per test: a sandbox with the standard profiles pointed at the STS world, with awsx on its PATH, and bash in
+ * tmux started by `bash()`; tmux is killed and the sandbox removed after each test.
+ */
+export function useBashWithAwsx(world: () => StsWorld): {
+  sandbox: () => Sandbox;
+  bash: (width: number, height: number, integration?: boolean) => Promise<Tmux>;
+} {
+  let sb: Sandbox | undefined;
+  let tmux: Tmux | undefined;
+  beforeEach(() => {
+    world().front.forgetUsedCodes();
+    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
+    putAwsxOnPath(sb);
+  });
+  afterEach(async () => {
+    await tmux?.kill();
+    tmux = undefined;
+    sb?.cleanup();
+  });
+  return {
+    sandbox: () => sb!,
+    bash: async (width, height, integration = true) => (tmux = await startBash({ width, height, env: sb!.env, integration })),
+  };
 }

@@ -3,11 +3,10 @@
 // confirmed"); keys sent at once are keys; help scrolls to every binding at 80x24; an error is cut at a word
 // on the status line and read whole with '!'; the MFA prompt says why Enter did nothing; Enter without the
 // shell integration offers the setup and never puts keys in the scrollback.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
-import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { describe, expect, it } from 'vitest';
+import { useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
-import { atPrompt, openPicker, startBash } from './bash-in-tmux.js';
+import { atPrompt, openPicker, useBashWithAwsx } from './bash-in-tmux.js';
 import type { Tmux } from './tmux.js';
 
 const skip = skipWithout('tmux', ['-V']) || skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
@@ -16,25 +15,10 @@ const EXPORTS =
 
 describe.skipIf(skip)('the picker is honest, in tmux with its default settings', () => {
   const world = useStsWorld(skip);
-  let sb: Sandbox;
-  let tmux: Tmux | undefined;
-
-  beforeEach(() => {
-    world().front.forgetUsedCodes();
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    putAwsxOnPath(sb);
-  });
-  afterEach(async () => {
-    await tmux?.kill();
-    tmux = undefined;
-    sb.cleanup();
-  });
+  const { bash } = useBashWithAwsx(world);
 
   /** bash in tmux (tmux's own defaults: set-clipboard external, allow-passthrough off), with or without awsx's shell integration. */
-  async function shell(width: number, height: number, integration = true): Promise<Tmux> {
-    tmux = await startBash({ width, height, env: sb.env, integration });
-    return tmux;
-  }
+  const shell = bash;
 
   const picker = (t: Tmux, command = 'awsx'): Promise<string> => openPicker(t, 8, command);
 

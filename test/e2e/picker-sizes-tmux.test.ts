@@ -63,13 +63,11 @@ describe.skipIf(skip)('the picker at every size', () => {
     throw new Error(`at ${width}x${height}:\n${problems.join('\n')}\nscreen:\n${screen}`);
   }
 
+  const pickerAt120x40 = (): Promise<Tmux> =>
+    startTmux({ width: 120, height: 40, command: `${process.execPath} ${AWSX}`, env: { ...sb.env, TERM: 'xterm-256color' } });
+
   it('draws top bar, strip, list, status line and hints, nothing wider than the terminal, boxes whole, through every resize', async () => {
-    tmux = await startTmux({
-      width: 120,
-      height: 40,
-      command: `${process.execPath} ${AWSX}`,
-      env: { ...sb.env, TERM: 'xterm-256color' },
-    });
+    tmux = await pickerAt120x40();
     await frameAt(tmux, 120, 40);
     for (const [width, height] of GRID) {
       await tmux.run(['resize-window', '-t', 'e2e', '-x', String(width), '-y', String(height)]);
@@ -88,12 +86,7 @@ describe.skipIf(skip)('the picker at every size', () => {
   });
 
   it('names and roles get the room the terminal gives: whole at 120 columns, with the region at 200', async () => {
-    tmux = await startTmux({
-      width: 120,
-      height: 40,
-      command: `${process.execPath} ${AWSX}`,
-      env: { ...sb.env, TERM: 'xterm-256color' },
-    });
+    tmux = await pickerAt120x40();
     let screen = await frameAt(tmux, 120, 40);
     expect(screen).toMatch(/observability-readonly +role +444444444444 +OrganizationAccountAccessRole/);
     await tmux.run(['resize-window', '-t', 'e2e', '-x', '200', '-y', '40']);

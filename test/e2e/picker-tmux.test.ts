@@ -2,33 +2,20 @@
 // presses Enter, and the same shell then is the role (aws sts get-caller-identity); an MFA role through
 // the inline prompt (a wrong code first); 'c' into tmux's buffer (set-clipboard on) and cleared after;
 // the layout at 80x24, 120x40 and 160x45, and a resize.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
-import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { describe, expect, it } from 'vitest';
+import { useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
-import { openPicker, PROMPT, startBash } from './bash-in-tmux.js';
+import { openPicker, PROMPT, useBashWithAwsx } from './bash-in-tmux.js';
 import type { Tmux } from './tmux.js';
 
 const skip = skipWithout('tmux', ['-V']) || skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 
 describe.skipIf(skip)('the picker in tmux', () => {
   const world = useStsWorld(skip);
-  let sb: Sandbox;
-  let tmux: Tmux | undefined;
-
-  beforeEach(() => {
-    world().front.forgetUsedCodes();
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    putAwsxOnPath(sb);
-  });
-  afterEach(async () => {
-    await tmux?.kill();
-    tmux = undefined;
-    sb.cleanup();
-  });
+  const { bash } = useBashWithAwsx(world);
 
   async function shell(width: number, height: number): Promise<Tmux> {
-    tmux = await startBash({ width, height, env: sb.env });
+    const tmux = await bash(width, height);
     await tmux.run(['set-option', '-g', 'set-clipboard', 'on']);
     return tmux;
   }

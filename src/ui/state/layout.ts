@@ -46,33 +46,14 @@ export function layoutFor(columns: number, rows: number, listNeed = 0): Layout {
     ? Math.max(MIN_SIDE_DETAIL, Math.min(64, Math.floor(width * 0.38), width - 1 - listNeed))
     : width;
   const listWidth = side ? width - detailWidth - 1 : width;
-  if (side)
-    return {
-      terminal: { columns, rows },
-      width,
-      height,
-      bodyHeight,
-      side,
-      listWidth,
-      detailWidth,
-      detailHeight: bodyHeight,
-      viewRows: Math.max(1, bodyHeight - 1),
-    };
-  // Under the list: about a third of the body (7 to 12 lines), as long as the list keeps MIN_LIST rows.
+  // Beside the list the pane is as tall as the body. Under it: about a third of the body (7 to 12 lines), as
+  // long as the list keeps MIN_LIST rows; else none.
   const room = bodyHeight - 1 - MIN_LIST;
   const wanted = Math.min(12, Math.max(7, Math.floor(bodyHeight / 3)));
-  const detailHeight = room >= MIN_DETAIL ? Math.min(wanted, room) : 0;
-  return {
-    terminal: { columns, rows },
-    width,
-    height,
-    bodyHeight,
-    side,
-    listWidth,
-    detailWidth,
-    detailHeight,
-    viewRows: Math.max(1, bodyHeight - 1 - detailHeight),
-  };
+  const detailHeight = side ? bodyHeight : room >= MIN_DETAIL ? Math.min(wanted, room) : 0;
+  const viewRows = Math.max(1, bodyHeight - 1 - (side ? 0 : detailHeight));
+  const terminal = { columns, rows };
+  return { terminal, width, height, bodyHeight, side, listWidth, detailWidth, detailHeight, viewRows };
 }
 
 /** Whether the terminal is big enough for the picker at all. */
