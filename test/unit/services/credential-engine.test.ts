@@ -70,11 +70,11 @@ describe('CredentialEngine', () => {
     expect(session).toMatchObject({ label: 'b', chain: ['base', 'a', 'b'], accountId: '111111111111', fromCache: false });
   });
 
-  it('asks again with the reason when STS rejects an interactive code, up to three times', async () => {
+  it('asks again with the reason and its fix when STS rejects an interactive code, up to three times', async () => {
     let attempts = 0;
     const sts = stubSts({
       getSessionToken: vi.fn(async () => {
-        if (++attempts < 3) throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied');
+        if (++attempts < 3) throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied', { hint: 'wait for the next code' });
         return fresh();
       }),
     });
@@ -82,8 +82,8 @@ describe('CredentialEngine', () => {
     await engineWith(sts).resolve(plan('a'), { mfaCodeProvider: provider });
     expect(provider.mock.calls.map((c) => [c[0]!.attempt, c[0]!.reason])).toEqual([
       [1, undefined],
-      [2, 'STS rejected the MFA code'],
-      [3, 'STS rejected the MFA code'],
+      [2, 'STS rejected the MFA code (wait for the next code)'],
+      [3, 'STS rejected the MFA code (wait for the next code)'],
     ]);
   });
 
