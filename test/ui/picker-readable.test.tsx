@@ -207,6 +207,19 @@ describe('rows and messages say what is true', () => {
     expect(ui.frame()).not.toContain('copied 6 export lines');
   });
 
+  it('coming back from a subshell (e) shows no message from before it', async () => {
+    ui = track(await renderPicker({ rows: [row('a')] }));
+    ui.actions.ensureSession.mockImplementation(async () => {
+      ui!.store.setStatus('a: duration capped at 3600s', 'warn');
+      return true;
+    });
+    ui.store.setStatus('copied 6 export lines for a', 'ok');
+    await ui.type('e');
+    await ui.waitFor(() => ui!.outcomes.length > 0, 'the subshell');
+    expect(ui.outcomes[0]).toMatchObject({ kind: 'shell' });
+    expect(ui.store.getSnapshot().status).toBeUndefined();
+  });
+
   it('long-term keys held after an action are not "kept fresh"; a written session counts down', async () => {
     const now = Date.now();
     ui = track(

@@ -98,7 +98,11 @@ export function usePickerKeys(input: PickerKeysInput): void {
       case 'row.use':
         // Without the shell integration Enter cannot set this shell's variables: say how, print no keys.
         if (actions.shellSetup()) return currentRow() && dispatch({ type: 'mode', mode: 'setup' });
-        return onRow(async (id) => (await actions.use(id)) && finish('use', id));
+        return onRow(async (id) => {
+          if (!(await actions.use(id))) return;
+          store.clearStatus(); // `awsx demo` opens a subshell here: back from it, nothing from before it shows
+          finish('use', id);
+        });
       case 'row.shell':
         if (mode === 'setup') dispatch({ type: 'mode', mode: 'list' });
         return onRow(async (id) => {
