@@ -51,3 +51,18 @@ export function defaultProfileName(env: Env = process.env): string {
 export function envRegion(env: Env = process.env): string | undefined {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
 }
+
+/**
+ * awsx's state folder: $XDG_STATE_HOME/awsx (an absolute XDG_STATE_HOME only, as the XDG spec says), else
+ * ~/.local/state/awsx. Browser profiles for `awsx console --isolate` live under it.
+ */
+export function awsxStateDir(env: Env = process.env): string {
+  const xdg = env.XDG_STATE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'awsx');
+  return join(homeDir(env), '.local', 'state', 'awsx');
+}
+
+/** The per-identity browser profiles (`awsx console --isolate`). */
+export function browserProfilesDir(env: Env = process.env): string {
+  return join(awsxStateDir(env), 'browser-profiles');
+}

@@ -44,6 +44,8 @@ export interface Profile {
   hasExternalId: boolean;
   ssoSession?: string;
   ssoStartUrl?: string;
+  /** awsx_color as written (identity-color.ts checks it). */
+  color?: string;
   /** Names from the root to the direct parent; the profile itself is not included. */
   parents: string[];
   root?: RootSource;
@@ -119,6 +121,8 @@ export class ProfileGraph {
     };
     const region = stringValue(v, 'region');
     if (region) profile.region = region;
+    const color = stringValue(v, 'awsx_color');
+    if (color) profile.color = color;
     const arn = stringValue(v, 'role_arn');
     if (arn) {
       // The profile's own hop (last of a resolved role chain, or a web identity root's) has the ARN parsed.

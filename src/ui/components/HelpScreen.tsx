@@ -11,6 +11,7 @@ const SECTIONS: Array<[string, Mode]> = [
   ['Filter (typing filters; arrows move)', 'filter'],
   ['MFA and name prompts', 'mfa'],
   ['IAM Identity Center sign-in and session chooser', 'choose'],
+  ['Console browser (O)', 'browser'],
   ['Help and the full message (!)', 'help'],
 ];
 const KEY = 13;

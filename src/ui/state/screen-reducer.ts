@@ -1,8 +1,11 @@
 // Screen state of the picker: mode, filter text, cursor and the first visible row. Pure; the visible
 // window is part of the state (scrolling is a state change), clamped against the current count and height.
 
-/** 'message': the last message and error in full (`!`); 'setup': Enter without the shell integration. */
-export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose' | 'message' | 'setup';
+/**
+ * 'message': the last message and error in full (`!`); 'setup': Enter without the shell integration;
+ * 'browser': O's choice of browser for the console.
+ */
+export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose' | 'message' | 'setup' | 'browser';
 
 export interface ScreenState {
   mode: ScreenMode;
