@@ -225,7 +225,9 @@ class Run {
   ): Promise<{ credentials: Credentials; fromCache: boolean }> {
     const mfa = 'serial' in step ? step : undefined;
     const label = `${step.profile} (${mfa ? 'MFA session' : 'session'})`;
-    const hit = cache?.get(step.key, mfa ? undefined : this.hooks.minRemainingMs);
+    // When this session is the plan's final one (a keyring key alone, an MFA user profile), the caller's
+    // minimum life applies to it.
+    const hit = cache?.get(step.key, this.prepared.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
     if (hit) {
       this.emit('cached', label);
       this.step++;
@@ -257,7 +259,8 @@ class Run {
     this.step++;
     if (cache) {
       const meta: SessionMeta = mfa
-        ? { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }
+        ? // sessions of two devices are two entries in the picker's strip
+          { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile], mfaSerial: mfa.serial }
         : {
             kind: 'key-session',
             profile: step.profile,

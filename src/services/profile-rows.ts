@@ -1,13 +1,16 @@
 // The rows awsx shows for profiles (list, picker): the profile plus its cached session, if any.
 import type { Profile, RoleHop, RootSource } from '../config/profile-graph.js';
+import { stringValue } from '../config/load-config.js';
 import type { Services } from './context.js';
+import { EXPIRATION_MARKER } from './credentials-file.js';
 import { buildPlan } from './plan.js';
 import { finalStepSignature, preparePlan, roleSignature } from './prepared-plan.js';
 import type { CachedSession } from './session-cache.js';
 import { ageInDays, maskKeyId, maxKeyAgeDays } from './key-store.js';
 import { discoveredRows } from './sso-discovered-rows.js';
 
-export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'login' | 'env' | 'keyring' | 'error';
+/** 'session': keys with a session token in the files (written by `w` or --write-profile, or by hand). */
+export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'session' | 'process' | 'web-id' | 'login' | 'env' | 'keyring' | 'error';
 
 /** A keyring profile's key: id (masked), backend and age, flagged old past AWSX_KEY_MAX_AGE_DAYS. */
 export interface KeyAge {
@@ -38,7 +41,7 @@ export function badgeOf(p: Profile): Badge {
     case 'sso':
       return 'SSO';
     case 'static':
-      return 'static';
+      return p.root?.kind === 'static' && p.root.sessionToken ? 'session' : 'static';
     case 'process':
       return 'process';
     case 'web-identity':
@@ -167,7 +170,10 @@ export function listProfiles(services: Services): ProfileRow[] {
     const row: ProfileRow = { profile, badge: badgeOf(profile) };
     if (profile.root?.kind === 'keyring' && profile.hops.length === 0) row.keyAge = keyAgeOf(profile.root, maxAge);
     const key = cached.size > 0 ? cached.keyOf(profile) : undefined;
-    if (key) {
+    if (row.badge === 'session') {
+      const written = writtenExpiration(services, profile.name);
+      if (written) row.expiration = written;
+    } else if (key) {
       row.cacheKey = key;
       const expiration = cached.byKey.get(key)?.credentials.expiration;
       if (expiration) row.expiration = expiration;
@@ -176,4 +182,11 @@ export function listProfiles(services: Services): ProfileRow[] {
   }
   const discovered = discoveredRows(services, cached);
   return discovered.length > 0 ? rows.concat(discovered) : rows;
+}
+
+/** When a session in the files expires: the x_awsx_expiration awsx writes next to the keys (`w`, --write-profile). */
+function writtenExpiration(services: Services, name: string): Date | undefined {
+  const values = services.files.profiles.get(name)?.values;
+  const at = values ? Date.parse(stringValue(values, EXPIRATION_MARKER) ?? '') : NaN;
+  return Number.isNaN(at) ? undefined : new Date(at);
 }

@@ -22,6 +22,8 @@ export interface SessionMeta {
   accountId?: string;
   arn?: string;
   region?: string;
+  /** An MFA session's device (its serial or ARN), so sessions of two devices can be told apart. */
+  mfaSerial?: string;
 }
 
 export interface CachedSession extends SessionMeta {

@@ -17,7 +17,7 @@ export interface RunOptions {
   action: string;
   /** Ask for MFA codes in the picker; false: fail with MfaRequiredError when a code is needed. */
   interactive: boolean;
-  /** Drop the row's final cached session first, so a new one is made (refresh). */
+  /** Make a new final session even when a cached one is good (refresh); the cached one stays until it is replaced. */
   renew?: boolean;
 }
 
@@ -46,12 +46,11 @@ export class SessionRunner {
     const controller = new AbortController();
     this.controller = controller;
     const plan = planForRow(this.services, row);
-    if (options.renew) {
-      const key = this.services.engine.prepare(plan).finalKey;
-      if (key) this.services.cache.delete(key);
-    }
     const hooks: ResolveHooks = {
       signal: controller.signal,
+      // A renewal never reuses the cached final session, and never deletes it: the new one replaces it in the
+      // cache when it arrives, and a cancelled or failed renewal leaves the one the user had.
+      ...(options.renew ? { minRemainingMs: Number.POSITIVE_INFINITY } : {}),
       onEvent: (event) => {
         if (event.type === 'notice') this.store.setStatus(event.message, 'warn');
         else if (event.status === 'start') this.store.update(() => ({ progress: { rowId: row.id, action: options.action, step: event.index + 1, total: event.total, label: event.label } }));

@@ -84,6 +84,8 @@ export interface PickerSnapshot {
   rows: readonly PickerRow[];
   rowState: Readonly<Record<string, RowState>>;
   status?: StatusMessage;
+  /** The last error the status line showed, kept after other messages replace it (the picker's `!`). */
+  lastError?: StatusMessage;
   progress?: Progress;
   mfa?: MfaAsk;
   /** Cached MFA sessions (GetSessionToken) and their expiry. */
@@ -144,7 +146,13 @@ export class SessionStore {
   }
 
   setStatus(text: string, tone: Tone = 'info'): void {
-    this.update(() => ({ status: Object.freeze({ text, tone }) }));
+    const status = Object.freeze({ text, tone });
+    this.update(() => (tone === 'error' ? { status, lastError: status } : { status }));
+  }
+
+  /** A new action starts: the last one's message is stale (the last error stays for `!`). */
+  clearStatus(): void {
+    this.update(() => ({ status: undefined }));
   }
 }
 

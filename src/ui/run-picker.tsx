@@ -10,6 +10,7 @@ import { createServices } from '../services/context.js';
 import type { Session } from '../services/credential-engine.js';
 import { PickerActions } from '../services/picker-actions.js';
 import { SessionStore } from '../services/session-store.js';
+import { enterNeedsSetup } from '../services/shell-setup.js';
 import { App, type PickerOutcome } from './components/App.js';
 import { PickerProvider, type PickerContextValue } from './context.js';
 import type { ScreenState } from './state/screen-reducer.js';
@@ -60,6 +61,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
     clipboard: new Clipboard(chooseClipboard(env), process.stderr),
     clearClipboardAfter: options.clearClipboardAfter,
     clearLater: (digest, seconds) => spawnClearer(seconds, digest, env),
+    shellSetup: options.enterOpensShell ? undefined : enterNeedsSetup(env, process.stdout),
   });
   actions.load();
   const context: PickerContextValue = { actions, store, clock, theme: makeTheme(env), ...(options.demo ? { demo: options.demo } : {}) };

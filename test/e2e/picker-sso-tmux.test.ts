@@ -58,7 +58,7 @@ describe.skipIf(skip)('IAM Identity Center in the picker (tmux)', () => {
     expect(first).toMatch(/^corp: not logged in \(L to log in\) +auto-refresh on/m);
     expect(emu().stats.operations.ListAccounts ?? 0).toBe(0); // no token: nothing revalidated, no browser
 
-    await t.type('dev');
+    await t.type('/dev');
     await t.waitFor(/› dev +SSO +111122223333/, 'dev selected');
     await t.send('Enter');
     const panel = flat(await t.waitFor(/waiting for approval/, 'the sign-in panel'));

@@ -47,10 +47,13 @@ describe('keymap', () => {
     expect(filterText('', { ...NO_KEY, escape: true })).toBeUndefined();
   });
 
-  it('splits a chunk of several keys into text runs and control keys', () => {
-    const parts = splitChunk('hop1\tc\r');
-    expect(parts.map(([text, key]) => [text, key ? Object.entries(key).filter(([, v]) => v === true).map(([k]) => k) : []])).toEqual([
-      ['hop1', []],
+  it('splits a chunk of several keys into its keys, one per character', () => {
+    const parts = splitChunk('hoP1\tc\r');
+    expect(parts.map(([text, key]) => [text, Object.entries(key).filter(([, v]) => v === true).map(([k]) => k)])).toEqual([
+      ['h', []],
+      ['o', []],
+      ['P', ['shift']],
+      ['1', []],
       ['\t', ['tab']],
       ['c', []],
       ['\r', ['return']],

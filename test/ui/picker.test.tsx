@@ -1,6 +1,6 @@
 // The picker's screen with ink-testing-library: filtering, navigation, prompts, countdowns, errors, help.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, TAB, UP } from './helpers/keys.js';
+import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, PASTE_END, PASTE_START, TAB, UP } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
@@ -56,7 +56,7 @@ describe('picker list', () => {
 
   it('filters on account id, role and region too; a pasted role ARN jumps to its row', async () => {
     ui = await renderPicker({ rows: ROWS });
-    await ui.type('arn:aws:iam::111111111111:role/ReadOnly');
+    await ui.type(`${PASTE_START}arn:aws:iam::111111111111:role/ReadOnly${PASTE_END}`);
     const f = ui.frame();
     expect(f).toContain('(role ARN)');
     expect(f).toContain('› prod-read');
@@ -109,6 +109,35 @@ describe('picker actions', () => {
     await ui.type('sand\r');
     await ui.waitFor(() => ui!.outcomes.length > 0, 'the exit');
     expect(ui.actions.use).toHaveBeenCalledWith('profile:sandbox');
+  });
+
+  it('keys read in one chunk are keys, in order: "ff" cycles the format twice, "ffffc" four times and copies', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('ff');
+    expect(ui.actions.cycleFormat).toHaveBeenCalledTimes(2);
+    expect(ui.frame()).toContain('awsx 4 / type to filter');
+    await ui.type('ffffc');
+    expect(ui.actions.cycleFormat).toHaveBeenCalledTimes(6);
+    expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-admin');
+    expect(ui.frame()).toContain('awsx 4 / type to filter');
+  });
+
+  it('a chunk starting with a key that is no action filters from there on: "/ff" and "sff" filter', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('/ff');
+    expect(ui.frame()).toContain('awsx 0/4 / ff');
+    await ui.type(ESC, 'staf');
+    expect(ui.frame()).toContain('awsx 0/4 / staf');
+    expect(ui.actions.cycleFormat).not.toHaveBeenCalled();
+  });
+
+  it('pasted text (bracketed paste) is filter text even when it starts with action letters; a newline in it is not Enter', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type(`${PASTE_START}admin\r${PASTE_END}`);
+    expect(ui.frame()).toContain('awsx 1/4 / admin');
+    expect(ui.actions.toggleAutoRefresh).not.toHaveBeenCalled();
+    expect(ui.actions.forget).not.toHaveBeenCalled();
+    expect(ui.actions.use).not.toHaveBeenCalled();
   });
 
   it('typing fast after the first letter filters instead of firing one-key actions', async () => {

@@ -9,7 +9,7 @@ import { TickingClock } from '../../src/services/clock.js';
 import { SessionStore } from '../../src/services/session-store.js';
 import { ProfileRowView } from '../../src/ui/components/ProfileRowView.js';
 import { PickerProvider, type PickerServices } from '../../src/ui/context.js';
-import { columnsFor } from '../../src/ui/state/layout.js';
+import { columnsFor } from '../../src/ui/state/columns.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { row } from './helpers/render-picker.js';
 
@@ -28,7 +28,7 @@ function draw(r: ReturnType<typeof row>, env: Record<string, string> = {}): stri
   };
   return renderToString(
     <PickerProvider value={value}>
-      <ProfileRowView row={r} state={undefined} selected={false} terms={[]} columns={columnsFor(100)} fresh={false} />
+      <ProfileRowView row={r} state={undefined} selected={false} terms={[]} columns={columnsFor(100, [r])} fresh={false} />
     </PickerProvider>,
     { columns: 100 },
   );

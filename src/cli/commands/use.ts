@@ -11,7 +11,8 @@ import { formatRemaining } from '../../services/export-format.js';
 import { parseTarget } from '../../services/plan.js';
 import { recordRecent } from '../../services/recents.js';
 import { isManagedProfile, managedProfileName, processArgs, processCommandLine, pruneManagedProfiles, writeManagedProfile } from '../../services/refreshable-profile.js';
-import { type Shell, handoffScript, handoffTarget, oldShellFunction, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
+import { handoffScript, handoffTarget, oldShellFunction, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
+import { shellSetupFor } from '../../services/shell-setup.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
@@ -21,15 +22,8 @@ export interface UseFlags extends TargetFlags {
   prune?: boolean;
 }
 
-/** The line that loads the shell function into SHELL. */
-function initLine(shell: Shell): string {
-  return shell === 'fish' ? 'awsx shell-init fish | source' : shell === 'powershell' ? 'awsx shell-init powershell | Out-String | Invoke-Expression' : `eval "$(awsx shell-init ${shell})"`;
-}
-
 function setupHint(env: Env): string {
-  const shell = userShell(env);
-  const rc = shell === 'fish' ? '~/.config/fish/config.fish' : shell === 'powershell' ? '$PROFILE' : shell === 'zsh' ? '~/.zshrc' : '~/.bashrc';
-  const line = initLine(shell);
+  const { line, rc } = shellSetupFor(env);
   return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
 }
 
@@ -46,7 +40,7 @@ async function deliver(env: Env, script: string, done: string): Promise<number> 
 }
 
 function reloadHint(env: Env): string {
-  const line = initLine(userShell(env));
+  const { line } = shellSetupFor(env);
   return `awsx: this shell's awsx function is from an older awsx, which does not check where the hand-off comes from, so nothing was set; eval the lines above, and run ${line} again (or open a new shell)\n`;
 }
 

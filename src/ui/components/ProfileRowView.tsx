@@ -15,7 +15,7 @@ import { rowMatches } from '../../services/row-filter.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
-import type { Columns } from '../state/layout.js';
+import { keyAgeText, type Columns } from '../state/columns.js';
 import { countdown, type Theme } from '../theme.js';
 import { paint } from '../paint.js';
 import { fit, highlighted } from './Highlighted.js';
@@ -34,7 +34,7 @@ interface Props {
 function keyAgeCell(theme: Theme, age: KeyAge, width: number): string {
   const warn = theme.tone('warn');
   const style = age.old ? { color: warn ?? undefined, bold: !warn } : { color: theme.dim ?? undefined };
-  return paint(fit(`key ${age.days}d${age.old ? ' old' : ''}`, width), style);
+  return paint(fit(keyAgeText(age), width), style);
 }
 
 /** The gap after a column (its last cell), when the column is shown at all. */

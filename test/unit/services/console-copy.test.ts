@@ -103,4 +103,29 @@ describe('console --copy', () => {
       copySecret(URL, WHAT, { env: {}, platform: 'linux', has: () => false, clearAfter: 60 }),
     ).rejects.toThrow(/^no clipboard for the sign-in URL for prod: no clipboard tool/);
   });
+
+  it("inside tmux (no display) the URL goes into tmux's paste buffer, where awsx finds it: confirmed", async () => {
+    const buffers = new Map<string, string>();
+    const run: Runner = async (argv, input) => {
+      if (argv[1] === 'load-buffer') buffers.set('buffer0', input ?? '');
+      if (argv[1] === 'list-buffers') return { code: 0, stdout: [...buffers.keys()].join('\n') };
+      if (argv[1] === 'show-buffer') return { code: 0, stdout: buffers.get(argv[3]!) ?? '' };
+      return { code: 0, stdout: argv[1] === 'show-options' ? 'external\n' : '' };
+    };
+    const cleared: number[] = [];
+    const outcome = await copySecret(URL, WHAT, {
+      env: { TMUX: '/tmp/t,1,0' },
+      platform: 'linux',
+      has: () => false,
+      run,
+      clearAfter: 30,
+      clearer: (s) => void cleared.push(s),
+    });
+    expect(outcome).toEqual({ via: "tmux's paste buffer", landed: 'confirmed' });
+    expect(buffers.get('buffer0')).toBe(URL);
+    expect(cleared).toEqual([30]);
+    expect(copyReport(outcome, WHAT, 30)).toBe(
+      "copied the sign-in URL for prod into tmux's paste buffer (found there; prefix ] pastes it); it is cleared in 30s if it still holds it",
+    );
+  });
 });
