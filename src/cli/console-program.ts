@@ -49,6 +49,7 @@ export function addConsoleCommands(program: Command, env: Env, setExit: (code: n
       .argument('[target]', 'profile name, role ARN, or sso:ACCOUNT_ID/ROLE_NAME'),
   )
     .option('--destination <service|url>', 'where to land: a service short name (s3, ec2, iam) or a console URL (default: the region\'s console home)')
+    .option('-s, --service <name>', 'the same as --destination (granted: -s)')
     .option('--print', 'write the sign-in URL to stdout instead of opening it (the URL is a secret)')
     .option('--browser <cmd>', 'browser command to open the URL with (%s = the URL; default: $BROWSER, else the system opener)')
     .option('--signout', 'sign out of the browser\'s current console session first (see below)')

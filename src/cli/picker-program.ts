@@ -7,6 +7,18 @@ import { addTargetOptions } from './target-options.js';
 
 const HIDDEN = new Set(['__complete', 'clipboard-clear', 'help']);
 
+const USE_HELP = `
+Examples:
+  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc
+  awsx use prod
+  awsx use prod --refreshable      # new commands always get valid credentials
+  awsx use -u                      # the same as --unset
+  awsx use --prune
+
+Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, the region,
+and for prompts AWSU_PROFILE and AWS_SESSION_EXPIRATION (starship's aws module) and, in bash, zsh and fish,
+AWS_PROFILE as a shell variable that is not exported (oh-my-zsh, powerlevel10k): no AWS SDK sees it.`;
+
 export function addPickerCommands(program: Command, env: Env, setExit: (code: number) => void): void {
   program.addOption(new Option('--clear-clipboard-after <seconds>', "picker: clear the clipboard this long after 'c' (0: never; default 60, or AWSX_CLEAR_CLIPBOARD_AFTER)"));
   program.on('option:clear-clipboard-after', (value: string) => {
@@ -14,10 +26,12 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
   });
 
   addTargetOptions(program.command('use').description('set the identity of TARGET in this shell (needs awsx shell-init; else prints the lines to eval)').argument('[target]'))
-    .option('--unset', 'remove the AWS identity awsx set from this shell')
+    .option('-u, --unset', 'remove the AWS identity awsx set from this shell (awsume -u, granted --unset)')
+    .option('-c, --console', 'open the AWS console as TARGET instead (granted: assume -c)')
+    .option('-s, --service <name>', 'open the AWS console as TARGET at this service, e.g. s3 (granted: assume -s)')
     .option('--refreshable', 'instead of keys, set AWS_PROFILE to a credential_process profile awsx writes and keeps supplied (awsx-TARGET)')
     .option('--prune', 'remove every profile that awsx use --refreshable wrote to the config file')
-    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc\n  awsx use prod\n  awsx use prod --refreshable      # new commands always get valid credentials\n  awsx use --unset\n  awsx use --prune')
+    .addHelpText('after', USE_HELP)
     .action(async (target: string | undefined, flags) => {
       const { useCommand } = await import('./commands/use.js');
       setExit(await useCommand(target, flags, env));

@@ -2,7 +2,7 @@
 // web identity token. Each failure names the profile and what to do.
 import { readFileSync } from 'node:fs';
 import type { Credentials } from '../aws/credentials.js';
-import { ProfileConfigError } from '../config/errors.js';
+import { ExternalCommandError, ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { runShellCommand } from './run-command.js';
@@ -66,7 +66,7 @@ interface ProcessOutput {
 }
 
 async function processCredentials(command: string, profile: string, ctx: RootContext): Promise<Credentials> {
-  const fail = (cause: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
+  const fail = (cause: string, hint: string): ExternalCommandError => new ExternalCommandError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
   const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env as NodeJS.ProcessEnv });
   if (result.code !== 0) {
     const firstLine = result.stderr.trim().split('\n')[0]?.slice(0, 200) ?? '';

@@ -9,16 +9,20 @@ import { isoSeconds } from '../../services/export-format.js';
 import { rememberSessionAnswer, startSessionAnswer } from '../../services/fast-path.js';
 import { REUSE_MARGIN_MS } from '../../services/session-cache.js';
 import { environmentCredentials } from '../../services/root-credentials.js';
+import { checkRegion, userEnvRegion } from '../../services/session-region.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { noCredentialsCheck } from './no-credentials.js';
 
 export async function whoamiCommand(target: string | undefined, flags: TargetFlags & { json?: boolean }, env: Env): Promise<number> {
   const started = startSessionAnswer(env);
   const services = createServices(env);
   let session: Session;
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
-    const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (flags.region !== undefined) checkRegion(flags.region, '--region');
+    const region = flags.region ?? userEnvRegion(env)?.region;
     session = { label: '(environment)', chain: ['(environment)'], credentials: environmentCredentials(env, '(environment)'), fromCache: false, ...(region ? { region } : {}) };
   } else {
+    if (target === undefined && !flags.profile) noCredentialsCheck(services, env);
     session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
   }
   const { getCallerIdentity } = await import('../../aws/sts.js');
