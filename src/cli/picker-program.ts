@@ -5,7 +5,12 @@ import { Option, type Command } from 'commander';
 import type { Env } from '../config/paths.js';
 import { addTargetOptions } from './target-options.js';
 
-const HIDDEN = new Set(['__complete', 'clipboard-clear', 'help']);
+const COMPLETION_HELP = `
+Examples:
+  eval "$(awsx completion bash)"                                # ~/.bashrc
+  eval "$(awsx completion zsh)"                                 # ~/.zshrc, after compinit
+  awsx completion fish | source                                 # ~/.config/fish/config.fish
+  awsx completion powershell | Out-String | Invoke-Expression   # $PROFILE`;
 
 const USE_HELP = `
 Examples:
@@ -50,21 +55,23 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
 
   program
     .command('completion')
-    .description('print shell completion for subcommands and profile names: bash, zsh, fish')
+    .description('print shell completion (subcommands, flags, profiles, formats, regions...): bash, zsh, fish, powershell')
     .argument('<shell>')
+    .addHelpText('after', COMPLETION_HELP)
     .action(async (shell: string) => {
       const { completionScript } = await import('./commands/completion.js');
-      const names = program.commands.map((c) => c.name()).filter((n) => !HIDDEN.has(n));
-      process.stdout.write(completionScript(shell, names));
+      process.stdout.write(completionScript(shell));
       setExit(0);
     });
 
   program
     .command('__complete', { hidden: true })
-    .argument('<what>')
-    .action(async () => {
-      const { completeProfiles } = await import('./commands/completion.js');
-      setExit(await completeProfiles(env));
+    .argument('[words...]')
+    .helpOption(false)
+    .passThroughOptions()
+    .action(async (words: string[]) => {
+      const { completeCommand } = await import('./commands/completion.js');
+      setExit(await completeCommand(program, words, env));
     });
 
   program

@@ -35,10 +35,12 @@ export function sessionVariables(session: Session): Array<[string, string | unde
   return vars;
 }
 
-/** The expiry as the AWS CLI prints it: Python's isoformat() of a UTC datetime (2025-03-01T13:00:00+00:00). */
+/**
+ * The expiry as the AWS CLI prints it: Python's isoformat() of botocore's UTC datetime, 2025-03-01T13:00:00+00:00
+ * (whole seconds, as STS gives them and as awsx hands them to botocore through credential_process).
+ */
 export function cliExpiration(date: Date): string {
-  const ms = date.getUTCMilliseconds();
-  return `${date.toISOString().slice(0, 19)}${ms ? `.${String(ms).padStart(3, '0')}000` : ''}+00:00`;
+  return `${date.toISOString().slice(0, 19)}+00:00`;
 }
 
 // Each shell's line, as the AWS CLI writes it. It never quotes: a value with a character the shell would
