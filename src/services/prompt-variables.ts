@@ -40,12 +40,15 @@ export function promptVariables(identity: PromptIdentity): Array<[string, string
 
 const quote = (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`;
 
-/** AWS_PROFILE=LABEL as a shell variable only (none in PowerShell, whose $Env: is the process environment). */
+/**
+ * AWS_PROFILE=LABEL as a shell variable only, after the hand-off has unset the exported one: a plain
+ * assignment is not exported, except under `set -a` (allexport), which is paused for it. PowerShell has
+ * none: its $Env: is the process environment.
+ */
 export function shellProfileLine(shell: Shell, label: string): string {
   if (shell === 'fish') return `set -g AWS_PROFILE '${label.replace(/[\\']/g, '\\$&')}'\n`;
-  if (shell === 'zsh') return `typeset -g +x AWS_PROFILE=${quote(label)}\n`;
-  if (shell === 'bash') return `AWS_PROFILE=${quote(label)}; export -n AWS_PROFILE\n`;
-  return '';
+  if (shell === 'powershell') return '';
+  return `case $- in *a*) set +a; AWS_PROFILE=${quote(label)}; set -a ;; *) AWS_PROFILE=${quote(label)} ;; esac\n`;
 }
 
 /** Removes the shell-only AWS_PROFILE when it is awsx's (it names AWSX_IDENTITY); run before AWSX_IDENTITY goes. */
