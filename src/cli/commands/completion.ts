@@ -69,7 +69,7 @@ function __awsx_complete
         end
     end
 end
-complete -c awsx -f -a '(__awsx_complete)'
+complete -c awsx -f -k -a '(__awsx_complete)'
 `;
 
 const POWERSHELL = `# awsx completion (PowerShell): add  awsx completion powershell | Out-String | Invoke-Expression  to $PROFILE
