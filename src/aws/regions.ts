@@ -46,6 +46,7 @@ export function knownRegions(): string[] {
 
 /** An example region name of a partition, for hints. */
 export function exampleRegion(partition = 'aws'): string {
-  const p = PARTITIONS.find((x) => x.id === partition) ?? PARTITIONS[0]!;
-  return p.regions.find((r) => !r.endsWith('-global')) ?? 'us-east-1';
+  if (partition === 'aws') return 'us-east-1';
+  const p = PARTITIONS.find((x) => x.id === partition);
+  return p?.regions.find((r) => !r.endsWith('-global')) ?? 'us-east-1';
 }

@@ -32,6 +32,7 @@ From granted or awsume: awsx assume -c prod opens the console, -s s3 opens it at
 eval "$(awsx assume --unset)" removes the identity again (or, with awsx shell-init: awsx use -u).`,
   exec: `
 Examples:
+  awsx exec --profile prod -- aws s3 ls     # the AWS CLI's way: --profile names the identity
   awsx exec prod aws s3 ls
   awsx exec --region eu-west-1 prod terraform plan -out plan.tfplan
   awsx exec prod -- aws --version           # -- is optional
@@ -109,19 +110,19 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   addTargetOptions(
     program
       .command('exec')
-      .description('run CMD (default: $SHELL) with the identity of TARGET in its environment')
-      .argument('<target>', TARGET_HELP)
+      .description('run CMD (default: your shell) with the identity of TARGET in its environment')
+      .argument('[target]', `${TARGET_HELP} (default: --profile)`)
       .argument('[command...]', 'the command and its arguments: every word after TARGET, flags included')
       .passThroughOptions(),
   )
     .option('--server', 'serve credentials to CMD from a loopback endpoint, renewed before they expire')
     .option('--ecs-server', "the same as --server (aws-vault's name for the container credential endpoint)")
     .addHelpText('after', EXAMPLES.exec)
-    .action(async function (this: Command, target: string, words: string[]) {
-      const { commandWords } = await import('./exec-words.js');
-      const command = commandWords(this, words);
+    .action(async function (this: Command, target: string | undefined, words: string[]) {
+      const { execArguments } = await import('./exec-words.js');
       const { execCommand } = await import('./commands/exec.js');
-      setExit(await execCommand(target, command, this.opts<TargetFlags & { server?: boolean }>(), env));
+      const args = execArguments(this, target, words, env);
+      setExit(await execCommand(args.target, args.command, args.flags, env));
     });
 
   addTargetOptions(program.command('whoami').description('show who TARGET (or the current environment) is: GetCallerIdentity').argument('[target]', TARGET_HELP))

@@ -28,7 +28,7 @@ export function checkRegion(region: string, source: string, partition?: string):
   }
   const actual = regionPartition(region);
   if (partition && actual !== partition) {
-    throw new InputError(`${source} "${region}" is in the ${actual} partition, but the role is in ${partition}`, { hint: `use a region of ${partition}, e.g. ${exampleRegion(partition)}` });
+    throw new InputError(`region ${region} is not in partition ${partition}, where the role is (it is ${actual}'s; from ${source})`, { hint: `use a region of ${partition}, e.g. ${exampleRegion(partition)}` });
   }
 }
 
