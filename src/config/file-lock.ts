@@ -3,11 +3,17 @@
 // writes. The lock is a directory next to the target (mkdir is atomic); a lock whose owner died, or that is
 // older than the stale limit, is taken over.
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { FileError } from './errors.js';
 
 export interface LockOptions {
   staleMs?: number;
   timeoutMs?: number;
+}
+
+/** The folder a lock directory is made in; `path` is the platform's (win32 for C:\\Users\\...). */
+export function lockParent(lockDir: string, path: Pick<typeof nodePath, 'dirname'> = nodePath): string {
+  return path.dirname(lockDir);
 }
 
 function lockPath(path: string): string {
@@ -22,7 +28,7 @@ function lockPath(path: string): string {
 function ownerAlive(dir: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(`${dir}/pid`, 'utf8'));
+    pid = Number(readFileSync(nodePath.join(dir, 'pid'), 'utf8'));
   } catch {
     return true; // no pid yet: the owner is between mkdir and writing it
   }
@@ -65,11 +71,11 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   for (let attempt = 0; ; attempt++) {
     try {
       mkdirSync(dir, { mode: 0o700 });
-      writeFileSync(`${dir}/pid`, String(process.pid));
+      writeFileSync(nodePath.join(dir, 'pid'), String(process.pid));
       break;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') mkdirSync(dir.slice(0, dir.lastIndexOf('/')), { recursive: true, mode: 0o700 });
+      if (code === 'ENOENT') mkdirSync(lockParent(dir), { recursive: true, mode: 0o700 });
       else if (code !== 'EEXIST') throw new FileError(`cannot lock ${path}: ${(error as Error).message}`, { hint: 'check the folder permissions' });
       else if (attempt > 2 && isStale(dir, staleMs)) rmSync(dir, { recursive: true, force: true });
       if (Date.now() > deadline) throw new FileError(`${path} stayed locked by another awsx process`, { hint: `if none is running, remove ${dir}` });
