@@ -144,6 +144,13 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect((await sb.awsx(['assume', 'proc'])).code).toBe(1);
     });
 
+    it('a failing mfa_process is an external failure too: exit 1', async () => {
+      sb.write('config', `${STANDARD_CONFIG}\n[profile admin-proc]\nrole_arn = ${arn('111111111111', 'Admin')}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = exit 4\n`);
+      const r = await sb.awsx(['assume', 'admin-proc']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^awsx: profile "admin-proc": mfa_process exited with code 4 \(run the mfa_process command by hand/);
+    });
+
     it('whoami with no credentials anywhere says so (exit 2), not `unknown profile "default"`', async () => {
       const empty = makeSandbox({}, world().env);
       try {

@@ -60,7 +60,7 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'row.use', modes: NAV, keys: [{ key: 'return' }], label: 'Enter', hint: 'use', help: 'use: assume the identity, hand it to your shell and exit' },
   { action: 'filter.open', modes: ['list'], keys: [{ input: '/' }], label: '/', hint: 'filter', help: 'filter: name, account, role, region, kind, SSO session; paste an ARN or account id' },
   { action: 'row.copy', modes: ['list'], keys: [{ input: 'c' }], label: 'c', hint: 'copy', help: 'copy the export lines to the clipboard (never shown on screen)' },
-  { action: 'copy.format', modes: ['list'], keys: [{ input: 'f' }], label: 'f', hint: 'format', help: 'cycle the copy format: export, fish, powershell, cmd, env' },
+  { action: 'copy.format', modes: ['list'], keys: [{ input: 'f' }], label: 'f', hint: 'format', help: 'cycle the copy format: export, fish, powershell, cmd, env-no-export' },
   { action: 'row.console', modes: ['list'], keys: [{ input: 'o' }], label: 'o', hint: 'console', help: 'open the AWS console as this identity' },
   { action: 'row.write', modes: ['list'], keys: [{ input: 'w' }], label: 'w', hint: 'write', help: 'write the session into ~/.aws/credentials under a name you confirm' },
   { action: 'row.shell', modes: ['list'], keys: [{ input: 'e' }], label: 'e', hint: 'shell', help: 'open a subshell ($SHELL) with the identity; exit it to come back' },
