@@ -25,7 +25,16 @@ export interface ValueSources {
   credentialSources: readonly string[];
 }
 
-type ValueKind = 'profile' | 'sso-session' | 'region' | 'format' | 'shell' | 'credential-source' | 'command' | 'file' | 'none';
+type ValueKind =
+  | 'profile'
+  | 'sso-session'
+  | 'region'
+  | 'format'
+  | 'shell'
+  | 'credential-source'
+  | 'command'
+  | 'file'
+  | 'none';
 
 /** What an option's value is, by its long name. */
 const OPTION_VALUES: Record<string, ValueKind> = {
@@ -39,7 +48,9 @@ const OPTION_VALUES: Record<string, ValueKind> = {
   '--save-to-file': 'file',
 };
 
-const visible = (cmd: Command): Command[] => cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
+/** Subcommands shown in help (commander keeps `hidden` in a field of its own). */
+const visible = (cmd: Command): Command[] =>
+  cmd.commands.filter((c) => !(c as unknown as { _hidden?: boolean })._hidden);
 const takesValue = (o: Option): boolean => o.required || o.optional;
 
 function findOption(cmd: Command, word: string): Option | undefined {
@@ -78,7 +89,8 @@ function walk(program: Command, words: string[]): Walk {
       if (option && takesValue(option) && !attached) state.pending = option;
       continue;
     }
-    const sub = state.positionals === 0 ? state.cmd.commands.find((c) => c.name() === word || c.aliases().includes(word)) : undefined;
+    const named = (c: Command): boolean => c.name() === word || c.aliases().includes(word);
+    const sub = state.positionals === 0 ? state.cmd.commands.find(named) : undefined;
     if (sub) {
       Object.assign(state, { cmd: sub, positionals: 0 });
       continue;
@@ -135,12 +147,14 @@ export function complete(program: Command, index: number, words: string[], sourc
   else if (state.pending) answer = values(OPTION_VALUES[state.pending.long ?? ''] ?? 'none', sources, program);
   else if (current.startsWith('-')) {
     const options = state.cmd.options.filter((o) => !o.hidden && o.long);
-    answer = { candidates: [...options.map((o) => ({ value: o.long!, description: o.description })), { value: '--help', description: 'show this command\'s help' }] };
+    const flags = options.map((o) => ({ value: o.long!, description: o.description }));
+    answer = { candidates: [...flags, { value: '--help', description: "show this command's help" }] };
   } else if (cmdWord) answer = { candidates: [], files: true };
   else if (state.help && state.positionals === 1) answer = values('command', sources, program);
   else if (state.positionals === 0 && visible(state.cmd).length > 0) {
     const subs = visible(state.cmd).map((c) => ({ value: c.name(), description: c.description() }));
-    answer = { candidates: state.cmd === program ? [...subs, { value: 'help', description: 'show the help of a command' }] : subs };
+    const help = { value: 'help', description: 'show the help of a command' };
+    answer = { candidates: state.cmd === program ? [...subs, help] : subs };
   } else answer = values(argumentKind(state.cmd, state.positionals), sources, program);
   return { ...answer, candidates: answer.candidates.filter((c) => c.value.startsWith(current)) };
 }

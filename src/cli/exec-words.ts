@@ -15,7 +15,8 @@ export function commandWords(exec: Command, words: string[]): string[] {
   const first = unknown[0];
   if (first !== undefined) {
     if (first === '-h' || first === '--help') exec.help();
-    exec.error(`unknown option '${first}' (a command cannot start with '-')`, { code: 'commander.unknownOption', exitCode: 2 });
+    const message = `unknown option '${first}' (a command cannot start with '-')`;
+    exec.error(message, { code: 'commander.unknownOption', exitCode: 2 });
   }
   foldPeerFlags(exec);
   return operands;
@@ -33,12 +34,18 @@ export function execTarget(
   isTarget: (word: string) => boolean,
 ): { target: string | undefined; command: string[]; profile: string | undefined } {
   const profile = flags.profile;
-  if (profile === undefined || (target !== undefined && isTarget(target)) || !isTarget(profile)) return { target, command, profile };
+  const keep = profile === undefined || (target !== undefined && isTarget(target)) || !isTarget(profile);
+  if (keep) return { target, command, profile };
   return { target: profile, command: target === undefined ? command : [target, ...command], profile: undefined };
 }
 
 /** exec's TARGET, CMD and flags from what commander parsed. */
-export function execArguments(exec: Command, given: string | undefined, words: string[], env: Env): { target: string; command: string[]; flags: ExecFlags } {
+export function execArguments(
+  exec: Command,
+  given: string | undefined,
+  words: string[],
+  env: Env,
+): { target: string; command: string[]; flags: ExecFlags } {
   let profiles: ReadonlySet<string> | undefined;
   const isTarget = (word: string): boolean => {
     if (parseTarget(word).kind !== 'profile') return true;
@@ -48,7 +55,11 @@ export function execArguments(exec: Command, given: string | undefined, words: s
   const chosen = execTarget(given, words, exec.opts(), isTarget);
   // Only words after a TARGET may start with awsx's own flags.
   const command = chosen.target === given ? commandWords(exec, words) : chosen.command;
-  if (chosen.target === undefined) throw new InputError('awsx exec needs a target', { hint: 'awsx exec PROFILE [CMD ...], or awsx exec --profile PROFILE -- CMD ...' });
+  if (chosen.target === undefined) {
+    const hint = 'awsx exec PROFILE [CMD ...], or awsx exec --profile PROFILE -- CMD ...';
+    throw new InputError('awsx exec needs a target', { hint });
+  }
   const { profile: _given, ...flags } = exec.opts<ExecFlags>();
-  return { target: chosen.target, command, flags: chosen.profile === undefined ? flags : { ...flags, profile: chosen.profile } };
+  const profile = chosen.profile === undefined ? {} : { profile: chosen.profile };
+  return { target: chosen.target, command, flags: { ...flags, ...profile } };
 }

@@ -17,7 +17,8 @@ export function foldPeerFlags(command: Command): void {
     if (value === undefined) continue;
     const mine: unknown = flags[own];
     if (mine !== undefined && mine !== value) {
-      throw new InputError(`${peerFlag} and ${ownFlag} are the same flag and were given different values`, { hint: `pass only ${ownFlag}` });
+      const message = `${peerFlag} and ${ownFlag} are the same flag and were given different values`;
+      throw new InputError(message, { hint: `pass only ${ownFlag}` });
     }
     // Only where the command has the flag of its own (assume -s opens the console: it has no --destination).
     if (command.options.some((o) => o.attributeName() === own)) command.setOptionValue(own, value);

@@ -12,10 +12,15 @@ function variable(env: Env, name: string, platform: NodeJS.Platform): string | u
   return key === undefined ? undefined : env[key];
 }
 
-export function defaultShell(env: Env, platform: NodeJS.Platform = process.platform, has: (name: string) => boolean = (n) => onPath(env, n)): string {
+export function defaultShell(
+  env: Env,
+  platform: NodeJS.Platform = process.platform,
+  has: (name: string) => boolean = (n) => onPath(env, n),
+): string {
   const shell = variable(env, 'SHELL', platform);
   if (shell) return shell;
   if (platform !== 'win32') return '/bin/sh';
   if (variable(env, 'AWSX_SHELL', platform) === 'powershell') return has('pwsh.exe') ? 'pwsh.exe' : 'powershell.exe';
-  return variable(env, 'ComSpec', platform) ?? win32.join(variable(env, 'SystemRoot', platform) ?? 'C:\\Windows', 'System32', 'cmd.exe');
+  const systemRoot = variable(env, 'SystemRoot', platform) ?? 'C:\\Windows';
+  return variable(env, 'ComSpec', platform) ?? win32.join(systemRoot, 'System32', 'cmd.exe');
 }

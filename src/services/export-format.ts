@@ -56,7 +56,10 @@ export interface ShellLines {
 const SHELL_LINES: Record<ShellFormat, ShellLines> = {
   env: { set: (k, v) => `export ${k}=${posix(v)}`, unset: (k) => `unset ${k}` },
   'env-no-export': { set: (k, v) => `${k}=${posix(v)}` },
-  powershell: { set: (k, v) => `$Env:${k}="${v.replace(/[`$"\u201c\u201d\u201e]/g, '`$&')}"`, unset: (k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue` },
+  powershell: {
+    set: (k, v) => `$Env:${k}="${v.replace(/[`$"\u201c\u201d\u201e]/g, '`$&')}"`,
+    unset: (k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`,
+  },
   'windows-cmd': { set: (k, v) => `set ${k}=${v.replace(/[\^&|<>%"]/g, '^$&')}`, unset: (k) => `set ${k}=` },
   fish: { set: (k, v) => `set -gx ${k} "${v.replace(/[\\$"]/g, '\\$&')}"`, unset: (k) => `set -e ${k}` },
 };
@@ -66,7 +69,15 @@ export function shellLines(format: ShellFormat | 'export' | 'cmd'): ShellLines {
 }
 
 /** The AWS variables a session's lines set (and `--unset` removes). */
-export const SESSION_VARIABLE_NAMES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION'];
+export const SESSION_VARIABLE_NAMES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+];
 
 /**
  * The lines `aws configure export-credentials --format FORMAT` prints for these credentials, byte for byte,
@@ -83,7 +94,8 @@ export function renderShell(session: Session, format: ShellFormat | 'export' | '
     if (!c.sessionToken) out.push(lines.unset('AWS_SESSION_TOKEN'));
     if (!c.expiration) out.push(lines.unset('AWS_CREDENTIAL_EXPIRATION'));
   }
-  if (session.region) out.push(lines.set('AWS_REGION', session.region), lines.set('AWS_DEFAULT_REGION', session.region));
+  const region = session.region;
+  if (region) out.push(lines.set('AWS_REGION', region), lines.set('AWS_DEFAULT_REGION', region));
   return `${out.join('\n')}\n`;
 }
 

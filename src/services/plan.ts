@@ -15,7 +15,8 @@ import {
 
 export type Target =
   | { kind: 'profile'; name: string }
-  | { kind: 'role-arn'; arn: string; /** awsume's ACCOUNT_ID:ROLE_NAME as typed, when the ARN was written so. */ shorthand?: string }
+  /** shorthand: awsume's ACCOUNT_ID:ROLE_NAME as typed, when the ARN was written so. */
+  | { kind: 'role-arn'; arn: string; shorthand?: string }
   | { kind: 'sso'; accountId: string; roleName: string };
 
 export interface PlanOptions {
@@ -136,7 +137,8 @@ export interface PlanContext {
 export function buildPlan(given: Target, options: PlanOptions, ctx: PlanContext): Plan {
   validatePlanOptions(options);
   // A profile that happens to be named like the shorthand (123456789012:Admin) keeps its name.
-  const target: Target = given.kind === 'role-arn' && given.shorthand && ctx.graph.has(given.shorthand) ? { kind: 'profile', name: given.shorthand } : given;
+  const named = given.kind === 'role-arn' && given.shorthand && ctx.graph.has(given.shorthand);
+  const target: Target = named ? { kind: 'profile', name: given.shorthand! } : given;
   const base = basePlan(target, options, ctx);
   const hops = base.hops.map((h) => ({ ...h }));
   const targetHop = hops[hops.length - 1];
@@ -159,7 +161,8 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
   if (target.kind === 'sso') {
     if (!ctx.ssoRoot) throw new InputError('sso: targets need an sso-session', { hint: 'run awsx sso login first' });
     const root = ctx.ssoRoot(target, options);
-    return { label: `sso:${target.accountId}/${target.roleName}`, root, hops: [], chain: [`${target.accountId}/${target.roleName}`] };
+    const id = `${target.accountId}/${target.roleName}`;
+    return { label: `sso:${id}`, root, hops: [], chain: [id] };
   }
   const hop = adHocHop(target.arn);
   const sourceName = options.profile ?? (ctx.env.AWS_PROFILE || undefined);
@@ -174,7 +177,8 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
   }
   const source = profilePlan(name, ctx);
   // As `aws --profile SOURCE` would: the source profile's own region.
-  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], ...(source.region ? { region: source.region, regionProfile: name } : {}) };
+  const region = source.region ? { region: source.region, regionProfile: name } : {};
+  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], ...region };
 }
 
 function profilePlan(name: string, ctx: PlanContext): Plan {

@@ -15,7 +15,12 @@ import type { Shell } from './shell-handoff.js';
 export const PROMPT_PROFILE_VARIABLE = 'AWSU_PROFILE';
 export const PROMPT_EXPIRATION_VARIABLE = 'AWS_SESSION_EXPIRATION';
 /** awsx's own variables (the AWS ones aside), for --unset. */
-export const AWSX_VARIABLE_NAMES = ['AWSX_IDENTITY', AWSX_REGION_VARIABLE, PROMPT_PROFILE_VARIABLE, PROMPT_EXPIRATION_VARIABLE];
+export const AWSX_VARIABLE_NAMES = [
+  'AWSX_IDENTITY',
+  AWSX_REGION_VARIABLE,
+  PROMPT_PROFILE_VARIABLE,
+  PROMPT_EXPIRATION_VARIABLE,
+];
 
 /** What the prompt variables describe: a session, or the identity behind a `use --refreshable` profile. */
 export interface PromptIdentity {
@@ -54,7 +59,8 @@ export function shellProfileLine(shell: Shell, label: string): string {
 /** Removes the shell-only AWS_PROFILE when it is awsx's (it names AWSX_IDENTITY); run before AWSX_IDENTITY goes. */
 export function unsetShellProfileLine(format: ShellFormat | Shell): string {
   if (format === 'fish') return 'if test "$AWS_PROFILE" = "$AWSX_IDENTITY"; set -e AWS_PROFILE; end\n';
-  if (format === 'env' || format === 'bash' || format === 'zsh') return 'if [ "${AWS_PROFILE-}" = "${AWSX_IDENTITY-}" ]; then unset AWS_PROFILE; fi\n';
+  const posix = format === 'env' || format === 'bash' || format === 'zsh';
+  if (posix) return 'if [ "${AWS_PROFILE-}" = "${AWSX_IDENTITY-}" ]; then unset AWS_PROFILE; fi\n';
   return '';
 }
 
@@ -62,7 +68,8 @@ export function unsetShellProfileLine(format: ShellFormat | Shell): string {
 export function renderUnset(format: ShellFormat): string | undefined {
   const unset = shellLines(format).unset;
   if (!unset) return undefined;
-  return unsetShellProfileLine(format) + [...SESSION_VARIABLE_NAMES, ...AWSX_VARIABLE_NAMES].map((n) => `${unset(n)}\n`).join('');
+  const names = [...SESSION_VARIABLE_NAMES, ...AWSX_VARIABLE_NAMES];
+  return unsetShellProfileLine(format) + names.map((n) => `${unset(n)}\n`).join('');
 }
 
 export interface ShellWriter {
@@ -75,12 +82,21 @@ export interface ShellWriter {
  * identity is not held to it), and a region awsx set for an earlier identity goes when this one has none;
  * then the prompt variables.
  */
-export function handoffExtras(identity: PromptIdentity, shell: Shell, env: Env, write: ShellWriter, shellProfile = true): string {
+export function handoffExtras(
+  identity: PromptIdentity,
+  shell: Shell,
+  env: Env,
+  write: ShellWriter,
+  shellProfile = true,
+): string {
   let out = '';
   const earlier = env[AWSX_REGION_VARIABLE];
-  if (identity.region && identity.region !== userEnvRegion(env)?.region) out += write.set(shell, AWSX_REGION_VARIABLE, identity.region);
+  const chosenByAwsx = identity.region && identity.region !== userEnvRegion(env)?.region;
+  if (identity.region && chosenByAwsx) out += write.set(shell, AWSX_REGION_VARIABLE, identity.region);
   else if (identity.region || !earlier) out += write.unset(shell, [AWSX_REGION_VARIABLE]);
   else out += write.unset(shell, ['AWS_REGION', 'AWS_DEFAULT_REGION', AWSX_REGION_VARIABLE]);
-  for (const [name, value] of promptVariables(identity)) out += value === undefined ? write.unset(shell, [name]) : write.set(shell, name, value);
+  for (const [name, value] of promptVariables(identity)) {
+    out += value === undefined ? write.unset(shell, [name]) : write.set(shell, name, value);
+  }
   return shellProfile ? out + shellProfileLine(shell, identity.label) : out;
 }

@@ -21,14 +21,18 @@ export function userEnvRegion(env: Env): { name: string; region: string } | unde
   return undefined;
 }
 
-/** Throws InputError (exit 2) unless REGION names a region (of PARTITION, when given); SOURCE says where it came from. */
+/** Throws InputError (exit 2) unless REGION names a region (of PARTITION, when given); SOURCE: its origin. */
 export function checkRegion(region: string, source: string, partition?: string): void {
   if (!isValidRegion(region)) {
-    throw new InputError(`${source} "${region}" is not an AWS region name`, { hint: `use a region such as ${exampleRegion(partition)}` });
+    const hint = `use a region such as ${exampleRegion(partition)}`;
+    throw new InputError(`${source} "${region}" is not an AWS region name`, { hint });
   }
   const actual = regionPartition(region);
   if (partition && actual !== partition) {
-    throw new InputError(`region ${region} is not in partition ${partition}, where the role is (it is ${actual}'s; from ${source})`, { hint: `use a region of ${partition}, e.g. ${exampleRegion(partition)}` });
+    const where = `it is ${actual}'s; from ${source}`;
+    throw new InputError(`region ${region} is not in partition ${partition}, where the role is (${where})`, {
+      hint: `use a region of ${partition}, e.g. ${exampleRegion(partition)}`,
+    });
   }
 }
 
@@ -48,7 +52,9 @@ function planPartition(plan: RegionPlan): string | undefined {
 
 export function regionOfSession(plan: RegionPlan, flag: string | undefined, env: Env): string | undefined {
   const partition = planPartition(plan);
-  for (const hop of plan.hops) if (hop.region) checkRegion(hop.region, `region in profile "${hop.profile ?? hop.roleArn}"`, hop.partition);
+  for (const hop of plan.hops) {
+    if (hop.region) checkRegion(hop.region, `region in profile "${hop.profile ?? hop.roleArn}"`, hop.partition);
+  }
   const fromEnv = userEnvRegion(env);
   const chosen: [string, string] | undefined =
     flag !== undefined ? [flag, '--region']

@@ -64,7 +64,8 @@ const WRITER = { set: setLine, unset: unsetLines };
  * region bookkeeping and the variables prompts read (prompt-variables.ts); ENV is the shell's environment.
  */
 export function handoffScript(session: Session, shell: Shell, env: Env = {}): string {
-  return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + handoffExtras(identityOf(session), shell, env, WRITER) + setLine(shell, 'AWSX_IDENTITY', session.label);
+  const extras = handoffExtras(identityOf(session), shell, env, WRITER);
+  return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + extras + setLine(shell, 'AWSX_IDENTITY', session.label);
 }
 
 /** `extra`: more variables to clear, e.g. AWS_PROFILE when it names a profile of `use --refreshable`. */

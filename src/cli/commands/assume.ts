@@ -4,7 +4,8 @@ import { writeSecretFile } from '../../config/atomic-write.js';
 import { InputError } from '../../config/errors.js';
 import { createServices } from '../../services/context.js';
 import { writeCredentialsProfile } from '../../services/credentials-file.js';
-import { FORMATS, FORMAT_ALIASES, formatNamed, formatRemaining, render, renderShell, type Format } from '../../services/export-format.js';
+import { FORMATS, FORMAT_ALIASES, formatNamed, formatRemaining, render, renderShell } from '../../services/export-format.js';
+import type { Format } from '../../services/export-format.js';
 import { renderUnset } from '../../services/prompt-variables.js';
 import { formatFor, userShell } from '../../services/shell-handoff.js';
 import { resolveTarget } from '../target-options.js';
@@ -24,23 +25,32 @@ export function checkFormat(format: string | undefined, fallback: Format): Forma
   const named = formatNamed(format);
   if (!named) {
     const aliases = Object.entries(FORMAT_ALIASES).map(([alias, of]) => `${alias} for ${of}`);
-    throw new InputError(`unknown format "${format}"`, { hint: `use one of ${FORMATS.join(', ')} (or ${aliases.join(', ')})` });
+    const hint = `use one of ${FORMATS.join(', ')} (or ${aliases.join(', ')})`;
+    throw new InputError(`unknown format "${format}"`, { hint });
   }
   return named;
 }
 
 function unsetCommand(target: string | undefined, flags: AssumeFlags, env: Env): number {
-  if (target !== undefined) throw new InputError('awsx assume --unset takes no target', { hint: 'run eval "$(awsx assume --unset)" alone' });
+  if (target !== undefined) {
+    throw new InputError('awsx assume --unset takes no target', { hint: 'run eval "$(awsx assume --unset)" alone' });
+  }
   const format = checkFormat(flags.format, formatFor(userShell(env)));
   const lines = format === 'text' || format === 'json' || format === 'process' ? undefined : renderUnset(format);
-  if (lines === undefined) throw new InputError(`--unset prints shell lines: format "${format}" cannot remove variables`, { hint: 'use --format env, fish, powershell or windows-cmd' });
+  if (lines === undefined) {
+    const hint = 'use --format env, fish, powershell or windows-cmd';
+    throw new InputError(`--unset prints shell lines: format "${format}" cannot remove variables`, { hint });
+  }
   process.stdout.write(lines);
   return 0;
 }
 
 export async function assumeCommand(target: string | undefined, flags: AssumeFlags, env: Env): Promise<number> {
   if (flags.unset) return unsetCommand(target, flags, env);
-  if (target === undefined) throw new InputError('awsx assume needs a target', { hint: 'awsx assume PROFILE (or a role ARN, or sso:ACCOUNT_ID/ROLE_NAME); awsx list shows the profiles' });
+  if (target === undefined) {
+    const hint = 'awsx assume PROFILE (or a role ARN, or sso:ACCOUNT_ID/ROLE_NAME); awsx list shows the profiles';
+    throw new InputError('awsx assume needs a target', { hint });
+  }
   const opened = await consoleShortcut(target, flags, env);
   if (opened !== undefined) return opened;
   const format = checkFormat(flags.format, process.stdout.isTTY ? 'text' : 'env');

@@ -3,6 +3,8 @@
 // descriptions, and values (profiles, formats, sso-sessions, regions, shells). `:files` asks the shell for
 // its own file completion (exec's CMD, --save-to-file).
 import { InputError } from '../../config/errors.js';
+import type { Command } from 'commander';
+import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 
 export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
@@ -72,10 +74,12 @@ end
 complete -c awsx -f -k -a '(__awsx_complete)'
 `;
 
-const POWERSHELL = `# awsx completion (PowerShell): add  awsx completion powershell | Out-String | Invoke-Expression  to $PROFILE
+const POWERSHELL = `# awsx completion (PowerShell): add this line to $PROFILE:
+#   awsx completion powershell | Out-String | Invoke-Expression
 Register-ArgumentCompleter -Native -CommandName awsx -ScriptBlock {
   param($wordToComplete, $commandAst, $cursorPosition)
-  $words = @($commandAst.CommandElements | Where-Object { $_.Extent.StartOffset -lt $cursorPosition } | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
+  $before = $commandAst.CommandElements | Where-Object { $_.Extent.StartOffset -lt $cursorPosition }
+  $words = @($before | Select-Object -Skip 1 | ForEach-Object { $_.ToString() })
   # An empty word cannot be passed to a program in Windows PowerShell: the index says where the cursor is.
   $index = if ($wordToComplete -eq '') { $words.Count + 1 } else { $words.Count }
   $app = Get-Command awsx -CommandType Application | Select-Object -First 1
@@ -98,8 +102,8 @@ export function completionScript(shell: string): string {
 }
 
 /** `awsx __complete INDEX WORD...`: reads only the config files (no graph, no AWS), never fails aloud. */
-export async function completeCommand(program: import('commander').Command, words: string[], env: Env): Promise<number> {
-  const [{ complete, completionLines }, { loadAwsFiles }, { FORMAT_NAMES }, { knownRegions }, { SHELLS }, { CREDENTIAL_SOURCES }] = await Promise.all([
+export async function completeCommand(program: Command, words: string[], env: Env): Promise<number> {
+  const [engine, files, formats, regions, shells, kinds] = await Promise.all([
     import('../complete.js'),
     import('../../config/load-config.js'),
     import('../../services/export-format.js'),
@@ -108,23 +112,23 @@ export async function completeCommand(program: import('commander').Command, word
     import('../../config/profile-kinds.js'),
   ]);
   const [index, ...rest] = words;
-  let files: ReturnType<typeof loadAwsFiles> | undefined;
-  const read = (): ReturnType<typeof loadAwsFiles> | undefined => {
+  let loaded: AwsFiles | undefined;
+  const read = (): AwsFiles | undefined => {
     try {
-      files ??= loadAwsFiles(env);
+      loaded ??= files.loadAwsFiles(env);
     } catch {
       // completion never prints errors
     }
-    return files;
+    return loaded;
   };
-  const answer = complete(program, Number(index) || rest.length, rest, {
+  const answer = engine.complete(program, Number(index) || rest.length, rest, {
     profiles: () => [...(read()?.profiles.keys() ?? [])],
     ssoSessions: () => [...(read()?.ssoSessions.keys() ?? [])],
-    regions: knownRegions,
-    formats: FORMAT_NAMES,
-    shells: SHELLS,
-    credentialSources: CREDENTIAL_SOURCES,
+    regions: regions.knownRegions,
+    formats: formats.FORMAT_NAMES,
+    shells: shells.SHELLS,
+    credentialSources: kinds.CREDENTIAL_SOURCES,
   });
-  process.stdout.write(completionLines(answer));
+  process.stdout.write(engine.completionLines(answer));
   return 0;
 }

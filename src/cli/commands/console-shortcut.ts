@@ -9,8 +9,13 @@ export interface ConsoleShortcutFlags extends TargetFlags {
 }
 
 /** The exit code when -c or -s asked for the console; undefined when they did not. */
-export async function consoleShortcut(target: string, flags: ConsoleShortcutFlags, env: Env): Promise<number | undefined> {
+export async function consoleShortcut(
+  target: string,
+  flags: ConsoleShortcutFlags,
+  env: Env,
+): Promise<number | undefined> {
   if (!flags.console && flags.service === undefined) return undefined;
   const { consoleCommand } = await import('./console.js');
-  return consoleCommand(target, { ...flags, ...(flags.service !== undefined ? { destination: flags.service } : {}) }, env);
+  const destination = flags.service !== undefined ? { destination: flags.service } : {};
+  return consoleCommand(target, { ...flags, ...destination }, env);
 }

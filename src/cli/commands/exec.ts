@@ -10,7 +10,8 @@ import { isoSeconds, sessionVariables } from '../../services/export-format.js';
 import type { ResolveHooks, Session } from '../../services/credential-engine.js';
 import type { CredentialServer } from '../../services/credential-server.js';
 import { MfaRequiredError, type MfaCodeProvider } from '../../services/mfa-code.js';
-import { identityOf, PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE, promptVariables } from '../../services/prompt-variables.js';
+import { identityOf, promptVariables } from '../../services/prompt-variables.js';
+import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../services/prompt-variables.js';
 import { AWSX_REGION_VARIABLE } from '../../services/session-region.js';
 import { errorLine } from '../report-error.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
@@ -51,7 +52,7 @@ export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv
   for (const [k, v] of promptVariables(identityOf(session))) if (v !== undefined) env[k] = v;
   // A region awsx exported for an earlier identity of this shell is not this session's.
   const earlier = base[AWSX_REGION_VARIABLE];
-  if (earlier && !session.region) for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION']) if (env[k] === earlier) delete env[k];
+  for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION']) if (earlier && !session.region && env[k] === earlier) delete env[k];
   delete env[AWSX_REGION_VARIABLE];
   env.AWSX_IDENTITY = session.label;
   return env;

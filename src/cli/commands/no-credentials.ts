@@ -9,7 +9,8 @@ export function noCredentialsCheck(services: Services, env: Env): void {
   if (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || services.graph.has('default')) return;
   const files = services.graph.files;
   throw new InputError(
-    `no credentials found: no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment, no AWS_PROFILE, and no [default] profile in ${files.configPath} or ${files.credentialsPath}`,
+    'no credentials found: no AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment, no AWS_PROFILE, ' +
+      `and no [default] profile in ${files.configPath} or ${files.credentialsPath}`,
     { hint: 'name one: awsx whoami PROFILE (awsx list shows them), or awsx use PROFILE first' },
   );
 }

@@ -43,7 +43,7 @@ describe('describeAwsError', () => {
   });
 
   it.each([
-    ['The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', /shorter --duration .* maximum session duration/],
+    ['The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', /shorter --duration .* raise the role's maximum/],
     ['The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.', /at most 1 hour: pass --duration 1h or less/],
     ["1 validation error detected: Value '5' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900", /between 900 and 43200/],
     ["1 validation error detected: Value 'a b' at 'externalId' failed to satisfy constraint", /fix external_id/],
