@@ -2,22 +2,18 @@
 // STS front): exec's words, extra words, regions and their rules, exit codes, peer flags and shorthands.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeFederation } from '../fakes/federation.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { arn, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { arn, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStandardSandbox } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 
 describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
-  const world = useStsWorld(skip);
+  const { world, sandbox } = useStandardSandbox(skip);
   let sb: Sandbox;
-  beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    world().front.reset();
-  });
-  afterEach(() => sb.cleanup());
+  beforeEach(() => (sb = sandbox()));
 
   describe('exec TARGET [CMD [ARGS...]]', () => {
     it("every word after TARGET is CMD's, flags included (aws-vault's exec PROFILE CMD ARGS)", async () => {
