@@ -28,7 +28,8 @@ export function isShell(name: string | undefined): name is Shell {
 /** The shell the user runs, from AWSX_SHELL (set by the shell function), else $SHELL; bash by default. */
 export function userShell(env: Env): Shell {
   if (isShell(env[HANDOFF_SHELL_VAR])) return env[HANDOFF_SHELL_VAR] as Shell;
-  const base = (env.SHELL ?? '').split('/').pop() ?? '';
+  // Either separator and an .exe: SHELL may be a Windows path (Git Bash, MSYS).
+  const base = ((env.SHELL ?? '').split(/[\\/]/).pop() ?? '').replace(/\.exe$/i, '');
   if (base === 'fish') return 'fish';
   if (base === 'zsh') return 'zsh';
   if (base === 'pwsh' || base === 'powershell') return 'powershell';

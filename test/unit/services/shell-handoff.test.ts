@@ -121,6 +121,8 @@ describe('hand-off script', () => {
   it('picks the shell from AWSX_SHELL, then $SHELL', () => {
     expect(userShell({ AWSX_SHELL: 'fish', SHELL: '/bin/zsh' })).toBe('fish');
     expect(userShell({ SHELL: '/usr/bin/zsh' })).toBe('zsh');
+    expect(userShell({ SHELL: 'C:\\Program Files\\Git\\usr\\bin\\zsh.exe' })).toBe('zsh');
+    expect(userShell({ SHELL: 'C:\\tools\\pwsh.exe' })).toBe('powershell');
     expect(userShell({ SHELL: '/usr/bin/pwsh' })).toBe('powershell');
     expect(userShell({})).toBe('bash');
   });
