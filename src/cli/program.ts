@@ -191,7 +191,8 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
 
 /** Every usage error ends by naming the help of the command it came from: (see awsx help profile). */
 function pointErrorsToHelp(command: Command, path: string[] = []): void {
-  const help = path.length === 0 ? 'awsx --help' : `awsx help ${path.join(' ')}`;
+  // `awsx help` takes one command name; a subcommand's help is `awsx sso login --help`.
+  const help = path.length === 0 ? 'awsx --help' : path.length === 1 ? `awsx help ${path[0]}` : `awsx ${path.join(' ')} --help`;
   command.configureOutput({ outputError: (text, write) => write(`awsx: ${text.trim().replace(/^error: /, '')} (see ${help})\n`) });
   for (const sub of command.commands) pointErrorsToHelp(sub, [...path, sub.name()]);
 }
