@@ -18,10 +18,22 @@ export interface CallContext {
   /** What was being done, e.g. `assuming arn:... (hop 2 of 3)`. */
   action: string;
   profile?: string;
-  service: 'STS' | 'SSO' | 'SSO OIDC' | 'federation';
+  service: 'STS' | 'SSO' | 'SSO OIDC' | 'federation' | 'AWS Sign-In';
   usedMfa?: boolean;
   usedExternalId?: boolean;
 }
+
+/** Node's codes for a TLS certificate it does not trust (a private CA without AWS_CA_BUNDLE, a proxy that inspects TLS). */
+export const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
@@ -42,6 +54,11 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
   const who = ctx.profile ? `profile "${ctx.profile}": ` : '';
   const opts = (hint: string): AwsxErrorOptions => ({ profile: ctx.profile, hint, cause: error });
   if (name === 'AbortError' || code === 'ABORT_ERR') return new CancelledError(`${who}cancelled while ${ctx.action}`, { profile: ctx.profile });
+  if (TLS_CODES.has(code)) {
+    return new AwsCallError(`${who}cannot reach ${ctx.service} while ${ctx.action}: its TLS certificate is not trusted (${code})`, code, opts(
+      'set AWS_CA_BUNDLE (or ca_bundle in the profile) to a PEM file with your CA certificates',
+    ));
+  }
   if (NETWORK_CODES.has(code) || name === 'TimeoutError' || name === 'RequestTimeout' || code === 'ECONNABORTED') {
     const cause = name === 'TimeoutError' || code === 'ETIMEDOUT' ? 'timed out' : code;
     return new AwsCallError(`${who}cannot reach ${ctx.service} while ${ctx.action} (${cause})`, code, opts(`check the network, the region and any AWS_ENDPOINT_URL* setting, then retry`));

@@ -1,5 +1,6 @@
-// awsx entry point: parse arguments, then load only the code the chosen command needs. The build wraps this
-// bundle in a bootstrap that compiles it as a script (scripts/bootstrap.js), so no top-level await here.
+// The program, loaded by the entry (src/cli/awsx.ts) once Node's compile cache is on: runs the command line
+// and exits once its output is out.
+import { finishCompileCache } from './compile-cache.js';
 import { run } from './run.js';
 
 /** Resolves once everything written to `stream` has been handed to the OS (pipes can lag behind). */
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   quietOnClosedPipe(process.stdout);
   const code = await run(process.argv.slice(2));
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  finishCompileCache();
   // Open sockets (keep-alive agents) must not hold the process once its output is out.
   process.exit(code);
 }

@@ -1,13 +1,12 @@
 // The names other tools give awsx's flags, folded into awsx's own before a command runs: --mfa-token
-// (aws-vault, granted, awsume) is --mfa-code, --ecs-server (aws-vault exec) is --server, --service (granted's
-// -s) is --destination. Both spellings with different values are an error (exit 2), never a silent pick.
+// (aws-vault, granted, awsume) is --mfa-code, --ecs-server (aws-vault exec) is --server. Both spellings with
+// different values are an error (exit 2), never a silent pick.
 import type { Command } from 'commander';
 import { InputError } from '../config/errors.js';
 
 const PEER_NAMES: ReadonlyArray<[peer: string, own: string, peerFlag: string, ownFlag: string]> = [
   ['mfaToken', 'mfaCode', '--mfa-token', '--mfa-code'],
   ['ecsServer', 'server', '--ecs-server', '--server'],
-  ['service', 'destination', '--service', '--destination'],
 ];
 
 export function foldPeerFlags(command: Command): void {
@@ -20,7 +19,6 @@ export function foldPeerFlags(command: Command): void {
       const message = `${peerFlag} and ${ownFlag} are the same flag and were given different values`;
       throw new InputError(message, { hint: `pass only ${ownFlag}` });
     }
-    // Only where the command has the flag of its own (assume -s opens the console: it has no --destination).
     if (command.options.some((o) => o.attributeName() === own)) command.setOptionValue(own, value);
   }
 }

@@ -169,6 +169,17 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       setExit(await profileAddCommand(name, flags, env));
     });
 
+  profile
+    .command('color')
+    .description("the colour of NAME's consoles and picker row: blue, turquoise, green, yellow, orange, red, pink, purple (awsx_color)")
+    .argument('<name>')
+    .argument('[color]', 'the colour to set (without: show the current one)')
+    .option('--unset', 'remove awsx_color: the colour then comes from the name')
+    .action(async (name: string, color: string | undefined, flags: { unset?: boolean }) => {
+      const { profileColorCommand } = await import('./commands/profile-color.js');
+      setExit(await profileColorCommand(name, color, flags, env));
+    });
+
   program
     .command('demo')
     .description('try every feature without an AWS account: the picker against a built-in local emulator')

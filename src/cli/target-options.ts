@@ -4,6 +4,7 @@ import { InputError } from '../config/errors.js';
 import { debugLog } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
+import { profileEnvNote } from '../config/paths.js';
 import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions, type TargetFlagValues } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
@@ -58,9 +59,24 @@ export interface ResolveSettings {
   minRemainingMs?: number;
 }
 
+/**
+ * One warning per line of the chain's profiles (and per file-wide difference, a BOM) that awsx reads on
+ * purpose unlike the AWS CLI: docs/config-parsing.md lists them.
+ */
+export function differenceNotes(services: Services, plan: Plan): string {
+  let out = '';
+  for (const d of services.files.differences) if (d.line === 1 && d.message.includes('byte order mark')) out += `awsx: warning: ${d.file}: ${d.message}\n`;
+  for (const name of plan.chain) {
+    const raw = services.files.profiles.get(name);
+    for (const d of raw?.differences ?? []) out += `awsx: warning: profile "${name}": ${d}\n`;
+  }
+  return out;
+}
+
 /** Resolves TARGET with the flags, notices and progress going to stderr. */
 export async function resolveTarget(services: Services, target: string, flags: TargetFlags, settings: ResolveSettings = {}): Promise<Session> {
   const plan = planFor(services, target, flags);
+  process.stderr.write(differenceNotes(services, plan) + (target.startsWith('arn:') && !flags.profile ? profileEnvNote(services.env) : ''));
   const options = planOptions(flags);
   const hooks: ResolveHooks = {
     noCache: !flags.cache,

@@ -11,9 +11,16 @@ export type Values = Record<string, IniValue>;
 
 export interface RawProfile {
   name: string;
+  /** Both files merged, the credentials file winning (botocore's full_config). */
   values: Values;
   inConfig: boolean;
   inCredentials: boolean;
+  /** The config file's own section (botocore's config-file provider reads keys from it alone). */
+  configValues?: Values;
+  /** The credentials file's own section (the shared-credentials-file provider reads keys from it alone). */
+  credentialsValues?: Values;
+  /** Its lines awsx reads on purpose unlike the AWS CLI (an inline comment), one message each. */
+  differences?: string[];
 }
 
 export interface FileWarning extends IniWarning {
@@ -27,6 +34,8 @@ export interface AwsFiles {
   ssoSessions: Map<string, Values>;
   services: Map<string, Values>;
   warnings: FileWarning[];
+  /** Lines awsx reads on purpose unlike the AWS CLI (inline comments, a BOM): docs/config-parsing.md. */
+  differences: FileWarning[];
 }
 
 export type SectionType = 'profile' | 'sso-session' | 'services';
@@ -87,6 +96,11 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   const ssoSessions = new Map<string, Values>();
   const services = new Map<string, Values>();
   const warnings: FileWarning[] = [];
+  const differences: FileWarning[] = [];
+  const noteDifference = (d: { line: number; message: string }, file: string, profile: RawProfile | undefined): void => {
+    differences.push({ line: d.line, message: d.message, file });
+    if (profile) (profile.differences ??= []).push(`${file} ${d.message}`);
+  };
 
   // The parsed files are ours alone: their section objects become the profiles' values without a copy.
   const config = parseIni(configText, { layout: false });
@@ -95,10 +109,15 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   config.sections.forEach((values, raw) => {
     const id = configSectionIdentity(raw);
     if (!id) return;
-    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false });
+    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false, configValues: values });
     else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
     else services.set(id.name, values);
   });
+
+  for (const d of config.differences) {
+    const id = d.section === undefined ? undefined : configSectionIdentity(d.section);
+    noteDifference(d, paths.configPath, id?.type === 'profile' ? profiles.get(id.name) : undefined);
+  }
 
   const credentials = parseIni(credentialsText, { layout: false });
   warnings.push(...credentials.warnings.map((w) => ({ ...w, file: paths.credentialsPath })));
@@ -108,11 +127,13 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
       // Spread, not Object.assign: a key named __proto__ must stay a key, as it does in botocore's dict.update.
       existing.values = { ...existing.values, ...values };
       existing.inCredentials = true;
+      existing.credentialsValues = values;
     } else {
-      profiles.set(name, { name, values, inConfig: false, inCredentials: true });
+      profiles.set(name, { name, values, inConfig: false, inCredentials: true, credentialsValues: values });
     }
   });
-  return { ...paths, profiles, ssoSessions, services, warnings };
+  for (const d of credentials.differences) noteDifference(d, paths.credentialsPath, d.section === undefined ? undefined : profiles.get(d.section));
+  return { ...paths, profiles, ssoSessions, services, warnings, differences };
 }
 
 export function loadAwsFiles(env: Env = process.env): AwsFiles {

@@ -15,14 +15,34 @@ function expandHome(path: string, env: Env): string {
   return isAbsolute(path) ? path : resolve(path);
 }
 
+/** Python's os.path.expandvars: $NAME and ${NAME} from the environment; an unknown variable stays as written. */
+export function expandVars(path: string, env: Env): string {
+  if (!path.includes('$')) return path;
+  return path.replace(/\$(\w+|\{[^}]*\})/g, (whole, name: string) => {
+    const key = name.startsWith('{') ? name.slice(1, -1) : name;
+    const value = env[key];
+    return value === undefined ? whole : value;
+  });
+}
+
+/** A path from the environment as botocore reads it: $VARIABLES, then ~, then relative to the working folder. */
+export function expandPath(path: string, env: Env): string {
+  return expandHome(expandVars(path, env), env);
+}
+
 export function configFilePath(env: Env = process.env): string {
-  return env.AWS_CONFIG_FILE ? expandHome(env.AWS_CONFIG_FILE, env) : join(homeDir(env), '.aws', 'config');
+  return env.AWS_CONFIG_FILE ? expandPath(env.AWS_CONFIG_FILE, env) : join(homeDir(env), '.aws', 'config');
 }
 
 export function credentialsFilePath(env: Env = process.env): string {
   return env.AWS_SHARED_CREDENTIALS_FILE
-    ? expandHome(env.AWS_SHARED_CREDENTIALS_FILE, env)
+    ? expandPath(env.AWS_SHARED_CREDENTIALS_FILE, env)
     : join(homeDir(env), '.aws', 'credentials');
+}
+
+/** The `aws login` token cache: AWS_LOGIN_CACHE_DIRECTORY (with $VARIABLES and ~), else ~/.aws/login/cache. */
+export function loginCacheDir(env: Env = process.env): string {
+  return env.AWS_LOGIN_CACHE_DIRECTORY !== undefined ? expandPath(env.AWS_LOGIN_CACHE_DIRECTORY, env) : join(homeDir(env), '.aws', 'login', 'cache');
 }
 
 /** awsx's own cache: $AWSX_CACHE_DIR, else $XDG_CACHE_HOME/awsx, else ~/.cache/awsx. */
@@ -47,7 +67,31 @@ export function defaultProfileName(env: Env = process.env): string {
   return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
 }
 
-/** The region from the environment: AWS_REGION, then AWS_DEFAULT_REGION (as CLI v2). */
+/** The warning for a deliberate difference: both variables set, differently (docs/config-parsing.md (e)). */
+export function profileEnvNote(env: Env): string {
+  if (!env.AWS_PROFILE || !env.AWS_DEFAULT_PROFILE || env.AWS_PROFILE === env.AWS_DEFAULT_PROFILE) return '';
+  return `awsx: warning: AWS_PROFILE=${env.AWS_PROFILE} and AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}: awsx uses ${env.AWS_PROFILE}, as the AWS CLI v2 does; the AWS CLI v1 uses ${env.AWS_DEFAULT_PROFILE}\n`;
+}
+
+/**
+ * The region from the environment: AWS_REGION, then AWS_DEFAULT_REGION (as CLI v2). Both come before a
+ * profile's own `region` in the AWS CLI and the SDKs.
+ */
 export function envRegion(env: Env = process.env): string | undefined {
   return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+
+/**
+ * awsx's state folder: $XDG_STATE_HOME/awsx (an absolute XDG_STATE_HOME only, as the XDG spec says), else
+ * ~/.local/state/awsx. Browser profiles for `awsx console --isolate` live under it.
+ */
+export function awsxStateDir(env: Env = process.env): string {
+  const xdg = env.XDG_STATE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'awsx');
+  return join(homeDir(env), '.local', 'state', 'awsx');
+}
+
+/** The per-identity browser profiles (`awsx console --isolate`). */
+export function browserProfilesDir(env: Env = process.env): string {
+  return join(awsxStateDir(env), 'browser-profiles');
 }

@@ -10,9 +10,9 @@ import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './credential-kind.js';
 import type { MfaCodeProvider } from './mfa-code.js';
 import { MfaCodeSource } from './mfa-attempts.js';
-import type { Plan } from './plan.js';
+import { ENVIRONMENT_ROOT, type Plan } from './plan.js';
 import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
-import { resolveRoot, rootAccount, rootNeedsCall, rootRegion, type RootContext } from './root-credentials.js';
+import { resolveRoot, rootAccount, rootNeedsCall, type RootContext } from './root-credentials.js';
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
 
 export type EngineEvent =
@@ -62,6 +62,7 @@ export interface EngineDeps {
   sts?: () => Promise<StsApi>;
   ssoCredentials?: RootContext['ssoCredentials'];
   instance?: RootContext['instance'];
+  loginCredentials?: RootContext['loginCredentials'];
 }
 
 const DEFAULT_STS_REGION = 'us-east-1';
@@ -207,22 +208,32 @@ class Run {
         deps.ssoCredentials ??
         (async (root) => {
           const { ssoRoleCredentials } = await import('./sso-credentials.js');
-          return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken);
+          return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken, this.settingsProfile());
         }),
-      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
+      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
+      loginCredentials: deps.loginCredentials ?? (async (root, signal) => (await import('./login-credentials.js')).loginCredentials(root, deps.env, signal)),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
           { RoleArn: root.hop.roleArn, RoleSessionName: root.hop.roleSessionName ?? `awsx-${Date.now()}`, WebIdentityToken: token, DurationSeconds: root.hop.durationSeconds },
-          { region: this.stsRegion(root.hop.region), profile: root.profile, signal, context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` } },
+          { region: this.stsRegion(), profile: this.settingsProfile(), signal, context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` } },
         );
       },
     };
   }
 
-  private stsRegion(hopRegion: string | undefined): string {
-    const env = this.deps.env;
-    return hopRegion ?? this.plan.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? rootRegion(this.plan.root) ?? DEFAULT_STS_REGION;
+  /**
+   * Every STS call of one resolution goes to the region of the session, as botocore's assume-role client does
+   * (the region the target resolves to: --region, AWS_REGION, its profile's), else us-east-1.
+   */
+  private stsRegion(): string {
+    return this.plan.stsRegion ?? DEFAULT_STS_REGION;
+  }
+
+  /** The profile whose endpoint, FIPS, dual-stack and CA settings every call of this resolution uses. */
+  private settingsProfile(): string | undefined {
+    const plan = this.plan;
+    return plan.profile ?? (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined);
   }
 
   private async mfaSessionStep(step: MfaSessionStep, cache: SessionCache | undefined): Promise<{ credentials: Credentials; fromCache: boolean }> {
@@ -242,8 +253,8 @@ class Run {
     const action = `starting an MFA session${who === step.profile ? '' : ` for source profile "${step.profile}"`} with ${step.serial}`;
     const credentials = await this.mfa.withCode(step.serial, who, step.mfaProcess, (code) =>
       sts.getSessionToken(source, { SerialNumber: step.serial, TokenCode: code, ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}) }, {
-        region: this.stsRegion(root.region),
-        profile: step.profile,
+        region: this.stsRegion(),
+        profile: this.settingsProfile(),
         signal: this.hooks.signal,
         context: { profile: who, action, usedMfa: true },
       }),
@@ -271,8 +282,8 @@ class Run {
     };
     const action = `assuming ${hop.roleArn} (hop ${index + 1} of ${this.prepared.hops.length})`;
     const options = {
-      region: this.stsRegion(hop.region),
-      ...(hop.profile ? { profile: hop.profile } : {}),
+      region: this.stsRegion(),
+      profile: this.settingsProfile(),
       signal: this.hooks.signal,
       context: { profile: hop.profile ?? this.plan.profile, action, usedMfa: hop.mfaSerial !== undefined, usedExternalId: hop.externalId !== undefined },
     };

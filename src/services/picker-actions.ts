@@ -4,6 +4,7 @@
 import { CancelledError } from '../config/errors.js';
 import type { Clipboard } from './clipboard.js';
 import type { Clock } from './clock.js';
+import type { ConsoleMode } from './console-browser.js';
 import type { Services } from './context.js';
 import type { Session } from './credential-engine.js';
 import { formatRemaining } from './export-format.js';
@@ -217,9 +218,10 @@ export class PickerActions {
     PickerCopy.cycleFormat(this.store);
   }
 
-  async openConsole(rowId: string): Promise<void> {
+  /** o (the mode the profile or AWSX_CONSOLE_MODE says), or O's choice. */
+  async openConsole(rowId: string, mode?: ConsoleMode): Promise<void> {
     const session = await this.ensure(rowId, 'assuming');
-    if (session) await openConsoleAs(this.deps.services, this.store, session, this.deps.openConsole);
+    if (session) await openConsoleAs(this.deps.services, this.store, session, this.deps.openConsole, mode);
   }
 
   async writeProfile(rowId: string, name: string): Promise<void> {

@@ -31,6 +31,8 @@ export interface PickerRow {
   needsMfa: boolean;
   hasExternalId: boolean;
   ssoSession?: string;
+  /** awsx_color as the profile writes it, if it does (the row's colour: identity-color.ts rowColor). */
+  color?: string;
   /** Configuration error (message and hint), when the row cannot be used. */
   error?: string;
   warnings: string[];
@@ -143,6 +145,9 @@ class ProfilePickerRow implements PickerRow {
   }
   get ssoSession(): string | undefined {
     return this.profile.ssoSession || undefined;
+  }
+  get color(): string | undefined {
+    return this.profile.color;
   }
   get error(): string | undefined {
     const e = this.profile.error;

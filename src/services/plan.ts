@@ -71,6 +71,8 @@ export interface Plan {
   regionProfile?: string;
   /** Display chain, root first. */
   chain: string[];
+  /** The session's region for STS calls (--region, AWS_REGION, the target's own): never an ancestor's. */
+  stsRegion?: string;
 }
 
 /** Root used when a role ARN is assumed from the environment's own keys. */
@@ -153,7 +155,7 @@ export function buildPlan(given: Target, options: PlanOptions, ctx: PlanContext)
   if (final && options.duration !== undefined) final.durationSeconds = options.duration;
   const chain = [...base.chain, ...(options.then ?? []).map((a) => adHocHop(a).roleName)];
   const region = regionOfSession({ ...base, hops }, options.region, ctx.env);
-  return { ...base, hops, chain, ...(region ? { region } : {}) };
+  return { ...base, hops, chain, ...(region ? { region, stsRegion: region } : {}) };
 }
 
 function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan {

@@ -71,6 +71,8 @@ function rootDescriptor(root: RootSource, env: Env): unknown {
       return { kind: root.kind, profile: root.profile, source: root.source, key: root.source === 'Environment' ? env.AWS_ACCESS_KEY_ID : undefined };
     case 'process':
       return { kind: root.kind, profile: root.profile, command: root.command };
+    case 'login':
+      return { kind: root.kind, profile: root.profile, session: root.session };
     case 'sso':
       return { kind: root.kind, session: root.sso.sessionName, url: root.sso.startUrl, account: root.accountId, role: root.roleName };
     case 'web-identity':

@@ -6,7 +6,7 @@ import { finalStepSignature, preparePlan, roleSignature } from './prepared-plan.
 import type { CachedSession } from './session-cache.js';
 import { discoveredRows } from './sso-discovered-rows.js';
 
-export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'env' | 'error';
+export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'login' | 'env' | 'error';
 
 export interface ProfileRow {
   profile: Profile;
@@ -32,6 +32,8 @@ export function badgeOf(p: Profile): Badge {
       return 'process';
     case 'web-identity':
       return 'web-id';
+    case 'login':
+      return 'login';
     default:
       return 'env';
   }

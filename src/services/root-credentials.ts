@@ -14,6 +14,8 @@ export interface RootContext {
   ssoCredentials: (root: Extract<RootSource, { kind: 'sso' }>, signal?: AbortSignal) => Promise<Credentials>;
   webIdentity: (root: Extract<RootSource, { kind: 'web-identity' }>, token: string, signal?: AbortSignal) => Promise<{ credentials: Credentials; arn?: string }>;
   instance: (source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string) => Promise<Credentials>;
+  /** Resolves `aws login` roots (the login-session service provides it). */
+  loginCredentials: (root: Extract<RootSource, { kind: 'login' }>, signal?: AbortSignal) => Promise<Credentials>;
 }
 
 export interface RootResult {
@@ -32,6 +34,8 @@ export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<R
       return { credentials: await processCredentials(root.command, root.profile, ctx) };
     case 'sso':
       return { credentials: await ctx.ssoCredentials(root, ctx.signal) };
+    case 'login':
+      return { credentials: await ctx.loginCredentials(root, ctx.signal) };
     case 'web-identity': {
       let token: string;
       try {
@@ -92,7 +96,7 @@ async function processCredentials(command: string, profile: string, ctx: RootCon
 
 /** Roots whose credentials cost a call (reported as a progress step). */
 export function rootNeedsCall(root: RootSource): boolean {
-  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || (root.kind === 'credential-source' && root.source !== 'Environment');
+  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || root.kind === 'login' || (root.kind === 'credential-source' && root.source !== 'Environment');
 }
 
 export function rootAccount(root: RootSource): string | undefined {

@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credentials } from '../aws/credentials.js';
 import { writeSecretFile } from '../config/atomic-write.js';
-import { forgetAnswers } from './fast-path.js';
 
 export const REUSE_MARGIN_MS = 5 * 60_000;
 
@@ -83,7 +82,6 @@ export class SessionCache {
 
   delete(key: string): void {
     rmSync(this.path(key), { force: true });
-    forgetAnswers(this.dir, this.path(key));
   }
 
   /** Every entry on disk, expired ones included (the caller decides what to show). */

@@ -52,9 +52,6 @@ function planPartition(plan: RegionPlan): string | undefined {
 
 export function regionOfSession(plan: RegionPlan, flag: string | undefined, env: Env): string | undefined {
   const partition = planPartition(plan);
-  for (const hop of plan.hops) {
-    if (hop.region) checkRegion(hop.region, `region in profile "${hop.profile ?? hop.roleArn}"`, hop.partition);
-  }
   const fromEnv = userEnvRegion(env);
   const chosen: [string, string] | undefined =
     flag !== undefined ? [flag, '--region']

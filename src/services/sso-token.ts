@@ -12,6 +12,7 @@ import { withFileLock } from '../config/file-lock.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
 import { ssoTokenCacheKey, type SsoSettings } from '../config/sso-settings.js';
 import { cliTimestamp, readSsoToken, tokenExpiresAt, writeSsoToken, type SsoToken } from './sso-token-cache.js';
+import { parseAwsTimestamp } from './timestamps.js';
 
 export const REFRESH_WINDOW_MS = 15 * 60_000;
 export const REFRESH_THROTTLE_MS = 30_000;
@@ -40,7 +41,7 @@ export function sessionLabel(settings: Pick<SsoSettings, 'sessionName' | 'startU
 
 export function canRefresh(settings: SsoSettings, token: SsoToken, now = Date.now()): boolean {
   if (!settings.sessionName || !token.refreshToken || !token.clientId || !token.clientSecret) return false;
-  const reg = token.registrationExpiresAt ? Date.parse(token.registrationExpiresAt) : NaN;
+  const reg = token.registrationExpiresAt ? parseAwsTimestamp(token.registrationExpiresAt) : NaN;
   return Number.isNaN(reg) || reg > now;
 }
 

@@ -11,7 +11,8 @@ export interface PickerServices {
   ensureSession(rowId: string): Promise<boolean>;
   copy(rowId: string): Promise<void>;
   cycleFormat(): void;
-  openConsole(rowId: string): Promise<void>;
+  /** o (no mode: the profile's or the environment's), or the mode O asked for. */
+  openConsole(rowId: string, mode?: 'default' | 'isolate' | 'container'): Promise<void>;
   writeProfile(rowId: string, name: string): Promise<void>;
   whoami(rowId: string): Promise<void>;
   refresh(rowId: string): Promise<void>;

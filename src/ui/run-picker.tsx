@@ -7,14 +7,22 @@ import { Clipboard, chooseClipboard, spawnClearer } from '../services/clipboard.
 import { TickingClock } from '../services/clock.js';
 import { createServices } from '../services/context.js';
 import type { Session } from '../services/credential-engine.js';
-import type { Stamps } from '../services/fast-path.js';
-import { ALT_OFF, ALT_ON, frameHook, isWholeFrame, rememberFrame, replayedFrame, sameTerminal, takeOver, takeOverBytes, timeDependence, trapWrites } from '../services/frame-replay.js';
 import { PickerActions } from '../services/picker-actions.js';
 import { SessionStore } from '../services/session-store.js';
 import { App, type PickerOutcome } from './components/App.js';
 import { PickerProvider, type PickerContextValue } from './context.js';
 import type { ScreenState } from './state/screen-reducer.js';
 import { makeTheme } from './theme.js';
+
+const ALT_ON = '\x1b[?1049h';
+const ALT_OFF = '\x1b[?1049l';
+
+/**
+ * Ink's own options: at most 60 frames a second, so a burst of keys or ticks is drawn once. Ink's
+ * incrementalRendering (rewrite only changed lines) is left off: with ink 6.8 it left a stale line of the
+ * IAM Identity Center sign-in panel on screen (test/e2e/picker-sso-tmux.test.ts fails with it on).
+ */
+const RENDER_OPTIONS = { maxFps: 60 } as const;
 
 export interface PickerRunOptions {
   env: Env;
@@ -28,8 +36,6 @@ export interface PickerRunOptions {
   enterOpensShell?: boolean;
   /** The AWS files when the caller has read them already (they are parsed once per start). */
   files?: AwsFiles;
-  /** Stamps of what the first frame is drawn from, taken before reading: the frame may be recorded (frame-replay.ts). */
-  frameStamps?: Stamps;
 }
 
 export interface PickerResult {
@@ -56,38 +62,23 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
   const context: PickerContextValue = { actions, store, clock, theme: makeTheme(env), ...(options.demo ? { demo: options.demo } : {}) };
   let screen: ScreenState | undefined;
   let background: ReturnType<typeof setImmediate> | undefined;
-  // A replayed first frame is on the screen, in the alternate screen already (see frame-replay.ts).
-  const replayed = replayedFrame();
-  let alternate = replayed !== undefined;
-  let recording: Promise<void> | undefined;
+  let alternate = false;
   const alt = (on: boolean): void => {
     if (on !== alternate) process.stderr.write(on ? ALT_ON : ALT_OFF);
     alternate = on;
   };
   try {
-    for (let first = true; ; first = false) {
+    for (;;) {
       alt(true);
       let outcome: PickerOutcome | undefined;
-      // The first frame is drawn while render() runs: keep its bytes, held back when they take over a replayed frame.
-      const trap = first && (replayed !== undefined || options.frameStamps) ? trapWrites(process.stderr, replayed !== undefined) : undefined;
-      let app: ReturnType<typeof render>;
-      try {
-        app = render(
-          <PickerProvider value={context}>
-            <App onExit={(o) => (outcome = o)} {...(screen ? { initialScreen: screen } : {})} />
-          </PickerProvider>,
-          { stdout: process.stderr, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false },
-        );
-      } finally {
-        if (trap) recording = firstFrame(trap.release(), replayed, context, options);
-      }
+      const app = render(
+        <PickerProvider value={context}>
+          <App onExit={(o) => (outcome = o)} {...(screen ? { initialScreen: screen } : {})} />
+        </PickerProvider>,
+        { stdout: process.stderr, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, ...RENDER_OPTIONS },
+      );
       // The first frame is drawn (from cached rows): now revalidate IAM Identity Center roles behind it.
-      if (!background) {
-        // The bootstrap kept V8's young generation small for the parse: back to V8's default growth, which suits
-        // what keystrokes allocate (short-lived).
-        process.getBuiltinModule('node:v8').setFlagsFromString('--semi-space-growth-factor=2');
-        background = setImmediate(() => void actions.startBackground());
-      }
+      background ??= setImmediate(() => void actions.startBackground());
       await app.waitUntilExit();
       app.cleanup();
       const session = outcome?.rowId ? actions.sessionFor(outcome.rowId) : undefined;
@@ -108,22 +99,5 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
   } finally {
     actions.stop();
     alt(false);
-    takeOver();
-    await recording; // a quick q must not cut the record's write short
   }
-}
-
-/** After the first frame: take a replayed frame over, and record this one when time cannot change it. */
-function firstFrame(drawn: string, replayed: string | undefined, context: PickerContextValue, options: PickerRunOptions): Promise<void> | undefined {
-  if (replayed !== undefined) {
-    process.stderr.write(takeOverBytes(drawn, replayed));
-    takeOver();
-    if (ALT_ON + drawn === replayed) return undefined; // the record holds this very frame
-  }
-  const hook = frameHook();
-  const stamps = options.frameStamps;
-  if (!hook || !stamps || !sameTerminal(hook, process.stderr) || !isWholeFrame(drawn, hook.size!.rows)) return undefined;
-  if (timeDependence(context.store.getSnapshot(), Boolean(options.demo)) !== undefined) return undefined;
-  // Written once the frame is out and keys are being read.
-  return new Promise((resolve) => setImmediate(() => void rememberFrame(hook, ALT_ON + drawn, stamps).then(resolve, resolve)));
 }

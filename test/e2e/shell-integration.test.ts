@@ -41,7 +41,7 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
   });
 
   it('--command runs awsx another way (here: node and the bundle)', async () => {
-    const r = await bash(`eval "$(node "${AWSX}" shell-init bash --command 'node ${AWSX}')"; PATH=/usr/bin:/bin:$(dirname "$(command -v node)"); awsx use hop2 && echo "$AWSX_IDENTITY"`);
+    const r = await bash(`eval "$(node "${AWSX}" shell-init bash --command 'node ${AWSX}')"; PATH=$(dirname "$(command -v node)"):/usr/bin:/bin; awsx use hop2 && echo "$AWSX_IDENTITY"`);
     expect(r.stdout.trim()).toBe('hop2');
   });
 

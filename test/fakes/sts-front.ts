@@ -4,6 +4,8 @@
 // - a role's MaxSessionDuration and the 1-hour cap for role chaining,
 // - GetSessionToken with MFA marks the new session as MFA-authenticated (moto returns one fixed key
 //   for every session, so the front gives each session a key of its own).
+// - keys revoked by a test: any call signed with one gets AWS's ExpiredToken (a session) or
+//   InvalidClientTokenId (a long-term key) answer.
 // Everything else is forwarded to moto unchanged. Every STS request is logged for assertions.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -27,6 +29,8 @@ export interface StsFront {
   rules: Map<string, RoleRule>;
   /** Codes STS accepts (each once). */
   validCodes: Set<string>;
+  /** Access key ids STS refuses from now on, as it does once a session expired or a key was deleted. */
+  revoked: Set<string>;
   callsOf(action: string): StsCall[];
   /** Forgets the call log. */
   reset(): void;
@@ -56,6 +60,7 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
   const usedCodes = new Set<string>();
   const mfaSessions = new Set<string>();
   const temporaryKeys = new Set<string>();
+  const revoked = new Set<string>();
 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -74,6 +79,11 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
       return 'ok';
     };
 
+    if (callerKey && revoked.has(callerKey)) {
+      return callerKey.startsWith('ASIA')
+        ? deny(403, 'ExpiredToken', 'The security token included in the request is expired')
+        : deny(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.');
+    }
     if (action === 'AssumeRole') {
       const rule = rules.get(params.RoleArn ?? '') ?? {};
       const mfa = codeCheck();
@@ -114,6 +124,7 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
     calls,
     rules,
     validCodes,
+    revoked,
     callsOf: (action) => calls.filter((c) => c.action === action),
     reset: () => {
       calls.length = 0;

@@ -139,6 +139,23 @@ describe('picker actions', () => {
     expect(ui.actions[method]).toHaveBeenCalledWith('profile:prod-admin');
   });
 
+  it('O asks which browser: i opens an isolated profile, c a container, d the default; Esc asks nothing', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('O');
+    const f = ui.frame();
+    expect(f).toContain('open the console as prod-admin in which browser? (keys below; Esc cancels)');
+    expect(f).toMatch(/d default browser {2}i isolated profile {2}c Firefox container/);
+    await ui.type('i');
+    expect(ui.actions.openConsole).toHaveBeenCalledWith('profile:prod-admin', 'isolate');
+    // Back in the list: i is whoami again, not an answer.
+    expect(ui.actions.whoami).not.toHaveBeenCalled();
+    await ui.type(DOWN, 'O', 'c', 'O', 'd');
+    expect(ui.actions.openConsole.mock.calls.slice(1)).toEqual([['profile:prod-read', 'container'], ['profile:prod-read', 'default']]);
+    await ui.type('O', ESC, 'c');
+    expect(ui.actions.openConsole).toHaveBeenCalledTimes(3);
+    expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-read');
+  });
+
   it('a toggles auto-refresh, f cycles the copy format, q quits', async () => {
     ui = await renderPicker({ rows: ROWS });
     await ui.type('a', 'f', 'q');

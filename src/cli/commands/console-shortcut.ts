@@ -16,6 +16,5 @@ export async function consoleShortcut(
 ): Promise<number | undefined> {
   if (!flags.console && flags.service === undefined) return undefined;
   const { consoleCommand } = await import('./console.js');
-  const destination = flags.service !== undefined ? { destination: flags.service } : {};
-  return consoleCommand(target, { ...flags, ...destination }, env);
+  return consoleCommand(target, flags, env);
 }

@@ -1,9 +1,9 @@
-// awsx credential-process TARGET: the credential_process contract (Version 1 JSON on stdout). It asks for
-// an MFA code only when a terminal is there; otherwise it fails at once with a clear message.
+// awsx credential-process TARGET: the credential_process contract (Version 1 JSON on stdout), from the
+// session cache while a session there has the life botocore needs (no AWS SDK is loaded then), else from
+// AWS. It asks for an MFA code only when a terminal is there; otherwise it fails at once with a clear message.
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import { renderProcess } from '../../services/export-format.js';
-import { rememberSessionAnswer, startSessionAnswer } from '../../services/fast-path.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 
 // botocore refreshes process credentials 15 minutes before they expire (the JS SDK 5): hand out sessions
@@ -11,13 +11,8 @@ import { resolveTarget, type TargetFlags } from '../target-options.js';
 export const PROCESS_MIN_REMAINING_MS = 16 * 60_000;
 
 export async function credentialProcessCommand(target: string, flags: TargetFlags, env: Env): Promise<number> {
-  // Stamps first: a file changed while this run reads it must not be recorded as the one answered from.
-  const started = startSessionAnswer(env);
   const services = createServices(env);
   const session = await resolveTarget(services, target, flags, { minRemainingMs: PROCESS_MIN_REMAINING_MS });
-  const output = renderProcess(session);
-  process.stdout.write(output);
-  const sessionFile = session.cacheKey ? services.cache.pathOf(session.cacheKey) : undefined;
-  await rememberSessionAnswer(started, output, sessionFile, session.credentials.expiration?.getTime(), PROCESS_MIN_REMAINING_MS);
+  process.stdout.write(renderProcess(session));
   return 0;
 }

@@ -51,6 +51,11 @@ async function demoPicker(env: Env): Promise<number> {
 }
 
 async function serve(world: { env: Record<string, string>; home: string; mfaCode(): string }): Promise<number> {
+  // Listening before anything is printed: a script that stops the demo as soon as it read the environment
+  // must still get the temporary HOME removed.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve).once('SIGTERM', resolve);
+  });
   const lines = Object.entries(world.env).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`);
   const envFile = join(dirname(world.home), 'demo.env');
   writeFileSync(envFile, `${lines.join('\n')}\n`, { mode: 0o600 });
@@ -60,8 +65,6 @@ async function serve(world: { env: Record<string, string>; home: string; mfaCode
       `awsx demo: profiles: alice, dev, dev-network, dev-network-audit, prod-admin (MFA), vendor (external id), sso-sandbox; sso-session demo-corp with 40 accounts\n` +
       `awsx demo: the MFA code right now is ${world.mfaCode()} (it changes every 30 s). Ctrl-C stops the demo.\n`,
   );
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve).once('SIGTERM', resolve);
-  });
+  await stopped;
   return 0;
 }

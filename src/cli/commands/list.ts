@@ -1,26 +1,17 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
-import { join } from 'node:path';
 import type { AwsFiles } from '../../config/load-config.js';
-import { awsxCacheDir, configFilePath, credentialsFilePath, type Env } from '../../config/paths.js';
+import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
-import { fastPathHook, rememberAnswer, stampFiles, stampFolders, unchanged, type Stamps } from '../../services/fast-path.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
-import { rolesCacheDir } from '../../services/sso-roles-cache.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
-  // Stamps first (see src/services/fast-path.ts): what list reads is the two files, the sessions and the role caches.
-  const hook = fastPathHook();
-  const before: Stamps = hook ? [...stampFiles(hook, [configFilePath(env), credentialsFilePath(env)]), ...stampFolders(hook, [join(awsxCacheDir(env), 'sessions'), rolesCacheDir(env)])] : [];
   const services = createServices(env);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);
   process.stderr.write(notes);
-  const output = flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows);
-  process.stdout.write(output);
-  // The table's countdowns change by the minute: only a table without sessions is the same next time.
-  if (hook && (flags.json || rows.every((r) => !r.expiration)) && unchanged(hook, before)) await rememberAnswer(hook, { stdout: output, stderr: notes, files: before });
+  process.stdout.write(flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows));
   return 0;
 }
 
@@ -45,12 +36,37 @@ function fileNotes(files: AwsFiles, count: number): string {
     const first = files.warnings.find((w) => w.file === file)!;
     notes += `awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`;
   }
+  const first = new Map<string, { n: number; message: string }>();
+  for (const d of files.differences) {
+    const seen = first.get(d.file);
+    if (seen) seen.n++;
+    else first.set(d.file, { n: 1, message: d.message });
+  }
+  for (const [file, { n, message }] of first) {
+    notes += `awsx: note: ${file}: ${message}${n > 1 ? ` (and ${n - 1} more ${n === 2 ? 'line' : 'lines'} the AWS CLI reads differently)` : ''}\n`;
+  }
   if (count === 0) notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
   return notes;
 }
 
+/** Chains longer than this are shown (table) and listed (--json `chain`) by their ends only: see listChain. */
+export const LISTED_CHAIN_MAX = 16;
+
 function chain(p: Profile): string {
-  return p.parents.length > 0 ? [...p.parents, p.name].join(' -> ') : '';
+  const length = p.chainLength ?? 1;
+  if (length <= 1) return '';
+  const names = listChain(p);
+  return names ? names.join(' -> ') : `${p.chainStart} -> … ${length - 3} more … -> ${p.source} -> ${p.name}`;
+}
+
+/**
+ * The chain's profiles, root first, or null when it is longer than LISTED_CHAIN_MAX: each entry names its
+ * `source`, so a consumer walks a long chain through the entries and the output stays linear in the number
+ * of profiles (a 5,000-deep chain listed whole in every entry took 108 MB).
+ */
+function listChain(p: Profile): string[] | null {
+  if ((p.chainLength ?? 1) > LISTED_CHAIN_MAX) return null;
+  return p.parents.length > 0 ? [...p.parents, p.name] : [p.name];
 }
 
 function toJson(r: ProfileRow): Record<string, unknown> {
@@ -62,7 +78,9 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     role: p.roleName ?? null,
     roleArn: p.roleArn ?? null,
     region: p.region ?? null,
-    chain: [...p.parents, p.name],
+    chain: listChain(p),
+    source: p.source ?? null,
+    chainLength: p.chainLength ?? 1,
     mfa: p.needsMfa,
     mfaSerial: p.mfaSerial ?? null,
     externalId: p.hasExternalId,

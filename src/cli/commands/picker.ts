@@ -2,7 +2,6 @@
 import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { frameHook, frameStamps, leaveReplayedFrame } from '../../services/frame-replay.js';
 import { childEnvironment, defaultShell, runChild } from './exec.js';
 import { handOff } from './use.js';
 
@@ -23,22 +22,7 @@ export async function pickerCommand(env: Env): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
-  try {
-    return await picker(env);
-  } catch (error) {
-    leaveReplayedFrame(); // the error shows on the main screen, not on a replayed frame about to vanish
-    throw error;
-  }
-}
-
-async function picker(env: Env): Promise<number> {
-  // Stamps first: the first frame may be recorded for the next start (src/services/frame-replay.ts).
-  const hook = frameHook();
-  const stamps = hook ? frameStamps(hook, env) : undefined;
   const files = loadAwsFiles(env);
-  // No profiles: the demo is offered first (a start that asks is never recorded, so nothing was replayed).
-  const empty = files.profiles.size === 0 && files.ssoSessions.size === 0;
-  if (empty) leaveReplayedFrame();
   if (await offerDemo(files)) {
     const { demoCommand } = await import('./demo.js');
     return demoCommand({}, env);
@@ -48,7 +32,6 @@ async function picker(env: Env): Promise<number> {
   const result = await startPicker(env, {
     clearClipboardAfter: clearAfter,
     files,
-    ...(stamps && !empty ? { frameStamps: stamps } : {}),
     runSubshell: (session) => runChild(defaultShell(env), [], childEnvironment(env, session)),
   });
   if (result.session) return handOff(env, result.session);

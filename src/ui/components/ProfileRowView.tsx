@@ -1,11 +1,13 @@
 // One row of the list: marker, name, kind badge, account, role, region and the session countdown, with
-// the filter's matches highlighted and the row's state (working, error) shown in place. `↻` before the
+// the filter's matches highlighted and the row's state (working, error) shown in place; the name in the
+// identity's colour (awsx_color, else one from the name: the colour of its consoles). `↻` before the
 // countdown: something keeps the session fresh (the picker's auto-refresh, awsx exec --server, use --refreshable).
 // The row is one line of text with its columns padded to their widths and its runs already styled (one
 // Ink node per row, not a box per column and a text per run): typing redraws every visible row, and Ink
 // lays out and draws each node of every frame.
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
+import { COLOR_HEX, rowColor } from '../../config/identity-color.js';
 import type { PickerRow } from '../../services/picker-rows.js';
 import { rowMatches } from '../../services/row-filter.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
@@ -46,9 +48,10 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
   const accountAt = withName ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)] : m.accountId;
   const badge = row.error ? 'error' : row.badge;
   const error = theme.tone('error');
+  const identity = theme.color ? COLOR_HEX[rowColor(row.targetText, row.color)] : undefined;
   const line =
     (selected ? paint('› ', { inverse: true, bold: true }) : '  ') +
-    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : undefined }) +
+    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : identity }) +
     gap(columns.name) +
     paint(fit(badge, columns.badge - 1), { color: theme.dim ? (badge === 'error' ? error : theme.dim) : undefined }) +
     gap(columns.badge) +

@@ -92,6 +92,19 @@ export function usePickerKeys(input: PickerKeysInput): void {
         return actions.cycleFormat();
       case 'row.console':
         return onRow((id) => actions.openConsole(id));
+      case 'row.consoleAsk': {
+        const row = currentRow();
+        if (!row) return;
+        store.setStatus(`open the console as ${row.name} in which browser? (keys below; Esc cancels)`, 'info');
+        return dispatch({ type: 'mode', mode: 'browser' });
+      }
+      case 'browser.default':
+      case 'browser.isolate':
+      case 'browser.container': {
+        dispatch({ type: 'mode', mode: 'list' });
+        const mode = action === 'browser.default' ? 'default' : action === 'browser.isolate' ? 'isolate' : 'container';
+        return onRow((id) => actions.openConsole(id, mode));
+      }
       case 'row.whoami':
         return onRow((id) => actions.whoami(id));
       case 'row.refresh':
@@ -130,7 +143,7 @@ export function usePickerKeys(input: PickerKeysInput): void {
         return finish('quit');
       case 'app.interrupt':
         if (busy() || mode === 'mfa' || mode === 'login') return actions.cancel();
-        if (mode === 'name' || mode === 'choose') return dispatch({ type: 'mode', mode: 'list' });
+        if (mode === 'name' || mode === 'choose' || mode === 'browser') return dispatch({ type: 'mode', mode: 'list' });
         return finish('interrupt');
       case 'prompt.submit':
         if (mode === 'mfa') {

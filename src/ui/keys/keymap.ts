@@ -2,8 +2,8 @@
 // labels the footer and the help screen draw from. Components never test raw keys.
 import type { Key } from 'ink';
 
-/** 'login': the IAM Identity Center sign-in panel; 'choose': which sso-session to sign in to. */
-export type Mode = 'list' | 'filter' | 'help' | 'mfa' | 'name' | 'login' | 'choose';
+/** 'login': the IAM Identity Center sign-in panel; 'choose': which sso-session to sign in to; 'browser': O's question. */
+export type Mode = 'list' | 'filter' | 'help' | 'mfa' | 'name' | 'login' | 'choose' | 'browser';
 
 export type Action =
   | 'nav.up'
@@ -16,6 +16,10 @@ export type Action =
   | 'row.copy'
   | 'copy.format'
   | 'row.console'
+  | 'row.consoleAsk'
+  | 'browser.default'
+  | 'browser.isolate'
+  | 'browser.container'
   | 'row.write'
   | 'row.shell'
   | 'row.whoami'
@@ -62,6 +66,10 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'row.copy', modes: ['list'], keys: [{ input: 'c' }], label: 'c', hint: 'copy', help: 'copy the export lines to the clipboard (never shown on screen)' },
   { action: 'copy.format', modes: ['list'], keys: [{ input: 'f' }], label: 'f', hint: 'format', help: 'cycle the copy format: export, fish, powershell, cmd, env-no-export' },
   { action: 'row.console', modes: ['list'], keys: [{ input: 'o' }], label: 'o', hint: 'console', help: 'open the AWS console as this identity' },
+  { action: 'row.consoleAsk', modes: ['list'], keys: [{ input: 'O' }], label: 'O', help: 'open the AWS console, asking which browser: default, isolated profile or Firefox container' },
+  { action: 'browser.default', modes: ['browser'], keys: [{ input: 'd' }], label: 'd', hint: 'default browser', help: 'the default browser (BROWSER, else the system opener)' },
+  { action: 'browser.isolate', modes: ['browser'], keys: [{ input: 'i' }], label: 'i', hint: 'isolated profile', help: "a Chromium-family browser profile of the identity's own" },
+  { action: 'browser.container', modes: ['browser'], keys: [{ input: 'c' }], label: 'c', hint: 'Firefox container', help: "a Firefox container of the identity's own" },
   { action: 'row.write', modes: ['list'], keys: [{ input: 'w' }], label: 'w', hint: 'write', help: 'write the session into ~/.aws/credentials under a name you confirm' },
   { action: 'row.shell', modes: ['list'], keys: [{ input: 'e' }], label: 'e', hint: 'shell', help: 'open a subshell ($SHELL) with the identity; exit it to come back' },
   { action: 'row.whoami', modes: ['list'], keys: [{ input: 'i' }], label: 'i', hint: 'whoami', help: 'whoami: GetCallerIdentity with the session' },
@@ -82,9 +90,9 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'nav.bottom', modes: NAV, keys: [{ key: 'end' }], label: 'End', help: 'last row' },
   { action: 'app.help', modes: ['list', 'help'], keys: [{ input: '?' }], label: '?', hint: 'help', help: 'this help (any key closes it)' },
   { action: 'app.quit', modes: ['list', 'help'], keys: [{ input: 'q' }], label: 'q', hint: 'quit', help: 'quit without changing your shell' },
-  { action: 'app.interrupt', modes: ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose'], keys: [{ input: 'c', ctrl: true }], label: 'Ctrl-C', help: 'cancel a running action, else quit' },
+  { action: 'app.interrupt', modes: ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose', 'browser'], keys: [{ input: 'c', ctrl: true }], label: 'Ctrl-C', help: 'cancel a running action, else quit' },
   { action: 'prompt.submit', modes: [...PROMPTS, 'choose'], keys: [{ key: 'return' }], label: 'Enter', hint: 'submit', help: 'submit the MFA code, the profile name or the chosen sso-session' },
-  { action: 'prompt.cancel', modes: [...PROMPTS, 'choose', 'login'], keys: [{ key: 'escape' }], label: 'Esc', hint: 'cancel', help: 'cancel the prompt, or the IAM Identity Center sign-in' },
+  { action: 'prompt.cancel', modes: [...PROMPTS, 'choose', 'login', 'browser'], keys: [{ key: 'escape' }], label: 'Esc', hint: 'cancel', help: 'cancel the prompt, or the IAM Identity Center sign-in' },
 ];
 
 function matches(spec: KeySpec, input: string, key: Key): boolean {

@@ -1,7 +1,7 @@
 // Screen state of the picker: mode, filter text, cursor and the first visible row. Pure; the visible
 // window is part of the state (scrolling is a state change), clamped against the current count and height.
 
-export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose';
+export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose' | 'browser';
 
 export interface ScreenState {
   mode: ScreenMode;

@@ -32,7 +32,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
   let terminal: string[];
   let actions: PickerActions;
   let seen: PickerSnapshot[];
-  let consoleCalls: Array<{ label: string; region: string | undefined }>;
+  let consoleCalls: Array<{ label: string; region: string | undefined; mode?: string }>;
 
   beforeEach(() => {
     world().front.forgetUsedCodes();
@@ -53,9 +53,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
       clock,
       clipboard: new Clipboard({ kind: 'osc52', tmux: false }, { write: (t: string) => terminal.push(t) }),
       clearClipboardAfter: 0,
-      openConsole: async (session, region) => {
+      openConsole: async (session, region, mode) => {
         if (session.label === 'hop2') throw Object.assign(new (await import('../../../src/config/errors.js')).InputError('no browser here', { hint: 'use awsx console --url' }));
-        consoleCalls.push({ label: session.label, region });
+        consoleCalls.push({ label: session.label, region, ...(mode ? { mode } : {}) });
+        return mode === 'isolate' ? 'its own browser profile (/state/hop1)' : undefined;
       },
     });
     actions.load();
@@ -157,6 +158,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(store.getSnapshot().status).toEqual({ text: 'opened the AWS console as hop1', tone: 'ok' });
     await actions.openConsole('profile:hop2');
     expect(store.getSnapshot().status).toEqual({ text: 'no browser here (use awsx console --url)', tone: 'error' });
+    // O's choice travels to the opener, and the status line says where the console went.
+    await actions.openConsole('profile:hop1', 'isolate');
+    expect(consoleCalls.at(-1)).toEqual({ label: 'hop1', region: 'eu-west-1', mode: 'isolate' });
+    expect(store.getSnapshot().status).toEqual({ text: 'opened the AWS console as hop1 in its own browser profile (/state/hop1)', tone: 'ok' });
   });
 
   it('r gets a new session; d forgets the cached one', async () => {

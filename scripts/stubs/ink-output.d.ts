@@ -1,9 +1,0 @@
-export default class Output {
-  width: number;
-  height: number;
-  constructor(options: { width: number; height: number });
-  write(x: number, y: number, text: string, options: { transformers: Array<(line: string, index: number) => string> }): void;
-  clip(clip: { x1?: number; x2?: number; y1?: number; y2?: number }): void;
-  unclip(): void;
-  get(): { output: string; height: number };
-}
