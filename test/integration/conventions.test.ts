@@ -72,7 +72,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
   ])('an extra word is an error (exit 2): %s', async (args) => {
     const r = await sb.awsx(args);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^awsx: too many arguments for '[\w-]+'\. Expected \d arguments? but got \d+\. \(see awsx (help [\w-]+|sso logout --help)\)\n$/);
+    expect(r.stderr).toMatch(/^awsx: too many arguments for '[\w-]+'\. Expected \d arguments? but got \d+(: [\w, ]+)?\. \(see awsx (help [\w-]+|sso logout --help)\)\n$/);
     expect(world().front.calls).toHaveLength(0);
   });
 
