@@ -68,12 +68,8 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
     if (/multifactor|mfa|one time pass/i.test(detail)) {
       return new MfaRejectedError(`${who}STS rejected the MFA code while ${ctx.action}: ${detail}`, name, opts('wait for the next code from your MFA device and try again'));
     }
-    const needs = [ctx.usedMfa ? undefined : 'MFA (set mfa_serial)', ctx.usedExternalId ? undefined : 'an external id (set external_id)']
-      .filter(Boolean)
-      .join(' or ');
-    return new AwsCallError(`${who}access denied while ${ctx.action}: ${detail}`, name, opts(
-      `check the role's trust policy trusts this identity${needs ? `; it may require ${needs}` : ''}`,
-    ));
+    const message = `${who}access denied while ${ctx.action}: ${detail}`;
+    return new AwsCallError(message, name, opts(accessDeniedHint(detail, ctx)));
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
     return new AwsCallError(`${who}the source credentials have expired (${ctx.action})`, name, opts('refresh the source session (awsx sso login, or new keys) and retry'));
@@ -88,7 +84,8 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
     return new AwsCallError(`${who}${ctx.service} kept throttling requests while ${ctx.action}, even after retries`, name, opts('wait a few seconds and retry'));
   }
   if (name === 'ValidationError') {
-    return new AwsCallError(`${who}${ctx.service} refused the request while ${ctx.action}: ${detail}`, name, opts('check duration_seconds (a chained role allows at most 3600) and the role name'));
+    const message = `${who}${ctx.service} refused the request while ${ctx.action}: ${detail}`;
+    return new AwsCallError(message, name, opts(validationHint(detail)));
   }
   if (name === 'ImplausibleExpiry') {
     return new AwsCallError(`${who}${detail} while ${ctx.action}; awsx does not hand them out`, name, opts("check this machine's clock and any AWS_ENDPOINT_URL* setting"));
@@ -100,6 +97,40 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
   }
   const status = e.$metadata?.httpStatusCode;
   return new AwsCallError(`${who}${ctx.service} failed while ${ctx.action}: ${name}${status ? ` (HTTP ${status})` : ''}: ${detail}`, name, opts('retry; set AWSX_DEBUG=1 for details'));
+}
+
+/**
+ * STS answers AccessDenied alike for an untrusted caller, a wrong or missing external id and a missing MFA
+ * condition: the hint names what awsx sent, so the likeliest cause comes first (a wrong external id when one
+ * was sent), then the trust policy, with the caller STS named.
+ */
+function accessDeniedHint(detail: string, ctx: CallContext): string {
+  const caller = /User: (arn:\S+) is not authorized/.exec(detail)?.[1];
+  if (!ctx.action.startsWith('assuming ')) return `check the policies of ${caller ?? 'this identity'} allow it`;
+  const trust = `check that the role's trust policy trusts ${caller ?? 'this identity'}`;
+  const missing = [
+    ctx.usedMfa ? undefined : 'MFA (set mfa_serial or pass --mfa-serial)',
+    ctx.usedExternalId ? undefined : 'an external id (set external_id or pass --external-id)',
+  ].filter(Boolean);
+  const requires = missing.length > 0 ? `; the role may also require ${missing.join(' or ')}` : '';
+  if (!ctx.usedExternalId) return `${trust}${requires}`;
+  const external = 'the external id sent may be wrong (STS refuses a wrong one exactly as an untrusted caller)';
+  return `${external}: check external_id or --external-id; else ${trust}${requires}`;
+}
+
+/** The field STS names in a ValidationError, and what fixes it. */
+function validationHint(detail: string): string {
+  const hints: Array<[RegExp, string]> = [
+    [/role chaining/i, "a role assumed with another role's session lasts at most 1 hour: pass --duration 1h or less"],
+    [/MaxSessionDuration/i, "the role allows shorter sessions: pass a shorter --duration (or duration_seconds), or raise the role's maximum"],
+    [/durationSeconds/i, 'use a --duration (duration_seconds) between 900 and 43200 seconds'],
+    [/externalId/i, 'fix external_id (--external-id): 2-1224 characters of letters, digits and +=,.@:/-'],
+    [/roleSessionName/i, 'fix role_session_name (--session-name): 2-64 characters of letters, digits and +=,.@-'],
+    [/serialNumber/i, 'fix mfa_serial (--mfa-serial): the ARN of your MFA device'],
+    [/tokenCode/i, 'pass the current 6-digit MFA code'],
+    [/roleArn/i, 'fix role_arn: arn:aws:iam::<12-digit account>:role/<name>'],
+  ];
+  return hints.find(([field]) => field.test(detail))?.[1] ?? 'check duration_seconds, the role ARN and the session name';
 }
 
 function oneLine(text: string): string {

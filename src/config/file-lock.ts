@@ -3,12 +3,17 @@
 // writes. The lock is a directory next to the target (mkdir is atomic); a lock whose owner died, or that is
 // older than the stale limit, is taken over.
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import * as nodePath from 'node:path';
 import { FileError } from './errors.js';
 
 export interface LockOptions {
   staleMs?: number;
   timeoutMs?: number;
+}
+
+/** The folder a lock directory is made in; `path` is the platform's (win32 for C:\\Users\\...). */
+export function lockParent(lockDir: string, path: Pick<typeof nodePath, 'dirname'> = nodePath): string {
+  return path.dirname(lockDir);
 }
 
 function lockPath(path: string): string {
@@ -23,7 +28,7 @@ function lockPath(path: string): string {
 function ownerAlive(dir: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(`${dir}/pid`, 'utf8'));
+    pid = Number(readFileSync(nodePath.join(dir, 'pid'), 'utf8'));
   } catch {
     return true; // no pid yet: the owner is between mkdir and writing it
   }
@@ -74,14 +79,14 @@ function take(dir: string, path: string): boolean {
     if (code === 'EEXIST') return false;
     if (code !== 'ENOENT') throw lockFailure(path, error);
     try {
-      mkdirSync(dirname(dir), { recursive: true, mode: 0o700 });
+      mkdirSync(lockParent(dir), { recursive: true, mode: 0o700 });
     } catch (inner) {
       throw lockFailure(path, inner);
     }
     return take(dir, path);
   }
   try {
-    writeFileSync(`${dir}/pid`, String(process.pid));
+    writeFileSync(nodePath.join(dir, 'pid'), String(process.pid));
     return true;
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

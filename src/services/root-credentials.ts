@@ -2,7 +2,7 @@
 // web identity token. Each failure names the profile and what to do.
 import { readFileSync } from 'node:fs';
 import type { Credentials } from '../aws/credentials.js';
-import { ProfileConfigError } from '../config/errors.js';
+import { ExternalCommandError, ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { clip, headOf, redact, rememberSecrets } from '../config/redact.js';
@@ -89,8 +89,8 @@ function exitCause(result: CommandResult): string {
 }
 
 async function processCredentials(command: string, profile: string, ctx: RootContext): Promise<Credentials> {
-  const fail = (cause: string, hint: string): ProfileConfigError =>
-    new ProfileConfigError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
+  const fail = (cause: string, hint: string): ExternalCommandError =>
+    new ExternalCommandError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
   const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env as NodeJS.ProcessEnv });
   if (result.code !== 0 || result.timedOut || result.overflow) {
     throw fail(exitCause(result), 'run the command by hand to see why');

@@ -6,7 +6,7 @@ import type { KeptFresh } from './kept-fresh.js';
 import type { PickerRow } from './picker-rows.js';
 
 export type Tone = 'info' | 'ok' | 'warn' | 'error';
-export const COPY_FORMATS = ['export', 'fish', 'powershell', 'cmd', 'env'] as const;
+export const COPY_FORMATS = ['export', 'fish', 'powershell', 'cmd', 'env-no-export'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 export interface StatusMessage {

@@ -11,8 +11,9 @@ import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import { currentPlatform, hasPosixOwners, type Platform } from '../config/platform.js';
 import type { Session } from './credential-engine.js';
-import { renderShell } from './export-format.js';
+import { renderShell, SESSION_VARIABLE_NAMES } from './export-format.js';
 import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
+import { AWSX_VARIABLE_NAMES, handoffExtras, identityOf, unsetShellProfileLine } from './prompt-variables.js';
 
 export { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR };
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
@@ -21,7 +22,7 @@ export type Shell = (typeof SHELLS)[number];
 /** Variables that would override or outlive the handed-over identity. */
 const STALE = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN'];
 /** Everything awsx sets, for `awsx use --unset`. */
-const SET_BY_AWSX = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWSX_IDENTITY'];
+const SET_BY_AWSX = [...SESSION_VARIABLE_NAMES, ...AWSX_VARIABLE_NAMES];
 
 export function isShell(name: string | undefined): name is Shell {
   return (SHELLS as readonly string[]).includes(name ?? '');
@@ -30,15 +31,16 @@ export function isShell(name: string | undefined): name is Shell {
 /** The shell the user runs, from AWSX_SHELL (set by the shell function), else $SHELL; bash by default. */
 export function userShell(env: Env): Shell {
   if (isShell(env[HANDOFF_SHELL_VAR])) return env[HANDOFF_SHELL_VAR] as Shell;
-  const base = (env.SHELL ?? '').split('/').pop() ?? '';
+  // Either separator and an .exe: SHELL may be a Windows path (Git Bash, MSYS).
+  const base = ((env.SHELL ?? '').split(/[\\/]/).pop() ?? '').replace(/\.exe$/i, '');
   if (base === 'fish') return 'fish';
   if (base === 'zsh') return 'zsh';
   if (base === 'pwsh' || base === 'powershell') return 'powershell';
   return 'bash';
 }
 
-export function formatFor(shell: Shell): 'export' | 'fish' | 'powershell' {
-  return shell === 'fish' ? 'fish' : shell === 'powershell' ? 'powershell' : 'export';
+export function formatFor(shell: Shell): 'env' | 'fish' | 'powershell' {
+  return shell === 'fish' ? 'fish' : shell === 'powershell' ? 'powershell' : 'env';
 }
 
 const quote = {
@@ -59,23 +61,30 @@ function setLine(shell: Shell, name: string, value: string): string {
   return `export ${name}=${quote.posix(value)}\n`;
 }
 
-/** Lines that give the shell the session: unset what would override it, set every AWS_* variable. */
-export function handoffScript(session: Session, shell: Shell): string {
-  return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + setLine(shell, 'AWSX_IDENTITY', session.label);
+const WRITER = { set: setLine, unset: unsetLines };
+
+/**
+ * Lines that give the shell the session: unset what would override it, set every AWS_* variable, then the
+ * region bookkeeping and the variables prompts read (prompt-variables.ts); ENV is the shell's environment.
+ */
+export function handoffScript(session: Session, shell: Shell, env: Env = {}): string {
+  const extras = handoffExtras(identityOf(session), shell, env, WRITER);
+  return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + extras + setLine(shell, 'AWSX_IDENTITY', session.label);
 }
 
 /** `extra`: more variables to clear, e.g. AWS_PROFILE when it names a profile of `use --refreshable`. */
 export function unsetScript(shell: Shell, extra: readonly string[] = []): string {
-  return unsetLines(shell, [...SET_BY_AWSX, ...extra]);
+  return unsetShellProfileLine(shell) + unsetLines(shell, [...SET_BY_AWSX, ...extra]);
 }
 
 /** Variables that would win over AWS_PROFILE (keys in the environment come first in every SDK). */
 const OVERRIDE_PROFILE = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_DEFAULT_PROFILE'];
 
 /** `awsx use --refreshable`: point the shell at PROFILE, whose credential_process keeps it supplied. */
-export function refreshableScript(shell: Shell, profile: string, label: string, region: string | undefined): string {
+export function refreshableScript(shell: Shell, profile: string, label: string, region: string | undefined, env: Env = {}): string {
   let out = unsetLines(shell, OVERRIDE_PROFILE) + setLine(shell, 'AWS_PROFILE', profile);
   if (region) out += setLine(shell, 'AWS_REGION', region) + setLine(shell, 'AWS_DEFAULT_REGION', region);
+  out += handoffExtras({ label, ...(region ? { region } : {}) }, shell, env, WRITER, false);
   return out + setLine(shell, 'AWSX_IDENTITY', label);
 }
 

@@ -9,7 +9,7 @@ import { appendSection, type Entries } from '../config/ini-edit.js';
 import { configSectionHeader, parseAwsFiles, readOptionalFile, stringValue, type AwsFiles } from '../config/load-config.js';
 import { configFilePath, credentialsFilePath, type Env } from '../config/paths.js';
 import { resolveSsoSettings, type SsoSettings } from '../config/sso-settings.js';
-import { isValidRegion } from '../config/validate.js';
+import { checkRegion } from './session-region.js';
 import { checkTemplate, DEFAULT_NAME_TEMPLATE, renderName, slug, uniqueName } from './sso-profile-names.js';
 import type { DiscoveredRole } from './sso-roles-cache.js';
 import { configuredSessions } from './sso-select.js';
@@ -36,7 +36,7 @@ export interface PopulateResult extends PopulatePlan {
 
 export function checkPopulateOptions(o: PopulateOptions): void {
   checkTemplate(o.template ?? DEFAULT_NAME_TEMPLATE);
-  if (o.region !== undefined && !isValidRegion(o.region)) throw new InputError(`--region "${o.region}" is not a region name`, { hint: 'e.g. eu-west-1' });
+  if (o.region !== undefined) checkRegion(o.region, '--region');
 }
 
 /** The sso-session the new profiles use: the named one, a configured one with the same start URL, or a new one named after the URL. */

@@ -11,7 +11,7 @@ import type { Tmux } from './tmux.js';
 
 const skip = skipWithout('tmux', ['-V']) || skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 const EXPORTS =
-  /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+Z\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/;
+  /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+\+00:00\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/;
 
 describe.skipIf(skip)('the picker is honest, in tmux with its default settings', () => {
   const world = useStsWorld(skip);
@@ -101,7 +101,7 @@ describe.skipIf(skip)('the picker is honest, in tmux with its default settings',
     await t.type('!');
     const full = flat(await t.waitFor(/Last message/, 'the full message'));
     expect(full).toMatch(
-      /Last message profile "vendor-noext": access denied while assuming arn:aws:iam::222222222222:role\/ ?Vendor .*\(check the role's trust policy trusts this identity; it may require MFA \(set mfa_serial\) or an external id \(set external_id\)\)/,
+      /Last message profile "vendor-noext": access denied while assuming arn:aws:iam::222222222222:role\/ ?Vendor .*\(check that the role's trust policy trusts arn:aws:iam::123456789012:user\/alice; the role may also require MFA \(set mfa_serial or pass --mfa-serial\) or an external id \(set external_id or pass --external-id\)\)/,
     );
   });
 

@@ -68,7 +68,7 @@ describe('issue 15 findings 8 and 10: error lines and contracts', () => {
   it('finding 8: a failing credential_process: its stderr shown redacted, its last three lines, on one line', async () => {
     processProfile('failing', '', `starting\nusing ${SECRET}\nline three\nfetching with token ${TOKEN}\naborting\n`, 3);
     const r = await sb.awsx(['credential-process', 'failing']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     const line = oneLine(r.stderr);
     expect(line).not.toContain(SECRET);
     expect(line).not.toContain(TOKEN.slice(0, 40));
@@ -80,7 +80,7 @@ describe('issue 15 findings 8 and 10: error lines and contracts', () => {
   it('finding 10: output null, a garbage Expiration, or an expiry already past: a line naming the profile and the field', async () => {
     processProfile('nullish', 'null\n');
     const n = await sb.awsx(['credential-process', 'nullish']);
-    expect(n.code).toBe(2);
+    expect(n.code).toBe(1);
     expect(oneLine(n.stderr)).toMatch(
       /^awsx: profile "nullish": credential_process printed null instead of a JSON object \(it must print a JSON object with Version 1/,
     );
@@ -89,7 +89,7 @@ describe('issue 15 findings 8 and 10: error lines and contracts', () => {
       JSON.stringify({ Version: 1, AccessKeyId: 'ASIAPROCESS', SecretAccessKey: 'abc', Expiration: 'garbage' }),
     );
     const g = await sb.awsx(['credential-process', 'garbage']);
-    expect(g.code).toBe(2);
+    expect(g.code).toBe(1);
     expect(oneLine(g.stderr)).toMatch(
       /^awsx: profile "garbage": credential_process printed "Expiration": "garbage", which is not an ISO 8601 time/,
     );
@@ -104,7 +104,7 @@ describe('issue 15 findings 8 and 10: error lines and contracts', () => {
       }),
     );
     const p = await sb.awsx(['credential-process', 'past']);
-    expect(p.code).toBe(2);
+    expect(p.code).toBe(1);
     expect(p.stdout).toBe('');
     expect(oneLine(p.stderr)).toBe(
       'awsx: profile "past": credential_process returned credentials that expired at 2001-01-01T00:00:00.000Z (fix the command or its cache)',
@@ -122,7 +122,7 @@ describe('issue 15 findings 8 and 10: error lines and contracts', () => {
       }),
     );
     const r = await sb.awsx(['credential-process', 'long']);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1);
     const line = oneLine(r.stderr);
     expect(line.length).toBeLessThanOrEqual(2000);
     expect(line).toMatch(

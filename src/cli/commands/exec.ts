@@ -5,15 +5,21 @@ import { constants } from 'node:os';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
 import { debugLog, userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../services/context.js';
+import { defaultShell } from '../../services/default-shell.js';
 import { isoSeconds, sessionVariables } from '../../services/export-format.js';
 import { withoutHandoff } from '../../services/handoff-env.js';
 import type { ResolveHooks, Session } from '../../services/credential-engine.js';
 import type { CredentialServer } from '../../services/credential-server.js';
 import { MfaRequiredError, type MfaCodeProvider } from '../../services/mfa-code.js';
+import { identityOf, promptVariables } from '../../services/prompt-variables.js';
+import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../services/prompt-variables.js';
+import { AWSX_REGION_VARIABLE } from '../../services/session-region.js';
 import { errorLine } from '../report-error.js';
 import { ownProcessGroup, signalCommand } from '../signal-group.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
+
+export { defaultShell };
 
 export interface ExecFlags extends TargetFlags {
   server?: boolean;
@@ -43,10 +49,15 @@ const CREDENTIAL_VARIABLES = [
 /** The child's environment: the caller's, minus anything that would override the identity, plus the session. */
 export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = withoutHandoff(base);
-  for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWSX_KEYS_PASSPHRASE']) {
+  for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', PROMPT_EXPIRATION_VARIABLE, 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWSX_KEYS_PASSPHRASE']) {
     delete env[key];
   }
   for (const [k, v] of sessionVariables(session)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of promptVariables(identityOf(session))) if (v !== undefined) env[k] = v;
+  // A region awsx exported for an earlier identity of this shell is not this session's.
+  const earlier = base[AWSX_REGION_VARIABLE];
+  for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION']) if (earlier && !session.region && env[k] === earlier) delete env[k];
+  delete env[AWSX_REGION_VARIABLE];
   env.AWSX_IDENTITY = session.label;
   return env;
 }
@@ -86,13 +97,15 @@ export function serverChildEnvironment(base: Env, server: Pick<CredentialServer,
   env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.url;
   env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
   if (server.region) env.AWS_REGION = env.AWS_DEFAULT_REGION = server.region;
+  env[PROMPT_PROFILE_VARIABLE] = server.label;
+  delete env[PROMPT_EXPIRATION_VARIABLE];
   env.AWSX_IDENTITY = server.label;
   return env;
 }
 
 export async function execCommand(target: string, command: string[], flags: ExecFlags, env: Env): Promise<number> {
   const services = createServices(env);
-  const [cmd, ...args] = command.length > 0 ? command : [env.SHELL || '/bin/sh'];
+  const [cmd, ...args] = command.length > 0 ? command : [defaultShell(env)];
   if (flags.server) return execWithServer(services, target, cmd!, args, flags);
   const session = await resolveTarget(services, target, flags);
   return runChild(cmd!, args, childEnvironment(env, session));

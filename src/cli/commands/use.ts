@@ -14,9 +14,10 @@ import { isManagedProfile, managedProfileName, processArgs, processCommandLine, 
 import { handoffScript, handoffTarget, oldShellFunction, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
 import { shellSetupFor } from '../../services/shell-setup.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
-export interface UseFlags extends TargetFlags {
+export interface UseFlags extends ConsoleShortcutFlags {
   unset?: boolean;
   refreshable?: boolean;
   prune?: boolean;
@@ -52,7 +53,7 @@ function facts(session: Session, now: number): string {
 
 /** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
 export function handOff(env: Env, session: Session, now = Date.now()): Promise<number> {
-  return deliver(env, handoffScript(session, userShell(env)), `${session.label} is now active in this shell${facts(session, now)}`);
+  return deliver(env, handoffScript(session, userShell(env), env), `${session.label} is now active in this shell${facts(session, now)}`);
 }
 
 /** How a managed profile runs awsx: this node and this awsx, by absolute path (no PATH lookup). */
@@ -94,7 +95,7 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
     process.stderr.write(`awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`);
   }
   const done = `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied${facts(session, Date.now())}`;
-  return deliver(env, refreshableScript(userShell(env), name, session.label, session.region), done);
+  return deliver(env, refreshableScript(userShell(env), name, session.label, session.region, env), done);
 }
 
 export async function useCommand(target: string | undefined, flags: UseFlags, env: Env): Promise<number> {
@@ -116,6 +117,8 @@ export async function useCommand(target: string | undefined, flags: UseFlags, en
     return deliver(env, unsetScript(userShell(env), inUse), `${summary}; removed the AWS identity from this shell`);
   }
   if (!target) throw new InputError('awsx use needs a target', { hint: 'awsx use PROFILE (or a role ARN, or sso:ACCOUNT/ROLE); awsx use --unset clears' });
+  const opened = await consoleShortcut(target, flags, env);
+  if (opened !== undefined) return opened;
   if (flags.refreshable) return useRefreshable(target, flags, env);
   const session = await resolveTarget(createServices(env), target, flags);
   await recordRecent(env, target);

@@ -77,7 +77,7 @@ export const BINDINGS: readonly Binding[] = [
   { action: 'row.use', modes: NAV, keys: [{ key: 'return' }], label: 'Enter', hint: 'use', help: 'use: assume the identity, hand it to your shell and exit' },
   { action: 'filter.open', modes: ['list'], keys: [{ input: '/' }], label: '/', hint: 'filter', help: 'filter: name, account, role, region, kind, SSO session; paste an ARN or account id' },
   { action: 'row.copy', modes: ['list', 'setup'], keys: [{ input: 'c' }], label: 'c', hint: 'copy', help: 'copy the export lines to the clipboard (never shown on screen)' },
-  { action: 'copy.format', modes: ['list'], keys: [{ input: 'f' }], label: 'f', hint: 'format', help: 'cycle the copy format: export, fish, powershell, cmd, env' },
+  { action: 'copy.format', modes: ['list'], keys: [{ input: 'f' }], label: 'f', hint: 'format', help: 'cycle the copy format: export, fish, powershell, cmd, env-no-export' },
   { action: 'row.console', modes: ['list'], keys: [{ input: 'o' }], label: 'o', hint: 'console', help: 'open the AWS console as this identity' },
   { action: 'row.consoleAsk', modes: ['list'], keys: [{ input: 'O' }], label: 'O', help: 'open the AWS console, asking which browser: default, isolated profile or Firefox container' },
   { action: 'browser.default', modes: ['browser'], keys: [{ input: 'd' }], label: 'd', hint: 'default browser', help: 'the default browser (BROWSER, else the system opener)' },

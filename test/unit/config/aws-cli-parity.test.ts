@@ -121,8 +121,10 @@ describe('item 10: AWS_REGION before the profile\'s region', () => {
     expect(planIn({ AWS_REGION: 'us-west-2' }).region).toBe('us-west-2');
     expect(planIn({ AWS_DEFAULT_REGION: 'ap-south-1' }).region).toBe('ap-south-1');
   });
-  it('except in a shell awsx set up, where AWS_REGION is its own export of the previous identity', () => {
-    expect(planIn({ AWS_REGION: 'us-west-2', AWSX_IDENTITY: 'other' }).region).toBe('eu-west-1');
+  it('except where AWS_REGION is awsx\'s own export for the previous identity (AWSX_REGION names it; issue 19)', () => {
+    expect(planIn({ AWS_REGION: 'us-west-2', AWSX_IDENTITY: 'other', AWSX_REGION: 'us-west-2' }).region).toBe('eu-west-1');
+    // A region the user set in a shell awsx set up (not the one awsx exported) is still the user's.
+    expect(planIn({ AWS_REGION: 'us-west-2', AWSX_IDENTITY: 'other', AWSX_REGION: 'eu-north-1' }).region).toBe('us-west-2');
   });
 });
 

@@ -124,7 +124,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(await actions.use('profile:vendor-noext')).toBeUndefined();
     const s = store.getSnapshot();
     expect(s.rowState['profile:vendor-noext']).toMatchObject({ status: 'error' });
-    expect(s.rowState['profile:vendor-noext']!.error).toMatch(/^profile "vendor-noext": access denied .*\(check the role's trust policy/);
+    expect(s.rowState['profile:vendor-noext']!.error).toMatch(/^profile "vendor-noext": access denied .*\(check that the role's trust policy/);
     expect(s.status?.tone).toBe('error');
   });
 
@@ -139,7 +139,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(status.text).not.toContain(session.credentials.secretAccessKey);
     actions.cycleFormat();
     await actions.copy('profile:hop1');
-    expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain("set -gx AWS_ACCESS_KEY_ID '");
+    expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain('set -gx AWS_ACCESS_KEY_ID "');
   });
 
   it('w writes the session into the credentials file; i shows who it is', async () => {
