@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
 /** Libraries that must stay outside the bundle: native bindings, loaded lazily and optional. */
-export const EXTERNAL = [];
+export const EXTERNAL = ['@napi-rs/keyring'];
 
 export async function buildAwsx({ outdir = dist } = {}) {
   // Build into a fresh folder beside the target and swap it in: a test run or an awsx process reading the
@@ -57,7 +57,7 @@ function options(outdir) {
     charset: 'utf8',
     logLevel: 'warning',
     metafile: true,
-    // CommonJS libraries that name their own file (write-file-atomic's temp names) get the chunk's, as ESM has it.
+    // A bundled CommonJS library that names its own file gets the chunk's, as an ES module has it.
     define: { 'process.env.NODE_ENV': '"production"', __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
     // Ink imports React DevTools only when DEV=true; they are not shipped, so an empty module stands in.
     alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },

@@ -1,36 +1,53 @@
-// The one place that constructs AWS SDK clients. Endpoints come from the SDK's standard resolution, so
-// AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS / _SSO / _SSO_OIDC and `services` sections all apply.
+// The one place that constructs AWS SDK clients. awsx resolves where each call goes itself, from its own
+// reading of the files (src/config/endpoints.ts: AWS_ENDPOINT_URL*, `services` sections, endpoint_url, FIPS,
+// dual-stack, CA bundle, for the profile being resolved), and hands the SDK explicit values: the SDK's own
+// file loader would read the AWS_PROFILE profile instead. Proxies and the CA bundle: http-options.ts; size
+// bounds: bounded-handler.ts.
 import { STSClient } from '@aws-sdk/client-sts';
+import { boundedHandler } from './bounded-handler.js';
+import type { ServiceKey, ServiceSettings } from '../config/endpoints.js';
+import { clientEnv, settingsFor } from './client-context.js';
 import type { Credentials } from './credentials.js';
+import { handlerOptions, type HandlerOptions } from './http-options.js';
 
 export interface ClientOptions {
   region: string;
-  /** Profile whose endpoint settings (endpoint_url, services) the SDK applies. */
+  /** The profile whose settings apply (the one the user named); absent: AWS_PROFILE, else default. */
   profile?: string;
+  /** Settings already read for this call; absent: read for `profile` from the files the context registered. */
+  settings?: ServiceSettings;
 }
 
-/**
- * Bounded network waits: each attempt gives up after 10 s (connecting: 3 s), and with 3 attempts a dead
- * endpoint fails within about half a minute, never hangs. AWSX_TIMEOUT_MS sets the per-attempt limit.
- */
-export function httpOptions(): { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true } {
-  const perAttempt = Number(process.env.AWSX_TIMEOUT_MS) || 10_000;
-  // Without throwOnRequestTimeout the handler only prints a warning and keeps waiting.
-  return { connectionTimeout: Math.min(3_000, perAttempt), requestTimeout: perAttempt, throwOnRequestTimeout: true };
+/** Bounded waits, proxy and CA bundle for a client of `service` (see http-options.ts). */
+export function httpOptions(settings?: ServiceSettings): HandlerOptions {
+  return handlerOptions(clientEnv(), settings?.caBundle);
+}
+
+/** The configuration every awsx SDK client shares. */
+export function sdkConfig(service: ServiceKey, options: { region: string; profile?: string; settings?: ServiceSettings }) {
+  const settings = options.settings ?? settingsFor(service, options.profile);
+  return {
+    region: options.region,
+    // awsx has resolved any configured endpoint already (for the right profile); the SDK must not look again.
+    ignoreConfiguredEndpointUrls: true,
+    useFipsEndpoint: settings.useFips,
+    useDualstackEndpoint: settings.useDualstack,
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+    // Every answer is read up to a bound (bounded-handler.ts): no endpoint can make awsx read 200 MB.
+    requestHandler: boundedHandler(httpOptions(settings)),
+  };
 }
 
 function maxAttempts(): number | undefined {
-  return process.env.AWS_MAX_ATTEMPTS ? undefined : 3;
+  return clientEnv().AWS_MAX_ATTEMPTS ? undefined : 3;
 }
 
 export function stsClient(credentials: Credentials | undefined, options: ClientOptions): STSClient {
   return new STSClient({
-    region: options.region,
-    ...(options.profile ? { profile: options.profile } : {}),
+    ...sdkConfig('sts', options),
     // AssumeRoleWithWebIdentity is a no-auth operation: without credentials the SDK never resolves any.
     ...(credentials ? { credentials } : {}),
     maxAttempts: maxAttempts(),
     retryMode: 'standard',
-    requestHandler: httpOptions(),
   });
 }

@@ -1,9 +1,13 @@
 // The AWS federation endpoint's getSigninToken: one HTTPS GET (not an SDK call) that trades temporary
 // credentials for a console sign-in token. The request URL carries the credentials and the answer is a
 // secret too: neither ever goes into an error, a log or a debug trace.
+import { HttpRequest } from '@smithy/core/protocols';
 import { CancelledError } from '../config/errors.js';
+import { boundedHandler, ResponseTooLargeError } from './bounded-handler.js';
+import { settingsFor } from './client-context.js';
+import { httpOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
-import { AwsCallError } from './errors.js';
+import { AwsCallError, TLS_CODES } from './errors.js';
 
 export interface SigninTokenRequest {
   /** e.g. https://signin.aws.amazon.com/federation */
@@ -38,17 +42,35 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
   let status: number;
   let body: string;
   try {
-    const res = await fetch(url, { signal, redirect: 'error', headers: { accept: 'application/json' } });
-    status = res.status;
-    body = await res.text();
+    // The SDK's own request handler, so the proxy, the CA bundle and the size bound apply here as to every
+    // other AWS call.
+    const handler = boundedHandler(httpOptions(settingsFor('sts')));
+    const request = new HttpRequest({
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      method: 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { host: url.host, accept: 'application/json' },
+    });
+    const { response } = await handler.handle(request, { abortSignal: signal });
+    status = response.statusCode;
+    body = await readBody(response.body);
+    handler.destroy();
   } catch (error) {
-    // Only a code or name leaves here: fetch errors may quote the request, which holds the credentials.
+    if (error instanceof ResponseTooLargeError) {
+      throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} ${error.message}`, error.name, { profile, hint: 'check any AWSX_FEDERATION_ENDPOINT setting' });
+    }
+    // Only a code or name leaves here: errors may quote the request, which holds the credentials.
     if (req.signal?.aborted) throw new CancelledError(`${who}cancelled while getting a console sign-in token`, { profile });
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    const what = timeout.aborted ? 'timed out' : NETWORK_CODES.has(cause) ? cause : 'request failed';
+    const cause = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    const what = timeout.aborted || cause === 'TimeoutError' ? 'timed out' : NETWORK_CODES.has(cause) || TLS_CODES.has(cause) ? cause : 'request failed';
     throw new AwsCallError(`${who}cannot reach the AWS sign-in endpoint ${host} (${what})`, cause, {
       profile,
-      hint: 'check the network and any AWSX_FEDERATION_ENDPOINT setting, then retry',
+      hint: TLS_CODES.has(cause)
+        ? 'the endpoint\'s TLS certificate is not trusted: set AWS_CA_BUNDLE (or ca_bundle) to your CA bundle'
+        : 'check the network and any AWSX_FEDERATION_ENDPOINT setting, then retry',
     });
   }
   if (status !== 200) {
@@ -69,6 +91,12 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
     throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} answered without a sign-in token`, 'NoSigninToken', { profile, hint: 'retry; check any AWSX_FEDERATION_ENDPOINT setting' });
   }
   return token;
+}
+
+async function readBody(stream: unknown): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The endpoint's error text, if it is short plain text that quotes no secret. */

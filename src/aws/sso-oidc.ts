@@ -10,7 +10,7 @@ import {
   type CreateTokenRequest,
 } from '@aws-sdk/client-sso-oidc';
 import { getEndpointFromInstructions } from '@smithy/core/endpoints';
-import { httpOptions } from './clients.js';
+import { sdkConfig } from './clients.js';
 import { AwsCallError, describeAwsError } from './errors.js';
 
 export interface ClientRegistration {
@@ -61,7 +61,7 @@ const OIDC_CODES = new Set([
 ]);
 
 export function oidcClient(region: string): SSOOIDCClient {
-  return new SSOOIDCClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: httpOptions() });
+  return new SSOOIDCClient({ ...sdkConfig('sso_oidc', { region }), maxAttempts: 3, retryMode: 'standard' });
 }
 
 function wrap(error: unknown, action: string): Error {

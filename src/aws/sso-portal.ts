@@ -1,7 +1,7 @@
 // IAM Identity Center portal listing and logout: one page per call, no SDK retries (discovery paces and
 // retries every request itself under one shared rate limiter, so retries never multiply).
 import { ListAccountRolesCommand, ListAccountsCommand, LogoutCommand, SSOClient } from '@aws-sdk/client-sso';
-import { httpOptions } from './clients.js';
+import { sdkConfig } from './clients.js';
 import { AwsCallError, describeAwsError } from './errors.js';
 
 export interface PortalAccount {
@@ -22,7 +22,7 @@ export const PAGE_SIZE = 100;
 
 /** A portal client that makes exactly one attempt per call. */
 export function discoveryClient(region: string): SSOClient {
-  return new SSOClient({ region, maxAttempts: 1, requestHandler: httpOptions() });
+  return new SSOClient({ ...sdkConfig('sso', { region }), maxAttempts: 1 });
 }
 
 const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)$/;
@@ -61,7 +61,7 @@ export async function listAccountRolesPage(
 
 /** Ends the portal session of a token (the AWS CLI ignores failures here, and so does awsx's logout). */
 export async function portalLogout(accessToken: string, region: string): Promise<void> {
-  await new SSOClient({ region, maxAttempts: 2, requestHandler: httpOptions() }).send(new LogoutCommand({ accessToken }));
+  await new SSOClient({ ...sdkConfig('sso', { region }), maxAttempts: 2 }).send(new LogoutCommand({ accessToken }));
 }
 
 /** A one-line error for a portal call that failed for good. */

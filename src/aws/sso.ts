@@ -1,20 +1,20 @@
 // IAM Identity Center portal calls (unsigned; the bearer token travels in x-amz-sso_bearer_token).
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
-import { httpOptions } from './clients.js';
+import { sdkConfig } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, AwsCallError } from './errors.js';
 
-export function ssoClient(region: string): SSOClient {
-  return new SSOClient({ region, maxAttempts: 3, retryMode: 'standard', requestHandler: httpOptions() });
+export function ssoClient(region: string, profile?: string): SSOClient {
+  return new SSOClient({ ...sdkConfig('sso', { region, profile }), maxAttempts: 3, retryMode: 'standard' });
 }
 
 export async function getRoleCredentials(
   accessToken: string,
-  params: { region: string; accountId: string; roleName: string; profile?: string; signal?: AbortSignal },
+  params: { region: string; accountId: string; roleName: string; profile?: string; signal?: AbortSignal; connectionProfile?: string },
 ): Promise<Credentials> {
   const action = `getting credentials for ${params.accountId}/${params.roleName}`;
   try {
-    const out = await ssoClient(params.region).send(
+    const out = await ssoClient(params.region, params.connectionProfile).send(
       new GetRoleCredentialsCommand({ accessToken, accountId: params.accountId, roleName: params.roleName }),
       { abortSignal: params.signal },
     );

@@ -10,6 +10,8 @@ import {
 import { stsClient, type ClientOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, type CallContext } from './errors.js';
+import { checkAnsweredExpiry } from './expiry.js';
+import { rememberSecrets } from '../config/redact.js';
 
 export interface CallOptions extends ClientOptions {
   signal?: AbortSignal;
@@ -34,10 +36,14 @@ export interface AssumedRole {
 
 function toCredentials(c: StsCredentials | undefined): Credentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');
+  rememberSecrets(c.SecretAccessKey, c.SessionToken);
+  checkAnsweredExpiry('STS', c.Expiration);
   return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 }
 
-async function call<T>(options: CallOptions, fn: () => Promise<T>): Promise<T> {
+async function call<T>(options: CallOptions, fn: () => Promise<T>, source?: Credentials): Promise<T> {
+  // An endpoint may echo what a request carried: no line awsx shows may repeat it.
+  if (source) rememberSecrets(source.secretAccessKey, source.sessionToken);
   try {
     return await fn();
   } catch (error) {
@@ -49,7 +55,7 @@ export function assumeRole(source: Credentials, params: AssumeRoleParams, option
   return call(options, async () => {
     const out = await stsClient(source, options).send(new AssumeRoleCommand(params), { abortSignal: options.signal });
     return { credentials: toCredentials(out.Credentials), arn: out.AssumedRoleUser?.Arn, sourceIdentity: out.SourceIdentity };
-  });
+  }, source);
 }
 
 export function assumeRoleWithWebIdentity(
@@ -70,7 +76,7 @@ export function getSessionToken(
   return call(options, async () => {
     const out = await stsClient(source, options).send(new GetSessionTokenCommand(params), { abortSignal: options.signal });
     return toCredentials(out.Credentials);
-  });
+  }, source);
 }
 
 export interface CallerIdentity {
@@ -83,7 +89,7 @@ export function getCallerIdentity(creds: Credentials, options: CallOptions): Pro
   return call(options, async () => {
     const out = await stsClient(creds, options).send(new GetCallerIdentityCommand({}), { abortSignal: options.signal });
     return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
-  });
+  }, creds);
 }
 
 export function getFederationToken(
@@ -94,5 +100,5 @@ export function getFederationToken(
   return call(options, async () => {
     const out = await stsClient(source, options).send(new GetFederationTokenCommand(params), { abortSignal: options.signal });
     return { credentials: toCredentials(out.Credentials), arn: out.FederatedUser?.Arn };
-  });
+  }, source);
 }

@@ -5,7 +5,24 @@ import { Option, type Command } from 'commander';
 import type { Env } from '../config/paths.js';
 import { addTargetOptions } from './target-flags.js';
 
-const HIDDEN = new Set(['__complete', 'clipboard-clear', 'help']);
+const COMPLETION_HELP = `
+Examples:
+  eval "$(awsx completion bash)"                                # ~/.bashrc
+  eval "$(awsx completion zsh)"                                 # ~/.zshrc, after compinit
+  awsx completion fish | source                                 # ~/.config/fish/config.fish
+  awsx completion powershell | Out-String | Invoke-Expression   # $PROFILE`;
+
+const USE_HELP = `
+Examples:
+  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc
+  awsx use prod
+  awsx use prod --refreshable      # new commands always get valid credentials
+  awsx use -u                      # the same as --unset
+  awsx use --prune
+
+Sets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION, the region,
+and for prompts AWSU_PROFILE and AWS_SESSION_EXPIRATION (starship's aws module) and, in bash, zsh and fish,
+AWS_PROFILE as a shell variable that is not exported (oh-my-zsh, powerlevel10k): no AWS SDK sees it.`;
 
 export function addPickerCommands(program: Command, env: Env, setExit: (code: number) => void): void {
   program.addOption(new Option('--clear-clipboard-after <seconds>', "picker: clear the clipboard this long after 'c' (0: never; default 60, or AWSX_CLEAR_CLIPBOARD_AFTER)"));
@@ -14,10 +31,12 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
   });
 
   addTargetOptions(program.command('use').description('set the identity of TARGET in this shell (needs awsx shell-init; else prints the lines to eval)').argument('[target]'))
-    .option('--unset', 'remove the AWS identity awsx set from this shell')
+    .option('-u, --unset', 'remove the AWS identity awsx set from this shell (awsume -u, granted --unset)')
+    .option('-c, --console', 'open the AWS console as TARGET instead (granted: assume -c)')
+    .option('-s, --service <name>', 'open the AWS console as TARGET at this service, e.g. s3 (granted: assume -s)')
     .option('--refreshable', 'instead of keys, set AWS_PROFILE to a credential_process profile awsx writes and keeps supplied (awsx-TARGET)')
     .option('--prune', 'remove every profile that awsx use --refreshable wrote to the config file')
-    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"   # once, in ~/.bashrc\n  awsx use prod\n  awsx use prod --refreshable      # new commands always get valid credentials\n  awsx use --unset\n  awsx use --prune')
+    .addHelpText('after', USE_HELP)
     .action(async (target: string | undefined, flags) => {
       const { useCommand } = await import('./commands/use.js');
       setExit(await useCommand(target, flags, env));
@@ -36,21 +55,23 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
 
   program
     .command('completion')
-    .description('print shell completion for subcommands and profile names: bash, zsh, fish')
+    .description('print shell completion (subcommands, flags, profiles, formats, regions...): bash, zsh, fish, powershell')
     .argument('<shell>')
+    .addHelpText('after', COMPLETION_HELP)
     .action(async (shell: string) => {
       const { completionScript } = await import('./commands/completion.js');
-      const names = program.commands.map((c) => c.name()).filter((n) => !HIDDEN.has(n));
-      process.stdout.write(completionScript(shell, names));
+      process.stdout.write(completionScript(shell));
       setExit(0);
     });
 
   program
     .command('__complete', { hidden: true })
-    .argument('<what>')
-    .action(async () => {
-      const { completeProfiles } = await import('./commands/completion.js');
-      setExit(await completeProfiles(env));
+    .argument('[words...]')
+    .helpOption(false)
+    .passThroughOptions()
+    .action(async (words: string[]) => {
+      const { completeCommand } = await import('./commands/completion.js');
+      setExit(await completeCommand(program, words, env));
     });
 
   program

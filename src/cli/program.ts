@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import type { Env } from '../config/paths.js';
 import { addConsoleCommands } from './console-program.js';
+import { addKeysCommands } from './keys-program.js';
 import { addPickerCommands } from './picker-program.js';
 import { addSsoCommands } from './sso-program.js';
 import { addTargetOptions, type TargetFlags } from './target-flags.js';
@@ -10,6 +11,7 @@ import { addTargetOptions, type TargetFlags } from './target-flags.js';
 export { CommanderError } from 'commander';
 
 const VERSION = '0.1.0';
+const TARGET_HELP = 'a profile, a role ARN (or awsume\'s ACCOUNT_ID:ROLE_NAME), or sso:ACCOUNT_ID/ROLE_NAME';
 
 const EXAMPLES = {
   assume: `
@@ -21,17 +23,29 @@ Examples:
   awsx assume prod --write-profile prod-session   # then: AWS_PROFILE=prod-session aws s3 ls
   awsx assume prod --save-to-file .env.aws        # env lines, mode 0600
 
-Formats: text, json, env, export (sh/bash/zsh), fish, powershell, cmd, process (credential_process JSON).
-Output holds secrets: it is printed only because you asked for it.`,
+Formats: as aws configure export-credentials prints them, byte for byte (then AWS_REGION/AWS_DEFAULT_REGION
+when the session has a region, and unset lines for a token or expiry the credentials lack):
+  env (export lines; alias: export), env-no-export (KEY=value), powershell, windows-cmd (alias: cmd),
+  fish, process (credential_process JSON); and awsx's own text (default on a terminal) and json.
+Output holds secrets: it is printed only because you asked for it.
+
+From granted or awsume: awsx assume -c prod opens the console, -s s3 opens it at a service;
+eval "$(awsx assume --unset)" removes the identity again (or, with awsx shell-init: awsx use -u).`,
   exec: `
 Examples:
-  awsx exec prod -- aws s3 ls
-  awsx exec prod --region eu-west-1 -- terraform plan
+  awsx exec --profile prod -- aws s3 ls     # the AWS CLI's way: --profile names the identity
+  awsx exec prod aws s3 ls
+  awsx exec --region eu-west-1 prod terraform plan -out plan.tfplan
+  awsx exec prod -- aws --version           # -- is optional
   awsx exec prod                            # a subshell ($SHELL) with the identity
+
+Everything after TARGET is CMD and its arguments, flags included; awsx's own flags go before TARGET (or
+between TARGET and --, as in awsx exec prod --region eu-west-1 -- terraform plan).
+Without CMD: $SHELL, else on Windows ComSpec (cmd.exe), or pwsh when awsx shell-init powershell runs it.
 
 CMD gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and
 AWS_CREDENTIAL_EXPIRATION in its environment only; AWS_PROFILE is removed so it cannot override them.
-awsx exits with CMD's exit code. Put -- before CMD when CMD has flags of its own.
+awsx exits with CMD's exit code (126: CMD cannot run, 127: CMD not found, 128+n: CMD died of signal n).
 
 Long jobs: awsx exec prod --server -- terraform apply
   CMD gets no keys, only AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN: a
@@ -61,11 +75,12 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   const program = new Command('awsx')
     .description('Take any AWS identity fast: role chains, MFA roles, IAM Identity Center roles.\nRun without arguments on a terminal to open the picker.')
     .version(VERSION, '-v, --version')
-    .enablePositionalOptions(false)
-    .configureOutput({ outputError: (text, write) => write(`awsx: ${text.trim().replace(/^error: /, '')} (see awsx --help)\n`) })
+    // awsx's own options come before a subcommand's name, so exec can pass everything after TARGET to CMD.
+    .enablePositionalOptions()
+    .helpCommand('help [command]', 'show the help of a command, e.g. awsx help exec')
     .exitOverride();
 
-  program.allowExcessArguments(true).action(async () => {
+  program.action(async () => {
     if (program.args.length > 0) {
       const { InputError } = await import('../config/errors.js');
       throw new InputError(`unknown command "${program.args[0]}"`, { hint: 'awsx --help lists the commands' });
@@ -78,14 +93,17 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     program
       .command('assume')
       .description('print the credentials of TARGET: a profile, a role ARN or sso:ACCOUNT_ID/ROLE_NAME')
-      .argument('<target>', 'profile name, role ARN, or sso:ACCOUNT_ID/ROLE_NAME'),
+      .argument('[target]', TARGET_HELP),
   )
-    .addOption(new Option('-f, --format <format>', 'output format (default: text on a terminal, export when piped)'))
-    .option('--save-to-file <path>', 'also write env-format lines to PATH (mode 0600)')
+    .addOption(new Option('-f, --format <format>', 'output format (default: text on a terminal, env when piped)'))
+    .option('--save-to-file <path>', 'also write KEY=value lines (env-no-export) to PATH (mode 0600)')
     .option('--write-profile <name>', 'write the session into the credentials file as [NAME]')
     .option('--force', 'with --write-profile: overwrite long-term keys or a config profile of that name')
+    .option('--unset', 'print lines that remove the variables awsx sets, in --format (no TARGET; granted: assume --unset)')
+    .option('-c, --console', 'open the AWS console as TARGET instead (granted: assume -c)')
+    .option('-s, --service <name>', 'open the AWS console as TARGET at this service, e.g. s3 (granted: assume -s)')
     .addHelpText('after', EXAMPLES.assume)
-    .action(async (target: string, flags) => {
+    .action(async (target: string | undefined, flags) => {
       const { assumeCommand } = await import('./commands/assume.js');
       setExit(await assumeCommand(target, flags, env));
     });
@@ -93,18 +111,22 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   addTargetOptions(
     program
       .command('exec')
-      .description('run CMD (default: $SHELL) with the identity of TARGET in its environment')
-      .argument('<target>', 'profile name, role ARN, or sso:ACCOUNT_ID/ROLE_NAME')
-      .argument('[command...]', 'the command and its arguments (after --)'),
+      .description('run CMD (default: your shell) with the identity of TARGET in its environment')
+      .argument('[target]', `${TARGET_HELP} (default: --profile)`)
+      .argument('[command...]', 'the command and its arguments: every word after TARGET, flags included')
+      .passThroughOptions(),
   )
     .option('--server', 'serve credentials to CMD from a loopback endpoint, renewed before they expire')
+    .option('--ecs-server', "the same as --server (aws-vault's name for the container credential endpoint)")
     .addHelpText('after', EXAMPLES.exec)
-    .action(async (target: string, command: string[], flags: TargetFlags & { server?: boolean }) => {
+    .action(async function (this: Command, target: string | undefined, words: string[]) {
+      const { execArguments } = await import('./exec-words.js');
       const { execCommand } = await import('./commands/exec.js');
-      setExit(await execCommand(target, command, flags, env));
+      const args = execArguments(this, target, words, env);
+      setExit(await execCommand(args.target, args.command, args.flags, env));
     });
 
-  addTargetOptions(program.command('whoami').description('show who TARGET (or the current environment) is: GetCallerIdentity').argument('[target]'))
+  addTargetOptions(program.command('whoami').description('show who TARGET (or the current environment) is: GetCallerIdentity').argument('[target]', TARGET_HELP))
     .option('--json', 'JSON like aws sts get-caller-identity')
     .addHelpText('after', EXAMPLES.whoami)
     .action(async (target: string | undefined, flags) => {
@@ -112,7 +134,7 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       setExit(await whoamiCommand(target, flags, env));
     });
 
-  addTargetOptions(program.command('credential-process').description('print credential_process JSON (Version 1) for TARGET').argument('<target>'))
+  addTargetOptions(program.command('credential-process').description('print credential_process JSON (Version 1) for TARGET').argument('<target>', TARGET_HELP))
     .addHelpText('after', EXAMPLES.credentialProcess)
     .action(async (target: string, flags: TargetFlags) => {
       const { credentialProcessCommand } = await import('./commands/credential-process.js');
@@ -138,14 +160,25 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .option('--source-profile <profile>', 'profile whose credentials assume the role')
     .option('--credential-source <source>', 'Environment, Ec2InstanceMetadata or EcsContainer')
     .option('--mfa-serial <arn>', 'MFA device the role requires')
-    .option('--region <region>')
+    .option('-r, --region <region>', 'the profile\'s region')
     .option('--external-id <id>')
-    .option('--duration <seconds>', '900-43200 seconds, or 15m, 2h')
+    .option('-d, --duration <seconds>', '900-43200 seconds, or 15m, 2h')
     .option('--session-name <name>', 'role_session_name')
     .addHelpText('after', EXAMPLES.profileAdd)
     .action(async (name: string, flags) => {
       const { profileAddCommand } = await import('./commands/profile-add.js');
       setExit(await profileAddCommand(name, flags, env));
+    });
+
+  profile
+    .command('color')
+    .description("the colour of NAME's consoles and picker row: blue, turquoise, green, yellow, orange, red, pink, purple (awsx_color)")
+    .argument('<name>')
+    .argument('[color]', 'the colour to set (without: show the current one)')
+    .option('--unset', 'remove awsx_color: the colour then comes from the name')
+    .action(async (name: string, color: string | undefined, flags: { unset?: boolean }) => {
+      const { profileColorCommand } = await import('./commands/profile-color.js');
+      setExit(await profileColorCommand(name, color, flags, env));
     });
 
   program
@@ -161,5 +194,18 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   addSsoCommands(program, env, setExit);
   addPickerCommands(program, env, setExit);
   addConsoleCommands(program, env, setExit);
+  addKeysCommands(program, env, setExit);
+  // Only the program itself takes words that are not a command (to say which command is unknown): set after
+  // the commands exist, or they would inherit it and ignore extra words.
+  program.allowExcessArguments(true);
+  pointErrorsToHelp(program);
   return program;
+}
+
+/** Every usage error ends by naming the help of the command it came from: (see awsx help profile). */
+function pointErrorsToHelp(command: Command, path: string[] = []): void {
+  // `awsx help` takes one command name; a subcommand's help is `awsx sso login --help`.
+  const help = path.length === 0 ? 'awsx --help' : path.length === 1 ? `awsx help ${path[0]}` : `awsx ${path.join(' ')} --help`;
+  command.configureOutput({ outputError: (text, write) => write(`awsx: ${text.trim().replace(/^error: /, '')} (see ${help})\n`) });
+  for (const sub of command.commands) pointErrorsToHelp(sub, [...path, sub.name()]);
 }

@@ -1,11 +1,13 @@
-// Every failure the user sees: one line on stderr naming the profile, the cause and the fix.
+// Every failure the user sees: one line on stderr naming the profile, the cause and the fix; redacted, with
+// line breaks escaped and long values cut (userLine), whatever the message carries (an AWS error echoing a
+// token, a command's stderr, a 20 MB value).
 import { isAwsxError } from '../config/errors.js';
-import { redact } from '../config/redact.js';
+import { redact, userLine } from '../config/redact.js';
 
 export function errorLine(error: unknown): string {
-  if (isAwsxError(error)) return `awsx: ${error.message}${error.hint ? ` (${error.hint})` : ''}`;
+  if (isAwsxError(error)) return `awsx: ${userLine(`${error.message}${error.hint ? ` (${error.hint})` : ''}`)}`;
   const message = error instanceof Error ? error.message : String(error);
-  return `awsx: unexpected error: ${redact(message.split('\n')[0] ?? '')} (set AWSX_DEBUG=1 for details)`;
+  return `awsx: unexpected error: ${userLine(message.split('\n')[0] ?? '')} (set AWSX_DEBUG=1 for details)`;
 }
 
 export function exitCodeOf(error: unknown): number {

@@ -2,9 +2,12 @@
 // command pays only for the code it uses.
 import type { Env } from '../config/paths.js';
 import { buildProgram, CommanderError } from './program.js';
+import { keepHandoffFromChildren } from '../services/handoff-env.js';
 import { reportError } from './report-error.js';
 
 export async function run(argv: string[], env: Env = { ...process.env }): Promise<number> {
+  // The shell hand-off is for this process alone: no child it starts may write the file the shell sources.
+  keepHandoffFromChildren();
   let exitCode = 0;
   const program = buildProgram(env, (code) => (exitCode = code));
   try {

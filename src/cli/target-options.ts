@@ -1,11 +1,13 @@
 // The shared target flags (target-flags.ts) translated into a plan and engine hooks.
 import { InputError } from '../config/errors.js';
-import { debugLog } from '../config/redact.js';
+import { debugLog, userLine } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
+import { profileEnvNote } from '../config/paths.js';
 import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
+import { terminalPassphraseProvider } from './secret-prompt.js';
 import type { TargetFlags } from './target-flags.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
 
@@ -34,15 +36,30 @@ export interface ResolveSettings {
   minRemainingMs?: number;
 }
 
+/**
+ * One warning per line of the chain's profiles (and per file-wide difference, a BOM) that awsx reads on
+ * purpose unlike the AWS CLI: docs/config-parsing.md lists them.
+ */
+export function differenceNotes(services: Services, plan: Plan): string {
+  let out = '';
+  for (const d of services.files.differences) if (d.line === 1 && d.message.includes('byte order mark')) out += `awsx: warning: ${d.file}: ${d.message}\n`;
+  for (const name of plan.chain) {
+    const raw = services.files.profiles.get(name);
+    for (const d of raw?.differences ?? []) out += `awsx: warning: profile "${name}": ${d}\n`;
+  }
+  return out;
+}
+
 /** Resolves TARGET with the flags, notices and progress going to stderr. */
 export async function resolveTarget(services: Services, target: string, flags: TargetFlags, settings: ResolveSettings = {}): Promise<Session> {
   const plan = planFor(services, target, flags);
+  process.stderr.write(differenceNotes(services, plan) + (target.startsWith('arn:') && !flags.profile ? profileEnvNote(services.env) : ''));
   const options = planOptions(flags);
   const hooks: ResolveHooks = {
     noCache: !flags.cache,
     ...(settings.minRemainingMs !== undefined ? { minRemainingMs: settings.minRemainingMs } : {}),
     onEvent: (event) => {
-      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${userLine(event.message)}\n`);
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),
@@ -51,6 +68,8 @@ export async function resolveTarget(services: Services, target: string, flags: T
   };
   const provider = settings.interactive === false ? undefined : terminalMfaProvider();
   if (provider) hooks.mfaCodeProvider = provider;
+  const passphrase = settings.interactive === false ? undefined : terminalPassphraseProvider();
+  if (passphrase) hooks.passphrase = passphrase;
   // Ctrl-C cancels cleanly: requests are aborted, nothing half-done is written, exit 130.
   const controller = new AbortController();
   const onSignal = (): void => controller.abort();

@@ -33,6 +33,11 @@ export class FileError extends AwsxError {
   readonly exitCode = 1 as const;
 }
 
+/** A command the configuration names (credential_process, mfa_process) failed or broke its contract (exit 1). */
+export class ExternalCommandError extends AwsxError {
+  readonly exitCode = 1 as const;
+}
+
 /** The user cancelled (Ctrl-C, Esc at a prompt). */
 export class CancelledError extends AwsxError {
   readonly exitCode = 130 as const;

@@ -3,11 +3,17 @@
 // writes. The lock is a directory next to the target (mkdir is atomic); a lock whose owner died, or that is
 // older than the stale limit, is taken over.
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
 import { FileError } from './errors.js';
 
 export interface LockOptions {
   staleMs?: number;
   timeoutMs?: number;
+}
+
+/** The folder a lock directory is made in; `path` is the platform's (win32 for C:\\Users\\...). */
+export function lockParent(lockDir: string, path: Pick<typeof nodePath, 'dirname'> = nodePath): string {
+  return path.dirname(lockDir);
 }
 
 function lockPath(path: string): string {
@@ -22,7 +28,7 @@ function lockPath(path: string): string {
 function ownerAlive(dir: string): boolean {
   let pid: number;
   try {
-    pid = Number(readFileSync(`${dir}/pid`, 'utf8'));
+    pid = Number(readFileSync(nodePath.join(dir, 'pid'), 'utf8'));
   } catch {
     return true; // no pid yet: the owner is between mkdir and writing it
   }
@@ -58,23 +64,44 @@ function isStale(dir: string, staleMs: number): boolean {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+const lockFailure = (path: string, error: unknown): FileError => {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? `no space left on the device (${code})` : (error as Error).message;
+  return new FileError(`cannot lock ${path}: ${why}`, { hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space and retry' : 'check the folder permissions', cause: error });
+};
+
+/** Takes the lock: true when taken, false when another process holds it. Leaves nothing behind on failure. */
+function take(dir: string, path: string): boolean {
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'ENOENT') throw lockFailure(path, error);
+    try {
+      mkdirSync(lockParent(dir), { recursive: true, mode: 0o700 });
+    } catch (inner) {
+      throw lockFailure(path, inner);
+    }
+    return take(dir, path);
+  }
+  try {
+    writeFileSync(nodePath.join(dir, 'pid'), String(process.pid));
+    return true;
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw lockFailure(path, error);
+  }
+}
+
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const dir = lockPath(path);
   const staleMs = options.staleMs ?? 10_000;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      mkdirSync(dir, { mode: 0o700 });
-      writeFileSync(`${dir}/pid`, String(process.pid));
-      break;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') mkdirSync(dir.slice(0, dir.lastIndexOf('/')), { recursive: true, mode: 0o700 });
-      else if (code !== 'EEXIST') throw new FileError(`cannot lock ${path}: ${(error as Error).message}`, { hint: 'check the folder permissions' });
-      else if (attempt > 2 && isStale(dir, staleMs)) rmSync(dir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new FileError(`${path} stayed locked by another awsx process`, { hint: `if none is running, remove ${dir}` });
-      await sleep(5 + Math.random() * 25);
-    }
+  for (let attempt = 0; !take(dir, path); attempt++) {
+    if (attempt > 2 && isStale(dir, staleMs)) rmSync(dir, { recursive: true, force: true });
+    if (Date.now() > deadline) throw new FileError(`${path} stayed locked by another awsx process`, { hint: `if none is running, remove ${dir}` });
+    await sleep(5 + Math.random() * 25);
   }
   try {
     return await fn();

@@ -36,6 +36,12 @@ export interface ParsedIni {
   layout: SectionLayout[];
   lines: string[];
   warnings: IniWarning[];
+  /**
+   * Lines awsx reads on purpose unlike botocore (docs/config-parsing.md): a key line whose inline comment
+   * awsx cut (botocore keeps it in the value), and a byte order mark (botocore rejects the file); `section`
+   * is the section the line is in (undefined for the BOM).
+   */
+  differences: Array<IniWarning & { section?: string }>;
 }
 
 export interface ParseOptions {
@@ -73,7 +79,12 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\r')) body = body.replace(/\r\n?/g, '\n');
   const warnings: IniWarning[] = [];
+  const differences: ParsedIni['differences'] = [];
+  if (text.charCodeAt(0) === 0xfeff) {
+    differences.push({ line: 1, message: 'the file starts with a byte order mark (BOM): the AWS CLI rejects the whole file; awsx ignores the mark' });
+  }
   const raw = new Map<string, RawSection>();
+  let currentName: string | undefined;
   const defaults: RawSection = { values: {} };
   const layout: SectionLayout[] = [];
 
@@ -112,6 +123,7 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     option = undefined;
     blanks = 0;
     currentKey = undefined;
+    currentName = name;
     if (name === 'DEFAULT') {
       current = defaults;
     } else {
@@ -217,14 +229,23 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       continue;
     }
     const valueStart = skipSpace(body, sep + 1, valueEnd);
-    addOption(current, key, valueStart === valueEnd ? '' : body.slice(valueStart, valueEnd), index);
+    const value = valueStart === valueEnd ? '' : body.slice(valueStart, valueEnd);
+    addOption(current, key, value, index);
+    if (inlineAt >= 0 && !fullLine) {
+      const asBotocore = body.slice(skipSpace(body, sep + 1, lineEnd), trimEnd(body, start, lineEnd));
+      differences.push({
+        line: index + 1,
+        section: currentName,
+        message: `line ${index + 1}: awsx reads ${key} = ${JSON.stringify(value.slice(0, 60))} (the rest is a comment); the AWS CLI reads the whole ${JSON.stringify(asBotocore.slice(0, 80))}`,
+      });
+    }
   }
 
   // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
   const defaultValues = raw.size > 0 && Object.keys(defaults.values).length > 0 ? finish(defaults, '[DEFAULT]', warnings, undefined) : undefined;
   const sections = new Map<string, Record<string, IniValue>>();
   raw.forEach((section, name) => sections.set(name, finish(section, `[${name}]`, warnings, defaultValues)));
-  return { sections, layout, lines: withLayout ? splitLines(text) : [], warnings };
+  return { sections, layout, lines: withLayout ? splitLines(text) : [], warnings, differences };
 }
 
 /** A section's values with its multi-line values joined, after `base` (`{ ...base, ...section }`; a key named __proto__ stays a key). */

@@ -3,6 +3,8 @@
 // credentials, the two merged with the credentials file winning.
 import { readFileSync, statSync } from 'node:fs';
 import { FileError } from './errors.js';
+import { readKeyIndex, type KeyRecord } from './key-index.js';
+import { decodeLossless } from './lossless-text.js';
 import { parseIni, type IniValue, type IniWarning } from './ini-parse.js';
 import { configFilePath, credentialsFilePath, type Env } from './paths.js';
 import { shlexSplit } from './shlex.js';
@@ -11,9 +13,16 @@ export type Values = Record<string, IniValue>;
 
 export interface RawProfile {
   name: string;
+  /** Both files merged, the credentials file winning (botocore's full_config). */
   values: Values;
   inConfig: boolean;
   inCredentials: boolean;
+  /** The config file's own section (botocore's config-file provider reads keys from it alone). */
+  configValues?: Values;
+  /** The credentials file's own section (the shared-credentials-file provider reads keys from it alone). */
+  credentialsValues?: Values;
+  /** Its lines awsx reads on purpose unlike the AWS CLI (an inline comment), one message each. */
+  differences?: string[];
 }
 
 export interface FileWarning extends IniWarning {
@@ -27,6 +36,10 @@ export interface AwsFiles {
   ssoSessions: Map<string, Values>;
   services: Map<string, Values>;
   warnings: FileWarning[];
+  /** Lines awsx reads on purpose unlike the AWS CLI (inline comments, a BOM): docs/config-parsing.md. */
+  differences: FileWarning[];
+  /** Profiles whose long-term keys awsx keeps in the keyring (the keyring index; never a secret). */
+  keyring?: Map<string, KeyRecord>;
 }
 
 export type SectionType = 'profile' | 'sso-session' | 'services';
@@ -74,7 +87,8 @@ export function readOptionalFile(path: string, what: string): string {
   }
   if (size > MAX_FILE_BYTES) throw fail(`is ${Math.round(size / 1048576)} MiB, more than awsx reads (${MAX_FILE_BYTES / 1048576} MiB)`, 'check that it really is your AWS config');
   try {
-    return readFileSync(path, 'utf8');
+    // Bytes, decoded without loss: a latin-1 comment survives awsx's edits byte for byte.
+    return decodeLossless(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw fail('cannot be read (permission denied)', `check its owner and mode (ls -l ${path})`);
@@ -87,6 +101,11 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   const ssoSessions = new Map<string, Values>();
   const services = new Map<string, Values>();
   const warnings: FileWarning[] = [];
+  const differences: FileWarning[] = [];
+  const noteDifference = (d: { line: number; message: string }, file: string, profile: RawProfile | undefined): void => {
+    differences.push({ line: d.line, message: d.message, file });
+    if (profile) (profile.differences ??= []).push(`${file} ${d.message}`);
+  };
 
   // The parsed files are ours alone: their section objects become the profiles' values without a copy.
   const config = parseIni(configText, { layout: false });
@@ -95,10 +114,15 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   config.sections.forEach((values, raw) => {
     const id = configSectionIdentity(raw);
     if (!id) return;
-    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false });
+    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false, configValues: values });
     else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
     else services.set(id.name, values);
   });
+
+  for (const d of config.differences) {
+    const id = d.section === undefined ? undefined : configSectionIdentity(d.section);
+    noteDifference(d, paths.configPath, id?.type === 'profile' ? profiles.get(id.name) : undefined);
+  }
 
   const credentials = parseIni(credentialsText, { layout: false });
   warnings.push(...credentials.warnings.map((w) => ({ ...w, file: paths.credentialsPath })));
@@ -108,20 +132,25 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
       // Spread, not Object.assign: a key named __proto__ must stay a key, as it does in botocore's dict.update.
       existing.values = { ...existing.values, ...values };
       existing.inCredentials = true;
+      existing.credentialsValues = values;
     } else {
-      profiles.set(name, { name, values, inConfig: false, inCredentials: true });
+      profiles.set(name, { name, values, inConfig: false, inCredentials: true, credentialsValues: values });
     }
   });
-  return { ...paths, profiles, ssoSessions, services, warnings };
+  for (const d of credentials.differences) noteDifference(d, paths.credentialsPath, d.section === undefined ? undefined : profiles.get(d.section));
+  return { ...paths, profiles, ssoSessions, services, warnings, differences };
 }
 
 export function loadAwsFiles(env: Env = process.env): AwsFiles {
   const configPath = configFilePath(env);
   const credentialsPath = credentialsFilePath(env);
-  return parseAwsFiles(readOptionalFile(configPath, 'config file'), readOptionalFile(credentialsPath, 'credentials file'), {
+  const files = parseAwsFiles(readOptionalFile(configPath, 'config file'), readOptionalFile(credentialsPath, 'credentials file'), {
     configPath,
     credentialsPath,
   });
+  const keyring = readKeyIndex(env);
+  if (keyring.size > 0) files.keyring = keyring;
+  return files;
 }
 
 /** Modification stamp of both files, to know when a long-running picker must reload. */

@@ -1,11 +1,12 @@
 // The profile graph: for each profile, its chain from a credential root through role hops, its account,
 // role, region, MFA needs and its own loading error. One broken profile never hides the others.
 import { ProfileConfigError } from './errors.js';
-import { stringValue, type AwsFiles, type RawProfile, type Values } from './load-config.js';
-import { ambiguities, CREDENTIAL_SOURCES, hasStaticKeys, profileKind, type CredentialSource, type ProfileKind } from './profile-kinds.js';
-import { keysOfRoleProfile, roleHop, staticRoot } from './profile-roots.js';
-import { resolveSsoSettings, type SsoSettings } from './sso-settings.js';
-import { parseRoleArn } from './validate.js';
+import { keyringWarnings, usesKeyring, type KeyringRootSource } from './keyring-root.js';
+import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
+import { chainHops, chainNames, ChainResolver, type ChainNode } from './profile-chains.js';
+import { ambiguities, profileKind, type CredentialSource, type ProfileKind } from './profile-kinds.js';
+import type { SsoSettings } from './sso-settings.js';
+import { arnAccount, parseRoleArn } from './validate.js';
 
 export interface RoleHop {
   /** The profile that declares the hop; undefined for ad-hoc hops (an ARN target, --then). */
@@ -25,11 +26,25 @@ export interface RoleHop {
 }
 
 export type RootSource =
-  | { kind: 'static'; profile: string; accessKeyId: string; secretAccessKey: string; sessionToken?: string; mfaSerial?: string; mfaProcess?: string; accountId?: string; region?: string }
+  | {
+      kind: 'static';
+      profile: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken?: string;
+      mfaSerial?: string;
+      mfaProcess?: string;
+      accountId?: string;
+      region?: string;
+      /** Which file's section held the keys (botocore's shared-credentials-file or config-file provider). */
+      file?: 'credentials' | 'config';
+    }
+  | { kind: 'login'; profile: string; session: string; region?: string }
   | { kind: 'credential-source'; profile: string; source: CredentialSource; region?: string }
   | { kind: 'process'; profile: string; command: string; region?: string }
   | { kind: 'sso'; profile: string; sso: SsoSettings; accountId: string; roleName: string; region?: string }
-  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string };
+  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string }
+  | KeyringRootSource;
 
 export interface Profile {
   name: string;
@@ -44,27 +59,32 @@ export interface Profile {
   hasExternalId: boolean;
   ssoSession?: string;
   ssoStartUrl?: string;
-  /** Names from the root to the direct parent; the profile itself is not included. */
-  parents: string[];
+  /** awsx_color as written (identity-color.ts checks it). */
+  color?: string;
+  /** Names from the root to the direct parent; the profile itself is not included (built when first read). */
+  readonly parents: string[];
   root?: RootSource;
-  hops: RoleHop[];
+  /** The role hops from the root up (built when first read). */
+  readonly hops: RoleHop[];
+  /** The direct source profile of the chain (the last of parents), without building parents. */
+  source?: string;
+  /** The first profile of the chain (parents[0], or the profile itself), without building parents. */
+  chainStart?: string;
+  /** Profiles in the chain, this one included (1 for a profile holding its own credentials). */
+  chainLength?: number;
   error?: ProfileConfigError;
   warnings: string[];
   inConfig: boolean;
   inCredentials: boolean;
 }
 
-interface Resolved {
-  root: RootSource;
-  hops: RoleHop[];
-  parents: string[];
-}
-
 export class ProfileGraph {
-  private readonly resolved = new Map<string, Resolved | ProfileConfigError>();
+  private readonly chains: ChainResolver;
   private readonly built = new Map<string, Profile>();
 
-  constructor(readonly files: AwsFiles) {}
+  constructor(readonly files: AwsFiles) {
+    this.chains = new ChainResolver(files);
+  }
 
   names(): string[] {
     return [...this.files.profiles.keys()];
@@ -99,30 +119,24 @@ export class ProfileGraph {
   }
 
   // Runs once per profile on every start (list, the picker): written for a cold process, where each call,
-  // spread and regular expression costs, so each ARN is parsed once.
+  // spread and regular expression costs, so each ARN is parsed once and chains stay linked, not copied.
   private build(raw: RawProfile): Profile {
     const v = raw.values;
-    const kind = profileKind(v);
-    const result = this.resolve(raw.name, TOP, raw, kind);
+    const record = this.files.keyring?.get(raw.name);
+    const kind = record && usesKeyring(raw.name, v, record) ? 'keyring' : profileKind(raw);
+    const result = this.chains.top(raw);
     const failed = result instanceof ProfileConfigError;
-    // No literal inside a literal: V8 copies such an object the slow way (a deep copy of its boilerplate).
-    const profile: Profile = {
-      name: raw.name,
-      kind,
-      parents: failed ? newList<string>() : result.parents,
-      hops: failed ? newList<RoleHop>() : result.hops,
-      needsMfa: false,
-      hasExternalId: stringValue(v, 'external_id') !== undefined,
-      warnings: ambiguities(v),
-      inConfig: raw.inConfig,
-      inCredentials: raw.inCredentials,
-    };
+    const warnings = record ? ambiguities(raw).concat(keyringWarnings(raw.name, v, record)) : ambiguities(raw);
+    const profile = new BuiltProfile(raw, kind, failed ? undefined : result, warnings);
+    if (stringValue(v, 'external_id') !== undefined) profile.hasExternalId = true;
     const region = stringValue(v, 'region');
     if (region) profile.region = region;
+    const color = stringValue(v, 'awsx_color');
+    if (color) profile.color = color;
     const arn = stringValue(v, 'role_arn');
     if (arn) {
       // The profile's own hop (last of a resolved role chain, or a web identity root's) has the ARN parsed.
-      const own = failed ? undefined : result.root.kind === 'web-identity' ? result.root.hop : result.hops[result.hops.length - 1];
+      const own = failed ? undefined : result.root.kind === 'web-identity' ? result.root.hop : result.hop;
       const parsed = own?.profile === raw.name && own.roleArn === arn ? own : parseRoleArn(arn);
       if (parsed) {
         profile.roleArn = arn;
@@ -140,132 +154,103 @@ export class ProfileGraph {
     }
     const ssoSession = stringValue(v, 'sso_session');
     if (ssoSession) profile.ssoSession = ssoSession;
+    if (kind === 'keyring') {
+      const account = record!.userArn ? arnAccount(record!.userArn)?.accountId : undefined;
+      if (account) profile.accountId = account;
+    }
 
     if (failed) {
       profile.error = result;
       return profile;
     }
-    const { root, hops } = result;
+    const root = result.root;
     profile.root = root;
-    let mfaSerial = root.kind === 'static' ? root.mfaSerial : undefined;
-    let hasExternalId = false;
-    for (let i = 0; i < hops.length; i++) {
-      const hop = hops[i]!;
-      if (mfaSerial === undefined) mfaSerial = hop.mfaSerial;
-      if (hop.externalId !== undefined) hasExternalId = true;
-    }
-    if (mfaSerial) {
-      profile.mfaSerial = mfaSerial;
+    if (result.prev) profile.source = result.prev.name;
+    profile.chainLength = result.depth;
+    profile.chainStart = result.bottom;
+    if (result.mfaSerial) {
+      profile.mfaSerial = result.mfaSerial;
       profile.needsMfa = true;
     }
-    profile.hasExternalId = hasExternalId;
+    profile.hasExternalId = result.externalId;
     if (root.kind === 'sso') {
       profile.ssoSession = root.sso.sessionName;
       profile.ssoStartUrl = root.sso.startUrl;
     }
     return profile;
   }
+}
 
-  /**
-   * Resolves a profile's root and hops; `visiting` holds the profiles already on the path (cycle check).
-   * `raw` and `kind`: the profile's, when the caller has them already.
-   */
-  private resolve(name: string, visiting: readonly string[], raw?: RawProfile, kind?: ProfileKind): Resolved | ProfileConfigError {
-    // A resolved chain is the same from wherever it is reached (each profile is resolved once, not once per
-    // chain through it); an error names the profile it was reached from, so only top-level errors are kept.
-    const cached = this.resolved.get(name);
-    if (cached && (visiting.length === 0 || !(cached instanceof ProfileConfigError))) return cached;
-    const result = this.resolveUncached(name, visiting, raw, kind);
-    if (visiting.length === 0 || !(result instanceof ProfileConfigError)) this.resolved.set(name, result);
-    return result;
+/** Where a built profile keeps its chain: a symbol, so JSON and tests see the profile's fields, not the chain. */
+const CHAIN = Symbol('chain');
+const PARENTS = Symbol('parents');
+const HOPS = Symbol('hops');
+
+/**
+ * A profile whose chain lists (parents, hops) are built from its linked chain when first read. Optional
+ * fields are `declare`d, so a profile holds only what it has (no field definitions per instance).
+ */
+class BuiltProfile implements Profile {
+  readonly name: string;
+  readonly inConfig: boolean;
+  readonly inCredentials: boolean;
+  needsMfa: boolean;
+  hasExternalId: boolean;
+  chainLength: number;
+  declare region?: string;
+  declare color?: string;
+  declare accountId?: string;
+  declare roleArn?: string;
+  declare roleName?: string;
+  declare mfaSerial?: string;
+  declare ssoSession?: string;
+  declare ssoStartUrl?: string;
+  declare root?: RootSource;
+  declare source?: string;
+  declare chainStart?: string;
+  declare error?: ProfileConfigError;
+  declare [CHAIN]?: ChainNode;
+  declare [PARENTS]?: string[];
+  declare [HOPS]?: RoleHop[];
+
+  constructor(
+    raw: RawProfile,
+    readonly kind: ProfileKind,
+    node: ChainNode | undefined,
+    readonly warnings: string[],
+  ) {
+    this.name = raw.name;
+    this.inConfig = raw.inConfig;
+    this.inCredentials = raw.inCredentials;
+    this.needsMfa = false;
+    this.hasExternalId = false;
+    this.chainLength = 1;
+    if (node) this[CHAIN] = node;
   }
 
-  private resolveUncached(name: string, visiting: readonly string[], raw = this.files.profiles.get(name)!, kind?: ProfileKind): Resolved | ProfileConfigError {
-    const v = raw.values;
-    const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(message, { profile: visiting[0] ?? name, hint });
-    switch (kind ?? profileKind(v)) {
-      case 'role':
-        return this.resolveRole(name, v, visiting, fail);
-      case 'web-identity': {
-        const hop = roleHop(name, v);
-        if (hop instanceof ProfileConfigError) return hop;
-        return resolved({ kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')!, region: hop.region }, [], []);
-      }
-      case 'sso': {
-        const sso = resolveSsoSettings(name, v, this.files.ssoSessions);
-        if (sso instanceof ProfileConfigError) return sso;
-        const accountId = stringValue(v, 'sso_account_id');
-        const roleName = stringValue(v, 'sso_role_name');
-        if (!accountId || !roleName) {
-          return fail(`profile "${name}" has ${accountId ? 'no sso_role_name' : 'no sso_account_id'}`, 'an SSO profile needs both sso_account_id and sso_role_name');
-        }
-        if (!/^\d{12}$/.test(accountId)) return fail(`profile "${name}": sso_account_id "${accountId}" is not a 12-digit account id`, 'fix sso_account_id');
-        return resolved({ kind: 'sso', profile: name, sso, accountId, roleName, region: stringValue(v, 'region') }, [], []);
-      }
-      case 'static':
-        return resolved(staticRoot(name, v), [], []);
-      case 'process':
-        return resolved({ kind: 'process', profile: name, command: stringValue(v, 'credential_process')!, region: stringValue(v, 'region') }, [], []);
-      default:
-        if (stringValue(v, 'sso_session')) {
-          return fail(`profile "${name}" names sso_session but has no sso_account_id / sso_role_name, so it holds no role`, `use it to log in (awsx sso login --profile ${name}) or add the account and role`);
-        }
-        return fail(`profile "${name}" has no credentials: no keys, role_arn, sso_* keys or credential_process`, `add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile`);
+  get parents(): string[] {
+    let list = this[PARENTS];
+    if (!list) {
+      const node = this[CHAIN];
+      list = node ? chainNames(node) : [];
+      if (node) list.pop();
+      cache(this, PARENTS, list);
     }
+    return list;
   }
 
-  private resolveRole(
-    name: string,
-    v: Values,
-    visiting: readonly string[],
-    fail: (message: string, hint: string) => ProfileConfigError,
-  ): Resolved | ProfileConfigError {
-    const hop = roleHop(name, v);
-    if (hop instanceof ProfileConfigError) return hop;
-    const source = stringValue(v, 'source_profile');
-    const credentialSource = stringValue(v, 'credential_source');
-    if (source && credentialSource) {
-      return fail(`profile "${name}" has both source_profile and credential_source`, 'keep exactly one of them');
+  get hops(): RoleHop[] {
+    let list = this[HOPS];
+    if (!list) {
+      const node = this[CHAIN];
+      list = node ? chainHops(node) : [];
+      cache(this, HOPS, list);
     }
-    if (credentialSource) {
-      if (!(CREDENTIAL_SOURCES as readonly string[]).includes(credentialSource)) {
-        return fail(`profile "${name}": credential_source "${credentialSource}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, 'the value is case-sensitive');
-      }
-      return resolved({ kind: 'credential-source', profile: name, source: credentialSource as CredentialSource, region: stringValue(v, 'region') }, [hop], []);
-    }
-    if (!source) return fail(`profile "${name}" has role_arn but no source_profile or credential_source`, 'add source_profile = <profile with credentials>');
-    if (source === name) {
-      if (!hasStaticKeys(v)) return fail(`profile "${name}" uses itself as source_profile but has no keys of its own`, 'point source_profile at a profile with credentials');
-      return resolved(keysOfRoleProfile(name, v), [hop], []);
-    }
-    const path = visiting.slice();
-    path.push(name);
-    if (path.includes(source)) {
-      return fail(`profile "${path[0]}": source_profile chain loops: ${[...path, source].join(' -> ')}`, 'point one of these profiles at a profile with credentials');
-    }
-    const src = this.files.profiles.get(source);
-    if (!src) return fail(`profile "${name}": source_profile "${source}" does not exist`, `add a [profile ${source}] section or fix source_profile`);
-    // A source with keys lends them and its own role is ignored, as in botocore; with sso_* keys it stays SSO.
-    if (hasStaticKeys(src.values) && profileKind(src.values) === 'role') {
-      return resolved(keysOfRoleProfile(source, src.values), [hop], [source]);
-    }
-    const parent = this.resolve(source, path, src);
-    if (parent instanceof ProfileConfigError) return parent;
-    const hops = parent.hops.slice();
-    hops.push(hop);
-    const parents = parent.parents.slice();
-    parents.push(source);
-    return resolved(parent.root, hops, parents);
+    return list;
   }
 }
 
-/** The profiles a top-level resolve is reached from: none (never changed: each step copies the path). */
-const TOP: readonly string[] = [];
-
-function newList<T>(): T[] {
-  return [];
-}
-
-function resolved(root: RootSource, hops: RoleHop[], parents: string[]): Resolved {
-  return { root, hops, parents };
+/** Kept off the profile's enumerable fields, so a profile compares equal whether or not its lists were read. */
+function cache(profile: BuiltProfile, key: typeof PARENTS | typeof HOPS, list: unknown[]): void {
+  Object.defineProperty(profile, key, { value: list, enumerable: false, writable: true, configurable: true });
 }

@@ -3,30 +3,42 @@
 import { ProfileConfigError } from './errors.js';
 import { stringValue, type Values } from './load-config.js';
 import type { RoleHop, RootSource } from './profile-graph.js';
+import { pythonInt } from './py-int.js';
 import { DURATION_MAX, DURATION_MIN, isValidExternalId, isValidMfaSerial, isValidSessionName, isValidSourceIdentity, parseRoleArn } from './validate.js';
 
-export function staticRoot(profile: string, v: Values): Extract<RootSource, { kind: 'static' }> {
-  return {
-    kind: 'static',
-    profile,
-    accessKeyId: stringValue(v, 'aws_access_key_id')!,
-    secretAccessKey: stringValue(v, 'aws_secret_access_key')!,
-    sessionToken: stringValue(v, 'aws_session_token') ?? stringValue(v, 'aws_security_token'),
-    mfaSerial: stringValue(v, 'mfa_serial'),
-    mfaProcess: stringValue(v, 'mfa_process'),
-    accountId: stringValue(v, 'aws_account_id'),
-    region: stringValue(v, 'region'),
-  };
-}
+type StaticRoot = Extract<RootSource, { kind: 'static' }>;
 
-/** The keys of a profile that also declares a role: its mfa_serial goes with that role (botocore sends it with
- * AssumeRole), not with the keys, so it must not also ask for an MFA session. */
-export function keysOfRoleProfile(profile: string, v: Values): RootSource {
-  return { ...staticRoot(profile, v), mfaSerial: undefined, mfaProcess: undefined };
+/**
+ * Keys from one file's own section, as botocore's shared-credentials-file and config-file providers read them:
+ * the secret must sit in the same section as the key id (botocore never pairs keys across files), and the
+ * session token is aws_security_token when that key is present (even empty), else aws_session_token.
+ */
+export function staticRoot(profile: string, section: Values, merged: Values, file: 'credentials' | 'config'): StaticRoot | ProfileConfigError {
+  const where = file === 'credentials' ? 'the credentials file' : 'the config file';
+  const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": ${message}`, { profile, hint });
+  const accessKeyId = section.aws_access_key_id;
+  const secretAccessKey = section.aws_secret_access_key;
+  if (secretAccessKey === undefined) {
+    return fail(`aws_access_key_id is in ${where} but aws_secret_access_key is not (the AWS CLI does not pair keys across files)`, `put both keys in ${where}`);
+  }
+  if (typeof accessKeyId !== 'string' || accessKeyId === '') return fail(`aws_access_key_id in ${where} is empty`, 'set the key id');
+  if (typeof secretAccessKey !== 'string' || secretAccessKey === '') return fail(`aws_secret_access_key in ${where} is empty`, 'set the secret key');
+  const token = section.aws_security_token !== undefined ? section.aws_security_token : section.aws_session_token;
+  const root: StaticRoot = { kind: 'static', profile, accessKeyId, secretAccessKey, file };
+  if (typeof token === 'string' && token !== '') root.sessionToken = token;
+  const accountId = stringValue(section, 'aws_account_id');
+  if (accountId) root.accountId = accountId;
+  const mfa = stringValue(merged, 'mfa_serial');
+  if (mfa) root.mfaSerial = mfa;
+  const mfaProcess = stringValue(merged, 'mfa_process');
+  if (mfaProcess) root.mfaProcess = mfaProcess;
+  const region = stringValue(merged, 'region');
+  if (region) root.region = region;
+  return root;
 }
 
 /** The role hop a profile declares, with every value checked against STS's rules. */
-export function roleHop(profile: string, v: Values): RoleHop | ProfileConfigError {
+export function roleHop(profile: string, v: Values, withDuration = true): RoleHop | ProfileConfigError {
   const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": ${message}`, { profile, hint });
   const arn = stringValue(v, 'role_arn')!;
   const parsed = parseRoleArn(arn);
@@ -44,13 +56,14 @@ export function roleHop(profile: string, v: Values): RoleHop | ProfileConfigErro
     if (!isValidExternalId(ext)) return fail('external_id must be 2-1224 characters of letters, digits and +=,.@:/-', 'fix external_id');
     hop.externalId = ext;
   }
-  const duration = stringValue(v, 'duration_seconds');
-  if (duration !== undefined) {
-    const n = /^\d+$/.test(duration) ? Number(duration) : NaN;
-    if (!Number.isInteger(n) || n < DURATION_MIN || n > DURATION_MAX) {
+  // botocore: int(duration_seconds), and a value int() refuses is dropped (the role's default hour).
+  const duration = v.duration_seconds;
+  if (withDuration && typeof duration === 'string') {
+    const n = pythonInt(duration);
+    if (n !== undefined && (n < DURATION_MIN || n > DURATION_MAX)) {
       return fail(`duration_seconds "${duration}" is not a whole number of seconds in ${DURATION_MIN}-${DURATION_MAX}`, 'fix duration_seconds');
     }
-    hop.durationSeconds = n;
+    if (n !== undefined) hop.durationSeconds = n;
   }
   const sessionName = stringValue(v, 'role_session_name');
   if (sessionName !== undefined) {

@@ -46,7 +46,6 @@ export const isValidSessionName = (s: string): boolean => s.length >= 2 && s.len
 export const isValidExternalId = (s: string): boolean => s.length >= 2 && s.length <= 1224 && /^[\w+=,.@:/-]+$/.test(s);
 export const isValidSourceIdentity = (s: string): boolean => isValidSessionName(s) && !s.toLowerCase().startsWith('aws:');
 export const isValidMfaCode = (s: string): boolean => /^\d{6}$/.test(s);
-export const isValidRegion = (s: string): boolean => /^[a-z]{2}(-[a-z]+)+-\d+$/.test(s);
 
 /** Makes any text a valid RoleSessionName: allowed characters only, 2 to 64 long. */
 export function toSessionName(text: string): string {

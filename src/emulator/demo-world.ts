@@ -10,6 +10,8 @@ import { startStsEmulator } from './sts-server.js';
 import { currentMfaCode } from './sts-mfa.js';
 
 export const DEMO_MFA_SEED = 'awsx-demo';
+/** The demo's clock runs 12 times fast: an hour's session lasts 5 minutes. */
+export const DEMO_CLOCK_FACTOR = 12;
 export const DEMO_SSO_SESSION = 'demo-corp';
 const USER_ACCOUNT = '111111111111';
 const MFA_DEVICE = `arn:aws:iam::${USER_ACCOUNT}:mfa/alice`;
@@ -91,7 +93,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     ],
     unknownRoles: 'allow',
     mfa: { seed: DEMO_MFA_SEED },
-    clockFactor: 12,
+    clockFactor: DEMO_CLOCK_FACTOR,
     resolveUnknownKey: (id) => {
       const c = sso.issuedCredentials.find((x) => x.accessKeyId === id);
       return c && { accessKeyId: id, expiration: c.expiration, roleArn: `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`, sessionName: 'alice@demo-corp.example' };
@@ -112,6 +114,8 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     AWSX_FEDERATION_ENDPOINT: federation.endpoint,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWSX_DEMO: '1',
+    // The picker colours countdowns by the demo's hour (red under 5 of its minutes: 25 s), not a real one.
+    AWSX_DEMO_CLOCK_FACTOR: String(DEMO_CLOCK_FACTOR),
     AWSX_DEMO_MFA_SEED: DEMO_MFA_SEED,
   };
   // The temporary HOME goes with the process however it ends (process.exit, a signal turned into an exit).

@@ -52,12 +52,29 @@ ${list}
 `;
 }
 
+/** The demo console (/console): who this browser's console session cookie signs in, or nobody. */
+export function consolePageHtml(login: ConsoleLogin | undefined): string {
+  const body = login
+    ? `<h1>Console (demo): ${esc(login.arn)}</h1>\n<p>Account <code>${esc(login.account)}</code>, signed in at ${esc(login.at.toISOString())} by this browser's console session cookie.</p>`
+    : '<h1>Console (demo): not signed in</h1>\n<p>This browser holds no console session.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="awsx-demo-identity" content="${login ? esc(login.arn) : ''}">
+<title>DEMO console: ${login ? esc(login.arn) : 'not signed in'}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:52rem}.demo{background:#ffe8a3;border:2px solid #c90;padding:.8rem;font-weight:bold}h1{font-size:1.5rem;word-break:break-all}</style>
+</head><body>
+<p class="demo">DEMO: this page comes from the awsx local emulator. It is not the AWS console and no AWS account was used.</p>
+${body}
+</body></html>
+`;
+}
+
 /** A plain page: the sign-out step of a --signout link when it does not lead back here. */
 export function signedOutHtml(): string {
   return '<!doctype html><html><head><title>DEMO sign-out</title></head><body><p>DEMO: signed out of the emulated console (awsx local emulator).</p></body></html>\n';
 }
 
-export function sendPage(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(html)), 'cache-control': 'no-store' });
+export function sendPage(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(html)), 'cache-control': 'no-store', ...headers });
   res.end(html);
 }

@@ -1,10 +1,12 @@
 // In-process console federation emulator (signin.aws.amazon.com/federation) on 127.0.0.1:
 // Action=getSigninToken trades credentials the STS emulator issued for a sign-in token, with the
-// SessionDuration rules of AWS; Action=login shows a demo page naming the signed-in identity.
+// SessionDuration rules of AWS; Action=login shows a demo page naming the signed-in identity and, as the
+// real endpoint does, leaves a console session cookie in the browser; /console (the demo's console) shows
+// whoever that browser's cookie signs in, so two browser profiles can be seen to hold two identities.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback, sleep } from './http.js';
-import { type ConsoleLogin, loginPageHtml, sendPage, signedOutHtml } from './federation-page.js';
+import { type ConsoleLogin, consolePageHtml, loginPageHtml, sendPage, signedOutHtml } from './federation-page.js';
 import type { LookedUpCredentials } from './sts-identity.js';
 
 export type { ConsoleLogin } from './federation-page.js';
@@ -80,13 +82,17 @@ interface FedState {
   requests: FederationRequestLogEntry[];
   tokens: IssuedSigninToken[];
   logins: ConsoleLogin[];
+  /** Console session cookie value -> the login it signs in. */
+  consoles: Map<string, ConsoleLogin>;
   url: string;
 }
+
+export const CONSOLE_COOKIE = 'awsx-demo-console';
 
 export async function startFederationEmulator(options: FederationEmulatorOptions): Promise<FederationEmulator> {
   const { port: wanted, ...given } = options;
   const knobs: FederationEmulatorKnobs = { latencyMs: 0, signinTokenTtlSeconds: 900, now: () => Date.now(), ...given };
-  const state: FedState = { knobs, stats: { actions: {}, refused: 0, tokensIssued: 0 }, requests: [], tokens: [], logins: [], url: '' };
+  const state: FedState = { knobs, stats: { actions: {}, refused: 0, tokensIssued: 0 }, requests: [], tokens: [], logins: [], consoles: new Map(), url: '' };
   const server = createServer((req, res) => void handle(state, req, res));
   const port = await listenOnLoopback(server, wanted ?? 0);
   state.url = `http://127.0.0.1:${port}`;
@@ -103,6 +109,7 @@ export async function startFederationEmulator(options: FederationEmulatorOptions
     resetStats: () => {
       Object.assign(state.stats, { actions: {}, refused: 0, tokensIssued: 0 });
       for (const list of [state.requests, state.tokens, state.logins]) list.length = 0;
+      state.consoles.clear();
     },
     close: async () => {
       server.closeAllConnections();
@@ -204,7 +211,12 @@ async function handle(state: FedState, req: IncomingMessage, res: ServerResponse
       const body = getSigninToken(state, query, entry);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(body);
     } else if (route === 'GET /federation' && action === 'login') {
-      sendPage(res, 200, loginPageHtml(login(state, query, entry)));
+      const record = login(state, query, entry);
+      sendPage(res, 200, loginPageHtml(record), { 'set-cookie': consoleCookie(state, record) });
+    } else if (route === 'GET /console') {
+      const record = state.consoles.get(cookieValue(req.headers.cookie, CONSOLE_COOKIE) ?? '');
+      const live = record && record.consoleExpiresAt.getTime() > state.knobs.now();
+      sendPage(res, live ? 200 : 401, consolePageHtml(live ? record : undefined));
     } else if (route === 'GET /oauth' && action === 'logout') {
       const next = query.get('redirect_uri') ?? '';
       if (next.startsWith(`${state.url}/`)) res.writeHead(302, { location: next, 'content-length': '0' }).end();
@@ -220,4 +232,20 @@ async function handle(state: FedState, req: IncomingMessage, res: ServerResponse
     if (res.headersSent) return void res.destroy();
     res.writeHead(err instanceof Refusal ? 400 : 500, { 'content-type': 'text/plain; charset=utf-8' }).end(`${text}\n`);
   }
+}
+
+/** The console session cookie a login leaves: persistent until the console session ends, this host only. */
+function consoleCookie(state: FedState, record: ConsoleLogin): string {
+  const id = randomBytes(24).toString('base64url');
+  state.consoles.set(id, record);
+  const maxAge = Math.max(1, Math.ceil((record.consoleExpiresAt.getTime() - state.knobs.now()) / 1000));
+  return `${CONSOLE_COOKIE}=${id}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax`;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
 }

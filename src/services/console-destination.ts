@@ -2,6 +2,7 @@
 // (a region's console home, a service's console, or a console URL the user gave). Pure: no I/O.
 import { InputError } from '../config/errors.js';
 import { arnAccount } from '../config/validate.js';
+import { CONSOLE_SERVICES, GLOBAL_PATHS } from './console-services.js';
 
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
@@ -20,13 +21,10 @@ export const PARTITIONS: Record<Partition, PartitionHosts> = {
   'aws-us-gov': { federation: 'https://signin.amazonaws-us-gov.com/federation', consoleDomain: 'console.amazonaws-us-gov.com', defaultRegion: 'us-gov-west-1' },
 };
 
-/** Services whose console is global: no region in the URL. */
-const GLOBAL_SERVICES = new Set(['iam', 'organizations', 'billing', 'costmanagement', 'cloudfront', 'route53', 'support', 'trustedadvisor']);
-/** Short names whose console path differs from the name. */
-const SERVICE_PATHS: Record<string, string> = { dynamodb: 'dynamodbv2', stepfunctions: 'states', sfn: 'states', 'cost-explorer': 'costmanagement' };
-
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const SERVICE = /^[a-z][a-z0-9-]{1,39}$/;
+const SERVICE = /^[a-z][a-z0-9-]{0,39}$/;
+/** A console path as given: path characters, then an optional ?query and #fragment; no host, no `..`. */
+const PATH = /^[a-z0-9][a-z0-9._~\/-]*(?:\?[^#\s]*)?(?:#\S*)?$/i;
 
 export function regionPartition(region: string): Partition | undefined {
   if (/-iso[a-z]*-/.test(region)) return undefined;
@@ -92,21 +90,41 @@ function consoleBase(site: ConsoleSite, regional: boolean): string {
   return regional && site.region && site.partition === 'aws' ? `https://${site.region}.${domain}` : `https://${domain}`;
 }
 
-/** The page to land on: the region's console home, a service (`s3`, `ec2`...) or a console URL as given. */
+/**
+ * The page to land on: the region's console home, a service (`s3`, `ec2`, `ddb`... see console-services.ts),
+ * a console path (`cloudwatch/home#logsV2:`, given the region) or a console URL as given.
+ */
 export function consoleDestination(site: ConsoleSite, destination: string | undefined): string {
   const query = site.region ? `?region=${site.region}` : '';
-  const name = destination?.trim().toLowerCase();
+  const given = destination?.trim() ?? '';
+  const name = given.toLowerCase();
   if (!name || name === 'home' || name === 'console') return `${consoleBase(site, true)}/console/home${query}`;
-  if (/^[a-z][a-z0-9+.-]*:/.test(name)) return checkConsoleUrl(site, destination!.trim());
-  if (!SERVICE.test(name)) {
-    throw new InputError(`${who(site)}--destination "${destination}" is neither a service name nor a console URL`, {
+  if (/^[a-z][a-z0-9+.-]*:/.test(name)) return checkConsoleUrl(site, given);
+  const known = CONSOLE_SERVICES.get(name);
+  if (known) return servicePage(site, known.path, known.global === true);
+  if (SERVICE.test(name)) return servicePage(site, `${name}/home`, GLOBAL_PATHS.has(name));
+  const path = given.replace(/^\/(?!\/)/, '');
+  if (!PATH.test(path) || path.split(/[?#]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.')) {
+    const what = 'is not a service name, console path or console URL';
+    throw new InputError(`${who(site)}destination "${destination}" ${what}`, {
       ...(site.profile ? { profile: site.profile } : {}),
-      hint: `use a service short name (s3, ec2, iam) or a URL such as https://${PARTITIONS[site.partition].consoleDomain}/ec2/home`,
+      hint:
+        'use a service (s3, ec2, ddb, iam), a path such as ec2/home#Instances: ' +
+        `or a URL such as https://${PARTITIONS[site.partition].consoleDomain}/ec2/home`,
     });
   }
-  if (GLOBAL_SERVICES.has(name)) return `${consoleBase(site, false)}/${SERVICE_PATHS[name] ?? name}/home`;
-  if (name === 's3' && site.partition === 'aws') return `https://s3.${PARTITIONS.aws.consoleDomain}/s3/home${query}`;
-  return `${consoleBase(site, true)}/${SERVICE_PATHS[name] ?? name}/home${query}`;
+  return servicePage(site, path, GLOBAL_PATHS.has(path.split(/[/?#]/)[0]!.toLowerCase()));
+}
+
+/** A service's page: its path on the (regional) console host, with ?region= before any #fragment. */
+function servicePage(site: ConsoleSite, path: string, global: boolean): string {
+  const hash = path.indexOf('#');
+  const [beforeHash, fragment] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+  const wantsRegion = site.region && !global && !/[?&]region=/.test(beforeHash);
+  const regionParam = wantsRegion ? `${beforeHash.includes('?') ? '&' : '?'}region=${site.region}` : '';
+  const s3 = site.partition === 'aws' && /^s3(?:[/?#]|$)/.test(path);
+  const base = s3 ? `https://s3.${PARTITIONS.aws.consoleDomain}` : consoleBase(site, !global);
+  return `${base}/${beforeHash}${regionParam}${fragment}`;
 }
 
 function checkConsoleUrl(site: ConsoleSite, text: string): string {

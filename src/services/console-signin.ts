@@ -4,15 +4,17 @@
 // caller or given to the browser, and never written anywhere else.
 import type { Credentials } from '../aws/credentials.js';
 import { AwsCallError } from '../aws/errors.js';
-import { AwsxError, InputError } from '../config/errors.js';
-import { loadAwsFiles } from '../config/load-config.js';
+import { InputError } from '../config/errors.js';
+import { COLOR_KEY, identityColor } from '../config/identity-color.js';
+import { loadAwsFiles, stringValue } from '../config/load-config.js';
 import type { Env } from '../config/paths.js';
 import { ProfileGraph, type RootSource } from '../config/profile-graph.js';
 import { toSessionName } from '../config/validate.js';
 import { consoleDestination, consoleSite, type ConsoleSite } from './console-destination.js';
 import type { Session } from './credential-engine.js';
 import { credentialsKind, type CredentialKind } from './credential-kind.js';
-import { canOpenBrowser, openUrl } from './open-browser.js';
+import { consoleMode, MODE_KEY, openPrepared, placeOf, prepareOpen } from './console-browser.js';
+import type { ConsoleMode, Look } from './console-browser.js';
 
 export interface ConsoleOptions {
   /** Region to land in (default: the session's region). */
@@ -23,6 +25,8 @@ export interface ConsoleOptions {
   duration?: number;
   /** A browser command (%s = the URL), else BROWSER, else the platform's opener. */
   browser?: string;
+  /** default browser, an isolated Chromium profile, or a Firefox container (else the profile's, else the env's). */
+  mode?: ConsoleMode;
   /** Sign out of the browser's current console session first. */
   signout?: boolean;
   /** Things the user should know (a duration that cannot apply...); never receives the URL. */
@@ -30,10 +34,7 @@ export interface ConsoleOptions {
   signal?: AbortSignal;
 }
 
-/** Nothing could open the browser (exit 1). */
-export class BrowserOpenError extends AwsxError {
-  readonly exitCode = 1 as const;
-}
+export { BrowserOpenError } from './console-browser.js';
 
 export const CONSOLE_SESSION_MIN = 900;
 export const CONSOLE_SESSION_MAX = 43200;
@@ -82,23 +83,36 @@ export async function consoleUrlForSession(env: Env, session: Session, options: 
   return signinUrl(site, token, destination, options.signout === true, Boolean(env.AWSX_FEDERATION_ENDPOINT));
 }
 
-/** Signs in and opens the console in a browser; throws (without the URL) when nothing can open it. */
-export async function openConsoleForSession(env: Env, session: Session, options: ConsoleOptions = {}): Promise<void> {
-  const suggestion = `or run: awsx console ${session.label} --print (the URL it prints is a secret)`;
-  if (!options.browser && !canOpenBrowser(env)) {
-    throw new BrowserOpenError(`no browser to open the ${session.label} console in (no BROWSER and no desktop session)`, {
-      ...(session.profile ? { profile: session.profile } : {}),
-      hint: `pass --browser CMD or set BROWSER, ${suggestion}`,
-    });
-  }
-  const url = await consoleUrlForSession(env, session, options);
-  if (!(await openUrl(url, { env, ...(options.browser ? { browser: options.browser } : {}) }))) {
-    const what = options.browser ? `--browser command "${options.browser}" failed` : env.BROWSER ? 'the BROWSER command failed' : 'the system opener failed';
-    throw new BrowserOpenError(`could not open the ${session.label} console: ${what}`, {
-      ...(session.profile ? { profile: session.profile } : {}),
-      hint: `fix the browser command, ${suggestion}`,
-    });
-  }
+/** The identity's console settings: its colour and browser mode (awsx_color, awsx_console_mode, AWSX_CONSOLE_MODE). */
+export function consoleSettings(
+  env: Env,
+  session: Pick<Session, 'label' | 'profile'>,
+  explicit?: ConsoleMode,
+): { look: Look; mode: ConsoleMode } {
+  const values = session.profile ? loadAwsFiles(env).profiles.get(session.profile)?.values : undefined;
+  const configured = (key: string): string | undefined => (values ? stringValue(values, key) : undefined);
+  return {
+    look: { label: session.label, color: identityColor(session.label, configured(COLOR_KEY), session.profile) },
+    mode: consoleMode(explicit, configured(MODE_KEY), env, session.profile),
+  };
+}
+
+/**
+ * Signs in and opens the console in a browser; says where (the browser, its own profile, a container).
+ * Throws (without the URL) when nothing can open it.
+ */
+export async function openConsoleForSession(env: Env, session: Session, options: ConsoleOptions = {}): Promise<string> {
+  const { look, mode } = consoleSettings(env, session, options.mode);
+  // The browser is checked before the sign-in: no sign-in token is made for nothing.
+  const prepared = prepareOpen({
+    mode,
+    look,
+    env,
+    ...(options.browser !== undefined ? { browser: options.browser } : {}),
+    ...(session.profile ? { profile: session.profile } : {}),
+  });
+  await openPrepared(await consoleUrlForSession(env, session, options), prepared);
+  return placeOf(prepared);
 }
 
 /** The login URL; with signout, wrapped in the sign-in service's logout so the old console session ends first. */
@@ -126,7 +140,7 @@ async function signinCredentials(env: Env, session: Session, site: ConsoleSite, 
   if (kind === 'long-term') return { credentials: await federate(env, session, session.credentials, site, options) };
   if (kind === 'mfa-session') {
     notice(`${session.label}: an MFA session (GetSessionToken) cannot sign in to the console; signing in with its long-term keys instead, so the console session does not carry MFA`);
-    return { credentials: await federate(env, session, longTermKeysOf(env, session), site, options) };
+    return { credentials: await federate(env, session, await longTermKeysOf(env, session), site, options) };
   }
   if (duration === undefined) return { credentials: session.credentials };
   if (kind === 'assumed-from-long-term') {
@@ -183,9 +197,11 @@ async function federate(env: Env, session: Session, keys: Credentials, site: Con
 }
 
 /** The long-term keys behind an MFA-session profile (the picker hands over the session, not the keys). */
-function longTermKeysOf(env: Env, session: Session): Credentials {
+async function longTermKeysOf(env: Env, session: Session): Promise<Credentials> {
   const root = session.profile ? loadRoot(env, session.profile) : undefined;
   if (root?.kind === 'static' && !root.sessionToken) return { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+  // Keyring keys go to STS alone: GetFederationToken is an STS call.
+  if (root?.kind === 'keyring') return (await import('./key-store.js')).keyringCredentials(root, env);
   throw new InputError(`${session.label}: MFA session (GetSessionToken) credentials cannot sign in to the console, and its long-term keys were not found`, {
     ...(session.profile ? { profile: session.profile } : {}),
     hint: 'sign in through a role profile, or with the IAM user\'s own keys',

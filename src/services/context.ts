@@ -2,6 +2,7 @@
 import { loadAwsFiles, type AwsFiles } from '../config/load-config.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
 import { ProfileGraph } from '../config/profile-graph.js';
+import { setClientContext } from '../aws/client-context.js';
 import { CredentialEngine } from './credential-engine.js';
 import { SessionCache } from './session-cache.js';
 
@@ -15,6 +16,8 @@ export interface Services {
 
 /** `files`: the files already loaded for this env (the picker has read them to decide on the demo). */
 export function createServices(env: Env, files: AwsFiles = loadAwsFiles(env)): Services {
+  // Every AWS client of this command reads its endpoint, proxy and CA settings from these files.
+  setClientContext(files, env);
   const graph = new ProfileGraph(files);
   const cache = new SessionCache(awsxCacheDir(env));
   return { env, files, graph, cache, engine: new CredentialEngine({ env, cache }) };

@@ -1,39 +1,31 @@
 // The credential engine: runs a prepared plan hop by hop (root, optional MFA session, role hops), reusing
 // cached steps, asking for MFA codes through the caller's provider, reporting progress as events and
-// stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed.
+// stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed, and a
+// keyring root's key only when a call needs it. Its hooks and dependencies: engine-deps.ts.
 import type { Credentials } from '../aws/credentials.js';
 import type { AssumeRoleParams } from '../aws/sts.js';
 import { CancelledError } from '../config/errors.js';
-import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './credential-kind.js';
-import type { MfaCodeProvider } from './mfa-code.js';
 import { MfaCodeSource } from './mfa-attempts.js';
-import type { Plan } from './plan.js';
-import { preparePlan, type MfaSessionStep, type PreparedHop, type PreparedPlan } from './prepared-plan.js';
-import { resolveRoot, rootAccount, rootNeedsCall, rootRegion, type RootContext } from './root-credentials.js';
+import { ENVIRONMENT_ROOT, type Plan } from './plan.js';
+import {
+  preparePlan,
+  type KeySessionStep,
+  type MfaSessionStep,
+  type PreparedHop,
+  type PreparedPlan,
+} from './prepared-plan.js';
+import { resolveRoot, rootAccount, rootNeedsCall, type RootContext } from './root-credentials.js';
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
+import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-deps.js';
+
+export type { EngineDeps, ResolveHooks, StsApi } from './engine-deps.js';
 
 export type EngineEvent =
   | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
   | { type: 'notice'; message: string };
-
-export interface ResolveHooks {
-  onEvent?: (event: EngineEvent) => void;
-  /** Asks the user for a code (terminal prompt, picker). Absent: no one to ask. */
-  mfaCodeProvider?: MfaCodeProvider;
-  /** A code given up front (--mfa-code); used for the first MFA request only. */
-  mfaCode?: string;
-  signal?: AbortSignal;
-  noCache?: boolean;
-  /** Reuse a cached final session only with at least this much life left (default: the cache's 5 minutes). */
-  minRemainingMs?: number;
-  /** GetSessionToken duration when the plan is an MFA session alone. */
-  duration?: number;
-  /** An IAM Identity Center access token to use as is for an SSO root (--sso-access-token). */
-  ssoAccessToken?: string;
-}
 
 export interface Session {
   label: string;
@@ -47,21 +39,6 @@ export interface Session {
   cacheKey?: string;
   /** What the credentials are (long-term keys, a chained role...); absent when built outside the engine. */
   kind?: CredentialKind;
-}
-
-export interface StsApi {
-  assumeRole: typeof import('../aws/sts.js').assumeRole;
-  getSessionToken: typeof import('../aws/sts.js').getSessionToken;
-  assumeRoleWithWebIdentity: typeof import('../aws/sts.js').assumeRoleWithWebIdentity;
-}
-
-export interface EngineDeps {
-  env: Env;
-  cache: SessionCache;
-  now?: () => number;
-  sts?: () => Promise<StsApi>;
-  ssoCredentials?: RootContext['ssoCredentials'];
-  instance?: RootContext['instance'];
 }
 
 const DEFAULT_STS_REGION = 'us-east-1';
@@ -95,7 +72,8 @@ class Run {
     private readonly hooks: ResolveHooks,
   ) {
     this.mfa = new MfaCodeSource(hooks);
-    this.total = prepared.hops.length + (prepared.mfaSession || rootNeedsCall(prepared.plan.root) ? 1 : 0);
+    const rootStep = prepared.mfaSession || prepared.keySession || rootNeedsCall(prepared.plan.root);
+    this.total = prepared.hops.length + (rootStep ? 1 : 0);
   }
 
   private get plan(): Plan {
@@ -175,7 +153,8 @@ class Run {
   private async resolveRootStep(cache: SessionCache | undefined): Promise<{ credentials: Credentials; arn?: string; fromCache: boolean }> {
     const { plan, prepared } = this;
     const root = plan.root;
-    if (prepared.mfaSession) return this.mfaSessionStep(prepared.mfaSession, cache);
+    const sessionStep = prepared.mfaSession ?? prepared.keySession;
+    if (sessionStep) return this.sessionTokenStep(sessionStep, cache);
     if (prepared.rootKey && cache) {
       const hit = cache.get(prepared.rootKey, plan.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
       if (hit) {
@@ -207,51 +186,102 @@ class Run {
         deps.ssoCredentials ??
         (async (root) => {
           const { ssoRoleCredentials } = await import('./sso-credentials.js');
-          return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken);
+          return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken, this.settingsProfile());
         }),
-      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile)),
+      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
+      loginCredentials: deps.loginCredentials ?? (async (root, signal) => (await import('./login-credentials.js')).loginCredentials(root, deps.env, signal)),
+      keyring: (root) => this.keyringKeys(root),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
           { RoleArn: root.hop.roleArn, RoleSessionName: root.hop.roleSessionName ?? `awsx-${Date.now()}`, WebIdentityToken: token, DurationSeconds: root.hop.durationSeconds },
-          { region: this.stsRegion(root.hop.region), profile: root.profile, signal, context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` } },
+          { region: this.stsRegion(), profile: this.settingsProfile(), signal, context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` } },
         );
       },
     };
   }
 
-  private stsRegion(hopRegion: string | undefined): string {
-    const env = this.deps.env;
-    return hopRegion ?? this.plan.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? rootRegion(this.plan.root) ?? DEFAULT_STS_REGION;
+  /**
+   * Every STS call of one resolution goes to the region of the session, as botocore's assume-role client does
+   * (the region the target resolves to: --region, AWS_REGION, its profile's), else us-east-1.
+   */
+  private stsRegion(): string {
+    return this.plan.stsRegion ?? DEFAULT_STS_REGION;
   }
 
-  private async mfaSessionStep(step: MfaSessionStep, cache: SessionCache | undefined): Promise<{ credentials: Credentials; fromCache: boolean }> {
-    const label = `${step.profile} (MFA session)`;
-    const hit = cache?.get(step.key);
+  /** The profile whose endpoint, FIPS, dual-stack and CA settings every call of this resolution uses. */
+  private settingsProfile(): string | undefined {
+    const plan = this.plan;
+    return plan.profile ?? (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined);
+  }
+
+  /**
+   * GetSessionToken with long-term keys: the MFA session (with the code) for an IAM user with mfa_serial, or,
+   * for a keyring profile used alone, the session that stands for its key (as aws-vault hands out).
+   */
+  private async sessionTokenStep(
+    step: MfaSessionStep | KeySessionStep,
+    cache: SessionCache | undefined,
+  ): Promise<{ credentials: Credentials; fromCache: boolean }> {
+    const mfa = 'serial' in step ? step : undefined;
+    const label = `${step.profile} (${mfa ? 'MFA session' : 'session'})`;
+    // When this session is the plan's final one (a keyring key alone, an MFA user profile), the caller's
+    // minimum life applies to it.
+    const hit = cache?.get(step.key, this.prepared.hops.length === 0 ? this.hooks.minRemainingMs : undefined);
     if (hit) {
       this.emit('cached', label);
       this.step++;
       return { credentials: hit.credentials, fromCache: true };
     }
-    const root = this.plan.root as Extract<RootSource, { kind: 'static' }>;
-    const source: Credentials = { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+    const root = this.plan.root as Extract<RootSource, { kind: 'static' | 'keyring' }>;
     this.emit('start', label);
+    const source: Credentials =
+      root.kind === 'keyring'
+        ? await this.keyringKeys(root)
+        : { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
     const sts = await this.sts();
     // Errors name the profile the user asked for; the MFA session belongs to its source profile.
     const who = this.plan.profile ?? step.profile;
-    const action = `starting an MFA session${who === step.profile ? '' : ` for source profile "${step.profile}"`} with ${step.serial}`;
-    const credentials = await this.mfa.withCode(step.serial, who, step.mfaProcess, (code) =>
-      sts.getSessionToken(source, { SerialNumber: step.serial, TokenCode: code, ...(step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {}) }, {
-        region: this.stsRegion(root.region),
-        profile: step.profile,
-        signal: this.hooks.signal,
-        context: { profile: who, action, usedMfa: true },
-      }),
-    );
+    const source_ = who === step.profile ? '' : ` for source profile "${step.profile}"`;
+    const action = mfa
+      ? `starting an MFA session${source_} with ${mfa.serial}`
+      : `starting a session (GetSessionToken)${source_} with the keyring key`;
+    const context = { profile: who, action, usedMfa: mfa !== undefined };
+    const options = { region: this.stsRegion(), profile: this.settingsProfile(), signal: this.hooks.signal, context };
+    const duration = step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {};
+    const credentials = mfa
+      ? await this.mfa.withCode(mfa.serial, who, mfa.mfaProcess, (code) =>
+          sts.getSessionToken(source, { SerialNumber: mfa.serial, TokenCode: code, ...duration }, options),
+        )
+      : await sts.getSessionToken(source, duration, options);
+    this.checkCancelled();
     this.emit('done', label);
     this.step++;
-    if (cache) await cache.put(step.key, { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile] }, credentials);
+    if (cache) {
+      const meta: SessionMeta = mfa
+        ? // sessions of two devices are two entries in the picker's strip
+          { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile], mfaSerial: mfa.serial }
+        : {
+            kind: 'key-session',
+            profile: step.profile,
+            label: this.plan.label,
+            chain: this.plan.chain,
+            ...(this.plan.region ? { region: this.plan.region } : {}),
+          };
+      await cache.put(step.key, meta, credentials);
+    }
     return { credentials, fromCache: false };
+  }
+
+  /** A keyring root's long-term keys, read only when a call needs them (a cached session needs none). */
+  private async keyringKeys(root: KeyringRoot): Promise<Credentials> {
+    const read =
+      this.deps.keyring ??
+      (async (r: KeyringRoot, hooks: ResolveHooks) =>
+        (await import('./key-store.js')).keyringCredentials(r, this.deps.env, hooks.passphrase));
+    const credentials = await read(root, this.hooks);
+    this.checkCancelled();
+    return credentials;
   }
 
   private async assumeHop(hop: PreparedHop, source: Credentials, index: number): Promise<{ credentials: Credentials; arn?: string }> {
@@ -271,8 +301,8 @@ class Run {
     };
     const action = `assuming ${hop.roleArn} (hop ${index + 1} of ${this.prepared.hops.length})`;
     const options = {
-      region: this.stsRegion(hop.region),
-      ...(hop.profile ? { profile: hop.profile } : {}),
+      region: this.stsRegion(),
+      profile: this.settingsProfile(),
       signal: this.hooks.signal,
       context: { profile: hop.profile ?? this.plan.profile, action, usedMfa: hop.mfaSerial !== undefined, usedExternalId: hop.externalId !== undefined },
     };

@@ -8,7 +8,7 @@ import type { PreparedPlan } from './prepared-plan.js';
 export type CredentialKind =
   /** An IAM user's (or root's) access key without a session token. */
   | 'long-term'
-  /** GetSessionToken credentials (awsx's MFA session for an IAM user). */
+  /** GetSessionToken credentials (awsx's MFA session for an IAM user, or a keyring profile's session). */
   | 'mfa-session'
   /** Temporary credentials of unknown origin (a session token in a file, the environment or a process). */
   | 'temporary'
@@ -25,9 +25,11 @@ export type CredentialKind =
 export function planCredentialKind(prepared: PreparedPlan, env: Env, final: Credentials): CredentialKind {
   const { root, hops } = prepared.plan;
   const rootLongTerm =
-    (root.kind === 'static' && !root.sessionToken) || (root.kind === 'credential-source' && root.source === 'Environment' && !env.AWS_SESSION_TOKEN);
+    (root.kind === 'static' && !root.sessionToken) ||
+    root.kind === 'keyring' ||
+    (root.kind === 'credential-source' && root.source === 'Environment' && !env.AWS_SESSION_TOKEN);
   if (hops.length === 0) {
-    if (prepared.mfaSession) return 'mfa-session';
+    if (prepared.mfaSession || prepared.keySession) return 'mfa-session';
     if (root.kind === 'sso') return 'sso';
     if (root.kind === 'web-identity') return 'web-identity';
     if (root.kind === 'credential-source' && root.source !== 'Environment') return 'instance';

@@ -1,11 +1,12 @@
 // Which credential servers are running, for the picker: one small status file per `awsx exec --server`
-// process (<cache>/servers/<pid>.json, 0600) holding the identity, its refresh state and when it was last
-// renewed. Never a key, token or port: nothing in it lets anyone reach the server.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+// process (<runtime>/servers/<pid>.json, 0600; the runtime folder is $XDG_RUNTIME_DIR/awsx, else `run` in the
+// cache) holding the identity, its refresh state and when it was last renewed. Never a key, token or port:
+// nothing in it lets anyone reach the server. Whoever reads the folder (the picker, a starting server) removes
+// the files of processes that have ended, a server killed with SIGKILL included.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSecretFileSync } from '../config/atomic-write-sync.js';
-import { awsxCacheDir, type Env } from '../config/paths.js';
-import { debugLog } from '../config/redact.js';
+import { awsxRuntimeDir, type Env } from '../config/paths.js';
+import { PrivateFolder, RUNTIME_ROLE } from '../config/private-folder.js';
 import type { RefreshState, RefreshStatus } from './refresh-scheduler.js';
 
 export interface CredentialServerInfo {
@@ -26,22 +27,23 @@ interface StatusFile extends CredentialServerInfo {
   version: 1;
 }
 
-function serversDir(env: Env): string {
-  return join(awsxCacheDir(env), 'servers');
-}
+const runtime = (env: Env): PrivateFolder => new PrivateFolder(awsxRuntimeDir(env), RUNTIME_ROLE);
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 export class ServerStatusFile {
   private readonly path: string;
+  private readonly folder: PrivateFolder;
   private readonly startedAt = new Date().toISOString();
+  private swept = false;
 
   constructor(
-    env: Env,
+    private readonly env: Env,
     private readonly identity: { label: string; profile?: string; chain: string[] },
     private readonly pid = process.pid,
   ) {
-    this.path = join(serversDir(env), `${pid}.json`);
+    this.folder = runtime(env);
+    this.path = join(this.folder.dir, 'servers', `${pid}.json`);
   }
 
   write(status: RefreshStatus): void {
@@ -57,11 +59,9 @@ export class ServerStatusFile {
       ...(status.nextRenewalAt !== undefined ? { nextRenewalAt: iso(status.nextRenewalAt) } : {}),
       ...(status.lastError !== undefined ? { lastError: status.lastError } : {}),
     };
-    try {
-      writeSecretFileSync(this.path, `${JSON.stringify(file, null, 2)}\n`);
-    } catch (error) {
-      debugLog(`cannot write ${this.path}: ${(error as Error).message}`);
-    }
+    if (!this.swept) listCredentialServers(this.env); // removes the files of servers that have ended
+    this.swept = true;
+    this.folder.write(this.path, `${JSON.stringify(file, null, 2)}\n`);
   }
 
   remove(): void {
@@ -80,19 +80,15 @@ function alive(pid: number): boolean {
 
 /** The running credential servers (files of ended processes are removed on the way), oldest first. */
 export function listCredentialServers(env: Env): CredentialServerInfo[] {
-  const dir = serversDir(env);
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((n) => /^\d+\.json$/.test(n));
-  } catch {
-    return [];
-  }
+  const folder = runtime(env);
   const servers: CredentialServerInfo[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
+  for (const name of folder.list('servers').filter((n) => /^\d+\.json$/.test(n))) {
+    const path = join(folder.dir, 'servers', name);
     try {
-      const { version, ...info } = JSON.parse(readFileSync(path, 'utf8')) as StatusFile;
-      if (version !== 1 || typeof info.pid !== 'number') continue;
+      const data = folder.read(path);
+      if (!data) continue;
+      const { version, ...info } = JSON.parse(data.toString('utf8')) as StatusFile;
+      if (version !== 1 || info.pid !== Number.parseInt(name, 10)) continue;
       if (!alive(info.pid) || info.state === 'stopped') {
         rmSync(path, { force: true });
         continue;

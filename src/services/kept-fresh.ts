@@ -97,9 +97,13 @@ export function clockTime(at: number, now: number): string {
   return Math.abs(at - now) < 86_400_000 ? iso.slice(11) : iso;
 }
 
-/** Whether the picker itself keeps the row's session fresh (held, auto-refresh on, nothing stopping it). */
+/**
+ * Whether the picker itself keeps the row's session fresh: held, a session that expires (long-term keys have
+ * nothing to renew), auto-refresh on, nothing stopping it.
+ */
 export function pickerKeepsFresh(state: RowState | undefined, s: Pick<PickerSnapshot, 'autoRefresh'>): boolean {
-  return Boolean(state?.held && s.autoRefresh && !state.note && state.status !== 'error');
+  const renewable = state?.held && state.expiresAt !== undefined;
+  return Boolean(renewable && s.autoRefresh && !state?.note && state?.status !== 'error');
 }
 
 const idSets = new WeakMap<readonly KeptFresh[], Set<string>>();

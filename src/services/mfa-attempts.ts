@@ -29,7 +29,8 @@ export class MfaCodeSource {
         return await call(code);
       } catch (error) {
         if (!(error instanceof MfaRejectedError) || !interactive || attempt >= MAX_MFA_ATTEMPTS) throw error;
-        reason = error.message;
+        // The prompt shows why, and what to do: the message and its hint.
+        reason = error.hint ? `${error.message} (${error.hint})` : error.message;
       }
     }
   }

@@ -1,6 +1,6 @@
 // Where MFA codes come from, in order: --mfa-code, the profile's mfa_process, a prompt (terminal or picker).
 // Codes are used once and never cached or logged.
-import { InputError } from '../config/errors.js';
+import { InputError, ExternalCommandError } from '../config/errors.js';
 import { isValidMfaCode } from '../config/validate.js';
 import { runShellCommand } from './run-command.js';
 
@@ -29,7 +29,7 @@ export async function runMfaProcess(command: string, profile: string | undefined
   const result = await runShellCommand(command, { signal, showStderr: true });
   const who = profile ? `profile "${profile}": ` : '';
   if (result.code !== 0) {
-    throw new InputError(`${who}mfa_process exited with code ${result.code}`, { profile, hint: 'run the mfa_process command by hand to see why' });
+    throw new ExternalCommandError(`${who}mfa_process exited with code ${result.code}`, { profile, hint: 'run the mfa_process command by hand to see why' });
   }
   return checkMfaCode(result.stdout, `mfa_process of ${profile ?? 'the profile'}`);
 }

@@ -4,6 +4,7 @@
 import { CancelledError } from '../config/errors.js';
 import type { Clipboard } from './clipboard.js';
 import type { Clock } from './clock.js';
+import type { ConsoleMode } from './console-browser.js';
 import type { Services } from './context.js';
 import type { Session } from './credential-engine.js';
 import { formatRemaining } from './export-format.js';
@@ -13,7 +14,8 @@ import { loadRows, rowIndex, type PickerRow } from './picker-rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './session-runner.js';
 import { PickerCopy } from './picker-copy.js';
-import type { SessionStore } from './session-store.js';
+import { rowExpiry, type SessionStore } from './session-store.js';
+import type { ShellSetup } from './shell-setup.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso-picker.js';
@@ -37,6 +39,8 @@ export interface PickerActionDeps {
   listServers?: WatcherDeps['listServers'];
   /** IAM Identity Center test seams (sign-in, discovery, whether a browser can open). */
   sso?: Pick<SsoPickerDeps, 'login' | 'refresh' | 'canOpenBrowser'>;
+  /** Set when Enter cannot hand a session to the calling shell: the shell integration to offer instead. */
+  shellSetup?: ShellSetup | undefined;
 }
 
 export { errorText } from './picker-session-actions.js';
@@ -134,9 +138,18 @@ export class PickerActions {
       this.hold(row, session);
       return session;
     } catch (error) {
+      const status = before?.status === 'working' ? 'idle' : (before?.status ?? 'idle');
+      const restored = { ...(before ?? {}), status } as const;
+      // A renewal that did not happen leaves the session the row had: held, cached and counting down.
+      const kept = renew && rowExpiry(row, before) !== undefined;
       if (error instanceof CancelledError) {
-        this.store.patchRow(rowId, { ...(before ?? {}), status: before?.status === 'working' ? 'idle' : (before?.status ?? 'idle') });
-        this.store.setStatus(`${row.name}: cancelled`, 'warn');
+        this.store.patchRow(rowId, restored, true);
+        const what = kept ? 'refresh cancelled; the session you had is kept' : 'cancelled';
+        this.store.setStatus(`${row.name}: ${what}`, 'warn');
+      } else if (kept) {
+        const why = errorText(error);
+        this.store.patchRow(rowId, { ...restored, note: `refresh failed: ${why}` }, true);
+        this.store.setStatus(`${row.name}: refresh failed, the session you had is kept: ${why}`, 'error');
       } else {
         this.store.patchRow(rowId, { status: 'error', error: errorText(error) });
         this.store.setStatus(errorText(error), 'error');
@@ -217,9 +230,10 @@ export class PickerActions {
     PickerCopy.cycleFormat(this.store);
   }
 
-  async openConsole(rowId: string): Promise<void> {
+  /** o (the mode the profile or AWSX_CONSOLE_MODE says), or O's choice. */
+  async openConsole(rowId: string, mode?: ConsoleMode): Promise<void> {
     const session = await this.ensure(rowId, 'assuming');
-    if (session) await openConsoleAs(this.deps.services, this.store, session, this.deps.openConsole);
+    if (session) await openConsoleAs(this.deps.services, this.store, session, this.deps.openConsole, mode);
   }
 
   async writeProfile(rowId: string, name: string): Promise<void> {
@@ -261,6 +275,10 @@ export class PickerActions {
   toggleAutoRefresh(): void {
     this.store.update((s) => ({ autoRefresh: !s.autoRefresh }));
     this.store.setStatus(`auto-refresh ${this.store.getSnapshot().autoRefresh ? 'on' : 'off'}`, 'info');
+  }
+
+  shellSetup(): ShellSetup | undefined {
+    return this.deps.shellSetup;
   }
 
   submitMfa(code: string): void {

@@ -1,6 +1,7 @@
-// The picker's `c` and `f`: copy a session's export lines in the chosen format, say so without the secret,
-// and clear the clipboard after N seconds (or, once the picker has exited, through a detached helper).
-import { Clipboard, sha256 } from './clipboard.js';
+// The picker's `c` and `f`: copy a session's export lines in the chosen format, say where they went and
+// whether awsx saw them land (never the secret), and clear them after N seconds where awsx can tell they
+// are still there (or, once the picker has exited, through a detached helper).
+import { sha256, type Clipboard, type CopyReport } from './clipboard.js';
 import type { Session } from './credential-engine.js';
 import { renderShell } from './export-format.js';
 import { COPY_FORMATS, type SessionStore } from './session-store.js';
@@ -25,23 +26,32 @@ export class PickerCopy {
     const { clipboard, store, clearAfter } = this.deps;
     const format = store.getSnapshot().copyFormat;
     const text = renderShell(session, format);
+    let report: CopyReport;
     try {
-      await clipboard.copy(text);
+      report = await clipboard.copy(text);
     } catch (error) {
       return store.setStatus(`copy failed: ${this.deps.errorText(error)}`, 'error');
     }
-    this.copied = sha256(text);
+    const lines = `${text.trimEnd().split('\n').length} ${format} lines for ${session.label}`;
     if (this.timer) clearTimeout(this.timer);
-    if (clearAfter > 0) {
-      const digest = this.copied;
+    this.copied = undefined;
+    const clears = report.clearable && clearAfter > 0;
+    if (clears) {
+      const digest = (this.copied = sha256(text));
       this.timer = setTimeout(() => {
         this.copied = undefined;
         void clipboard.clear(digest).then((cleared) => cleared && store.setStatus('clipboard cleared', 'info'));
       }, clearAfter * 1000);
       this.timer.unref?.();
     }
-    const lines = text.trimEnd().split('\n').length;
-    store.setStatus(`copied ${lines} ${format} lines for ${session.label} (${clipboard.describe()})${clearAfter > 0 ? `; clipboard cleared in ${clearAfter}s` : ''}`, 'ok');
+    if (!report.confirmed) {
+      const advice = report.advice ? `; ${report.advice}` : '';
+      return store.setStatus(`sent ${lines} ${report.where}: not confirmed${advice}`, 'warn');
+    }
+    const unclearable =
+      clearAfter > 0 && !report.clearable ? '; not cleared later (awsx cannot check it still holds them)' : '';
+    const after = clears ? `; cleared in ${clearAfter}s` : unclearable;
+    store.setStatus(`copied ${lines} ${report.where}${after}${report.advice ? `; ${report.advice}` : ''}`, 'ok');
   }
 
   static cycleFormat(store: SessionStore): void {

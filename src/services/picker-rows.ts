@@ -2,7 +2,7 @@
 // each with the text the filter searches and where each attribute sits in it (for highlighting).
 import type { Profile } from '../config/profile-graph.js';
 import type { Services } from './context.js';
-import { listProfiles, type Badge, type ProfileRow } from './profile-rows.js';
+import { listProfiles, type Badge, type KeyAge, type ProfileRow } from './profile-rows.js';
 
 export type RowTarget = { kind: 'profile'; name: string } | { kind: 'sso'; accountId: string; roleName: string; ssoSession?: string };
 
@@ -31,6 +31,8 @@ export interface PickerRow {
   needsMfa: boolean;
   hasExternalId: boolean;
   ssoSession?: string;
+  /** awsx_color as the profile writes it, if it does (the row's colour: identity-color.ts rowColor). */
+  color?: string;
   /** Configuration error (message and hint), when the row cannot be used. */
   error?: string;
   warnings: string[];
@@ -38,6 +40,8 @@ export interface PickerRow {
   cacheKey?: string;
   /** Expiry (ms) of that cached session when the picker loaded. */
   cachedExpiry?: number;
+  /** A keyring profile's key: id, backend, age in days, whether it is old. */
+  keyAge?: KeyAge;
   /** Lower-cased searchable text: the attributes in SEARCH_FIELDS order (where each sits: spansOf). */
   haystack: string;
 }
@@ -93,18 +97,21 @@ class ProfilePickerRow implements PickerRow {
   readonly haystack: string;
   readonly cacheKey?: string;
   readonly cachedExpiry?: number;
+  readonly keyAge?: KeyAge;
 
   constructor(
     private readonly profile: Profile,
     readonly badge: Badge,
     cacheKey?: string,
     expiration?: Date,
+    keyAge?: KeyAge,
   ) {
     this.id = `profile:${profile.name}`;
     this.targetText = profile.name;
     this.name = profile.name;
     if (cacheKey) this.cacheKey = cacheKey;
     if (expiration) this.cachedExpiry = expiration.getTime();
+    if (keyAge) this.keyAge = keyAge;
     this.haystack = searchText(this);
   }
 
@@ -144,14 +151,17 @@ class ProfilePickerRow implements PickerRow {
   get ssoSession(): string | undefined {
     return this.profile.ssoSession || undefined;
   }
+  get color(): string | undefined {
+    return this.profile.color;
+  }
   get error(): string | undefined {
     const e = this.profile.error;
     return e ? `${e.message}${e.hint ? ` (${e.hint})` : ''}` : undefined;
   }
 }
 
-export function profileRow(p: Profile, badge: Badge, cacheKey?: string, expiration?: Date): PickerRow {
-  return new ProfilePickerRow(p, badge, cacheKey, expiration);
+export function profileRow(p: Profile, badge: Badge, cacheKey?: string, expiration?: Date, keyAge?: KeyAge): PickerRow {
+  return new ProfilePickerRow(p, badge, cacheKey, expiration, keyAge);
 }
 
 /** An IAM Identity Center role discovered from an sso-session (no config profile). */
@@ -235,7 +245,7 @@ export function fromProfileRow(r: ProfileRow): PickerRow {
         ...(r.cacheKey ? { cacheKey: r.cacheKey } : {}),
         ...(r.expiration ? { expiration: r.expiration } : {}),
       })
-    : profileRow(r.profile, r.badge, r.cacheKey, r.expiration);
+    : profileRow(r.profile, r.badge, r.cacheKey, r.expiration, r.keyAge);
 }
 
 export function loadRows(services: Services, recents: readonly string[]): PickerRow[] {

@@ -1,12 +1,14 @@
 // The picker's actions that only need a session (the row's, held or resolved by PickerActions): the AWS
 // console, a credentials-file profile, whoami. Each reports in the status line, never a secret.
 import { isAwsxError } from '../config/errors.js';
+import type { ConsoleMode } from './console-browser.js';
 import type { Services } from './context.js';
 import type { Session } from './credential-engine.js';
 import { writeCredentialsProfile } from './credentials-file.js';
 import type { SessionStore } from './session-store.js';
 
-export type OpenConsole = (session: Session, region: string | undefined) => Promise<void>;
+/** Opens the console (in `mode`, else the profile's or the environment's); says where it opened. */
+export type OpenConsole = (session: Session, region: string | undefined, mode?: ConsoleMode) => Promise<string | void>;
 export type Whoami = (session: Session) => Promise<{ account: string; arn: string }>;
 
 /** An error as the status line shows it: one line, message and hint. */
@@ -19,19 +21,26 @@ export function errorText(error: unknown): string {
 async function defaultOpenConsole(services: Services): Promise<OpenConsole | undefined> {
   try {
     const m = await import('./console-signin.js');
-    return (session, region) => m.openConsoleForSession(services.env, session, region ? { region } : {});
+    return (session, region, mode) =>
+      m.openConsoleForSession(services.env, session, { ...(region ? { region } : {}), ...(mode ? { mode } : {}) });
   } catch {
     return undefined;
   }
 }
 
-export async function openConsoleAs(services: Services, store: SessionStore, session: Session, openConsole?: OpenConsole): Promise<void> {
+export async function openConsoleAs(
+  services: Services,
+  store: SessionStore,
+  session: Session,
+  openConsole?: OpenConsole,
+  mode?: ConsoleMode,
+): Promise<void> {
   try {
     const open = openConsole ?? (await defaultOpenConsole(services));
     if (!open) return store.setStatus('console sign-in is not available yet', 'warn');
     store.setStatus(`opening the AWS console as ${session.label}...`, 'info');
-    await open(session, session.region);
-    store.setStatus(`opened the AWS console as ${session.label}`, 'ok');
+    const where = await open(session, session.region, mode);
+    store.setStatus(`opened the AWS console as ${session.label}${where ? ` in ${where}` : ''}`, 'ok');
   } catch (error) {
     store.setStatus(errorText(error), 'error');
   }

@@ -1,7 +1,8 @@
 // Turns what the user asked for (a profile, a role ARN or an SSO role, plus flags) into a plan: one
 // credential root and the role hops on top of it. Pure: no I/O, no AWS calls; bad input throws InputError.
 import { InputError, ProfileConfigError } from '../config/errors.js';
-import { envRegion, type Env } from '../config/paths.js';
+import { checkRegion, regionOfSession } from './session-region.js';
+import type { Env } from '../config/paths.js';
 import type { ProfileGraph, RoleHop, RootSource } from '../config/profile-graph.js';
 import {
   isValidDuration,
@@ -14,7 +15,8 @@ import {
 
 export type Target =
   | { kind: 'profile'; name: string }
-  | { kind: 'role-arn'; arn: string }
+  /** shorthand: awsume's ACCOUNT_ID:ROLE_NAME as typed, when the ARN was written so. */
+  | { kind: 'role-arn'; arn: string; shorthand?: string }
   | { kind: 'sso'; accountId: string; roleName: string };
 
 export interface PlanOptions {
@@ -46,7 +48,7 @@ export interface TargetFlagValues {
 export function planOptionsFromFlags(flags: TargetFlagValues): PlanOptions {
   const duration = flags.duration !== undefined ? parseDuration(flags.duration) : undefined;
   return {
-    then: flags.then ?? [],
+    then: (flags.then ?? []).map((arn) => expandRoleShorthand(arn) ?? arn),
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(duration !== undefined ? { duration } : {}),
     ...(flags.sessionName !== undefined ? { sessionName: flags.sessionName } : {}),
@@ -65,14 +67,27 @@ export interface Plan {
   hops: RoleHop[];
   /** Region the credentials are for (exported as AWS_REGION), when known. */
   region?: string;
+  /** The profile whose `region` the plan's base region is (the target's, or a role ARN's source profile). */
+  regionProfile?: string;
   /** Display chain, root first. */
   chain: string[];
-  /** Region of the nearest ancestor that has one: the last resort for `region`. */
-  inheritedRegion?: string;
+  /** The session's region for STS calls (--region, AWS_REGION, the target's own): never an ancestor's. */
+  stsRegion?: string;
 }
 
 /** Root used when a role ARN is assumed from the environment's own keys. */
 export const ENVIRONMENT_ROOT = '(environment)';
+
+/**
+ * awsume's shorthand for a role ARN: ACCOUNT_ID:ROLE_NAME, or PARTITION:ACCOUNT_ID:ROLE_NAME (the role name may
+ * carry a path); undefined for anything else.
+ */
+export function expandRoleShorthand(text: string): string | undefined {
+  const m = /^(?:(aws(?:-[a-z]+)*):)?(\d{12}):([^:\s]+)$/.exec(text);
+  if (!m) return undefined;
+  const arn = `arn:${m[1] ?? 'aws'}:iam::${m[2]}:role/${m[3]}`;
+  return parseRoleArn(arn) ? arn : undefined;
+}
 
 export function parseTarget(text: string): Target {
   if (text.startsWith('sso:')) {
@@ -85,6 +100,8 @@ export function parseTarget(text: string): Target {
     return { kind: 'role-arn', arn: text };
   }
   if (!text) throw new InputError('no target given', { hint: 'name a profile, a role ARN or sso:ACCOUNT_ID/ROLE_NAME' });
+  const arn = expandRoleShorthand(text);
+  if (arn) return { kind: 'role-arn', arn, shorthand: text };
   return { kind: 'profile', name: text };
 }
 
@@ -98,6 +115,7 @@ export function validatePlanOptions(o: PlanOptions): void {
   if (o.externalId !== undefined && !isValidExternalId(o.externalId)) {
     throw new InputError('external id must be 2-1224 characters of letters, digits and +=,.@:/-', { hint: 'fix --external-id' });
   }
+  if (o.region !== undefined) checkRegion(o.region, '--region');
   if (o.mfaSerial !== undefined && !isValidMfaSerial(o.mfaSerial)) {
     throw new InputError(`"${o.mfaSerial}" is not an MFA device ARN or serial`, { hint: 'use arn:aws:iam::<account>:mfa/<name>' });
   }
@@ -118,8 +136,11 @@ export interface PlanContext {
   ssoRoot?: (target: Extract<Target, { kind: 'sso' }>, options: PlanOptions) => RootSource;
 }
 
-export function buildPlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan {
+export function buildPlan(given: Target, options: PlanOptions, ctx: PlanContext): Plan {
   validatePlanOptions(options);
+  // A profile that happens to be named like the shorthand (123456789012:Admin) keeps its name.
+  const named = given.kind === 'role-arn' && given.shorthand && ctx.graph.has(given.shorthand);
+  const target: Target = named ? { kind: 'profile', name: given.shorthand! } : given;
   const base = basePlan(target, options, ctx);
   const hops = base.hops.map((h) => ({ ...h }));
   const targetHop = hops[hops.length - 1];
@@ -133,8 +154,8 @@ export function buildPlan(target: Target, options: PlanOptions, ctx: PlanContext
   const final = hops[hops.length - 1];
   if (final && options.duration !== undefined) final.durationSeconds = options.duration;
   const chain = [...base.chain, ...(options.then ?? []).map((a) => adHocHop(a).roleName)];
-  const region = options.region ?? base.region ?? envRegion(ctx.env) ?? base.inheritedRegion;
-  return { ...base, hops, chain, ...(region ? { region } : {}) };
+  const region = regionOfSession({ ...base, hops }, options.region, ctx.env);
+  return { ...base, hops, chain, ...(region ? { region, stsRegion: region } : {}) };
 }
 
 function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan {
@@ -142,9 +163,8 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
   if (target.kind === 'sso') {
     if (!ctx.ssoRoot) throw new InputError('sso: targets need an sso-session', { hint: 'run awsx sso login first' });
     const root = ctx.ssoRoot(target, options);
-    // Last resort for the region: IAM Identity Center's own (the role has no profile to set one).
-    const ssoRegion = root.kind === 'sso' ? root.sso.region : undefined;
-    return { label: `sso:${target.accountId}/${target.roleName}`, root, hops: [], chain: [`${target.accountId}/${target.roleName}`], region: root.region, ...(ssoRegion ? { inheritedRegion: ssoRegion } : {}) };
+    const id = `${target.accountId}/${target.roleName}`;
+    return { label: `sso:${id}`, root, hops: [], chain: [id] };
   }
   const hop = adHocHop(target.arn);
   const sourceName = options.profile ?? (ctx.env.AWS_PROFILE || undefined);
@@ -158,8 +178,9 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
     });
   }
   const source = profilePlan(name, ctx);
-  const inherited = source.region ?? source.inheritedRegion;
-  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], ...(inherited ? { inheritedRegion: inherited } : {}) };
+  // As `aws --profile SOURCE` would: the source profile's own region.
+  const region = source.region ? { region: source.region, regionProfile: name } : {};
+  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], ...region };
 }
 
 function profilePlan(name: string, ctx: PlanContext): Plan {
@@ -169,14 +190,12 @@ function profilePlan(name: string, ctx: PlanContext): Plan {
   }
   if (profile.error) throw profile.error;
   if (!profile.root) throw new ProfileConfigError(`profile "${name}" cannot be resolved`, { profile: name });
-  const inheritedRegion = [...profile.parents].reverse().map((p) => ctx.graph.get(p)?.region).find(Boolean);
   return {
-    ...(inheritedRegion ? { inheritedRegion } : {}),
     label: name,
     profile: name,
     root: profile.root,
     hops: profile.hops,
     chain: [...profile.parents, name],
-    region: profile.region,
+    ...(profile.region ? { region: profile.region, regionProfile: name } : {}),
   };
 }

@@ -22,10 +22,18 @@ export interface MfaSessionStep {
   key: string;
 }
 
+/** A GetSessionToken without MFA: what a keyring profile hands out instead of its long-term keys. */
+export interface KeySessionStep {
+  profile: string;
+  durationSeconds?: number;
+  key: string;
+}
+
 export interface PreparedPlan {
   plan: Plan;
   hops: PreparedHop[];
   mfaSession?: MfaSessionStep;
+  keySession?: KeySessionStep;
   /** Cache key of the root's own credentials when they come from a call worth caching (SSO, web identity). */
   rootKey?: string;
   /** Key of the final result. */
@@ -36,7 +44,8 @@ const MFA_DEVICE_NAME = /:mfa\/(?:[^/]*\/)*([^/]+)$/;
 
 /** Who the user is, for default session names: the MFA device's name, else the OS user. */
 export function whoAmI(plan: Plan, env: Env): string {
-  const serials = [plan.root.kind === 'static' ? plan.root.mfaSerial : undefined, ...plan.hops.map((h) => h.mfaSerial)];
+  const root = plan.root;
+  const serials = [root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined, ...plan.hops.map((h) => h.mfaSerial)];
   for (const serial of serials) {
     const m = serial ? MFA_DEVICE_NAME.exec(serial) : null;
     if (m) return m[1]!;
@@ -71,10 +80,14 @@ function rootDescriptor(root: RootSource, env: Env): unknown {
       return { kind: root.kind, profile: root.profile, source: root.source, key: root.source === 'Environment' ? env.AWS_ACCESS_KEY_ID : undefined };
     case 'process':
       return { kind: root.kind, profile: root.profile, command: root.command };
+    case 'login':
+      return { kind: root.kind, profile: root.profile, session: root.session };
     case 'sso':
       return { kind: root.kind, session: root.sso.sessionName, url: root.sso.startUrl, account: root.accountId, role: root.roleName };
     case 'web-identity':
       return { kind: root.kind, profile: root.profile, role: root.hop.roleArn, file: root.tokenFile };
+    case 'keyring':
+      return { kind: root.kind, profile: root.profile, key: root.accessKeyId };
   }
 }
 
@@ -91,6 +104,8 @@ export function finalStepSignature(root: RootSource, hops: readonly RoleHop[]): 
   switch (root.kind) {
     case 'static':
       return `mfa ${root.profile}`;
+    case 'keyring':
+      return root.mfaSerial ? `mfa ${root.profile}` : `keys ${root.profile}`;
     case 'sso':
       return `sso ${root.accountId}/${root.roleName}`;
     case 'web-identity':
@@ -108,23 +123,24 @@ export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): Pr
   const who = whoAmI(plan, env);
   const root = plan.root;
   const first = plan.hops[0];
-  const longTerm = root.kind === 'static' && !root.sessionToken;
-  const serial = longTerm ? (first?.mfaSerial ?? root.mfaSerial) : undefined;
+  const longTerm = (root.kind === 'static' && !root.sessionToken) || root.kind === 'keyring';
+  const keys = root.kind === 'static' || root.kind === 'keyring' ? root : undefined;
+  const serial = longTerm ? (first?.mfaSerial ?? keys!.mfaSerial) : undefined;
   // A first hop asked to last over an hour cannot come from an MFA session (role chaining caps it at 1 h):
   // send the MFA code with AssumeRole itself instead.
   const direct = first !== undefined && (first.durationSeconds ?? 0) > CHAINED_DURATION_MAX;
   const base = { v: 1, root: rootDescriptor(root, env) };
 
   let mfaSession: MfaSessionStep | undefined;
-  if (root.kind === 'static' && serial && !direct) {
-    const mfaProcess = first?.mfaSerial ? first.mfaProcess : root.mfaProcess;
+  if (keys && serial && !direct) {
+    const mfaProcess = first?.mfaSerial ? first.mfaProcess : keys.mfaProcess;
     mfaSession = { serial, profile: root.profile, key: cacheKey({ ...base, mfa: serial }), ...(mfaProcess ? { mfaProcess } : {}) };
     if (plan.hops.length === 0 && rootOnlyDuration !== undefined) mfaSession.durationSeconds = rootOnlyDuration;
   }
   const descriptors: unknown[] = [];
   const hops = plan.hops.map((hop, index): PreparedHop => {
-    const mfaSerial = index === 0 && direct && longTerm ? (hop.mfaSerial ?? (root.kind === 'static' ? root.mfaSerial : undefined)) : hop.mfaSerial;
-    const mfaProcess = hop.mfaProcess ?? (index === 0 && root.kind === 'static' ? root.mfaProcess : undefined);
+    const mfaSerial = index === 0 && direct && longTerm ? (hop.mfaSerial ?? keys?.mfaSerial) : hop.mfaSerial;
+    const mfaProcess = hop.mfaProcess ?? (index === 0 ? keys?.mfaProcess : undefined);
     const sendMfa = mfaSerial !== undefined && !(index === 0 && mfaSession);
     const roleSessionName = hop.roleSessionName ?? defaultSessionName(who, hop.roleName);
     descriptors.push({
@@ -138,7 +154,19 @@ export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): Pr
     const key = cacheKey({ ...base, mfaSession: mfaSession?.serial ?? null, hops: descriptors });
     return { ...hop, roleSessionName, sendMfa, key, ...(mfaSerial ? { mfaSerial } : {}), ...(mfaProcess ? { mfaProcess } : {}) };
   });
+  let keySession: KeySessionStep | undefined;
+  if (root.kind === 'keyring' && !mfaSession && hops.length === 0) {
+    keySession = { profile: root.profile, key: cacheKey({ ...base, session: 'GetSessionToken' }) };
+    if (rootOnlyDuration !== undefined) keySession.durationSeconds = rootOnlyDuration;
+  }
   const rootKey = root.kind === 'sso' || root.kind === 'web-identity' ? cacheKey(base) : undefined;
-  const finalKey = hops.length > 0 ? hops[hops.length - 1]!.key : (mfaSession?.key ?? rootKey);
-  return { plan, hops, ...(mfaSession ? { mfaSession } : {}), ...(rootKey ? { rootKey } : {}), ...(finalKey ? { finalKey } : {}) };
+  const finalKey = hops.length > 0 ? hops[hops.length - 1]!.key : (mfaSession?.key ?? keySession?.key ?? rootKey);
+  return {
+    plan,
+    hops,
+    ...(mfaSession ? { mfaSession } : {}),
+    ...(keySession ? { keySession } : {}),
+    ...(rootKey ? { rootKey } : {}),
+    ...(finalKey ? { finalKey } : {}),
+  };
 }

@@ -1,12 +1,24 @@
 // The rows awsx shows for profiles (list, picker): the profile plus its cached session, if any.
 import type { Profile, RoleHop, RootSource } from '../config/profile-graph.js';
+import { stringValue } from '../config/load-config.js';
 import type { Services } from './context.js';
+import { EXPIRATION_MARKER } from './credentials-file.js';
 import { buildPlan } from './plan.js';
 import { finalStepSignature, preparePlan, roleSignature } from './prepared-plan.js';
 import type { CachedSession } from './session-cache.js';
+import { ageInDays, maskKeyId, maxKeyAgeDays } from './key-store.js';
 import { discoveredRows } from './sso-discovered-rows.js';
 
-export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'process' | 'web-id' | 'env' | 'error';
+/** 'session': keys with a session token in the files (written by `w` or --write-profile, or by hand). */
+export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'session' | 'process' | 'web-id' | 'login' | 'env' | 'keyring' | 'error';
+
+/** A keyring profile's key: id (masked), backend and age, flagged old past AWSX_KEY_MAX_AGE_DAYS. */
+export interface KeyAge {
+  keyId: string;
+  backend: string;
+  days: number;
+  old: boolean;
+}
 
 export interface ProfileRow {
   profile: Profile;
@@ -16,10 +28,12 @@ export interface ProfileRow {
   expiration?: Date;
   /** A discovered IAM Identity Center role without a config profile (its name is sso:ACCOUNT_ID/ROLE_NAME). */
   discovered?: { accountName: string; sessionName?: string; startUrl: string };
+  keyAge?: KeyAge;
 }
 
 export function badgeOf(p: Profile): Badge {
   if (p.error) return 'error';
+  if (p.kind === 'keyring') return 'keyring';
   if (p.needsMfa) return 'MFA';
   switch (p.kind) {
     case 'role':
@@ -27,14 +41,21 @@ export function badgeOf(p: Profile): Badge {
     case 'sso':
       return 'SSO';
     case 'static':
-      return 'static';
+      return p.root?.kind === 'static' && p.root.sessionToken ? 'session' : 'static';
     case 'process':
       return 'process';
     case 'web-identity':
       return 'web-id';
+    case 'login':
+      return 'login';
     default:
       return 'env';
   }
+}
+
+export function keyAgeOf(root: Extract<RootSource, { kind: 'keyring' }>, maxAgeDays: number, now = Date.now()): KeyAge {
+  const days = ageInDays(root.since, now);
+  return { keyId: maskKeyId(root.accessKeyId), backend: root.backend, days, old: days > maxAgeDays };
 }
 
 /** Cache key of the session `awsx assume NAME` (no flags) would produce, or undefined. */
@@ -89,6 +110,10 @@ export class CachedSessions {
         if (s.profile) this.signatures.add(`mfa ${s.profile}`);
         else if (!this.verified(s)) this.groups.add('mfa');
         return;
+      case 'key-session':
+        if (s.profile) this.signatures.add(`keys ${s.profile}`);
+        else if (!this.verified(s)) this.groups.add('keys');
+        return;
       case 'role':
       case 'web-identity': {
         // STS's assumed-role ARN names the role's account and name, both in the key's last hop. When no profile
@@ -139,11 +164,16 @@ export function listProfiles(services: Services): ProfileRow[] {
   const cached = new CachedSessions(services, new Map(services.cache.list().map((s) => [s.key, s])));
   const profiles = services.graph.all();
   const rows: ProfileRow[] = new Array<ProfileRow>(profiles.length);
+  const maxAge = services.files.keyring ? maxKeyAgeDays(services.env) : 0;
   for (let i = 0; i < profiles.length; i++) {
     const profile = profiles[i]!;
     const row: ProfileRow = { profile, badge: badgeOf(profile) };
+    if (profile.root?.kind === 'keyring' && profile.hops.length === 0) row.keyAge = keyAgeOf(profile.root, maxAge);
     const key = cached.size > 0 ? cached.keyOf(profile) : undefined;
-    if (key) {
+    if (row.badge === 'session') {
+      const written = writtenExpiration(services, profile.name);
+      if (written) row.expiration = written;
+    } else if (key) {
       row.cacheKey = key;
       const expiration = cached.byKey.get(key)?.credentials.expiration;
       if (expiration) row.expiration = expiration;
@@ -152,4 +182,11 @@ export function listProfiles(services: Services): ProfileRow[] {
   }
   const discovered = discoveredRows(services, cached);
   return discovered.length > 0 ? rows.concat(discovered) : rows;
+}
+
+/** When a session in the files expires: the x_awsx_expiration awsx writes next to the keys (`w`, --write-profile). */
+function writtenExpiration(services: Services, name: string): Date | undefined {
+  const values = services.files.profiles.get(name)?.values;
+  const at = values ? Date.parse(stringValue(values, EXPIRATION_MARKER) ?? '') : NaN;
+  return Number.isNaN(at) ? undefined : new Date(at);
 }

@@ -1,11 +1,14 @@
-// Recently used targets (picker Enter, awsx use): most recent first, at most 50, in the awsx cache dir.
-// Only target names are stored, never credentials. A missing or corrupt file is an empty list.
-import { readFileSync } from 'node:fs';
+// Recently used targets (picker Enter, awsx use): most recent first, at most 50, in awsx's state folder
+// ($XDG_STATE_HOME/awsx, else ~/.local/state/awsx). Only target names are stored, never credentials. A missing,
+// corrupt or untrusted file is an empty list. Earlier versions kept the list in the cache folder: it is read
+// from there while the state folder has none, and removed there once the list is written to its new home.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSecretFile } from '../config/atomic-write.js';
-import { awsxCacheDir, type Env } from '../config/paths.js';
+import { awsxCacheDir, awsxStateDir, type Env } from '../config/paths.js';
+import { CACHE_ROLE, PrivateFolder, STATE_ROLE } from '../config/private-folder.js';
 
 export const MAX_RECENTS = 50;
+const FILE = 'recents.json';
 
 interface RecentsFile {
   version: 1;
@@ -13,32 +16,45 @@ interface RecentsFile {
 }
 
 export function recentsPath(env: Env): string {
-  return join(awsxCacheDir(env), 'recents.json');
+  return join(awsxStateDir(env), FILE);
+}
+
+function legacyPath(env: Env): string {
+  return join(awsxCacheDir(env), FILE);
+}
+
+function parse(data: Buffer | undefined): RecentsFile['recent'] | undefined {
+  if (!data) return undefined;
+  try {
+    const file = JSON.parse(data.toString('utf8')) as RecentsFile;
+    if (file?.version !== 1 || !Array.isArray(file.recent)) return undefined;
+    return file.recent.filter((r) => typeof r?.target === 'string' && typeof r.at === 'string');
+  } catch {
+    return undefined;
+  }
+}
+
+function readRecents(env: Env): RecentsFile['recent'] {
+  const state = new PrivateFolder(awsxStateDir(env), STATE_ROLE);
+  return (
+    parse(state.read(recentsPath(env))) ??
+    parse(new PrivateFolder(awsxCacheDir(env), CACHE_ROLE).read(legacyPath(env))) ??
+    []
+  );
 }
 
 export function loadRecents(env: Env): string[] {
-  try {
-    const file = JSON.parse(readFileSync(recentsPath(env), 'utf8')) as RecentsFile;
-    if (file.version !== 1 || !Array.isArray(file.recent)) return [];
-    return file.recent.map((r) => r.target).filter((t): t is string => typeof t === 'string');
-  } catch {
-    return [];
-  }
+  return readRecents(env).map((r) => r.target);
 }
 
 /** Moves TARGET to the front. Best effort: a failure to write never fails the command. */
 export async function recordRecent(env: Env, target: string, now: Date = new Date()): Promise<void> {
-  let recent: RecentsFile['recent'] = [];
-  try {
-    const file = JSON.parse(readFileSync(recentsPath(env), 'utf8')) as RecentsFile;
-    if (file.version === 1 && Array.isArray(file.recent)) recent = file.recent;
-  } catch {
-    // start afresh
-  }
+  const recent = readRecents(env);
   const next = [{ target, at: now.toISOString() }, ...recent.filter((r) => r.target !== target)].slice(0, MAX_RECENTS);
-  try {
-    await writeSecretFile(recentsPath(env), `${JSON.stringify({ version: 1, recent: next } satisfies RecentsFile, null, 1)}\n`);
-  } catch {
-    // recents are a convenience
+  const state = new PrivateFolder(awsxStateDir(env), STATE_ROLE);
+  if (
+    state.write(recentsPath(env), `${JSON.stringify({ version: 1, recent: next } satisfies RecentsFile, null, 1)}\n`)
+  ) {
+    rmSync(legacyPath(env), { force: true });
   }
 }

@@ -2,7 +2,7 @@
 // `credential_process = <node> <awsx> credential-process TARGET [flags]`, so every SDK and the AWS CLI ask
 // awsx for credentials whenever they need them. Each section carries a marker comment; awsx changes and
 // removes only sections with that marker. Writes are lossless, atomic and under the config file's lock.
-import { writeSecretFile } from '../config/atomic-write.js';
+import { writeConfigFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, removeSection, upsertSection } from '../config/ini-edit.js';
@@ -144,7 +144,7 @@ export async function writeManagedProfile(env: Env, name: string, commandLine: s
         ? appendSection(text, header, entries, [MANAGED_MARKER])
         : upsertSection(text, (s) => isProfileSection(s, name), header, entries, { remove: region ? [] : ['region'] });
     if (updated === text) return { path, outcome: 'unchanged' };
-    await writeSecretFile(path, updated);
+    await writeConfigFile(path, updated);
     return { path, outcome: sections.length === 0 ? 'created' : 'updated' };
   });
 }
@@ -189,7 +189,7 @@ export async function pruneManagedProfiles(env: Env): Promise<{ path: string; re
     for (const s of parsed.layout) if (!isManaged(parsed, s)) managed.delete(s.name);
     if (managed.size === 0) return { path, removed: [] };
     const removed = [...managed].map((raw) => configSectionIdentity(raw)?.name ?? raw);
-    await writeSecretFile(path, removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }));
+    await writeConfigFile(path, removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }));
     return { path, removed };
   });
 }

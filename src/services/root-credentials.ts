@@ -2,10 +2,11 @@
 // web identity token. Each failure names the profile and what to do.
 import { readFileSync } from 'node:fs';
 import type { Credentials } from '../aws/credentials.js';
-import { ProfileConfigError } from '../config/errors.js';
+import { ExternalCommandError, ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/profile-graph.js';
-import { runShellCommand } from './run-command.js';
+import { clip, headOf, redact, rememberSecrets } from '../config/redact.js';
+import { COMMAND_TIMEOUT_MS, MAX_COMMAND_OUTPUT_BYTES, runShellCommand, type CommandResult } from './run-command.js';
 
 export interface RootContext {
   env: Env;
@@ -14,6 +15,10 @@ export interface RootContext {
   ssoCredentials: (root: Extract<RootSource, { kind: 'sso' }>, signal?: AbortSignal) => Promise<Credentials>;
   webIdentity: (root: Extract<RootSource, { kind: 'web-identity' }>, token: string, signal?: AbortSignal) => Promise<{ credentials: Credentials; arn?: string }>;
   instance: (source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string) => Promise<Credentials>;
+  /** Resolves `aws login` roots (the login-session service provides it). */
+  loginCredentials: (root: Extract<RootSource, { kind: 'login' }>, signal?: AbortSignal) => Promise<Credentials>;
+  /** Reads a keyring root's long-term keys (for STS only: the engine never hands them out). */
+  keyring: (root: Extract<RootSource, { kind: 'keyring' }>) => Promise<Credentials>;
 }
 
 export interface RootResult {
@@ -24,6 +29,7 @@ export interface RootResult {
 export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<RootResult> {
   switch (root.kind) {
     case 'static':
+      rememberSecrets(root.secretAccessKey, root.sessionToken);
       return { credentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, sessionToken: root.sessionToken } };
     case 'credential-source':
       if (root.source === 'Environment') return { credentials: environmentCredentials(ctx.env, root.profile) };
@@ -32,6 +38,10 @@ export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<R
       return { credentials: await processCredentials(root.command, root.profile, ctx) };
     case 'sso':
       return { credentials: await ctx.ssoCredentials(root, ctx.signal) };
+    case 'login':
+      return { credentials: await ctx.loginCredentials(root, ctx.signal) };
+    case 'keyring':
+      return { credentials: await ctx.keyring(root) };
     case 'web-identity': {
       let token: string;
       try {
@@ -54,45 +64,88 @@ export function environmentCredentials(env: Env, profile: string): Credentials {
     });
   }
   const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
+  if (expiration && Number.isNaN(expiration.getTime())) {
+    const value = clip(env.AWS_CREDENTIAL_EXPIRATION!, 60);
+    throw new ProfileConfigError(`profile "${profile}": AWS_CREDENTIAL_EXPIRATION "${value}" is not an ISO 8601 time`, {
+      profile,
+      hint: 'fix or unset AWS_CREDENTIAL_EXPIRATION',
+    });
+  }
   return { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, expiration };
 }
 
-interface ProcessOutput {
-  Version?: unknown;
-  AccessKeyId?: unknown;
-  SecretAccessKey?: unknown;
-  SessionToken?: unknown;
-  Expiration?: unknown;
+/** What a failing command said, for its error line: its last few non-empty stderr lines (userLine redacts them). */
+function stderrTail(stderr: string): string {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.slice(-3).map((l) => clip(redact(headOf(l)))).join(' | ');
+}
+
+function exitCause(result: CommandResult): string {
+  if (result.timedOut) return `did not finish within ${COMMAND_TIMEOUT_MS / 1000} s and was stopped`;
+  if (result.overflow) return `printed more than ${MAX_COMMAND_OUTPUT_BYTES / 1048576} MiB and was stopped`;
+  const how = result.code === null ? `was killed by ${result.signal ?? 'a signal'}` : `exited with code ${result.code}`;
+  const said = stderrTail(result.stderr);
+  return said ? `${how}: ${said}` : how;
 }
 
 async function processCredentials(command: string, profile: string, ctx: RootContext): Promise<Credentials> {
-  const fail = (cause: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
+  const fail = (cause: string, hint: string): ExternalCommandError =>
+    new ExternalCommandError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
   const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env as NodeJS.ProcessEnv });
-  if (result.code !== 0) {
-    const firstLine = result.stderr.trim().split('\n')[0]?.slice(0, 200) ?? '';
-    throw fail(`exited with code ${result.code}${firstLine ? `: ${firstLine}` : ''}`, 'run the command by hand to see why');
+  if (result.code !== 0 || result.timedOut || result.overflow) {
+    throw fail(exitCause(result), 'run the command by hand to see why');
   }
-  let out: ProcessOutput;
+  return parseProcessOutput(result.stdout, fail);
+}
+
+/** The credential_process contract: a JSON object with Version 1, the keys, and an optional ISO 8601 Expiration. */
+export function parseProcessOutput(
+  stdout: string,
+  fail: (cause: string, hint: string) => Error,
+  now = Date.now(),
+): Credentials {
+  const contract =
+    'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, and optionally SessionToken and an ISO 8601 Expiration';
+  let out: unknown;
   try {
-    out = JSON.parse(result.stdout) as ProcessOutput;
+    out = JSON.parse(stdout);
   } catch {
-    throw fail('did not print JSON', 'it must print {"Version": 1, "AccessKeyId": ..., "SecretAccessKey": ...}');
+    throw fail('did not print JSON', contract);
   }
-  if (out.Version !== 1) throw fail('printed JSON without "Version": 1', 'the credential_process contract requires Version 1');
-  if (typeof out.AccessKeyId !== 'string' || typeof out.SecretAccessKey !== 'string') throw fail('printed no AccessKeyId/SecretAccessKey', 'fix the command output');
-  const expiration = typeof out.Expiration === 'string' ? new Date(out.Expiration) : undefined;
-  if (expiration && expiration.getTime() <= Date.now()) throw fail('returned credentials that have already expired', 'fix the command or its cache');
+  if (typeof out !== 'object' || out === null || Array.isArray(out)) {
+    const what = out === null ? 'null' : Array.isArray(out) ? 'an array' : typeof out;
+    throw fail(`printed ${what} instead of a JSON object`, contract);
+  }
+  const o = out as Record<string, unknown>;
+  if (o.Version !== 1) throw fail('printed JSON without "Version": 1', 'the credential_process contract requires Version 1');
+  for (const field of ['AccessKeyId', 'SecretAccessKey'] as const) {
+    if (typeof o[field] !== 'string' || o[field] === '') throw fail(`printed no "${field}" (a non-empty string)`, contract);
+  }
+  if (o.SessionToken !== undefined && o.SessionToken !== null && typeof o.SessionToken !== 'string') {
+    throw fail('printed a "SessionToken" that is not a string', contract);
+  }
+  let expiration: Date | undefined;
+  if (o.Expiration !== undefined && o.Expiration !== null) {
+    expiration = typeof o.Expiration === 'string' ? new Date(o.Expiration) : new Date(Number.NaN);
+    if (Number.isNaN(expiration.getTime())) {
+      throw fail(`printed "Expiration": ${clip(JSON.stringify(o.Expiration), 60)}, which is not an ISO 8601 time`, contract);
+    }
+    if (expiration.getTime() <= now) {
+      throw fail(`returned credentials that expired at ${expiration.toISOString()}`, 'fix the command or its cache');
+    }
+  }
+  rememberSecrets(o.SecretAccessKey as string, typeof o.SessionToken === 'string' ? o.SessionToken : undefined);
   return {
-    accessKeyId: out.AccessKeyId,
-    secretAccessKey: out.SecretAccessKey,
-    sessionToken: typeof out.SessionToken === 'string' ? out.SessionToken : undefined,
+    accessKeyId: o.AccessKeyId as string,
+    secretAccessKey: o.SecretAccessKey as string,
+    sessionToken: typeof o.SessionToken === 'string' && o.SessionToken !== '' ? o.SessionToken : undefined,
     expiration,
   };
 }
 
 /** Roots whose credentials cost a call (reported as a progress step). */
 export function rootNeedsCall(root: RootSource): boolean {
-  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || (root.kind === 'credential-source' && root.source !== 'Environment');
+  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || root.kind === 'login' || (root.kind === 'credential-source' && root.source !== 'Environment');
 }
 
 export function rootAccount(root: RootSource): string | undefined {

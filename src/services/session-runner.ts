@@ -1,9 +1,11 @@
 // Runs the engine for one picker row: plans the row's target, reports progress per hop into the store,
-// and bridges MFA codes to the picker's inline prompt (the store shows the request; the UI answers through
+// and bridges MFA codes (and the encrypted key file's passphrase) to the picker's inline prompt (the store
+// shows the request; the UI answers through
 // submit/cancel). One run at a time; Esc/Ctrl-C abort it through its AbortController.
-import { CancelledError } from '../config/errors.js';
+import { CancelledError, InputError } from '../config/errors.js';
 import type { Services } from './context.js';
 import type { ResolveHooks, Session } from './credential-engine.js';
+import type { PassphraseProvider } from './key-passphrase.js';
 import type { MfaCodeProvider } from './mfa-code.js';
 import { buildPlan, parseTarget, type Plan } from './plan.js';
 import type { PickerRow } from './picker-rows.js';
@@ -15,7 +17,7 @@ export interface RunOptions {
   action: string;
   /** Ask for MFA codes in the picker; false: fail with MfaRequiredError when a code is needed. */
   interactive: boolean;
-  /** Drop the row's final cached session first, so a new one is made (refresh). */
+  /** Make a new final session even when a cached one is good (refresh); the cached one stays until it is replaced. */
   renew?: boolean;
 }
 
@@ -44,17 +46,18 @@ export class SessionRunner {
     const controller = new AbortController();
     this.controller = controller;
     const plan = planForRow(this.services, row);
-    if (options.renew) {
-      const key = this.services.engine.prepare(plan).finalKey;
-      if (key) this.services.cache.delete(key);
-    }
     const hooks: ResolveHooks = {
       signal: controller.signal,
+      // A renewal never reuses the cached final session, and never deletes it: the new one replaces it in the
+      // cache when it arrives, and a cancelled or failed renewal leaves the one the user had.
+      ...(options.renew ? { minRemainingMs: Number.POSITIVE_INFINITY } : {}),
       onEvent: (event) => {
         if (event.type === 'notice') this.store.setStatus(event.message, 'warn');
         else if (event.status === 'start') this.store.update(() => ({ progress: { rowId: row.id, action: options.action, step: event.index + 1, total: event.total, label: event.label } }));
       },
-      ...(options.interactive ? { mfaCodeProvider: this.mfaProvider(row.id) } : {}),
+      ...(options.interactive
+        ? { mfaCodeProvider: this.mfaProvider(row.id), passphrase: this.passphraseProvider(row.id) }
+        : {}),
     };
     this.store.update(() => ({ busyRowId: row.id, progress: { rowId: row.id, action: options.action, step: 0, total: 0, label: row.name } }));
     try {
@@ -73,6 +76,20 @@ export class SessionRunner {
         this.pending = { resolve, reject };
         signal?.addEventListener('abort', () => reject(new CancelledError('MFA prompt cancelled')), { once: true });
         this.store.update(() => ({ mfa: { rowId, serial, attempt, ...(profile ? { profile } : {}), ...(reason ? { reason } : {}) } }));
+      });
+  }
+
+  /** The encrypted key file's passphrase, asked in the same inline prompt (masked); once per picker session. */
+  private passphraseProvider(rowId: string): PassphraseProvider {
+    return ({ path, create, attempt, reason, signal }) =>
+      new Promise<string>((resolve, reject) => {
+        const cancelled = (): void => reject(new CancelledError('passphrase prompt cancelled'));
+        if (create) return reject(new InputError(`the encrypted key file ${path} does not exist`, { hint: 'awsx keys add creates it' }));
+        if (signal?.aborted) return cancelled();
+        this.pending = { resolve, reject };
+        signal?.addEventListener('abort', cancelled, { once: true });
+        const ask = { rowId, serial: path, attempt, passphrase: true, ...(reason ? { reason } : {}) };
+        this.store.update(() => ({ mfa: ask }));
       });
   }
 

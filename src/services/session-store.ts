@@ -6,7 +6,7 @@ import type { KeptFresh } from './kept-fresh.js';
 import type { PickerRow } from './picker-rows.js';
 
 export type Tone = 'info' | 'ok' | 'warn' | 'error';
-export const COPY_FORMATS = ['export', 'fish', 'powershell', 'cmd', 'env'] as const;
+export const COPY_FORMATS = ['export', 'fish', 'powershell', 'cmd', 'env-no-export'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 
 export interface StatusMessage {
@@ -41,10 +41,13 @@ export interface Progress {
 
 export interface MfaAsk {
   rowId: string;
+  /** The MFA device; for a passphrase, the encrypted key file. */
   serial: string;
   profile?: string;
   attempt: number;
   reason?: string;
+  /** The prompt asks for the encrypted key file's passphrase (masked, any characters), not an MFA code. */
+  passphrase?: boolean;
 }
 
 export interface StripEntry {
@@ -81,6 +84,8 @@ export interface PickerSnapshot {
   rows: readonly PickerRow[];
   rowState: Readonly<Record<string, RowState>>;
   status?: StatusMessage;
+  /** The last error the status line showed, kept after other messages replace it (the picker's `!`). */
+  lastError?: StatusMessage;
   progress?: Progress;
   mfa?: MfaAsk;
   /** Cached MFA sessions (GetSessionToken) and their expiry. */
@@ -141,7 +146,13 @@ export class SessionStore {
   }
 
   setStatus(text: string, tone: Tone = 'info'): void {
-    this.update(() => ({ status: Object.freeze({ text, tone }) }));
+    const status = Object.freeze({ text, tone });
+    this.update(() => (tone === 'error' ? { status, lastError: status } : { status }));
+  }
+
+  /** A new action starts: the last one's message is stale (the last error stays for `!`). */
+  clearStatus(): void {
+    this.update(() => ({ status: undefined }));
   }
 }
 

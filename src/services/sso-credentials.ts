@@ -15,9 +15,9 @@ export function rootWho(root: SsoRoot): string {
   return root.profile.startsWith('sso:') ? `${root.profile}: ` : `profile "${root.profile}": `;
 }
 
-export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: AbortSignal, accessToken?: string): Promise<Credentials> {
+export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: AbortSignal, accessToken?: string, connectionProfile?: string): Promise<Credentials> {
   const who = rootWho(root);
-  const params = { region: root.sso.region, accountId: root.accountId, roleName: root.roleName, signal };
+  const params = { region: root.sso.region, accountId: root.accountId, roleName: root.roleName, signal, ...(connectionProfile ? { connectionProfile } : {}) };
   const call = async (token: string, hint: string): Promise<Credentials> => {
     try {
       return await getRoleCredentials(token, params);

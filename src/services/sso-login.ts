@@ -88,7 +88,7 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
   const flow = chooseFlow(settings, options);
   const registration = await ensureRegistration(settings, flow, options);
   const show = async (url: string, what: string): Promise<void> => {
-    const opened = !options.noBrowser && (await openUrl(url, { env: options.env }));
+    const opened = !options.noBrowser && (await openUrl(url, { env: options.env })).ok;
     options.onEvent?.({ type: 'url', url, opened });
     if (opened) options.notify(`Opened the browser to ${what}. If nothing opened, visit:\n  ${url}`);
     else options.notify(`Open this URL in a browser to ${what}:\n  ${url}`);

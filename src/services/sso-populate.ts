@@ -2,14 +2,14 @@
 // does not already have (matched by account, role and start URL, whatever its name). Printing shows exactly
 // what --write appends; --write appends it losslessly (existing lines untouched), atomically, under the file
 // lock, re-planning from the file as it is then. Re-running adds nothing and leaves the file byte-identical.
-import { writeSecretFile } from '../config/atomic-write.js';
+import { writeConfigFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, type Entries } from '../config/ini-edit.js';
 import { configSectionHeader, parseAwsFiles, readOptionalFile, stringValue, type AwsFiles } from '../config/load-config.js';
 import { configFilePath, credentialsFilePath, type Env } from '../config/paths.js';
 import { resolveSsoSettings, type SsoSettings } from '../config/sso-settings.js';
-import { isValidRegion } from '../config/validate.js';
+import { checkRegion } from './session-region.js';
 import { checkTemplate, DEFAULT_NAME_TEMPLATE, renderName, slug, uniqueName } from './sso-profile-names.js';
 import type { DiscoveredRole } from './sso-roles-cache.js';
 import { configuredSessions } from './sso-select.js';
@@ -36,7 +36,7 @@ export interface PopulateResult extends PopulatePlan {
 
 export function checkPopulateOptions(o: PopulateOptions): void {
   checkTemplate(o.template ?? DEFAULT_NAME_TEMPLATE);
-  if (o.region !== undefined && !isValidRegion(o.region)) throw new InputError(`--region "${o.region}" is not a region name`, { hint: 'e.g. eu-west-1' });
+  if (o.region !== undefined) checkRegion(o.region, '--region');
 }
 
 /** The sso-session the new profiles use: the named one, a configured one with the same start URL, or a new one named after the URL. */
@@ -126,7 +126,7 @@ export async function populateConfig(env: Env, settings: SsoSettings, roles: rea
   return withFileLock(path, async () => {
     const { text, plan } = planNow();
     const changed = plan.profiles.length > 0 || plan.session !== undefined;
-    if (changed) await writeSecretFile(path, applyPopulate(text, plan));
+    if (changed) await writeConfigFile(path, applyPopulate(text, plan));
     return { ...plan, path, written: changed };
   });
 }

@@ -9,6 +9,7 @@ import { writeSecretFile } from '../config/atomic-write.js';
 import { ssoCacheDir, type Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import { cliTimestamp } from './sso-token-cache.js';
+import { parseAwsTimestamp } from './timestamps.js';
 
 export const REGISTRATION_REUSE_MARGIN_MS = 15 * 60_000;
 export const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -67,7 +68,7 @@ export function readRegistration(settings: SsoSettings, env: Env): CachedRegistr
 
 /** Whether a cached registration can serve a login of this kind now. */
 export function registrationUsable(reg: CachedRegistration, flow: 'pkce' | 'device', now = Date.now()): boolean {
-  const expires = Date.parse(reg.expiresAt);
+  const expires = parseAwsTimestamp(reg.expiresAt);
   if (Number.isNaN(expires) || expires - now <= REGISTRATION_REUSE_MARGIN_MS) return false;
   if (flow === 'pkce') return reg.grantTypes?.includes('authorization_code') ?? false;
   return reg.grantTypes === undefined || reg.grantTypes.includes(DEVICE_GRANT);

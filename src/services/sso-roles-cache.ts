@@ -1,10 +1,9 @@
 // The discovered account/role list of one IAM Identity Center session, cached in
 // $AWSX_CACHE_DIR/sso/roles-<sha1 of session name or legacy start URL>.json (0600, with its timestamp), and
 // the difference between two lists ("3 new roles, 1 removed"). Holds no secrets.
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeSecretFile } from '../config/atomic-write.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
+import { CACHE_ROLE, PrivateFolder } from '../config/private-folder.js';
 import { ssoTokenCacheKey, type SsoSettings } from '../config/sso-settings.js';
 
 export interface DiscoveredRole {
@@ -53,16 +52,20 @@ export function sortRoles(roles: DiscoveredRole[]): DiscoveredRole[] {
   return [...roles].sort((a, b) => cmp(a.accountName.toLowerCase(), b.accountName.toLowerCase()) || cmp(a.accountId, b.accountId) || cmp(a.roleName, b.roleName));
 }
 
+const cache = (env: Env): PrivateFolder => new PrivateFolder(awsxCacheDir(env), CACHE_ROLE);
+
 function fromFile(f: CacheFile): RolesSnapshot | undefined {
-  if (f.version !== 1 || typeof f.startUrl !== 'string' || !Array.isArray(f.accounts)) return undefined;
+  if (f?.version !== 1 || typeof f.startUrl !== 'string' || !Array.isArray(f.accounts)) return undefined;
   const roles = f.accounts.flatMap((a) => a.roles.map((roleName) => ({ accountId: a.accountId, accountName: a.accountName, roleName, ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}) })));
   const settings: SsoSettings = { startUrl: f.startUrl, region: f.region, scopes: f.scopes ?? [], ...(f.sessionName ? { sessionName: f.sessionName } : {}) };
   return { settings, fetchedAt: new Date(f.fetchedAt), accountCount: f.accounts.length, roles: sortRoles(roles) };
 }
 
-function readCacheFile(path: string): RolesSnapshot | undefined {
+function readCacheFile(path: string, env: Env): RolesSnapshot | undefined {
+  const data = cache(env).read(path);
+  if (!data) return undefined;
   try {
-    return fromFile(JSON.parse(readFileSync(path, 'utf8')) as CacheFile);
+    return fromFile(JSON.parse(data.toString('utf8')) as CacheFile);
   } catch {
     return undefined; // missing or corrupt: no cache
   }
@@ -70,21 +73,16 @@ function readCacheFile(path: string): RolesSnapshot | undefined {
 
 /** The cached list for these settings, if any (and if it was made for the same start URL). */
 export function loadCachedRoles(settings: SsoSettings, env: Env): RolesSnapshot | undefined {
-  const snapshot = readCacheFile(rolesCachePath(settings, env));
+  const snapshot = readCacheFile(rolesCachePath(settings, env), env);
   return snapshot && snapshot.settings.startUrl === settings.startUrl ? snapshot : undefined;
 }
 
 /** Every cached list on disk. */
 export function loadAllCachedRoles(env: Env): RolesSnapshot[] {
-  let names: string[];
-  try {
-    names = readdirSync(rolesCacheDir(env));
-  } catch {
-    return [];
-  }
-  return names
+  return cache(env)
+    .list('sso')
     .filter((n) => n.startsWith('roles-') && n.endsWith('.json'))
-    .map((n) => readCacheFile(join(rolesCacheDir(env), n)))
+    .map((n) => readCacheFile(join(rolesCacheDir(env), n), env))
     .filter((s): s is RolesSnapshot => s !== undefined);
 }
 
@@ -105,7 +103,7 @@ export async function saveRoles(snapshot: RolesSnapshot, env: Env): Promise<void
     fetchedAt: snapshot.fetchedAt.toISOString(),
     accounts: [...accounts.values()],
   };
-  await writeSecretFile(rolesCachePath(s, env), `${JSON.stringify(file)}\n`);
+  cache(env).write(rolesCachePath(s, env), `${JSON.stringify(file)}\n`);
 }
 
 export function diffRoles(before: readonly DiscoveredRole[], after: readonly DiscoveredRole[]): RolesDiff {

@@ -7,7 +7,7 @@ import type { Env } from '../config/paths.js';
 import { ProfileGraph, type RootSource } from '../config/profile-graph.js';
 import { isSsoProfile } from '../config/profile-kinds.js';
 import { resolveSsoSettings, ssoSessionSettings, type SsoSettings } from '../config/sso-settings.js';
-import { isValidRegion } from '../config/validate.js';
+import { checkRegion } from './session-region.js';
 import type { PlanOptions, Target } from './plan.js';
 import { loadAllCachedRoles, roleId, type RolesSnapshot } from './sso-roles-cache.js';
 
@@ -74,7 +74,7 @@ export function selectSsoSettings(files: AwsFiles, env: Env, sel: SsoSelector): 
   if (sel.startUrl !== undefined || sel.ssoRegion !== undefined) {
     if (!sel.startUrl || !sel.ssoRegion) throw new InputError('--start-url and --sso-region go together', { hint: 'pass both, e.g. --start-url https://my-org.awsapps.com/start --sso-region us-east-1' });
     if (!/^https?:\/\/\S+$/.test(sel.startUrl)) throw new InputError(`--start-url "${sel.startUrl}" is not a URL`, { hint: 'e.g. https://my-org.awsapps.com/start' });
-    if (!isValidRegion(sel.ssoRegion)) throw new InputError(`--sso-region "${sel.ssoRegion}" is not a region name`, { hint: 'e.g. us-east-1' });
+    checkRegion(sel.ssoRegion, '--sso-region');
     if (sel.profile) throw new InputError('--profile cannot be combined with --start-url', { hint: 'use one way to name the session' });
     if (!sel.ssoSession) return { startUrl: sel.startUrl, region: sel.ssoRegion, scopes: [] };
     const existing = configuredSessions(files).get(sel.ssoSession);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { ssoCacheDir, type Env } from '../config/paths.js';
 import { ssoTokenCacheKey, type SsoSettings } from '../config/sso-settings.js';
+import { parseAwsTimestamp } from './timestamps.js';
 
 export interface SsoToken {
   startUrl?: string;
@@ -41,6 +42,6 @@ export async function writeSsoToken(settings: Pick<SsoSettings, 'sessionName' | 
 }
 
 export function tokenExpiresAt(token: SsoToken): number {
-  const t = Date.parse(token.expiresAt);
+  const t = parseAwsTimestamp(token.expiresAt);
   return Number.isNaN(t) ? 0 : t;
 }

@@ -4,14 +4,14 @@
 // process may have refreshed; Identity Center rotates refresh tokens). The file is rewritten keeping every
 // other field. Legacy (sso_start_url) tokens are never refreshed. A failed refresh falls back to the old
 // token while it is still valid.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsCallError } from '../aws/errors.js';
-import { writeSecretFile } from '../config/atomic-write.js';
 import { withFileLock } from '../config/file-lock.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
+import { CACHE_ROLE, PrivateFolder } from '../config/private-folder.js';
 import { ssoTokenCacheKey, type SsoSettings } from '../config/sso-settings.js';
 import { cliTimestamp, readSsoToken, tokenExpiresAt, writeSsoToken, type SsoToken } from './sso-token-cache.js';
+import { parseAwsTimestamp } from './timestamps.js';
 
 export const REFRESH_WINDOW_MS = 15 * 60_000;
 export const REFRESH_THROTTLE_MS = 30_000;
@@ -40,20 +40,23 @@ export function sessionLabel(settings: Pick<SsoSettings, 'sessionName' | 'startU
 
 export function canRefresh(settings: SsoSettings, token: SsoToken, now = Date.now()): boolean {
   if (!settings.sessionName || !token.refreshToken || !token.clientId || !token.clientSecret) return false;
-  const reg = token.registrationExpiresAt ? Date.parse(token.registrationExpiresAt) : NaN;
+  const reg = token.registrationExpiresAt ? parseAwsTimestamp(token.registrationExpiresAt) : NaN;
   return Number.isNaN(reg) || reg > now;
 }
+
+const cache = (env: Env): PrivateFolder => new PrivateFolder(awsxCacheDir(env), CACHE_ROLE);
 
 function stampPath(settings: SsoSettings, env: Env): string {
   return join(awsxCacheDir(env), 'sso', `refresh-${ssoTokenCacheKey(settings)}.stamp`);
 }
 
 function lastAttempt(settings: SsoSettings, env: Env): number {
-  try {
-    return Number(readFileSync(stampPath(settings, env), 'utf8')) || 0;
-  } catch {
-    return 0;
-  }
+  return Number(cache(env).read(stampPath(settings, env))?.toString('utf8')) || 0;
+}
+
+/** Runs FN under the refresh lock in awsx's cache; without a lock when the cache folder cannot be used. */
+function underRefreshLock<T>(settings: SsoSettings, env: Env, fn: () => Promise<T>): Promise<T> {
+  return cache(env).ensure('sso') ? withFileLock(stampPath(settings, env), fn) : fn();
 }
 
 export async function validSsoToken(settings: SsoSettings, options: TokenOptions): Promise<SsoToken> {
@@ -77,10 +80,10 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
   if (!options.forceRefresh && remaining > 0 && now() - lastAttempt(settings, env) < REFRESH_THROTTLE_MS) return token;
 
   // The lock lives in awsx's cache, not in the AWS CLI's folder.
-  return withFileLock(stampPath(settings, env), async () => {
+  return underRefreshLock(settings, env, async () => {
     const current = readSsoToken(settings, env) ?? token;
     if (current.accessToken !== token.accessToken && tokenExpiresAt(current) - now() > REFRESH_WINDOW_MS) return current;
-    await writeSecretFile(stampPath(settings, env), String(now()));
+    cache(env).write(stampPath(settings, env), String(now()));
     try {
       const { createToken } = await import('../aws/sso-oidc.js');
       const grant = await createToken(

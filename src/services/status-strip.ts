@@ -5,11 +5,21 @@ import type { Services } from './context.js';
 import type { StripEntry } from './session-store.js';
 import { readSsoToken, tokenExpiresAt } from './sso-token-cache.js';
 
+/** The MFA device as the strip names it: `mfa/alice` of arn:aws:iam::111111111111:mfa/alice, or a hardware serial. */
+export function deviceName(serial: string): string {
+  const m = /^arn:[\w-]+:iam::\d{12}:(mfa\/.+)$/.exec(serial);
+  return m ? m[1]! : serial;
+}
+
+/** Cached MFA sessions, named by their profile and device (`base mfa/alice`): two devices read as two. */
 export function mfaSessionEntries(services: Services, now: number): StripEntry[] {
   return services.cache
     .list()
     .filter((s) => s.kind === 'mfa-session' && (s.credentials.expiration?.getTime() ?? 0) > now)
-    .map((s) => ({ label: s.profile ?? s.label, expiresAt: s.credentials.expiration!.getTime() }))
+    .map((s) => {
+      const label = [s.profile ?? s.label, s.mfaSerial && deviceName(s.mfaSerial)].filter(Boolean).join(' ');
+      return { label, expiresAt: s.credentials.expiration!.getTime() };
+    })
     .sort((a, b) => a.expiresAt - b.expiresAt);
 }
 

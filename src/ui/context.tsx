@@ -3,6 +3,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { Clock } from '../services/clock.js';
 import type { SessionStore } from '../services/session-store.js';
+import type { ShellSetup } from '../services/shell-setup.js';
 import type { Theme } from './theme.js';
 
 /** The service-layer calls the picker makes (PickerActions implements it; tests may fake it). */
@@ -11,7 +12,8 @@ export interface PickerServices {
   ensureSession(rowId: string): Promise<boolean>;
   copy(rowId: string): Promise<void>;
   cycleFormat(): void;
-  openConsole(rowId: string): Promise<void>;
+  /** o (no mode: the profile's or the environment's), or the mode O asked for. */
+  openConsole(rowId: string, mode?: 'default' | 'isolate' | 'container'): Promise<void>;
   writeProfile(rowId: string, name: string): Promise<void>;
   whoami(rowId: string): Promise<void>;
   refresh(rowId: string): Promise<void>;
@@ -23,6 +25,8 @@ export interface PickerServices {
   login(rowId?: string): string[] | undefined;
   /** The sso-session picked in the chooser. */
   loginSession(name: string): void;
+  /** Enter cannot hand a session to the calling shell (no integration, stdout a terminal): the setup to offer. */
+  shellSetup(): ShellSetup | undefined;
 }
 
 /** What the top bar shows while `awsx demo` runs: the MFA code the demo accepts now. */

@@ -2,6 +2,7 @@
 // screen, and loops when the user opens a subshell ('e') so the picker comes back as it was.
 import { render } from 'ink';
 import type { AwsFiles } from '../config/load-config.js';
+import { redirectNotices } from '../config/notices.js';
 import type { Env } from '../config/paths.js';
 import { Clipboard, chooseClipboard, spawnClearer } from '../services/clipboard.js';
 import { TickingClock } from '../services/clock.js';
@@ -9,6 +10,7 @@ import { createServices } from '../services/context.js';
 import type { Session } from '../services/credential-engine.js';
 import { PickerActions } from '../services/picker-actions.js';
 import { SessionStore } from '../services/session-store.js';
+import { enterNeedsSetup } from '../services/shell-setup.js';
 import { App, type PickerOutcome } from './components/App.js';
 import { PickerProvider, type PickerContextValue } from './context.js';
 import type { ScreenState } from './state/screen-reducer.js';
@@ -51,6 +53,8 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
   const { env } = options;
   const services = createServices(env, options.files);
   const store = new SessionStore();
+  // Warnings from deep down (a cache folder awsx cannot trust) go to the status line, not across the screen.
+  const restoreNotices = redirectNotices((line, tone) => store.setStatus(line.replace(/^awsx: /, ''), tone));
   const clock = new TickingClock();
   const actions = new PickerActions({
     services,
@@ -59,6 +63,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
     clipboard: new Clipboard(chooseClipboard(env), process.stderr),
     clearClipboardAfter: options.clearClipboardAfter,
     clearLater: (digest, seconds) => spawnClearer(seconds, digest, env),
+    shellSetup: options.enterOpensShell ? undefined : enterNeedsSetup(env, process.stdout),
   });
   actions.load();
   const context: PickerContextValue = { actions, store, clock, theme: makeTheme(env), ...(options.demo ? { demo: options.demo } : {}) };
@@ -99,6 +104,7 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
       return outcome?.kind === 'interrupt' ? { interrupted: true } : {};
     }
   } finally {
+    restoreNotices();
     actions.stop();
     alt(false);
   }

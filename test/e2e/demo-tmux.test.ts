@@ -25,7 +25,7 @@ describe.skipIf(skip)('awsx demo in tmux', () => {
     expect(first).toMatch(/dev-network-audit +role +444444444444 +Auditor/);
     expect(first).toMatch(/sso-sandbox +SSO/);
 
-    await tmux.type('audit');
+    await tmux.type('/audit');
     await tmux.waitFor(/awsx 1\/\d+ \/ audit/, 'the filter');
     await tmux.send('Enter');
     await tmux.waitFor(/a subshell as dev-network-audit/, 'the demo shell');

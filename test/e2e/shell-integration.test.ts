@@ -24,7 +24,7 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
     const r = await bash(`eval "$(awsx shell-init bash)"
       export AWS_PROFILE=base TMPDIR="${sb.dir}/tmp"; mkdir "$TMPDIR"
       awsx use hop1 || exit 9
-      echo "profile=\${AWS_PROFILE-unset} id=$AWSX_IDENTITY region=$AWS_REGION"
+      echo "profile=$(sh -c 'echo \${AWS_PROFILE-unset}') id=$AWSX_IDENTITY region=$AWS_REGION"
       aws sts get-caller-identity --query Arn --output text
       awsx use --unset
       echo "key=\${AWS_ACCESS_KEY_ID-unset} token=\${AWS_SESSION_TOKEN-unset}"
@@ -60,14 +60,15 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
     const dir = join(sb.dir, 'private');
     mkdirSync(dir, { mode: 0o700 });
     const file = join(dir, 'handoff');
-    const ok = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: file, AWSX_SHELL: 'fish' } });
+    const nonce = '0123456789abcdef0123456789abcdef';
+    const ok = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: file, AWSX_HANDOFF_NONCE: nonce, AWSX_SHELL: 'fish' } });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toMatch(/^set -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID 'ASIA/);
+    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^# awsx-handoff ${nonce}\nset -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID "ASIA`));
     const open = join(sb.dir, 'open');
     mkdirSync(open, { mode: 0o755 });
-    const refused = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: join(open, 'handoff') } });
+    const refused = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: join(open, 'handoff'), AWSX_HANDOFF_NONCE: nonce } });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^awsx: refusing the shell hand-off file .*: its folder is readable by others \(mode 755\) \(re-run eval/);
   });
@@ -94,31 +95,30 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
     expect(r.stderr).toBe('awsx: the picker needs a terminal (run a subcommand instead: awsx --help)\n');
   });
 
-  it('bash completion completes subcommands, profile names and shells', async () => {
-    const complete = async (words: string[]): Promise<string[]> => {
-      const r = await bash(`eval "$(awsx completion bash)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _awsx_complete; printf '%s\\n' "\${COMPREPLY[@]}"`);
-      return r.stdout.trim().split('\n').filter(Boolean);
-    };
-    expect(await complete(['awsx', 'sh'])).toEqual(['shell-init']);
-    expect(await complete(['awsx', 'u'])).toEqual(['use']);
-    expect(await complete(['awsx', 'use', 'ho'])).toEqual(['hop1', 'hop2', 'hop3']);
-    expect(await complete(['awsx', 'exec', 'vend'])).toEqual(['vendor', 'vendor-noext']);
-    expect(await complete(['awsx', 'assume', 'arn:x', '--profile', 'ba'])).toEqual(['base']);
-    expect(await complete(['awsx', 'shell-init', 'f'])).toEqual(['fish']);
-    expect(await complete(['awsx', 'a'])).toEqual(expect.arrayContaining(['assume']));
-    expect(await complete(['awsx', '__'])).toEqual([]);
-  });
-
-  it('zsh and fish completion scripts name the commands and ask awsx for profiles', async () => {
-    for (const shell of ['zsh', 'fish']) {
-      const r = await sb.awsx(['completion', shell]);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain('use');
-      expect(r.stdout).toContain('awsx __complete profiles');
-    }
-    const timing = Date.now();
-    const names = await sb.awsx(['__complete', 'profiles']);
-    console.log(`[completion] awsx __complete profiles took ${Date.now() - timing} ms`);
-    expect(names.stdout.split('\n').filter(Boolean)).toEqual(['base', 'hop1', 'hop2', 'hop3', 'admin', 'admin2', 'vendor', 'vendor-noext']);
+  // Issue 19 item 11: what starship's aws module (a child process) and oh-my-zsh's aws_prompt_info (in the
+  // shell: $AWS_PROFILE) read, while the keys still win in botocore and in the JS SDK v3, which would take
+  // an exported AWS_PROFILE over them.
+  it('a shell set up by awsx use shows the identity and expiry to prompts; every SDK still uses the keys', async () => {
+    const sdk = `${process.cwd()}/node_modules/@aws-sdk/client-sts/dist-cjs/index.js`;
+    const js = `const { STSClient, GetCallerIdentityCommand } = require(${JSON.stringify(sdk)}); new STSClient({}).send(new GetCallerIdentityCommand({})).then((r) => console.log("js=" + r.Arn))`;
+    const r = await bash(`eval "$(awsx shell-init bash)"
+      export AWS_PROFILE=hop2 TMPDIR="${sb.dir}/tmp"; mkdir "$TMPDIR"
+      awsx use hop1 || exit 9
+      echo "prompt-profile=$AWS_PROFILE"
+      sh -c 'echo "child-profile=\${AWS_PROFILE-unset} starship=$AWSU_PROFILE expires=$AWS_SESSION_EXPIRATION"'
+      echo "cli=$(aws sts get-caller-identity --query Arn --output text)"
+      "${process.execPath}" -e '${js}'
+      awsx use --unset
+      echo "after=\${AWS_PROFILE-unset} \${AWSU_PROFILE-unset}"`);
+    expect(r.stderr).not.toMatch(/Multiple credential sources/);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('prompt-profile=hop1');
+    expect(lines[1]).toMatch(/^child-profile=unset starship=hop1 expires=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Date.parse(lines[1]!.split('expires=')[1]!) - Date.now()).toBeGreaterThan(30 * 60_000);
+    expect(lines[2]).toMatch(/^cli=arn:aws:sts::111111111111:assumed-role\/Hop1\//);
+    // The same session (awsx's session name), not one the JS SDK would assume itself from a profile.
+    expect(lines[3]).toBe(`js=${lines[2]!.slice('cli='.length)}`);
+    expect(lines[3]).toMatch(/\/alice@Hop1$/);
+    expect(lines[4]).toBe('after=unset unset');
   });
 });

@@ -161,7 +161,8 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     const r = await sb.awsx(['use', 'hop1', '--refreshable'], { env: { SHELL: '/bin/bash' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_PROFILE\nexport AWS_PROFILE='awsx-hop1'\nexport AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\nexport AWSX_IDENTITY='hop1'\n",
+      "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CREDENTIAL_EXPIRATION AWS_DEFAULT_PROFILE\nexport AWS_PROFILE='awsx-hop1'\nexport AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\n" +
+        "export AWSX_REGION='eu-west-1'\nexport AWSU_PROFILE='hop1'\nunset AWS_SESSION_EXPIRATION\nexport AWSX_IDENTITY='hop1'\n",
     );
     expect(r.stderr.trim().split('\n')).toEqual([
       `awsx: profile awsx-hop1 in ${sb.configPath}: created`,

@@ -104,6 +104,23 @@ describe('login', () => {
     expect(fed.logins[0]).toMatchObject({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice`, account: ACCOUNT, kind: 'assumed-role', chained: false, destination: DEST, issuer: 'awsx' });
   });
 
+  it('leaves a console session cookie; /console shows whoever the cookie signs in, until the session ends', async () => {
+    const dev = await assume(ALICE, role(ACCOUNT, 'Dev'));
+    const res = await fetch(loginUrl(await tokenOf(dev, '7200')));
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^awsx-demo-console=[\w-]{32}; Max-Age=7200; Path=\/; HttpOnly; SameSite=Lax$/);
+    const pair = cookie.split(';')[0]!;
+    const page = await fetch(`${fed.url}/console`, { headers: { cookie: `other=1; ${pair}` } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`<h1>Console (demo): arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice</h1>`);
+    const none = await fetch(`${fed.url}/console`);
+    expect(none.status).toBe(401);
+    expect(await none.text()).toContain('not signed in');
+    expect((await fetch(`${fed.url}/console`, { headers: { cookie: 'awsx-demo-console=forged' } })).status).toBe(401);
+    clock.now += 7200_000;
+    expect((await fetch(`${fed.url}/console`, { headers: { cookie: pair } })).status).toBe(401);
+  });
+
   it('a federated user signs in as federated-user/NAME', async () => {
     const fedUser = keysOf(await sts(emu.url, ALICE).send(new GetFederationTokenCommand({ Name: 'alice-console' })));
     const html = await (await fetch(loginUrl(await tokenOf(fedUser)))).text();

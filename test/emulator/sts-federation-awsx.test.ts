@@ -4,29 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, ALICE, MFA_SERIAL, OTHER, role, worldOptions } from './sts-world.js';
-
-const CONFIG = `[profile base]
-region = us-east-1
-
-[profile dev]
-role_arn = ${role(ACCOUNT, 'Dev')}
-source_profile = base
-region = eu-west-1
-
-[profile hop2]
-role_arn = ${role(OTHER, 'Hop2')}
-source_profile = dev
-
-[profile admin]
-role_arn = ${role(ACCOUNT, 'Admin')}
-source_profile = base
-mfa_serial = ${MFA_SERIAL}
-`;
-const CREDENTIALS = `[base]
-aws_access_key_id = ${ALICE.accessKeyId}
-aws_secret_access_key = ${ALICE.secretAccessKey}
-`;
+import { ACCOUNT, EMULATOR_CONFIG as CONFIG, EMULATOR_CREDENTIALS as CREDENTIALS, MFA_SERIAL, OTHER, role, worldOptions } from './sts-world.js';
 
 describe('awsx against the STS and federation emulators', () => {
   let emu: StsEmulator;

@@ -28,6 +28,29 @@ export const ROLES: StsRole[] = [
   { arn: role(ACCOUNT, 'Web') },
 ];
 
+/** A config for awsx against this world: IAM user keys (base), a role from them (dev), a chained role, an MFA role. */
+export const EMULATOR_CONFIG = `[profile base]
+region = us-east-1
+
+[profile dev]
+role_arn = ${role(ACCOUNT, 'Dev')}
+source_profile = base
+region = eu-west-1
+
+[profile hop2]
+role_arn = ${role(OTHER, 'Hop2')}
+source_profile = dev
+
+[profile admin]
+role_arn = ${role(ACCOUNT, 'Admin')}
+source_profile = base
+mfa_serial = ${MFA_SERIAL}
+`;
+export const EMULATOR_CREDENTIALS = `[base]
+aws_access_key_id = ${ALICE.accessKeyId}
+aws_secret_access_key = ${ALICE.secretAccessKey}
+`;
+
 /** Options for a world whose clock the test controls. */
 export function worldOptions(clock: { now: number }, extra: StsEmulatorOptions = {}): StsEmulatorOptions {
   return { users: structuredClone(USERS), roles: structuredClone(ROLES), mfa: { seed: 'test-seed' }, now: () => clock.now, ...extra };

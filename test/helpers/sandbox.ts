@@ -69,6 +69,7 @@ export function makeSandbox(files: { config?: string; credentials?: string } = {
         clearTimeout(timer);
         resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
       });
+      child.stdin.on('error', () => {}); // a child that exits without reading its input
       child.stdin.end(options.input ?? '');
     });
   return {

@@ -1,6 +1,7 @@
 // One moto server plus the STS front, shared by an integration test file, and a standard set of profiles.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startMoto, type Moto } from './moto.js';
+import { makeSandbox, type Sandbox } from './sandbox.js';
 import { startStsFront, type StsFront } from '../fakes/sts-front.js';
 
 export const ACCOUNT = '111111111111';
@@ -75,4 +76,20 @@ export function useStsWorld(skip: boolean): () => StsWorld {
     await world?.moto.stop();
   });
   return () => world!;
+}
+
+/**
+ * The file's STS world, and for each test a fresh sandbox with the standard profiles and keys pointed at it
+ * (the front's call log and rules' state reset): `sandbox()` is the current test's.
+ */
+export function useStandardSandbox(skip: boolean): { world: () => StsWorld; sandbox: () => Sandbox } {
+  const world = useStsWorld(skip);
+  let current: Sandbox | undefined;
+  beforeEach(() => {
+    if (skip) return;
+    current = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
+    world().front.reset();
+  });
+  afterEach(() => current?.cleanup());
+  return { world, sandbox: () => current! };
 }

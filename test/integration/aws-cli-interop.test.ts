@@ -24,7 +24,7 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
 
   it('--write-profile: the AWS CLI uses the session; every other byte is kept; 0600', async () => {
     const before = sb.read('credentials');
-    const r = await sb.awsx(['assume', 'hop2', '--write-profile', 'hop2-session']);
+    const r = await sb.awsx(['assume', 'hop2', '--region', 'eu-west-1', '--write-profile', 'hop2-session']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/added \[hop2-session\]/);

@@ -61,7 +61,7 @@ describe('bad input', () => {
     ['bad external id', ['assume', 'good', '--external-id', 'x'], /external id must be 2-1224 characters/],
     ['unknown flag', ['assume', 'good', '--frobnicate'], /unknown option '--frobnicate'/],
     ['unknown command', ['frobnicate'], /unknown command "frobnicate"/],
-    ['missing target', ['assume'], /missing required argument 'target'/],
+    ['missing target', ['assume'], /awsx assume needs a target/],
     ['unknown format', ['assume', 'good', '--format', 'xml'], /unknown format "xml"/],
     ['exec of a broken profile', ['exec', 'cyc2', '--', 'true'], /profile "cyc2": source_profile chain loops: cyc2 -> cyc1 -> cyc2/],
     ['credential-process of an unknown profile', ['credential-process', 'nope'], /unknown profile "nope"/],

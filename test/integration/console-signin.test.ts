@@ -47,7 +47,8 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(`${url.origin}${url.pathname}`).toBe(fed.endpoint);
     expect(url.searchParams.get('Action')).toBe('login');
     expect(url.searchParams.get('Issuer')).toBe('awsx');
-    expect(url.searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1');
+    // hop2 has no region of its own (issue 19: no longer its source's): the console's global home.
+    expect(url.searchParams.get('Destination')).toBe('https://console.aws.amazon.com/console/home');
     expect(fed.calls).toHaveLength(1);
     expect(fed.calls[0]!.sessionDuration).toBeUndefined();
     expect(url.searchParams.get('SigninToken')).toBe(fed.calls[0]!.token);
@@ -132,6 +133,19 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(world().front.callsOf('GetFederationToken')[0]!.callerKey).toBe('AKIAIOSFODNN7MFAUSER1');
     expect(r.stderr).toMatch(/does not carry MFA/);
     expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe('https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1');
+  });
+
+  it('a keyring profile signs in from its key through GetFederationToken, without GetSessionToken', async () => {
+    const key = { AccessKeyId: 'AKIAKEYRINGCONSOLE01', SecretAccessKey: 'keyringConsoleSecret00000000000000000000' };
+    const env = { AWSX_KEYS_BACKEND: 'file', AWSX_KEYS_PASSPHRASE: 'console test passphrase', DBUS_SESSION_BUS_ADDRESS: '' };
+    expect((await sb.awsx(['keys', 'add', 'kr', '--no-credential-process'], { env, input: JSON.stringify(key) })).code).toBe(0);
+    world().front.reset();
+    const r = await sb.awsx(['console', 'kr', '--print'], { env });
+    expect(r.code).toBe(0);
+    expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
+    expect(world().front.calls.map((c) => `${c.action} ${c.callerKey}`)).toEqual([`GetFederationToken ${key.AccessKeyId}`]);
+    expect(fed.calls[0]!.session!.sessionId).not.toBe(key.AccessKeyId);
+    expect(r.stdout + r.stderr).not.toContain(key.SecretAccessKey);
   });
 
   it('no TARGET: the environment keys (long-term through GetFederationToken, temporary as they are)', async () => {

@@ -166,7 +166,7 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     expect(servers[0]).toMatchObject({ label: 'hop1', profile: 'hop1', chain: ['base', 'hop1'], state: 'fresh', renewals: 0 });
     expect(Date.parse(servers[0]!.expiresAt!)).toBeGreaterThan(Date.now());
     const served = JSON.parse((await get(url, { Authorization: token })).body);
-    const file = readFileSync(join(sb.cacheDir, 'servers', `${servers[0]!.pid}.json`), 'utf8');
+    const file = readFileSync(join(sb.cacheDir, 'run', 'servers', `${servers[0]!.pid}.json`), 'utf8');
     for (const secret of [token, served.SecretAccessKey, served.Token, served.AccessKeyId, new URL(url).port]) expect(file).not.toContain(secret);
   });
 

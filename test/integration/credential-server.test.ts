@@ -120,7 +120,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
   });
 
   it('an MFA role renews from the cached MFA session: one code, no prompt', async () => {
-    const r = await loopUntil(['exec', 'admin', '--server', '--mfa-code', '123456'], () => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2);
+    const r = await loopUntil(['exec', 'admin', '--region', 'us-east-1', '--server', '--mfa-code', '123456'], () => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2);
     expect(r.code, r.stderr).toBe(0);
     for (const line of r.stdout.trimEnd().split('\n')) expect(line).toMatch(/^arn:aws:sts::111111111111:assumed-role\/Admin\//);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(1);
@@ -134,7 +134,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     for (let d = 1; d <= 9; d++) world().front.validCodes.add(String(d).repeat(6));
     const count = join(sb.dir, 'count');
     writeFileSync(join(sb.dir, 'next-code.sh'), `n=$(cat ${count} 2>/dev/null || echo 0); n=$((n+1)); echo $n > ${count}; printf "%s%s%s%s%s%s\\n" $n $n $n $n $n $n\n`);
-    const r = await loopUntil(['exec', 'admin-proc', '--server'], () => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2);
+    const r = await loopUntil(['exec', 'admin-proc', '--region', 'us-east-1', '--server'], () => assumed(arn(ACCOUNT, 'Admin')).length >= 2 && callerKeys().size >= 2);
     expect(r.code, r.stderr).toBe(0);
     const codes = assumed(arn(ACCOUNT, 'Admin')).map((p) => p.TokenCode);
     expect(codes.slice(0, 2)).toEqual(['111111', '222222']);
@@ -144,7 +144,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
 
   it.skipIf(!hasTool('script', ['--version']))('on a terminal, a renewal that needs a new code asks for it there, while CMD keeps running', async () => {
     for (const code of ['111111', '222222', '333333']) world().front.validCodes.add(code);
-    const awsxLine = ['exec', 'admin', '--duration', '7200', '--server', '--', 'sh', '-c', CLI_LOOP].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const awsxLine = ['exec', 'admin', '--region', 'us-east-1', '--duration', '7200', '--server', '--', 'sh', '-c', CLI_LOOP].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
     // script(1) gives awsx a pseudo-terminal; the test types the codes when the prompt shows.
     const child = spawn('script', ['-q', '-e', '-c', `${process.execPath} ${AWSX} ${awsxLine}`, '/dev/null'], { env: { ...sb.env, SHELL: '/bin/sh', STOP: stop } });
     let screen = '';
@@ -194,7 +194,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
   it("passes CMD's exit code (and a signal death as 128+n) through, and removes its status file", async () => {
     expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'exit 7'])).code).toBe(7);
     expect((await sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', 'kill -TERM $$'])).code).toBe(143);
-    const servers = join(sb.cacheDir, 'servers');
+    const servers = join(sb.cacheDir, 'run', 'servers');
     expect(existsSync(servers) ? readdirSync(servers) : []).toEqual([]);
   });
 

@@ -64,6 +64,10 @@ describe.skipIf(skip)('file safety', () => {
     // A lock left by a killed writer is recovered: the next write succeeds.
     const r = await sb.awsx(['assume', 'hop1', '--write-profile', 'after-crash']);
     expect(r.code, r.stderr).toBe(0);
+    // ...and removes what the killed writers left: no temp file, no lock (issue 15, finding 6).
+    expect(readdirSync(dirname(sb.credentialsPath)).sort()).toEqual(['config', 'credentials']);
+    await sb.awsx(['assume', 'hop2', '--format', 'json']);
+    expect(readdirSync(`${sb.cacheDir}/sessions`).filter((n) => !/^[0-9a-f]{40}\.json$/.test(n))).toEqual([]);
   });
 
   it('a symlinked credentials file (dotfile manager) is written through to its target; the link stays', async () => {

@@ -22,34 +22,48 @@ describe.skipIf(skip)('output formats and exec against moto', () => {
     expect(creds.Region).toBe('eu-west-1');
   });
 
-  it('export is the default when piped, and a POSIX shell evaluates it to the same values', async () => {
+  const cliExpiry = (): string => creds.Expiration.replace(/Z$/, '+00:00');
+
+  it('env (export lines, as the AWS CLI v2) is the default when piped; eval reaches child processes', async () => {
     const piped = await sb.awsx(['assume', 'hop1']);
     expect(piped.stdout).toContain(`export AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\n`);
-    const r = await sb.run('sh', ['-c', 'eval "$(cat)"; printf "%s|%s|%s|%s|%s|%s" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_DEFAULT_REGION" "$AWS_CREDENTIAL_EXPIRATION"'], { input: piped.stdout });
-    expect(r.stdout).toBe([creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken, 'eu-west-1', 'eu-west-1', creds.Expiration].join('|'));
+    // Issue 19 item 1: `KEY=value` lines, eval'd, stayed out of child processes.
+    const env = await sb.awsx(['assume', 'hop1', '--format', 'env']);
+    const r = await sb.run('sh', ['-c', 'eval "$(cat)"; sh -c \'printf "%s|%s|%s|%s|%s|%s" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_DEFAULT_REGION" "$AWS_CREDENTIAL_EXPIRATION"\''], { input: env.stdout });
+    expect(r.stdout).toBe([creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken, 'eu-west-1', 'eu-west-1', cliExpiry()].join('|'));
   });
 
   it.each([
-    ['env', (k: string, v: string) => `${k}=${v}`],
-    ['fish', (k: string, v: string) => `set -gx ${k} '${v}'`],
-    ['powershell', (k: string, v: string) => `$Env:${k}='${v}'`],
+    ['env', (k: string, v: string) => `export ${k}=${v}`],
+    ['export', (k: string, v: string) => `export ${k}=${v}`],
+    ['env-no-export', (k: string, v: string) => `${k}=${v}`],
+    ['fish', (k: string, v: string) => `set -gx ${k} "${v}"`],
+    ['powershell', (k: string, v: string) => `$Env:${k}="${v}"`],
+    ['windows-cmd', (k: string, v: string) => `set ${k}=${v}`],
     ['cmd', (k: string, v: string) => `set ${k}=${v}`],
-  ])('%s sets every variable in the AWS CLI order', async (format, line) => {
+  ])('%s sets every variable in the AWS CLI order and form', async (format, line) => {
     const r = await sb.awsx(['assume', 'hop1', '--format', format]);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split('\n')).toEqual([
       line('AWS_ACCESS_KEY_ID', creds.AccessKeyId),
       line('AWS_SECRET_ACCESS_KEY', creds.SecretAccessKey),
       line('AWS_SESSION_TOKEN', creds.SessionToken),
-      line('AWS_CREDENTIAL_EXPIRATION', creds.Expiration),
+      line('AWS_CREDENTIAL_EXPIRATION', cliExpiry()),
       line('AWS_REGION', 'eu-west-1'),
       line('AWS_DEFAULT_REGION', 'eu-west-1'),
     ]);
   });
 
-  it('process is credential_process Version 1 JSON', async () => {
-    const out = JSON.parse((await sb.awsx(['assume', 'hop1', '--format', 'process'])).stdout);
-    expect(out).toEqual({ Version: 1, AccessKeyId: creds.AccessKeyId, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: creds.Expiration, AccountId: '111111111111' });
+  it('fish output, sourced by fish, sets the variables for child processes', async () => {
+    if (skipWithout('fish')) return;
+    const out = (await sb.awsx(['assume', 'hop1', '--format', 'fish'])).stdout;
+    const r = await sb.run('fish', ['--no-config', '-c', 'cat | source; sh -c \'echo "$AWS_ACCESS_KEY_ID|$AWS_REGION"\''], { input: out });
+    expect(r.stdout.trim()).toBe(`${creds.AccessKeyId}|eu-west-1`);
+  });
+
+  it('process is the AWS CLI\'s credential_process JSON (indented, Version 1)', async () => {
+    const raw = (await sb.awsx(['assume', 'hop1', '--format', 'process'])).stdout;
+    expect(raw).toBe(`${JSON.stringify({ Version: 1, AccessKeyId: creds.AccessKeyId, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: cliExpiry() }, null, 2)}\n`);
   });
 
   it('text names the identity, account, region and expiry', async () => {
@@ -65,14 +79,14 @@ describe.skipIf(skip)('output formats and exec against moto', () => {
     expect(r.stderr).toMatch(/unknown format "yaml"/);
   });
 
-  it('--save-to-file writes env lines with mode 0600', async () => {
+  it('--save-to-file writes KEY=value lines (a dotenv / docker --env-file) with mode 0600', async () => {
     const path = `${sb.dir}/creds.env`;
     const r = await sb.awsx(['assume', 'hop1', '--save-to-file', path]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const { readFileSync, statSync } = await import('node:fs');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path, 'utf8')).toContain(`AWS_SECRET_ACCESS_KEY=${creds.SecretAccessKey}\n`);
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\\nAWS_SECRET_ACCESS_KEY=`));
   });
 
   it('exec runs CMD with the identity, drops AWS_PROFILE, and exits with its code', async () => {

@@ -105,6 +105,13 @@ describe.skipIf(skip)('external id and duration against moto', () => {
     expect(r.stderr).toMatch(/profile "vendor-noext": access denied while assuming .*Vendor.*external id/);
   });
 
+  it('a wrong external id: the hint names the external id first, not MFA (issue 19 item 6)', async () => {
+    const r = await sb.awsx(['assume', 'vendor-noext', '--external-id', 'ext-9999', '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/access denied while assuming .*Vendor.* \(the external id sent may be wrong .*: check external_id or --external-id; else check that the role's trust policy trusts arn:aws:iam::\d{12}:user\/\S+?;/);
+    expect(r.stderr).not.toMatch(/require an external id/);
+  });
+
   it('--external-id supplies it', async () => {
     expect((await sb.awsx(['assume', 'vendor-noext', '--external-id', 'ext-4242', '--format', 'json'])).code).toBe(0);
   });

@@ -1,6 +1,6 @@
 // awsx sso populate against the SSO emulator: printed text equals what --write appends, the user's lines
 // stay byte for byte, re-running changes nothing, parallel runs never duplicate, names stay unique.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAwsFiles } from '../../src/config/load-config.js';
@@ -24,6 +24,7 @@ describe('awsx sso populate', () => {
     expect(printed.code).toBe(0);
     expect(printed.stderr).toMatch(/^awsx: 3 new profiles, 1 already present; --write appends them to .*config$/m);
     expect(sb.read('config')).toBe(USER_CONFIG);
+    chmodSync(sb.configPath, 0o640);
 
     const first = await sb.awsx(['sso', 'populate', '--region', 'eu-west-1', '--write']);
     expect(first.code).toBe(0);
@@ -39,7 +40,7 @@ describe('awsx sso populate', () => {
         '[profile acme-sandbox-power-user-access]\nsso_session = corp\nsso_account_id = 777788889999\nsso_role_name = PowerUserAccess\nregion = eu-west-1\n',
       ].join('\n'),
     );
-    expect(fileMode(sb.configPath)).toBe(0o600);
+    expect(fileMode(sb.configPath)).toBe(0o640); // the config keeps its mode (issue 15)
 
     const second = await sb.awsx(['sso', 'populate', '--region', 'eu-west-1', '--write']);
     expect(second.code).toBe(0);

@@ -8,7 +8,7 @@ import { hintLine } from '../../src/ui/components/KeyHints.js';
 import { splitChunk } from '../../src/ui/hooks/useKeymap.js';
 
 const NO_KEY = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false } as Key;
-const MODES: Mode[] = ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose'];
+const MODES: Mode[] = ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose', 'browser'];
 
 describe('keymap', () => {
   it('binds each key to at most one action per mode', () => {
@@ -37,15 +37,23 @@ describe('keymap', () => {
     expect(matchAction('login', 'q', NO_KEY)).toBeUndefined();
     expect(matchAction('choose', '', { ...NO_KEY, downArrow: true })).toBe('nav.down');
     expect(matchAction('choose', '', { ...NO_KEY, return: true })).toBe('prompt.submit');
+    // O asks which browser: d, i, c answer it there (and only there), Esc cancels.
+    expect(matchAction('list', 'O', NO_KEY)).toBe('row.consoleAsk');
+    expect(['d', 'i', 'c'].map((k) => matchAction('browser', k, NO_KEY))).toEqual(['browser.default', 'browser.isolate', 'browser.container']);
+    expect(matchAction('browser', '', { ...NO_KEY, escape: true })).toBe('prompt.cancel');
+    expect(matchAction('browser', 'q', NO_KEY)).toBeUndefined();
     expect(filterText('p', NO_KEY)).toBe('p');
     expect(filterText('arn:aws:iam::1:role/x\r\n', NO_KEY)).toBe('arn:aws:iam::1:role/x');
     expect(filterText('', { ...NO_KEY, escape: true })).toBeUndefined();
   });
 
-  it('splits a chunk of several keys into text runs and control keys', () => {
-    const parts = splitChunk('hop1\tc\r');
-    expect(parts.map(([text, key]) => [text, key ? Object.entries(key).filter(([, v]) => v === true).map(([k]) => k) : []])).toEqual([
-      ['hop1', []],
+  it('splits a chunk of several keys into its keys, one per character', () => {
+    const parts = splitChunk('hoP1\tc\r');
+    expect(parts.map(([text, key]) => [text, Object.entries(key).filter(([, v]) => v === true).map(([k]) => k)])).toEqual([
+      ['h', []],
+      ['o', []],
+      ['P', ['shift']],
+      ['1', []],
       ['\t', ['tab']],
       ['c', []],
       ['\r', ['return']],

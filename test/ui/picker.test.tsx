@@ -1,6 +1,6 @@
 // The picker's screen with ink-testing-library: filtering, navigation, prompts, countdowns, errors, help.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, TAB, UP } from './helpers/keys.js';
+import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, PASTE_END, PASTE_START, TAB, UP } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
@@ -56,7 +56,7 @@ describe('picker list', () => {
 
   it('filters on account id, role and region too; a pasted role ARN jumps to its row', async () => {
     ui = await renderPicker({ rows: ROWS });
-    await ui.type('arn:aws:iam::111111111111:role/ReadOnly');
+    await ui.type(`${PASTE_START}arn:aws:iam::111111111111:role/ReadOnly${PASTE_END}`);
     const f = ui.frame();
     expect(f).toContain('(role ARN)');
     expect(f).toContain('› prod-read');
@@ -111,6 +111,35 @@ describe('picker actions', () => {
     expect(ui.actions.use).toHaveBeenCalledWith('profile:sandbox');
   });
 
+  it('keys read in one chunk are keys, in order: "ff" cycles the format twice, "ffffc" four times and copies', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('ff');
+    expect(ui.actions.cycleFormat).toHaveBeenCalledTimes(2);
+    expect(ui.frame()).toContain('awsx 4 / type to filter');
+    await ui.type('ffffc');
+    expect(ui.actions.cycleFormat).toHaveBeenCalledTimes(6);
+    expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-admin');
+    expect(ui.frame()).toContain('awsx 4 / type to filter');
+  });
+
+  it('a chunk starting with a key that is no action filters from there on: "/ff" and "sff" filter', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('/ff');
+    expect(ui.frame()).toContain('awsx 0/4 / ff');
+    await ui.type(ESC, 'staf');
+    expect(ui.frame()).toContain('awsx 0/4 / staf');
+    expect(ui.actions.cycleFormat).not.toHaveBeenCalled();
+  });
+
+  it('pasted text (bracketed paste) is filter text even when it starts with action letters; a newline in it is not Enter', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type(`${PASTE_START}admin\r${PASTE_END}`);
+    expect(ui.frame()).toContain('awsx 1/4 / admin');
+    expect(ui.actions.toggleAutoRefresh).not.toHaveBeenCalled();
+    expect(ui.actions.forget).not.toHaveBeenCalled();
+    expect(ui.actions.use).not.toHaveBeenCalled();
+  });
+
   it('typing fast after the first letter filters instead of firing one-key actions', async () => {
     ui = await renderPicker({ rows: ROWS });
     await ui.type('p', 'rod\t', 'c');
@@ -137,6 +166,23 @@ describe('picker actions', () => {
     ui = await renderPicker({ rows: ROWS });
     await ui.type(key);
     expect(ui.actions[method]).toHaveBeenCalledWith('profile:prod-admin');
+  });
+
+  it('O asks which browser: i opens an isolated profile, c a container, d the default; Esc asks nothing', async () => {
+    ui = await renderPicker({ rows: ROWS });
+    await ui.type('O');
+    const f = ui.frame();
+    expect(f).toContain('open the console as prod-admin in which browser? (keys below; Esc cancels)');
+    expect(f).toMatch(/d default browser {2}i isolated profile {2}c Firefox container/);
+    await ui.type('i');
+    expect(ui.actions.openConsole).toHaveBeenCalledWith('profile:prod-admin', 'isolate');
+    // Back in the list: i is whoami again, not an answer.
+    expect(ui.actions.whoami).not.toHaveBeenCalled();
+    await ui.type(DOWN, 'O', 'c', 'O', 'd');
+    expect(ui.actions.openConsole.mock.calls.slice(1)).toEqual([['profile:prod-read', 'container'], ['profile:prod-read', 'default']]);
+    await ui.type('O', ESC, 'c');
+    expect(ui.actions.openConsole).toHaveBeenCalledTimes(3);
+    expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-read');
   });
 
   it('a toggles auto-refresh, f cycles the copy format, q quits', async () => {

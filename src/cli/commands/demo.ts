@@ -34,7 +34,7 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
 
 /** The picker on the demo world; Enter opens a shell as the identity, since the demo ends with awsx. */
 async function demoPicker(env: Env): Promise<number> {
-  const [{ startPicker }, { demoInfo }, { childEnvironment, runChild }, { clearClipboardAfter }] = await Promise.all([
+  const [{ startPicker }, { demoInfo }, { childEnvironment, defaultShell, runChild }, { clearClipboardAfter }] = await Promise.all([
     import('../../ui/start-picker.js'),
     import('../../services/demo-info.js'),
     import('./exec.js'),
@@ -43,7 +43,7 @@ async function demoPicker(env: Env): Promise<number> {
   const result = await startPicker(env, {
     clearClipboardAfter: clearClipboardAfter(env),
     // The demo's HOME goes when awsx ends; a shell writing its history there as both end would leave it behind.
-    runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
+    runSubshell: (session) => runChild(defaultShell(env), [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
     demo: (now) => demoInfo(env, now),
     enterOpensShell: true,
   });

@@ -3,15 +3,23 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
-import { debugLog } from '../../config/redact.js';
+import { debugLog, userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../services/context.js';
+import { defaultShell } from '../../services/default-shell.js';
 import { isoSeconds, sessionVariables } from '../../services/export-format.js';
+import { withoutHandoff } from '../../services/handoff-env.js';
 import type { ResolveHooks, Session } from '../../services/credential-engine.js';
 import type { CredentialServer } from '../../services/credential-server.js';
 import { MfaRequiredError, type MfaCodeProvider } from '../../services/mfa-code.js';
+import { identityOf, promptVariables } from '../../services/prompt-variables.js';
+import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../services/prompt-variables.js';
+import { AWSX_REGION_VARIABLE } from '../../services/session-region.js';
 import { errorLine } from '../report-error.js';
+import { ownProcessGroup, signalCommand } from '../signal-group.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
+
+export { defaultShell };
 
 export interface ExecFlags extends TargetFlags {
   server?: boolean;
@@ -34,33 +42,48 @@ const CREDENTIAL_VARIABLES = [
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
   'AWS_CONTAINER_AUTHORIZATION_TOKEN',
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+  // Opens every key in awsx's encrypted key file: never handed to CMD.
+  'AWSX_KEYS_PASSPHRASE',
 ];
 
 /** The child's environment: the caller's, minus anything that would override the identity, plus the session. */
 export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
-  for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN']) {
+  const env: NodeJS.ProcessEnv = withoutHandoff(base);
+  for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', PROMPT_EXPIRATION_VARIABLE, 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWSX_KEYS_PASSPHRASE']) {
     delete env[key];
   }
   for (const [k, v] of sessionVariables(session)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of promptVariables(identityOf(session))) if (v !== undefined) env[k] = v;
+  // A region awsx exported for an earlier identity of this shell is not this session's.
+  const earlier = base[AWSX_REGION_VARIABLE];
+  for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION']) if (earlier && !session.region && env[k] === earlier) delete env[k];
+  delete env[AWSX_REGION_VARIABLE];
   env.AWSX_IDENTITY = session.label;
   return env;
 }
 
+/**
+ * Runs CMD and resolves with its exit code. SIGTERM and SIGHUP given to awsx reach CMD and every process it
+ * started (signal-group.ts); so does SIGINT when CMD has a group of its own (else the terminal sends it).
+ */
 export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', env });
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    const group = ownProcessGroup(process.stdin.isTTY);
+    const child = spawn(command, args, { stdio: 'inherit', env, detached: group });
+    const forward = (signal: NodeJS.Signals) => (): void => {
+      if (child.pid !== undefined) signalCommand(child.pid, signal, group);
+    };
     const onTerm = forward('SIGTERM');
     const onHup = forward('SIGHUP');
-    const onInt = (): void => {}; // the terminal sends SIGINT to the child too; let it decide
+    // With a terminal, it sends SIGINT to CMD too: let CMD decide.
+    const onInt = group ? forward('SIGINT') : (): void => {};
     process.on('SIGTERM', onTerm).on('SIGHUP', onHup).on('SIGINT', onInt);
     const done = (code: number): void => {
       process.off('SIGTERM', onTerm).off('SIGHUP', onHup).off('SIGINT', onInt);
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`awsx: cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}\n`);
+      process.stderr.write(`awsx: ${userLine(`cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`)}\n`);
       done(error.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (constants.signals[signal] ?? 1) : 1)));
@@ -69,18 +92,20 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
 
 /** CMD's environment with --server: no credential variable at all, only the endpoint, its token and the region. */
 export function serverChildEnvironment(base: Env, server: Pick<CredentialServer, 'url' | 'token' | 'label' | 'region'>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base };
+  const env: NodeJS.ProcessEnv = withoutHandoff(base);
   for (const key of CREDENTIAL_VARIABLES) delete env[key];
   env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.url;
   env.AWS_CONTAINER_AUTHORIZATION_TOKEN = server.token;
   if (server.region) env.AWS_REGION = env.AWS_DEFAULT_REGION = server.region;
+  env[PROMPT_PROFILE_VARIABLE] = server.label;
+  delete env[PROMPT_EXPIRATION_VARIABLE];
   env.AWSX_IDENTITY = server.label;
   return env;
 }
 
 export async function execCommand(target: string, command: string[], flags: ExecFlags, env: Env): Promise<number> {
   const services = createServices(env);
-  const [cmd, ...args] = command.length > 0 ? command : [env.SHELL || '/bin/sh'];
+  const [cmd, ...args] = command.length > 0 ? command : [defaultShell(env)];
   if (flags.server) return execWithServer(services, target, cmd!, args, flags);
   const session = await resolveTarget(services, target, flags);
   return runChild(cmd!, args, childEnvironment(env, session));
@@ -112,7 +137,7 @@ function serverHooks(services: Services, flags: TargetFlags, renewing: () => str
   return {
     noCache: !flags.cache,
     onEvent: (event) => {
-      if (event.type === 'notice') process.stderr.write(`awsx: note: ${event.message}\n`);
+      if (event.type === 'notice') process.stderr.write(`awsx: note: ${userLine(event.message)}\n`);
       else debugLog(`step ${event.index + 1}/${event.total} ${event.status}: ${event.label}`, services.env);
     },
     ...(flags.mfaCode !== undefined ? { mfaCode: flags.mfaCode } : {}),

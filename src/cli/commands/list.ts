@@ -2,6 +2,7 @@
 import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
+import { userLine } from '../../config/redact.js';
 import { createServices } from '../../services/context.js';
 import { isoSeconds, formatRemaining } from '../../services/export-format.js';
 import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
@@ -20,7 +21,8 @@ function table(rows: ProfileRow[]): string {
   for (const r of rows) {
     const p = r.profile;
     const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
-    table.push([p.name, r.badge, p.accountId ?? '', p.roleName ?? '', p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
+    const role = p.roleName ?? (r.keyAge ? `key ${r.keyAge.days}d${r.keyAge.old ? ' old' : ''}` : '');
+    table.push([p.name, r.badge, p.accountId ?? '', role, p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
@@ -34,14 +36,39 @@ function fileNotes(files: AwsFiles, count: number): string {
   let notes = '';
   for (const [file, n] of byFile) {
     const first = files.warnings.find((w) => w.file === file)!;
-    notes += `awsx: note: ${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})\n`;
+    notes += `awsx: note: ${userLine(`${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})`)}\n`;
+  }
+  const first = new Map<string, { n: number; message: string }>();
+  for (const d of files.differences) {
+    const seen = first.get(d.file);
+    if (seen) seen.n++;
+    else first.set(d.file, { n: 1, message: d.message });
+  }
+  for (const [file, { n, message }] of first) {
+    notes += `awsx: note: ${file}: ${message}${n > 1 ? ` (and ${n - 1} more ${n === 2 ? 'line' : 'lines'} the AWS CLI reads differently)` : ''}\n`;
   }
   if (count === 0) notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
   return notes;
 }
 
+/** Chains longer than this are shown (table) and listed (--json `chain`) by their ends only: see listChain. */
+export const LISTED_CHAIN_MAX = 16;
+
 function chain(p: Profile): string {
-  return p.parents.length > 0 ? [...p.parents, p.name].join(' -> ') : '';
+  const length = p.chainLength ?? 1;
+  if (length <= 1) return '';
+  const names = listChain(p);
+  return names ? names.join(' -> ') : `${p.chainStart} -> … ${length - 3} more … -> ${p.source} -> ${p.name}`;
+}
+
+/**
+ * The chain's profiles, root first, or null when it is longer than LISTED_CHAIN_MAX: each entry names its
+ * `source`, so a consumer walks a long chain through the entries and the output stays linear in the number
+ * of profiles (a 5,000-deep chain listed whole in every entry took 108 MB).
+ */
+function listChain(p: Profile): string[] | null {
+  if ((p.chainLength ?? 1) > LISTED_CHAIN_MAX) return null;
+  return p.parents.length > 0 ? [...p.parents, p.name] : [p.name];
 }
 
 function toJson(r: ProfileRow): Record<string, unknown> {
@@ -53,7 +80,9 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     role: p.roleName ?? null,
     roleArn: p.roleArn ?? null,
     region: p.region ?? null,
-    chain: [...p.parents, p.name],
+    chain: listChain(p),
+    source: p.source ?? null,
+    chainLength: p.chainLength ?? 1,
     mfa: p.needsMfa,
     mfaSerial: p.mfaSerial ?? null,
     externalId: p.hasExternalId,
@@ -63,5 +92,6 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     sessionExpiration: r.expiration ? isoSeconds(r.expiration) : null,
     error: p.error ? p.error.message : null,
     warnings: p.warnings,
+    ...(r.keyAge ? { key: { id: r.keyAge.keyId, backend: r.keyAge.backend, ageDays: r.keyAge.days, old: r.keyAge.old } } : {}),
   };
 }

@@ -2,7 +2,7 @@
 import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { childEnvironment, runChild } from './exec.js';
+import { childEnvironment, defaultShell, runChild } from './exec.js';
 import { handOff } from './use.js';
 
 export const CLEAR_CLIPBOARD_VAR = 'AWSX_CLEAR_CLIPBOARD_AFTER';
@@ -32,7 +32,7 @@ export async function pickerCommand(env: Env): Promise<number> {
   const result = await startPicker(env, {
     clearClipboardAfter: clearAfter,
     files,
-    runSubshell: (session) => runChild(env.SHELL || '/bin/sh', [], childEnvironment(env, session)),
+    runSubshell: (session) => runChild(defaultShell(env), [], childEnvironment(env, session)),
   });
   if (result.session) return handOff(env, result.session);
   return result.interrupted ? 130 : 0;

@@ -7,12 +7,12 @@ import {
   isValidDuration,
   isValidExternalId,
   isValidMfaSerial,
-  isValidRegion,
   isValidSessionName,
   parseDuration,
   parseRoleArn,
 } from '../../config/validate.js';
 import { appendConfigProfile } from '../../services/config-file.js';
+import { checkRegion } from '../../services/session-region.js';
 
 export interface ProfileAddFlags {
   roleArn?: string;
@@ -38,7 +38,7 @@ export function profileEntries(name: string, f: ProfileAddFlags, env: Env): Arra
     throw bad(`credential source "${f.credentialSource}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, 'the value is case-sensitive');
   }
   if (f.mfaSerial !== undefined && !isValidMfaSerial(f.mfaSerial)) throw bad(`"${f.mfaSerial}" is not an MFA device ARN or serial`, 'use arn:aws:iam::<account>:mfa/<name>');
-  if (f.region !== undefined && !isValidRegion(f.region)) throw bad(`"${f.region}" is not a region name`, 'e.g. eu-west-1');
+  if (f.region !== undefined) checkRegion(f.region, `profile "${name}": --region`, parseRoleArn(f.roleArn)!.partition);
   if (f.externalId !== undefined && !isValidExternalId(f.externalId)) throw bad('the external id must be 2-1224 characters of letters, digits and +=,.@:/-', 'fix --external-id');
   if (f.sessionName !== undefined && !isValidSessionName(f.sessionName)) throw bad('the session name must be 2-64 characters of letters, digits and +=,.@-', 'fix --session-name');
   let duration: number | undefined;

@@ -5,13 +5,17 @@ import { SHELLS, type Shell } from '../../services/shell-handoff.js';
 
 const posix = (shell: 'bash' | 'zsh', run: string): string => `# awsx shell integration (${shell}): add  eval "$(awsx shell-init ${shell})"  to ~/.${shell}rc
 # awsx (the picker's Enter) and awsx use TARGET then set AWS_* in this shell; awsx use --unset clears them.
-# The keys travel through a file in a private (0700) folder made for each run, never through a shared one.
+# The keys travel through a file in a private (0700) folder made for each run ($XDG_RUNTIME_DIR, else $TMPDIR),
+# sourced only when it carries this run's random nonce, so no other program can plant commands in it.
 awsx() {
-  local __awsx_dir __awsx_rc
-  __awsx_dir="$(umask 077 && mktemp -d "\${TMPDIR:-/tmp}/awsx.XXXXXXXX")" || return 1
-  AWSX_HANDOFF="$__awsx_dir/handoff" AWSX_SHELL=${shell} ${run} "$@"
+  local __awsx_dir __awsx_nonce __awsx_rc
+  __awsx_dir="$(umask 077 && mktemp -d "\${XDG_RUNTIME_DIR:-\${TMPDIR:-/tmp}}/awsx.XXXXXXXX")" || return 1
+  __awsx_nonce="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n')"
+  AWSX_HANDOFF="$__awsx_dir/handoff" AWSX_HANDOFF_NONCE="$__awsx_nonce" AWSX_SHELL=${shell} ${run} "$@"
   __awsx_rc=$?
-  if [ -f "$__awsx_dir/handoff" ]; then . "$__awsx_dir/handoff"; fi
+  if [ -f "$__awsx_dir/handoff" ] && [ "$(head -n 1 "$__awsx_dir/handoff")" = "# awsx-handoff $__awsx_nonce" ]; then
+    . "$__awsx_dir/handoff"
+  fi
   rm -rf "$__awsx_dir"
   return $__awsx_rc
 }
@@ -21,11 +25,16 @@ const fish = (run: string): string => `# awsx shell integration (fish): add  aws
 function awsx --description 'awsx, setting AWS_* in this shell'
     set -l __awsx_base /tmp
     set -q TMPDIR; and test -n "$TMPDIR"; and set __awsx_base $TMPDIR
+    set -q XDG_RUNTIME_DIR; and test -n "$XDG_RUNTIME_DIR"; and set __awsx_base $XDG_RUNTIME_DIR
     set -l __awsx_dir (mktemp -d "$__awsx_base/awsx.XXXXXXXX"); or return 1
     chmod 700 $__awsx_dir
-    AWSX_HANDOFF="$__awsx_dir/handoff" AWSX_SHELL=fish ${run} $argv
+    set -l __awsx_nonce (od -An -N16 -tx1 /dev/urandom | string join '' | string replace -a ' ' '')
+    AWSX_HANDOFF="$__awsx_dir/handoff" AWSX_HANDOFF_NONCE="$__awsx_nonce" AWSX_SHELL=fish ${run} $argv
     set -l __awsx_rc $status
-    test -f "$__awsx_dir/handoff"; and source "$__awsx_dir/handoff"
+    if test -f "$__awsx_dir/handoff"
+        set -l __awsx_first (head -n 1 "$__awsx_dir/handoff")
+        test "$__awsx_first" = "# awsx-handoff $__awsx_nonce"; and source "$__awsx_dir/handoff"
+    end
     rm -rf $__awsx_dir
     return $__awsx_rc
 end
@@ -33,14 +42,16 @@ end
 
 const powershell = (run: string): string => `# awsx shell integration (PowerShell): add  awsx shell-init powershell | Out-String | Invoke-Expression  to $PROFILE
 function awsx {
-  $awsxDir = Join-Path ([System.IO.Path]::GetTempPath()) ('awsx.' + [System.Guid]::NewGuid().ToString('N'))
+  $awsxBase = if ($env:XDG_RUNTIME_DIR) { $env:XDG_RUNTIME_DIR } else { [System.IO.Path]::GetTempPath() }
+  $awsxDir = Join-Path $awsxBase ('awsx.' + [System.Guid]::NewGuid().ToString('N'))
   $null = New-Item -ItemType Directory -Path $awsxDir
   if (-not $IsWindows) { chmod 700 $awsxDir }
   $awsxFile = Join-Path $awsxDir 'handoff.ps1'
-  $env:AWSX_HANDOFF = $awsxFile; $env:AWSX_SHELL = 'powershell'
+  $awsxNonce = [System.Guid]::NewGuid().ToString('N')
+  $env:AWSX_HANDOFF = $awsxFile; $env:AWSX_HANDOFF_NONCE = $awsxNonce; $env:AWSX_SHELL = 'powershell'
   try { ${run} @args; $awsxRc = $LASTEXITCODE }
-  finally { Remove-Item Env:AWSX_HANDOFF, Env:AWSX_SHELL -ErrorAction SilentlyContinue }
-  if (Test-Path $awsxFile) { . $awsxFile }
+  finally { Remove-Item Env:AWSX_HANDOFF, Env:AWSX_HANDOFF_NONCE, Env:AWSX_SHELL -ErrorAction SilentlyContinue }
+  if ((Test-Path $awsxFile) -and ((Get-Content -LiteralPath $awsxFile -TotalCount 1) -eq "# awsx-handoff $awsxNonce")) { . $awsxFile }
   Remove-Item -Recurse -Force $awsxDir
   $global:LASTEXITCODE = $awsxRc
 }

@@ -11,33 +11,38 @@ import { formatRemaining } from '../../services/export-format.js';
 import { parseTarget } from '../../services/plan.js';
 import { recordRecent } from '../../services/recents.js';
 import { isManagedProfile, managedProfileName, processArgs, processCommandLine, pruneManagedProfiles, writeManagedProfile } from '../../services/refreshable-profile.js';
-import { handoffPath, handoffScript, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
+import { handoffScript, handoffTarget, oldShellFunction, refreshableScript, unsetScript, userShell, writeHandoff } from '../../services/shell-handoff.js';
+import { shellSetupFor } from '../../services/shell-setup.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
-export interface UseFlags extends TargetFlags {
+export interface UseFlags extends ConsoleShortcutFlags {
   unset?: boolean;
   refreshable?: boolean;
   prune?: boolean;
 }
 
 function setupHint(env: Env): string {
-  const shell = userShell(env);
-  const rc = shell === 'fish' ? '~/.config/fish/config.fish' : shell === 'powershell' ? '$PROFILE' : shell === 'zsh' ? '~/.zshrc' : '~/.bashrc';
-  const line = shell === 'fish' ? 'awsx shell-init fish | source' : shell === 'powershell' ? 'awsx shell-init powershell | Out-String | Invoke-Expression' : `eval "$(awsx shell-init ${shell})"`;
+  const { line, rc } = shellSetupFor(env);
   return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
 }
 
 async function deliver(env: Env, script: string, done: string): Promise<number> {
-  const path = handoffPath(env);
-  if (path) {
-    await writeHandoff(path, script);
+  const target = handoffTarget(env);
+  if (target) {
+    await writeHandoff(target, script);
     process.stderr.write(`awsx: ${done}\n`);
     return 0;
   }
   process.stdout.write(script);
-  process.stderr.write(setupHint(env));
+  process.stderr.write(oldShellFunction(env) ? reloadHint(env) : setupHint(env));
   return 0;
+}
+
+function reloadHint(env: Env): string {
+  const { line } = shellSetupFor(env);
+  return `awsx: this shell's awsx function is from an older awsx, which does not check where the hand-off comes from, so nothing was set; eval the lines above, and run ${line} again (or open a new shell)\n`;
 }
 
 function facts(session: Session, now: number): string {
@@ -48,7 +53,7 @@ function facts(session: Session, now: number): string {
 
 /** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
 export function handOff(env: Env, session: Session, now = Date.now()): Promise<number> {
-  return deliver(env, handoffScript(session, userShell(env)), `${session.label} is now active in this shell${facts(session, now)}`);
+  return deliver(env, handoffScript(session, userShell(env), env), `${session.label} is now active in this shell${facts(session, now)}`);
 }
 
 /** How a managed profile runs awsx: this node and this awsx, by absolute path (no PATH lookup). */
@@ -90,7 +95,7 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
     process.stderr.write(`awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`);
   }
   const done = `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied${facts(session, Date.now())}`;
-  return deliver(env, refreshableScript(userShell(env), name, session.label, session.region), done);
+  return deliver(env, refreshableScript(userShell(env), name, session.label, session.region, env), done);
 }
 
 export async function useCommand(target: string | undefined, flags: UseFlags, env: Env): Promise<number> {
@@ -112,6 +117,8 @@ export async function useCommand(target: string | undefined, flags: UseFlags, en
     return deliver(env, unsetScript(userShell(env), inUse), `${summary}; removed the AWS identity from this shell`);
   }
   if (!target) throw new InputError('awsx use needs a target', { hint: 'awsx use PROFILE (or a role ARN, or sso:ACCOUNT/ROLE); awsx use --unset clears' });
+  const opened = await consoleShortcut(target, flags, env);
+  if (opened !== undefined) return opened;
   if (flags.refreshable) return useRefreshable(target, flags, env);
   const session = await resolveTarget(createServices(env), target, flags);
   await recordRecent(env, target);

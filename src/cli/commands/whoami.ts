@@ -1,21 +1,28 @@
 // awsx whoami [TARGET]: GetCallerIdentity for that identity, or for the current environment. It always asks
 // STS, even for a cached session: people run it to prove that their credentials still work.
 import type { Env } from '../../config/paths.js';
-import { defaultProfileName } from '../../config/paths.js';
+import { defaultProfileName, profileEnvNote } from '../../config/paths.js';
 import { createServices } from '../../services/context.js';
 import type { Session } from '../../services/credential-engine.js';
 import { isoSeconds } from '../../services/export-format.js';
 import { environmentCredentials } from '../../services/root-credentials.js';
+import { checkRegion, userEnvRegion } from '../../services/session-region.js';
 import { callerIdentity } from '../../services/whoami.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { noCredentialsCheck } from './no-credentials.js';
 
 export async function whoamiCommand(target: string | undefined, flags: TargetFlags & { json?: boolean }, env: Env): Promise<number> {
   const services = createServices(env);
   let session: Session;
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
-    const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (flags.region !== undefined) checkRegion(flags.region, '--region');
+    const region = flags.region ?? userEnvRegion(env)?.region;
     session = { label: '(environment)', chain: ['(environment)'], credentials: environmentCredentials(env, '(environment)'), fromCache: false, ...(region ? { region } : {}) };
   } else {
+    if (target === undefined && flags.profile === undefined) {
+      noCredentialsCheck(services, env);
+      process.stderr.write(profileEnvNote(env));
+    }
     session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
   }
   const id = await callerIdentity(session, services.cache);

@@ -8,10 +8,14 @@ import { usePickerKeys, type OutcomeKind } from '../hooks/usePickerKeys.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import type { Mode } from '../keys/keymap.js';
+import { naturalWidth } from '../state/columns.js';
 import { layoutFor } from '../state/layout.js';
 import { pickerMode } from '../state/mode.js';
 import { clampView, followRow, INITIAL_SCREEN, screenReducer, type ScreenState } from '../state/screen-reducer.js';
+import { helpLines } from './HelpScreen.js';
+import { messageLines } from './MessageScreen.js';
 import { PickerView } from './PickerView.js';
+import { scrollMax } from './ScrollView.js';
 
 export interface PickerOutcome {
   kind: OutcomeKind;
@@ -28,11 +32,13 @@ export interface AppProps {
 }
 
 export function App({ onExit, size: fixedSize, initialScreen }: AppProps): ReactNode {
-  const { actions } = usePicker();
+  const { actions, theme } = usePicker();
   const { exit } = useApp();
   const snapshot = useSessionSnapshot();
   const size = useTerminalSize(fixedSize);
-  const layout = useMemo(() => layoutFor(size.columns, size.rows), [size.columns, size.rows]);
+  // What the list needs to show its rows whole: measured when the rows change, not per keystroke.
+  const listNeed = useMemo(() => naturalWidth(snapshot.rows), [snapshot.rows]);
+  const layout = useMemo(() => layoutFor(size.columns, size.rows, listNeed), [size.columns, size.rows, listNeed]);
   const [screen, dispatch] = useReducer(screenReducer, initialScreen ?? INITIAL_SCREEN);
   const [code, setCode] = useState('');
   const filtered = useMemo(() => filterRows(snapshot.rows, screen.query), [snapshot.rows, screen.query]);
@@ -54,7 +60,12 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
     exit();
   };
 
-  usePickerKeys({ screen, dispatch, viewRows: layout.viewRows, actions, code, setCode, finish });
+  // How far help and the full message scroll at this size (their lines depend on the width).
+  const scrollExtent = (m: Mode): { max: number; page: number } => {
+    const lines = m === 'message' ? messageLines(snapshot, row, layout.width, theme) : helpLines(layout.width);
+    return { max: scrollMax(lines.length, layout.bodyHeight), page: layout.bodyHeight - 1 };
+  };
+  usePickerKeys({ screen, dispatch, viewRows: layout.viewRows, scrollExtent, actions, code, setCode, finish });
 
   return (
     <PickerView
@@ -65,6 +76,7 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
       filtered={filtered}
       row={row}
       code={code}
+      setup={actions.shellSetup()}
     />
   );
 }

@@ -1,42 +1,46 @@
-// The inline MFA prompt: digits only (six at most), Enter submits, Esc cancels; after a rejected code it
-// says why and asks again.
-import { Box, Text } from 'ink';
+// The inline MFA prompt: digits only (six at most), Enter submits, Esc cancels; Enter with fewer digits says
+// how many are needed. After a rejected code it says why (in full, wrapped) and asks again. The same prompt
+// asks for the encrypted key file's passphrase, masked.
 import type { ReactNode } from 'react';
 import type { MfaAsk } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
-import { Field } from './Field.js';
+import { paint } from '../paint.js';
+import type { Theme } from '../theme.js';
+import { Panel, wrapped, type PanelLine } from './Panel.js';
+
+export const MFA_DIGITS = 6;
+
+export const digitsOnly = (text: string): string => text.replace(/\D/g, '').slice(0, MFA_DIGITS);
 
 interface Props {
   ask: MfaAsk;
   code: string;
+  /** What the last key did not do ("6 digits needed"). */
+  note: string;
   width: number;
   height: number;
 }
 
-export const digitsOnly = (text: string): string => text.replace(/\D/g, '').slice(0, 6);
-
-export function MfaPrompt({ ask, code, width, height }: Props): ReactNode {
-  const { theme } = usePicker();
+export function mfaLines(theme: Theme, { ask, code, note, width }: Omit<Props, 'height'>): PanelLine[] {
   const warn = theme.tone('warn');
-  return (
-    <Box borderStyle="round" {...(theme.accent ? { borderColor: theme.accent } : {})} flexDirection="column" width={width} height={height} paddingX={1}>
-      <Text bold wrap="truncate">
-        MFA code for {ask.profile ?? ask.serial}
-        {ask.attempt > 1 ? ` (attempt ${ask.attempt})` : ''}
-      </Text>
-      <Box>
-        <Text>code: </Text>
-        <Field value={code} placeholder="6 digits" />
-      </Box>
-      {ask.reason && (
-        <Box height={Math.max(1, Math.min(3, height - 5))} overflow="hidden">
-          <Text wrap="wrap" {...(warn ? { color: warn } : {})}>
-            {ask.reason}
-          </Text>
-        </Box>
-      )}
-      <Text wrap="truncate-middle">device {ask.serial}</Text>
-      <Text wrap="truncate">Enter submits · Esc cancels</Text>
-    </Box>
-  );
+  const attempt = ask.attempt > 1 ? ` (attempt ${ask.attempt})` : '';
+  const label = ask.passphrase ? 'passphrase' : 'code';
+  const shown = ask.passphrase ? '•'.repeat(code.length) : code;
+  const placeholder = ask.passphrase ? 'asked once per session' : `${MFA_DIGITS} digits`;
+  const field = shown ? shown : paint(' ', { inverse: true }) + paint(` ${placeholder}`, { color: theme.dim });
+  return [
+    ...wrapped(ask.passphrase ? `Passphrase of the encrypted key file${attempt}` : `MFA code for ${ask.profile ?? ask.serial}${attempt}`, width, {
+      bold: true,
+    }),
+    { text: `${label}: ${shown}`, styled: `${label}: ${field}${shown ? paint(' ', { inverse: true }) : ''}` },
+    ...(note ? wrapped(note, width, { color: warn }) : []),
+    ...(ask.reason ? wrapped(ask.reason, width, { color: warn }) : []),
+    ...wrapped(`${ask.passphrase ? 'file' : 'device'} ${ask.serial}`, width),
+    ...wrapped('Enter submits · Esc cancels', width),
+  ];
+}
+
+export function MfaPrompt(props: Props): ReactNode {
+  const { theme } = usePicker();
+  return <Panel lines={mfaLines(theme, props)} width={props.width} height={props.height} />;
 }

@@ -1,8 +1,8 @@
 // 'w': the credentials-file profile name to write the session under; Enter confirms, Esc cancels.
-import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { usePicker } from '../context.js';
-import { Field } from './Field.js';
+import { paint } from '../paint.js';
+import { Panel, wrapped, type PanelLine } from './Panel.js';
 
 interface Props {
   rowName: string;
@@ -11,19 +11,18 @@ interface Props {
   height: number;
 }
 
-export function NamePrompt({ rowName, name, width, height }: Props): ReactNode {
-  const { theme } = usePicker();
-  return (
-    <Box borderStyle="round" {...(theme.accent ? { borderColor: theme.accent } : {})} flexDirection="column" width={width} height={height} paddingX={1}>
-      <Text bold wrap="truncate">
-        Write the session of {rowName} into the credentials file
-      </Text>
-      <Box>
-        <Text>as profile [</Text>
-        <Field value={name} />
-        <Text>]</Text>
-      </Box>
-      <Text wrap="truncate">Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels</Text>
-    </Box>
-  );
+export function nameLines({ rowName, name, width }: Omit<Props, 'height'>): PanelLine[] {
+  return [
+    ...wrapped(`Write the session of ${rowName} into the credentials file`, width, { bold: true }),
+    { text: `as profile [${name} ]`, styled: `as profile [${name}${paint(' ', { inverse: true })}]` },
+    ...wrapped(
+      'Enter writes it (an earlier session of that name is replaced; long-term keys never) · Esc cancels',
+      width,
+    ),
+  ];
+}
+
+export function NamePrompt(props: Props): ReactNode {
+  usePicker();
+  return <Panel lines={nameLines(props)} width={props.width} height={props.height} />;
 }

@@ -1,15 +1,16 @@
 // The visible window of the filtered rows under a column header; only `viewRows` rows are rendered,
 // whatever the total (20,000 rows cost the same as 20). Rows are keyed by their place on screen: when the
 // filter changes, the same row components and Ink nodes show other rows instead of being torn down and
-// built again.
+// built again. Column widths come from the rows on screen (columns.ts), kept as the same object while they
+// do not change, so a row that did not change is not drawn again.
 import { Box, Text } from 'ink';
-import { memo, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { isKeptFresh } from '../../services/kept-fresh.js';
 import type { PickerRow } from '../../services/picker-rows.js';
 import type { RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
-import type { Columns } from '../state/layout.js';
+import { columnsFor, sameColumns, type Columns } from '../state/columns.js';
 import { fit } from './Highlighted.js';
 import { ProfileRowView } from './ProfileRowView.js';
 
@@ -20,7 +21,6 @@ interface Props {
   cursor: number;
   windowStart: number;
   viewRows: number;
-  columns: Columns;
   width: number;
   query: string;
   total: number;
@@ -28,7 +28,7 @@ interface Props {
 
 const Header = memo(function Header({ columns }: { columns: Columns }): ReactNode {
   const { theme } = usePicker();
-  const cells = [fit('', 2), fit('PROFILE', columns.name), fit('KIND', columns.badge), fit(columns.accountName ? 'ACCOUNT' : 'ACCOUNT', columns.account), fit('ROLE', columns.role), fit('REGION', columns.region), 'SESSION'.padStart(columns.expiry)];
+  const cells = [fit('', 2), fit('PROFILE', columns.name), fit('KIND', columns.badge), fit('ACCOUNT', columns.account), fit('ROLE', columns.role), fit('REGION', columns.region), 'SESSION'.padStart(columns.expiry)];
   return (
     <Text bold {...(theme.dim ? { color: theme.dim } : {})} wrap="truncate">
       {cells.join('')}
@@ -36,9 +36,19 @@ const Header = memo(function Header({ columns }: { columns: Columns }): ReactNod
   );
 });
 
-export function ProfileList({ rows, rowState, terms, cursor, windowStart, viewRows, columns, width, query, total }: Props): ReactNode {
+/** Widths for the rows on screen; the previous object while they are the same. */
+function useColumns(width: number, visible: readonly PickerRow[]): Columns {
+  const last = useRef<Columns | undefined>(undefined);
+  const next = columnsFor(width, visible);
+  if (!sameColumns(last.current, next)) last.current = next;
+  return last.current!;
+}
+
+export function ProfileList(props: Props): ReactNode {
+  const { rows, rowState, terms, cursor, windowStart, viewRows, width, query, total } = props;
   const snapshot = useSessionSnapshot();
   const visible = rows.slice(windowStart, windowStart + viewRows);
+  const columns = useColumns(width, visible);
   return (
     <Box flexDirection="column" width={width} height={viewRows + 1}>
       <Header columns={columns} />

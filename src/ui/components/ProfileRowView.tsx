@@ -1,18 +1,22 @@
 // One row of the list: marker, name, kind badge, account, role, region and the session countdown, with
-// the filter's matches highlighted and the row's state (working, error) shown in place. `↻` before the
+// the filter's matches highlighted and the row's state (working, error) shown in place; the name in the
+// identity's colour (awsx_color, else one from the name: the colour of its consoles). A keyring profile
+// shows its key's age where a role would be, in the warning colour once the key is old. `↻` before the
 // countdown: something keeps the session fresh (the picker's auto-refresh, awsx exec --server, use --refreshable).
 // The row is one line of text with its columns padded to their widths and its runs already styled (one
 // Ink node per row, not a box per column and a text per run): typing redraws every visible row, and Ink
 // lays out and draws each node of every frame.
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
+import { COLOR_HEX, rowColor } from '../../config/identity-color.js';
 import type { PickerRow } from '../../services/picker-rows.js';
+import type { KeyAge } from '../../services/profile-rows.js';
 import { rowMatches } from '../../services/row-filter.js';
 import { rowExpiry, type RowState } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
-import type { Columns } from '../state/layout.js';
-import { countdown } from '../theme.js';
+import { keyAgeText, type Columns } from '../state/columns.js';
+import { countdown, type Theme } from '../theme.js';
 import { paint } from '../paint.js';
 import { fit, highlighted } from './Highlighted.js';
 
@@ -24,6 +28,13 @@ interface Props {
   columns: Columns;
   /** Something keeps the row's session fresh (the ↻ marker). */
   fresh: boolean;
+}
+
+/** `key 12d`, or `key 120d old` in the warning colour. */
+function keyAgeCell(theme: Theme, age: KeyAge, width: number): string {
+  const warn = theme.tone('warn');
+  const style = age.old ? { color: warn ?? undefined, bold: !warn } : { color: theme.dim ?? undefined };
+  return paint(fit(keyAgeText(age), width), style);
 }
 
 /** The gap after a column (its last cell), when the column is shown at all. */
@@ -45,16 +56,21 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
   const account = withName ? `${row.accountId ?? ''} ${row.accountName}` : (row.accountId ?? '');
   const accountAt = withName ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)] : m.accountId;
   const badge = row.error ? 'error' : row.badge;
+  const roleCell =
+    !row.roleName && row.keyAge
+      ? keyAgeCell(theme, row.keyAge, columns.role - 1)
+      : highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName);
   const error = theme.tone('error');
+  const identity = theme.color ? COLOR_HEX[rowColor(row.targetText, row.color)] : undefined;
   const line =
     (selected ? paint('› ', { inverse: true, bold: true }) : '  ') +
-    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : undefined }) +
+    highlighted(theme, row.name, columns.name - 1, m.name, { bold: selected, color: failed ? error : identity }) +
     gap(columns.name) +
     paint(fit(badge, columns.badge - 1), { color: theme.dim ? (badge === 'error' ? error : theme.dim) : undefined }) +
     gap(columns.badge) +
     (columns.account > 0 ? highlighted(theme, account, columns.account - 1, accountAt) : '') +
     gap(columns.account) +
-    (columns.role > 0 ? highlighted(theme, row.roleName ?? '', columns.role - 1, m.roleName) : '') +
+    (columns.role > 0 ? roleCell : '') +
     gap(columns.role) +
     (columns.region > 0 ? highlighted(theme, row.region ?? '', columns.region - 1, m.region) : '') +
     gap(columns.region) +

@@ -1,40 +1,35 @@
 // The IAM Identity Center sign-in, inline: the device code and where to confirm it (or the URL the browser
 // was sent to, for the PKCE flow), a spinner while the approval is awaited, Esc cancels. It shows what the
 // user has to see and no token.
-import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { SsoLoginPanel as Panel } from '../../services/session-store.js';
+import type { SsoLoginPanel as SsoLogin } from '../../services/session-store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
-import { countdown } from '../theme.js';
+import { paint } from '../paint.js';
+import { wrapText } from '../text-wrap.js';
+import { countdown, type Theme } from '../theme.js';
+import { innerWidth, Panel, wrapped, type PanelLine } from './Panel.js';
+
+const LABEL = 7;
 
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 interface Props {
-  login: Panel;
+  login: SsoLogin;
   width: number;
   height: number;
 }
 
-function Line({ label, children }: { label: string; children: ReactNode }): ReactNode {
-  return (
-    <Box>
-      <Box width={7} flexShrink={0}>
-        <Text>{label}</Text>
-      </Box>
-      <Box flexGrow={1} flexShrink={1}>
-        {/* a URL the user may have to type: wrapped, never cut */}
-        <Text wrap="wrap">{children}</Text>
-      </Box>
-    </Box>
-  );
+/** A labelled value (a URL the user may have to type: wrapped, never cut), the value's lines under itself. */
+function labelled(label: string, value: string, width: number, styled?: (text: string) => string): PanelLine[] {
+  return wrapText(value, innerWidth(width) - LABEL).map((text, i) => {
+    const head = (i === 0 ? label : '').padEnd(LABEL);
+    return { text: `${head}${text}`, ...(styled ? { styled: `${head}${styled(text)}` } : {}) };
+  });
 }
 
-export function SsoLoginPanel({ login, width, height }: Props): ReactNode {
-  const { theme } = usePicker();
-  const now = useNow();
-  const spinner = SPINNER[Math.floor(now / 1000) % SPINNER.length];
-  const accent = theme.accent ? { color: theme.accent } : {};
+export function ssoLoginLines(theme: Theme, login: SsoLogin, width: number, now: number): PanelLine[] {
+  const spinner = SPINNER[Math.floor(now / 1000) % SPINNER.length]!;
   const left = login.expiresAt !== undefined ? countdown(theme, login.expiresAt - now) : undefined;
   const waiting =
     login.phase === 'starting'
@@ -43,27 +38,23 @@ export function SsoLoginPanel({ login, width, height }: Props): ReactNode {
         ? `waiting for approval${left ? ` (${left.text} left)` : ''}`
         : 'waiting for the sign-in in the browser';
   const where = login.opened ? 'the browser was opened' : login.url ? 'open the URL in a browser' : '';
-  return (
-    <Box borderStyle="round" {...(theme.accent ? { borderColor: theme.accent } : {})} flexDirection="column" width={width} height={height} paddingX={1} overflow="hidden">
-      <Text bold wrap="truncate">
-        Sign in to IAM Identity Center: {login.session}
-      </Text>
-      {login.flow === 'device' && login.userCode ? (
-        <>
-          <Line label="code">
-            <Text bold inverse>{` ${login.userCode} `}</Text>
-          </Line>
-          <Line label="at">{login.verificationUri}</Line>
-        </>
-      ) : (
-        <Line label="URL">{login.url ?? login.startUrl}</Line>
-      )}
-      <Text wrap="truncate">
-        <Text {...accent}>{spinner}</Text> {waiting}
-      </Text>
-      <Text wrap="truncate" {...(theme.dim ? { color: theme.dim } : {})}>
-        {where ? `${where} · ` : ''}Esc cancels
-      </Text>
-    </Box>
-  );
+  return [
+    ...wrapped(`Sign in to IAM Identity Center: ${login.session}`, width, { bold: true }),
+    ...(login.flow === 'device' && login.userCode
+      ? [
+          ...labelled('code', ` ${login.userCode} `, width, (t) => paint(t, { bold: true, inverse: true })),
+          ...labelled('at', login.verificationUri ?? '', width),
+        ]
+      : labelled('URL', login.url ?? login.startUrl, width)),
+    ...wrapped(`${spinner} ${waiting}`, width).map((l, i) =>
+      i === 0 ? { ...l, styled: paint(spinner, { color: theme.accent }) + l.text.slice(spinner.length) } : l,
+    ),
+    ...wrapped(`${where ? `${where} · ` : ''}Esc cancels`, width, { color: theme.dim }),
+  ];
+}
+
+export function SsoLoginPanel({ login, width, height }: Props): ReactNode {
+  const { theme } = usePicker();
+  const now = useNow();
+  return <Panel lines={ssoLoginLines(theme, login, width, now)} width={width} height={height} />;
 }

@@ -1,10 +1,12 @@
-// The first line: the product name, how many rows match, and the filter (with a cursor while it has focus).
+// The first line: the product name, how many rows match, and the filter (with a cursor while it has focus);
+// in `awsx demo`, the demo's badge and MFA code at the right. Always one line of the terminal's width: on a
+// narrow one the placeholder goes first, then the badge shortens, and a long filter shows its end.
 // The filter's text lives in the screen reducer, so a key typed before a re-render still lands in order.
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
-import { Field } from './Field.js';
+import { paint } from '../paint.js';
 
 interface Props {
   query: string;
@@ -12,39 +14,44 @@ interface Props {
   matched: number;
   total: number;
   mode: string;
+  width: number;
 }
 
-export function TopBar({ query, focused, matched, total, mode }: Props): ReactNode {
-  const { theme } = usePicker();
-  const count = query ? `${matched}/${total}` : `${total}`;
-  const how = mode === 'role-arn' ? ' (role ARN)' : mode === 'account' ? ' (account)' : '';
-  return (
-    <Box>
-      <Text bold {...(theme.accent ? { color: theme.accent } : {})}>
-        awsx{' '}
-      </Text>
-      <Text>{count} </Text>
-      <Text bold>/ </Text>
-      <Field value={query} placeholder="type to filter" focused={focused} />
-      <Text>{how}</Text>
-      <DemoBadge />
-    </Box>
-  );
-}
-
-/** In `awsx demo`: say so, and show the MFA code the demo accepts right now. */
-function DemoBadge(): ReactNode {
-  const { demo, theme } = usePicker();
+export function TopBar({ query, focused, matched, total, mode, width }: Props): ReactNode {
+  const { theme, demo } = usePicker();
   const now = useNow(demo !== undefined);
   const info = demo?.(now);
-  if (!info) return null;
-  return (
-    <>
-      <Box flexGrow={1} />
-      <Text bold inverse>
-        {' DEMO '}
-      </Text>
-      <Text {...(theme.accent ? { color: theme.accent } : {})}>{` MFA code ${info.mfaCode} (${info.secondsLeft}s)`}</Text>
-    </>
-  );
+  const head = `awsx ${query ? `${matched}/${total}` : `${total}`} / `;
+  const how = mode === 'role-arn' ? ' (role ARN)' : mode === 'account' ? ' (account)' : '';
+  const cursor = focused ? 1 : 0;
+  const placeholder = query ? '' : focused ? ' type to filter' : 'type to filter';
+  const badges = info ? [` DEMO  MFA code ${info.mfaCode} (${info.secondsLeft}s)`, ` DEMO ${info.mfaCode}`, ''] : [''];
+  let badge = badges[0]!;
+  let hint = placeholder;
+  const used = (): number =>
+    head.length + query.length + cursor + hint.length + how.length + (badge ? badge.length + 1 : 0);
+  if (used() > width) hint = '';
+  for (const b of badges) {
+    badge = b;
+    if (used() <= width) break;
+  }
+  // Still too long: the filter's end, where the typing is.
+  const room = width - (used() - query.length);
+  const shown = query.length <= room ? query : `…${query.slice(query.length - Math.max(0, room - 1))}`;
+  const dim = { color: theme.dim };
+  const left =
+    paint('awsx ', { bold: true, color: theme.accent }) +
+    head.slice(5, -2) +
+    paint('/ ', { bold: true }) +
+    shown +
+    (focused ? paint(' ', { inverse: true }) : '') +
+    paint(hint, dim) +
+    how;
+  const leftLength = head.length + shown.length + cursor + hint.length + how.length;
+  const right = badge
+    ? ' '.repeat(Math.max(1, width - leftLength - badge.length)) +
+      paint(' DEMO ', { bold: true, inverse: true }) +
+      paint(badge.slice(6), { color: theme.accent })
+    : '';
+  return <Text wrap="truncate">{left + right}</Text>;
 }

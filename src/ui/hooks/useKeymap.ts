@@ -1,16 +1,26 @@
 // Maps key presses to keymap actions. The mode is read when the key arrives (not when the handler was
 // made), so keys typed faster than React re-renders are still read in the right mode: after the first
 // letter of a filter, the next letters filter instead of firing one-key actions. `onText` receives
-// printable input that no action claimed. A chunk holding several keys (typed or pasted faster than the
-// terminal is read: "123456\r", "hop1\tc") is split into its keys.
-import { useInput, type Key } from 'ink';
+// printable input that no action claimed.
+// Keys as typed: a chunk holding several keys (typed faster than the terminal is read, or sent at once:
+// "ff", "hop1\tc", "123456\r") is split into its keys, and each goes through the keymap in order. Text the
+// terminal marks as pasted (bracketed paste, turned on while the picker runs) is text, never actions.
+import { useInput, useStdout, type Key } from 'ink';
+import { useEffect, useRef } from 'react';
 import { filterText, matchAction, type Action, type Mode } from '../keys/keymap.js';
 
+// prettier-ignore
 const NO_KEY: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
   super: false, hyper: false, capsLock: false, numLock: false,
 };
+
+/** The terminal's bracketed paste: on, off, and the markers around pasted text (Ink hands them on without ESC). */
+export const PASTE_ON = '\x1b[?2004h';
+export const PASTE_OFF = '\x1b[?2004l';
+const PASTE_START = '[200~';
+const PASTE_END = '[201~';
 
 /** One control character as the key it stands for. */
 export function controlKey(char: string): [string, Key] {
@@ -21,16 +31,37 @@ export function controlKey(char: string): [string, Key] {
   return [String.fromCharCode(code + 96), { ...NO_KEY, ctrl: true }];
 }
 
-/** Splits a multi-key chunk (no escape sequences: Ink splits those) into printable runs and control keys. */
-export function splitChunk(input: string): Array<[string, Key | undefined]> {
-  const parts: Array<[string, Key | undefined]> = [];
-  for (const m of input.matchAll(/[^\x00-\x1f\x7f]+|[\x00-\x1f\x7f]/g)) {
-    parts.push(/^[\x00-\x1f\x7f]$/.test(m[0]) ? controlKey(m[0]) : [m[0], undefined]);
+/** Splits a multi-key chunk (no escape sequences: Ink splits those) into its keys, one per character. */
+export function splitChunk(input: string): Array<[string, Key]> {
+  const keys: Array<[string, Key]> = [];
+  for (const char of input) {
+    if (/^[\x00-\x1f\x7f]$/.test(char)) keys.push(controlKey(char));
+    else keys.push([char, char.length === 1 && /[A-Z]/.test(char) ? { ...NO_KEY, shift: true } : NO_KEY]);
   }
-  return parts;
+  return keys;
 }
 
-export function useKeymap(currentMode: () => Mode, onAction: (action: Action, mode: Mode) => void, onText: (text: string, mode: Mode) => void, isActive = true): void {
+/** Pasted text as filter or prompt text: line breaks and other control characters become spaces, ends trimmed. */
+export function pastedText(input: string): string {
+  return input.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+}
+
+export function useKeymap(
+  currentMode: () => Mode,
+  onAction: (action: Action, mode: Mode) => void,
+  onText: (text: string, mode: Mode) => void,
+  isActive = true,
+): void {
+  const pasting = useRef(false);
+  const { stdout } = useStdout();
+  useEffect(() => {
+    if (!isActive || !stdout.isTTY) return;
+    stdout.write(PASTE_ON);
+    return () => {
+      stdout.write(PASTE_OFF);
+    };
+  }, [stdout, isActive]);
+
   const one = (input: string, key: Key): void => {
     const mode = currentMode();
     const action = matchAction(mode, input, key);
@@ -40,8 +71,17 @@ export function useKeymap(currentMode: () => Mode, onAction: (action: Action, mo
   };
   useInput(
     (input, key) => {
-      if (input.length > 1 && !key.meta && /[\x00-\x1f\x7f]/.test(input)) {
-        for (const [text, k] of splitChunk(input)) one(text, k ?? NO_KEY);
+      if (input === PASTE_START || input === PASTE_END) {
+        pasting.current = input === PASTE_START;
+        return;
+      }
+      if (pasting.current) {
+        const text = pastedText(input);
+        if (text) onText(text, currentMode());
+        return;
+      }
+      if (input.length > 1 && !key.meta) {
+        for (const [text, k] of splitChunk(input)) one(text, k);
         return;
       }
       one(input, key);

@@ -1,7 +1,11 @@
 // Screen state of the picker: mode, filter text, cursor and the first visible row. Pure; the visible
 // window is part of the state (scrolling is a state change), clamped against the current count and height.
 
-export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose';
+/**
+ * 'message': the last message and error in full (`!`); 'setup': Enter without the shell integration;
+ * 'browser': O's choice of browser for the console.
+ */
+export type ScreenMode = 'list' | 'filter' | 'help' | 'name' | 'choose' | 'message' | 'setup' | 'browser';
 
 export interface ScreenState {
   mode: ScreenMode;
@@ -13,6 +17,10 @@ export interface ScreenState {
   /** The sso-sessions offered by L when several could be meant, and the one selected. */
   choices: readonly string[];
   choice: number;
+  /** First line shown of a scrolling screen (help, the full message). */
+  scroll: number;
+  /** What the open prompt says about the last key (e.g. "6 digits needed"); cleared by the next key. */
+  promptNote: string;
 }
 
 export interface Extent {
@@ -35,9 +43,11 @@ export type ScreenAction =
   | { type: 'nameErase'; what: 'char' | 'word' | 'all' }
   | { type: 'choose'; choices: readonly string[] }
   | { type: 'chooseMove'; delta: number }
+  | { type: 'scroll'; delta: number; max: number }
+  | { type: 'promptNote'; text: string }
   | { type: 'follow'; cursor: number; windowStart: number };
 
-export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '', choices: [], choice: 0 };
+export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '', choices: [], choice: 0, scroll: 0, promptNote: '' };
 
 /** The cursor and window that fit `extent`: cursor inside the rows, window around the cursor. */
 export function clampView(state: Pick<ScreenState, 'cursor' | 'windowStart'>, { count, viewRows }: Extent): { cursor: number; windowStart: number } {
@@ -102,7 +112,7 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
     case 'query':
       return action.query === state.query ? state : { ...state, query: action.query, cursor: 0, windowStart: 0 };
     case 'mode':
-      return action.mode === state.mode ? state : { ...state, mode: action.mode };
+      return action.mode === state.mode ? state : { ...state, mode: action.mode, scroll: 0, promptNote: '' };
     case 'type':
       return { ...state, mode: 'filter', query: state.query + action.text, cursor: 0, windowStart: 0 };
     case 'erase': {
@@ -114,9 +124,15 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
     case 'nameDraft':
       return { ...state, nameDraft: profileNameChars(action.text) };
     case 'nameType':
-      return { ...state, nameDraft: profileNameChars(state.nameDraft + action.text) };
+      return { ...state, nameDraft: profileNameChars(state.nameDraft + action.text), promptNote: '' };
     case 'nameErase':
-      return { ...state, nameDraft: erase(state.nameDraft, action.what) };
+      return { ...state, nameDraft: erase(state.nameDraft, action.what), promptNote: '' };
+    case 'scroll': {
+      const scroll = Math.max(0, Math.min(action.max, state.scroll + action.delta));
+      return scroll === state.scroll ? state : { ...state, scroll };
+    }
+    case 'promptNote':
+      return action.text === state.promptNote ? state : { ...state, promptNote: action.text };
     case 'choose':
       return { ...state, mode: 'choose', choices: action.choices, choice: 0 };
     case 'chooseMove': {

@@ -8,3 +8,6 @@ export const ESC = '\u001B';
 export const TAB = '\t';
 export const CTRL_C = '\u0003';
 export const BACKSPACE = '\u007F';
+// Bracketed paste: what a terminal sends around pasted text.
+export const PASTE_START = '\u001B[200~';
+export const PASTE_END = '\u001B[201~';

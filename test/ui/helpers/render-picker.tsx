@@ -1,10 +1,11 @@
 // Renders the picker with ink-testing-library: a real SessionStore and clock, fake service actions (the
 // one seam the UI talks to), a fixed terminal size. Frames are returned without ANSI codes.
 import { render } from 'ink-testing-library';
-import { vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { TickingClock } from '../../../src/services/clock.js';
 import { withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/services/session-store.js';
+import type { ShellSetup } from '../../../src/services/shell-setup.js';
 import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';
@@ -21,6 +22,21 @@ console.error = (...args: unknown[]): void => {
 
 export function takeReactWarnings(): string[] {
   return reactWarnings.splice(0);
+}
+
+/**
+ * One rendered picker per test: `ui = track(await renderPicker(...))`. After each test it is unmounted, the
+ * clock is real again, and any React warning the test caused fails it.
+ */
+export function pickerPerTest(): (rendered: Rendered) => Rendered {
+  let current: Rendered | undefined;
+  afterEach(() => {
+    current?.unmount();
+    current = undefined;
+    vi.useRealTimers();
+    expect(takeReactWarnings()).toEqual([]);
+  });
+  return (rendered) => (current = rendered);
 }
 
 export const strip = (text: string | undefined): string => (text ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
@@ -47,6 +63,7 @@ export function fakeActions(): FakeActions {
     cancel: vi.fn(),
     login: vi.fn((): string[] | undefined => undefined),
     loginSession: vi.fn(),
+    shellSetup: vi.fn((): ShellSetup | undefined => undefined),
   };
 }
 

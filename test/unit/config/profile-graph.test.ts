@@ -73,15 +73,16 @@ describe('ProfileGraph: kinds', () => {
   });
 
   it('reads the root of each kind', () => {
+    // The keys are in the config file: botocore's config-file provider reads the token from that section
+    // alone, so the credentials file's aws_session_token is not paired with them (issue 17, item 4).
     expect(graph.get('static')!.root).toEqual({
       kind: 'static',
       profile: 'static',
       accessKeyId: 'AKIASTATICSTATIC0001',
       secretAccessKey: 'secret/static',
-      sessionToken: 'TOKEN',
-      mfaSerial: undefined,
       accountId: '111111111111',
       region: 'eu-west-1',
+      file: 'config',
     });
     expect(graph.get('role-credential-source')!.root).toEqual({ kind: 'credential-source', profile: 'role-credential-source', source: 'Ec2InstanceMetadata', region: undefined });
     expect(graph.get('process')!.root).toEqual({ kind: 'process', profile: 'process', command: '/usr/bin/creds --json', region: 'eu-north-1' });
@@ -366,8 +367,6 @@ describe('ProfileGraph: errors', () => {
     ['bad-credential-source', /credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer/],
     ['duration-low', /duration_seconds "899" is not a whole number of seconds in 900-43200/],
     ['duration-high', /duration_seconds "43201" is not a whole number/],
-    ['duration-text', /duration_seconds "1h" is not a whole number/],
-    ['duration-decimal', /duration_seconds "3600.0" is not a whole number/],
     ['missing-sso-session', /sso_session "ghost" has no \[sso-session ghost\] section/],
     ['sso-no-role', /^profile "sso-no-role" has no sso_role_name$/],
     ['self-no-keys', /uses itself as source_profile but has no keys of its own/],
@@ -385,11 +384,19 @@ describe('ProfileGraph: errors', () => {
 
   it('one broken profile does not affect the others', () => {
     const byError = (broken: boolean) => graph.all().filter((p: Profile) => (p.error !== undefined) === broken).map((p) => p.name);
-    expect(byError(false)).toEqual(['good', 'good-role', 'good-after']);
+    expect(byError(false)).toEqual(['good', 'good-role', 'duration-text', 'duration-decimal', 'good-after']);
     expect(graph.get('good-role')).toMatchObject({ parents: ['good'], root: { kind: 'static' }, hops: [{ roleName: 'Good' }] });
     // Resolving the broken ones first changes nothing for the good ones, and nothing is shared between graphs.
     const fresh = graphOf(BROKEN);
     expect(fresh.get('good-role')).toEqual(graph.get('good-role'));
+  });
+
+  it('a duration_seconds Python\'s int() refuses is dropped with a warning, as botocore drops it', () => {
+    for (const name of ['duration-text', 'duration-decimal']) {
+      const p = graph.get(name)!;
+      expect(p.hops.at(-1)?.durationSeconds).toBeUndefined();
+      expect(p.warnings.join('\n')).toMatch(/is not a whole number: the AWS CLI ignores it/);
+    }
   });
 
   it('a broken profile still shows what it can: its kind, account and role', () => {

@@ -65,10 +65,42 @@ describe('console destination', () => {
       'http://console.aws.amazon.com/',
       'https://user@console.aws.amazon.com/',
       'javascript:alert(1)',
-      'ec2/home',
+      '//evil.example/console',
+      'ec2/../iam/home',
+      'ec2 home',
+      'ec2/home\\x',
     ]) {
       expect(() => consoleDestination(site('eu-west-1'), bad), bad).toThrow(InputError);
     }
+  });
+});
+
+describe('service short codes and console paths (-s)', () => {
+  it('maps the common services to the console\'s own paths (granted\'s list), global ones without a region', () => {
+    const eu = site('eu-west-1');
+    expect(consoleDestination(eu, 'ddb')).toBe('https://eu-west-1.console.aws.amazon.com/dynamodbv2/home?region=eu-west-1');
+    expect(consoleDestination(eu, 'cfn')).toBe('https://eu-west-1.console.aws.amazon.com/cloudformation/home?region=eu-west-1');
+    expect(consoleDestination(eu, 'sfn')).toBe('https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1');
+    expect(consoleDestination(eu, 'param')).toBe('https://eu-west-1.console.aws.amazon.com/systems-manager/parameters?region=eu-west-1');
+    expect(consoleDestination(eu, 'l')).toBe('https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1');
+    expect(consoleDestination(eu, 'r53')).toBe('https://console.aws.amazon.com/route53/v2/home');
+    expect(consoleDestination(eu, 'ce')).toBe('https://console.aws.amazon.com/cost-management/home');
+    expect(consoleDestination(eu, 'cf')).toBe('https://console.aws.amazon.com/cloudfront/v4/home');
+    expect(consoleDestination(eu, 'sso')).toBe('https://eu-west-1.console.aws.amazon.com/singlesignon/home?region=eu-west-1');
+    // A fragment stays after the region query, where the console reads it.
+    expect(consoleDestination(eu, 'logs')).toBe('https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups');
+    // An unknown name is taken as a service of that name.
+    expect(consoleDestination(eu, 'bedrock')).toBe('https://eu-west-1.console.aws.amazon.com/bedrock/home?region=eu-west-1');
+  });
+
+  it('passes a console path through, with the region before its fragment, and keeps its case', () => {
+    const eu = site('eu-west-1');
+    expect(consoleDestination(eu, 'ec2/home#Instances:instanceState=running')).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:instanceState=running');
+    expect(consoleDestination(eu, '/cloudwatch/home?foo=1#logsV2:')).toBe('https://eu-west-1.console.aws.amazon.com/cloudwatch/home?foo=1&region=eu-west-1#logsV2:');
+    expect(consoleDestination(eu, 'ec2/home?region=us-west-2#Instances:')).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=us-west-2#Instances:');
+    expect(consoleDestination(eu, 'iam/home#/roles')).toBe('https://console.aws.amazon.com/iam/home#/roles');
+    expect(consoleDestination(eu, 's3/buckets/my-bucket')).toBe('https://s3.console.aws.amazon.com/s3/buckets/my-bucket?region=eu-west-1');
+    expect(consoleDestination(site(), 'ec2/home#Instances:')).toBe('https://console.aws.amazon.com/ec2/home#Instances:');
   });
 });
 

@@ -70,11 +70,11 @@ describe('CredentialEngine', () => {
     expect(session).toMatchObject({ label: 'b', chain: ['base', 'a', 'b'], accountId: '111111111111', fromCache: false });
   });
 
-  it('asks again with the reason when STS rejects an interactive code, up to three times', async () => {
+  it('asks again with the reason and its fix when STS rejects an interactive code, up to three times', async () => {
     let attempts = 0;
     const sts = stubSts({
       getSessionToken: vi.fn(async () => {
-        if (++attempts < 3) throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied');
+        if (++attempts < 3) throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied', { hint: 'wait for the next code' });
         return fresh();
       }),
     });
@@ -82,8 +82,8 @@ describe('CredentialEngine', () => {
     await engineWith(sts).resolve(plan('a'), { mfaCodeProvider: provider });
     expect(provider.mock.calls.map((c) => [c[0]!.attempt, c[0]!.reason])).toEqual([
       [1, undefined],
-      [2, 'STS rejected the MFA code'],
-      [3, 'STS rejected the MFA code'],
+      [2, 'STS rejected the MFA code (wait for the next code)'],
+      [3, 'STS rejected the MFA code (wait for the next code)'],
     ]);
   });
 
@@ -133,5 +133,16 @@ describe('CredentialEngine', () => {
     const renewed = await lateEngine.resolve(plan('b'), { minRemainingMs: 16 * 60_000 });
     expect(renewed.fromCache).toBe(false);
     expect(sts.calls).toEqual(['AssumeRole arn:aws:iam::222222222222:role/B']);
+  });
+
+  it('the minimum life applies to an MFA session that is the whole plan (a refresh of it asks for a new one)', async () => {
+    const mfaOnly = new ProfileGraph(parseAwsFiles('[profile m]\nmfa_serial = arn:aws:iam::111111111111:mfa/carol\n', CREDS.replace('[base]', '[m]')));
+    const p = buildPlan({ kind: 'profile', name: 'm' }, {}, { graph: mfaOnly, env: {} });
+    const sts = stubSts();
+    const first = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '123456' });
+    expect((await engineWith(sts).resolve(p)).credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+    const renewed = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '654321', minRemainingMs: Number.POSITIVE_INFINITY });
+    expect(renewed.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
+    expect(sts.calls).toEqual(['GetSessionToken 123456', 'GetSessionToken 654321']);
   });
 });

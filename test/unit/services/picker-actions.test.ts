@@ -9,7 +9,7 @@ import { createServices } from '../../../src/services/context.js';
 import { PickerActions, REFRESH_BEFORE_MS } from '../../../src/services/picker-actions.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/services/session-store.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
-import { ACCOUNT, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
+import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
 import { skipWithout } from '../../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
@@ -32,7 +32,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
   let terminal: string[];
   let actions: PickerActions;
   let seen: PickerSnapshot[];
-  let consoleCalls: Array<{ label: string; region: string | undefined }>;
+  let consoleCalls: Array<{ label: string; region: string | undefined; mode?: string }>;
 
   beforeEach(() => {
     world().front.forgetUsedCodes();
@@ -51,11 +51,12 @@ describe.skipIf(skip)('PickerActions against moto', () => {
       services: createServices(sb.env),
       store,
       clock,
-      clipboard: new Clipboard({ kind: 'osc52', tmux: false }, { write: (t: string) => terminal.push(t) }),
+      clipboard: new Clipboard({ kind: 'osc52' }, { write: (t: string) => terminal.push(t) }),
       clearClipboardAfter: 0,
-      openConsole: async (session, region) => {
+      openConsole: async (session, region, mode) => {
         if (session.label === 'hop2') throw Object.assign(new (await import('../../../src/config/errors.js')).InputError('no browser here', { hint: 'use awsx console --url' }));
-        consoleCalls.push({ label: session.label, region });
+        consoleCalls.push({ label: session.label, region, ...(mode ? { mode } : {}) });
+        return mode === 'isolate' ? 'its own browser profile (/state/hop1)' : undefined;
       },
     });
     actions.load();
@@ -104,7 +105,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(asked[1]!.attempt).toBe(2);
     expect(asked[1]!.reason).toMatch(/rejected the MFA code/);
     expect(store.getSnapshot().mfa).toBeUndefined();
-    expect(store.getSnapshot().mfaSessions.map((e) => e.label)).toEqual(['base']);
+    expect(store.getSnapshot().mfaSessions.map((e) => e.label)).toEqual(['base mfa/alice']);
     expect(world().front.callsOf('GetSessionToken').map((c) => c.params.SerialNumber)).toEqual([MFA_SERIAL, MFA_SERIAL]);
   });
 
@@ -123,22 +124,22 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(await actions.use('profile:vendor-noext')).toBeUndefined();
     const s = store.getSnapshot();
     expect(s.rowState['profile:vendor-noext']).toMatchObject({ status: 'error' });
-    expect(s.rowState['profile:vendor-noext']!.error).toMatch(/^profile "vendor-noext": access denied .*\(check the role's trust policy/);
+    expect(s.rowState['profile:vendor-noext']!.error).toMatch(/^profile "vendor-noext": access denied .*\(check that the role's trust policy/);
     expect(s.status?.tone).toBe('error');
   });
 
-  it('c copies export lines over OSC 52 and confirms without the secret', async () => {
+  it('c sends export lines over OSC 52, says it is not confirmed (no one answers OSC 52), and never shows the secret', async () => {
     await actions.copy('profile:hop1');
     const session = actions.sessionFor('profile:hop1')!;
     const osc = terminal.join('');
     const payload = Buffer.from(/\u001B\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(osc)![1]!, 'base64').toString();
     expect(payload).toContain(`export AWS_SECRET_ACCESS_KEY=${session.credentials.secretAccessKey}\n`);
     const status = store.getSnapshot().status!;
-    expect(status.text).toBe('copied 6 export lines for hop1 (OSC 52)');
+    expect(status).toEqual({ text: expect.stringMatching(/^sent 6 export lines for hop1 to the terminal \(OSC 52\): not confirmed; if it did not arrive, allow clipboard access/), tone: 'warn' });
     expect(status.text).not.toContain(session.credentials.secretAccessKey);
     actions.cycleFormat();
     await actions.copy('profile:hop1');
-    expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain("set -gx AWS_ACCESS_KEY_ID '");
+    expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain('set -gx AWS_ACCESS_KEY_ID "');
   });
 
   it('w writes the session into the credentials file; i shows who it is', async () => {
@@ -157,6 +158,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(store.getSnapshot().status).toEqual({ text: 'opened the AWS console as hop1', tone: 'ok' });
     await actions.openConsole('profile:hop2');
     expect(store.getSnapshot().status).toEqual({ text: 'no browser here (use awsx console --url)', tone: 'error' });
+    // O's choice travels to the opener, and the status line says where the console went.
+    await actions.openConsole('profile:hop1', 'isolate');
+    expect(consoleCalls.at(-1)).toEqual({ label: 'hop1', region: 'eu-west-1', mode: 'isolate' });
+    expect(store.getSnapshot().status).toEqual({ text: 'opened the AWS console as hop1 in its own browser profile (/state/hop1)', tone: 'ok' });
   });
 
   it('r gets a new session; d forgets the cached one', async () => {
@@ -170,6 +175,51 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     actions.forget('profile:hop1');
     expect(services.cache.get(second.cacheKey!)).toBeUndefined();
     expect(store.getSnapshot().rowState['profile:hop1']).toEqual({ status: 'idle', forgotten: true });
+  });
+
+  it('r cancelled at the MFA prompt keeps the old session cached and on screen; the next Enter needs no code', async () => {
+    answerMfa(['123456']);
+    const first = (await actions.use('profile:admin'))!;
+    const services = createServices(sb.env);
+    // The MFA session is gone, so a refresh needs a code: the user presses Esc at the prompt.
+    for (const e of services.cache.list()) if (e.kind === 'mfa-session') services.cache.delete(e.key);
+    const stopAsking = store.subscribe(() => {
+      if (store.getSnapshot().mfa) queueMicrotask(() => actions.cancel());
+    });
+    await actions.refresh('profile:admin');
+    stopAsking();
+    const s = store.getSnapshot();
+    expect(s.status).toEqual({ text: 'admin: refresh cancelled; the session you had is kept', tone: 'warn' });
+    expect(s.rowState['profile:admin']).toMatchObject({ status: 'live', expiresAt: first.credentials.expiration!.getTime() });
+    expect(actions.sessionFor('profile:admin')).toBe(first);
+    expect(services.cache.get(first.cacheKey!)?.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+    // Enter: the cached session, no STS call and no code asked
+    const calls = world().front.callsOf('AssumeRole').length;
+    let asked = false;
+    store.subscribe(() => (asked ||= store.getSnapshot().mfa !== undefined));
+    const again = await actions.use('profile:admin');
+    expect(again?.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+    expect(asked).toBe(false);
+    expect(world().front.callsOf('AssumeRole')).toHaveLength(calls);
+  });
+
+  it('a failed r keeps the old session cached and on screen, with the failure in the row note', async () => {
+    const first = (await actions.use('profile:hop1'))!;
+    const services = createServices(sb.env);
+    // The role's trust policy now wants an external id: the refresh fails at STS.
+    world().front.rules.set(arn(ACCOUNT, 'Hop1'), { externalId: 'now-required' });
+    try {
+      await actions.refresh('profile:hop1');
+    } finally {
+      world().front.rules.delete(arn(ACCOUNT, 'Hop1'));
+    }
+    const s = store.getSnapshot();
+    expect(s.status?.tone).toBe('error');
+    expect(s.status?.text).toMatch(/^hop1: refresh failed, the session you had is kept: /);
+    expect(s.rowState['profile:hop1']).toMatchObject({ status: 'live', expiresAt: first.credentials.expiration!.getTime() });
+    expect(s.rowState['profile:hop1']!.note).toMatch(/^refresh failed: /);
+    expect(actions.sessionFor('profile:hop1')).toBe(first);
+    expect(services.cache.get(first.cacheKey!)?.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
   });
 
   it('auto-refresh renews a held session shortly before it expires, without a prompt', async () => {
