@@ -1,7 +1,7 @@
 // Registers the console commands on the program (each action loads its module on demand).
 import type { Command } from 'commander';
 import type { Env } from '../config/paths.js';
-import { addTargetOptions } from './target-options.js';
+import { addTargetOptions } from './target-flags.js';
 
 const HELP = `
 Examples:

@@ -3,7 +3,7 @@
 // clipboard clearer that outlives the picker).
 import { Option, type Command } from 'commander';
 import type { Env } from '../config/paths.js';
-import { addTargetOptions } from './target-options.js';
+import { addTargetOptions } from './target-flags.js';
 
 const COMPLETION_HELP = `
 Examples:

@@ -6,7 +6,7 @@ import { addConsoleCommands } from './console-program.js';
 import { addKeysCommands } from './keys-program.js';
 import { addPickerCommands } from './picker-program.js';
 import { addSsoCommands } from './sso-program.js';
-import { addTargetOptions, type TargetFlags } from './target-options.js';
+import { addTargetOptions, type TargetFlags } from './target-flags.js';
 
 export { CommanderError } from 'commander';
 

@@ -1,41 +1,17 @@
-// The flags every identity-taking command shares, and their translation into a plan and engine hooks.
-import type { Command } from 'commander';
+// The shared target flags (target-flags.ts) translated into a plan and engine hooks.
 import { InputError } from '../config/errors.js';
 import { debugLog, userLine } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
 import type { ResolveHooks, Session } from '../services/credential-engine.js';
 import { profileEnvNote } from '../config/paths.js';
-import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions, type TargetFlagValues } from '../services/plan.js';
+import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../services/plan.js';
 import type { Services } from '../services/context.js';
 import { ssoRootFor } from '../services/sso-select.js';
 import { terminalPassphraseProvider } from './secret-prompt.js';
-import { foldPeerFlags } from './peer-flags.js';
+import type { TargetFlags } from './target-flags.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
 
-export interface TargetFlags extends TargetFlagValues {
-  mfaCode?: string;
-  ssoAccessToken?: string;
-  cache: boolean;
-}
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-export function addTargetOptions(cmd: Command): Command {
-  return cmd
-    .option('-p, --profile <name>', 'source profile for a role ARN target (default: AWS_PROFILE, the environment, then [default])')
-    .option('--then <arn>', 'assume this role on top of the target (repeatable, in order)', collect)
-    .option('-d, --duration <seconds>', 'session length: 900-43200 seconds, or 15m, 2h, 1h30m (chained hops are capped at 3600)')
-    .option('--session-name <name>', 'RoleSessionName (default: <you>@<role>)')
-    .option('--external-id <id>', 'ExternalId for the target role')
-    .option('--mfa-serial <arn>', 'MFA device for the target role')
-    .option('-t, --mfa-code <code>', 'the current 6-digit MFA code (else mfa_process, else a prompt)')
-    .option('--mfa-token <code>', 'the same as --mfa-code (the name aws-vault, granted and awsume use)')
-    .option('-r, --region <region>', 'region for the session (exported as AWS_REGION)')
-    .option('--sso-session <name>', 'sso-session to use for sso:ACCOUNT_ID/ROLE_NAME targets')
-    .option('--sso-access-token <token>', 'an IAM Identity Center access token to use once for SSO roles')
-    .option('--no-cache', 'neither read nor write the session cache')
-    .hook('preAction', (command) => foldPeerFlags(command));
-}
+export type { TargetFlags } from './target-flags.js';
 
 export function planOptions(flags: TargetFlags): PlanOptions {
   if (flags.duration !== undefined && parseDuration(flags.duration) === undefined) {

@@ -1,7 +1,7 @@
 // The one-shot loopback listener of the PKCE login: 127.0.0.1 on an ephemeral port, answering the first
 // GET /oauth/callback whose `state` matches (a code, or an error from the portal) with a short page, then
 // closing. Requests with another state or path are refused and the listener keeps waiting.
-import { createServer, type ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const CALLBACK_PATH = '/oauth/callback';
@@ -36,6 +36,9 @@ export async function startLoopbackListener(state: string, timeoutMs: number, si
   const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   code.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
   let done = false;
+  // Loaded here, not at the top: the picker imports this module for its sign-in panel, and an ES import of
+  // node:http also loads Node's undici and TLS (~10 ms); only a sign-in needs the listener.
+  const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || done) return page(res, 404, 'Not found', 'This address only receives the IAM Identity Center sign-in.');

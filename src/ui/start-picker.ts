@@ -2,6 +2,7 @@
 // draws on stderr, so colour support is decided by stderr, not by a stdout the shell may capture.
 import type { Env } from '../config/paths.js';
 import type { PickerRunOptions, PickerResult } from './run-picker.js';
+import { withoutGlobalFetch } from './without-fetch.js';
 
 function stderrColorLevel(): number {
   const err = process.stderr;
@@ -13,6 +14,6 @@ function stderrColorLevel(): number {
 
 export async function startPicker(env: Env, options: Omit<PickerRunOptions, 'env'>): Promise<PickerResult> {
   if (process.env.FORCE_COLOR === undefined) process.env.FORCE_COLOR = String(stderrColorLevel());
-  const { runPicker } = await import('./run-picker.js');
+  const { runPicker } = await withoutGlobalFetch(() => import('./run-picker.js'));
   return runPicker({ env, ...options });
 }

@@ -34,6 +34,16 @@ function librariesIn(log: string, outdir: string, outputs: Outputs): Set<string>
   return libraries;
 }
 
+/** awsx's own source files (src/...) whose code is in the chunks listed in `log`. */
+function sourcesIn(log: string, outdir: string, outputs: Outputs): Set<string> {
+  const sources = new Set<string>();
+  for (const url of log.split('\n')) {
+    if (!url.startsWith(`file://${outdir}/`)) continue;
+    for (const input of outputs[url.slice(`file://${outdir}/`.length)]?.inputs ?? []) if (input.startsWith('src/')) sources.add(input);
+  }
+  return sources;
+}
+
 const heavy = (libraries: Set<string>): string[] =>
   [...libraries].filter((l) => /^@aws-sdk\/|^@smithy\/|^ink$|^react$|^react-reconciler$|^yoga-layout$/.test(l)).sort();
 
@@ -60,11 +70,12 @@ describe.skipIf(skip)('what each command loads', () => {
     sb.cleanup();
   });
 
-  async function loads(args: string[]): Promise<{ code: number; libraries: Set<string> }> {
+  async function loads(args: string[]): Promise<{ code: number; libraries: Set<string>; sources: Set<string> }> {
     const log = join(sb.dir, `loads-${Math.random().toString(36).slice(2)}.log`);
     writeFileSync(log, '');
     const r = await sb.run(process.execPath, ['--import', recorder, join(build, 'dist/awsx.js'), ...args], { env: { AWSX_TEST_LOAD_LOG: log } });
-    return { code: r.code, libraries: librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs) };
+    const text = readFileSync(log, 'utf8');
+    return { code: r.code, libraries: librariesIn(text, join(build, 'dist'), outputs), sources: sourcesIn(text, join(build, 'dist'), outputs) };
   }
 
   it('list, --help and completion load neither the AWS SDK nor React/Ink', async () => {
@@ -73,6 +84,17 @@ describe.skipIf(skip)('what each command loads', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.libraries.has('commander'), args.join(' ')).toBe(true); // the recorder sees the bundled libraries
       expect(heavy(r.libraries), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('the command line itself (--version, --help, completion) loads no service: the shared target flags come without the plan', async () => {
+    for (const args of [['--version'], ['--help'], ['assume', '--help'], ['completion', 'bash']]) {
+      const r = await loads(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.sources.has('src/cli/program.ts'), args.join(' ')).toBe(true);
+      // run.ts takes the shell hand-off variables out of the environment at start-up (a leaf module)
+      const services = [...r.sources].filter((s) => /^src\/(services|aws|ui)\//.test(s) && s !== 'src/services/handoff-env.ts');
+      expect(services, args.join(' ')).toEqual([]);
     }
   });
 
@@ -94,6 +116,8 @@ describe.skipIf(skip)('what each command loads', () => {
     const first = heavy(librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs));
     expect(first).toContain('ink');
     expect(first.filter((l) => l.startsWith('@aws-sdk/'))).toEqual([]);
+    // node:http as an ES import loads Node's undici and TLS too: only a sign-in's loopback listener needs it
+    expect(readFileSync(log, 'utf8').split('\n')).not.toContain('node:http');
     await tmux.type('hop1');
     await tmux.waitFor(/› hop1 /, 'the filter');
     await tmux.send('Tab');
