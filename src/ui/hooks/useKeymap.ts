@@ -4,9 +4,9 @@
 // printable input that no action claimed.
 // Keys as typed: a chunk holding several keys (typed faster than the terminal is read, or sent at once:
 // "ff", "hop1\tc", "123456\r") is split into its keys, and each goes through the keymap in order. Text the
-// terminal marks as pasted (bracketed paste, turned on while the picker runs) is text, never actions.
-import { useInput, useStdout, type Key } from 'ink';
-import { useEffect, useRef } from 'react';
+// terminal marks as pasted (bracketed paste, which Ink's usePaste turns on while the picker runs) is text,
+// never actions.
+import { useInput, usePaste, type Key } from 'ink';
 import { filterText, matchAction, type Action, type Mode } from '../keys/keymap.js';
 
 // prettier-ignore
@@ -15,12 +15,6 @@ const NO_KEY: Key = {
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
   super: false, hyper: false, capsLock: false, numLock: false,
 };
-
-/** The terminal's bracketed paste: on, off, and the markers around pasted text (Ink hands them on without ESC). */
-export const PASTE_ON = '\x1b[?2004h';
-export const PASTE_OFF = '\x1b[?2004l';
-const PASTE_START = '[200~';
-const PASTE_END = '[201~';
 
 /** One control character as the key it stands for. */
 export function controlKey(char: string): [string, Key] {
@@ -52,16 +46,6 @@ export function useKeymap(
   onText: (text: string, mode: Mode) => void,
   isActive = true,
 ): void {
-  const pasting = useRef(false);
-  const { stdout } = useStdout();
-  useEffect(() => {
-    if (!isActive || !stdout.isTTY) return;
-    stdout.write(PASTE_ON);
-    return () => {
-      stdout.write(PASTE_OFF);
-    };
-  }, [stdout, isActive]);
-
   const one = (input: string, key: Key): void => {
     const mode = currentMode();
     const action = matchAction(mode, input, key);
@@ -69,17 +53,15 @@ export function useKeymap(
     const text = filterText(input, key);
     if (text !== undefined) onText(text, mode);
   };
+  usePaste(
+    (pasted) => {
+      const text = pastedText(pasted);
+      if (text) onText(text, currentMode());
+    },
+    { isActive },
+  );
   useInput(
     (input, key) => {
-      if (input === PASTE_START || input === PASTE_END) {
-        pasting.current = input === PASTE_START;
-        return;
-      }
-      if (pasting.current) {
-        const text = pastedText(input);
-        if (text) onText(text, currentMode());
-        return;
-      }
       if (input.length > 1 && !key.meta) {
         for (const [text, k] of splitChunk(input)) one(text, k);
         return;
