@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { InputError } from '../config/errors.js';
 import { loadAwsFiles } from '../config/load-config.js';
 import type { Env } from '../config/paths.js';
-import { parseTarget } from '../services/plan.js';
+import { parseTarget } from '../credentials/plan.js';
 import type { ExecFlags } from './commands/exec.js';
 import { foldPeerFlags } from './peer-flags.js';
 

@@ -2,7 +2,7 @@
 // command pays only for the code it uses.
 import type { Env } from '../config/paths.js';
 import { buildProgram, CommanderError } from './program.js';
-import { keepHandoffFromChildren } from '../services/handoff-env.js';
+import { keepHandoffFromChildren } from '../shell/handoff-env.js';
 import { reportError } from './report-error.js';
 
 export async function run(argv: string[], env: Env = { ...process.env }): Promise<number> {

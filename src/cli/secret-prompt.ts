@@ -1,7 +1,7 @@
 // Reads a secret on the terminal without echoing it (a secret access key, the key file's passphrase). Without
 // a terminal there is no prompt: callers fail at once with a hint instead of waiting for input.
 import { CancelledError, InputError } from '../config/errors.js';
-import type { PassphraseProvider } from '../services/key-passphrase.js';
+import type { PassphraseProvider } from '../keys/passphrase.js';
 
 export function canPrompt(): boolean {
   return Boolean(process.stdin.isTTY);

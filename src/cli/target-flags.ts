@@ -2,7 +2,7 @@
 // into a plan (target-options.ts) so that building the command line loads no service module: `list`,
 // `--help` and `completion` import this file, and only the command that resolves a target loads the rest.
 import type { Command } from 'commander';
-import type { TargetFlagValues } from '../services/plan.js';
+import type { TargetFlagValues } from '../credentials/plan.js';
 import { foldPeerFlags } from './peer-flags.js';
 
 export interface TargetFlags extends TargetFlagValues {

@@ -2,11 +2,11 @@
 import { InputError } from '../config/errors.js';
 import { debugLog, userLine } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
-import type { ResolveHooks, Session } from '../services/credential-engine.js';
+import type { ResolveHooks, Session } from '../credentials/engine.js';
 import { profileEnvNote } from '../config/paths.js';
-import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../services/plan.js';
-import type { Services } from '../services/context.js';
-import { ssoRootFor } from '../services/sso-select.js';
+import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../credentials/plan.js';
+import type { Services } from '../credentials/context.js';
+import { ssoRootFor } from '../sso/select.js';
 import { terminalPassphraseProvider } from './secret-prompt.js';
 import type { TargetFlags } from './target-flags.js';
 import { terminalMfaProvider } from './terminal-prompt.js';

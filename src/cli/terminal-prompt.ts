@@ -2,7 +2,7 @@
 // instead of waiting for input that never comes.
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import type { MfaCodeProvider } from '../services/mfa-code.js';
+import type { MfaCodeProvider } from '../credentials/mfa-code.js';
 
 function promptStream(): Writable | undefined {
   if (process.stderr.isTTY) return process.stderr;

@@ -1,9 +1,9 @@
 // What components get from above: the service actions, the store, the clock and the theme. Nothing else
 // travels by context.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Clock } from '../services/clock.js';
-import type { SessionStore } from '../services/session-store.js';
-import type { ShellSetup } from '../services/shell-setup.js';
+import type { Clock } from '../picker/clock.js';
+import type { SessionStore } from '../picker/store.js';
+import type { ShellSetup } from '../shell/setup.js';
 import type { Theme } from './theme.js';
 
 /** The service-layer calls the picker makes (PickerActions implements it; tests may fake it). */

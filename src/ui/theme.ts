@@ -1,7 +1,7 @@
 // Colours and the countdown's urgency. With NO_COLOR set, colours go and bold/underline/inverse stay, so
 // the selection, matches and urgency still read (urgency also in the text: '!' under 5 minutes).
-import { formatRemaining } from '../services/export-format.js';
-import type { Tone } from '../services/session-store.js';
+import { formatRemaining } from '../credentials/export-format.js';
+import type { Tone } from '../picker/store.js';
 
 export interface Theme {
   color: boolean;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityColor, skColor } from '../../src/config/identity-color.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
-import { profileLocked } from '../../src/services/chromium-profile.js';
+import { profileLocked } from '../../src/console/chromium-profile.js';
 import { ACCOUNT, EMULATOR_CONFIG, EMULATOR_CREDENTIALS, OTHER, worldOptions } from '../emulator/sts-world.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSigninEmulator, type LoginCacheToken, type SigninEmulator } from '../../src/emulator/signin-server.js';
-import { loginTokenPath } from '../../src/services/login-credentials.js';
+import { loginTokenPath } from '../../src/credentials/login-session.js';
 import { startStsFront, type StsFront } from '../fakes/sts-front.js';
 import { hasBotocore } from '../helpers/botocore.js';
 import { startMoto, type Moto } from '../helpers/moto.js';

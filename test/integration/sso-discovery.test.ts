@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError } from '../../src/config/errors.js';
 import { generateDirectory } from '../../src/emulator/sso-server.js';
-import { loadCachedRoles, refreshRoles, type DiscoveredRole } from '../../src/services/sso-discovery.js';
+import { loadCachedRoles, refreshRoles, type DiscoveredRole } from '../../src/sso/discovery.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { DEV, DIRECTORY, PROD, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, useSsoEmulator } from '../helpers/sso-world.js';
 

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError } from '../../src/config/errors.js';
-import { ssoLogin, type LoginEvent } from '../../src/services/sso-login.js';
-import { registrationCacheKey } from '../../src/services/sso-registration-cache.js';
+import { ssoLogin, type LoginEvent } from '../../src/sso/login.js';
+import { registrationCacheKey } from '../../src/sso/registration-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { browserLog, browserScript, fileMode, LEGACY_URL, readToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../helpers/sso-world.js';
 

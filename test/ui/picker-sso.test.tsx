@@ -2,8 +2,8 @@
 // L and the session chooser, rows streamed in by revalidation (the cursor stays on its row, the diff on the
 // status line) and the strip's progress and sign-in hints.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ssoRow } from '../../src/services/picker-rows.js';
-import type { SsoLoginPanel } from '../../src/services/session-store.js';
+import { ssoRow } from '../../src/picker/rows.js';
+import type { SsoLoginPanel } from '../../src/picker/store.js';
 import { SPINNER } from '../../src/ui/components/SsoLoginPanel.js';
 import { CTRL_C, DOWN, ENTER, ESC } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';

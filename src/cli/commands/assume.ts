@@ -2,12 +2,12 @@
 // assume -c/-s); --unset prints the lines that remove the variables again.
 import { writeSecretFile } from '../../config/atomic-write.js';
 import { InputError } from '../../config/errors.js';
-import { createServices } from '../../services/context.js';
-import { writeCredentialsProfile } from '../../services/credentials-file.js';
-import { FORMATS, FORMAT_ALIASES, formatNamed, formatRemaining, render, renderShell } from '../../services/export-format.js';
-import type { Format } from '../../services/export-format.js';
-import { renderUnset } from '../../services/prompt-variables.js';
-import { formatFor, userShell } from '../../services/shell-handoff.js';
+import { createServices } from '../../credentials/context.js';
+import { writeCredentialsProfile } from '../../profiles/credentials-file.js';
+import { FORMATS, FORMAT_ALIASES, formatNamed, formatRemaining, render, renderShell } from '../../credentials/export-format.js';
+import type { Format } from '../../credentials/export-format.js';
+import { renderUnset } from '../../shell/prompt-variables.js';
+import { formatFor, userShell } from '../../shell/handoff.js';
 import { resolveTarget } from '../target-options.js';
 import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
 import type { Env } from '../../config/paths.js';

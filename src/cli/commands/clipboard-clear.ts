@@ -1,7 +1,7 @@
 // Hidden: the detached helper the picker leaves behind after a copy. It waits, then clears the clipboard
 // if it still holds the copied text (known only by its sha256, passed in the environment).
 import type { Env } from '../../config/paths.js';
-import { chooseClipboard, CLEAR_DIGEST_VAR, Clipboard } from '../../services/clipboard.js';
+import { chooseClipboard, CLEAR_DIGEST_VAR, Clipboard } from '../../shell/clipboard.js';
 
 export async function clearClipboardLater(env: Env, seconds: number): Promise<number> {
   const digest = env[CLEAR_DIGEST_VAR];

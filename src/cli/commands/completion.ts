@@ -106,9 +106,9 @@ export async function completeCommand(program: Command, words: string[], env: En
   const [engine, files, formats, regions, shells, kinds] = await Promise.all([
     import('../complete.js'),
     import('../../config/load-config.js'),
-    import('../../services/export-format.js'),
+    import('../../credentials/export-format.js'),
     import('../../aws/regions.js'),
-    import('../../services/shell-handoff.js'),
+    import('../../shell/handoff.js'),
     import('../../config/profile-kinds.js'),
   ]);
   const [index, ...rest] = words;

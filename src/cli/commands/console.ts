@@ -5,17 +5,17 @@ import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../c
 import type { RootSource } from '../../config/profile-graph.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
-import { forgetProfile } from '../../services/chromium-profile.js';
-import { linkFor, openPrepared, placeOf, prepareOpen } from '../../services/console-browser.js';
-import type { ConsoleMode, PreparedOpen } from '../../services/console-browser.js';
-import { copyReport, copySecret } from '../../services/console-copy.js';
-import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession } from '../../services/console-signin.js';
-import { FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../services/console-signin.js';
+import { forgetProfile } from '../../console/chromium-profile.js';
+import { linkFor, openPrepared, placeOf, prepareOpen } from '../../console/browser.js';
+import type { ConsoleMode, PreparedOpen } from '../../console/browser.js';
+import { copyReport, copySecret } from '../../console/copy.js';
+import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession } from '../../console/signin.js';
+import { FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../console/signin.js';
 import { userLine } from '../../config/redact.js';
-import { createServices, type Services } from '../../services/context.js';
-import type { Session } from '../../services/credential-engine.js';
-import { credentialsKind } from '../../services/credential-kind.js';
-import { environmentCredentials } from '../../services/root-credentials.js';
+import { createServices, type Services } from '../../credentials/context.js';
+import type { Session } from '../../credentials/engine.js';
+import { credentialsKind } from '../../credentials/kind.js';
+import { environmentCredentials } from '../../credentials/roots.js';
 import { terminalPassphraseProvider } from '../secret-prompt.js';
 import { planFor, resolveTarget, type TargetFlags } from '../target-options.js';
 import { clearClipboardAfter } from './picker.js';
@@ -176,5 +176,5 @@ async function consoleSession(services: Services, target: string | undefined, fl
 
 async function keyringKeys(root: Extract<RootSource, { kind: 'keyring' }>, env: Env): Promise<Credentials> {
   const passphrase = terminalPassphraseProvider();
-  return (await import('../../services/key-store.js')).keyringCredentials(root, env, passphrase);
+  return (await import('../../keys/store.js')).keyringCredentials(root, env, passphrase);
 }

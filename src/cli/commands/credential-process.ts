@@ -2,8 +2,8 @@
 // session cache while a session there has the life botocore needs (no AWS SDK is loaded then), else from
 // AWS. It asks for an MFA code only when a terminal is there; otherwise it fails at once with a clear message.
 import type { Env } from '../../config/paths.js';
-import { createServices } from '../../services/context.js';
-import { renderProcess } from '../../services/export-format.js';
+import { createServices } from '../../credentials/context.js';
+import { renderProcess } from '../../credentials/export-format.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 
 // botocore refreshes process credentials 15 minutes before they expire (the JS SDK 5): hand out sessions

@@ -36,7 +36,7 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
 async function demoPicker(env: Env): Promise<number> {
   const [{ startPicker }, { demoInfo }, { childEnvironment, defaultShell, runChild }, { clearClipboardAfter }] = await Promise.all([
     import('../../ui/start-picker.js'),
-    import('../../services/demo-info.js'),
+    import('../../picker/demo-info.js'),
     import('./exec.js'),
     import('./picker.js'),
   ]);

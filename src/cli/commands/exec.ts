@@ -4,16 +4,16 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
 import { debugLog, userLine } from '../../config/redact.js';
-import { createServices, type Services } from '../../services/context.js';
-import { defaultShell } from '../../services/default-shell.js';
-import { isoSeconds, sessionVariables } from '../../services/export-format.js';
-import { withoutHandoff } from '../../services/handoff-env.js';
-import type { ResolveHooks, Session } from '../../services/credential-engine.js';
-import type { CredentialServer } from '../../services/credential-server.js';
-import { MfaRequiredError, type MfaCodeProvider } from '../../services/mfa-code.js';
-import { identityOf, promptVariables } from '../../services/prompt-variables.js';
-import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../services/prompt-variables.js';
-import { AWSX_REGION_VARIABLE } from '../../services/session-region.js';
+import { createServices, type Services } from '../../credentials/context.js';
+import { defaultShell } from '../../shell/default-shell.js';
+import { isoSeconds, sessionVariables } from '../../credentials/export-format.js';
+import { withoutHandoff } from '../../shell/handoff-env.js';
+import type { ResolveHooks, Session } from '../../credentials/engine.js';
+import type { CredentialServer } from '../../server/credential-server.js';
+import { MfaRequiredError, type MfaCodeProvider } from '../../credentials/mfa-code.js';
+import { identityOf, promptVariables } from '../../shell/prompt-variables.js';
+import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../shell/prompt-variables.js';
+import { AWSX_REGION_VARIABLE } from '../../credentials/session-region.js';
 import { errorLine } from '../report-error.js';
 import { ownProcessGroup, signalCommand } from '../signal-group.js';
 import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
@@ -149,8 +149,8 @@ function serverHooks(services: Services, flags: TargetFlags, renewing: () => str
 
 async function execWithServer(services: Services, target: string, cmd: string, args: string[], flags: ExecFlags): Promise<number> {
   const env = services.env;
-  const { startCredentialServer } = await import('../../services/credential-server.js');
-  const { testLifetimeCap, TEST_SESSION_VARIABLE } = await import('../../services/session-keeper.js');
+  const { startCredentialServer } = await import('../../server/credential-server.js');
+  const { testLifetimeCap, TEST_SESSION_VARIABLE } = await import('../../server/session-keeper.js');
   const lifetimeCapMs = testLifetimeCap(env);
   if (lifetimeCapMs !== undefined) {
     process.stderr.write(`awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`);

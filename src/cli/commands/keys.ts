@@ -2,14 +2,14 @@
 // key file) instead of ~/.aws/credentials. Secrets are read without echo (or as JSON on stdin), never printed.
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
-import { requestedBackend, type StoredKey } from '../../services/key-backend.js';
-import { maskKeyId, maxKeyAgeDays } from '../../services/key-store.js';
-import { addKeys } from '../../services/keys-add.js';
-import type { KeysDeps } from '../../services/keys-aws.js';
-import { checkProfileName } from '../../services/keys-config.js';
-import { importKeys } from '../../services/keys-import.js';
-import { keyRows, removeKeys, type KeyRow } from '../../services/keys-manage.js';
-import { rotateKeys } from '../../services/keys-rotate.js';
+import { requestedBackend, type StoredKey } from '../../keys/backend.js';
+import { maskKeyId, maxKeyAgeDays } from '../../keys/store.js';
+import { addKeys } from '../../keys/add.js';
+import type { KeysDeps } from '../../keys/aws.js';
+import { checkProfileName } from '../../keys/config-profile.js';
+import { importKeys } from '../../keys/import.js';
+import { keyRows, removeKeys, type KeyRow } from '../../keys/manage.js';
+import { rotateKeys } from '../../keys/rotate.js';
 import { canPrompt, readHidden, terminalPassphraseProvider } from '../secret-prompt.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
 

@@ -3,9 +3,9 @@ import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
 import { userLine } from '../../config/redact.js';
-import { createServices } from '../../services/context.js';
-import { isoSeconds, formatRemaining } from '../../services/export-format.js';
-import { listProfiles, type ProfileRow } from '../../services/profile-rows.js';
+import { createServices } from '../../credentials/context.js';
+import { isoSeconds, formatRemaining } from '../../credentials/export-format.js';
+import { listProfiles, type ProfileRow } from '../../profiles/rows.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
   const services = createServices(env);

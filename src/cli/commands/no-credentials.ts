@@ -3,7 +3,7 @@
 // rather than `unknown profile "default"`, which reads as if awsx had been told to use a profile.
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
-import type { Services } from '../../services/context.js';
+import type { Services } from '../../credentials/context.js';
 
 export function noCredentialsCheck(services: Services, env: Env): void {
   if (env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || services.graph.has('default')) return;

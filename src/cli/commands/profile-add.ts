@@ -11,8 +11,8 @@ import {
   parseDuration,
   parseRoleArn,
 } from '../../config/validate.js';
-import { appendConfigProfile } from '../../services/config-file.js';
-import { checkRegion } from '../../services/session-region.js';
+import { appendConfigProfile } from '../../profiles/config-file.js';
+import { checkRegion } from '../../credentials/session-region.js';
 
 export interface ProfileAddFlags {
   roleArn?: string;

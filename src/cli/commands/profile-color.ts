@@ -5,7 +5,7 @@ import { InputError } from '../../config/errors.js';
 import { COLOR_KEY, IDENTITY_COLORS, parseColor, stableColor } from '../../config/identity-color.js';
 import { loadAwsFiles, stringValue } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { setProfileKey } from '../../services/config-file.js';
+import { setProfileKey } from '../../profiles/config-file.js';
 
 export async function profileColorCommand(
   name: string,

@@ -1,11 +1,11 @@
 // awsx sso login: sign in to IAM Identity Center (PKCE in the browser, or the device code) and cache the token.
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { formatRemaining, isoSeconds } from '../../services/export-format.js';
-import { chooseFlow, ssoLogin } from '../../services/sso-login.js';
-import { selectSsoSettings } from '../../services/sso-select.js';
-import { sessionLabel } from '../../services/sso-token.js';
-import { tokenExpiresAt } from '../../services/sso-token-cache.js';
+import { formatRemaining, isoSeconds } from '../../credentials/export-format.js';
+import { chooseFlow, ssoLogin } from '../../sso/login.js';
+import { selectSsoSettings } from '../../sso/select.js';
+import { sessionLabel } from '../../sso/token.js';
+import { tokenExpiresAt } from '../../sso/token-cache.js';
 import { cancellable, selectorOf, type SsoSelectFlags } from './sso-flags.js';
 
 export interface SsoLoginFlags extends SsoSelectFlags {

@@ -1,7 +1,7 @@
 // awsx sso logout: end every IAM Identity Center session and remove the tokens and cached SSO role credentials.
 import { awsxCacheDir, type Env } from '../../config/paths.js';
-import { SessionCache } from '../../services/session-cache.js';
-import { ssoLogout } from '../../services/sso-logout.js';
+import { SessionCache } from '../../credentials/session-cache.js';
+import { ssoLogout } from '../../sso/logout.js';
 
 export async function ssoLogoutCommand(env: Env): Promise<number> {
   const result = await ssoLogout(env, new SessionCache(awsxCacheDir(env)));

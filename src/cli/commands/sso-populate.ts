@@ -2,9 +2,9 @@
 // account/role that has none yet.
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { checkPopulateOptions, populateConfig, renderPopulate } from '../../services/sso-populate.js';
-import { selectSsoSettings } from '../../services/sso-select.js';
-import { readSsoToken } from '../../services/sso-token-cache.js';
+import { checkPopulateOptions, populateConfig, renderPopulate } from '../../sso/populate.js';
+import { selectSsoSettings } from '../../sso/select.js';
+import { readSsoToken } from '../../sso/token-cache.js';
 import { selectorOf, type SsoSelectFlags } from './sso-flags.js';
 import { loadRoles } from './sso-roles.js';
 

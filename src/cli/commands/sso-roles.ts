@@ -3,9 +3,9 @@
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { SsoSettings } from '../../config/sso-settings.js';
-import { describeDiff, discoveryRate, rolesFor, type RefreshResult } from '../../services/sso-discovery.js';
-import { configuredRoleProfiles } from '../../services/sso-populate.js';
-import { selectSsoSettings } from '../../services/sso-select.js';
+import { describeDiff, discoveryRate, rolesFor, type RefreshResult } from '../../sso/discovery.js';
+import { configuredRoleProfiles } from '../../sso/populate.js';
+import { selectSsoSettings } from '../../sso/select.js';
 import { cancellable, progressLine, selectorOf, type SsoSelectFlags } from './sso-flags.js';
 
 export function ago(ms: number): string {

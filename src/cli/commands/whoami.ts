@@ -2,12 +2,12 @@
 // STS, even for a cached session: people run it to prove that their credentials still work.
 import type { Env } from '../../config/paths.js';
 import { defaultProfileName, profileEnvNote } from '../../config/paths.js';
-import { createServices } from '../../services/context.js';
-import type { Session } from '../../services/credential-engine.js';
-import { isoSeconds } from '../../services/export-format.js';
-import { environmentCredentials } from '../../services/root-credentials.js';
-import { checkRegion, userEnvRegion } from '../../services/session-region.js';
-import { callerIdentity } from '../../services/whoami.js';
+import { createServices } from '../../credentials/context.js';
+import type { Session } from '../../credentials/engine.js';
+import { isoSeconds } from '../../credentials/export-format.js';
+import { environmentCredentials } from '../../credentials/roots.js';
+import { checkRegion, userEnvRegion } from '../../credentials/session-region.js';
+import { callerIdentity } from '../../credentials/whoami.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 import { noCredentialsCheck } from './no-credentials.js';
 

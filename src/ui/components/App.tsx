@@ -2,7 +2,7 @@
 // reducer, derives the filtered rows, and hands everything to the pure PickerView.
 import { useApp } from 'ink';
 import { useMemo, useReducer, useState, type ReactNode } from 'react';
-import { filterRows } from '../../services/row-filter.js';
+import { filterRows } from '../../picker/filter.js';
 import { usePicker } from '../context.js';
 import { usePickerKeys, type OutcomeKind } from '../hooks/usePickerKeys.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';

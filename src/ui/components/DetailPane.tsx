@@ -3,11 +3,11 @@
 // last error and warnings.
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { isoSeconds } from '../../services/export-format.js';
-import { isKeptFresh, keptFreshText } from '../../services/kept-fresh.js';
-import type { PickerRow } from '../../services/picker-rows.js';
-import type { KeyAge } from '../../services/profile-rows.js';
-import { rowExpiry, type RowState } from '../../services/session-store.js';
+import { isoSeconds } from '../../credentials/export-format.js';
+import { isKeptFresh, keptFreshText } from '../../picker/kept-fresh.js';
+import type { PickerRow } from '../../picker/rows.js';
+import type { KeyAge } from '../../profiles/rows.js';
+import { rowExpiry, type RowState } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';

@@ -2,8 +2,8 @@
 // error, each in full and wrapped, with its fix. It scrolls like help; Esc or any other key closes it.
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import type { PickerRow } from '../../services/picker-rows.js';
-import type { PickerSnapshot } from '../../services/session-store.js';
+import type { PickerRow } from '../../picker/rows.js';
+import type { PickerSnapshot } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import type { Theme } from '../theme.js';
 import { wrapText } from '../text-wrap.js';

@@ -2,7 +2,7 @@
 // how many are needed. After a rejected code it says why (in full, wrapped) and asks again. The same prompt
 // asks for the encrypted key file's passphrase, masked.
 import type { ReactNode } from 'react';
-import type { MfaAsk } from '../../services/session-store.js';
+import type { MfaAsk } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { paint } from '../paint.js';
 import type { Theme } from '../theme.js';

@@ -4,10 +4,10 @@
 // (the whole body if it must). Every part is drawn in the lines it was given, never more.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { PickerRow } from '../../services/picker-rows.js';
-import type { FilterResult } from '../../services/row-filter.js';
-import type { PickerSnapshot } from '../../services/session-store.js';
-import type { ShellSetup } from '../../services/shell-setup.js';
+import type { PickerRow } from '../../picker/rows.js';
+import type { FilterResult } from '../../picker/filter.js';
+import type { PickerSnapshot } from '../../picker/store.js';
+import type { ShellSetup } from '../../shell/setup.js';
 import { usePicker } from '../context.js';
 import type { Mode } from '../keys/keymap.js';
 import { fits, MIN_COLUMNS, MIN_ROWS, type Layout } from '../state/layout.js';

@@ -5,9 +5,9 @@
 // do not change, so a row that did not change is not drawn again.
 import { Box, Text } from 'ink';
 import { memo, useRef, type ReactNode } from 'react';
-import { isKeptFresh } from '../../services/kept-fresh.js';
-import type { PickerRow } from '../../services/picker-rows.js';
-import type { RowState } from '../../services/session-store.js';
+import { isKeptFresh } from '../../picker/kept-fresh.js';
+import type { PickerRow } from '../../picker/rows.js';
+import type { RowState } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { columnsFor, sameColumns, type Columns } from '../state/columns.js';

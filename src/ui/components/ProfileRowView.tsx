@@ -9,10 +9,10 @@
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import { COLOR_HEX, rowColor } from '../../config/identity-color.js';
-import type { PickerRow } from '../../services/picker-rows.js';
-import type { KeyAge } from '../../services/profile-rows.js';
-import { rowMatches } from '../../services/row-filter.js';
-import { rowExpiry, type RowState } from '../../services/session-store.js';
+import type { PickerRow } from '../../picker/rows.js';
+import type { KeyAge } from '../../profiles/rows.js';
+import { rowMatches } from '../../picker/filter.js';
+import { rowExpiry, type RowState } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { keyAgeText, type Columns } from '../state/columns.js';

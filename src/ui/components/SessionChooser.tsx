@@ -1,7 +1,7 @@
 // L with several sso-sessions and no SSO row selected: which one to sign in to. Up/down and Enter, or the
 // session's number; Esc cancels.
 import type { ReactNode } from 'react';
-import type { SsoSessionStatus, StripEntry } from '../../services/session-store.js';
+import type { SsoSessionStatus, StripEntry } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { paint } from '../paint.js';

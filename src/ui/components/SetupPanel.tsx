@@ -2,7 +2,7 @@
 // the keys would leave them in the terminal's scrollback. The panel says how to set the integration up
 // for the user's shell, and offers a subshell (e) or a copy (c) meanwhile.
 import type { ReactNode } from 'react';
-import type { ShellSetup } from '../../services/shell-setup.js';
+import type { ShellSetup } from '../../shell/setup.js';
 import { usePicker } from '../context.js';
 import type { Theme } from '../theme.js';
 import { Panel, wrapped, type PanelLine } from './Panel.js';

@@ -2,7 +2,7 @@
 // was sent to, for the PKCE flow), a spinner while the approval is awaited, Esc cancels. It shows what the
 // user has to see and no token.
 import type { ReactNode } from 'react';
-import type { SsoLoginPanel as SsoLogin } from '../../services/session-store.js';
+import type { SsoLoginPanel as SsoLogin } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { paint } from '../paint.js';

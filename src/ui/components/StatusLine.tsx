@@ -2,7 +2,7 @@
 // A message longer than the line is cut at a word and says that `!` shows it whole.
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import type { Progress, StatusMessage } from '../../services/session-store.js';
+import type { Progress, StatusMessage } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { cutAtWord } from '../text-wrap.js';
 

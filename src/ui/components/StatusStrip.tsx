@@ -5,15 +5,15 @@
 // left out stays, as "+N"), never a word cut in half; "auto-refresh on/off" always stays.
 import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
-import { isoSeconds } from '../../services/export-format.js';
-import { freshStripEntries } from '../../services/kept-fresh.js';
+import { isoSeconds } from '../../credentials/export-format.js';
+import { freshStripEntries } from '../../picker/kept-fresh.js';
 import {
   liveSessions,
   sessionExpiries,
   type PickerSnapshot,
   type SsoSessionStatus,
   type StripEntry,
-} from '../../services/session-store.js';
+} from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { paint } from '../paint.js';

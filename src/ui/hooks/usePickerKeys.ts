@@ -3,8 +3,8 @@
 // Keys can arrive faster than React re-renders (fast typing, "hop1\r" in one chunk), so the handler works
 // on a live copy of the screen state (the same pure reducer, applied at once) and picks the row then.
 import { useRef, type Dispatch, type SetStateAction } from 'react';
-import type { PickerRow } from '../../services/picker-rows.js';
-import { filterRows } from '../../services/row-filter.js';
+import type { PickerRow } from '../../picker/rows.js';
+import { filterRows } from '../../picker/filter.js';
 import { usePicker, type PickerServices } from '../context.js';
 import { digitsOnly, MFA_DIGITS } from '../components/MfaPrompt.js';
 import type { Action, Mode } from '../keys/keymap.js';

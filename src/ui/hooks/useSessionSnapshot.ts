@@ -1,6 +1,6 @@
 // The store's current snapshot; re-renders when the store changes.
 import { useSyncExternalStore } from 'react';
-import type { PickerSnapshot } from '../../services/session-store.js';
+import type { PickerSnapshot } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 
 export function useSessionSnapshot(): PickerSnapshot {

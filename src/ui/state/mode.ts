@@ -1,6 +1,6 @@
 // The mode keys are read in: a prompt the services raised (the MFA code, the IAM Identity Center sign-in)
 // takes the keys over whatever the screen shows.
-import type { PickerSnapshot } from '../../services/session-store.js';
+import type { PickerSnapshot } from '../../picker/store.js';
 import type { Mode } from '../keys/keymap.js';
 import type { ScreenMode } from './screen-reducer.js';
 

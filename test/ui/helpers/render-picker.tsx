@@ -2,10 +2,10 @@
 // one seam the UI talks to), a fixed terminal size. Frames are returned without ANSI codes.
 import { render } from 'ink-testing-library';
 import { afterEach, expect, vi } from 'vitest';
-import { TickingClock } from '../../../src/services/clock.js';
-import { withSearchText, type PickerRow } from '../../../src/services/picker-rows.js';
-import { SessionStore, type PickerSnapshot } from '../../../src/services/session-store.js';
-import type { ShellSetup } from '../../../src/services/shell-setup.js';
+import { TickingClock } from '../../../src/picker/clock.js';
+import { withSearchText, type PickerRow } from '../../../src/picker/rows.js';
+import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
+import type { ShellSetup } from '../../../src/shell/setup.js';
 import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';

@@ -10,7 +10,7 @@ import { bypassesProxy, environmentProxies, handlerOptions, proxyFor } from '../
 import { instanceCredentials } from '../../../src/aws/instance-credentials.js';
 import { serviceSettings } from '../../../src/config/endpoints.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
-import { loginCredentials, loginTokenPath } from '../../../src/services/login-credentials.js';
+import { loginCredentials, loginTokenPath } from '../../../src/credentials/login-session.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'awsx-http-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,8 +5,8 @@ import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { configFilePath, credentialsFilePath, expandVars, loginCacheDir, profileEnvNote } from '../../../src/config/paths.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
 import { pythonInt } from '../../../src/config/py-int.js';
-import { buildPlan } from '../../../src/services/plan.js';
-import { tokenExpiresAt } from '../../../src/services/sso-token-cache.js';
+import { buildPlan } from '../../../src/credentials/plan.js';
+import { tokenExpiresAt } from '../../../src/sso/token-cache.js';
 
 const graphOf = (config: string, credentials = ''): ProfileGraph => new ProfileGraph(parseAwsFiles(config, credentials));
 const KEYS = 'aws_access_key_id = AKIACONFIGCONFIGCON1\naws_secret_access_key = config-secret\n';

@@ -17,8 +17,8 @@ import { serviceSettings } from '../../../src/config/endpoints.js';
 import { parseAwsFiles, type AwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph, type RootSource } from '../../../src/config/profile-graph.js';
 import { seededRandom } from '../../../src/emulator/sso-directory.js';
-import { buildPlan } from '../../../src/services/plan.js';
-import { preparePlan } from '../../../src/services/prepared-plan.js';
+import { buildPlan } from '../../../src/credentials/plan.js';
+import { preparePlan } from '../../../src/credentials/prepared-plan.js';
 import { hasBotocore } from '../../helpers/botocore.js';
 
 const HELPER = fileURLToPath(new URL('../../helpers/botocore_resolve.py', import.meta.url));
