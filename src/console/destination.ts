@@ -91,7 +91,7 @@ function consoleBase(site: ConsoleSite, regional: boolean): string {
 }
 
 /**
- * The page to land on: the region's console home, a service (`s3`, `ec2`, `ddb`... see console-services.ts),
+ * The page to land on: the region's console home, a service (`s3`, `ec2`, `ddb`... see console/service-paths.ts),
  * a console path (`cloudwatch/home#logsV2:`, given the region) or a console URL as given.
  */
 export function consoleDestination(site: ConsoleSite, destination: string | undefined): string {

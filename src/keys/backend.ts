@@ -1,5 +1,5 @@
-// Where long-term keys are kept: the OS keyring (key-backend-keyring.ts) or awsx's encrypted key file
-// (key-backend-file.ts). Each profile has a current slot and, during a rotation, a pending one holding the
+// Where long-term keys are kept: the OS keyring (keys/backend-keyring.ts) or awsx's encrypted key file
+// (keys/backend-file.ts). Each profile has a current slot and, during a rotation, a pending one holding the
 // new key until it has been shown to work. Choosing a backend: --backend, else AWSX_KEYS_BACKEND, else the
 // keyring when it can be reached, else the encrypted file.
 import { AwsxError, InputError } from '../config/errors.js';

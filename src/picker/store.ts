@@ -1,7 +1,7 @@
 // The picker's domain state: rows, each row's session state, the status line, progress, the MFA prompt and
 // the status strip. An external store (getSnapshot/subscribe) for useSyncExternalStore: every change makes
 // a new frozen snapshot, so React sees a new reference only when something changed. It holds no secrets:
-// sessions' credentials stay in the service layer (picker-actions.ts).
+// sessions' credentials stay in the service layer (picker/actions.ts).
 import type { KeptFresh } from './kept-fresh.js';
 import type { PickerRow } from './rows.js';
 

@@ -1,4 +1,4 @@
-// The variables of the shell hand-off (see shell-handoff.ts). Only the shell function's own call of awsx may
+// The variables of the shell hand-off (see shell/handoff.ts). Only the shell function's own call of awsx may
 // see them: awsx removes them from its environment at start-up and from every environment it gives a child.
 import type { Env } from '../config/paths.js';
 

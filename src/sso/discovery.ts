@@ -2,7 +2,7 @@
 //
 // Service API (used by `awsx sso roles`, `awsx sso populate` and the picker):
 //
-//   loadCachedRoles(settings, env): RolesSnapshot | undefined        (sso-roles-cache.ts; instant, no AWS call)
+//   loadCachedRoles(settings, env): RolesSnapshot | undefined        (sso/roles-cache.ts; instant, no AWS call)
 //   discoverRoles(settings, options): Promise<RolesSnapshot>          (network; does not touch the cache)
 //     options: { env, accessToken?, rate?, concurrency?, signal?,
 //                onProgress?(done, total), onRoles?(batch: DiscoveredRole[]), onRetry?(failure, attempt) }
