@@ -36,7 +36,10 @@ export function prepareBaseline(ref, log) {
     const tar = execFileSync('git', ['-C', root, 'archive', '--format=tar', ref], { maxBuffer: 256 << 20 });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
     const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
-    execFileSync(npm[0], [...npm.slice(1), 'ci', '--no-audit', '--no-fund'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(npm[0], [...npm.slice(1), 'ci', '--no-audit', '--no-fund'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
     return built;
   } catch (error) {
@@ -67,7 +70,11 @@ export function nodeFromRegistry(version, log) {
     writeFileSync(join(dir, 'package.json'), '{"name":"bench-node","private":true}\n');
     log(`Node ${version}: npm install node-linux-${arch}@${version} (once; kept in .bench-tmp)`);
     const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
-    execFileSync(npm[0], [...npm.slice(1), 'install', '--no-save', '--no-audit', '--no-fund', `node-linux-${arch}@${version}`], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(
+      npm[0],
+      [...npm.slice(1), 'install', '--no-save', '--no-audit', '--no-fund', `node-linux-${arch}@${version}`],
+      { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     return bin;
   } catch (error) {
     log(`Node ${version}: not installed (${String(error.message).split('\n')[0]}); its pass is skipped`);
@@ -87,7 +94,10 @@ export function timeInterleaved(node, cases, env, runs) {
     for (const c of rotate(cases, r)) {
       c.before?.();
       const t0 = performance.now();
-      const out = spawnSync(c.command ?? node, c.argv, { env: { ...env, ...c.env }, stdio: ['ignore', 'ignore', 'ignore'] });
+      const out = spawnSync(c.command ?? node, c.argv, {
+        env: { ...env, ...c.env },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
       times[c.name].push(performance.now() - t0);
       if (out.status !== 0) throw new Error(`${c.name} (${c.argv.join(' ')}) failed with ${out.status}`);
     }
@@ -97,7 +107,8 @@ export function timeInterleaved(node, cases, env, runs) {
 
 export function stats(times) {
   const out = {};
-  for (const [name, list] of Object.entries(times)) out[name] = { median: median(list), p25: percentile(list, 25), p75: percentile(list, 75), runs: list.length };
+  for (const [name, list] of Object.entries(times))
+    out[name] = { median: median(list), p25: percentile(list, 25), p75: percentile(list, 75), runs: list.length };
   return out;
 }
 
@@ -138,16 +149,30 @@ export function pickerSpec(node, awsx, env, keys) {
   for (const key of keys) {
     query = key === '<' ? query.slice(0, -1) : query + key;
     const top = query ? `awsx \\d+/\\d+ / ${escapeRe(query)} ` : 'awsx \\d+ /\\s+type to filter';
-    steps.push({ sleep: 0.08 }, { name: query || '(empty)', send: key === '<' ? '\x7f' : key, expect: top, settle: 60 });
+    steps.push(
+      { sleep: 0.08 },
+      { name: query || '(empty)', send: key === '<' ? '\x7f' : key, expect: top, settle: 60 },
+    );
   }
   steps.push({ rss: true }, { quit: '\x03' });
-  return { argv: [node, awsx], env: { ...env, TERM: 'xterm-256color', AWSX_CLEAR_CLIPBOARD_AFTER: '0' }, cols: 120, rows: 40, timeout: 120, steps };
+  return {
+    argv: [node, awsx],
+    env: { ...env, TERM: 'xterm-256color', AWSX_CLEAR_CLIPBOARD_AFTER: '0' },
+    cols: 120,
+    rows: 40,
+    timeout: 120,
+    steps,
+  };
 }
 
 /** The first frame, then a key typed at once: from spawn to the end of the frame whose top bar shows it. */
 export function readySpec(node, awsx, env) {
   const spec = pickerSpec(node, awsx, env, []);
-  const steps = [spec.steps[0], { name: 'ready for keys', send: 'b', expect: 'awsx \\d+/\\d+ / b ', from_spawn: true, settle: 60 }, { quit: '\x03' }];
+  const steps = [
+    spec.steps[0],
+    { name: 'ready for keys', send: 'b', expect: 'awsx \\d+/\\d+ / b ', from_spawn: true, settle: 60 },
+    { quit: '\x03' },
+  ];
   return { ...spec, steps };
 }
 
@@ -163,20 +188,31 @@ export function floorSpec(node, env) {
 }
 
 export function pty(spec) {
-  const r = spawnSync('python3', [join(root, 'scripts', 'bench-pty.py')], { input: JSON.stringify(spec), encoding: 'utf8', maxBuffer: 64 << 20, timeout: (spec.timeout + 30) * 1000 });
+  const r = spawnSync('python3', [join(root, 'scripts', 'bench-pty.py')], {
+    input: JSON.stringify(spec),
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: (spec.timeout + 30) * 1000,
+  });
   return ptyResult(spec, r);
 }
 
 /** As pty(), without blocking this process's event loop (the IAM Identity Center emulator runs in it). */
 export async function ptyAsync(spec) {
-  const r = await runAsync(['python3', join(root, 'scripts', 'bench-pty.py')], process.env, JSON.stringify(spec), (spec.timeout + 30) * 1000);
+  const r = await runAsync(
+    ['python3', join(root, 'scripts', 'bench-pty.py')],
+    process.env,
+    JSON.stringify(spec),
+    (spec.timeout + 30) * 1000,
+  );
   return ptyResult(spec, r);
 }
 
 function ptyResult(spec, r) {
   if (r.status !== 0) throw new Error(`bench-pty.py failed (${r.status}): ${r.stderr}`);
   const out = JSON.parse(r.stdout);
-  if (out.error) throw new Error(`${spec.argv.slice(1).join(' ')} in a terminal: ${out.error}\nscreen text:\n${out.tail}`);
+  if (out.error)
+    throw new Error(`${spec.argv.slice(1).join(' ')} in a terminal: ${out.error}\nscreen text:\n${out.tail}`);
   return out;
 }
 
@@ -254,7 +290,7 @@ export async function startMoto() {
   });
   const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 30_000; ; ) {
+  for (const deadline = Date.now() + 30_000; ;) {
     try {
       if ((await fetch(`${url}/moto-api/`)).status < 500) break;
     } catch {
@@ -263,7 +299,13 @@ export async function startMoto() {
     if (Date.now() > deadline || child.exitCode !== null) throw new Error('moto_server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { url, stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')))) };
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM')),
+      ),
+  };
 }
 
 /** The emulator is TypeScript: bundle it (with the token cache key) into one module for this process. */
@@ -275,13 +317,28 @@ export async function bundleEmulator(work) {
     `export { startSsoEmulator, generateDirectory } from ${JSON.stringify(join(root, 'src/emulator/sso-server.ts'))};\nexport { ssoTokenCacheKey } from ${JSON.stringify(join(root, 'src/config/sso-settings.ts'))};\n`,
   );
   const outfile = join(work, 'emulator.mjs');
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node22', outfile, logLevel: 'warning', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    outfile,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
   return outfile;
 }
 
 export function machine() {
   const cpu = cpus();
-  return { cpu: cpu[0]?.model.trim() ?? 'unknown', cores: cpu.length, memoryGiB: Math.round(totalmem() / 2 ** 30), os: `${process.platform} ${release()}`, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) };
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${process.platform} ${release()}`,
+    loadBefore: loadavg().map((l) => Number(l.toFixed(2))),
+  };
 }
 
 export function escapeRe(text) {

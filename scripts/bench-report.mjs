@@ -16,36 +16,116 @@ export function goalRows(items, build) {
     for (const size of Object.keys(list)) {
       const s = list[size];
       const goal = size === '2000' ? 1.6 : undefined;
-      rows.push({ id: size === '2000' ? 1 : '', what: `\`list --json\`, ${Number(size).toLocaleString('en')} profiles / \`node -e 0\``, floor: ms(s.floor.median), value: at(s, build) / s.floor.median, text: (v) => `${ms(at(s, build))} (${x(v)})`, goal, goalText: goal ? `<= ${goal}x` : '' });
+      rows.push({
+        id: size === '2000' ? 1 : '',
+        what: `\`list --json\`, ${Number(size).toLocaleString('en')} profiles / \`node -e 0\``,
+        floor: ms(s.floor.median),
+        value: at(s, build) / s.floor.median,
+        text: (v) => `${ms(at(s, build))} (${x(v)})`,
+        goal,
+        goalText: goal ? `<= ${goal}x` : '',
+      });
       if (s['now, no compile cache'] && build === 'now') {
-        rows.push({ id: '', what: '  same, without the compile cache (a first run after an install or upgrade)', floor: '', value: at(s, 'now, no compile cache') / s.floor.median, text: (v) => `${ms(at(s, 'now, no compile cache'))} (${x(v)})`, goalText: '' });
+        rows.push({
+          id: '',
+          what: '  same, without the compile cache (a first run after an install or upgrade)',
+          floor: '',
+          value: at(s, 'now, no compile cache') / s.floor.median,
+          text: (v) => `${ms(at(s, 'now, no compile cache'))} (${x(v)})`,
+          goalText: '',
+        });
       }
     }
   }
   const cp = items.credentialProcess;
-  if (cp) rows.push({ id: 2, what: 'warm `credential-process`, 2-hop chain / `node -e 0`', floor: ms(cp.floor.median), value: at(cp, build) / cp.floor.median, text: (v) => `${ms(at(cp, build))} (${x(v)})`, goal: 1.5, goalText: '<= 1.5x' });
+  if (cp)
+    rows.push({
+      id: 2,
+      what: 'warm `credential-process`, 2-hop chain / `node -e 0`',
+      floor: ms(cp.floor.median),
+      value: at(cp, build) / cp.floor.median,
+      text: (v) => `${ms(at(cp, build))} (${x(v)})`,
+      goal: 1.5,
+      goalText: '<= 1.5x',
+    });
   const picker = items.picker;
   if (picker) {
     for (const size of Object.keys(picker.sizes)) {
       const s = picker.sizes[size];
       const goal = size === '2000' ? 4 : undefined;
-      rows.push({ id: size === '2000' ? 3 : '', what: `picker, first frame with rows, ${Number(size).toLocaleString('en')} profiles / \`node -e 0\` in the same pty`, floor: ms(s.floor.median), value: at(s, build) / s.floor.median, text: (v) => `${ms(at(s, build))} (${x(v)})`, goal, goalText: goal ? `<= ${goal}x` : '' });
+      rows.push({
+        id: size === '2000' ? 3 : '',
+        what: `picker, first frame with rows, ${Number(size).toLocaleString('en')} profiles / \`node -e 0\` in the same pty`,
+        floor: ms(s.floor.median),
+        value: at(s, build) / s.floor.median,
+        text: (v) => `${ms(at(s, build))} (${x(v)})`,
+        goal,
+        goalText: goal ? `<= ${goal}x` : '',
+      });
       const ready = picker.ready[size];
-      if (ready?.[build]) rows.push({ id: 4, what: `picker, ready for keys (a key typed at the first frame, spawn to its frame), ${Number(size).toLocaleString('en')} profiles / the same floor`, floor: ms(s.floor.median), value: ready[build].median / s.floor.median, text: (v) => `${ms(ready[build].median)} (${x(v)})`, goal: 6, goalText: '<= 6x' });
+      if (ready?.[build])
+        rows.push({
+          id: 4,
+          what: `picker, ready for keys (a key typed at the first frame, spawn to its frame), ${Number(size).toLocaleString('en')} profiles / the same floor`,
+          floor: ms(s.floor.median),
+          value: ready[build].median / s.floor.median,
+          text: (v) => `${ms(ready[build].median)} (${x(v)})`,
+          goal: 6,
+          goalText: '<= 6x',
+        });
     }
   }
   const f = items.filter?.[build];
   if (f) {
-    rows.push({ id: 5, what: `filter, keystroke to frame, 20,000 rows (${f.keystrokes} keystrokes)`, floor: '', value: f.p95, text: (v) => `p95 ${ms(v)} (p50 ${ms(f.p50)})`, goal: 16, goalText: 'p95 <= 16 ms' });
-    rows.push({ id: 6, what: 'peak RSS, picker with 20,000 rows, after filtering', floor: '', value: f.peakRssMiB, text: (v) => `${fmt(v)} MiB`, goal: 150, goalText: '<= 150 MiB, no V8 flags' });
+    rows.push({
+      id: 5,
+      what: `filter, keystroke to frame, 20,000 rows (${f.keystrokes} keystrokes)`,
+      floor: '',
+      value: f.p95,
+      text: (v) => `p95 ${ms(v)} (p50 ${ms(f.p50)})`,
+      goal: 16,
+      goalText: 'p95 <= 16 ms',
+    });
+    rows.push({
+      id: 6,
+      what: 'peak RSS, picker with 20,000 rows, after filtering',
+      floor: '',
+      value: f.peakRssMiB,
+      text: (v) => `${fmt(v)} MiB`,
+      goal: 150,
+      goalText: '<= 150 MiB, no V8 flags',
+    });
   }
   const chain = items.chain;
   if (chain?.cold) {
     const c = chain.cold;
-    rows.push({ id: 7, what: 'cold 2-hop `whoami` / `aws sts get-caller-identity` (AWS CLI)', floor: `aws: ${ms(c.aws.median)}`, value: at(c, build) / c.aws.median, text: (v) => `${ms(at(c, build))} (${x(v)})`, goal: 0.3, goalText: '<= 0.3x' });
+    rows.push({
+      id: 7,
+      what: 'cold 2-hop `whoami` / `aws sts get-caller-identity` (AWS CLI)',
+      floor: `aws: ${ms(c.aws.median)}`,
+      value: at(c, build) / c.aws.median,
+      text: (v) => `${ms(at(c, build))} (${x(v)})`,
+      goal: 0.3,
+      goalText: '<= 0.3x',
+    });
     const w = chain.warm;
-    rows.push({ id: '', what: 'warm 2-hop `whoami` (cached hops, one GetCallerIdentity) / `node -e 0`', floor: ms(w.floor.median), value: at(w, build) / w.floor.median, text: (v) => `${ms(at(w, build))} (${x(v)})`, goalText: '' });
-  } else if (chain?.skipped) rows.push({ id: 7, what: `2-hop chain: skipped (${chain.skipped})`, floor: '', value: NaN, text: () => '', goalText: '' });
+    rows.push({
+      id: '',
+      what: 'warm 2-hop `whoami` (cached hops, one GetCallerIdentity) / `node -e 0`',
+      floor: ms(w.floor.median),
+      value: at(w, build) / w.floor.median,
+      text: (v) => `${ms(at(w, build))} (${x(v)})`,
+      goalText: '',
+    });
+  } else if (chain?.skipped)
+    rows.push({
+      id: 7,
+      what: `2-hop chain: skipped (${chain.skipped})`,
+      floor: '',
+      value: NaN,
+      text: () => '',
+      goalText: '',
+    });
   return rows;
 }
 
@@ -77,9 +157,17 @@ function passTable(label, items, baseline) {
   now.forEach((r) => {
     const b = beforeOf.get(r.what);
     const beforeText = b && Number.isFinite(b.value) ? b.text(b.value) : '';
-    lines.push(`| ${r.id} | ${r.what} | ${r.floor} | ${Number.isFinite(r.value) ? r.text(r.value) : ''} | ${r.goalText} | ${met(r)} | ${beforeText} |`);
+    lines.push(
+      `| ${r.id} | ${r.what} | ${r.floor} | ${Number.isFinite(r.value) ? r.text(r.value) : ''} | ${r.goalText} | ${met(r)} | ${beforeText} |`,
+    );
   });
-  if (items.sso) lines.push('', '| IAM Identity Center (issue 6), this build | figure | goal | met |', '| --- | --- | --- | --- |', ...ssoRows(items.sso));
+  if (items.sso)
+    lines.push(
+      '',
+      '| IAM Identity Center (issue 6), this build | figure | goal | met |',
+      '| --- | --- | --- | --- |',
+      ...ssoRows(items.sso),
+    );
   return lines;
 }
 
@@ -98,12 +186,19 @@ export function writeReport(results, { write, command, log }) {
   process.stdout.write(`\n${md}\n`);
   if (!write) return;
   const docPath = join(root, 'docs', 'benchmarks.md');
-  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\n<!-- bench:begin -->\n<!-- bench:end -->\n';
+  const doc = existsSync(docPath)
+    ? readFileSync(docPath, 'utf8')
+    : '# Benchmarks\n\n<!-- bench:begin -->\n<!-- bench:end -->\n';
   const begin = '<!-- bench:begin -->';
   const end = '<!-- bench:end -->';
   const at = doc.indexOf(begin);
   const to = doc.indexOf(end);
-  writeFileSync(docPath, at >= 0 && to > at ? `${doc.slice(0, at + begin.length)}\n${md}\n${doc.slice(to)}` : `${doc.trimEnd()}\n\n${begin}\n${md}\n${end}\n`);
+  writeFileSync(
+    docPath,
+    at >= 0 && to > at
+      ? `${doc.slice(0, at + begin.length)}\n${md}\n${doc.slice(to)}`
+      : `${doc.trimEnd()}\n\n${begin}\n${md}\n${end}\n`,
+  );
   writeFileSync(join(root, 'docs', 'benchmarks.svg'), renderChart(results));
   writeFileSync(join(root, 'docs', 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
   log('wrote docs/benchmarks.md, docs/benchmarks.svg and docs/benchmarks.json');
@@ -122,8 +217,19 @@ function chart(label, now, before, baseline) {
   const bars = now.flatMap((r) => {
     if (r.goal === undefined || !Number.isFinite(r.value)) return [];
     const b = beforeOf.get(r.what);
-    const label = r.what.replace(/`/g, '').replace(/ \(.*?\)/g, '').replace(/ \/ .*$/, '').slice(0, 52);
-    return [{ label, rel: r.value / r.goal, text: r.text(r.value), before: b ? { rel: b.value / r.goal, text: b.text(b.value) } : undefined }];
+    const label = r.what
+      .replace(/`/g, '')
+      .replace(/ \(.*?\)/g, '')
+      .replace(/ \/ .*$/, '')
+      .slice(0, 52);
+    return [
+      {
+        label,
+        rel: r.value / r.goal,
+        text: r.text(r.value),
+        before: b ? { rel: b.value / r.goal, text: b.text(b.value) } : undefined,
+      },
+    ];
   });
   const max = Math.max(2, ...bars.flatMap((b) => [Math.min(b.rel, 6), Math.min(b.before?.rel ?? 0, 6)]));
   const left = 330;
@@ -140,11 +246,17 @@ function chart(label, now, before, baseline) {
   bars.forEach((b, i) => {
     const y = 34 + i * rowH;
     parts.push(`<text x="${left - 8}" y="${y + 12}" text-anchor="end">${esc(b.label)}</text>`);
-    parts.push(`<rect x="${left}" y="${y}" width="${Math.max(1, x(b.rel) - left)}" height="14" fill="${b.rel <= 1 ? '#3a9d5d' : '#d9534f'}"/>`);
+    parts.push(
+      `<rect x="${left}" y="${y}" width="${Math.max(1, x(b.rel) - left)}" height="14" fill="${b.rel <= 1 ? '#3a9d5d' : '#d9534f'}"/>`,
+    );
     parts.push(`<text x="${x(b.rel) + 6}" y="${y + 12}">${esc(b.text)}${b.rel > max ? ' (off scale)' : ''}</text>`);
     if (b.before) {
-      parts.push(`<rect x="${left}" y="${y + 16}" width="${Math.max(1, x(b.before.rel) - left)}" height="9" fill="#bbb"/>`);
-      parts.push(`<text x="${x(b.before.rel) + 6}" y="${y + 25}" font-size="10" fill="#666">${esc(b.before.text)}${b.before.rel > max ? ' (off scale)' : ''}</text>`);
+      parts.push(
+        `<rect x="${left}" y="${y + 16}" width="${Math.max(1, x(b.before.rel) - left)}" height="9" fill="#bbb"/>`,
+      );
+      parts.push(
+        `<text x="${x(b.before.rel) + 6}" y="${y + 25}" font-size="10" fill="#666">${esc(b.before.text)}${b.before.rel > max ? ' (off scale)' : ''}</text>`,
+      );
     }
   });
   parts.push(`<line x1="${x(1)}" y1="28" x2="${x(1)}" y2="${h - 14}" stroke="#333" stroke-dasharray="4 3"/>`);

@@ -18,15 +18,42 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  bundleEmulator, check, FLOOR, floorSpec, fmt, FRAME, FRAME_PARTS, has, installBaseline, installCurrent, machine,
-  median, nodeFromRegistry, parseArgs, percentile, pickerSpec, prepareBaseline, pty, ptyAsync, readyMs, readySpec, rotate,
-  run, runAsync, sandbox, startMoto, stats, timeInterleaved,
+  bundleEmulator,
+  check,
+  FLOOR,
+  floorSpec,
+  fmt,
+  FRAME,
+  FRAME_PARTS,
+  has,
+  installBaseline,
+  installCurrent,
+  machine,
+  median,
+  nodeFromRegistry,
+  parseArgs,
+  percentile,
+  pickerSpec,
+  prepareBaseline,
+  pty,
+  ptyAsync,
+  readyMs,
+  readySpec,
+  rotate,
+  run,
+  runAsync,
+  sandbox,
+  startMoto,
+  stats,
+  timeInterleaved,
 } from './bench-lib.mjs';
 import { generateConfig, SIZES } from './gen-configs.mjs';
 import { writeReport } from './bench-report.mjs';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
-  process.stderr.write(`bench: awsx needs Node 22.12+; this is ${process.version}. Run it as \`npm run bench\` (the pinned Node 22).\n`);
+  process.stderr.write(
+    `bench: awsx needs Node 22.12+; this is ${process.version}. Run it as \`npm run bench\` (the pinned Node 22).\n`,
+  );
   process.exit(2);
 }
 const args = parseArgs(process.argv.slice(2));
@@ -50,7 +77,9 @@ const PROGRAM = { AWSX_NO_FAST_PATH: '1' };
 let pass = 0;
 
 async function main() {
-  log(`awsx benchmarks in ${work}${QUICK ? ' (quick)' : ''}: ${results.machine.cpu}, ${results.machine.cores} cores; before = ${BEFORE ? BASELINE_REF : 'none'}`);
+  log(
+    `awsx benchmarks in ${work}${QUICK ? ' (quick)' : ''}: ${results.machine.cpu}, ${results.machine.cores} cores; before = ${BEFORE ? BASELINE_REF : 'none'}`,
+  );
   const passes = [{ label: `Node ${process.versions.node}`, node: process.execPath, sso: true }];
   const node26 = args['no-node26'] ? undefined : nodeFromRegistry(NODE26, log);
   if (node26 && process.versions.node !== NODE26) passes.push({ label: `Node ${NODE26}`, node: node26, sso: false });
@@ -98,10 +127,17 @@ function benchList(node) {
     const cases = [
       { name: 'floor', argv: FLOOR },
       ...builds(['list', '--json']),
-      ...(size === 2000 ? [{ name: 'now, no compile cache', argv: [NOW, 'list', '--json'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } }] : []),
+      ...(size === 2000
+        ? [{ name: 'now, no compile cache', argv: [NOW, 'list', '--json'], env: { NODE_DISABLE_COMPILE_CACHE: '1' } }]
+        : []),
     ];
     // every build answers, and writes its code cache before the timed runs
-    for (const c of cases.slice(1)) check(run(c.argv, { ...home.env, ...c.env }, node), `list --json (${size}, ${c.name})`, (out) => JSON.parse(out).length === size);
+    for (const c of cases.slice(1))
+      check(
+        run(c.argv, { ...home.env, ...c.env }, node),
+        `list --json (${size}, ${c.name})`,
+        (out) => JSON.parse(out).length === size,
+      );
     const runs = size >= 20000 ? Math.max(3, Math.ceil(RUNS / 2)) : RUNS;
     item.sizes[size] = timeInterleaved(node, cases, home.env, runs);
     log(`list --json ${size}: ${summary(item.sizes[size])}`);
@@ -118,22 +154,37 @@ async function benchChain(node) {
   const moto = await startMoto();
   try {
     const home = sandbox(work, `chain-${pass}`, {
-      config: '[profile base]\nregion = us-east-1\n\n[profile hop1]\nrole_arn = arn:aws:iam::111111111111:role/Hop1\nsource_profile = base\nregion = us-east-1\n\n[profile hop2]\nrole_arn = arn:aws:iam::222222222222:role/Hop2\nsource_profile = hop1\nregion = us-east-1\n',
-      credentials: '[base]\naws_access_key_id = AKIAIOSFODNN7BENCH01\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYBENCHSECRET\n',
+      config:
+        '[profile base]\nregion = us-east-1\n\n[profile hop1]\nrole_arn = arn:aws:iam::111111111111:role/Hop1\nsource_profile = base\nregion = us-east-1\n\n[profile hop2]\nrole_arn = arn:aws:iam::222222222222:role/Hop2\nsource_profile = hop1\nregion = us-east-1\n',
+      credentials:
+        '[base]\naws_access_key_id = AKIAIOSFODNN7BENCH01\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYBENCHSECRET\n',
     });
     const env = { ...home.env, AWS_ENDPOINT_URL_STS: moto.url, AWS_PAGER: '' };
     // Cold: no session of either tool (the AWS CLI's cache and awsx's sessions); awsx's compile and code
     // caches stay, they belong to the install.
     const forget = () => {
       rmSync(join(home.home, '.aws', 'cli', 'cache'), { recursive: true, force: true });
-      for (const name of existsSync(home.cache) ? readdirSync(home.cache) : []) if (name !== 'compile' && name !== 'code') rmSync(join(home.cache, name), { recursive: true, force: true });
+      for (const name of existsSync(home.cache) ? readdirSync(home.cache) : [])
+        if (name !== 'compile' && name !== 'code') rmSync(join(home.cache, name), { recursive: true, force: true });
     };
     const arn = (out) => JSON.parse(out).Arn;
     const whoami = ['whoami', 'hop2', '--json'];
-    for (const c of builds(whoami)) check(run(c.argv, { ...env, ...c.env }, node), `${c.name}: whoami hop2`, (out) => /assumed-role\/Hop2\//.test(arn(out)));
-    check(run(['sts', 'get-caller-identity', '--profile', 'hop2', '--output', 'json'], env, 'aws'), 'aws sts get-caller-identity', (out) => /assumed-role\/Hop2\//.test(arn(out)));
+    for (const c of builds(whoami))
+      check(run(c.argv, { ...env, ...c.env }, node), `${c.name}: whoami hop2`, (out) =>
+        /assumed-role\/Hop2\//.test(arn(out)),
+      );
+    check(
+      run(['sts', 'get-caller-identity', '--profile', 'hop2', '--output', 'json'], env, 'aws'),
+      'aws sts get-caller-identity',
+      (out) => /assumed-role\/Hop2\//.test(arn(out)),
+    );
     const cold = [
-      { name: 'aws', command: 'aws', argv: ['sts', 'get-caller-identity', '--profile', 'hop2', '--output', 'json'], before: forget },
+      {
+        name: 'aws',
+        command: 'aws',
+        argv: ['sts', 'get-caller-identity', '--profile', 'hop2', '--output', 'json'],
+        before: forget,
+      },
       ...builds(whoami).map((c) => ({ ...c, before: forget })),
     ];
     const out = { chain: { cold: timeInterleaved(node, cold, env, Math.max(3, Math.ceil(RUNS * 0.6))) } };
@@ -141,8 +192,18 @@ async function benchChain(node) {
     for (const c of builds(whoami)) run(c.argv, { ...env, ...c.env }, node); // warm: the hops are cached
     out.chain.warm = timeInterleaved(node, [{ name: 'floor', argv: FLOOR }, ...builds(whoami)], env, RUNS);
     log(`warm whoami (cached hops, one GetCallerIdentity): ${summary(out.chain.warm)}`);
-    for (const c of builds(['credential-process', 'hop2'])) check(run(c.argv, { ...env, ...c.env }, node), `${c.name}: credential-process`, (o) => JSON.parse(o).Version === 1);
-    out.credentialProcess = timeInterleaved(node, [{ name: 'floor', argv: FLOOR }, ...builds(['credential-process', 'hop2'])], env, RUNS);
+    for (const c of builds(['credential-process', 'hop2']))
+      check(
+        run(c.argv, { ...env, ...c.env }, node),
+        `${c.name}: credential-process`,
+        (o) => JSON.parse(o).Version === 1,
+      );
+    out.credentialProcess = timeInterleaved(
+      node,
+      [{ name: 'floor', argv: FLOOR }, ...builds(['credential-process', 'hop2'])],
+      env,
+      RUNS,
+    );
     log(`warm credential-process: ${summary(out.credentialProcess)}`);
     return out;
   } finally {
@@ -158,7 +219,13 @@ function benchPicker(node) {
   const item = { sizes: {}, ready: {} };
   for (const size of [2000, 20000]) {
     const home = sandbox(work, `picker-${size}-${pass}`, generateConfig(size));
-    const cases = [{ name: 'floor', spec: () => floorSpec(node, home.env) }, ...builds([]).map((c) => ({ name: c.name, spec: () => pickerSpec(node, c.argv[0], { ...home.env, ...c.env }, []) }))];
+    const cases = [
+      { name: 'floor', spec: () => floorSpec(node, home.env) },
+      ...builds([]).map((c) => ({
+        name: c.name,
+        spec: () => pickerSpec(node, c.argv[0], { ...home.env, ...c.env }, []),
+      })),
+    ];
     for (const c of cases.slice(1)) pty(c.spec()); // code caches written
     const runs = Math.max(3, Math.ceil(RUNS * (size >= 20000 ? 0.5 : 0.8)));
     const times = Object.fromEntries(cases.map((c) => [c.name, []]));
@@ -166,11 +233,18 @@ function benchPicker(node) {
     item.sizes[size] = stats(times);
     log(`picker first frame ${size}: ${summary(item.sizes[size])}`);
     if (size !== 2000) continue;
-    const ready = builds([]).map((c) => ({ name: c.name, spec: () => readySpec(node, c.argv[0], { ...home.env, ...c.env }) }));
+    const ready = builds([]).map((c) => ({
+      name: c.name,
+      spec: () => readySpec(node, c.argv[0], { ...home.env, ...c.env }),
+    }));
     const readyTimes = Object.fromEntries(ready.map((c) => [c.name, []]));
     for (let r = 0; r < runs; r++) for (const c of rotate(ready, r)) readyTimes[c.name].push(readyMs(pty(c.spec())));
     item.ready[size] = stats(readyTimes);
-    log(`picker ready for keys ${size}: ${Object.entries(item.ready[size]).map(([n, v]) => `${n} ${fmt(v.median)} ms (${fmt(v.median / item.sizes[size].floor.median, 2)}x)`).join(', ')}`);
+    log(
+      `picker ready for keys ${size}: ${Object.entries(item.ready[size])
+        .map(([n, v]) => `${n} ${fmt(v.median)} ms (${fmt(v.median / item.sizes[size].floor.median, 2)}x)`)
+        .join(', ')}`,
+    );
   }
   return item;
 }
@@ -192,9 +266,20 @@ function benchFilter(node) {
   }
   const item = {};
   for (const [name, { latencies, rss }] of Object.entries(per)) {
-    item[name] = { keystrokes: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: Math.max(...latencies), peakRssMiB: Math.max(...rss), medianRssMiB: median(rss) };
+    item[name] = {
+      keystrokes: latencies.length,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      max: Math.max(...latencies),
+      peakRssMiB: Math.max(...rss),
+      medianRssMiB: median(rss),
+    };
   }
-  log(`filter at 20,000 rows: ${Object.entries(item).map(([n, v]) => `${n} p50 ${fmt(v.p50)} p95 ${fmt(v.p95)} ms, peak RSS ${fmt(v.peakRssMiB)} MiB`).join('; ')}`);
+  log(
+    `filter at 20,000 rows: ${Object.entries(item)
+      .map(([n, v]) => `${n} p50 ${fmt(v.p50)} p95 ${fmt(v.p95)} ms, peak RSS ${fmt(v.peakRssMiB)} MiB`)
+      .join('; ')}`,
+  );
   return item;
 }
 
@@ -202,8 +287,14 @@ function benchFilter(node) {
 async function benchSso(node) {
   const accounts = QUICK ? 100 : 1000;
   const rolesPerAccount = 3;
-  const { startSsoEmulator, generateDirectory, ssoTokenCacheKey } = await import(pathToFileURL(await bundleEmulator(work)).href);
-  const emu = await startSsoEmulator({ directory: generateDirectory({ accounts, rolesPerAccount, seed: 6 }), latencyMs: 30, rateLimit: 20 });
+  const { startSsoEmulator, generateDirectory, ssoTokenCacheKey } = await import(
+    pathToFileURL(await bundleEmulator(work)).href
+  );
+  const emu = await startSsoEmulator({
+    directory: generateDirectory({ accounts, rolesPerAccount, seed: 6 }),
+    latencyMs: 30,
+    rateLimit: 20,
+  });
   const item = { accounts, roles: accounts * rolesPerAccount, latencyMs: 30, rateLimit: 20 };
   try {
     const startUrl = 'https://bench.awsapps.com/start';
@@ -217,7 +308,16 @@ async function benchSso(node) {
     mkdirSync(join(home.home, '.aws', 'sso', 'cache'), { recursive: true });
     writeFileSync(
       join(home.home, '.aws', 'sso', 'cache', `${ssoTokenCacheKey({ sessionName: 'corp', startUrl })}.json`),
-      JSON.stringify({ startUrl, region: 'us-east-1', accessToken: login.accessToken, expiresAt: cliDate(login.expiresAt), clientId: login.clientId, clientSecret: login.clientSecret, registrationExpiresAt: cliDate(login.registrationExpiresAt), refreshToken: login.refreshToken }),
+      JSON.stringify({
+        startUrl,
+        region: 'us-east-1',
+        accessToken: login.accessToken,
+        expiresAt: cliDate(login.expiresAt),
+        clientId: login.clientId,
+        clientSecret: login.clientSecret,
+        registrationExpiresAt: cliDate(login.registrationExpiresAt),
+        refreshToken: login.refreshToken,
+      }),
       { mode: 0o600 },
     );
     const total = 1 + item.roles;
@@ -237,22 +337,50 @@ async function benchSso(node) {
       ],
     });
     const ms = first.results.map((r) => r.ms).reduce((acc, m) => [...acc, (acc.at(-1) ?? 0) + m], []);
-    Object.assign(item, { firstFrameMs: ms[0], firstRowsMs: ms[1], wallSeconds: ms[2] / 1000, throttled: emu.stats.throttled });
-    const cached = JSON.parse(check(await runAsync([node, NOW, 'sso', 'roles', '--json'], env), 'sso roles (cache)', (out) => Array.isArray(JSON.parse(out))));
+    Object.assign(item, {
+      firstFrameMs: ms[0],
+      firstRowsMs: ms[1],
+      wallSeconds: ms[2] / 1000,
+      throttled: emu.stats.throttled,
+    });
+    const cached = JSON.parse(
+      check(await runAsync([node, NOW, 'sso', 'roles', '--json'], env), 'sso roles (cache)', (out) =>
+        Array.isArray(JSON.parse(out)),
+      ),
+    );
     item.cachedRoles = cached.length;
     item.cachedAccounts = new Set(cached.map((r) => r.accountId)).size;
-    log(`sso discovery: first rows ${fmt(item.firstRowsMs)} ms, all ${item.roles} roles in ${fmt(item.wallSeconds)} s (floor ${fmt(item.floorSeconds)} s)`);
+    log(
+      `sso discovery: first rows ${fmt(item.firstRowsMs)} ms, all ${item.roles} roles in ${fmt(item.wallSeconds)} s (floor ${fmt(item.floorSeconds)} s)`,
+    );
     // A second start: every role from the cache in the first frame.
-    const second = await ptyAsync({ ...pickerSpec(node, NOW, env, []), steps: [{ name: 'first frame', expect: FRAME, capture: 'awsx (\\d+) /' }, { quit: '\x03' }] });
+    const second = await ptyAsync({
+      ...pickerSpec(node, NOW, env, []),
+      steps: [{ name: 'first frame', expect: FRAME, capture: 'awsx (\\d+) /' }, { quit: '\x03' }],
+    });
     item.secondStart = { ms: second.results[0]?.ms, rows: Number(second.results[0]?.captured?.[0]) };
     // One request in 7 throttled on top of the limit: nothing may be lost.
     emu.configure({ throttleEvery: 7 });
     emu.resetStats();
     const t0 = performance.now();
-    const refreshed = await runAsync([node, NOW, 'sso', 'roles', '--refresh', '--json'], env, '', item.floorSeconds * 4 * 1000 + 60_000);
-    const roles = JSON.parse(check(refreshed, 'sso roles --refresh under throttling', (out) => Array.isArray(JSON.parse(out))));
-    item.throttledRun = { seconds: (performance.now() - t0) / 1000, roles: roles.length, accounts: new Set(roles.map((r) => r.accountId)).size, throttled: emu.stats.throttled };
-    log(`sso under 1-in-7 throttling: ${item.throttledRun.roles}/${item.roles} roles, ${fmt(item.throttledRun.seconds)} s`);
+    const refreshed = await runAsync(
+      [node, NOW, 'sso', 'roles', '--refresh', '--json'],
+      env,
+      '',
+      item.floorSeconds * 4 * 1000 + 60_000,
+    );
+    const roles = JSON.parse(
+      check(refreshed, 'sso roles --refresh under throttling', (out) => Array.isArray(JSON.parse(out))),
+    );
+    item.throttledRun = {
+      seconds: (performance.now() - t0) / 1000,
+      roles: roles.length,
+      accounts: new Set(roles.map((r) => r.accountId)).size,
+      throttled: emu.stats.throttled,
+    };
+    log(
+      `sso under 1-in-7 throttling: ${item.throttledRun.roles}/${item.roles} roles, ${fmt(item.throttledRun.seconds)} s`,
+    );
     return item;
   } finally {
     await emu.close();

@@ -49,7 +49,9 @@ function options(outdir) {
     absWorkingDir: root, // metafile paths are relative to it
     chunkNames: 'chunks/[name]-[hash]',
     // Bundled CommonJS libraries (the AWS SDK, commander) call require() for Node built-ins.
-    banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);",
+    },
     external: EXTERNAL,
     minify: true,
     keepNames: true, // error names and new.target.name stay as written
@@ -58,7 +60,11 @@ function options(outdir) {
     logLevel: 'warning',
     metafile: true,
     // A bundled CommonJS library that names its own file gets the chunk's, as an ES module has it.
-    define: { 'process.env.NODE_ENV': '"production"', __filename: 'import.meta.filename', __dirname: 'import.meta.dirname' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __filename: 'import.meta.filename',
+      __dirname: 'import.meta.dirname',
+    },
     // Ink imports React DevTools only when DEV=true; they are not shipped, so an empty module stands in.
     alias: { 'react-devtools-core': join(root, 'scripts/stubs/react-devtools-core.js') },
   };
@@ -68,7 +74,10 @@ function options(outdir) {
 function outputsOf(meta, outdir) {
   const files = {};
   for (const [path, info] of Object.entries(meta.outputs)) {
-    files[relative(`${outdir}.${process.pid}.tmp`, resolve(root, path)).split(sep).join('/')] = { bytes: info.bytes, inputs: Object.keys(info.inputs) };
+    files[relative(`${outdir}.${process.pid}.tmp`, resolve(root, path)).split(sep).join('/')] = {
+      bytes: info.bytes,
+      inputs: Object.keys(info.inputs),
+    };
   }
   return files;
 }

@@ -11,7 +11,20 @@ import { fileURLToPath } from 'node:url';
 
 export const SIZES = [100, 2000, 20000];
 
-const TEAMS = ['payments', 'search', 'identity', 'data', 'platform', 'ml', 'web', 'mobile', 'infra', 'security', 'billing', 'growth'];
+const TEAMS = [
+  'payments',
+  'search',
+  'identity',
+  'data',
+  'platform',
+  'ml',
+  'web',
+  'mobile',
+  'infra',
+  'security',
+  'billing',
+  'growth',
+];
 const STAGES = ['dev', 'test', 'stage', 'prod', 'sandbox', 'qa'];
 const ROLES = ['Admin', 'ReadOnly', 'Deploy', 'PowerUser', 'Billing', 'Audit', 'Operator', 'Developer'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2', 'ap-northeast-1'];
@@ -39,7 +52,13 @@ export function generateConfig(count, seed = 42) {
   const credentials = ['# static keys of the generated base profiles', ''];
   const sessions = Math.max(1, Math.round(count / 1000));
   for (let s = 0; s < sessions; s++) {
-    config.push(`[sso-session org${s}]`, `sso_start_url = https://org${s}.awsapps.com/start`, `sso_region = ${pick(REGIONS)}`, 'sso_registration_scopes = sso:account:access', '');
+    config.push(
+      `[sso-session org${s}]`,
+      `sso_start_url = https://org${s}.awsapps.com/start`,
+      `sso_region = ${pick(REGIONS)}`,
+      'sso_registration_scopes = sso:account:access',
+      '',
+    );
   }
   const bases = [];
   const roles = []; // [name, depth]
@@ -53,13 +72,21 @@ export function generateConfig(count, seed = 42) {
       lines.push(`region = ${pick(REGIONS)}`);
       if (rnd() < 0.3) lines.push('output = json');
       const key = `AKIA${String(i).padStart(16, '0')}`;
-      credentials.push(`[${name}]`, `aws_access_key_id = ${key}`, `aws_secret_access_key = ${'s'.repeat(30)}${String(i).padStart(10, '0')}`, '');
+      credentials.push(
+        `[${name}]`,
+        `aws_access_key_id = ${key}`,
+        `aws_secret_access_key = ${'s'.repeat(30)}${String(i).padStart(10, '0')}`,
+        '',
+      );
       bases.push(name);
     } else if (r < 0.6) {
       // a chain: from a base (one hop) or from an earlier role (up to 4 hops)
       const fromRole = roles.length > 0 && rnd() < 0.5 ? pick(roles) : undefined;
       const source = fromRole && fromRole[1] < 4 ? fromRole : undefined;
-      lines.push(`role_arn = arn:aws:iam::${account()}:role/${pick(ROLES)}`, `source_profile = ${source ? source[0] : pick(bases)}`);
+      lines.push(
+        `role_arn = arn:aws:iam::${account()}:role/${pick(ROLES)}`,
+        `source_profile = ${source ? source[0] : pick(bases)}`,
+      );
       if (r >= 0.48 && r < 0.53) lines.push(`external_id = ext-${i}`);
       if (r >= 0.53) lines.push(`mfa_serial = arn:aws:iam::${account()}:mfa/user${i % 50}`);
       if (rnd() < 0.5) lines.push(`region = ${pick(REGIONS)}`);
@@ -92,6 +119,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     mkdirSync(join(dir, String(size)), { recursive: true });
     writeFileSync(join(dir, String(size), 'config'), config);
     writeFileSync(join(dir, String(size), 'credentials'), credentials);
-    process.stdout.write(`${join(dir, String(size))}: ${size} profiles, ${config.length} + ${credentials.length} bytes\n`);
+    process.stdout.write(
+      `${join(dir, String(size))}: ${size} profiles, ${config.length} + ${credentials.length} bytes\n`,
+    );
   }
 }

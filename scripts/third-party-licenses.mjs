@@ -14,7 +14,8 @@ export function thirdPartyLicenses(root, inputs) {
     .map((dir) => {
       const pkg = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
       const file = readdirSync(join(root, dir)).find((n) => /^(?:licen[cs]e|copying)(?:\.|$)/i.test(n));
-      const text = file && existsSync(join(root, dir, file)) ? readFileSync(join(root, dir, file), 'utf8').trim() : undefined;
+      const text =
+        file && existsSync(join(root, dir, file)) ? readFileSync(join(root, dir, file), 'utf8').trim() : undefined;
       return { name: pkg.name, version: pkg.version, license: licenseOf(pkg), text };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
@@ -23,7 +24,10 @@ export function thirdPartyLicenses(root, inputs) {
   const parts = ['# Third-party licences', '', 'awsx bundles these libraries into dist/. Their licences follow.', ''];
   for (const e of unique) {
     parts.push(`## ${e.name} ${e.version} (${e.license})`, '');
-    parts.push(e.text ? ['```', e.text, '```'].join('\n') : `Licensed under ${e.license}; the package ships no licence file.`, '');
+    parts.push(
+      e.text ? ['```', e.text, '```'].join('\n') : `Licensed under ${e.license}; the package ships no licence file.`,
+      '',
+    );
   }
   return parts.join('\n');
 }

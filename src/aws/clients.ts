@@ -24,7 +24,10 @@ export function httpOptions(settings?: ServiceSettings): HandlerOptions {
 }
 
 /** The configuration every awsx SDK client shares. */
-export function sdkConfig(service: ServiceKey, options: { region: string; profile?: string; settings?: ServiceSettings }) {
+export function sdkConfig(
+  service: ServiceKey,
+  options: { region: string; profile?: string; settings?: ServiceSettings },
+) {
   const settings = options.settings ?? settingsFor(service, options.profile);
   return {
     region: options.region,

@@ -36,7 +36,16 @@ export const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 interface SdkLikeError {
   name?: string;
@@ -54,49 +63,88 @@ export function describeAwsError(error: unknown, ctx: CallContext): AwsxError {
   const detail = oneLine(e.message ?? String(error));
   const who = ctx.profile ? `profile "${ctx.profile}": ` : '';
   const opts = (hint: string): AwsxErrorOptions => ({ profile: ctx.profile, hint, cause: error });
-  if (name === 'AbortError' || code === 'ABORT_ERR') return new CancelledError(`${who}cancelled while ${ctx.action}`, { profile: ctx.profile });
+  if (name === 'AbortError' || code === 'ABORT_ERR')
+    return new CancelledError(`${who}cancelled while ${ctx.action}`, { profile: ctx.profile });
   if (TLS_CODES.has(code)) {
-    return new AwsCallError(`${who}cannot reach ${ctx.service} while ${ctx.action}: its TLS certificate is not trusted (${code})`, code, opts(
-      'set AWS_CA_BUNDLE (or ca_bundle in the profile) to a PEM file with your CA certificates',
-    ));
+    return new AwsCallError(
+      `${who}cannot reach ${ctx.service} while ${ctx.action}: its TLS certificate is not trusted (${code})`,
+      code,
+      opts('set AWS_CA_BUNDLE (or ca_bundle in the profile) to a PEM file with your CA certificates'),
+    );
   }
   if (NETWORK_CODES.has(code) || name === 'TimeoutError' || name === 'RequestTimeout' || code === 'ECONNABORTED') {
     const cause = name === 'TimeoutError' || code === 'ETIMEDOUT' ? 'timed out' : code;
-    return new AwsCallError(`${who}cannot reach ${ctx.service} while ${ctx.action} (${cause})`, code, opts(`check the network, the region and any AWS_ENDPOINT_URL* setting, then retry`));
+    return new AwsCallError(
+      `${who}cannot reach ${ctx.service} while ${ctx.action} (${cause})`,
+      code,
+      opts(`check the network, the region and any AWS_ENDPOINT_URL* setting, then retry`),
+    );
   }
   if (name === 'AccessDenied' || name === 'AccessDeniedException') {
     if (/multifactor|mfa|one time pass/i.test(detail)) {
-      return new MfaRejectedError(`${who}STS rejected the MFA code while ${ctx.action}: ${detail}`, name, opts('wait for the next code from your MFA device and try again'));
+      return new MfaRejectedError(
+        `${who}STS rejected the MFA code while ${ctx.action}: ${detail}`,
+        name,
+        opts('wait for the next code from your MFA device and try again'),
+      );
     }
     const message = `${who}access denied while ${ctx.action}: ${detail}`;
     return new AwsCallError(message, name, opts(accessDeniedHint(detail, ctx)));
   }
   if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
-    return new AwsCallError(`${who}the source credentials have expired (${ctx.action})`, name, opts('refresh the source session (awsx sso login, or new keys) and retry'));
+    return new AwsCallError(
+      `${who}the source credentials have expired (${ctx.action})`,
+      name,
+      opts('refresh the source session (awsx sso login, or new keys) and retry'),
+    );
   }
   if (name === 'InvalidClientTokenId' || name === 'SignatureDoesNotMatch' || name === 'UnrecognizedClientException') {
-    return new AwsCallError(`${who}the source access key is invalid or its secret is wrong (${name}) while ${ctx.action}`, name, opts('check aws_access_key_id / aws_secret_access_key, or rotate the keys'));
+    return new AwsCallError(
+      `${who}the source access key is invalid or its secret is wrong (${name}) while ${ctx.action}`,
+      name,
+      opts('check aws_access_key_id / aws_secret_access_key, or rotate the keys'),
+    );
   }
   if (name === 'RegionDisabledException') {
-    return new AwsCallError(`${who}STS is not enabled in this region for the account (${ctx.action})`, name, opts('set region to an enabled region, or activate STS in the account settings'));
+    return new AwsCallError(
+      `${who}STS is not enabled in this region for the account (${ctx.action})`,
+      name,
+      opts('set region to an enabled region, or activate STS in the account settings'),
+    );
   }
   if (/throttl|TooManyRequests|RequestLimitExceeded|SlowDown/i.test(name)) {
-    return new AwsCallError(`${who}${ctx.service} kept throttling requests while ${ctx.action}, even after retries`, name, opts('wait a few seconds and retry'));
+    return new AwsCallError(
+      `${who}${ctx.service} kept throttling requests while ${ctx.action}, even after retries`,
+      name,
+      opts('wait a few seconds and retry'),
+    );
   }
   if (name === 'ValidationError') {
     const message = `${who}${ctx.service} refused the request while ${ctx.action}: ${detail}`;
     return new AwsCallError(message, name, opts(validationHint(detail)));
   }
   if (name === 'ImplausibleExpiry') {
-    return new AwsCallError(`${who}${detail} while ${ctx.action}; awsx does not hand them out`, name, opts("check this machine's clock and any AWS_ENDPOINT_URL* setting"));
+    return new AwsCallError(
+      `${who}${detail} while ${ctx.action}; awsx does not hand them out`,
+      name,
+      opts("check this machine's clock and any AWS_ENDPOINT_URL* setting"),
+    );
   }
   if (name === 'ResponseTooLarge') {
     // The SDK appends a line about its hidden $response field: only awsx's own first line is meant.
     const said = oneLine((e.message ?? '').split('\n')[0] ?? '');
-    return new AwsCallError(`${who}${ctx.service} ${said} while ${ctx.action}`, name, opts('check any AWS_ENDPOINT_URL* setting: no AWS answer is that large'));
+    return new AwsCallError(
+      `${who}${ctx.service} ${said} while ${ctx.action}`,
+      name,
+      opts('check any AWS_ENDPOINT_URL* setting: no AWS answer is that large'),
+    );
   }
   const status = e.$metadata?.httpStatusCode;
-  return new AwsCallError(`${who}${ctx.service} failed while ${ctx.action}: ${name}${status ? ` (HTTP ${status})` : ''}: ${detail}`, name, opts('retry; set AWSX_DEBUG=1 for details'));
+  return new AwsCallError(
+    `${who}${ctx.service} failed while ${ctx.action}: ${name}${status ? ` (HTTP ${status})` : ''}: ${detail}`,
+    name,
+    opts('retry; set AWSX_DEBUG=1 for details'),
+  );
 }
 
 /**
@@ -122,7 +170,10 @@ function accessDeniedHint(detail: string, ctx: CallContext): string {
 function validationHint(detail: string): string {
   const hints: Array<[RegExp, string]> = [
     [/role chaining/i, "a role assumed with another role's session lasts at most 1 hour: pass --duration 1h or less"],
-    [/MaxSessionDuration/i, "the role allows shorter sessions: pass a shorter --duration (or duration_seconds), or raise the role's maximum"],
+    [
+      /MaxSessionDuration/i,
+      "the role allows shorter sessions: pass a shorter --duration (or duration_seconds), or raise the role's maximum",
+    ],
     [/durationSeconds/i, 'use a --duration (duration_seconds) between 900 and 43200 seconds'],
     [/externalId/i, 'fix external_id (--external-id): 2-1224 characters of letters, digits and +=,.@:/-'],
     [/roleSessionName/i, 'fix role_session_name (--session-name): 2-64 characters of letters, digits and +=,.@-'],
@@ -130,7 +181,9 @@ function validationHint(detail: string): string {
     [/tokenCode/i, 'pass the current 6-digit MFA code'],
     [/roleArn/i, 'fix role_arn: arn:aws:iam::<12-digit account>:role/<name>'],
   ];
-  return hints.find(([field]) => field.test(detail))?.[1] ?? 'check duration_seconds, the role ARN and the session name';
+  return (
+    hints.find(([field]) => field.test(detail))?.[1] ?? 'check duration_seconds, the role ARN and the session name'
+  );
 }
 
 function oneLine(text: string): string {

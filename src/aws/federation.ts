@@ -21,7 +21,18 @@ export interface SigninTokenRequest {
   signal?: AbortSignal;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'CERT_HAS_EXPIRED',
+]);
 
 function timeoutMs(): number {
   return Number(process.env.AWSX_TIMEOUT_MS) || 20_000;
@@ -34,7 +45,14 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
   const url = new URL(req.endpoint);
   url.searchParams.set('Action', 'getSigninToken');
   if (req.sessionDuration !== undefined) url.searchParams.set('SessionDuration', String(req.sessionDuration));
-  url.searchParams.set('Session', JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }));
+  url.searchParams.set(
+    'Session',
+    JSON.stringify({
+      sessionId: credentials.accessKeyId,
+      sessionKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    }),
+  );
   const host = url.host;
   const timeout = AbortSignal.timeout(timeoutMs());
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
@@ -60,16 +78,28 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
     handler.destroy();
   } catch (error) {
     if (error instanceof ResponseTooLargeError) {
-      throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} ${error.message}`, error.name, { profile, hint: 'check any AWSX_FEDERATION_ENDPOINT setting' });
+      throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} ${error.message}`, error.name, {
+        profile,
+        hint: 'check any AWSX_FEDERATION_ENDPOINT setting',
+      });
     }
     // Only a code or name leaves here: errors may quote the request, which holds the credentials.
-    if (req.signal?.aborted) throw new CancelledError(`${who}cancelled while getting a console sign-in token`, { profile });
-    const cause = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    const what = timeout.aborted || cause === 'TimeoutError' ? 'timed out' : NETWORK_CODES.has(cause) || TLS_CODES.has(cause) ? cause : 'request failed';
+    if (req.signal?.aborted)
+      throw new CancelledError(`${who}cancelled while getting a console sign-in token`, { profile });
+    const cause =
+      (error as { code?: string }).code ??
+      (error as { cause?: { code?: string } }).cause?.code ??
+      (error as Error).name;
+    const what =
+      timeout.aborted || cause === 'TimeoutError'
+        ? 'timed out'
+        : NETWORK_CODES.has(cause) || TLS_CODES.has(cause)
+          ? cause
+          : 'request failed';
     throw new AwsCallError(`${who}cannot reach the AWS sign-in endpoint ${host} (${what})`, cause, {
       profile,
       hint: TLS_CODES.has(cause)
-        ? 'the endpoint\'s TLS certificate is not trusted: set AWS_CA_BUNDLE (or ca_bundle) to your CA bundle'
+        ? "the endpoint's TLS certificate is not trusted: set AWS_CA_BUNDLE (or ca_bundle) to your CA bundle"
         : 'check the network and any AWSX_FEDERATION_ENDPOINT setting, then retry',
     });
   }
@@ -79,7 +109,11 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
       req.sessionDuration !== undefined
         ? 'these credentials may not set the console session length: retry without --duration'
         : 'the credentials may have expired, or be of a kind that cannot sign in (GetSessionToken credentials cannot): refresh them with --no-cache, or use a role';
-    throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} refused the credentials (HTTP ${status}${detail ? `: ${detail}` : ''})`, `HTTP${status}`, { profile, hint });
+    throw new AwsCallError(
+      `${who}the AWS sign-in endpoint ${host} refused the credentials (HTTP ${status}${detail ? `: ${detail}` : ''})`,
+      `HTTP${status}`,
+      { profile, hint },
+    );
   }
   let token: unknown;
   try {
@@ -88,7 +122,10 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
     token = undefined;
   }
   if (typeof token !== 'string' || token === '') {
-    throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} answered without a sign-in token`, 'NoSigninToken', { profile, hint: 'retry; check any AWSX_FEDERATION_ENDPOINT setting' });
+    throw new AwsCallError(`${who}the AWS sign-in endpoint ${host} answered without a sign-in token`, 'NoSigninToken', {
+      profile,
+      hint: 'retry; check any AWSX_FEDERATION_ENDPOINT setting',
+    });
   }
   return token;
 }
@@ -103,6 +140,8 @@ async function readBody(stream: unknown): Promise<string> {
 function safeDetail(body: string, credentials: Credentials): string | undefined {
   const line = body.trim().split('\n')[0]?.trim() ?? '';
   if (!line || line.length > 120 || /[<{]/.test(line)) return undefined;
-  const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''].filter((s) => s.length >= 8);
+  const secrets = [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken ?? ''].filter(
+    (s) => s.length >= 8,
+  );
   return secrets.some((s) => line.includes(s)) ? undefined : line;
 }

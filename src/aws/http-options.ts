@@ -64,9 +64,12 @@ function readCaBundle(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new FileError(`the CA bundle ${path} (AWS_CA_BUNDLE or ca_bundle) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      hint: 'point AWS_CA_BUNDLE or ca_bundle at a PEM file of your CA certificates',
-    });
+    throw new FileError(
+      `the CA bundle ${path} (AWS_CA_BUNDLE or ca_bundle) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        hint: 'point AWS_CA_BUNDLE or ca_bundle at a PEM file of your CA certificates',
+      },
+    );
   }
 }
 
@@ -91,7 +94,9 @@ class ProxyChooser extends ChoosingAgent {
     if (!proxy) return this.direct;
     let agent = this.proxied.get(proxy);
     if (!agent) {
-      agent = this.secure ? new HttpsProxyAgent(proxy, { keepAlive: true, ...(this.ca ? { ca: this.ca } : {}) }) : new HttpProxyAgent(proxy, { keepAlive: true });
+      agent = this.secure
+        ? new HttpsProxyAgent(proxy, { keepAlive: true, ...(this.ca ? { ca: this.ca } : {}) })
+        : new HttpProxyAgent(proxy, { keepAlive: true });
       this.proxied.set(proxy, agent);
     }
     return agent;
@@ -106,7 +111,11 @@ class ProxyChooser extends ChoosingAgent {
 export function handlerOptions(env: Env = process.env, caBundle?: string): HandlerOptions {
   const perAttempt = Number(env.AWSX_TIMEOUT_MS) || 10_000;
   // Without throwOnRequestTimeout the handler only prints a warning and keeps waiting.
-  const options: HandlerOptions = { connectionTimeout: Math.min(3_000, perAttempt), requestTimeout: perAttempt, throwOnRequestTimeout: true };
+  const options: HandlerOptions = {
+    connectionTimeout: Math.min(3_000, perAttempt),
+    requestTimeout: perAttempt,
+    throwOnRequestTimeout: true,
+  };
   const proxies = environmentProxies(env);
   if (!caBundle && !proxies.has('http') && !proxies.has('https')) return options;
   const ca = caBundle ? readCaBundle(caBundle) : undefined;
@@ -116,4 +125,3 @@ export function handlerOptions(env: Env = process.env, caBundle?: string): Handl
   options.httpAgent = proxies.has('http') ? new ProxyChooser(false, env, proxies, directHttp, undefined) : directHttp;
   return options;
 }
-

@@ -30,7 +30,11 @@ export async function refreshLogin(
   params: { region: string; clientId: string; refreshToken: string; dpopKey: string; profile?: string; who: string },
   signal?: AbortSignal,
 ): Promise<RefreshedLogin> {
-  const client = new SigninClient({ ...sdkConfig('signin', { region: params.region, ...(params.profile ? { profile: params.profile } : {}) }), maxAttempts: 3, retryMode: 'standard' });
+  const client = new SigninClient({
+    ...sdkConfig('signin', { region: params.region, ...(params.profile ? { profile: params.profile } : {}) }),
+    maxAttempts: 3,
+    retryMode: 'standard',
+  });
   client.middlewareStack.add(
     (next) => async (args) => {
       if (HttpRequest.isInstance(args.request)) {
@@ -44,13 +48,22 @@ export async function refreshLogin(
   );
   try {
     const out = await client.send(
-      new CreateOAuth2TokenCommand({ tokenInput: { clientId: params.clientId, grantType: 'refresh_token', refreshToken: params.refreshToken } }),
+      new CreateOAuth2TokenCommand({
+        tokenInput: { clientId: params.clientId, grantType: 'refresh_token', refreshToken: params.refreshToken },
+      }),
       { abortSignal: signal },
     );
     const t = out.tokenOutput;
     const a = t?.accessToken;
-    if (!a?.accessKeyId || !a.secretAccessKey || !a.sessionToken || !t?.refreshToken) throw new Error('AWS Sign-In answered without credentials');
-    return { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, sessionToken: a.sessionToken, refreshToken: t.refreshToken, expiresIn: t.expiresIn ?? 900 };
+    if (!a?.accessKeyId || !a.secretAccessKey || !a.sessionToken || !t?.refreshToken)
+      throw new Error('AWS Sign-In answered without credentials');
+    return {
+      accessKeyId: a.accessKeyId,
+      secretAccessKey: a.secretAccessKey,
+      sessionToken: a.sessionToken,
+      refreshToken: t.refreshToken,
+      expiresIn: t.expiresIn ?? 900,
+    };
   } catch (error) {
     const e = error as { name?: string; error?: string };
     if (e.name === 'AccessDeniedException') {
@@ -62,8 +75,15 @@ export async function refreshLogin(
             : e.error === 'INSUFFICIENT_PERMISSIONS'
               ? 'the aws login session may not refresh (missing permission for signin:CreateOAuth2Token)'
               : `AWS Sign-In refused the refresh (${e.error ?? 'AccessDenied'})`;
-      throw new AwsCallError(`${params.who}${reason}`, e.error ?? 'AccessDeniedException', { hint: `run aws login${params.profile ? ` --profile ${params.profile}` : ''}`, cause: error });
+      throw new AwsCallError(`${params.who}${reason}`, e.error ?? 'AccessDeniedException', {
+        hint: `run aws login${params.profile ? ` --profile ${params.profile}` : ''}`,
+        cause: error,
+      });
     }
-    throw describeAwsError(error, { service: 'AWS Sign-In', action: 'refreshing the aws login session', ...(params.profile ? { profile: params.profile } : {}) });
+    throw describeAwsError(error, {
+      service: 'AWS Sign-In',
+      action: 'refreshing the aws login session',
+      ...(params.profile ? { profile: params.profile } : {}),
+    });
   }
 }

@@ -42,7 +42,11 @@ export interface TokenGrant {
   refreshToken?: string;
 }
 
-export type CreateTokenParams = Omit<CreateTokenRequest, 'clientId' | 'clientSecret'> & { clientId: string; clientSecret: string; grantType: string };
+export type CreateTokenParams = Omit<CreateTokenRequest, 'clientId' | 'clientSecret'> & {
+  clientId: string;
+  clientSecret: string;
+  grantType: string;
+};
 
 /** OIDC errors that are answers, not failures: the caller decides what they mean. */
 const OIDC_CODES = new Set([
@@ -68,16 +72,31 @@ function wrap(error: unknown, action: string): Error {
   const e = error as { name?: string; message?: string; error_description?: string };
   if (e?.name && OIDC_CODES.has(e.name)) {
     const detail = (e.error_description ?? e.message ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
-    return new AwsCallError(`IAM Identity Center refused ${action}: ${e.name}${detail && detail !== e.name ? ` (${detail})` : ''}`, e.name, { cause: error });
+    return new AwsCallError(
+      `IAM Identity Center refused ${action}: ${e.name}${detail && detail !== e.name ? ` (${detail})` : ''}`,
+      e.name,
+      { cause: error },
+    );
   }
   return describeAwsError(error, { service: 'SSO OIDC', action });
 }
 
-export async function registerClient(region: string, params: RegisterParams, signal?: AbortSignal): Promise<ClientRegistration> {
+export async function registerClient(
+  region: string,
+  params: RegisterParams,
+  signal?: AbortSignal,
+): Promise<ClientRegistration> {
   try {
-    const out = await oidcClient(region).send(new RegisterClientCommand({ clientType: 'public', ...params }), { abortSignal: signal });
-    if (!out.clientId || !out.clientSecret || !out.clientSecretExpiresAt) throw new Error('RegisterClient returned no client');
-    return { clientId: out.clientId, clientSecret: out.clientSecret, expiresAt: new Date(out.clientSecretExpiresAt * 1000) };
+    const out = await oidcClient(region).send(new RegisterClientCommand({ clientType: 'public', ...params }), {
+      abortSignal: signal,
+    });
+    if (!out.clientId || !out.clientSecret || !out.clientSecretExpiresAt)
+      throw new Error('RegisterClient returned no client');
+    return {
+      clientId: out.clientId,
+      clientSecret: out.clientSecret,
+      expiresAt: new Date(out.clientSecretExpiresAt * 1000),
+    };
   } catch (error) {
     throw wrap(error, 'registering the awsx client');
   }
@@ -90,7 +109,8 @@ export async function startDeviceAuthorization(
 ): Promise<DeviceAuthorization> {
   try {
     const out = await oidcClient(region).send(new StartDeviceAuthorizationCommand(params), { abortSignal: signal });
-    if (!out.deviceCode || !out.userCode || !out.verificationUri) throw new Error('StartDeviceAuthorization returned no device code');
+    if (!out.deviceCode || !out.userCode || !out.verificationUri)
+      throw new Error('StartDeviceAuthorization returned no device code');
     return {
       deviceCode: out.deviceCode,
       userCode: out.userCode,
@@ -104,11 +124,19 @@ export async function startDeviceAuthorization(
   }
 }
 
-export async function createToken(region: string, params: CreateTokenParams, signal?: AbortSignal): Promise<TokenGrant> {
+export async function createToken(
+  region: string,
+  params: CreateTokenParams,
+  signal?: AbortSignal,
+): Promise<TokenGrant> {
   try {
     const out = await oidcClient(region).send(new CreateTokenCommand(params), { abortSignal: signal });
     if (!out.accessToken) throw new Error('CreateToken returned no access token');
-    return { accessToken: out.accessToken, expiresIn: out.expiresIn ?? 3600, ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}) };
+    return {
+      accessToken: out.accessToken,
+      expiresIn: out.expiresIn ?? 3600,
+      ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
+    };
   } catch (error) {
     throw wrap(error, `the token request (${params.grantType === 'refresh_token' ? 'refresh' : params.grantType})`);
   }

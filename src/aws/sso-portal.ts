@@ -28,22 +28,46 @@ export function discoveryClient(region: string): SSOClient {
 const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ECONNABORTED)$/;
 
 export function classifyPortalError(error: unknown): PortalFailure {
-  const e = (error ?? {}) as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $fault?: string; cause?: unknown };
+  const e = (error ?? {}) as {
+    name?: string;
+    code?: string;
+    $metadata?: { httpStatusCode?: number };
+    $fault?: string;
+    cause?: unknown;
+  };
   if (error instanceof AwsCallError) return classifyPortalError(e.cause);
   const name = e.name ?? '';
   const status = e.$metadata?.httpStatusCode;
   if (name === 'TooManyRequestsException' || name === 'ThrottlingException' || status === 429) return 'throttled';
   if (name === 'UnauthorizedException' || status === 401) return 'unauthorized';
-  if ((status !== undefined && status >= 500) || name === 'InternalServerException' || name === 'ServiceUnavailableException') return 'server';
-  if (NETWORK.test(e.code ?? '') || NETWORK.test(name) || name === 'TimeoutError' || name === 'RequestTimeout') return 'network';
+  if (
+    (status !== undefined && status >= 500) ||
+    name === 'InternalServerException' ||
+    name === 'ServiceUnavailableException'
+  )
+    return 'server';
+  if (NETWORK.test(e.code ?? '') || NETWORK.test(name) || name === 'TimeoutError' || name === 'RequestTimeout')
+    return 'network';
   return 'other';
 }
 
-export async function listAccountsPage(client: SSOClient, accessToken: string, nextToken: string | undefined, signal?: AbortSignal): Promise<Page<PortalAccount>> {
-  const out = await client.send(new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }), { abortSignal: signal });
+export async function listAccountsPage(
+  client: SSOClient,
+  accessToken: string,
+  nextToken: string | undefined,
+  signal?: AbortSignal,
+): Promise<Page<PortalAccount>> {
+  const out = await client.send(
+    new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }),
+    { abortSignal: signal },
+  );
   const items = (out.accountList ?? [])
     .filter((a) => a.accountId)
-    .map((a) => ({ accountId: a.accountId!, accountName: a.accountName ?? a.accountId!, ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}) }));
+    .map((a) => ({
+      accountId: a.accountId!,
+      accountName: a.accountName ?? a.accountId!,
+      ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+    }));
   return { items, ...(out.nextToken ? { nextToken: out.nextToken } : {}) };
 }
 
@@ -54,7 +78,10 @@ export async function listAccountRolesPage(
   nextToken: string | undefined,
   signal?: AbortSignal,
 ): Promise<Page<string>> {
-  const out = await client.send(new ListAccountRolesCommand({ accessToken, accountId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }), { abortSignal: signal });
+  const out = await client.send(
+    new ListAccountRolesCommand({ accessToken, accountId, maxResults: PAGE_SIZE, ...(nextToken ? { nextToken } : {}) }),
+    { abortSignal: signal },
+  );
   const items = (out.roleList ?? []).map((r) => r.roleName).filter((n): n is string => Boolean(n));
   return { items, ...(out.nextToken ? { nextToken: out.nextToken } : {}) };
 }
@@ -68,7 +95,11 @@ export async function portalLogout(accessToken: string, region: string): Promise
 export function describePortalError(error: unknown, action: string, who: string, loginHint: string): Error {
   const kind = classifyPortalError(error);
   if (kind === 'unauthorized') {
-    return new AwsCallError(`${who}the IAM Identity Center access token was refused while ${action} (expired or logged out)`, 'UnauthorizedException', { hint: loginHint, cause: error });
+    return new AwsCallError(
+      `${who}the IAM Identity Center access token was refused while ${action} (expired or logged out)`,
+      'UnauthorizedException',
+      { hint: loginHint, cause: error },
+    );
   }
   return describeAwsError(error, { service: 'SSO', action });
 }

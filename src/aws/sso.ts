@@ -10,7 +10,14 @@ export function ssoClient(region: string, profile?: string): SSOClient {
 
 export async function getRoleCredentials(
   accessToken: string,
-  params: { region: string; accountId: string; roleName: string; profile?: string; signal?: AbortSignal; connectionProfile?: string },
+  params: {
+    region: string;
+    accountId: string;
+    roleName: string;
+    profile?: string;
+    signal?: AbortSignal;
+    connectionProfile?: string;
+  },
 ): Promise<Credentials> {
   const action = `getting credentials for ${params.accountId}/${params.roleName}`;
   try {
@@ -20,15 +27,32 @@ export async function getRoleCredentials(
     );
     const c = out.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey) throw new Error('IAM Identity Center returned no credentials');
-    return { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken, expiration: c.expiration ? new Date(c.expiration) : undefined };
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiration ? new Date(c.expiration) : undefined,
+    };
   } catch (error) {
     const name = (error as { name?: string }).name;
     const who = params.profile ? `profile "${params.profile}": ` : '';
     if (name === 'UnauthorizedException') {
-      return Promise.reject(new AwsCallError(`${who}the SSO access token was refused (expired or logged out)`, name, { profile: params.profile, hint: 'run awsx sso login', cause: error }));
+      return Promise.reject(
+        new AwsCallError(`${who}the SSO access token was refused (expired or logged out)`, name, {
+          profile: params.profile,
+          hint: 'run awsx sso login',
+          cause: error,
+        }),
+      );
     }
     if (name === 'ForbiddenException' || name === 'ResourceNotFoundException') {
-      return Promise.reject(new AwsCallError(`${who}no access to role ${params.roleName} in account ${params.accountId}`, name, { profile: params.profile, hint: 'check the assignment in IAM Identity Center (awsx sso roles lists yours)', cause: error }));
+      return Promise.reject(
+        new AwsCallError(`${who}no access to role ${params.roleName} in account ${params.accountId}`, name, {
+          profile: params.profile,
+          hint: 'check the assignment in IAM Identity Center (awsx sso roles lists yours)',
+          cause: error,
+        }),
+      );
     }
     throw describeAwsError(error, { service: 'SSO', profile: params.profile, action });
   }

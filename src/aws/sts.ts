@@ -38,7 +38,12 @@ function toCredentials(c: StsCredentials | undefined): Credentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');
   rememberSecrets(c.SecretAccessKey, c.SessionToken);
   checkAnsweredExpiry('STS', c.Expiration);
-  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+  return {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretAccessKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration,
+  };
 }
 
 async function call<T>(options: CallOptions, fn: () => Promise<T>, source?: Credentials): Promise<T> {
@@ -52,10 +57,18 @@ async function call<T>(options: CallOptions, fn: () => Promise<T>, source?: Cred
 }
 
 export function assumeRole(source: Credentials, params: AssumeRoleParams, options: CallOptions): Promise<AssumedRole> {
-  return call(options, async () => {
-    const out = await stsClient(source, options).send(new AssumeRoleCommand(params), { abortSignal: options.signal });
-    return { credentials: toCredentials(out.Credentials), arn: out.AssumedRoleUser?.Arn, sourceIdentity: out.SourceIdentity };
-  }, source);
+  return call(
+    options,
+    async () => {
+      const out = await stsClient(source, options).send(new AssumeRoleCommand(params), { abortSignal: options.signal });
+      return {
+        credentials: toCredentials(out.Credentials),
+        arn: out.AssumedRoleUser?.Arn,
+        sourceIdentity: out.SourceIdentity,
+      };
+    },
+    source,
+  );
 }
 
 export function assumeRoleWithWebIdentity(
@@ -63,7 +76,9 @@ export function assumeRoleWithWebIdentity(
   options: CallOptions,
 ): Promise<AssumedRole> {
   return call(options, async () => {
-    const out = await stsClient(undefined, options).send(new AssumeRoleWithWebIdentityCommand(params), { abortSignal: options.signal });
+    const out = await stsClient(undefined, options).send(new AssumeRoleWithWebIdentityCommand(params), {
+      abortSignal: options.signal,
+    });
     return { credentials: toCredentials(out.Credentials), arn: out.AssumedRoleUser?.Arn };
   });
 }
@@ -73,10 +88,16 @@ export function getSessionToken(
   params: { DurationSeconds?: number; SerialNumber?: string; TokenCode?: string },
   options: CallOptions,
 ): Promise<Credentials> {
-  return call(options, async () => {
-    const out = await stsClient(source, options).send(new GetSessionTokenCommand(params), { abortSignal: options.signal });
-    return toCredentials(out.Credentials);
-  }, source);
+  return call(
+    options,
+    async () => {
+      const out = await stsClient(source, options).send(new GetSessionTokenCommand(params), {
+        abortSignal: options.signal,
+      });
+      return toCredentials(out.Credentials);
+    },
+    source,
+  );
 }
 
 export interface CallerIdentity {
@@ -86,10 +107,16 @@ export interface CallerIdentity {
 }
 
 export function getCallerIdentity(creds: Credentials, options: CallOptions): Promise<CallerIdentity> {
-  return call(options, async () => {
-    const out = await stsClient(creds, options).send(new GetCallerIdentityCommand({}), { abortSignal: options.signal });
-    return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
-  }, creds);
+  return call(
+    options,
+    async () => {
+      const out = await stsClient(creds, options).send(new GetCallerIdentityCommand({}), {
+        abortSignal: options.signal,
+      });
+      return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+    },
+    creds,
+  );
 }
 
 export function getFederationToken(
@@ -97,8 +124,14 @@ export function getFederationToken(
   params: { Name: string; Policy?: string; DurationSeconds?: number },
   options: CallOptions,
 ): Promise<AssumedRole> {
-  return call(options, async () => {
-    const out = await stsClient(source, options).send(new GetFederationTokenCommand(params), { abortSignal: options.signal });
-    return { credentials: toCredentials(out.Credentials), arn: out.FederatedUser?.Arn };
-  }, source);
+  return call(
+    options,
+    async () => {
+      const out = await stsClient(source, options).send(new GetFederationTokenCommand(params), {
+        abortSignal: options.signal,
+      });
+      return { credentials: toCredentials(out.Credentials), arn: out.FederatedUser?.Arn };
+    },
+    source,
+  );
 }

@@ -18,7 +18,8 @@ export function enableCompileCacheFor(argv: readonly string[], env: Env): void {
   const problem = lowOnSpace(dir) ?? prepareFolder(dir);
   if (problem) return debugLog(`compile cache not used: ${problem}`, env);
   const result = module.enableCompileCache(dir);
-  if (result.status === module.constants.compileCacheStatus.FAILED) debugLog(`compile cache not used: ${result.message ?? 'Node could not enable it'}`, env);
+  if (result.status === module.constants.compileCacheStatus.FAILED)
+    debugLog(`compile cache not used: ${result.message ?? 'Node could not enable it'}`, env);
 }
 
 /**
@@ -31,7 +32,8 @@ export function finishCompileCache(): void {
   if (!dir) return;
   try {
     module.flushCompileCache();
-    for (const name of readdirSync(dir)) if (/^[0-9a-f]{8}\.[A-Za-z0-9]{6}$/.test(name)) rmSync(join(dir, name), { force: true });
+    for (const name of readdirSync(dir))
+      if (/^[0-9a-f]{8}\.[A-Za-z0-9]{6}$/.test(name)) rmSync(join(dir, name), { force: true });
   } catch {
     // a cache folder that went away or turned read-only: nothing of ours to remove
   }
@@ -45,7 +47,9 @@ function lowOnSpace(dir: string): string | undefined {
   for (let path = dir; ; path = dirname(path)) {
     try {
       const fs = statfsSync(path);
-      return fs.bavail * fs.bsize < MIN_FREE_BYTES ? `less than ${MIN_FREE_BYTES >> 20} MiB free on the disk of ${path}` : undefined;
+      return fs.bavail * fs.bsize < MIN_FREE_BYTES
+        ? `less than ${MIN_FREE_BYTES >> 20} MiB free on the disk of ${path}`
+        : undefined;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(path) === path) return undefined;
     }

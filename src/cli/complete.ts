@@ -26,15 +26,7 @@ export interface ValueSources {
 }
 
 type ValueKind =
-  | 'profile'
-  | 'sso-session'
-  | 'region'
-  | 'format'
-  | 'shell'
-  | 'credential-source'
-  | 'command'
-  | 'file'
-  | 'none';
+  'profile' | 'sso-session' | 'region' | 'format' | 'shell' | 'credential-source' | 'command' | 'file' | 'none';
 
 /** What an option's value is, by its long name. */
 const OPTION_VALUES: Record<string, ValueKind> = {

@@ -70,21 +70,35 @@ export function addConsoleCommands(program: Command, env: Env, setExit: (code: n
       .description('open the AWS console in a browser as TARGET (default: the identity in the environment)')
       .argument('[target]', 'profile name, role ARN, or sso:ACCOUNT_ID/ROLE_NAME'),
   )
-    .option('-s, --service <name|path>', 'where to land: a service (s3, ec2, ddb, iam...) or a console path (ec2/home#Instances:)')
-    .option('--destination <service|url>', 'where to land: a service, a console path or a console URL (default: the region\'s console home)')
+    .option(
+      '-s, --service <name|path>',
+      'where to land: a service (s3, ec2, ddb, iam...) or a console path (ec2/home#Instances:)',
+    )
+    .option(
+      '--destination <service|url>',
+      "where to land: a service, a console path or a console URL (default: the region's console home)",
+    )
     .option('--print', 'write the sign-in URL to stdout instead of opening it (the URL is a secret)')
-    .option('--copy', 'put the sign-in URL on the clipboard instead of opening it (cleared after AWSX_CLEAR_CLIPBOARD_AFTER, 60 s)')
-    .option('--isolate', 'open in a Chromium-family browser profile of this identity\'s own (see below)')
+    .option(
+      '--copy',
+      'put the sign-in URL on the clipboard instead of opening it (cleared after AWSX_CLEAR_CLIPBOARD_AFTER, 60 s)',
+    )
+    .option('--isolate', "open in a Chromium-family browser profile of this identity's own (see below)")
     .option('--no-isolate', 'open in the default browser, whatever awsx_console_mode or AWSX_CONSOLE_MODE say')
-    .option('--container', 'open in a Firefox container of this identity\'s own (see below)')
-    .option('--forget', 'delete the identity\'s isolated browser profile instead of signing in')
-    .option('--browser <cmd>', 'browser command (%s = the URL; default: $BROWSER, else the system opener; with --isolate: which browser)')
-    .option('--signout', 'sign out of the browser\'s current console session first (see below)')
+    .option('--container', "open in a Firefox container of this identity's own (see below)")
+    .option('--forget', "delete the identity's isolated browser profile instead of signing in")
+    .option(
+      '--browser <cmd>',
+      'browser command (%s = the URL; default: $BROWSER, else the system opener; with --isolate: which browser)',
+    )
+    .option('--signout', "sign out of the browser's current console session first (see below)")
     .addHelpText('after', HELP)
     .action(async (target: string | undefined, flags) => {
       const { consoleCommand } = await import('./commands/console.js');
       setExit(await consoleCommand(target, flags, env));
     });
   const duration = cmd.options.find((o) => o.long === '--duration');
-  if (duration) duration.description = 'console session length: 900-43200 s (a role assumed from IAM user keys), 900-129600 s (IAM user keys); 1h, 8h also work';
+  if (duration)
+    duration.description =
+      'console session length: 900-43200 s (a role assumed from IAM user keys), 900-129600 s (IAM user keys); 1h, 8h also work';
 }

@@ -25,16 +25,29 @@ and for prompts AWSU_PROFILE and AWS_SESSION_EXPIRATION (starship's aws module) 
 AWS_PROFILE as a shell variable that is not exported (oh-my-zsh, powerlevel10k): no AWS SDK sees it.`;
 
 export function addPickerCommands(program: Command, env: Env, setExit: (code: number) => void): void {
-  program.addOption(new Option('--clear-clipboard-after <seconds>', "picker: clear the clipboard this long after 'c' (0: never; default 60, or AWSX_CLEAR_CLIPBOARD_AFTER)"));
+  program.addOption(
+    new Option(
+      '--clear-clipboard-after <seconds>',
+      "picker: clear the clipboard this long after 'c' (0: never; default 60, or AWSX_CLEAR_CLIPBOARD_AFTER)",
+    ),
+  );
   program.on('option:clear-clipboard-after', (value: string) => {
     env.AWSX_CLEAR_CLIPBOARD_AFTER = value;
   });
 
-  addTargetOptions(program.command('use').description('set the identity of TARGET in this shell (needs awsx shell-init; else prints the lines to eval)').argument('[target]'))
+  addTargetOptions(
+    program
+      .command('use')
+      .description('set the identity of TARGET in this shell (needs awsx shell-init; else prints the lines to eval)')
+      .argument('[target]'),
+  )
     .option('-u, --unset', 'remove the AWS identity awsx set from this shell (awsume -u, granted --unset)')
     .option('-c, --console', 'open the AWS console as TARGET instead (granted: assume -c)')
     .option('-s, --service <name>', 'open the AWS console as TARGET at this service, e.g. s3 (granted: assume -s)')
-    .option('--refreshable', 'instead of keys, set AWS_PROFILE to a credential_process profile awsx writes and keeps supplied (awsx-TARGET)')
+    .option(
+      '--refreshable',
+      'instead of keys, set AWS_PROFILE to a credential_process profile awsx writes and keeps supplied (awsx-TARGET)',
+    )
     .option('--prune', 'remove every profile that awsx use --refreshable wrote to the config file')
     .addHelpText('after', USE_HELP)
     .action(async (target: string | undefined, flags) => {
@@ -47,7 +60,10 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
     .description('print the shell function that lets awsx set AWS_* in your shell: bash, zsh, fish, powershell')
     .argument('<shell>')
     .option('--command <cmd>', 'how the function runs awsx (default: awsx on PATH)')
-    .addHelpText('after', '\nExamples:\n  eval "$(awsx shell-init bash)"        # ~/.bashrc (zsh: ~/.zshrc)\n  awsx shell-init fish | source         # ~/.config/fish/config.fish\n  awsx shell-init powershell | Out-String | Invoke-Expression   # $PROFILE')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  eval "$(awsx shell-init bash)"        # ~/.bashrc (zsh: ~/.zshrc)\n  awsx shell-init fish | source         # ~/.config/fish/config.fish\n  awsx shell-init powershell | Out-String | Invoke-Expression   # $PROFILE',
+    )
     .action(async (shell: string, flags: { command?: string }) => {
       const { shellInitCommand } = await import('./commands/shell-init.js');
       setExit(await shellInitCommand(shell, flags));
@@ -55,7 +71,9 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
 
   program
     .command('completion')
-    .description('print shell completion (subcommands, flags, profiles, formats, regions...): bash, zsh, fish, powershell')
+    .description(
+      'print shell completion (subcommands, flags, profiles, formats, regions...): bash, zsh, fish, powershell',
+    )
     .argument('<shell>')
     .addHelpText('after', COMPLETION_HELP)
     .action(async (shell: string) => {

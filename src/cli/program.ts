@@ -11,7 +11,7 @@ import { addTargetOptions, type TargetFlags } from './target-flags.js';
 export { CommanderError } from 'commander';
 
 const VERSION = '0.1.0';
-const TARGET_HELP = 'a profile, a role ARN (or awsume\'s ACCOUNT_ID:ROLE_NAME), or sso:ACCOUNT_ID/ROLE_NAME';
+const TARGET_HELP = "a profile, a role ARN (or awsume's ACCOUNT_ID:ROLE_NAME), or sso:ACCOUNT_ID/ROLE_NAME";
 
 const EXAMPLES = {
   assume: `
@@ -73,7 +73,9 @@ Examples:
 
 export function buildProgram(env: Env, setExit: (code: number) => void): Command {
   const program = new Command('awsx')
-    .description('Take any AWS identity fast: role chains, MFA roles, IAM Identity Center roles.\nRun without arguments on a terminal to open the picker.')
+    .description(
+      'Take any AWS identity fast: role chains, MFA roles, IAM Identity Center roles.\nRun without arguments on a terminal to open the picker.',
+    )
     .version(VERSION, '-v, --version')
     // awsx's own options come before a subcommand's name, so exec can pass everything after TARGET to CMD.
     .enablePositionalOptions()
@@ -99,7 +101,10 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .option('--save-to-file <path>', 'also write KEY=value lines (env-no-export) to PATH (mode 0600)')
     .option('--write-profile <name>', 'write the session into the credentials file as [NAME]')
     .option('--force', 'with --write-profile: overwrite long-term keys or a config profile of that name')
-    .option('--unset', 'print lines that remove the variables awsx sets, in --format (no TARGET; granted: assume --unset)')
+    .option(
+      '--unset',
+      'print lines that remove the variables awsx sets, in --format (no TARGET; granted: assume --unset)',
+    )
     .option('-c, --console', 'open the AWS console as TARGET instead (granted: assume -c)')
     .option('-s, --service <name>', 'open the AWS console as TARGET at this service, e.g. s3 (granted: assume -s)')
     .addHelpText('after', EXAMPLES.assume)
@@ -126,7 +131,12 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       setExit(await execCommand(args.target, args.command, args.flags, env));
     });
 
-  addTargetOptions(program.command('whoami').description('show who TARGET (or the current environment) is: GetCallerIdentity').argument('[target]', TARGET_HELP))
+  addTargetOptions(
+    program
+      .command('whoami')
+      .description('show who TARGET (or the current environment) is: GetCallerIdentity')
+      .argument('[target]', TARGET_HELP),
+  )
     .option('--json', 'JSON like aws sts get-caller-identity')
     .addHelpText('after', EXAMPLES.whoami)
     .action(async (target: string | undefined, flags) => {
@@ -134,7 +144,12 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       setExit(await whoamiCommand(target, flags, env));
     });
 
-  addTargetOptions(program.command('credential-process').description('print credential_process JSON (Version 1) for TARGET').argument('<target>', TARGET_HELP))
+  addTargetOptions(
+    program
+      .command('credential-process')
+      .description('print credential_process JSON (Version 1) for TARGET')
+      .argument('<target>', TARGET_HELP),
+  )
     .addHelpText('after', EXAMPLES.credentialProcess)
     .action(async (target: string, flags: TargetFlags) => {
       const { credentialProcessCommand } = await import('./commands/credential-process.js');
@@ -160,7 +175,7 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .option('--source-profile <profile>', 'profile whose credentials assume the role')
     .option('--credential-source <source>', 'Environment, Ec2InstanceMetadata or EcsContainer')
     .option('--mfa-serial <arn>', 'MFA device the role requires')
-    .option('-r, --region <region>', 'the profile\'s region')
+    .option('-r, --region <region>', "the profile's region")
     .option('--external-id <id>')
     .option('-d, --duration <seconds>', '900-43200 seconds, or 15m, 2h')
     .option('--session-name <name>', 'role_session_name')
@@ -172,7 +187,9 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
 
   profile
     .command('color')
-    .description("the colour of NAME's consoles and picker row: blue, turquoise, green, yellow, orange, red, pink, purple (awsx_color)")
+    .description(
+      "the colour of NAME's consoles and picker row: blue, turquoise, green, yellow, orange, red, pink, purple (awsx_color)",
+    )
     .argument('<name>')
     .argument('[color]', 'the colour to set (without: show the current one)')
     .option('--unset', 'remove awsx_color: the colour then comes from the name')
@@ -185,7 +202,10 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .command('demo')
     .description('try every feature without an AWS account: the picker against a built-in local emulator')
     .option('--serve', 'run the demo emulators without the picker and print their environment (Ctrl-C stops)')
-    .addHelpText('after', '\nThe demo runs STS, IAM Identity Center and console sign-in emulators on 127.0.0.1, in a temporary HOME.\nYour own ~/.aws is never read or written.')
+    .addHelpText(
+      'after',
+      '\nThe demo runs STS, IAM Identity Center and console sign-in emulators on 127.0.0.1, in a temporary HOME.\nYour own ~/.aws is never read or written.',
+    )
     .action(async (flags: { serve?: boolean }) => {
       const { demoCommand } = await import('./commands/demo.js');
       setExit(await demoCommand(flags, env));
@@ -205,7 +225,10 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
 /** Every usage error ends by naming the help of the command it came from: (see awsx help profile). */
 function pointErrorsToHelp(command: Command, path: string[] = []): void {
   // `awsx help` takes one command name; a subcommand's help is `awsx sso login --help`.
-  const help = path.length === 0 ? 'awsx --help' : path.length === 1 ? `awsx help ${path[0]}` : `awsx ${path.join(' ')} --help`;
-  command.configureOutput({ outputError: (text, write) => write(`awsx: ${text.trim().replace(/^error: /, '')} (see ${help})\n`) });
+  const help =
+    path.length === 0 ? 'awsx --help' : path.length === 1 ? `awsx help ${path[0]}` : `awsx ${path.join(' ')} --help`;
+  command.configureOutput({
+    outputError: (text, write) => write(`awsx: ${text.trim().replace(/^error: /, '')} (see ${help})\n`),
+  });
   for (const sub of command.commands) pointErrorsToHelp(sub, [...path, sub.name()]);
 }

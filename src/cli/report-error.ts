@@ -18,7 +18,8 @@ export function reportError(error: unknown, env: NodeJS.ProcessEnv = process.env
   process.stderr.write(`${errorLine(error)}\n`);
   if (env.AWSX_DEBUG === '1' && error instanceof Error) {
     process.stderr.write(`${redact(error.stack ?? '')}\n`);
-    if (error.cause instanceof Error) process.stderr.write(`caused by: ${redact(error.cause.stack ?? error.cause.message)}\n`);
+    if (error.cause instanceof Error)
+      process.stderr.write(`caused by: ${redact(error.cause.stack ?? error.cause.message)}\n`);
   }
   return exitCodeOf(error);
 }

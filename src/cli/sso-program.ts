@@ -49,7 +49,9 @@ function selectors(cmd: Command): Command {
 export function addSsoCommands(program: Command, env: Env, setExit: (code: number) => void): void {
   const sso = program.command('sso').description('IAM Identity Center: log in, discover roles, write profiles');
 
-  selectors(sso.command('login').description('sign in to IAM Identity Center and cache the token (shared with the AWS CLI)'))
+  selectors(
+    sso.command('login').description('sign in to IAM Identity Center and cache the token (shared with the AWS CLI)'),
+  )
     .option('--no-browser', 'print the sign-in URL instead of opening a browser')
     .option('--use-device-code', 'use the device-code flow (for a browser on another machine)')
     .addHelpText('after', HELP.login)
@@ -78,7 +80,9 @@ export function addSsoCommands(program: Command, env: Env, setExit: (code: numbe
       setExit(await ssoRolesCommand(flags, env));
     });
 
-  selectors(sso.command('populate').description('print (or --write) an [sso-session] and a profile per discovered role'))
+  selectors(
+    sso.command('populate').description('print (or --write) an [sso-session] and a profile per discovered role'),
+  )
     .option('--region <region>', 'region for every new profile')
     .option('--name-template <tpl>', 'profile names (default {account_name}-{role_name})')
     .option('--write', 'append the new sections to the config file (lossless, idempotent)')

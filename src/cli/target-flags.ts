@@ -15,9 +15,15 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 
 export function addTargetOptions(cmd: Command): Command {
   return cmd
-    .option('-p, --profile <name>', 'source profile for a role ARN target (default: AWS_PROFILE, the environment, then [default])')
+    .option(
+      '-p, --profile <name>',
+      'source profile for a role ARN target (default: AWS_PROFILE, the environment, then [default])',
+    )
     .option('--then <arn>', 'assume this role on top of the target (repeatable, in order)', collect)
-    .option('-d, --duration <seconds>', 'session length: 900-43200 seconds, or 15m, 2h, 1h30m (chained hops are capped at 3600)')
+    .option(
+      '-d, --duration <seconds>',
+      'session length: 900-43200 seconds, or 15m, 2h, 1h30m (chained hops are capped at 3600)',
+    )
     .option('--session-name <name>', 'RoleSessionName (default: <you>@<role>)')
     .option('--external-id <id>', 'ExternalId for the target role')
     .option('--mfa-serial <arn>', 'MFA device for the target role')

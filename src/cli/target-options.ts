@@ -42,7 +42,8 @@ export interface ResolveSettings {
  */
 export function differenceNotes(services: Services, plan: Plan): string {
   let out = '';
-  for (const d of services.files.differences) if (d.line === 1 && d.message.includes('byte order mark')) out += `awsx: warning: ${d.file}: ${d.message}\n`;
+  for (const d of services.files.differences)
+    if (d.line === 1 && d.message.includes('byte order mark')) out += `awsx: warning: ${d.file}: ${d.message}\n`;
   for (const name of plan.chain) {
     const raw = services.files.profiles.get(name);
     for (const d of raw?.differences ?? []) out += `awsx: warning: profile "${name}": ${d}\n`;
@@ -51,9 +52,16 @@ export function differenceNotes(services: Services, plan: Plan): string {
 }
 
 /** Resolves TARGET with the flags, notices and progress going to stderr. */
-export async function resolveTarget(services: Services, target: string, flags: TargetFlags, settings: ResolveSettings = {}): Promise<Session> {
+export async function resolveTarget(
+  services: Services,
+  target: string,
+  flags: TargetFlags,
+  settings: ResolveSettings = {},
+): Promise<Session> {
   const plan = planFor(services, target, flags);
-  process.stderr.write(differenceNotes(services, plan) + (target.startsWith('arn:') && !flags.profile ? profileEnvNote(services.env) : ''));
+  process.stderr.write(
+    differenceNotes(services, plan) + (target.startsWith('arn:') && !flags.profile ? profileEnvNote(services.env) : ''),
+  );
   const options = planOptions(flags);
   const hooks: ResolveHooks = {
     noCache: !flags.cache,

@@ -19,10 +19,14 @@ export function terminalMfaProvider(): MfaCodeProvider | undefined {
     const output = promptStream() ?? process.stderr;
     if (reason) output.write(`awsx: ${reason}\n`);
     // readline loads only when a prompt is shown, not on every awsx start-up.
-    const rl = process.getBuiltinModule('node:readline/promises').createInterface({ input: process.stdin, output, terminal: true });
+    const rl = process
+      .getBuiltinModule('node:readline/promises')
+      .createInterface({ input: process.stdin, output, terminal: true });
     try {
       for (;;) {
-        const answer = (await rl.question(`MFA code for ${serial}${profile ? ` (profile ${profile})` : ''}: `, { signal })).trim();
+        const answer = (
+          await rl.question(`MFA code for ${serial}${profile ? ` (profile ${profile})` : ''}: `, { signal })
+        ).trim();
         if (/^\d{6}$/.test(answer)) return answer;
         output.write('  the code is the 6 digits your MFA device shows now\n');
       }

@@ -162,7 +162,7 @@ function writeTemp(target: string, data: string | Uint8Array, mode: number, plat
   try {
     fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), mode);
     const bytes = typeof data === 'string' ? encodeLossless(data) : data;
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     if (platform.os !== 'win32') fchmodSync(fd, mode); // exactly MODE, whatever the umask
     fsyncSync(fd);
     closeSync(fd);

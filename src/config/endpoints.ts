@@ -29,7 +29,12 @@ function setting(env: Env, name: string, v: Values, key: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
-export function serviceSettings(service: ServiceKey, files: AwsFiles | undefined, profile: string | undefined, env: Env): ServiceSettings {
+export function serviceSettings(
+  service: ServiceKey,
+  files: AwsFiles | undefined,
+  profile: string | undefined,
+  env: Env,
+): ServiceSettings {
   const name = profile ?? defaultProfileName(env);
   const v: Values = files?.profiles.get(name)?.values ?? {};
   const out: ServiceSettings = {
@@ -44,18 +49,28 @@ export function serviceSettings(service: ServiceKey, files: AwsFiles | undefined
 }
 
 /** botocore's ConfiguredEndpointProvider order; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns all four off. */
-function configuredEndpoint(service: ServiceKey, files: AwsFiles | undefined, profile: string, v: Values, env: Env): string | undefined {
-  if (isTrue(setting(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', v, 'ignore_configured_endpoint_urls'))) return undefined;
+function configuredEndpoint(
+  service: ServiceKey,
+  files: AwsFiles | undefined,
+  profile: string,
+  v: Values,
+  env: Env,
+): string | undefined {
+  if (isTrue(setting(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', v, 'ignore_configured_endpoint_urls')))
+    return undefined;
   const fromEnv = env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL;
   if (fromEnv) return fromEnv;
   const servicesName = v.services;
   if (typeof servicesName === 'string') {
     const section = files?.services.get(servicesName);
     if (!section) {
-      throw new ProfileConfigError(`profile "${profile}": services = ${servicesName}, but there is no [services ${servicesName}] section`, {
-        profile,
-        hint: `add [services ${servicesName}] to the config file or remove the services key`,
-      });
+      throw new ProfileConfigError(
+        `profile "${profile}": services = ${servicesName}, but there is no [services ${servicesName}] section`,
+        {
+          profile,
+          hint: `add [services ${servicesName}] to the config file or remove the services key`,
+        },
+      );
     }
     const block = section[service];
     const url = typeof block === 'object' ? block.endpoint_url : undefined;

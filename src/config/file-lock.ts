@@ -66,8 +66,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 const lockFailure = (path: string, error: unknown): FileError => {
   const code = (error as NodeJS.ErrnoException).code;
-  const why = code === 'ENOSPC' || code === 'EDQUOT' ? `no space left on the device (${code})` : (error as Error).message;
-  return new FileError(`cannot lock ${path}: ${why}`, { hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space and retry' : 'check the folder permissions', cause: error });
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT' ? `no space left on the device (${code})` : (error as Error).message;
+  return new FileError(`cannot lock ${path}: ${why}`, {
+    hint: code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space and retry' : 'check the folder permissions',
+    cause: error,
+  });
 };
 
 /** Takes the lock: true when taken, false when another process holds it. Leaves nothing behind on failure. */
@@ -100,7 +104,10 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   for (let attempt = 0; !take(dir, path); attempt++) {
     if (attempt > 2 && isStale(dir, staleMs)) rmSync(dir, { recursive: true, force: true });
-    if (Date.now() > deadline) throw new FileError(`${path} stayed locked by another awsx process`, { hint: `if none is running, remove ${dir}` });
+    if (Date.now() > deadline)
+      throw new FileError(`${path} stayed locked by another awsx process`, {
+        hint: `if none is running, remove ${dir}`,
+      });
     await sleep(5 + Math.random() * 25);
   }
   try {

@@ -90,7 +90,8 @@ export function upsertSection(
     if (replace.has(index)) out.push(...replace.get(index)!);
     else if (!drop.has(index)) out.push(line);
     if (index === target.end && added.length > 0) {
-      if (out.length > 0 && out[out.length - 1]!.eol === '') out[out.length - 1] = { ...out[out.length - 1]!, eol: doc.eol };
+      if (out.length > 0 && out[out.length - 1]!.eol === '')
+        out[out.length - 1] = { ...out[out.length - 1]!, eol: doc.eol };
       out.push(...added);
     }
   });
@@ -109,7 +110,12 @@ function lastKey(sections: SectionLayout[], key: string): { start: number; end: 
  * Appends `[header]` and its keys at the end, after one blank line; keeps a missing final newline missing.
  * `comments` (whole lines, e.g. `# managed by ...`) go between the header and the keys, inside the section.
  */
-export function appendSection(text: string, header: string, entries: Entries, comments: readonly string[] = []): string {
+export function appendSection(
+  text: string,
+  header: string,
+  entries: Entries,
+  comments: readonly string[] = [],
+): string {
   const doc = readDocument(text);
   const { eol } = doc;
   const hadFinalNewline = doc.lines.length === 0 || doc.lines[doc.lines.length - 1]!.eol !== '';
@@ -129,14 +135,19 @@ export function appendSection(text: string, header: string, entries: Entries, co
  * one blank line before a removed header, the one appendSection put there (so append then remove gives the
  * original bytes back).
  */
-export function removeSection(text: string, matches: (sectionName: string) => boolean, options: { blankLineBefore?: boolean } = {}): string {
+export function removeSection(
+  text: string,
+  matches: (sectionName: string) => boolean,
+  options: { blankLineBefore?: boolean } = {},
+): string {
   const doc = readDocument(text);
   const parsed = parseIni(text);
   const drop = new Set<number>();
   for (const section of parsed.layout.filter((s) => matches(s.name))) {
     for (let i = section.header; i <= section.end; i++) drop.add(i);
     const before = section.header - 1;
-    if (options.blankLineBefore && before >= 0 && !drop.has(before) && doc.lines[before]!.text.trim() === '') drop.add(before);
+    if (options.blankLineBefore && before >= 0 && !drop.has(before) && doc.lines[before]!.text.trim() === '')
+      drop.add(before);
   }
   if (drop.size === 0) return text;
   const lines = doc.lines.filter((_, i) => !drop.has(i));

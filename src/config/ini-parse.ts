@@ -63,7 +63,8 @@ export interface ParseOptions {
  * `=`: no `:` before it; the value has no space at either end), or `[name]` alone on its line (the last `]`
  * is the line's), or a comment (`#` or `;` first), or an empty line. Groups: 1 key, 2 value, 3 section name.
  */
-const SIMPLE_LINE = /(?:([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)/y;
+const SIMPLE_LINE =
+  /(?:([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)/y;
 
 /** A section's values as the parser builds them, and the keys that have continuation lines. */
 interface RawSection {
@@ -81,7 +82,11 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const warnings: IniWarning[] = [];
   const differences: ParsedIni['differences'] = [];
   if (text.charCodeAt(0) === 0xfeff) {
-    differences.push({ line: 1, message: 'the file starts with a byte order mark (BOM): the AWS CLI rejects the whole file; awsx ignores the mark' });
+    differences.push({
+      line: 1,
+      message:
+        'the file starts with a byte order mark (BOM): the AWS CLI rejects the whole file; awsx ignores the mark',
+    });
   }
   const raw = new Map<string, RawSection>();
   let currentName: string | undefined;
@@ -105,7 +110,10 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const addOption = (into: RawSection, key: string, value: string, index: number): void => {
     const values = into.values;
     if (Object.hasOwn(values, key)) {
-      warnings.push({ line: index + 1, message: `key "${key}" appears more than once in a section; the last one wins` });
+      warnings.push({
+        line: index + 1,
+        message: `key "${key}" appears more than once in a section; the last one wins`,
+      });
       into.multi?.delete(key);
     }
     option = key;
@@ -207,7 +215,12 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     // ^\[(.+)\] : from the first [ to the last ], at least one character between.
     let close = -1;
     if (first === 91 /* [ */) {
-      for (bracket = nextAt(body, ']', bracket, start); bracket >= 0 && bracket < valueEnd; bracket = body.indexOf(']', bracket + 1)) close = bracket;
+      for (
+        bracket = nextAt(body, ']', bracket, start);
+        bracket >= 0 && bracket < valueEnd;
+        bracket = body.indexOf(']', bracket + 1)
+      )
+        close = bracket;
     }
     if (close >= start + 2) {
       section(body.slice(start + 1, close), index);
@@ -225,7 +238,10 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     const sep = e < 0 ? c : c < 0 ? e : Math.min(e, c);
     const key = sep < 0 ? '' : body.slice(start, trimEnd(body, start, sep)).toLowerCase();
     if (!key) {
-      warnings.push({ line: index + 1, message: `line is not "key = value" and is ignored: ${JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)))}` });
+      warnings.push({
+        line: index + 1,
+        message: `line is not "key = value" and is ignored: ${JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)))}`,
+      });
       continue;
     }
     const valueStart = skipSpace(body, sep + 1, valueEnd);
@@ -242,14 +258,22 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   }
 
   // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
-  const defaultValues = raw.size > 0 && Object.keys(defaults.values).length > 0 ? finish(defaults, '[DEFAULT]', warnings, undefined) : undefined;
+  const defaultValues =
+    raw.size > 0 && Object.keys(defaults.values).length > 0
+      ? finish(defaults, '[DEFAULT]', warnings, undefined)
+      : undefined;
   const sections = new Map<string, Record<string, IniValue>>();
   raw.forEach((section, name) => sections.set(name, finish(section, `[${name}]`, warnings, defaultValues)));
   return { sections, layout, lines: withLayout ? splitLines(text) : [], warnings, differences };
 }
 
 /** A section's values with its multi-line values joined, after `base` (`{ ...base, ...section }`; a key named __proto__ stays a key). */
-function finish(section: RawSection, where: string, warnings: IniWarning[], base: Record<string, IniValue> | undefined): Record<string, IniValue> {
+function finish(
+  section: RawSection,
+  where: string,
+  warnings: IniWarning[],
+  base: Record<string, IniValue> | undefined,
+): Record<string, IniValue> {
   const values = section.values;
   if (section.multi) {
     for (const [key, parts] of section.multi) {
@@ -277,7 +301,8 @@ function appendLine(section: RawSection, option: string, blanks: number, line: s
 }
 
 function setOwn(target: Record<string, IniValue>, key: string, value: IniValue): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -289,7 +314,10 @@ function parseNested(value: string, where: string, warnings: IniWarning[]): Reco
     if (!line) continue;
     const eq = line.indexOf('=');
     if (eq < 0) {
-      warnings.push({ line: 0, message: `${where}: nested line without "=" is ignored: ${JSON.stringify(line.slice(0, 40))}` });
+      warnings.push({
+        line: 0,
+        message: `${where}: nested line without "=" is ignored: ${JSON.stringify(line.slice(0, 40))}`,
+      });
       continue;
     }
     nested[pyStrip(line.slice(0, eq))] = pyStrip(line.slice(eq + 1));

@@ -76,7 +76,8 @@ export function readOptionalFile(path: string, what: string): string {
   let size: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw fail('is a directory, not a file', 'move it aside or point the environment variable at a file');
+    if (st.isDirectory())
+      throw fail('is a directory, not a file', 'move it aside or point the environment variable at a file');
     if (!st.isFile()) throw fail('is not a regular file', 'point the environment variable at a regular file');
     size = st.size;
   } catch (error) {
@@ -85,24 +86,37 @@ export function readOptionalFile(path: string, what: string): string {
     if (code === 'ENOENT' || code === 'ENOTDIR') return '';
     throw fail(`cannot be read: ${(error as Error).message}`, 'check the path and its permissions');
   }
-  if (size > MAX_FILE_BYTES) throw fail(`is ${Math.round(size / 1048576)} MiB, more than awsx reads (${MAX_FILE_BYTES / 1048576} MiB)`, 'check that it really is your AWS config');
+  if (size > MAX_FILE_BYTES)
+    throw fail(
+      `is ${Math.round(size / 1048576)} MiB, more than awsx reads (${MAX_FILE_BYTES / 1048576} MiB)`,
+      'check that it really is your AWS config',
+    );
   try {
     // Bytes, decoded without loss: a latin-1 comment survives awsx's edits byte for byte.
     return decodeLossless(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') throw fail('cannot be read (permission denied)', `check its owner and mode (ls -l ${path})`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw fail('cannot be read (permission denied)', `check its owner and mode (ls -l ${path})`);
     throw fail(`cannot be read: ${(error as Error).message}`, 'check the path and its permissions');
   }
 }
 
-export function parseAwsFiles(configText: string, credentialsText: string, paths = { configPath: 'config', credentialsPath: 'credentials' }): AwsFiles {
+export function parseAwsFiles(
+  configText: string,
+  credentialsText: string,
+  paths = { configPath: 'config', credentialsPath: 'credentials' },
+): AwsFiles {
   const profiles = new Map<string, RawProfile>();
   const ssoSessions = new Map<string, Values>();
   const services = new Map<string, Values>();
   const warnings: FileWarning[] = [];
   const differences: FileWarning[] = [];
-  const noteDifference = (d: { line: number; message: string }, file: string, profile: RawProfile | undefined): void => {
+  const noteDifference = (
+    d: { line: number; message: string },
+    file: string,
+    profile: RawProfile | undefined,
+  ): void => {
     differences.push({ line: d.line, message: d.message, file });
     if (profile) (profile.differences ??= []).push(`${file} ${d.message}`);
   };
@@ -114,7 +128,8 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
   config.sections.forEach((values, raw) => {
     const id = configSectionIdentity(raw);
     if (!id) return;
-    if (id.type === 'profile') profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false, configValues: values });
+    if (id.type === 'profile')
+      profiles.set(id.name, { name: id.name, values, inConfig: true, inCredentials: false, configValues: values });
     else if (id.type === 'sso-session') ssoSessions.set(id.name, values);
     else services.set(id.name, values);
   });
@@ -137,17 +152,22 @@ export function parseAwsFiles(configText: string, credentialsText: string, paths
       profiles.set(name, { name, values, inConfig: false, inCredentials: true, credentialsValues: values });
     }
   });
-  for (const d of credentials.differences) noteDifference(d, paths.credentialsPath, d.section === undefined ? undefined : profiles.get(d.section));
+  for (const d of credentials.differences)
+    noteDifference(d, paths.credentialsPath, d.section === undefined ? undefined : profiles.get(d.section));
   return { ...paths, profiles, ssoSessions, services, warnings, differences };
 }
 
 export function loadAwsFiles(env: Env = process.env): AwsFiles {
   const configPath = configFilePath(env);
   const credentialsPath = credentialsFilePath(env);
-  const files = parseAwsFiles(readOptionalFile(configPath, 'config file'), readOptionalFile(credentialsPath, 'credentials file'), {
-    configPath,
-    credentialsPath,
-  });
+  const files = parseAwsFiles(
+    readOptionalFile(configPath, 'config file'),
+    readOptionalFile(credentialsPath, 'credentials file'),
+    {
+      configPath,
+      credentialsPath,
+    },
+  );
   const keyring = readKeyIndex(env);
   if (keyring.size > 0) files.keyring = keyring;
   return files;

@@ -42,7 +42,9 @@ export function credentialsFilePath(env: Env = process.env): string {
 
 /** The `aws login` token cache: AWS_LOGIN_CACHE_DIRECTORY (with $VARIABLES and ~), else ~/.aws/login/cache. */
 export function loginCacheDir(env: Env = process.env): string {
-  return env.AWS_LOGIN_CACHE_DIRECTORY !== undefined ? expandPath(env.AWS_LOGIN_CACHE_DIRECTORY, env) : join(homeDir(env), '.aws', 'login', 'cache');
+  return env.AWS_LOGIN_CACHE_DIRECTORY !== undefined
+    ? expandPath(env.AWS_LOGIN_CACHE_DIRECTORY, env)
+    : join(homeDir(env), '.aws', 'login', 'cache');
 }
 
 /** An XDG base directory variable: used only when it is an absolute path, as the specification says. */

@@ -9,7 +9,14 @@
 import { ProfileConfigError } from './errors.js';
 import { keyringRoot, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
-import { CREDENTIAL_SOURCES, continuesAsSource, hasAnyKey, hasRoleVars, profileProvider, type CredentialSource } from './profile-kinds.js';
+import {
+  CREDENTIAL_SOURCES,
+  continuesAsSource,
+  hasAnyKey,
+  hasRoleVars,
+  profileProvider,
+  type CredentialSource,
+} from './profile-kinds.js';
 import type { RoleHop, RootSource } from './profile-graph.js';
 import { roleHop, staticRoot } from './profile-roots.js';
 import { resolveSsoSettings } from './sso-settings.js';
@@ -103,7 +110,10 @@ export class ChainResolver {
         const size = pending.length - at;
         for (let k = at; k < pending.length; k++) {
           const before = pending[at + ((k - at - 1 + size) % size)]!.name;
-          this.asSource.set(pending[k]!.name, this.loopError(pending[k]!.name, { count: size + 1, closing: pending[k]!.name, before }));
+          this.asSource.set(
+            pending[k]!.name,
+            this.loopError(pending[k]!.name, { count: size + 1, closing: pending[k]!.name, before }),
+          );
         }
         result = this.asSource.get(pending[at]!.name)!;
         pending.length = at;
@@ -137,10 +147,13 @@ export class ChainResolver {
       for (let step = 0; step < i; step++) at = String(this.files.profiles.get(at)!.values.source_profile);
       return at;
     };
-    const error = new ProfileConfigError(`profile "${name}": source_profile chain loops: ${pathText(path.count, nameAt)}`, {
-      profile: name,
-      hint: 'point one of these profiles at a profile with credentials',
-    });
+    const error = new ProfileConfigError(
+      `profile "${name}": source_profile chain loops: ${pathText(path.count, nameAt)}`,
+      {
+        profile: name,
+        hint: 'point one of these profiles at a profile with credentials',
+      },
+    );
     this.loops.set(error, path);
     return error;
   }
@@ -149,26 +162,47 @@ export class ChainResolver {
   private roleStep(raw: RawProfile, hasKeys: boolean): RoleStep {
     const name = raw.name;
     const v = raw.values;
-    const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${name}"${message}`, { profile: name, hint });
+    const fail = (message: string, hint: string): ProfileConfigError =>
+      new ProfileConfigError(`profile "${name}"${message}`, { profile: name, hint });
     const hop = roleHop(name, v);
     if (hop instanceof ProfileConfigError) return hop;
     const source = v.source_profile;
     const credentialSource = v.credential_source;
-    if (source !== undefined && credentialSource !== undefined) return fail(' has both source_profile and credential_source', 'keep exactly one of them');
+    if (source !== undefined && credentialSource !== undefined)
+      return fail(' has both source_profile and credential_source', 'keep exactly one of them');
     if (credentialSource !== undefined) {
       if (!(CREDENTIAL_SOURCES as readonly unknown[]).includes(credentialSource)) {
-        return fail(`: credential_source "${String(credentialSource)}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`, 'the value is case-sensitive');
+        return fail(
+          `: credential_source "${String(credentialSource)}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`,
+          'the value is case-sensitive',
+        );
       }
-      const root: RootSource = { kind: 'credential-source', profile: name, source: credentialSource as CredentialSource, region: stringValue(v, 'region') };
+      const root: RootSource = {
+        kind: 'credential-source',
+        profile: name,
+        source: credentialSource as CredentialSource,
+        region: stringValue(v, 'region'),
+      };
       return node(name, hop, undefined, root);
     }
-    if (source === undefined) return fail(' has role_arn but no source_profile or credential_source', 'add source_profile = <profile with credentials>');
+    if (source === undefined)
+      return fail(
+        ' has role_arn but no source_profile or credential_source',
+        'add source_profile = <profile with credentials>',
+      );
     if (typeof source !== 'string' || !this.files.profiles.has(source)) {
-      return fail(`: source_profile "${String(source)}" does not exist`, `add a [profile ${String(source)}] section or fix source_profile`);
+      return fail(
+        `: source_profile "${String(source)}" does not exist`,
+        `add a [profile ${String(source)}] section or fix source_profile`,
+      );
     }
     if (source === name) {
       // botocore lets a profile be its own source only when it holds keys: its role on its own keys.
-      if (!hasKeys || !hasAnyKey(v)) return fail(' uses itself as source_profile but has no keys of its own', 'point source_profile at a profile with credentials');
+      if (!hasKeys || !hasAnyKey(v))
+        return fail(
+          ' uses itself as source_profile but has no keys of its own',
+          'point source_profile at a profile with credentials',
+        );
       const own = this.own(raw, true);
       return own instanceof ProfileConfigError ? own : node(name, hop, undefined, own.root);
     }
@@ -184,28 +218,53 @@ export class ChainResolver {
     const v = raw.values;
     const record = this.files.keyring?.get(name);
     if (record && usesKeyring(name, v, record)) return rootNode(name, keyringRoot(name, v, record));
-    const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${name}"${message}`, { profile: name, hint });
+    const fail = (message: string, hint: string): ProfileConfigError =>
+      new ProfileConfigError(`profile "${name}"${message}`, { profile: name, hint });
     switch (profileProvider(raw)) {
       case 'assume-role-with-web-identity': {
-        if (v.role_arn === undefined) return fail(' has web_identity_token_file but no role_arn', 'add the role_arn to assume with the token');
+        if (v.role_arn === undefined)
+          return fail(' has web_identity_token_file but no role_arn', 'add the role_arn to assume with the token');
         // botocore and the JS SDK read no duration_seconds for AssumeRoleWithWebIdentity.
         const hop = roleHop(name, v, false);
         if (hop instanceof ProfileConfigError) return hop;
-        return rootNode(name, { kind: 'web-identity', profile: name, hop, tokenFile: stringValue(v, 'web_identity_token_file')!, region: hop.region });
+        return rootNode(name, {
+          kind: 'web-identity',
+          profile: name,
+          hop,
+          tokenFile: stringValue(v, 'web_identity_token_file')!,
+          region: hop.region,
+        });
       }
       case 'sso': {
         const sso = resolveSsoSettings(name, v, this.files.ssoSessions);
         if (sso instanceof ProfileConfigError) return sso;
         const accountId = stringValue(v, 'sso_account_id');
         const roleName = stringValue(v, 'sso_role_name');
-        if (!accountId || !roleName) return fail(` has ${accountId ? 'no sso_role_name' : 'no sso_account_id'}`, 'an SSO profile needs both sso_account_id and sso_role_name');
-        if (!/^\d{12}$/.test(accountId)) return fail(`: sso_account_id "${accountId}" is not a 12-digit account id`, 'fix sso_account_id');
-        return rootNode(name, { kind: 'sso', profile: name, sso, accountId, roleName, region: stringValue(v, 'region') });
+        if (!accountId || !roleName)
+          return fail(
+            ` has ${accountId ? 'no sso_role_name' : 'no sso_account_id'}`,
+            'an SSO profile needs both sso_account_id and sso_role_name',
+          );
+        if (!/^\d{12}$/.test(accountId))
+          return fail(`: sso_account_id "${accountId}" is not a 12-digit account id`, 'fix sso_account_id');
+        return rootNode(name, {
+          kind: 'sso',
+          profile: name,
+          sso,
+          accountId,
+          roleName,
+          region: stringValue(v, 'region'),
+        });
       }
       case 'shared-credentials-file':
       case 'config-file': {
         const inCredentials = raw.credentialsValues?.aws_access_key_id !== undefined;
-        const root = staticRoot(name, (inCredentials ? raw.credentialsValues : raw.configValues)!, v, inCredentials ? 'credentials' : 'config');
+        const root = staticRoot(
+          name,
+          (inCredentials ? raw.credentialsValues : raw.configValues)!,
+          v,
+          inCredentials ? 'credentials' : 'config',
+        );
         if (root instanceof ProfileConfigError) return root;
         if (forRole) {
           delete root.mfaSerial;
@@ -220,14 +279,21 @@ export class ChainResolver {
       }
       case 'custom-process': {
         const command = stringValue(v, 'credential_process');
-        if (!command) return fail(': credential_process is empty', 'set the command, or remove the empty credential_process');
+        if (!command)
+          return fail(': credential_process is empty', 'set the command, or remove the empty credential_process');
         return rootNode(name, { kind: 'process', profile: name, command, region: stringValue(v, 'region') });
       }
       default:
         if (stringValue(v, 'sso_session')) {
-          return fail(' names sso_session but has no sso_account_id / sso_role_name, so it holds no role', `use it to log in (awsx sso login --profile ${name}) or add the account and role`);
+          return fail(
+            ' names sso_session but has no sso_account_id / sso_role_name, so it holds no role',
+            `use it to log in (awsx sso login --profile ${name}) or add the account and role`,
+          );
         }
-        return fail(' has no credentials: no keys, role_arn, sso_* keys, login_session or credential_process', 'add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile');
+        return fail(
+          ' has no credentials: no keys, role_arn, sso_* keys, login_session or credential_process',
+          'add aws_access_key_id/aws_secret_access_key, or role_arn with source_profile',
+        );
     }
   }
 }
@@ -241,7 +307,16 @@ function rootNode(name: string, root: RootSource): ChainNode {
 function node(name: string, hop: RoleHop, prev: ChainNode | undefined, root: RootSource): ChainNode {
   const below = prev ? prev.mfaSerial : rootMfaSerial(root);
   const externalId = (prev !== undefined && prev.externalId) || hop.externalId !== undefined;
-  return { name, root, hop, prev, depth: (prev ? prev.depth : 0) + 1, bottom: prev ? prev.bottom : name, mfaSerial: below ?? hop.mfaSerial, externalId };
+  return {
+    name,
+    root,
+    hop,
+    prev,
+    depth: (prev ? prev.depth : 0) + 1,
+    bottom: prev ? prev.bottom : name,
+    mfaSerial: below ?? hop.mfaSerial,
+    externalId,
+  };
 }
 
 /** The MFA device of long-term keys (in the files or the keyring): their MFA session needs its code. */

@@ -6,7 +6,8 @@ import type { IniValue } from './ini-parse.js';
 import type { RawProfile, Values } from './load-config.js';
 import { pythonInt } from './py-int.js';
 
-export type ProfileKind = 'role' | 'web-identity' | 'sso' | 'static' | 'login' | 'process' | 'environment' | 'empty' | 'keyring';
+export type ProfileKind =
+  'role' | 'web-identity' | 'sso' | 'static' | 'login' | 'process' | 'environment' | 'empty' | 'keyring';
 
 /** botocore's provider METHOD names, for the profile-based providers. */
 export type ProviderName =
@@ -28,7 +29,8 @@ const set = (x: IniValue | undefined): boolean => typeof x === 'string' && x !==
 export const hasStaticKeys = (v: Values): boolean => set(v.aws_access_key_id) && set(v.aws_secret_access_key);
 
 /** botocore's _has_static_credentials: either key present (even empty), in the merged profile. */
-export const hasAnyKey = (v: Values): boolean => v.aws_access_key_id !== undefined || v.aws_secret_access_key !== undefined;
+export const hasAnyKey = (v: Values): boolean =>
+  v.aws_access_key_id !== undefined || v.aws_secret_access_key !== undefined;
 
 /** botocore's _has_assume_role_config_vars: role_arn present and no web_identity_token_file. */
 export const hasRoleVars = (v: Values): boolean => v.role_arn !== undefined && v.web_identity_token_file === undefined;
@@ -90,19 +92,28 @@ export function ambiguities(raw: RawProfile): string[] {
   const duration = v.duration_seconds;
   if (typeof duration === 'string' && v.role_arn !== undefined) {
     if (v.web_identity_token_file !== undefined) {
-      out.push('duration_seconds is not used with web_identity_token_file: the AWS CLI and awsx send no duration (the role\'s default)');
+      out.push(
+        "duration_seconds is not used with web_identity_token_file: the AWS CLI and awsx send no duration (the role's default)",
+      );
     } else if (pythonInt(duration) === undefined) {
-      out.push(`duration_seconds "${duration.slice(0, 40)}" is not a whole number: the AWS CLI ignores it (the role's default, 1 hour), and so does awsx`);
+      out.push(
+        `duration_seconds "${duration.slice(0, 40)}" is not a whole number: the AWS CLI ignores it (the role's default, 1 hour), and so does awsx`,
+      );
     }
   }
   if (!hasStaticKeys(v)) return out;
-  if (isSsoProfile(v)) out.push('has both static keys and sso_* keys: the AWS CLI and awsx use IAM Identity Center; JS SDKs use the keys');
+  if (isSsoProfile(v))
+    out.push('has both static keys and sso_* keys: the AWS CLI and awsx use IAM Identity Center; JS SDKs use the keys');
   const configKeys = raw.credentialsValues?.aws_access_key_id === undefined;
   if (configKeys && v.credential_process !== undefined) {
-    out.push('has both static keys (in the config file) and credential_process: the AWS CLI and awsx run credential_process; JS SDKs use the keys');
+    out.push(
+      'has both static keys (in the config file) and credential_process: the AWS CLI and awsx run credential_process; JS SDKs use the keys',
+    );
   }
   if (configKeys && v.login_session !== undefined) {
-    out.push('has both static keys (in the config file) and login_session: the AWS CLI and awsx use the aws login session; JS SDKs use the keys');
+    out.push(
+      'has both static keys (in the config file) and login_session: the AWS CLI and awsx use the aws login session; JS SDKs use the keys',
+    );
   }
   return out;
 }

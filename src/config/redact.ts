@@ -7,13 +7,19 @@ const RULES: Array<[RegExp, string | ((match: string, ...groups: string[]) => st
   [/(SigninToken=)[^&\s"']+/g, '$1<redacted>'],
   [/(Session=)%7B[^&\s"']+/gi, '$1<redacted>'],
   // JSON or INI fields holding secrets.
-  [/("?(?:SecretAccessKey|SessionToken|Token|accessToken|refreshToken|clientSecret|secretAccessKey|sessionToken|sessionKey|aws_secret_access_key|aws_session_token|aws_security_token|TokenCode|deviceCode|codeVerifier|code)"?\s*[:=]\s*"?)[^"\s,&}]+/g, '$1<redacted>'],
+  [
+    /("?(?:SecretAccessKey|SessionToken|Token|accessToken|refreshToken|clientSecret|secretAccessKey|sessionToken|sessionKey|aws_secret_access_key|aws_session_token|aws_security_token|TokenCode|deviceCode|codeVerifier|code)"?\s*[:=]\s*"?)[^"\s,&}]+/g,
+    '$1<redacted>',
+  ],
   [/(x-amz-sso_bearer_token:\s*)\S+/gi, '$1<redacted>'],
   [/(Authorization:\s*)[^\n]+/gi, '$1<redacted>'],
   // Bare values: long base64 blobs (tokens), 40-char secrets, 6-digit codes.
   [/[A-Za-z0-9/+=]{100,}/g, '<redacted-token>'],
   [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, '<redacted-secret>'],
-  [/\b((?:AKIA|ASIA)[A-Z0-9]{0,4})[A-Z0-9]{4,}([A-Z0-9]{4})\b/g, (_m, head: string, tail: string) => `${head.slice(0, 4)}…${tail}`],
+  [
+    /\b((?:AKIA|ASIA)[A-Z0-9]{0,4})[A-Z0-9]{4,}([A-Z0-9]{4})\b/g,
+    (_m, head: string, tail: string) => `${head.slice(0, 4)}…${tail}`,
+  ],
   [/(?<![\w-])\d{6}(?![\w-])/g, '<code>'],
 ];
 

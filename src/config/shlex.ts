@@ -14,7 +14,8 @@ export function shlexSplit(input: string): string[] | undefined {
     }
     if (quote === '"') {
       if (ch === '"') quote = null;
-      else if (ch === '\\' && i + 1 < input.length && (input[i + 1] === '\\' || input[i + 1] === '"')) word += input[++i];
+      else if (ch === '\\' && i + 1 < input.length && (input[i + 1] === '\\' || input[i + 1] === '"'))
+        word += input[++i];
       else word += ch;
       continue;
     }

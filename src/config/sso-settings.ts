@@ -13,14 +13,23 @@ export interface SsoSettings {
 /** The settings of each parsed [sso-session] section (its values object: a new parse reads it again). */
 const sessionSettings = new WeakMap<Values, SsoSettings | Error>();
 
-export function resolveSsoSettings(profile: string, v: Values, sessions: Map<string, Values>): SsoSettings | ProfileConfigError {
-  const fail = (message: string, hint: string): ProfileConfigError => new ProfileConfigError(`profile "${profile}": ${message}`, { profile, hint });
+export function resolveSsoSettings(
+  profile: string,
+  v: Values,
+  sessions: Map<string, Values>,
+): SsoSettings | ProfileConfigError {
+  const fail = (message: string, hint: string): ProfileConfigError =>
+    new ProfileConfigError(`profile "${profile}": ${message}`, { profile, hint });
   const sessionName = stringValue(v, 'sso_session');
   const profileUrl = stringValue(v, 'sso_start_url');
   const profileRegion = stringValue(v, 'sso_region');
   if (sessionName) {
     const session = sessions.get(sessionName);
-    if (!session) return fail(`sso_session "${sessionName}" has no [sso-session ${sessionName}] section`, `add the section with sso_start_url and sso_region`);
+    if (!session)
+      return fail(
+        `sso_session "${sessionName}" has no [sso-session ${sessionName}] section`,
+        `add the section with sso_start_url and sso_region`,
+      );
     // Read once per [sso-session], not once per profile that names it (hundreds in a large config).
     let settings = sessionSettings.get(session);
     if (!settings) {
@@ -28,12 +37,17 @@ export function resolveSsoSettings(profile: string, v: Values, sessions: Map<str
       sessionSettings.set(session, settings);
     }
     if (settings instanceof Error) return fail(settings.message, `add it to [sso-session ${sessionName}]`);
-    if (profileUrl && profileUrl !== settings.startUrl) return fail('sso_start_url differs from its sso-session', 'remove sso_start_url from the profile');
-    if (profileRegion && profileRegion !== settings.region) return fail('sso_region differs from its sso-session', 'remove sso_region from the profile');
+    if (profileUrl && profileUrl !== settings.startUrl)
+      return fail('sso_start_url differs from its sso-session', 'remove sso_start_url from the profile');
+    if (profileRegion && profileRegion !== settings.region)
+      return fail('sso_region differs from its sso-session', 'remove sso_region from the profile');
     return settings;
   }
   if (!profileUrl || !profileRegion) {
-    return fail(`is an SSO profile without ${profileUrl ? 'sso_region' : 'sso_start_url'}`, 'add sso_session = <name>, or both sso_start_url and sso_region');
+    return fail(
+      `is an SSO profile without ${profileUrl ? 'sso_region' : 'sso_start_url'}`,
+      'add sso_session = <name>, or both sso_start_url and sso_region',
+    );
   }
   return { startUrl: profileUrl, region: profileRegion, scopes: [] };
 }
@@ -52,5 +66,9 @@ export function ssoSessionSettings(name: string, session: Values): SsoSettings |
 
 /** File name of the AWS CLI's token cache entry: sha1 of the session name, or of the legacy start URL. */
 export function ssoTokenCacheKey(settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>): string {
-  return process.getBuiltinModule('node:crypto').createHash('sha1').update(settings.sessionName ?? settings.startUrl).digest('hex');
+  return process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha1')
+    .update(settings.sessionName ?? settings.startUrl)
+    .digest('hex');
 }

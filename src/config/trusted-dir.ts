@@ -93,7 +93,7 @@ export function readTrustedFile(
     if (st.size > maxBytes) return { problem: `it is larger than ${maxBytes} bytes` };
     const data = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let length = 0;
-    for (let n; length < data.length && (n = readSync(fd, data, length, data.length - length, null)) > 0; ) length += n;
+    for (let n; length < data.length && (n = readSync(fd, data, length, data.length - length, null)) > 0;) length += n;
     if (length > maxBytes) return { problem: `it is larger than ${maxBytes} bytes` };
     return { data: data.subarray(0, length) };
   } catch (error) {

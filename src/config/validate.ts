@@ -44,7 +44,8 @@ export function isValidDuration(seconds: number): boolean {
 export const isValidMfaSerial = (s: string): boolean => s.length >= 9 && s.length <= 256 && /^[\w+=/:,.@-]+$/.test(s);
 export const isValidSessionName = (s: string): boolean => s.length >= 2 && s.length <= 64 && /^[\w+=,.@-]+$/.test(s);
 export const isValidExternalId = (s: string): boolean => s.length >= 2 && s.length <= 1224 && /^[\w+=,.@:/-]+$/.test(s);
-export const isValidSourceIdentity = (s: string): boolean => isValidSessionName(s) && !s.toLowerCase().startsWith('aws:');
+export const isValidSourceIdentity = (s: string): boolean =>
+  isValidSessionName(s) && !s.toLowerCase().startsWith('aws:');
 export const isValidMfaCode = (s: string): boolean => /^\d{6}$/.test(s);
 
 /** Makes any text a valid RoleSessionName: allowed characters only, 2 to 64 long. */

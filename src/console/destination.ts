@@ -16,9 +16,21 @@ interface PartitionHosts {
 }
 
 export const PARTITIONS: Record<Partition, PartitionHosts> = {
-  aws: { federation: 'https://signin.aws.amazon.com/federation', consoleDomain: 'console.aws.amazon.com', defaultRegion: 'us-east-1' },
-  'aws-cn': { federation: 'https://signin.amazonaws.cn/federation', consoleDomain: 'console.amazonaws.cn', defaultRegion: 'cn-north-1' },
-  'aws-us-gov': { federation: 'https://signin.amazonaws-us-gov.com/federation', consoleDomain: 'console.amazonaws-us-gov.com', defaultRegion: 'us-gov-west-1' },
+  aws: {
+    federation: 'https://signin.aws.amazon.com/federation',
+    consoleDomain: 'console.aws.amazon.com',
+    defaultRegion: 'us-east-1',
+  },
+  'aws-cn': {
+    federation: 'https://signin.amazonaws.cn/federation',
+    consoleDomain: 'console.amazonaws.cn',
+    defaultRegion: 'cn-north-1',
+  },
+  'aws-us-gov': {
+    federation: 'https://signin.amazonaws-us-gov.com/federation',
+    consoleDomain: 'console.amazonaws-us-gov.com',
+    defaultRegion: 'us-gov-west-1',
+  },
 };
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
@@ -58,20 +70,29 @@ export interface SiteInput {
 export function consoleSite(input: SiteInput): ConsoleSite {
   const { region, profile } = input;
   if (region !== undefined && !REGION.test(region)) {
-    throw new InputError(`${who(input)}"${region}" is not an AWS region`, { profile, hint: 'use a region code such as eu-west-1' });
+    throw new InputError(`${who(input)}"${region}" is not an AWS region`, {
+      profile,
+      hint: 'use a region code such as eu-west-1',
+    });
   }
   const fromArn = input.arn ? arnAccount(input.arn)?.partition : undefined;
   const fromRegion = region ? regionPartition(region) : 'aws';
   const partition = fromArn ?? fromRegion;
   if (partition === undefined || !(partition in PARTITIONS)) {
-    throw new InputError(`${who(input)}console sign-in supports the aws, aws-cn and aws-us-gov partitions, not ${partition ?? `the partition of ${region}`}`, {
-      profile,
-      hint: 'sign in through your partition\'s own console',
-    });
+    throw new InputError(
+      `${who(input)}console sign-in supports the aws, aws-cn and aws-us-gov partitions, not ${partition ?? `the partition of ${region}`}`,
+      {
+        profile,
+        hint: "sign in through your partition's own console",
+      },
+    );
   }
   const p = partition as Partition;
   if (region && fromRegion !== p) {
-    throw new InputError(`${who(input)}region ${region} is not in partition ${p} of ${input.label}`, { profile, hint: `pick a ${p} region with --region` });
+    throw new InputError(`${who(input)}region ${region} is not in partition ${p} of ${input.label}`, {
+      profile,
+      hint: `pick a ${p} region with --region`,
+    });
   }
   return {
     partition: p,
@@ -104,7 +125,13 @@ export function consoleDestination(site: ConsoleSite, destination: string | unde
   if (known) return servicePage(site, known.path, known.global === true);
   if (SERVICE.test(name)) return servicePage(site, `${name}/home`, GLOBAL_PATHS.has(name));
   const path = given.replace(/^\/(?!\/)/, '');
-  if (!PATH.test(path) || path.split(/[?#]/)[0]!.split('/').some((segment) => segment === '..' || segment === '.')) {
+  if (
+    !PATH.test(path) ||
+    path
+      .split(/[?#]/)[0]!
+      .split('/')
+      .some((segment) => segment === '..' || segment === '.')
+  ) {
     const what = 'is not a service name, console path or console URL';
     throw new InputError(`${who(site)}destination "${destination}" ${what}`, {
       ...(site.profile ? { profile: site.profile } : {}),
@@ -136,7 +163,14 @@ function checkConsoleUrl(site: ConsoleSite, text: string): string {
     url = undefined;
   }
   const host = url?.hostname ?? '';
-  if (!url || url.protocol !== 'https:' || url.username || url.password || url.port || !(host === domain || host.endsWith(`.${domain}`))) {
+  if (
+    !url ||
+    url.protocol !== 'https:' ||
+    url.username ||
+    url.password ||
+    url.port ||
+    !(host === domain || host.endsWith(`.${domain}`))
+  ) {
     throw new InputError(`${who(site)}--destination ${text} is not an ${site.partition} console URL`, {
       ...(site.profile ? { profile: site.profile } : {}),
       hint: `use an https://${domain}/... or https://<region>.${domain}/... URL, or a service name`,

@@ -40,7 +40,10 @@ export const CONSOLE_SESSION_MIN = 900;
 export const CONSOLE_SESSION_MAX = 43200;
 export const FEDERATION_TOKEN_MAX = 129600;
 /** Grants the user's own rights: a federation token's rights are its user's policies ∩ this policy. */
-export const FEDERATION_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+export const FEDERATION_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+});
 export const ISSUER = 'awsx';
 
 const NO_DURATION: Partial<Record<CredentialKind, string>> = {
@@ -55,7 +58,10 @@ const NO_DURATION: Partial<Record<CredentialKind, string>> = {
  * Checks region and destination before any credentials are fetched (no MFA prompt for a typo). `arn` is the
  * role the session will be for, if any: it decides the partition.
  */
-export function checkConsoleTarget(target: { label: string; profile?: string; region?: string; arn?: string }, destination: string | undefined): void {
+export function checkConsoleTarget(
+  target: { label: string; profile?: string; region?: string; arn?: string },
+  destination: string | undefined,
+): void {
   consoleDestination(consoleSite(target), destination);
 }
 
@@ -116,12 +122,23 @@ export async function openConsoleForSession(env: Env, session: Session, options:
 }
 
 /** The login URL; with signout, wrapped in the sign-in service's logout so the old console session ends first. */
-export function signinUrl(site: ConsoleSite, token: string, destination: string, signout: boolean, overridden: boolean): string {
+export function signinUrl(
+  site: ConsoleSite,
+  token: string,
+  destination: string,
+  signout: boolean,
+  overridden: boolean,
+): string {
   // Logout only redirects onward from a regional sign-in host; us-east-1's serves the whole aws partition.
   const base = new URL(site.federation);
   if (signout && site.partition === 'aws' && !overridden) base.host = 'us-east-1.signin.aws.amazon.com';
   const login = new URL(base);
-  login.search = new URLSearchParams({ Action: 'login', Issuer: ISSUER, Destination: destination, SigninToken: token }).toString();
+  login.search = new URLSearchParams({
+    Action: 'login',
+    Issuer: ISSUER,
+    Destination: destination,
+    SigninToken: token,
+  }).toString();
   if (!signout) return login.href;
   const logout = new URL('oauth', base);
   logout.search = new URLSearchParams({ Action: 'logout', redirect_uri: login.href }).toString();
@@ -133,13 +150,20 @@ interface SigninCredentials {
   sessionDuration?: number;
 }
 
-async function signinCredentials(env: Env, session: Session, site: ConsoleSite, options: ConsoleOptions): Promise<SigninCredentials> {
+async function signinCredentials(
+  env: Env,
+  session: Session,
+  site: ConsoleSite,
+  options: ConsoleOptions,
+): Promise<SigninCredentials> {
   const kind = session.kind ?? credentialsKind(session.credentials);
   const notice = (message: string): void => options.onNotice?.(message);
   const { duration } = options;
   if (kind === 'long-term') return { credentials: await federate(env, session, session.credentials, site, options) };
   if (kind === 'mfa-session') {
-    notice(`${session.label}: an MFA session (GetSessionToken) cannot sign in to the console; signing in with its long-term keys instead, so the console session does not carry MFA`);
+    notice(
+      `${session.label}: an MFA session (GetSessionToken) cannot sign in to the console; signing in with its long-term keys instead, so the console session does not carry MFA`,
+    );
     return { credentials: await federate(env, session, await longTermKeysOf(env, session), site, options) };
   }
   if (duration === undefined) return { credentials: session.credentials };
@@ -147,7 +171,9 @@ async function signinCredentials(env: Env, session: Session, site: ConsoleSite, 
     checkRange(duration, CONSOLE_SESSION_MAX, session, 'a console session');
     return { credentials: session.credentials, sessionDuration: duration };
   }
-  notice(`--duration ignored for ${session.label}: ${NO_DURATION[kind] ?? 'these credentials'} cannot set the console session length; the console session lasts as long as the credentials (chained role: at most 1 h)`);
+  notice(
+    `--duration ignored for ${session.label}: ${NO_DURATION[kind] ?? 'these credentials'} cannot set the console session length; the console session lasts as long as the credentials (chained role: at most 1 h)`,
+  );
   return { credentials: session.credentials };
 }
 
@@ -167,15 +193,28 @@ export function federatedUserName(env: Env): string {
 }
 
 /** IAM user keys cannot sign in: GetFederationToken with an allow-all policy gives the user's own rights. */
-async function federate(env: Env, session: Session, keys: Credentials, site: ConsoleSite, options: ConsoleOptions): Promise<Credentials> {
-  if (options.duration !== undefined) checkRange(options.duration, FEDERATION_TOKEN_MAX, session, 'IAM user keys (GetFederationToken)');
+async function federate(
+  env: Env,
+  session: Session,
+  keys: Credentials,
+  site: ConsoleSite,
+  options: ConsoleOptions,
+): Promise<Credentials> {
+  if (options.duration !== undefined)
+    checkRange(options.duration, FEDERATION_TOKEN_MAX, session, 'IAM user keys (GetFederationToken)');
   const name = federatedUserName(env);
-  options.onNotice?.(`${session.label}: IAM user keys sign in as federated user "${name}" (GetFederationToken); that console session cannot use IAM`);
+  options.onNotice?.(
+    `${session.label}: IAM user keys sign in as federated user "${name}" (GetFederationToken); that console session cannot use IAM`,
+  );
   const { getFederationToken } = await import('../aws/sts.js');
   try {
     const result = await getFederationToken(
       { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey },
-      { Name: name, Policy: FEDERATION_POLICY, ...(options.duration !== undefined ? { DurationSeconds: options.duration } : {}) },
+      {
+        Name: name,
+        Policy: FEDERATION_POLICY,
+        ...(options.duration !== undefined ? { DurationSeconds: options.duration } : {}),
+      },
       {
         region: site.stsRegion,
         ...(session.profile ? { profile: session.profile } : {}),
@@ -199,13 +238,17 @@ async function federate(env: Env, session: Session, keys: Credentials, site: Con
 /** The long-term keys behind an MFA-session profile (the picker hands over the session, not the keys). */
 async function longTermKeysOf(env: Env, session: Session): Promise<Credentials> {
   const root = session.profile ? loadRoot(env, session.profile) : undefined;
-  if (root?.kind === 'static' && !root.sessionToken) return { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+  if (root?.kind === 'static' && !root.sessionToken)
+    return { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
   // Keyring keys go to STS alone: GetFederationToken is an STS call.
   if (root?.kind === 'keyring') return (await import('../keys/store.js')).keyringCredentials(root, env);
-  throw new InputError(`${session.label}: MFA session (GetSessionToken) credentials cannot sign in to the console, and its long-term keys were not found`, {
-    ...(session.profile ? { profile: session.profile } : {}),
-    hint: 'sign in through a role profile, or with the IAM user\'s own keys',
-  });
+  throw new InputError(
+    `${session.label}: MFA session (GetSessionToken) credentials cannot sign in to the console, and its long-term keys were not found`,
+    {
+      ...(session.profile ? { profile: session.profile } : {}),
+      hint: "sign in through a role profile, or with the IAM user's own keys",
+    },
+  );
 }
 
 function loadRoot(env: Env, profile: string): RootSource | undefined {

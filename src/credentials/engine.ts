@@ -120,7 +120,12 @@ class Run {
     return this.session(creds!, arn, false, this.prepared.finalKey);
   }
 
-  private session(credentials: Credentials, arn: string | undefined, fromCache: boolean, key: string | undefined): Session {
+  private session(
+    credentials: Credentials,
+    arn: string | undefined,
+    fromCache: boolean,
+    key: string | undefined,
+  ): Session {
     const plan = this.plan;
     const lastHop = plan.hops[plan.hops.length - 1];
     const accountId = (arn ? arnAccount(arn)?.accountId : undefined) ?? lastHop?.accountId ?? rootAccount(plan.root);
@@ -138,7 +143,14 @@ class Run {
     };
   }
 
-  private async save(key: string, kind: SessionKind, profile: string | undefined, credentials: Credentials, arn: string | undefined, isFinal: boolean): Promise<void> {
+  private async save(
+    key: string,
+    kind: SessionKind,
+    profile: string | undefined,
+    credentials: Credentials,
+    arn: string | undefined,
+    isFinal: boolean,
+  ): Promise<void> {
     const meta: SessionMeta = {
       kind,
       label: isFinal ? this.plan.label : (profile ?? arn ?? this.plan.label),
@@ -150,7 +162,9 @@ class Run {
     await this.deps.cache.put(key, meta, credentials);
   }
 
-  private async resolveRootStep(cache: SessionCache | undefined): Promise<{ credentials: Credentials; arn?: string; fromCache: boolean }> {
+  private async resolveRootStep(
+    cache: SessionCache | undefined,
+  ): Promise<{ credentials: Credentials; arn?: string; fromCache: boolean }> {
     const { plan, prepared } = this;
     const root = plan.root;
     const sessionStep = prepared.mfaSession ?? prepared.keySession;
@@ -172,7 +186,14 @@ class Run {
       this.step++;
     }
     if (prepared.rootKey && cache) {
-      await this.save(prepared.rootKey, root.kind === 'sso' ? 'sso-role' : 'web-identity', root.profile, result.credentials, result.arn, plan.hops.length === 0);
+      await this.save(
+        prepared.rootKey,
+        root.kind === 'sso' ? 'sso-role' : 'web-identity',
+        root.profile,
+        result.credentials,
+        result.arn,
+        plan.hops.length === 0,
+      );
     }
     return { ...result, fromCache: false };
   }
@@ -188,14 +209,29 @@ class Run {
           const { ssoRoleCredentials } = await import('../sso/role-credentials.js');
           return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken, this.settingsProfile());
         }),
-      instance: deps.instance ?? (async (source, profile) => (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
-      loginCredentials: deps.loginCredentials ?? (async (root, signal) => (await import('./login-session.js')).loginCredentials(root, deps.env, signal)),
+      instance:
+        deps.instance ??
+        (async (source, profile) =>
+          (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
+      loginCredentials:
+        deps.loginCredentials ??
+        (async (root, signal) => (await import('./login-session.js')).loginCredentials(root, deps.env, signal)),
       keyring: (root) => this.keyringKeys(root),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
-          { RoleArn: root.hop.roleArn, RoleSessionName: root.hop.roleSessionName ?? `awsx-${Date.now()}`, WebIdentityToken: token, DurationSeconds: root.hop.durationSeconds },
-          { region: this.stsRegion(), profile: this.settingsProfile(), signal, context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` } },
+          {
+            RoleArn: root.hop.roleArn,
+            RoleSessionName: root.hop.roleSessionName ?? `awsx-${Date.now()}`,
+            WebIdentityToken: token,
+            DurationSeconds: root.hop.durationSeconds,
+          },
+          {
+            region: this.stsRegion(),
+            profile: this.settingsProfile(),
+            signal,
+            context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` },
+          },
         );
       },
     };
@@ -212,7 +248,10 @@ class Run {
   /** The profile whose endpoint, FIPS, dual-stack and CA settings every call of this resolution uses. */
   private settingsProfile(): string | undefined {
     const plan = this.plan;
-    return plan.profile ?? (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined);
+    return (
+      plan.profile ??
+      (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined)
+    );
   }
 
   /**
@@ -284,12 +323,19 @@ class Run {
     return credentials;
   }
 
-  private async assumeHop(hop: PreparedHop, source: Credentials, index: number): Promise<{ credentials: Credentials; arn?: string }> {
+  private async assumeHop(
+    hop: PreparedHop,
+    source: Credentials,
+    index: number,
+  ): Promise<{ credentials: Credentials; arn?: string }> {
     this.checkCancelled();
     const label = hop.profile ?? hop.roleName;
     let duration = hop.durationSeconds;
     if (duration !== undefined && duration > CHAINED_DURATION_MAX && source.sessionToken) {
-      this.hooks.onEvent?.({ type: 'notice', message: `${label}: duration ${duration}s capped at ${CHAINED_DURATION_MAX}s: a role assumed with temporary credentials (role chaining) lasts at most 1 hour` });
+      this.hooks.onEvent?.({
+        type: 'notice',
+        message: `${label}: duration ${duration}s capped at ${CHAINED_DURATION_MAX}s: a role assumed with temporary credentials (role chaining) lasts at most 1 hour`,
+      });
       duration = CHAINED_DURATION_MAX;
     }
     const params: AssumeRoleParams = {
@@ -304,7 +350,12 @@ class Run {
       region: this.stsRegion(),
       profile: this.settingsProfile(),
       signal: this.hooks.signal,
-      context: { profile: hop.profile ?? this.plan.profile, action, usedMfa: hop.mfaSerial !== undefined, usedExternalId: hop.externalId !== undefined },
+      context: {
+        profile: hop.profile ?? this.plan.profile,
+        action,
+        usedMfa: hop.mfaSerial !== undefined,
+        usedExternalId: hop.externalId !== undefined,
+      },
     };
     this.emit('start', label);
     const sts = await this.sts();
@@ -318,5 +369,4 @@ class Run {
     this.step++;
     return result;
   }
-
 }

@@ -147,7 +147,12 @@ export function renderText(session: Session, now = Date.now()): string {
     ['Account', session.accountId],
     ['ARN', session.arn],
     ['Region', session.region],
-    ['Expires', c.expiration ? `${isoSeconds(c.expiration)} (${formatRemaining(c.expiration.getTime() - now)})` : 'never (long-term keys)'],
+    [
+      'Expires',
+      c.expiration
+        ? `${isoSeconds(c.expiration)} (${formatRemaining(c.expiration.getTime() - now)})`
+        : 'never (long-term keys)',
+    ],
   ];
   const head = rows.filter(([, v]) => v).map(([k, v]) => `${k.padEnd(9)}${v}`);
   return `${head.join('\n')}\n\n${renderShell(session, 'env-no-export')}`;

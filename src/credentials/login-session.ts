@@ -21,7 +21,13 @@ type LoginRoot = Extract<RootSource, { kind: 'login' }>;
 export const LOGIN_REFRESH_MS = 5 * 60_000;
 
 interface LoginToken {
-  accessToken: { accessKeyId: string; secretAccessKey: string; sessionToken: string; accountId: string; expiresAt: string };
+  accessToken: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken: string;
+    accountId: string;
+    expiresAt: string;
+  };
   clientId: string;
   refreshToken: string;
   dpopKey: string;
@@ -43,7 +49,11 @@ export function readLoginToken(root: LoginRoot, env: Env): LoginToken | undefine
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new AwsCallError(`profile "${root.profile}": cannot read the aws login cache ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, 'LoginCacheUnreadable', { profile: root.profile, hint: 'check the file\'s owner and mode' });
+    throw new AwsCallError(
+      `profile "${root.profile}": cannot read the aws login cache ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      'LoginCacheUnreadable',
+      { profile: root.profile, hint: "check the file's owner and mode" },
+    );
   }
   let token: Partial<LoginToken>;
   try {
@@ -54,38 +64,80 @@ export function readLoginToken(root: LoginRoot, env: Env): LoginToken | undefine
   const a = token.accessToken;
   const missing = [
     ...(['clientId', 'refreshToken', 'dpopKey'] as const).filter((k) => typeof token[k] !== 'string'),
-    ...(['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId', 'expiresAt'] as const).filter((k) => typeof a?.[k] !== 'string').map((k) => `accessToken.${k}`),
+    ...(['accessKeyId', 'secretAccessKey', 'sessionToken', 'accountId', 'expiresAt'] as const)
+      .filter((k) => typeof a?.[k] !== 'string')
+      .map((k) => `accessToken.${k}`),
   ];
   if (missing.length > 0) {
-    throw new AwsCallError(`profile "${root.profile}": the aws login cache ${path} lacks ${missing.join(', ')}`, 'LoginCacheInvalid', { profile: root.profile, hint: login(root) });
+    throw new AwsCallError(
+      `profile "${root.profile}": the aws login cache ${path} lacks ${missing.join(', ')}`,
+      'LoginCacheInvalid',
+      { profile: root.profile, hint: login(root) },
+    );
   }
   return token as LoginToken;
 }
 
 function toCredentials(token: LoginToken): Credentials {
   const a = token.accessToken;
-  return { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey, sessionToken: a.sessionToken, expiration: new Date(parseAwsTimestamp(a.expiresAt)) };
+  return {
+    accessKeyId: a.accessKeyId,
+    secretAccessKey: a.secretAccessKey,
+    sessionToken: a.sessionToken,
+    expiration: new Date(parseAwsTimestamp(a.expiresAt)),
+  };
 }
 
-const remaining = (token: LoginToken, now: number): number => (parseAwsTimestamp(token.accessToken.expiresAt) || 0) - now;
+const remaining = (token: LoginToken, now: number): number =>
+  (parseAwsTimestamp(token.accessToken.expiresAt) || 0) - now;
 
-export async function loginCredentials(root: LoginRoot, env: Env, signal?: AbortSignal, now: () => number = Date.now): Promise<Credentials> {
+export async function loginCredentials(
+  root: LoginRoot,
+  env: Env,
+  signal?: AbortSignal,
+  now: () => number = Date.now,
+): Promise<Credentials> {
   const who = `profile "${root.profile}": `;
   const token = readLoginToken(root, env);
-  if (!token) throw new AwsCallError(`${who}not logged in: no aws login session ${root.session} in ${loginCacheDir(env)}`, 'LoginRequired', { profile: root.profile, hint: login(root) });
+  if (!token)
+    throw new AwsCallError(
+      `${who}not logged in: no aws login session ${root.session} in ${loginCacheDir(env)}`,
+      'LoginRequired',
+      { profile: root.profile, hint: login(root) },
+    );
   if (remaining(token, now()) > LOGIN_REFRESH_MS) return toCredentials(token);
 
-  const lockPath = join(awsxCacheDir(env), 'login', `refresh-${createHash('sha256').update(root.session).digest('hex').slice(0, 32)}.lock-target`);
+  const lockPath = join(
+    awsxCacheDir(env),
+    'login',
+    `refresh-${createHash('sha256').update(root.session).digest('hex').slice(0, 32)}.lock-target`,
+  );
   return withFileLock(lockPath, async () => {
     const current = readLoginToken(root, env) ?? token;
     if (remaining(current, now()) > LOGIN_REFRESH_MS) return toCredentials(current);
-    const region = (typeof current.signInRegion === 'string' && current.signInRegion) || root.region || envRegion(env) || 'us-east-1';
+    const region =
+      (typeof current.signInRegion === 'string' && current.signInRegion) ||
+      root.region ||
+      envRegion(env) ||
+      'us-east-1';
     let refreshed: Awaited<ReturnType<typeof import('../aws/signin.js').refreshLogin>>;
     try {
       const { refreshLogin } = await import('../aws/signin.js');
-      refreshed = await refreshLogin({ region, clientId: current.clientId, refreshToken: current.refreshToken, dpopKey: current.dpopKey, profile: root.profile, who }, signal);
+      refreshed = await refreshLogin(
+        {
+          region,
+          clientId: current.clientId,
+          refreshToken: current.refreshToken,
+          dpopKey: current.dpopKey,
+          profile: root.profile,
+          who,
+        },
+        signal,
+      );
     } catch (error) {
-      const refused = error instanceof AwsCallError && /^(TOKEN_EXPIRED|USER_CREDENTIALS_CHANGED|INSUFFICIENT_PERMISSIONS|AccessDeniedException)$/.test(error.code);
+      const refused =
+        error instanceof AwsCallError &&
+        /^(TOKEN_EXPIRED|USER_CREDENTIALS_CHANGED|INSUFFICIENT_PERMISSIONS|AccessDeniedException)$/.test(error.code);
       if (!refused && remaining(current, now()) > 0) return toCredentials(current);
       throw error;
     }

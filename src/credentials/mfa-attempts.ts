@@ -20,7 +20,12 @@ export class MfaCodeSource {
   }
 
   /** Runs `call` with a code; an interactive code STS rejects is asked for again. */
-  async withCode<T>(serial: string, profile: string | undefined, mfaProcess: string | undefined, call: (code: string) => Promise<T>): Promise<T> {
+  async withCode<T>(
+    serial: string,
+    profile: string | undefined,
+    mfaProcess: string | undefined,
+    call: (code: string) => Promise<T>,
+  ): Promise<T> {
     let reason: string | undefined;
     for (let attempt = 1; ; attempt++) {
       this.checkCancelled(serial, profile);
@@ -39,23 +44,35 @@ export class MfaCodeSource {
     if (this.hooks.signal?.aborted) throw new CancelledError(`cancelled at the MFA prompt for ${serial}`, { profile });
   }
 
-  private async next(serial: string, profile: string | undefined, mfaProcess: string | undefined, attempt: number, reason?: string): Promise<{ code: string; interactive: boolean }> {
+  private async next(
+    serial: string,
+    profile: string | undefined,
+    mfaProcess: string | undefined,
+    attempt: number,
+    reason?: string,
+  ): Promise<{ code: string; interactive: boolean }> {
     if (this.preset !== undefined) {
       const code = this.preset;
       this.preset = undefined;
       return { code, interactive: false };
     }
-    if (mfaProcess && attempt === 1) return { code: await runMfaProcess(mfaProcess, profile, this.hooks.signal), interactive: false };
+    if (mfaProcess && attempt === 1)
+      return { code: await runMfaProcess(mfaProcess, profile, this.hooks.signal), interactive: false };
     const provider = this.hooks.mfaCodeProvider;
     if (!provider) {
-      if (attempt > 1) throw new InputError(`a second MFA code is needed for ${serial}, but there is no terminal to ask on`, { profile, hint: 'run awsx on a terminal' });
+      if (attempt > 1)
+        throw new InputError(`a second MFA code is needed for ${serial}, but there is no terminal to ask on`, {
+          profile,
+          hint: 'run awsx on a terminal',
+        });
       throw noTerminalError(serial, profile);
     }
     let code: string;
     try {
       code = await provider({ serial, profile, attempt, reason, signal: this.hooks.signal });
     } catch (error) {
-      if (this.hooks.signal?.aborted || (error as Error).name === 'AbortError') throw new CancelledError(`cancelled at the MFA prompt for ${serial}`, { profile });
+      if (this.hooks.signal?.aborted || (error as Error).name === 'AbortError')
+        throw new CancelledError(`cancelled at the MFA prompt for ${serial}`, { profile });
       throw error;
     }
     this.checkCancelled(serial, profile);

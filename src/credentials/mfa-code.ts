@@ -21,15 +21,25 @@ export class MfaRequiredError extends InputError {}
 
 export function checkMfaCode(code: string, where: string): string {
   const trimmed = code.trim();
-  if (!isValidMfaCode(trimmed)) throw new InputError(`MFA code from ${where} must be exactly 6 digits`, { hint: 'use the current code from your MFA device' });
+  if (!isValidMfaCode(trimmed))
+    throw new InputError(`MFA code from ${where} must be exactly 6 digits`, {
+      hint: 'use the current code from your MFA device',
+    });
   return trimmed;
 }
 
-export async function runMfaProcess(command: string, profile: string | undefined, signal?: AbortSignal): Promise<string> {
+export async function runMfaProcess(
+  command: string,
+  profile: string | undefined,
+  signal?: AbortSignal,
+): Promise<string> {
   const result = await runShellCommand(command, { signal, showStderr: true });
   const who = profile ? `profile "${profile}": ` : '';
   if (result.code !== 0) {
-    throw new ExternalCommandError(`${who}mfa_process exited with code ${result.code}`, { profile, hint: 'run the mfa_process command by hand to see why' });
+    throw new ExternalCommandError(`${who}mfa_process exited with code ${result.code}`, {
+      profile,
+      hint: 'run the mfa_process command by hand to see why',
+    });
   }
   return checkMfaCode(result.stdout, `mfa_process of ${profile ?? 'the profile'}`);
 }

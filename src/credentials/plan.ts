@@ -92,14 +92,21 @@ export function expandRoleShorthand(text: string): string | undefined {
 export function parseTarget(text: string): Target {
   if (text.startsWith('sso:')) {
     const m = /^sso:(\d{12})\/([\w+=,.@-]{1,64})$/.exec(text);
-    if (!m) throw new InputError(`target "${text}" is not sso:ACCOUNT_ID/ROLE_NAME`, { hint: 'use a 12-digit account id, e.g. sso:123456789012/ReadOnly' });
+    if (!m)
+      throw new InputError(`target "${text}" is not sso:ACCOUNT_ID/ROLE_NAME`, {
+        hint: 'use a 12-digit account id, e.g. sso:123456789012/ReadOnly',
+      });
     return { kind: 'sso', accountId: m[1]!, roleName: m[2]! };
   }
   if (text.startsWith('arn:')) {
-    if (!parseRoleArn(text)) throw new InputError(`"${text}" is not a valid IAM role ARN`, { hint: 'use arn:aws:iam::<12-digit account>:role/<name>' });
+    if (!parseRoleArn(text))
+      throw new InputError(`"${text}" is not a valid IAM role ARN`, {
+        hint: 'use arn:aws:iam::<12-digit account>:role/<name>',
+      });
     return { kind: 'role-arn', arn: text };
   }
-  if (!text) throw new InputError('no target given', { hint: 'name a profile, a role ARN or sso:ACCOUNT_ID/ROLE_NAME' });
+  if (!text)
+    throw new InputError('no target given', { hint: 'name a profile, a role ARN or sso:ACCOUNT_ID/ROLE_NAME' });
   const arn = expandRoleShorthand(text);
   if (arn) return { kind: 'role-arn', arn, shorthand: text };
   return { kind: 'profile', name: text };
@@ -107,20 +114,31 @@ export function parseTarget(text: string): Target {
 
 export function validatePlanOptions(o: PlanOptions): void {
   if (o.duration !== undefined && !isValidDuration(o.duration)) {
-    throw new InputError(`duration ${o.duration} is outside 900-43200 seconds`, { hint: 'pass --duration between 900 (15 min) and 43200 (12 h)' });
+    throw new InputError(`duration ${o.duration} is outside 900-43200 seconds`, {
+      hint: 'pass --duration between 900 (15 min) and 43200 (12 h)',
+    });
   }
   if (o.sessionName !== undefined && !isValidSessionName(o.sessionName)) {
-    throw new InputError(`session name "${o.sessionName}" must be 2-64 characters of letters, digits and +=,.@-`, { hint: 'fix --session-name' });
+    throw new InputError(`session name "${o.sessionName}" must be 2-64 characters of letters, digits and +=,.@-`, {
+      hint: 'fix --session-name',
+    });
   }
   if (o.externalId !== undefined && !isValidExternalId(o.externalId)) {
-    throw new InputError('external id must be 2-1224 characters of letters, digits and +=,.@:/-', { hint: 'fix --external-id' });
+    throw new InputError('external id must be 2-1224 characters of letters, digits and +=,.@:/-', {
+      hint: 'fix --external-id',
+    });
   }
   if (o.region !== undefined) checkRegion(o.region, '--region');
   if (o.mfaSerial !== undefined && !isValidMfaSerial(o.mfaSerial)) {
-    throw new InputError(`"${o.mfaSerial}" is not an MFA device ARN or serial`, { hint: 'use arn:aws:iam::<account>:mfa/<name>' });
+    throw new InputError(`"${o.mfaSerial}" is not an MFA device ARN or serial`, {
+      hint: 'use arn:aws:iam::<account>:mfa/<name>',
+    });
   }
   for (const arn of o.then ?? []) {
-    if (!parseRoleArn(arn)) throw new InputError(`--then "${arn}" is not a valid IAM role ARN`, { hint: 'use arn:aws:iam::<12-digit account>:role/<name>' });
+    if (!parseRoleArn(arn))
+      throw new InputError(`--then "${arn}" is not a valid IAM role ARN`, {
+        hint: 'use arn:aws:iam::<12-digit account>:role/<name>',
+      });
   }
 }
 
@@ -169,7 +187,12 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
   const hop = adHocHop(target.arn);
   const sourceName = options.profile ?? (ctx.env.AWS_PROFILE || undefined);
   if (!sourceName && ctx.env.AWS_ACCESS_KEY_ID && ctx.env.AWS_SECRET_ACCESS_KEY) {
-    return { label: target.arn, root: { kind: 'credential-source', profile: ENVIRONMENT_ROOT, source: 'Environment' }, hops: [hop], chain: [ENVIRONMENT_ROOT, hop.roleName] };
+    return {
+      label: target.arn,
+      root: { kind: 'credential-source', profile: ENVIRONMENT_ROOT, source: 'Environment' },
+      hops: [hop],
+      chain: [ENVIRONMENT_ROOT, hop.roleName],
+    };
   }
   const name = sourceName ?? (ctx.env.AWS_DEFAULT_PROFILE || 'default');
   if (!ctx.graph.has(name)) {
@@ -180,13 +203,22 @@ function basePlan(target: Target, options: PlanOptions, ctx: PlanContext): Plan 
   const source = profilePlan(name, ctx);
   // As `aws --profile SOURCE` would: the source profile's own region.
   const region = source.region ? { region: source.region, regionProfile: name } : {};
-  return { label: target.arn, root: source.root, hops: [...source.hops, hop], chain: [...source.chain, hop.roleName], ...region };
+  return {
+    label: target.arn,
+    root: source.root,
+    hops: [...source.hops, hop],
+    chain: [...source.chain, hop.roleName],
+    ...region,
+  };
 }
 
 function profilePlan(name: string, ctx: PlanContext): Plan {
   const profile = ctx.graph.get(name);
   if (!profile) {
-    throw new InputError(`unknown profile "${name}"`, { profile: name, hint: `awsx list shows every profile (config: ${ctx.graph.files.configPath})` });
+    throw new InputError(`unknown profile "${name}"`, {
+      profile: name,
+      hint: `awsx list shows every profile (config: ${ctx.graph.files.configPath})`,
+    });
   }
   if (profile.error) throw profile.error;
   if (!profile.root) throw new ProfileConfigError(`profile "${name}" cannot be resolved`, { profile: name });

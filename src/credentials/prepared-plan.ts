@@ -45,7 +45,10 @@ const MFA_DEVICE_NAME = /:mfa\/(?:[^/]*\/)*([^/]+)$/;
 /** Who the user is, for default session names: the MFA device's name, else the OS user. */
 export function whoAmI(plan: Plan, env: Env): string {
   const root = plan.root;
-  const serials = [root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined, ...plan.hops.map((h) => h.mfaSerial)];
+  const serials = [
+    root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined,
+    ...plan.hops.map((h) => h.mfaSerial),
+  ];
   for (const serial of serials) {
     const m = serial ? MFA_DEVICE_NAME.exec(serial) : null;
     if (m) return m[1]!;
@@ -77,13 +80,24 @@ function rootDescriptor(root: RootSource, env: Env): unknown {
     case 'static':
       return { kind: root.kind, profile: root.profile, key: root.accessKeyId };
     case 'credential-source':
-      return { kind: root.kind, profile: root.profile, source: root.source, key: root.source === 'Environment' ? env.AWS_ACCESS_KEY_ID : undefined };
+      return {
+        kind: root.kind,
+        profile: root.profile,
+        source: root.source,
+        key: root.source === 'Environment' ? env.AWS_ACCESS_KEY_ID : undefined,
+      };
     case 'process':
       return { kind: root.kind, profile: root.profile, command: root.command };
     case 'login':
       return { kind: root.kind, profile: root.profile, session: root.session };
     case 'sso':
-      return { kind: root.kind, session: root.sso.sessionName, url: root.sso.startUrl, account: root.accountId, role: root.roleName };
+      return {
+        kind: root.kind,
+        session: root.sso.sessionName,
+        url: root.sso.startUrl,
+        account: root.accountId,
+        role: root.roleName,
+      };
     case 'web-identity':
       return { kind: root.kind, profile: root.profile, role: root.hop.roleArn, file: root.tokenFile };
     case 'keyring':
@@ -134,7 +148,12 @@ export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): Pr
   let mfaSession: MfaSessionStep | undefined;
   if (keys && serial && !direct) {
     const mfaProcess = first?.mfaSerial ? first.mfaProcess : keys.mfaProcess;
-    mfaSession = { serial, profile: root.profile, key: cacheKey({ ...base, mfa: serial }), ...(mfaProcess ? { mfaProcess } : {}) };
+    mfaSession = {
+      serial,
+      profile: root.profile,
+      key: cacheKey({ ...base, mfa: serial }),
+      ...(mfaProcess ? { mfaProcess } : {}),
+    };
     if (plan.hops.length === 0 && rootOnlyDuration !== undefined) mfaSession.durationSeconds = rootOnlyDuration;
   }
   const descriptors: unknown[] = [];
@@ -152,7 +171,14 @@ export function preparePlan(plan: Plan, env: Env, rootOnlyDuration?: number): Pr
       sid: hop.sourceIdentity,
     });
     const key = cacheKey({ ...base, mfaSession: mfaSession?.serial ?? null, hops: descriptors });
-    return { ...hop, roleSessionName, sendMfa, key, ...(mfaSerial ? { mfaSerial } : {}), ...(mfaProcess ? { mfaProcess } : {}) };
+    return {
+      ...hop,
+      roleSessionName,
+      sendMfa,
+      key,
+      ...(mfaSerial ? { mfaSerial } : {}),
+      ...(mfaProcess ? { mfaProcess } : {}),
+    };
   });
   let keySession: KeySessionStep | undefined;
   if (root.kind === 'keyring' && !mfaSession && hops.length === 0) {

@@ -13,7 +13,11 @@ export interface RootContext {
   signal?: AbortSignal;
   /** Resolves SSO roots (the SSO service provides it). */
   ssoCredentials: (root: Extract<RootSource, { kind: 'sso' }>, signal?: AbortSignal) => Promise<Credentials>;
-  webIdentity: (root: Extract<RootSource, { kind: 'web-identity' }>, token: string, signal?: AbortSignal) => Promise<{ credentials: Credentials; arn?: string }>;
+  webIdentity: (
+    root: Extract<RootSource, { kind: 'web-identity' }>,
+    token: string,
+    signal?: AbortSignal,
+  ) => Promise<{ credentials: Credentials; arn?: string }>;
   instance: (source: 'Ec2InstanceMetadata' | 'EcsContainer', profile: string) => Promise<Credentials>;
   /** Resolves `aws login` roots (the login-session service provides it). */
   loginCredentials: (root: Extract<RootSource, { kind: 'login' }>, signal?: AbortSignal) => Promise<Credentials>;
@@ -30,7 +34,13 @@ export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<R
   switch (root.kind) {
     case 'static':
       rememberSecrets(root.secretAccessKey, root.sessionToken);
-      return { credentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, sessionToken: root.sessionToken } };
+      return {
+        credentials: {
+          accessKeyId: root.accessKeyId,
+          secretAccessKey: root.secretAccessKey,
+          sessionToken: root.sessionToken,
+        },
+      };
     case 'credential-source':
       if (root.source === 'Environment') return { credentials: environmentCredentials(ctx.env, root.profile) };
       return { credentials: await ctx.instance(root.source, root.profile) };
@@ -47,7 +57,10 @@ export async function resolveRoot(root: RootSource, ctx: RootContext): Promise<R
       try {
         token = readFileSync(root.tokenFile, 'utf8').trim();
       } catch {
-        throw new ProfileConfigError(`profile "${root.profile}": cannot read web_identity_token_file ${root.tokenFile}`, { profile: root.profile, hint: 'check the path and its permissions' });
+        throw new ProfileConfigError(
+          `profile "${root.profile}": cannot read web_identity_token_file ${root.tokenFile}`,
+          { profile: root.profile, hint: 'check the path and its permissions' },
+        );
       }
       return ctx.webIdentity(root, token, ctx.signal);
     }
@@ -58,10 +71,13 @@ export function environmentCredentials(env: Env, profile: string): Credentials {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    throw new ProfileConfigError(`profile "${profile}" takes credentials from the environment, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set`, {
-      profile,
-      hint: 'export the keys first, or use source_profile',
-    });
+    throw new ProfileConfigError(
+      `profile "${profile}" takes credentials from the environment, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set`,
+      {
+        profile,
+        hint: 'export the keys first, or use source_profile',
+      },
+    );
   }
   const expiration = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
   if (expiration && Number.isNaN(expiration.getTime())) {
@@ -76,8 +92,14 @@ export function environmentCredentials(env: Env, profile: string): Credentials {
 
 /** What a failing command said, for its error line: its last few non-empty stderr lines (userLine redacts them). */
 function stderrTail(stderr: string): string {
-  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.slice(-3).map((l) => clip(redact(headOf(l)))).join(' | ');
+  const lines = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines
+    .slice(-3)
+    .map((l) => clip(redact(headOf(l))))
+    .join(' | ');
 }
 
 function exitCause(result: CommandResult): string {
@@ -117,9 +139,11 @@ export function parseProcessOutput(
     throw fail(`printed ${what} instead of a JSON object`, contract);
   }
   const o = out as Record<string, unknown>;
-  if (o.Version !== 1) throw fail('printed JSON without "Version": 1', 'the credential_process contract requires Version 1');
+  if (o.Version !== 1)
+    throw fail('printed JSON without "Version": 1', 'the credential_process contract requires Version 1');
   for (const field of ['AccessKeyId', 'SecretAccessKey'] as const) {
-    if (typeof o[field] !== 'string' || o[field] === '') throw fail(`printed no "${field}" (a non-empty string)`, contract);
+    if (typeof o[field] !== 'string' || o[field] === '')
+      throw fail(`printed no "${field}" (a non-empty string)`, contract);
   }
   if (o.SessionToken !== undefined && o.SessionToken !== null && typeof o.SessionToken !== 'string') {
     throw fail('printed a "SessionToken" that is not a string', contract);
@@ -128,7 +152,10 @@ export function parseProcessOutput(
   if (o.Expiration !== undefined && o.Expiration !== null) {
     expiration = typeof o.Expiration === 'string' ? new Date(o.Expiration) : new Date(Number.NaN);
     if (Number.isNaN(expiration.getTime())) {
-      throw fail(`printed "Expiration": ${clip(JSON.stringify(o.Expiration), 60)}, which is not an ISO 8601 time`, contract);
+      throw fail(
+        `printed "Expiration": ${clip(JSON.stringify(o.Expiration), 60)}, which is not an ISO 8601 time`,
+        contract,
+      );
     }
     if (expiration.getTime() <= now) {
       throw fail(`returned credentials that expired at ${expiration.toISOString()}`, 'fix the command or its cache');
@@ -145,7 +172,13 @@ export function parseProcessOutput(
 
 /** Roots whose credentials cost a call (reported as a progress step). */
 export function rootNeedsCall(root: RootSource): boolean {
-  return root.kind === 'sso' || root.kind === 'web-identity' || root.kind === 'process' || root.kind === 'login' || (root.kind === 'credential-source' && root.source !== 'Environment');
+  return (
+    root.kind === 'sso' ||
+    root.kind === 'web-identity' ||
+    root.kind === 'process' ||
+    root.kind === 'login' ||
+    (root.kind === 'credential-source' && root.source !== 'Environment')
+  );
 }
 
 export function rootAccount(root: RootSource): string | undefined {

@@ -120,7 +120,8 @@ export class SessionCache {
     }
     if (f?.version !== 1 || f.key !== key || typeof f.meta !== 'object' || f.meta === null) return undefined;
     const { AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken } = f;
-    if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey) return undefined;
+    if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey)
+      return undefined;
     if (sessionToken !== undefined && typeof sessionToken !== 'string') return undefined;
     const createdAt = new Date(f.CreatedAt);
     const expiration = typeof f.Expiration === 'string' ? new Date(f.Expiration) : undefined;

@@ -54,10 +54,13 @@ export function regionOfSession(plan: RegionPlan, flag: string | undefined, env:
   const partition = planPartition(plan);
   const fromEnv = userEnvRegion(env);
   const chosen: [string, string] | undefined =
-    flag !== undefined ? [flag, '--region']
-    : fromEnv ? [fromEnv.region, fromEnv.name]
-    : plan.region ? [plan.region, `region in profile "${plan.regionProfile ?? ''}"`]
-    : undefined;
+    flag !== undefined
+      ? [flag, '--region']
+      : fromEnv
+        ? [fromEnv.region, fromEnv.name]
+        : plan.region
+          ? [plan.region, `region in profile "${plan.regionProfile ?? ''}"`]
+          : undefined;
   if (!chosen) return undefined;
   checkRegion(chosen[0], chosen[1], partition);
   return chosen[0];

@@ -21,13 +21,18 @@ export async function callerIdentity(session: Session, cache?: SessionCache): Pr
     });
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (!cache || !session.fromCache || !session.cacheKey || typeof code !== 'string' || !REFUSED.has(code)) throw error;
+    if (!cache || !session.fromCache || !session.cacheKey || typeof code !== 'string' || !REFUSED.has(code))
+      throw error;
     cache.delete(session.cacheKey);
     const { AwsCallError } = await import('../aws/errors.js');
-    throw new AwsCallError(`${session.label}: STS refused the cached session (${code}) while calling GetCallerIdentity`, code, {
-      ...(session.profile ? { profile: session.profile } : {}),
-      hint: 'awsx dropped it from its cache; run the command again for a new session',
-      cause: error,
-    });
+    throw new AwsCallError(
+      `${session.label}: STS refused the cached session (${code}) while calling GetCallerIdentity`,
+      code,
+      {
+        ...(session.profile ? { profile: session.profile } : {}),
+        hint: 'awsx dropped it from its cache; run the command again for a new session',
+        cause: error,
+      },
+    );
   }
 }

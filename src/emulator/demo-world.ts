@@ -86,7 +86,16 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     accessTokenTtlSeconds: 1800,
   });
   const sts = await startStsEmulator({
-    users: [{ account: USER_ACCOUNT, name: 'alice', accessKeys: [{ accessKeyId: 'AKIADEMOALICE0000001', secretAccessKey: 'demo/secret/for/alice/not/a/real/key0001' }], mfaDevices: [MFA_DEVICE] }],
+    users: [
+      {
+        account: USER_ACCOUNT,
+        name: 'alice',
+        accessKeys: [
+          { accessKeyId: 'AKIADEMOALICE0000001', secretAccessKey: 'demo/secret/for/alice/not/a/real/key0001' },
+        ],
+        mfaDevices: [MFA_DEVICE],
+      },
+    ],
     roles: [
       { arn: role('555555555555', 'Admin'), requireMfa: true, maxSessionDuration: 43200 },
       { arn: role('666666666666', 'VendorAccess'), externalId: 'acme-7f3a9' },
@@ -96,7 +105,14 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     clockFactor: DEMO_CLOCK_FACTOR,
     resolveUnknownKey: (id) => {
       const c = sso.issuedCredentials.find((x) => x.accessKeyId === id);
-      return c && { accessKeyId: id, expiration: c.expiration, roleArn: `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`, sessionName: 'alice@demo-corp.example' };
+      return (
+        c && {
+          accessKeyId: id,
+          expiration: c.expiration,
+          roleArn: `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`,
+          sessionName: 'alice@demo-corp.example',
+        }
+      );
     },
   });
   const federation = await startFederationEmulator({ lookupCredentials: sts.lookupCredentials });

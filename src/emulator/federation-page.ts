@@ -74,7 +74,17 @@ export function signedOutHtml(): string {
   return '<!doctype html><html><head><title>DEMO sign-out</title></head><body><p>DEMO: signed out of the emulated console (awsx local emulator).</p></body></html>\n';
 }
 
-export function sendPage(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(html)), 'cache-control': 'no-store', ...headers });
+export function sendPage(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': String(Buffer.byteLength(html)),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(html);
 }

@@ -92,7 +92,15 @@ export const CONSOLE_COOKIE = 'awsx-demo-console';
 export async function startFederationEmulator(options: FederationEmulatorOptions): Promise<FederationEmulator> {
   const { port: wanted, ...given } = options;
   const knobs: FederationEmulatorKnobs = { latencyMs: 0, signinTokenTtlSeconds: 900, now: () => Date.now(), ...given };
-  const state: FedState = { knobs, stats: { actions: {}, refused: 0, tokensIssued: 0 }, requests: [], tokens: [], logins: [], consoles: new Map(), url: '' };
+  const state: FedState = {
+    knobs,
+    stats: { actions: {}, refused: 0, tokensIssued: 0 },
+    requests: [],
+    tokens: [],
+    logins: [],
+    consoles: new Map(),
+    url: '',
+  };
   const server = createServer((req, res) => void handle(state, req, res));
   const port = await listenOnLoopback(server, wanted ?? 0);
   state.url = `http://127.0.0.1:${port}`;
@@ -128,7 +136,8 @@ function parseSession(raw: string | null): { sessionId: string; sessionKey: stri
   }
   const s = (value ?? {}) as Record<string, unknown>;
   const keys = typeof value === 'object' && value !== null ? Object.keys(s).sort().join() : '';
-  const ok = keys === 'sessionId,sessionKey,sessionToken' && Object.values(s).every((v) => typeof v === 'string' && v !== '');
+  const ok =
+    keys === 'sessionId,sessionKey,sessionToken' && Object.values(s).every((v) => typeof v === 'string' && v !== '');
   if (!ok) throw new Refusal('Invalid Credentials Parameter: Session needs sessionId, sessionKey and sessionToken');
   return s as { sessionId: string; sessionKey: string; sessionToken: string };
 }
@@ -141,23 +150,39 @@ function getSigninToken(state: FedState, query: URLSearchParams, entry: Federati
   if (duration !== null) entry.sessionDuration = duration;
   const creds = knobs.lookupCredentials(session.sessionId);
   // An external session registered without its secret or token (SSO) is not checked on them.
-  if (!creds || (creds.secretAccessKey !== '' && creds.secretAccessKey !== session.sessionKey)) throw new Refusal('Invalid Credentials Parameter: unknown credentials');
-  if (!creds.temporary) throw new Refusal('Invalid Credentials Parameter: long-term keys cannot sign in, use GetFederationToken');
-  if (creds.sessionToken !== '' && creds.sessionToken !== session.sessionToken) throw new Refusal('Invalid Credentials Parameter: wrong session token');
+  if (!creds || (creds.secretAccessKey !== '' && creds.secretAccessKey !== session.sessionKey))
+    throw new Refusal('Invalid Credentials Parameter: unknown credentials');
+  if (!creds.temporary)
+    throw new Refusal('Invalid Credentials Parameter: long-term keys cannot sign in, use GetFederationToken');
+  if (creds.sessionToken !== '' && creds.sessionToken !== session.sessionToken)
+    throw new Refusal('Invalid Credentials Parameter: wrong session token');
   const now = knobs.now();
   if (creds.expiration <= now) throw new Refusal('Invalid Credentials Parameter: the credentials have expired');
-  if (creds.kind === 'session-token') throw new Refusal('Invalid Credentials Parameter: GetSessionToken credentials cannot sign in');
+  if (creds.kind === 'session-token')
+    throw new Refusal('Invalid Credentials Parameter: GetSessionToken credentials cannot sign in');
   let seconds: number | undefined;
   if (duration !== null) {
     // Only sessions assumed with long-term keys (or a web identity) may set the console session length.
-    if (creds.kind === 'federated-user') throw new Refusal('Invalid Credentials Parameter: SessionDuration is not allowed for GetFederationToken sessions');
-    if (creds.chained) throw new Refusal('Invalid Credentials Parameter: SessionDuration is not allowed for role-chained sessions');
+    if (creds.kind === 'federated-user')
+      throw new Refusal(
+        'Invalid Credentials Parameter: SessionDuration is not allowed for GetFederationToken sessions',
+      );
+    if (creds.chained)
+      throw new Refusal('Invalid Credentials Parameter: SessionDuration is not allowed for role-chained sessions');
     seconds = /^\d+$/.test(duration) ? Number(duration) : Number.NaN;
-    if (!(seconds >= CONSOLE_MIN && seconds <= CONSOLE_MAX)) throw new Refusal('Invalid Credentials Parameter: SessionDuration must be 900-43200');
+    if (!(seconds >= CONSOLE_MIN && seconds <= CONSOLE_MAX))
+      throw new Refusal('Invalid Credentials Parameter: SessionDuration must be 900-43200');
   }
   const token = randomBytes(96).toString('base64url');
   const consoleExpiresAt = new Date(seconds !== undefined ? now + seconds * 1000 : creds.expiration);
-  state.tokens.push({ token, accessKeyId: creds.accessKeyId, arn: creds.arn, ...(seconds !== undefined ? { sessionDuration: seconds } : {}), consoleExpiresAt, issuedAt: new Date(now) });
+  state.tokens.push({
+    token,
+    accessKeyId: creds.accessKeyId,
+    arn: creds.arn,
+    ...(seconds !== undefined ? { sessionDuration: seconds } : {}),
+    consoleExpiresAt,
+    issuedAt: new Date(now),
+  });
   state.stats.tokensIssued++;
   return JSON.stringify({ SigninToken: token });
 }
@@ -167,7 +192,8 @@ function login(state: FedState, query: URLSearchParams, entry: FederationRequest
   const issued = state.tokens.find((t) => t.token === query.get('SigninToken'));
   if (!issued) throw new Refusal('Invalid SigninToken');
   entry.accessKeyId = issued.accessKeyId;
-  if (issued.issuedAt.getTime() + state.knobs.signinTokenTtlSeconds * 1000 <= now) throw new Refusal('Expired SigninToken');
+  if (issued.issuedAt.getTime() + state.knobs.signinTokenTtlSeconds * 1000 <= now)
+    throw new Refusal('Expired SigninToken');
   if (issued.consoleExpiresAt.getTime() <= now) throw new Refusal('Expired SigninToken: the console session has ended');
   const destination = query.get('Destination') ?? '';
   if (!/^https?:\/\/[^\s]+$/.test(destination)) throw new Refusal('Invalid Destination');

@@ -55,10 +55,20 @@ export function portalError(type: string, message: string): ApiError {
 }
 
 /** Writes a JSON response (`undefined` body = empty 200 body, as Logout). */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   // setHeader (not writeHead's object) so the request log can read the headers back.
-  const all = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': randomUUID(), ...headers };
+  const all = {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    'x-amzn-requestid': randomUUID(),
+    ...headers,
+  };
   for (const [k, v] of Object.entries(all)) res.setHeader(k, v);
   res.writeHead(status);
   res.end(text);
@@ -67,7 +77,10 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** Renders an ApiError in the dialect of the API it came from. */
 export function sendError(res: ServerResponse, flavor: ApiFlavor, err: ApiError): void {
   if (flavor === 'browser') return sendHtml(res, err.status, `${err.type}`, err.message);
-  const body = flavor === 'oidc' ? { error: OIDC_ERRORS[err.type]?.[0] ?? 'invalid_request', error_description: err.message } : { message: err.message };
+  const body =
+    flavor === 'oidc'
+      ? { error: OIDC_ERRORS[err.type]?.[0] ?? 'invalid_request', error_description: err.message }
+      : { message: err.message };
   sendJson(res, err.status, body, { 'x-amzn-errortype': err.type });
 }
 
@@ -75,7 +88,10 @@ export function sendError(res: ServerResponse, flavor: ApiFlavor, err: ApiError)
 export function sendHtml(res: ServerResponse, status: number, title: string, text: string): void {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = `<!doctype html><html><head><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html).toString() });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html).toString(),
+  });
   res.end(html);
 }
 
@@ -106,7 +122,8 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   } catch {
     throw oidcError('InvalidRequestException', 'Request body is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw oidcError('InvalidRequestException', 'Request body must be a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw oidcError('InvalidRequestException', 'Request body must be a JSON object');
   return value as Record<string, unknown>;
 }
 

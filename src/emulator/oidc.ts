@@ -26,7 +26,8 @@ function str(body: Body, key: string, required: boolean): string | undefined {
 function strList(body: Body, key: string, errorType: string): string[] | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s))) throw oidcError(errorType, `Invalid ${key}`);
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s === '' || /\s/.test(s)))
+    throw oidcError(errorType, `Invalid ${key}`);
   return v as string[];
 }
 
@@ -51,7 +52,8 @@ function authenticate(state: EmulatorState, body: Body): OidcClient {
   const clientId = str(body, 'clientId', true) as string;
   const clientSecret = str(body, 'clientSecret', true) as string;
   const client = state.clients.get(clientId);
-  if (!client || client.clientSecret !== clientSecret) throw oidcError('InvalidClientException', 'Invalid client provided');
+  if (!client || client.clientSecret !== clientSecret)
+    throw oidcError('InvalidClientException', 'Invalid client provided');
   if (Date.now() >= client.secretExpiresAtMs) throw oidcError('InvalidClientException', 'Client secret has expired');
   return client;
 }
@@ -70,8 +72,10 @@ export function registerClient(state: EmulatorState, body: Body): unknown {
   if (bad) throw oidcError('InvalidRedirectUriException', `Invalid redirect URI: ${bad}`);
   const issuerUrl = str(body, 'issuerUrl', false);
   if (grantTypes?.includes('authorization_code')) {
-    if (redirectUris.length === 0) throw oidcError('InvalidRedirectUriException', 'redirectUris are required for the authorization_code grant');
-    if (!issuerUrl) throw oidcError('InvalidRequestException', 'issuerUrl is required for the authorization_code grant');
+    if (redirectUris.length === 0)
+      throw oidcError('InvalidRedirectUriException', 'redirectUris are required for the authorization_code grant');
+    if (!issuerUrl)
+      throw oidcError('InvalidRequestException', 'issuerUrl is required for the authorization_code grant');
   }
 
   const now = Date.now();
@@ -98,7 +102,8 @@ export function registerClient(state: EmulatorState, body: Body): unknown {
 export function startDeviceAuthorization(state: EmulatorState, body: Body): unknown {
   const client = authenticate(state, body);
   const startUrl = str(body, 'startUrl', true) as string;
-  if (!clientGrants(client).includes(DEVICE_GRANT)) throw oidcError('UnauthorizedClientException', 'Client is not authorized for the device code grant');
+  if (!clientGrants(client).includes(DEVICE_GRANT))
+    throw oidcError('UnauthorizedClientException', 'Client is not authorized for the device code grant');
   const { knobs } = state;
   const device: DeviceAuth = {
     deviceCode: ids.b64url(64),
@@ -137,7 +142,11 @@ function scheduleAutoApproval(state: EmulatorState, device: DeviceAuth): void {
 }
 
 /** Approves or denies a pending device code by user code; the newest pending one when omitted. */
-export function decideDevice(state: EmulatorState, userCode: string | undefined, decision: 'approved' | 'denied'): DeviceAuth | undefined {
+export function decideDevice(
+  state: EmulatorState,
+  userCode: string | undefined,
+  decision: 'approved' | 'denied',
+): DeviceAuth | undefined {
   const pending = [...state.devices.values()].filter((d) => d.status === 'pending' && Date.now() < d.expiresAtMs);
   const device = userCode === undefined ? pending.at(-1) : pending.find((d) => d.userCode === userCode.toUpperCase());
   if (device) device.status = decision;
@@ -148,8 +157,10 @@ export function decideDevice(state: EmulatorState, userCode: string | undefined,
 export function createToken(state: EmulatorState, body: Body): unknown {
   const client = authenticate(state, body);
   const grantType = str(body, 'grantType', true) as string;
-  if (!KNOWN_GRANTS.includes(grantType)) throw oidcError('UnsupportedGrantTypeException', `Unsupported grant type: ${grantType}`);
-  if (!clientGrants(client).includes(grantType)) throw oidcError('UnauthorizedClientException', `Client is not authorized for grant type ${grantType}`);
+  if (!KNOWN_GRANTS.includes(grantType))
+    throw oidcError('UnsupportedGrantTypeException', `Unsupported grant type: ${grantType}`);
+  if (!clientGrants(client).includes(grantType))
+    throw oidcError('UnauthorizedClientException', `Client is not authorized for grant type ${grantType}`);
   if (grantType === DEVICE_GRANT) return deviceGrant(state, client, body);
   if (grantType === 'refresh_token') return refreshGrant(state, client, body);
   return authCodeGrant(state, client, body);
@@ -163,7 +174,8 @@ function tokenResponse(state: EmulatorState, session: LoginSession): unknown {
 
 function deviceGrant(state: EmulatorState, client: OidcClient, body: Body): unknown {
   const device = state.devices.get(str(body, 'deviceCode', true) as string);
-  if (!device || device.clientId !== client.clientId || device.status === 'used') throw oidcError('InvalidGrantException', 'Invalid device code provided');
+  if (!device || device.clientId !== client.clientId || device.status === 'used')
+    throw oidcError('InvalidGrantException', 'Invalid device code provided');
   const now = Date.now();
   if (now >= device.expiresAtMs) throw oidcError('ExpiredTokenException', 'Device code has expired');
   if (device.status === 'denied') throw oidcError('AccessDeniedException', 'The user denied the authorization request');
@@ -182,7 +194,8 @@ function deviceGrant(state: EmulatorState, client: OidcClient, body: Body): unkn
 
 function refreshGrant(state: EmulatorState, client: OidcClient, body: Body): unknown {
   const session = state.sessions.sessionForRefresh(str(body, 'refreshToken', true) as string);
-  if (!session || session.clientId !== client.clientId) throw oidcError('InvalidGrantException', 'Invalid refresh token provided');
+  if (!session || session.clientId !== client.clientId)
+    throw oidcError('InvalidGrantException', 'Invalid refresh token provided');
   return tokenResponse(state, session);
 }
 
@@ -197,9 +210,12 @@ function authCodeGrant(state: EmulatorState, client: OidcClient, body: Body): un
   const verifier = str(body, 'codeVerifier', true) as string;
   const grant = state.authCodes.get(code);
   state.authCodes.delete(code); // single use, even when the exchange fails
-  if (!grant || grant.clientId !== client.clientId) throw oidcError('InvalidGrantException', 'Invalid authorization code provided');
+  if (!grant || grant.clientId !== client.clientId)
+    throw oidcError('InvalidGrantException', 'Invalid authorization code provided');
   if (Date.now() >= grant.expiresAtMs) throw oidcError('InvalidGrantException', 'Authorization code has expired');
-  if (grant.redirectUri !== redirectUri) throw oidcError('InvalidGrantException', 'Redirect URI does not match the authorization request');
-  if (pkceChallenge(verifier) !== grant.codeChallenge) throw oidcError('InvalidGrantException', 'Code verifier does not match the code challenge');
+  if (grant.redirectUri !== redirectUri)
+    throw oidcError('InvalidGrantException', 'Redirect URI does not match the authorization request');
+  if (pkceChallenge(verifier) !== grant.codeChallenge)
+    throw oidcError('InvalidGrantException', 'Code verifier does not match the code challenge');
   return tokenResponse(state, state.sessions.create(client.clientId, grant.scopes));
 }

@@ -12,7 +12,15 @@
 // Not confirmed by public sources (chosen here, see docs/login-sessions.md): how long a refresh token lives,
 // whether a refresh rotates it (here: a new one each time, the old one still valid until it expires), the
 // DPoP clock window (here 5 minutes) and the exact session ARN format.
-import { createHash, createPublicKey, generateKeyPairSync, randomBytes, randomUUID, verify, type JsonWebKey } from 'node:crypto';
+import {
+  createHash,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  randomUUID,
+  verify,
+  type JsonWebKey,
+} from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback, readBody } from './http.js';
 
@@ -21,9 +29,15 @@ export interface SigninEmulator {
   /** Every CreateOAuth2Token request: its grant, client, DPoP key thumbprint and answer status. */
   readonly calls: Array<{ grantType: string; status: number; jkt?: string; htu?: string }>;
   /** Logs in as `aws login` would (key pair, code redeemed) and returns the cache file's JSON and session. */
-  login(options?: { accountId?: string; user?: string; ttlSeconds?: number; clientId?: string }): { session: string; token: LoginCacheToken };
+  login(options?: { accountId?: string; user?: string; ttlSeconds?: number; clientId?: string }): {
+    session: string;
+    token: LoginCacheToken;
+  };
   /** The next refreshes fail with this AccessDeniedException error code (all of them: `times` undefined). */
-  deny(error: 'TOKEN_EXPIRED' | 'USER_CREDENTIALS_CHANGED' | 'INSUFFICIENT_PERMISSIONS' | undefined, times?: number): void;
+  deny(
+    error: 'TOKEN_EXPIRED' | 'USER_CREDENTIALS_CHANGED' | 'INSUFFICIENT_PERMISSIONS' | undefined,
+    times?: number,
+  ): void;
   /** Access key ids issued, with their session. */
   readonly issued: Map<string, string>;
   close(): Promise<void>;
@@ -31,7 +45,13 @@ export interface SigninEmulator {
 
 /** The cache file `aws login` writes under ~/.aws/login/cache/<sha256(session)>.json. */
 export interface LoginCacheToken {
-  accessToken: { accessKeyId: string; secretAccessKey: string; sessionToken: string; accountId: string; expiresAt: string };
+  accessToken: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken: string;
+    accountId: string;
+    expiresAt: string;
+  };
   tokenType: string;
   clientId: string;
   refreshToken: string;
@@ -51,10 +71,14 @@ const cliTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 1
 
 /** RFC 7638 thumbprint of a P-256 public JWK. */
 export function jwkThumbprint(jwk: JsonWebKey): string {
-  return createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y })).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y }))
+    .digest('base64url');
 }
 
-export async function startSigninEmulator(options: { refreshTtlSeconds?: number; credentialTtlSeconds?: number } = {}): Promise<SigninEmulator> {
+export async function startSigninEmulator(
+  options: { refreshTtlSeconds?: number; credentialTtlSeconds?: number } = {},
+): Promise<SigninEmulator> {
   const refreshTtl = (options.refreshTtlSeconds ?? 12 * 3600) * 1000;
   const expiresIn = Math.min(900, options.credentialTtlSeconds ?? 900);
   const grants = new Map<string, Grant>();
@@ -66,7 +90,11 @@ export async function startSigninEmulator(options: { refreshTtlSeconds?: number;
   const credentials = (session: string) => {
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     issued.set(accessKeyId, session);
-    return { accessKeyId, secretAccessKey: randomBytes(30).toString('base64'), sessionToken: `IQoJ${randomBytes(60).toString('base64')}` };
+    return {
+      accessKeyId,
+      secretAccessKey: randomBytes(30).toString('base64'),
+      sessionToken: `IQoJ${randomBytes(60).toString('base64')}`,
+    };
   };
   const newRefreshToken = (session: string, jkt: string): string => {
     const token = `rt-${randomBytes(24).toString('base64url')}`;
@@ -88,15 +116,25 @@ export async function startSigninEmulator(options: { refreshTtlSeconds?: number;
       throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof is not a JWT');
     }
     if (header.typ !== 'dpop+jwt' || header.alg !== 'ES256' || header.jwk?.kty !== 'EC' || header.jwk.crv !== 'P-256') {
-      throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof must be an ES256 dpop+jwt with a P-256 jwk');
+      throw fail(
+        400,
+        'ValidationException',
+        'INVALID_REQUEST',
+        'DPoP proof must be an ES256 dpop+jwt with a P-256 jwk',
+      );
     }
     const key = createPublicKey({ key: header.jwk, format: 'jwk' });
-    if (!verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s ?? '', 'base64url'))) {
+    if (
+      !verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s ?? '', 'base64url'))
+    ) {
       throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof signature is invalid');
     }
-    if (payload.htm !== 'POST' || payload.htu !== url) throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof htm/htu do not match the request');
-    if (typeof payload.iat !== 'number' || Math.abs(payload.iat - Date.now() / 1000) > 300) throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof iat is not recent');
-    if (!payload.jti || seenJti.has(payload.jti)) throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof jti was used before');
+    if (payload.htm !== 'POST' || payload.htu !== url)
+      throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof htm/htu do not match the request');
+    if (typeof payload.iat !== 'number' || Math.abs(payload.iat - Date.now() / 1000) > 300)
+      throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof iat is not recent');
+    if (!payload.jti || seenJti.has(payload.jti))
+      throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof jti was used before');
     seenJti.add(payload.jti);
     return { jkt: jwkThumbprint(header.jwk), htu: payload.htu };
   };
@@ -111,24 +149,46 @@ export async function startSigninEmulator(options: { refreshTtlSeconds?: number;
     try {
       const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
       grantType = String(body.grantType ?? '');
-      if (typeof body.clientId !== 'string' || !CLIENT_ID.test(body.clientId)) throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'clientId is not a devtools client');
+      if (typeof body.clientId !== 'string' || !CLIENT_ID.test(body.clientId))
+        throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'clientId is not a devtools client');
       // The proof names the URL the client sent to; the host as the request carries it.
-      ({ jkt, htu } = checkDpop(req, `${(req.headers['x-forwarded-proto'] as string | undefined) ?? 'http'}://${host}/v1/token`));
-      if (grantType !== 'refresh_token') throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'grantType must be refresh_token here (codes are redeemed by login())');
+      ({ jkt, htu } = checkDpop(
+        req,
+        `${(req.headers['x-forwarded-proto'] as string | undefined) ?? 'http'}://${host}/v1/token`,
+      ));
+      if (grantType !== 'refresh_token')
+        throw fail(
+          400,
+          'ValidationException',
+          'INVALID_REQUEST',
+          'grantType must be refresh_token here (codes are redeemed by login())',
+        );
       const grant = typeof body.refreshToken === 'string' ? grants.get(body.refreshToken) : undefined;
-      if (!grant || grant.expiresAt <= Date.now()) throw fail(401, 'AccessDeniedException', 'TOKEN_EXPIRED', 'The refresh token has expired');
-      if (grant.jkt !== jkt) throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP key does not match the refresh token');
+      if (!grant || grant.expiresAt <= Date.now())
+        throw fail(401, 'AccessDeniedException', 'TOKEN_EXPIRED', 'The refresh token has expired');
+      if (grant.jkt !== jkt)
+        throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP key does not match the refresh token');
       if (denial) {
         const error = denial.error;
         if (denial.times !== undefined && --denial.times <= 0) denial = undefined;
         throw fail(error === 'TOKEN_EXPIRED' ? 401 : 403, 'AccessDeniedException', error, `Access denied: ${error}`);
       }
       calls.push({ grantType, status: 200, jkt, htu });
-      send(res, 200, { accessToken: credentials(grant.session), tokenType: 'aws_sigv4', expiresIn, refreshToken: newRefreshToken(grant.session, jkt) });
+      send(res, 200, {
+        accessToken: credentials(grant.session),
+        tokenType: 'aws_sigv4',
+        expiresIn,
+        refreshToken: newRefreshToken(grant.session, jkt),
+      });
     } catch (error) {
       const e = error as ApiFailure;
       calls.push({ grantType, status: e.status ?? 500, ...(jkt ? { jkt } : {}), ...(htu ? { htu } : {}) });
-      send(res, e.status ?? 500, { error: e.code ?? 'server_error', message: e.message }, e.type ?? 'InternalServerException');
+      send(
+        res,
+        e.status ?? 500,
+        { error: e.code ?? 'server_error', message: e.message },
+        e.type ?? 'InternalServerException',
+      );
     }
   };
 
@@ -146,9 +206,17 @@ export async function startSigninEmulator(options: { refreshTtlSeconds?: number;
       const session = `arn:aws:iam::${accountId}:user/${o.user ?? 'alice'}`;
       const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       const jkt = jwkThumbprint(publicKey.export({ format: 'jwk' }));
-      const idToken = [b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT' })), b64url(JSON.stringify({ sub: session, iat: Math.floor(Date.now() / 1000) })), b64url(randomBytes(64))].join('.');
+      const idToken = [
+        b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT' })),
+        b64url(JSON.stringify({ sub: session, iat: Math.floor(Date.now() / 1000) })),
+        b64url(randomBytes(64)),
+      ].join('.');
       const token: LoginCacheToken = {
-        accessToken: { ...credentials(session), accountId, expiresAt: cliTime(Date.now() + (o.ttlSeconds ?? expiresIn) * 1000) },
+        accessToken: {
+          ...credentials(session),
+          accountId,
+          expiresAt: cliTime(Date.now() + (o.ttlSeconds ?? expiresIn) * 1000),
+        },
         tokenType: 'aws_sigv4',
         clientId: o.clientId ?? 'arn:aws:signin:::devtools/same-device',
         refreshToken: newRefreshToken(session, jkt),
@@ -158,10 +226,11 @@ export async function startSigninEmulator(options: { refreshTtlSeconds?: number;
       };
       return { session, token };
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

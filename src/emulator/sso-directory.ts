@@ -26,12 +26,40 @@ export interface GenerateDirectoryOptions {
 }
 
 const ROLES = [
-  'AdministratorAccess', 'ReadOnlyAccess', 'PowerUserAccess', 'ViewOnlyAccess', 'DeveloperAccess', 'SecurityAudit',
-  'Billing', 'DatabaseAdministrator', 'NetworkAdministrator', 'SupportUser', 'DataScientist', 'SystemAdministrator',
+  'AdministratorAccess',
+  'ReadOnlyAccess',
+  'PowerUserAccess',
+  'ViewOnlyAccess',
+  'DeveloperAccess',
+  'SecurityAudit',
+  'Billing',
+  'DatabaseAdministrator',
+  'NetworkAdministrator',
+  'SupportUser',
+  'DataScientist',
+  'SystemAdministrator',
 ];
 const TEAMS = [
-  'payments', 'identity', 'platform', 'data', 'analytics', 'search', 'checkout', 'billing', 'logistics', 'mobile',
-  'ml', 'security', 'networking', 'observability', 'marketing', 'catalog', 'inventory', 'messaging', 'edge', 'media',
+  'payments',
+  'identity',
+  'platform',
+  'data',
+  'analytics',
+  'search',
+  'checkout',
+  'billing',
+  'logistics',
+  'mobile',
+  'ml',
+  'security',
+  'networking',
+  'observability',
+  'marketing',
+  'catalog',
+  'inventory',
+  'messaging',
+  'edge',
+  'media',
 ];
 const STAGES = ['prod', 'staging', 'dev', 'sandbox', 'qa', 'shared'];
 
@@ -70,7 +98,12 @@ export function generateDirectory(options: GenerateDirectoryOptions = {}): SsoDi
     names.add(accountName);
 
     const roleCount = minRoles + Math.floor(rand() * (maxRoles - minRoles + 1));
-    accounts.push({ accountId, accountName, emailAddress: `aws+${accountName}@${org}.example.com`, roles: pickRoles(roleCount, rand) });
+    accounts.push({
+      accountId,
+      accountName,
+      emailAddress: `aws+${accountName}@${org}.example.com`,
+      roles: pickRoles(roleCount, rand),
+    });
   }
   return { accounts };
 }

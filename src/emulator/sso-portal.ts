@@ -21,7 +21,8 @@ export class Portal {
   /** Handles one portal operation; returns the JSON body (undefined = empty) or throws ApiError. */
   handle(operation: string, query: URLSearchParams, token: string | undefined): unknown {
     this.throttle(operation);
-    if (this.state.sessions.check(token) !== undefined) throw portalError('UnauthorizedException', 'Session token not found or invalid');
+    if (this.state.sessions.check(token) !== undefined)
+      throw portalError('UnauthorizedException', 'Session token not found or invalid');
     switch (operation) {
       case 'ListAccounts':
         return this.listAccounts(query);
@@ -71,7 +72,14 @@ export class Portal {
     const accessKeyId = ids.accessKeyId();
     const expiration = Date.now() + this.state.knobs.roleCredentialsTtlSeconds * 1000;
     this.state.issuedCredentials.push({ accessKeyId, accountId, roleName, expiration });
-    return { roleCredentials: { accessKeyId, secretAccessKey: ids.secretAccessKey(), sessionToken: ids.sessionToken(), expiration } };
+    return {
+      roleCredentials: {
+        accessKeyId,
+        secretAccessKey: ids.secretAccessKey(),
+        sessionToken: ids.sessionToken(),
+        expiration,
+      },
+    };
   }
 }
 
@@ -81,18 +89,30 @@ function tooMany() {
 
 function required(query: URLSearchParams, name: string, member: string): string {
   const v = query.get(name);
-  if (!v) throw portalError('InvalidRequestException', `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+  if (!v)
+    throw portalError(
+      'InvalidRequestException',
+      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
+    );
   return v;
 }
 
 /** One page of `items`; next_token is opaque (base64url JSON bound to the list it came from). */
-function paginate<T>(items: T[], query: URLSearchParams, scope: string, defaultSize: number): { page: T[]; nextToken?: string } {
+function paginate<T>(
+  items: T[],
+  query: URLSearchParams,
+  scope: string,
+  defaultSize: number,
+): { page: T[]; nextToken?: string } {
   const raw = query.get('max_result');
   let size = defaultSize;
   if (raw !== null) {
     size = /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!(size >= 1 && size <= 100)) {
-      throw portalError('InvalidRequestException', `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`);
+      throw portalError(
+        'InvalidRequestException',
+        `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+      );
     }
   }
   const token = query.get('next_token');

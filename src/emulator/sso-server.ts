@@ -1,11 +1,29 @@
 // In-process IAM Identity Center emulator: one 127.0.0.1 server answering the portal (sso) and OIDC (sso-oidc) APIs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { ApiError, listenOnLoopback, oidcError, parseJsonObject, portalError, readBody, sendError, sendJson, sleep, type ApiFlavor } from './http.js';
+import {
+  ApiError,
+  listenOnLoopback,
+  oidcError,
+  parseJsonObject,
+  portalError,
+  readBody,
+  sendError,
+  sendJson,
+  sleep,
+  type ApiFlavor,
+} from './http.js';
 import { createToken, decideDevice, registerClient, startDeviceAuthorization } from './oidc.js';
 import { authorizePage, devicePage } from './oidc-browser.js';
 import { generateDirectory, setAssignment, type GenerateDirectoryOptions, type SsoDirectory } from './sso-directory.js';
 import { BEARER_HEADER, Portal } from './sso-portal.js';
-import { newState, type EmulatorState, type IssuedRoleCredentials, type RequestLogEntry, type SsoEmulatorKnobs, type SsoEmulatorStats } from './state.js';
+import {
+  newState,
+  type EmulatorState,
+  type IssuedRoleCredentials,
+  type RequestLogEntry,
+  type SsoEmulatorKnobs,
+  type SsoEmulatorStats,
+} from './state.js';
 
 export type { RequestLogEntry, SsoEmulatorKnobs, SsoEmulatorStats } from './state.js';
 export { generateDirectory, type SsoAccount, type SsoDirectory } from './sso-directory.js';
@@ -77,9 +95,14 @@ const MAX_LOG = 10_000;
 
 function defaultKnobs(options: SsoEmulatorOptions): SsoEmulatorKnobs {
   const dir = options.directory;
-  const directory = dir && Array.isArray((dir as SsoDirectory).accounts) ? structuredClone(dir as SsoDirectory) : generateDirectory(dir as GenerateDirectoryOptions);
+  const directory =
+    dir && Array.isArray((dir as SsoDirectory).accounts)
+      ? structuredClone(dir as SsoDirectory)
+      : generateDirectory(dir as GenerateDirectoryOptions);
   const { port: _port, directory: _dir, ...given } = options;
-  const rest = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<SsoEmulatorKnobs>;
+  const rest = Object.fromEntries(
+    Object.entries(given).filter(([, v]) => v !== undefined),
+  ) as Partial<SsoEmulatorKnobs>;
   return {
     latencyMs: 0,
     rateLimit: 0,
@@ -106,10 +129,19 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
   state.url = `http://127.0.0.1:${port}`;
 
   const login = (scopes: string[], ttlSeconds?: number): EmulatorLogin => {
-    const reg = registerClient(state, { clientName: 'awsx-emulator', clientType: 'public', scopes }) as { clientId: string; clientSecret: string; clientSecretExpiresAt: number };
+    const reg = registerClient(state, { clientName: 'awsx-emulator', clientType: 'public', scopes }) as {
+      clientId: string;
+      clientSecret: string;
+      clientSecretExpiresAt: number;
+    };
     const ttl = ttlSeconds ?? state.knobs.accessTokenTtlSeconds;
     const tokens = state.sessions.issue(state.sessions.create(reg.clientId, scopes), ttl);
-    return { ...reg, registrationExpiresAt: new Date(reg.clientSecretExpiresAt * 1000), ...tokens, expiresAt: new Date(Date.now() + ttl * 1000) };
+    return {
+      ...reg,
+      registrationExpiresAt: new Date(reg.clientSecretExpiresAt * 1000),
+      ...tokens,
+      expiresAt: new Date(Date.now() + ttl * 1000),
+    };
   };
 
   return {
@@ -124,7 +156,13 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
       if ('rateLimit' in patch || 'rateLimitBurst' in patch) portal.bucket.reset();
     },
     resetStats: () => {
-      Object.assign(state.stats, { operations: {}, throttled: 0, maxInFlight: state.stats.inFlight, lastHeaders: undefined, lastHeadersByOperation: {} });
+      Object.assign(state.stats, {
+        operations: {},
+        throttled: 0,
+        maxInFlight: state.stats.inFlight,
+        lastHeaders: undefined,
+        lastHeadersByOperation: {},
+      });
       state.requests.length = 0;
     },
     assign: (accountId, roleName) => setAssignment(state.knobs.directory, accountId, roleName, true),
@@ -135,7 +173,13 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
     approveDevice: (userCode) => decideDevice(state, userCode, 'approved') !== undefined,
     denyDevice: (userCode) => decideDevice(state, userCode, 'denied') !== undefined,
     expireAllTokens: (o = {}) => state.sessions.expireAll(o.refreshTokens ?? false),
-    injectFault: (f) => state.faults.push({ operation: f.operation, type: f.type, message: f.message ?? 'Injected fault', remaining: f.times ?? 1 }),
+    injectFault: (f) =>
+      state.faults.push({
+        operation: f.operation,
+        type: f.type,
+        message: f.message ?? 'Injected fault',
+        remaining: f.times ?? 1,
+      }),
     close: async () => {
       for (const t of state.timers) clearTimeout(t);
       state.timers.clear();
@@ -162,7 +206,15 @@ async function handle(state: EmulatorState, portal: Portal, req: IncomingMessage
     stats.inFlight--;
     if (res.statusCode === 429) stats.throttled++;
     const errorType = res.getHeader('x-amzn-errortype');
-    const entry: RequestLogEntry = { operation, method: req.method ?? '', path: url.pathname + url.search, status: res.statusCode, headers: req.headers, startedAt, durationMs: Date.now() - startedAt };
+    const entry: RequestLogEntry = {
+      operation,
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      status: res.statusCode,
+      headers: req.headers,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+    };
     if (typeof errorType === 'string') entry.errorType = errorType;
     state.requests.push(entry);
     if (state.requests.length > MAX_LOG) state.requests.shift();
@@ -175,7 +227,12 @@ async function handle(state: EmulatorState, portal: Portal, req: IncomingMessage
     else req.resume();
     await sleep(knobs.latencyMs);
     if (operation === 'Unknown') {
-      return sendJson(res, 404, { message: `No route for ${req.method} ${url.pathname}` }, { 'x-amzn-errortype': 'UnknownOperationException' });
+      return sendJson(
+        res,
+        404,
+        { message: `No route for ${req.method} ${url.pathname}` },
+        { 'x-amzn-errortype': 'UnknownOperationException' },
+      );
     }
     const fault = state.faults.find((f) => f.operation === operation && f.remaining > 0);
     if (fault) {
@@ -186,12 +243,20 @@ async function handle(state: EmulatorState, portal: Portal, req: IncomingMessage
       const token = req.headers[BEARER_HEADER];
       return sendJson(res, 200, portal.handle(operation, url.searchParams, Array.isArray(token) ? token[0] : token));
     }
-    if (flavor === 'oidc') return sendJson(res, 200, (OIDC_HANDLERS[operation] as (typeof OIDC_HANDLERS)[string])(state, parseJsonObject(body)));
+    if (flavor === 'oidc')
+      return sendJson(
+        res,
+        200,
+        (OIDC_HANDLERS[operation] as (typeof OIDC_HANDLERS)[string])(state, parseJsonObject(body)),
+      );
     if (operation === 'Authorize') return authorizePage(state, url.searchParams, res);
     return devicePage(state, url.searchParams, res);
   } catch (err) {
     if (res.headersSent) return void res.destroy();
-    const apiErr = err instanceof ApiError ? err : new ApiError(500, 'InternalServerException', String((err as Error)?.message ?? err));
+    const apiErr =
+      err instanceof ApiError
+        ? err
+        : new ApiError(500, 'InternalServerException', String((err as Error)?.message ?? err));
     sendError(res, flavor, apiErr);
   }
 }

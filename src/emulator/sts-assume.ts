@@ -6,7 +6,8 @@ import { type Caller, type StsState, callerArn, credentialsXml, findRole, issueS
 import { Checker, RULES } from './sts-validate.js';
 import { StsError, accessDenied, validationError, type XmlValue } from './sts-xml.js';
 
-export const CHAINING_LIMIT_MESSAGE = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
+export const CHAINING_LIMIT_MESSAGE =
+  'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 export const ROLE_MAX_MESSAGE = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 
 const notAuthorized = (who: string, action: string, roleArn: string): StsError =>
@@ -30,13 +31,30 @@ function checkDuration(role: StsRole, duration: number | undefined, chained: boo
 }
 
 /** The assumed-role session and its XML result. */
-function assumed(state: StsState, role: StsRole, sessionName: string, fields: Partial<IssuedSession>, seconds: number, packed: number | undefined) {
+function assumed(
+  state: StsState,
+  role: StsRole,
+  sessionName: string,
+  fields: Partial<IssuedSession>,
+  seconds: number,
+  packed: number | undefined,
+) {
   const parsed = parseRoleArn(role.arn) as NonNullable<ReturnType<typeof parseRoleArn>>;
   const arn = `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.name}/${sessionName}`;
   const userId = `${roleIdOf(role)}:${sessionName}`;
   const session = issueSession(
     state,
-    { kind: 'assumed-role', account: parsed.account, arn, userId, roleArn: role.arn, sessionName, chained: false, mfaAuthenticated: false, ...fields },
+    {
+      kind: 'assumed-role',
+      account: parsed.account,
+      arn,
+      userId,
+      roleArn: role.arn,
+      sessionName,
+      chained: false,
+      mfaAuthenticated: false,
+      ...fields,
+    },
     seconds,
   );
   const result: Record<string, XmlValue> = {
@@ -59,7 +77,9 @@ function principalTrusted(role: StsRole, caller: Caller): boolean {
   if (!role.trustedPrincipals) return true;
   const account = caller.kind === 'user' ? caller.user.account : caller.session.account;
   const principal = caller.kind === 'user' ? userArn(caller.user) : (caller.session.roleArn ?? caller.session.arn);
-  return role.trustedPrincipals.some((p) => p === '*' || p === account || p === principal || /^arn:[\w-]+:iam::(\d{12}):root$/.exec(p)?.[1] === account);
+  return role.trustedPrincipals.some(
+    (p) => p === '*' || p === account || p === principal || /^arn:[\w-]+:iam::(\d{12}):root$/.exec(p)?.[1] === account,
+  );
 }
 
 export function assumeRole(state: StsState, params: Record<string, string>, caller: Caller): Record<string, XmlValue> {
@@ -71,7 +91,8 @@ export function assumeRole(state: StsState, params: Record<string, string>, call
   const sourceIdentity = c.str('SourceIdentity', RULES.sourceIdentity);
   const tags = c.tags();
   c.done();
-  if (sourceIdentity?.toLowerCase().startsWith('aws:')) throw validationError('SourceIdentity must not start with "aws:".');
+  if (sourceIdentity?.toLowerCase().startsWith('aws:'))
+    throw validationError('SourceIdentity must not start with "aws:".');
 
   const who = callerArn(caller);
   const deny = () => notAuthorized(who, 'sts:AssumeRole', roleArn);
@@ -123,7 +144,12 @@ export function assumeRoleWithWebIdentity(state: StsState, params: Record<string
     AssumedRoleUser: result.AssumedRoleUser,
     PackedPolicySize: packed,
     Provider: providerId ?? issuer ?? 'emulator.local',
-    Audience: typeof claims.aud === 'string' ? claims.aud : Array.isArray(claims.aud) ? String(claims.aud[0]) : 'sts.amazonaws.com',
+    Audience:
+      typeof claims.aud === 'string'
+        ? claims.aud
+        : Array.isArray(claims.aud)
+          ? String(claims.aud[0])
+          : 'sts.amazonaws.com',
   };
 }
 

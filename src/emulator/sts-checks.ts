@@ -11,9 +11,15 @@ export const MFA_UNKNOWN_DEVICE =
  * SerialNumber + TokenCode of a request: "none" when no code was sent, "ok" for a valid unused code of a
  * device of `user` (the IAM user at the root of the chain); anything else throws AccessDenied as AWS does.
  */
-export function checkMfa(state: StsState, serial: string | undefined, code: string | undefined, user: StsUser | undefined): 'none' | 'ok' {
+export function checkMfa(
+  state: StsState,
+  serial: string | undefined,
+  code: string | undefined,
+  user: StsUser | undefined,
+): 'none' | 'ok' {
   if (code === undefined) return 'none';
-  if (serial === undefined || (user?.mfaDevices && !user.mfaDevices.includes(serial))) throw accessDenied(MFA_UNKNOWN_DEVICE);
+  if (serial === undefined || (user?.mfaDevices && !user.mfaDevices.includes(serial)))
+    throw accessDenied(MFA_UNKNOWN_DEVICE);
   if (!state.mfa.check(serial, code, state.knobs.now())) throw accessDenied(MFA_INVALID_CODE);
   return 'ok';
 }
@@ -41,6 +47,11 @@ export function packedPolicySize(input: SessionPolicyInput): number | undefined 
   if (input.policy === undefined && input.policyArns.length === 0 && input.tags.length === 0) return undefined;
   const tagChars = input.tags.reduce((n, t) => n + t.key.length + t.value.length + 4, 0);
   const size = Math.ceil((100 * (minified.length * 0.4 + input.policyArns.length * 40 + tagChars)) / 2048);
-  if (size > 100) throw new StsError(400, 'PackedPolicyTooLarge', `Packed size of session policies and tags exceeds the limit (${size}% of allowed size).`);
+  if (size > 100)
+    throw new StsError(
+      400,
+      'PackedPolicyTooLarge',
+      `Packed size of session policies and tags exceeds the limit (${size}% of allowed size).`,
+    );
   return Math.max(1, size);
 }

@@ -63,7 +63,15 @@ export interface IssuedSession {
 /** What lookupCredentials answers: a session, or an IAM user's long-term key. */
 export type LookedUpCredentials =
   | (Omit<IssuedSession, 'originUser'> & { temporary: true })
-  | { temporary: false; kind: 'user'; accessKeyId: string; secretAccessKey: string; account: string; arn: string; userId: string };
+  | {
+      temporary: false;
+      kind: 'user';
+      accessKeyId: string;
+      secretAccessKey: string;
+      account: string;
+      arn: string;
+      userId: string;
+    };
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -77,7 +85,9 @@ export function awsId(prefix: string, length: number, from?: string): string {
 
 export function userArn(u: StsUser): string {
   const p = u.partition ?? 'aws';
-  return u.root ? `arn:${p}:iam::${u.account}:root` : `arn:${p}:iam::${u.account}:user${normalizePath(u.path)}${u.name}`;
+  return u.root
+    ? `arn:${p}:iam::${u.account}:root`
+    : `arn:${p}:iam::${u.account}:user${normalizePath(u.path)}${u.name}`;
 }
 
 export function userIdOf(u: StsUser): string {
@@ -94,7 +104,10 @@ export interface ParsedRoleArn {
 }
 
 export function parseRoleArn(arn: string): ParsedRoleArn | undefined {
-  const m = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/.exec(arn);
+  const m =
+    /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b):iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/.exec(
+      arn,
+    );
   return m ? { partition: m[1]!, account: m[2]!, name: m[3]! } : undefined;
 }
 
@@ -112,4 +125,5 @@ export function newTemporaryKeys(): { accessKeyId: string; secretAccessKey: stri
 }
 
 /** ISO 8601 without milliseconds, as STS writes Expiration. */
-export const isoSeconds = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+export const isoSeconds = (ms: number): string =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

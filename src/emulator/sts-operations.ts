@@ -35,7 +35,15 @@ function getSessionToken(state: StsState, params: Record<string, string>, caller
   const seconds = user.root ? Math.min(duration ?? ROOT_MAX, ROOT_MAX) : (duration ?? 43200);
   const session = issueSession(
     state,
-    { kind: 'session-token', account: user.account, arn: userArn(user), userId: userIdOf(user), chained: false, mfaAuthenticated: mfa === 'ok', originUser: user },
+    {
+      kind: 'session-token',
+      account: user.account,
+      arn: userArn(user),
+      userId: userIdOf(user),
+      chained: false,
+      mfaAuthenticated: mfa === 'ok',
+      originUser: user,
+    },
     seconds,
   );
   return { Credentials: credentialsXml(session) };
@@ -55,8 +63,24 @@ function getFederationToken(state: StsState, params: Record<string, string>, cal
   const partition = user.partition ?? 'aws';
   const arn = `arn:${partition}:sts::${user.account}:federated-user/${name}`;
   const userId = `${user.account}:${name}`;
-  const session = issueSession(state, { kind: 'federated-user', account: user.account, arn, userId, chained: false, mfaAuthenticated: false, originUser: user }, seconds);
-  return { Credentials: credentialsXml(session), FederatedUser: { FederatedUserId: userId, Arn: arn }, PackedPolicySize: packed };
+  const session = issueSession(
+    state,
+    {
+      kind: 'federated-user',
+      account: user.account,
+      arn,
+      userId,
+      chained: false,
+      mfaAuthenticated: false,
+      originUser: user,
+    },
+    seconds,
+  );
+  return {
+    Credentials: credentialsXml(session),
+    FederatedUser: { FederatedUserId: userId, Arn: arn },
+    PackedPolicySize: packed,
+  };
 }
 
 /** Operations by Action. Which session kinds may call what is checked in the handlers. */

@@ -7,7 +7,18 @@ import { readSigv4 } from './sigv4-read.js';
 import { type LookedUpCredentials, userArn, userIdOf } from './sts-identity.js';
 import { DEFAULT_MFA_SEED, currentMfaCode } from './sts-mfa.js';
 import { STS_OPERATIONS } from './sts-operations.js';
-import { type Caller, type StsEmulatorKnobs, type StsEmulatorStats, type StsRequestLogEntry, type StsState, findSession, findUserByKey, newStsState, registerExternal, type ExternalSession } from './sts-session.js';
+import {
+  type Caller,
+  type StsEmulatorKnobs,
+  type StsEmulatorStats,
+  type StsRequestLogEntry,
+  type StsState,
+  findSession,
+  findUserByKey,
+  newStsState,
+  registerExternal,
+  type ExternalSession,
+} from './sts-session.js';
 import { StsError, errorXml, successXml } from './sts-xml.js';
 
 export type { IssuedSession, LookedUpCredentials, SessionKind, StsRole, StsUser } from './sts-identity.js';
@@ -60,8 +71,19 @@ const VERSION = '2011-06-15';
 
 function defaultKnobs(options: StsEmulatorOptions): StsEmulatorKnobs {
   const { port: _port, ...given } = options;
-  const rest = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<StsEmulatorKnobs>;
-  return { users: [], roles: [], unknownRoles: 'deny', mfa: {}, latencyMs: 0, clockFactor: 1, now: () => Date.now(), ...rest };
+  const rest = Object.fromEntries(
+    Object.entries(given).filter(([, v]) => v !== undefined),
+  ) as Partial<StsEmulatorKnobs>;
+  return {
+    users: [],
+    roles: [],
+    unknownRoles: 'deny',
+    mfa: {},
+    latencyMs: 0,
+    clockFactor: 1,
+    now: () => Date.now(),
+    ...rest,
+  };
 }
 
 export async function startStsEmulator(options: StsEmulatorOptions = {}): Promise<StsEmulator> {
@@ -93,9 +115,17 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
     resetMfa: () => state.mfa.reset(),
     expire: (accessKeyId) => {
       const past = state.knobs.now() - 1000;
-      for (const s of state.sessions.values()) if (accessKeyId === undefined || s.accessKeyId === accessKeyId) s.expiration = past;
+      for (const s of state.sessions.values())
+        if (accessKeyId === undefined || s.accessKeyId === accessKeyId) s.expiration = past;
     },
-    injectFault: (f) => void faults.push({ operation: f.operation, code: f.code, status: f.status ?? 400, message: f.message ?? 'Injected fault', times: f.times ?? 1 }),
+    injectFault: (f) =>
+      void faults.push({
+        operation: f.operation,
+        code: f.code,
+        status: f.status ?? 400,
+        message: f.message ?? 'Injected fault',
+        times: f.times ?? 1,
+      }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -112,7 +142,15 @@ function lookup(state: StsState, accessKeyId: string): LookedUpCredentials | und
   const found = findUserByKey(state, accessKeyId);
   if (!found) return undefined;
   const { user, secretAccessKey } = found;
-  return { temporary: false, kind: 'user', accessKeyId, secretAccessKey, account: user.account, arn: userArn(user), userId: userIdOf(user) };
+  return {
+    temporary: false,
+    kind: 'user',
+    accessKeyId,
+    secretAccessKey,
+    account: user.account,
+    arn: userArn(user),
+    userId: userIdOf(user),
+  };
 }
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
@@ -122,8 +160,10 @@ function resolveCaller(state: StsState, accessKeyId: string, sessionToken: strin
   const session = findSession(state, accessKeyId);
   if (session) {
     // An external session registered without its token is not checked.
-    if (session.sessionToken !== '' && sessionToken !== session.sessionToken) throw new StsError(403, 'InvalidClientTokenId', INVALID_TOKEN);
-    if (session.expiration <= state.knobs.now()) throw new StsError(400, 'ExpiredToken', 'The security token included in the request is expired');
+    if (session.sessionToken !== '' && sessionToken !== session.sessionToken)
+      throw new StsError(403, 'InvalidClientTokenId', INVALID_TOKEN);
+    if (session.expiration <= state.knobs.now())
+      throw new StsError(400, 'ExpiredToken', 'The security token included in the request is expired');
     return { kind: 'session', session };
   }
   const found = findUserByKey(state, accessKeyId);
@@ -132,13 +172,25 @@ function resolveCaller(state: StsState, accessKeyId: string, sessionToken: strin
 }
 
 // One request: bookkeeping, latency, injected faults, caller, then the operation.
-async function handle(state: StsState, faults: Array<Required<StsFault>>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  state: StsState,
+  faults: Array<Required<StsFault>>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { stats, knobs } = state;
   const startedAt = Date.now();
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const params: Record<string, string> = {};
-  const entry: StsRequestLogEntry = { operation: 'Unknown', method: req.method ?? '', status: 0, params, startedAt, durationMs: 0 };
+  const entry: StsRequestLogEntry = {
+    operation: 'Unknown',
+    method: req.method ?? '',
+    status: 0,
+    params,
+    startedAt,
+    durationMs: 0,
+  };
   stats.inFlight++;
   stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
   res.once('close', () => {
@@ -149,7 +201,11 @@ async function handle(state: StsState, faults: Array<Required<StsFault>>, req: I
     knobs.onRequest?.(entry);
   });
   const send = (status: number, xml: string): void => {
-    res.writeHead(status, { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(xml)), 'x-amzn-requestid': requestId });
+    res.writeHead(status, {
+      'content-type': 'text/xml',
+      'content-length': String(Buffer.byteLength(xml)),
+      'x-amzn-requestid': requestId,
+    });
     res.end(xml);
   };
 
@@ -164,11 +220,13 @@ async function handle(state: StsState, faults: Array<Required<StsFault>>, req: I
     stats.operations[entry.operation] = (stats.operations[entry.operation] ?? 0) + 1;
     await sleep(knobs.latencyMs);
 
-    if (req.method !== 'POST' && req.method !== 'GET') throw new StsError(405, 'InvalidAction', `Method ${req.method} is not supported`);
+    if (req.method !== 'POST' && req.method !== 'GET')
+      throw new StsError(405, 'InvalidAction', `Method ${req.method} is not supported`);
     if (!action) throw new StsError(400, 'MissingAction', 'Missing Action');
     const op = STS_OPERATIONS[action];
     const version = params.Version ?? VERSION;
-    if (!op || version !== VERSION) throw new StsError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`);
+    if (!op || version !== VERSION)
+      throw new StsError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`);
     const fault = faults.find((f) => (f.operation === action || f.operation === '*') && f.times > 0);
     if (fault) {
       fault.times--;
@@ -183,7 +241,11 @@ async function handle(state: StsState, faults: Array<Required<StsFault>>, req: I
   } catch (err) {
     if (res.headersSent) return void res.destroy();
     const stsErr =
-      err instanceof StsError ? err : err instanceof ApiError ? new StsError(400, 'InvalidRequest', err.message) : new StsError(500, 'InternalFailure', String((err as Error)?.message ?? err));
+      err instanceof StsError
+        ? err
+        : err instanceof ApiError
+          ? new StsError(400, 'InvalidRequest', err.message)
+          : new StsError(500, 'InternalFailure', String((err as Error)?.message ?? err));
     entry.errorCode = stsErr.code;
     stats.errors[stsErr.code] = (stats.errors[stsErr.code] ?? 0) + 1;
     send(stsErr.status, errorXml(stsErr, requestId));

@@ -1,6 +1,16 @@
 // The STS emulator's state and knobs, the caller of a request, and issuing sessions (with the demo's
 // shortened lifetimes).
-import { type IssuedSession, type StsRole, type StsUser, isoSeconds, newTemporaryKeys, parseRoleArn, roleIdOf, userArn, userIdOf } from './sts-identity.js';
+import {
+  type IssuedSession,
+  type StsRole,
+  type StsUser,
+  isoSeconds,
+  newTemporaryKeys,
+  parseRoleArn,
+  roleIdOf,
+  userArn,
+  userIdOf,
+} from './sts-identity.js';
 import { MfaChecker, type MfaOptions } from './sts-mfa.js';
 import type { XmlValue } from './sts-xml.js';
 
@@ -88,7 +98,10 @@ export function newStsState(knobs: StsEmulatorKnobs): StsState {
   };
 }
 
-export function findUserByKey(state: StsState, accessKeyId: string): { user: StsUser; secretAccessKey: string } | undefined {
+export function findUserByKey(
+  state: StsState,
+  accessKeyId: string,
+): { user: StsUser; secretAccessKey: string } | undefined {
   for (const user of state.knobs.users) {
     const key = user.accessKeys.find((k) => k.accessKeyId === accessKeyId);
     if (key) return { user, secretAccessKey: key.secretAccessKey };
@@ -109,7 +122,8 @@ export function callerArn(caller: Caller): string {
 }
 
 export function callerIdentity(caller: Caller): { UserId: string; Account: string; Arn: string } {
-  if (caller.kind === 'user') return { UserId: userIdOf(caller.user), Account: caller.user.account, Arn: userArn(caller.user) };
+  if (caller.kind === 'user')
+    return { UserId: userIdOf(caller.user), Account: caller.user.account, Arn: userArn(caller.user) };
   const s = caller.session;
   return { UserId: s.userId, Account: s.account, Arn: s.arn };
 }
@@ -121,12 +135,20 @@ export function issuedSeconds(knobs: StsEmulatorKnobs, requestedSeconds: number)
   return Math.max(1, Math.round(s));
 }
 
-export type SessionFields = Omit<IssuedSession, 'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration' | 'issuedAt'>;
+export type SessionFields = Omit<
+  IssuedSession,
+  'accessKeyId' | 'secretAccessKey' | 'sessionToken' | 'expiration' | 'issuedAt'
+>;
 
 /** Issues and records a session lasting (after the knobs) `requestedSeconds`. */
 export function issueSession(state: StsState, fields: SessionFields, requestedSeconds: number): IssuedSession {
   const now = state.knobs.now();
-  const session: IssuedSession = { ...fields, ...newTemporaryKeys(), issuedAt: now, expiration: now + issuedSeconds(state.knobs, requestedSeconds) * 1000 };
+  const session: IssuedSession = {
+    ...fields,
+    ...newTemporaryKeys(),
+    issuedAt: now,
+    expiration: now + issuedSeconds(state.knobs, requestedSeconds) * 1000,
+  };
   state.sessions.set(session.accessKeyId, session);
   state.stats.issued[session.kind] = (state.stats.issued[session.kind] ?? 0) + 1;
   return session;
@@ -165,5 +187,10 @@ export function findSession(state: StsState, accessKeyId: string): IssuedSession
 
 /** The <Credentials> element of a result. */
 export function credentialsXml(s: IssuedSession): Record<string, XmlValue> {
-  return { AccessKeyId: s.accessKeyId, SecretAccessKey: s.secretAccessKey, SessionToken: s.sessionToken, Expiration: isoSeconds(s.expiration) };
+  return {
+    AccessKeyId: s.accessKeyId,
+    SecretAccessKey: s.secretAccessKey,
+    SessionToken: s.sessionToken,
+    Expiration: isoSeconds(s.expiration),
+  };
 }

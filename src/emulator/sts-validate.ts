@@ -42,9 +42,12 @@ export class Checker {
       if (required) this.fail(null, member, 'Member must not be null');
       return undefined;
     }
-    if (rule.min !== undefined && value.length < rule.min) this.fail(value, member, `Member must have length greater than or equal to ${rule.min}`);
-    if (rule.max !== undefined && value.length > rule.max) this.fail(value, member, `Member must have length less than or equal to ${rule.max}`);
-    if (rule.test && rule.pattern && !rule.test.test(value)) this.fail(value, member, `Member must satisfy regular expression pattern: ${rule.pattern}`);
+    if (rule.min !== undefined && value.length < rule.min)
+      this.fail(value, member, `Member must have length greater than or equal to ${rule.min}`);
+    if (rule.max !== undefined && value.length > rule.max)
+      this.fail(value, member, `Member must have length less than or equal to ${rule.max}`);
+    if (rule.test && rule.pattern && !rule.test.test(value))
+      this.fail(value, member, `Member must satisfy regular expression pattern: ${rule.pattern}`);
     return value;
   }
 
@@ -65,22 +68,28 @@ export class Checker {
   /** Tags.member.N.Key/Value: at most 50, key 1-128, value 0-256, keys unique ignoring case. */
   tags(): Array<{ key: string; value: string }> {
     const tags = members(this.params, 'Tags').map((m) => ({ key: m.Key ?? '', value: m.Value ?? '' }));
-    if (tags.length > 50) this.fail(`[${tags.length} tags]`, 'tags', 'Member must have length less than or equal to 50');
+    if (tags.length > 50)
+      this.fail(`[${tags.length} tags]`, 'tags', 'Member must have length less than or equal to 50');
     tags.forEach((t, i) => {
-      if (t.key.length < 1 || t.key.length > 128) this.fail(t.key, `tags.${i + 1}.member.key`, 'Member must have length between 1 and 128');
-      if (t.value.length > 256) this.fail(t.value, `tags.${i + 1}.member.value`, 'Member must have length less than or equal to 256');
+      if (t.key.length < 1 || t.key.length > 128)
+        this.fail(t.key, `tags.${i + 1}.member.key`, 'Member must have length between 1 and 128');
+      if (t.value.length > 256)
+        this.fail(t.value, `tags.${i + 1}.member.value`, 'Member must have length less than or equal to 256');
     });
     const keys = new Set(tags.map((t) => t.key.toLowerCase()));
-    if (keys.size !== tags.length) this.errors.push('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
+    if (keys.size !== tags.length)
+      this.errors.push('Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     const transitive = list(this.params, 'TransitiveTagKeys');
-    if (transitive.length > 50) this.fail(`[${transitive.length} keys]`, 'transitiveTagKeys', 'Member must have length less than or equal to 50');
+    if (transitive.length > 50)
+      this.fail(`[${transitive.length} keys]`, 'transitiveTagKeys', 'Member must have length less than or equal to 50');
     return tags;
   }
 
   /** PolicyArns.member.N.arn: at most 10. */
   policyArns(): string[] {
     const arns = members(this.params, 'PolicyArns').map((m) => m.arn ?? '');
-    if (arns.length > 10) this.fail(`[${arns.length} ARNs]`, 'policyArns', 'Member must have length less than or equal to 10');
+    if (arns.length > 10)
+      this.fail(`[${arns.length} ARNs]`, 'policyArns', 'Member must have length less than or equal to 10');
     return arns;
   }
 

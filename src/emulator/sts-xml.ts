@@ -22,13 +22,18 @@ export const validationError = (message: string): StsError => new StsError(400, 
 export type XmlValue = string | number | undefined | { [name: string]: XmlValue };
 
 export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }
 
 function render(name: string, value: XmlValue): string {
   if (value === undefined) return '';
   if (typeof value !== 'object') return `<${name}>${xmlEscape(String(value))}</${name}>`;
-  return `<${name}>${Object.entries(value).map(([k, v]) => render(k, v)).join('')}</${name}>`;
+  return `<${name}>${Object.entries(value)
+    .map(([k, v]) => render(k, v))
+    .join('')}</${name}>`;
 }
 
 /** `<XResponse xmlns=..><XResult>..</XResult><ResponseMetadata><RequestId>..` as STS answers. */

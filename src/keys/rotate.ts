@@ -257,8 +257,7 @@ function limitError(r: Rotation, other: string | undefined): AwsCallError {
 
 function describeCreateError(r: Rotation, error: unknown, other: string | undefined): unknown {
   if (!(error instanceof AwsCallError)) return error;
-  if (error.code === 'LimitExceeded' || error.code === 'LimitExceededException')
-    return limitError(r, other);
+  if (error.code === 'LimitExceeded' || error.code === 'LimitExceededException') return limitError(r, other);
   if (error.code === 'AccessDenied' || error.code === 'AccessDeniedException') {
     return new AwsCallError(
       `profile "${r.profile}": IAM denied CreateAccessKey; the old key is unchanged`,

@@ -9,7 +9,14 @@ import type { Services } from '../credentials/context.js';
 import type { Session } from '../credentials/engine.js';
 import { formatRemaining } from '../credentials/export-format.js';
 import { AutoRefresh } from './auto-refresh.js';
-import { errorText, openConsoleAs, showWhoami, writeProfileFrom, type OpenConsole, type Whoami } from './session-actions.js';
+import {
+  errorText,
+  openConsoleAs,
+  showWhoami,
+  writeProfileFrom,
+  type OpenConsole,
+  type Whoami,
+} from './session-actions.js';
 import { loadRows, rowIndex, type PickerRow } from './rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './row-runner.js';
@@ -60,10 +67,27 @@ export class PickerActions {
   constructor(private readonly deps: PickerActionDeps) {
     this.runner = new SessionRunner(deps.services, deps.store);
     this.copier = deps.clipboard
-      ? new PickerCopy({ clipboard: deps.clipboard, store: deps.store, clearAfter: deps.clearClipboardAfter ?? 0, errorText, ...(deps.clearLater ? { clearLater: deps.clearLater } : {}) })
+      ? new PickerCopy({
+          clipboard: deps.clipboard,
+          store: deps.store,
+          clearAfter: deps.clearClipboardAfter ?? 0,
+          errorText,
+          ...(deps.clearLater ? { clearLater: deps.clearLater } : {}),
+        })
       : undefined;
-    this.keptFresh = new KeptFreshWatcher({ services: deps.services, store: deps.store, clock: deps.clock, ...(deps.listServers ? { listServers: deps.listServers } : {}) });
-    this.sso = new SsoPicker({ services: deps.services, store: deps.store, recents: () => this.recents, onTokens: () => this.refreshStrip(), ...deps.sso });
+    this.keptFresh = new KeptFreshWatcher({
+      services: deps.services,
+      store: deps.store,
+      clock: deps.clock,
+      ...(deps.listServers ? { listServers: deps.listServers } : {}),
+    });
+    this.sso = new SsoPicker({
+      services: deps.services,
+      store: deps.store,
+      recents: () => this.recents,
+      onTokens: () => this.refreshStrip(),
+      ...deps.sso,
+    });
     this.autoRefresh = new AutoRefresh({
       store: deps.store,
       clock: deps.clock,
@@ -112,7 +136,10 @@ export class PickerActions {
 
   refreshStrip(): void {
     const { services, clock } = this.deps;
-    this.store.update(() => ({ mfaSessions: mfaSessionEntries(services, clock.now()), ssoTokens: ssoTokenEntries(services) }));
+    this.store.update(() => ({
+      mfaSessions: mfaSessionEntries(services, clock.now()),
+      ssoTokens: ssoTokenEntries(services),
+    }));
   }
 
   /** The session a row holds in memory, if any. */
@@ -124,7 +151,10 @@ export class PickerActions {
     const row = this.row(rowId);
     if (!row) return undefined;
     if (this.runner.busy || this.sso.signingIn) {
-      this.store.setStatus(`busy with ${this.store.getSnapshot().progress?.label ?? 'another row'}: wait, or press Esc to cancel it`, 'warn');
+      this.store.setStatus(
+        `busy with ${this.store.getSnapshot().progress?.label ?? 'another row'}: wait, or press Esc to cancel it`,
+        'warn',
+      );
       return undefined;
     }
     if (row.error) {
@@ -195,7 +225,16 @@ export class PickerActions {
     this.sessions.set(row.id, session);
     this.heldAt.set(row.id, this.deps.clock.now());
     const expiresAt = session.credentials.expiration?.getTime();
-    this.store.patchRow(row.id, { status: 'live', held: true, forgotten: false, error: undefined, note: undefined, expiresAt, renewedAt: issuedAt(this.deps.services, session, this.deps.clock.now()), ...(session.arn ? { arn: session.arn } : {}) });
+    this.store.patchRow(row.id, {
+      status: 'live',
+      held: true,
+      forgotten: false,
+      error: undefined,
+      note: undefined,
+      expiresAt,
+      renewedAt: issuedAt(this.deps.services, session, this.deps.clock.now()),
+      ...(session.arn ? { arn: session.arn } : {}),
+    });
     this.refreshStrip();
   }
 
@@ -249,7 +288,11 @@ export class PickerActions {
   async refresh(rowId: string): Promise<void> {
     const session = await this.resolve(rowId, 'refreshing', true);
     const exp = session?.credentials.expiration?.getTime();
-    if (session) this.store.setStatus(`refreshed ${session.label}${exp ? `: expires in ${formatRemaining(exp - this.deps.clock.now())}` : ''}`, 'ok');
+    if (session)
+      this.store.setStatus(
+        `refreshed ${session.label}${exp ? `: expires in ${formatRemaining(exp - this.deps.clock.now())}` : ''}`,
+        'ok',
+      );
   }
 
   forget(rowId: string): void {

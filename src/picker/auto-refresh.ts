@@ -55,7 +55,8 @@ export class AutoRefresh {
       const row = s.rows[i]!;
       const state = s.rowState[row.id];
       const exp = rowExpiry(row, state);
-      if (!state?.held || exp === undefined || exp - now > refreshWindowMs(this.deps.heldAt(row.id), exp) || state.note) continue;
+      if (!state?.held || exp === undefined || exp - now > refreshWindowMs(this.deps.heldAt(row.id), exp) || state.note)
+        continue;
       if (now - (this.lastTry.get(row.id) ?? -Infinity) < RETRY_AFTER_MS) continue;
       this.lastTry.set(row.id, now);
       await this.renew(row);

@@ -55,13 +55,16 @@ export class PickerCopy {
   }
 
   static cycleFormat(store: SessionStore): void {
-    store.update((s) => ({ copyFormat: COPY_FORMATS[(COPY_FORMATS.indexOf(s.copyFormat) + 1) % COPY_FORMATS.length]! }));
+    store.update((s) => ({
+      copyFormat: COPY_FORMATS[(COPY_FORMATS.indexOf(s.copyFormat) + 1) % COPY_FORMATS.length]!,
+    }));
     store.setStatus(`copy format: ${store.getSnapshot().copyFormat}`, 'info');
   }
 
   /** The picker is closing: stop the timer, and hand a pending clear to the detached helper. */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.copied && this.deps.clearLater && this.deps.clearAfter) this.deps.clearLater(this.copied, this.deps.clearAfter);
+    if (this.copied && this.deps.clearLater && this.deps.clearAfter)
+      this.deps.clearLater(this.copied, this.deps.clearAfter);
   }
 }

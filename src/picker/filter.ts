@@ -13,7 +13,8 @@ export interface FilterResult {
   mode: 'all' | 'fuzzy' | 'role-arn' | 'account';
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):(?:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)|assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+)$/i;
+const ROLE_ARN =
+  /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):(?:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)|assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+)$/i;
 const ACCOUNT_ID = /^(\d{4})[- ]?(\d{4})[- ]?(\d{4})$/;
 const NAME_BONUS = 24;
 /** Rows a list may hold: indexes live in the low 20 bits of the sort key. */
@@ -35,7 +36,8 @@ const everything = new WeakMap<readonly PickerRow[], FilterResult>();
  * The fuzzy queries typed on the way to the current one, each a prefix of the next, with their matches and
  * results: typing a letter searches the previous matches only; deleting one goes back to a result kept.
  */
-let trail: { rows: readonly PickerRow[]; steps: Array<{ query: string; matches: Int32Array; result: FilterResult }> } = { rows: [], steps: [] };
+let trail: { rows: readonly PickerRow[]; steps: Array<{ query: string; matches: Int32Array; result: FilterResult }> } =
+  { rows: [], steps: [] };
 
 function searchTexts(rows: readonly PickerRow[]): string[] {
   let texts = searchTextLists.get(rows);
@@ -84,7 +86,11 @@ export function filterRows(rows: readonly PickerRow[], query: string): FilterRes
   return result.result;
 }
 
-function fuzzyRows(rows: readonly PickerRow[], text: string, narrow: Int32Array | undefined): { query: string; matches: Int32Array; result: FilterResult } {
+function fuzzyRows(
+  rows: readonly PickerRow[],
+  text: string,
+  narrow: Int32Array | undefined,
+): { query: string; matches: Int32Array; result: FilterResult } {
   const terms = splitTerms(text);
   const chars = termChars(terms);
   const texts = searchTexts(rows);
@@ -110,7 +116,11 @@ function fuzzyRows(rows: readonly PickerRow[], text: string, narrow: Int32Array 
     if (ok) matches[n++] = i;
   }
   const found = matches.slice(0, n);
-  const step = (out: readonly PickerRow[]) => ({ query: text, matches: found, result: { rows: out, terms, mode: 'fuzzy' as const } });
+  const step = (out: readonly PickerRow[]) => ({
+    query: text,
+    matches: found,
+    result: { rows: out, terms, mode: 'fuzzy' as const },
+  });
   if (n > RANK_LIMIT) {
     const out = new Array<PickerRow>(n);
     for (let k = 0; k < n; k++) out[k] = rows[found[k]!]!;

@@ -79,7 +79,11 @@ export let firstMatchStart = -1;
  * Scores `text` against the terms; undefined when a term does not match. With `positions`, the matched
  * character positions are pushed into it (for highlighting).
  */
-export function scoreText(text: string, terms: readonly string[] | TermChars, positions?: number[]): number | undefined {
+export function scoreText(
+  text: string,
+  terms: readonly string[] | TermChars,
+  positions?: number[],
+): number | undefined {
   const chars = typeof terms[0] === 'string' ? termChars(terms as readonly string[]) : (terms as TermChars);
   let total = 0;
   for (let t = 0; t < chars.length; t++) {

@@ -67,7 +67,11 @@ export function serverEntries(servers: readonly CredentialServerInfo[], rows: re
 }
 
 /** The refreshable profiles in the config and the cached session each one's credential_process reuses. */
-export function profileEntries(services: Services, rows: readonly PickerRow[], profiles: ReadonlyArray<{ name: string; commandLine?: string }>): KeptFresh[] {
+export function profileEntries(
+  services: Services,
+  rows: readonly PickerRow[],
+  profiles: ReadonlyArray<{ name: string; commandLine?: string }>,
+): KeptFresh[] {
   const out: KeptFresh[] = [];
   for (const { name, commandLine } of profiles) {
     const parsed = commandLine ? parseProcessArgs(splitProcessCommandLine(commandLine) ?? []) : undefined;
@@ -75,9 +79,16 @@ export function profileEntries(services: Services, rows: readonly PickerRow[], p
     const own = rows.filter((r) => r.target.kind === 'profile' && r.name === name).map((r) => r.id);
     let entry: KeptFresh = { source: 'profile', by: `profile ${name}`, label: parsed.target, rowIds: own };
     try {
-      const plan = buildPlan(parseTarget(parsed.target), planOptionsFromFlags(parsed.flags), { graph: services.graph, env: services.env, ssoRoot: ssoRootFor(services.files, services.env) });
+      const plan = buildPlan(parseTarget(parsed.target), planOptionsFromFlags(parsed.flags), {
+        graph: services.graph,
+        env: services.env,
+        ssoRoot: ssoRootFor(services.files, services.env),
+      });
       entry = { ...entry, rowIds: [...rowsFor(rows, parsed.target, plan.chain.length), ...own] };
-      const key = parsed.flags.cache === false ? undefined : services.engine.prepare(plan, planOptionsFromFlags(parsed.flags).duration).finalKey;
+      const key =
+        parsed.flags.cache === false
+          ? undefined
+          : services.engine.prepare(plan, planOptionsFromFlags(parsed.flags).duration).finalKey;
       const cached = key ? services.cache.get(key, Number.NEGATIVE_INFINITY) : undefined;
       if (cached) {
         entry.lastRenewedAt = cached.createdAt.getTime();
@@ -109,7 +120,11 @@ export function pickerKeepsFresh(state: RowState | undefined, s: Pick<PickerSnap
 const idSets = new WeakMap<readonly KeptFresh[], Set<string>>();
 
 /** Whether anything keeps the row fresh: the marker on the row. */
-export function isKeptFresh(row: PickerRow, state: RowState | undefined, s: Pick<PickerSnapshot, 'autoRefresh' | 'keptFresh'>): boolean {
+export function isKeptFresh(
+  row: PickerRow,
+  state: RowState | undefined,
+  s: Pick<PickerSnapshot, 'autoRefresh' | 'keptFresh'>,
+): boolean {
   if (pickerKeepsFresh(state, s)) return true;
   const entries = s.keptFresh;
   if (!entries || entries.length === 0) return false;
@@ -119,15 +134,28 @@ export function isKeptFresh(row: PickerRow, state: RowState | undefined, s: Pick
 }
 
 function describe(e: KeptFresh, now: number): string {
-  const renewed = e.lastRenewedAt !== undefined ? `last renewed ${clockTime(e.lastRenewedAt, now)}` : e.source === 'server' ? `not renewed yet${e.since !== undefined ? ` (serving since ${clockTime(e.since, now)})` : ''}` : 'no session cached yet';
+  const renewed =
+    e.lastRenewedAt !== undefined
+      ? `last renewed ${clockTime(e.lastRenewedAt, now)}`
+      : e.source === 'server'
+        ? `not renewed yet${e.since !== undefined ? ` (serving since ${clockTime(e.since, now)})` : ''}`
+        : 'no session cached yet';
   const count = e.renewals ? ` (${e.renewals} renewal${e.renewals === 1 ? '' : 's'})` : '';
   return `by ${e.by}: ${renewed}${count}${e.failing ? `; renewal failing: ${e.failing}` : ''}`;
 }
 
 /** The detail pane's `fresh` line for a row: who keeps it fresh and when each last renewed it. */
-export function keptFreshText(row: PickerRow, state: RowState | undefined, s: Pick<PickerSnapshot, 'autoRefresh' | 'keptFresh'>, now: number): string | undefined {
+export function keptFreshText(
+  row: PickerRow,
+  state: RowState | undefined,
+  s: Pick<PickerSnapshot, 'autoRefresh' | 'keptFresh'>,
+  now: number,
+): string | undefined {
   const parts: string[] = [];
-  if (pickerKeepsFresh(state, s)) parts.push(`by this picker (auto-refresh): ${state?.renewedAt !== undefined ? `last renewed ${clockTime(state.renewedAt, now)}` : 'held'}`);
+  if (pickerKeepsFresh(state, s))
+    parts.push(
+      `by this picker (auto-refresh): ${state?.renewedAt !== undefined ? `last renewed ${clockTime(state.renewedAt, now)}` : 'held'}`,
+    );
   for (const e of s.keptFresh ?? []) if (e.rowIds.includes(row.id)) parts.push(describe(e, now));
   return parts.length > 0 ? parts.join('; ') : undefined;
 }
@@ -142,9 +170,18 @@ const freshEntries = new WeakMap<readonly PickerRow[], { inputs: FreshInputs; en
  */
 export function freshStripEntries(s: FreshInputs): FreshEntry[] {
   const known = freshEntries.get(s.rows);
-  if (known && known.inputs.rowState === s.rowState && known.inputs.autoRefresh === s.autoRefresh && known.inputs.keptFresh === s.keptFresh) return known.entries;
+  if (
+    known &&
+    known.inputs.rowState === s.rowState &&
+    known.inputs.autoRefresh === s.autoRefresh &&
+    known.inputs.keptFresh === s.keptFresh
+  )
+    return known.entries;
   const entries = scanFreshEntries(s);
-  freshEntries.set(s.rows, { inputs: { rows: s.rows, rowState: s.rowState, autoRefresh: s.autoRefresh, keptFresh: s.keptFresh }, entries });
+  freshEntries.set(s.rows, {
+    inputs: { rows: s.rows, rowState: s.rowState, autoRefresh: s.autoRefresh, keptFresh: s.keptFresh },
+    entries,
+  });
   return entries;
 }
 
@@ -152,9 +189,19 @@ function scanFreshEntries(s: FreshInputs): FreshEntry[] {
   const out: Array<{ label: string; renewedAt?: number; failing: boolean }> = [];
   for (const row of s.rows) {
     const state = s.rowState[row.id];
-    if (pickerKeepsFresh(state, s)) out.push({ label: row.name, ...(state?.renewedAt !== undefined ? { renewedAt: state.renewedAt } : {}), failing: false });
+    if (pickerKeepsFresh(state, s))
+      out.push({
+        label: row.name,
+        ...(state?.renewedAt !== undefined ? { renewedAt: state.renewedAt } : {}),
+        failing: false,
+      });
   }
-  for (const e of s.keptFresh ?? []) out.push({ label: e.source === 'profile' ? e.by.replace(/^profile /, '') : e.label, ...(e.lastRenewedAt !== undefined ? { renewedAt: e.lastRenewedAt } : {}), failing: e.failing !== undefined });
+  for (const e of s.keptFresh ?? [])
+    out.push({
+      label: e.source === 'profile' ? e.by.replace(/^profile /, '') : e.label,
+      ...(e.lastRenewedAt !== undefined ? { renewedAt: e.lastRenewedAt } : {}),
+      failing: e.failing !== undefined,
+    });
   return out.sort((a, b) => (b.renewedAt ?? 0) - (a.renewedAt ?? 0));
 }
 

@@ -22,11 +22,15 @@ export interface RunOptions {
 }
 
 export function planForRow(services: Services, row: PickerRow): Plan {
-  return buildPlan(parseTarget(row.targetText), row.target.kind === 'sso' && row.target.ssoSession ? { ssoSession: row.target.ssoSession } : {}, {
-    graph: services.graph,
-    env: services.env,
-    ssoRoot: ssoRootFor(services.files, services.env),
-  });
+  return buildPlan(
+    parseTarget(row.targetText),
+    row.target.kind === 'sso' && row.target.ssoSession ? { ssoSession: row.target.ssoSession } : {},
+    {
+      graph: services.graph,
+      env: services.env,
+      ssoRoot: ssoRootFor(services.files, services.env),
+    },
+  );
 }
 
 export class SessionRunner {
@@ -53,13 +57,25 @@ export class SessionRunner {
       ...(options.renew ? { minRemainingMs: Number.POSITIVE_INFINITY } : {}),
       onEvent: (event) => {
         if (event.type === 'notice') this.store.setStatus(event.message, 'warn');
-        else if (event.status === 'start') this.store.update(() => ({ progress: { rowId: row.id, action: options.action, step: event.index + 1, total: event.total, label: event.label } }));
+        else if (event.status === 'start')
+          this.store.update(() => ({
+            progress: {
+              rowId: row.id,
+              action: options.action,
+              step: event.index + 1,
+              total: event.total,
+              label: event.label,
+            },
+          }));
       },
       ...(options.interactive
         ? { mfaCodeProvider: this.mfaProvider(row.id), passphrase: this.passphraseProvider(row.id) }
         : {}),
     };
-    this.store.update(() => ({ busyRowId: row.id, progress: { rowId: row.id, action: options.action, step: 0, total: 0, label: row.name } }));
+    this.store.update(() => ({
+      busyRowId: row.id,
+      progress: { rowId: row.id, action: options.action, step: 0, total: 0, label: row.name },
+    }));
     try {
       return await this.services.engine.resolve(plan, hooks);
     } finally {
@@ -75,7 +91,9 @@ export class SessionRunner {
         if (signal?.aborted) return reject(new CancelledError('MFA prompt cancelled'));
         this.pending = { resolve, reject };
         signal?.addEventListener('abort', () => reject(new CancelledError('MFA prompt cancelled')), { once: true });
-        this.store.update(() => ({ mfa: { rowId, serial, attempt, ...(profile ? { profile } : {}), ...(reason ? { reason } : {}) } }));
+        this.store.update(() => ({
+          mfa: { rowId, serial, attempt, ...(profile ? { profile } : {}), ...(reason ? { reason } : {}) },
+        }));
       });
   }
 
@@ -84,7 +102,10 @@ export class SessionRunner {
     return ({ path, create, attempt, reason, signal }) =>
       new Promise<string>((resolve, reject) => {
         const cancelled = (): void => reject(new CancelledError('passphrase prompt cancelled'));
-        if (create) return reject(new InputError(`the encrypted key file ${path} does not exist`, { hint: 'awsx keys add creates it' }));
+        if (create)
+          return reject(
+            new InputError(`the encrypted key file ${path} does not exist`, { hint: 'awsx keys add creates it' }),
+          );
         if (signal?.aborted) return cancelled();
         this.pending = { resolve, reject };
         signal?.addEventListener('abort', cancelled, { once: true });

@@ -4,7 +4,8 @@ import type { Profile } from '../config/profile-graph.js';
 import type { Services } from '../credentials/context.js';
 import { listProfiles, type Badge, type KeyAge, type ProfileRow } from '../profiles/rows.js';
 
-export type RowTarget = { kind: 'profile'; name: string } | { kind: 'sso'; accountId: string; roleName: string; ssoSession?: string };
+export type RowTarget =
+  { kind: 'profile'; name: string } | { kind: 'sso'; accountId: string; roleName: string; ssoSession?: string };
 
 /** Attributes the filter searches, in haystack order. */
 export const SEARCH_FIELDS = ['name', 'accountId', 'accountName', 'roleName', 'region', 'kind', 'ssoSession'] as const;
@@ -165,11 +166,24 @@ export function profileRow(p: Profile, badge: Badge, cacheKey?: string, expirati
 }
 
 /** An IAM Identity Center role discovered from an sso-session (no config profile). */
-export function ssoRow(role: { accountId: string; roleName: string; accountName?: string; ssoSession?: string; region?: string; cacheKey?: string; expiration?: Date }): PickerRow {
+export function ssoRow(role: {
+  accountId: string;
+  roleName: string;
+  accountName?: string;
+  ssoSession?: string;
+  region?: string;
+  cacheKey?: string;
+  expiration?: Date;
+}): PickerRow {
   const targetText = `sso:${role.accountId}/${role.roleName}`;
   return withSearchText({
     id: targetText,
-    target: { kind: 'sso', accountId: role.accountId, roleName: role.roleName, ...(role.ssoSession ? { ssoSession: role.ssoSession } : {}) },
+    target: {
+      kind: 'sso',
+      accountId: role.accountId,
+      roleName: role.roleName,
+      ...(role.ssoSession ? { ssoSession: role.ssoSession } : {}),
+    },
     targetText,
     name: role.accountName ? `${role.accountName}/${role.roleName}` : targetText,
     badge: 'SSO',
@@ -205,7 +219,11 @@ export function orderRows(rows: PickerRow[], recents: readonly string[]): Picker
 }
 
 /** `rows` (already in order) with `added` inserted where the order puts them; the others keep their order. */
-export function insertRows(rows: readonly PickerRow[], added: readonly PickerRow[], recents: readonly string[]): PickerRow[] {
+export function insertRows(
+  rows: readonly PickerRow[],
+  added: readonly PickerRow[],
+  recents: readonly string[],
+): PickerRow[] {
   const cmp = rowOrder(recents);
   const out = [...rows];
   for (const row of [...added].sort(cmp)) {

@@ -46,10 +46,18 @@ export async function openConsoleAs(
   }
 }
 
-export async function writeProfileFrom(services: Services, store: SessionStore, session: Session, name: string): Promise<void> {
+export async function writeProfileFrom(
+  services: Services,
+  store: SessionStore,
+  session: Session,
+  name: string,
+): Promise<void> {
   try {
     const result = await writeCredentialsProfile(services.env, name, session.credentials, { region: session.region });
-    store.setStatus(`${result.replaced ? 'updated' : 'added'} [${name}] in ${result.path}; use AWS_PROFILE=${name}`, 'ok');
+    store.setStatus(
+      `${result.replaced ? 'updated' : 'added'} [${name}] in ${result.path}; use AWS_PROFILE=${name}`,
+      'ok',
+    );
   } catch (error) {
     store.setStatus(errorText(error), 'error');
   }

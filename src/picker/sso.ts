@@ -119,7 +119,8 @@ export class SsoPicker {
     const settings = this.sessions().get(name);
     if (!settings || this.stopped) return;
     const state = this.usable(settings);
-    if (state === 'missing' || state === 'expired') return this.setState(name, { state: state === 'missing' ? 'logged-out' : 'expired' });
+    if (state === 'missing' || state === 'expired')
+      return this.setState(name, { state: state === 'missing' ? 'logged-out' : 'expired' });
     this.syncs.get(name)?.abort();
     const controller = new AbortController();
     this.syncs.set(name, controller);
@@ -177,7 +178,9 @@ export class SsoPicker {
     const legacy = legacySettings(this.deps.services.files);
     if (legacy.length === 1) return { settings: legacy[0]! };
     if (legacy.length > 1) return { none: 'select an SSO row to sign in to its start URL' };
-    return { none: 'no IAM Identity Center session is configured (add an [sso-session]: awsx sso populate --start-url URL --sso-region REGION --write)' };
+    return {
+      none: 'no IAM Identity Center session is configured (add an [sso-session]: awsx sso populate --start-url URL --sso-region REGION --write)',
+    };
   }
 
   /**
@@ -205,16 +208,27 @@ export class SsoPicker {
             : { phase: 'waiting' as const };
       this.store.update(() => ({ ssoLogin: Object.freeze({ ...panel, ...next }) }));
     };
-    const options: LoginOptions = { env, useDeviceCode: device, noBrowser: !browser, notify: () => {}, onEvent, signal: controller.signal };
+    const options: LoginOptions = {
+      env,
+      useDeviceCode: device,
+      noBrowser: !browser,
+      notify: () => {},
+      onEvent,
+      signal: controller.signal,
+    };
     try {
       const token = await (this.deps.login ?? ssoLogin)(settings, options);
-      this.store.setStatus(`signed in to ${session}: the token lasts ${formatRemaining(tokenExpiresAt(token) - Date.now())}`, 'ok');
+      this.store.setStatus(
+        `signed in to ${session}: the token lasts ${formatRemaining(tokenExpiresAt(token) - Date.now())}`,
+        'ok',
+      );
       this.deps.onTokens();
       // Signed in: the session's roles are checked again behind whatever comes next.
       if (settings.sessionName && this.sessions().has(settings.sessionName)) void this.revalidate(settings.sessionName);
     } catch (error) {
       // Esc while the client registers (before the flow's own cancellation handling) is a cancel too.
-      if (controller.signal.aborted && !(error instanceof CancelledError)) throw new CancelledError(`cancelled while signing in to ${settings.startUrl}`);
+      if (controller.signal.aborted && !(error instanceof CancelledError))
+        throw new CancelledError(`cancelled while signing in to ${settings.startUrl}`);
       throw error;
     } finally {
       if (this.signIn === controller) this.signIn = undefined;
@@ -250,7 +264,11 @@ export class SsoPicker {
   }
 }
 
-function withState(list: readonly SsoSessionStatus[], name: string, patch: Omit<SsoSessionStatus, 'name'>): readonly SsoSessionStatus[] {
+function withState(
+  list: readonly SsoSessionStatus[],
+  name: string,
+  patch: Omit<SsoSessionStatus, 'name'>,
+): readonly SsoSessionStatus[] {
   const all = list.some((x) => x.name === name) ? list : [...list, { name, state: 'idle' as const }];
   return Object.freeze(all.map((x) => (x.name === name ? Object.freeze({ name, ...patch }) : x)));
 }

@@ -35,7 +35,11 @@ export function ssoTokenEntries(services: Services): StripEntry[] {
   const out: StripEntry[] = [];
   for (const settings of seen.values()) {
     const token = readSsoToken(settings, services.env);
-    if (token) out.push({ label: settings.sessionName ?? settings.startUrl.replace(/^https?:\/\//, ''), expiresAt: tokenExpiresAt(token) });
+    if (token)
+      out.push({
+        label: settings.sessionName ?? settings.startUrl.replace(/^https?:\/\//, ''),
+        expiresAt: tokenExpiresAt(token),
+      });
   }
   return out;
 }

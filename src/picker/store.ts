@@ -132,7 +132,8 @@ export class SessionStore {
   /** Applies a change; listeners hear of it only when the snapshot differs. */
   update(change: (s: PickerSnapshot) => Partial<PickerSnapshot>): void {
     const patch = change(this.snapshot);
-    if (Object.keys(patch).every((k) => patch[k as keyof PickerSnapshot] === this.snapshot[k as keyof PickerSnapshot])) return;
+    if (Object.keys(patch).every((k) => patch[k as keyof PickerSnapshot] === this.snapshot[k as keyof PickerSnapshot]))
+      return;
     this.snapshot = Object.freeze({ ...this.snapshot, ...patch });
     for (const listener of [...this.listeners]) listener();
   }

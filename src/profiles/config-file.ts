@@ -14,7 +14,10 @@ export async function appendConfigProfile(env: Env, name: string, entries: Array
     const text = readOptionalFile(path, 'config file');
     const files = parseAwsFiles(text, readOptionalFile(credentialsFilePath(env), 'credentials file'));
     if (files.profiles.has(name)) {
-      throw new InputError(`profile "${name}" already exists`, { profile: name, hint: 'choose another name, or edit the existing profile' });
+      throw new InputError(`profile "${name}" already exists`, {
+        profile: name,
+        hint: 'choose another name, or edit the existing profile',
+      });
     }
     await writeConfigFile(path, appendSection(text, configSectionHeader('profile', name), entries));
   });
@@ -47,7 +50,9 @@ export async function setProfileKey(
     if (value === undefined && !inConfig) return;
     const header = configSectionHeader('profile', name);
     const updated =
-      value === undefined ? upsertSection(text, matches, header, [], { remove: [key] }) : upsertSection(text, matches, header, [[key, value]]);
+      value === undefined
+        ? upsertSection(text, matches, header, [], { remove: [key] })
+        : upsertSection(text, matches, header, [[key, value]]);
     if (updated === text) return;
     await writeConfigFile(path, updated);
     changed = true;

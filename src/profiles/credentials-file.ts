@@ -17,7 +17,12 @@ export interface WriteResult {
   replaced: boolean;
 }
 
-export async function writeCredentialsProfile(env: Env, name: string, credentials: Credentials, options: { force?: boolean; region?: string } = {}): Promise<WriteResult> {
+export async function writeCredentialsProfile(
+  env: Env,
+  name: string,
+  credentials: Credentials,
+  options: { force?: boolean; region?: string } = {},
+): Promise<WriteResult> {
   if (!/^[\w+=,.@:/-]+$/.test(name)) {
     throw new InputError(`"${name}" cannot be a profile name here`, { hint: 'use letters, digits and -_.+=,@:/' });
   }
@@ -27,9 +32,13 @@ export async function writeCredentialsProfile(env: Env, name: string, credential
     const text = readOptionalFile(path, 'credentials file');
     const existing = parseIni(text).sections.get(name);
     const oldKey = existing ? stringValue(existing, 'aws_access_key_id') : undefined;
-    const longTerm = oldKey !== undefined && (oldKey.startsWith('AKIA') || !stringValue(existing!, 'aws_session_token'));
+    const longTerm =
+      oldKey !== undefined && (oldKey.startsWith('AKIA') || !stringValue(existing!, 'aws_session_token'));
     if (longTerm && !options.force) {
-      throw new InputError(`[${name}] in ${path} holds long-term keys; refusing to overwrite them`, { profile: name, hint: 'choose another name, or pass --force' });
+      throw new InputError(`[${name}] in ${path} holds long-term keys; refusing to overwrite them`, {
+        profile: name,
+        hint: 'choose another name, or pass --force',
+      });
     }
     const entries: Array<[string, string]> = [
       ['aws_access_key_id', credentials.accessKeyId],
@@ -38,7 +47,11 @@ export async function writeCredentialsProfile(env: Env, name: string, credential
     if (credentials.sessionToken) entries.push(['aws_session_token', credentials.sessionToken]);
     if (credentials.expiration) entries.push([EXPIRATION_MARKER, isoSeconds(credentials.expiration)]);
     if (options.region) entries.push(['region', options.region]);
-    const remove = ['aws_security_token', ...(credentials.sessionToken ? [] : ['aws_session_token']), ...(credentials.expiration ? [] : [EXPIRATION_MARKER])];
+    const remove = [
+      'aws_security_token',
+      ...(credentials.sessionToken ? [] : ['aws_session_token']),
+      ...(credentials.expiration ? [] : [EXPIRATION_MARKER]),
+    ];
     const updated = upsertSection(text, (s) => s === name, name, entries, { remove });
     await writeSecretFile(path, updated);
     return { path, replaced: existing !== undefined };
@@ -51,12 +64,21 @@ function refuseShadowedProfile(env: Env, name: string): void {
   for (const [raw, values] of config.sections) {
     const id = configSectionIdentity(raw);
     if (id?.type !== 'profile' || id.name !== name) continue;
-    const shadowing = ['role_arn', 'sso_account_id', 'sso_role_name', 'credential_process', 'web_identity_token_file'].find((k) => stringValue(values, k));
+    const shadowing = [
+      'role_arn',
+      'sso_account_id',
+      'sso_role_name',
+      'credential_process',
+      'web_identity_token_file',
+    ].find((k) => stringValue(values, k));
     if (shadowing) {
-      throw new InputError(`profile "${name}" in the config file has ${shadowing}, which the AWS CLI would use instead of written keys`, {
-        profile: name,
-        hint: `choose another name (e.g. ${name}-session), or pass --force`,
-      });
+      throw new InputError(
+        `profile "${name}" in the config file has ${shadowing}, which the AWS CLI would use instead of written keys`,
+        {
+          profile: name,
+          hint: `choose another name (e.g. ${name}-session), or pass --force`,
+        },
+      );
     }
   }
 }

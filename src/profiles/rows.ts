@@ -10,7 +10,8 @@ import { ageInDays, maskKeyId, maxKeyAgeDays } from '../keys/store.js';
 import { discoveredRows } from '../sso/discovered-rows.js';
 
 /** 'session': keys with a session token in the files (written by `w` or --write-profile, or by hand). */
-export type Badge = 'role' | 'MFA' | 'SSO' | 'static' | 'session' | 'process' | 'web-id' | 'login' | 'env' | 'keyring' | 'error';
+export type Badge =
+  'role' | 'MFA' | 'SSO' | 'static' | 'session' | 'process' | 'web-id' | 'login' | 'env' | 'keyring' | 'error';
 
 /** A keyring profile's key: id (masked), backend and age, flagged old past AWSX_KEY_MAX_AGE_DAYS. */
 export interface KeyAge {
@@ -62,7 +63,10 @@ export function keyAgeOf(root: Extract<RootSource, { kind: 'keyring' }>, maxAgeD
 export function defaultCacheKey(services: Services, p: Profile): string | undefined {
   if (p.error || !p.root) return undefined;
   try {
-    return preparePlan(buildPlan({ kind: 'profile', name: p.name }, {}, { graph: services.graph, env: services.env }), services.env).finalKey;
+    return preparePlan(
+      buildPlan({ kind: 'profile', name: p.name }, {}, { graph: services.graph, env: services.env }),
+      services.env,
+    ).finalKey;
   } catch {
     return undefined;
   }
@@ -95,7 +99,11 @@ export class CachedSessions {
     if (this.byKey.size === 0) return false;
     const signature = finalStepSignature(root, hops);
     if (signature === undefined) return false;
-    return this.groups.has('*') || this.signatures.has(signature) || this.groups.has(signature.slice(0, signature.indexOf(' ')));
+    return (
+      this.groups.has('*') ||
+      this.signatures.has(signature) ||
+      this.groups.has(signature.slice(0, signature.indexOf(' ')))
+    );
   }
 
   /** The default plan's cache key of a profile, when a cached session can be its (else undefined). */
@@ -142,7 +150,8 @@ export class CachedSessions {
   private named(s: CachedSession): Profile[] {
     const { graph } = this.services;
     const out: Profile[] = [];
-    for (const name of new Set([s.profile, ...(Array.isArray(s.chain) ? s.chain : [])])) if (name !== undefined && graph.has(name)) out.push(graph.get(name)!);
+    for (const name of new Set([s.profile, ...(Array.isArray(s.chain) ? s.chain : [])]))
+      if (name !== undefined && graph.has(name)) out.push(graph.get(name)!);
     return out;
   }
 

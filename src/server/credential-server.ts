@@ -65,7 +65,13 @@ export interface CredentialEndpoint {
 
 function reply(res: ServerResponse, status: number, body: Record<string, string>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) }).end(text);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(text),
+    })
+    .end(text);
 }
 
 /** Starts the HTTP endpoint on 127.0.0.1 and an OS-chosen port. */
@@ -74,18 +80,25 @@ export async function startCredentialEndpoint(options: EndpointOptions): Promise
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const auth = checkAuthorization(req.headers.authorization, options.token);
     if (auth !== 'ok') {
-      return reply(res, auth === 'missing' ? 401 : 403, { Code: auth === 'missing' ? 'Unauthorized' : 'AccessDenied', Message: 'the Authorization header must be AWS_CONTAINER_AUTHORIZATION_TOKEN' });
+      return reply(res, auth === 'missing' ? 401 : 403, {
+        Code: auth === 'missing' ? 'Unauthorized' : 'AccessDenied',
+        Message: 'the Authorization header must be AWS_CONTAINER_AUTHORIZATION_TOKEN',
+      });
     }
     if (req.headers.host !== `${LOOPBACK}:${port}` && req.headers.host !== `localhost:${port}`) {
       return reply(res, 403, { Code: 'AccessDenied', Message: 'unexpected Host header' });
     }
     if (req.method !== 'GET') return reply(res, 405, { Code: 'MethodNotAllowed', Message: 'use GET' });
-    if (req.url !== CREDENTIALS_PATH) return reply(res, 404, { Code: 'NotFound', Message: `credentials are at ${CREDENTIALS_PATH}` });
+    if (req.url !== CREDENTIALS_PATH)
+      return reply(res, 404, { Code: 'NotFound', Message: `credentials are at ${CREDENTIALS_PATH}` });
     try {
       reply(res, 200, containerCredentials(await options.credentials()));
     } catch (error) {
       const cause = redact(error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
-      reply(res, 500, { Code: 'CredentialsUnavailable', Message: `awsx could not renew the credentials of ${options.label}: ${cause}` });
+      reply(res, 500, {
+        Code: 'CredentialsUnavailable',
+        Message: `awsx could not renew the credentials of ${options.label}: ${cause}`,
+      });
     }
   };
   const server: Server = createServer((req, res) => {
@@ -164,7 +177,11 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     throw error;
   }
   const session = keeper.last!;
-  const statusFile = new ServerStatusFile(options.env, { label: session.label, chain: session.chain, ...(session.profile ? { profile: session.profile } : {}) });
+  const statusFile = new ServerStatusFile(options.env, {
+    label: session.label,
+    chain: session.chain,
+    ...(session.profile ? { profile: session.profile } : {}),
+  });
   const scheduler: RefreshScheduler = new RefreshScheduler({
     renew: () => keeper.resolve(),
     onStatus: (status) => statusFile.write(status),
@@ -175,7 +192,11 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   const token = newAuthToken();
   let endpoint: CredentialEndpoint;
   try {
-    endpoint = await startCredentialEndpoint({ credentials: () => scheduler.credentials(), token, label: session.label });
+    endpoint = await startCredentialEndpoint({
+      credentials: () => scheduler.credentials(),
+      token,
+      label: session.label,
+    });
   } catch (error) {
     scheduler.stop();
     keeper.close();

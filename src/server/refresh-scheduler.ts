@@ -93,7 +93,8 @@ export class RefreshScheduler {
     const current = this.current;
     const now = this.now();
     if (current && servable(current, now)) {
-      if (now >= renewAt(current.issuedAt, current.expiresAt) && !this.inflight && this.failures === 0) this.renew().catch(() => {});
+      if (now >= renewAt(current.issuedAt, current.expiresAt) && !this.inflight && this.failures === 0)
+        this.renew().catch(() => {});
       return current;
     }
     const failure = this.lastFailure;
@@ -143,7 +144,13 @@ export class RefreshScheduler {
   }
 
   status(): RefreshStatus {
-    const state: RefreshState = this.stopped ? 'stopped' : this.inflight ? 'renewing' : this.failures > 0 ? 'failing' : 'fresh';
+    const state: RefreshState = this.stopped
+      ? 'stopped'
+      : this.inflight
+        ? 'renewing'
+        : this.failures > 0
+          ? 'failing'
+          : 'fresh';
     return {
       state,
       renewals: this.renewals,
@@ -166,7 +173,10 @@ export class RefreshScheduler {
     // After a failure: back off (step, 2 steps, 4 steps... at most 5 min). Else: at the renewal point, but
     // never sooner than one step after the last renewal, so credentials that come back already due cannot
     // make a tight loop.
-    const at = this.failures > 0 ? now + Math.min(RETRY_MAX_MS, step * 2 ** (this.failures - 1)) : Math.max(renewAt(current.issuedAt, current.expiresAt), now + step);
+    const at =
+      this.failures > 0
+        ? now + Math.min(RETRY_MAX_MS, step * 2 ** (this.failures - 1))
+        : Math.max(renewAt(current.issuedAt, current.expiresAt), now + step);
     this.nextAt = at;
     this.timer = setTimeout(() => {
       this.timer = undefined;

@@ -67,9 +67,18 @@ export function parseProcessArgs(words: readonly string[]): { target: string; fl
  * (a shell pointed at one would silently change identity when the other is written).
  */
 export function managedProfileName(target: string, flagArgs: readonly string[] = []): string {
-  const safe = target.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 60) || 'target';
+  const safe =
+    target
+      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 60) || 'target';
   if (safe === target && flagArgs.length === 0) return `${MANAGED_PREFIX}${safe}`;
-  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify([target, ...flagArgs])).digest('hex').slice(0, 8);
+  const hash = process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
+    .update(JSON.stringify([target, ...flagArgs]))
+    .digest('hex')
+    .slice(0, 8);
   return `${MANAGED_PREFIX}${safe}-${hash}`;
 }
 
@@ -82,7 +91,10 @@ const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
  */
 export function quoteProcessWord(word: string): string {
   if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(word)) {
-    throw new InputError(`"${JSON.stringify(word).slice(1, -1)}" has a control character or line break and cannot go into credential_process`, { hint: 'use a target and flags without tabs or line breaks' });
+    throw new InputError(
+      `"${JSON.stringify(word).slice(1, -1)}" has a control character or line break and cannot go into credential_process`,
+      { hint: 'use a target and flags without tabs or line breaks' },
+    );
   }
   if (BARE.test(word)) return word;
   const body = word.replace(/'/g, `'\\''`).replace(/(\s)([#;])/g, `$1'\\$2'`);
@@ -105,7 +117,8 @@ function isProfileSection(raw: string, name: string): boolean {
 }
 
 function isManaged(parsed: ParsedIni, section: SectionLayout): boolean {
-  for (let i = section.header + 1; i <= section.end; i++) if (parsed.lines[i]?.trim().startsWith(MARKER_START)) return true;
+  for (let i = section.header + 1; i <= section.end; i++)
+    if (parsed.lines[i]?.trim().startsWith(MARKER_START)) return true;
   return false;
 }
 
@@ -116,14 +129,22 @@ export interface ManagedWrite {
 }
 
 /** Writes (or updates in place) the managed profile NAME; refuses a section of that name awsx did not write. */
-export async function writeManagedProfile(env: Env, name: string, commandLine: string, region: string | undefined): Promise<ManagedWrite> {
+export async function writeManagedProfile(
+  env: Env,
+  name: string,
+  commandLine: string,
+  region: string | undefined,
+): Promise<ManagedWrite> {
   const path = configFilePath(env);
   const credentials = parseIni(readOptionalFile(credentialsFilePath(env), 'credentials file'));
   if (credentials.sections.has(name)) {
-    throw new InputError(`profile "${name}" has a section in the credentials file ${credentialsFilePath(env)}, whose keys would win over awsx's credential_process`, {
-      profile: name,
-      hint: `remove [${name}] from the credentials file`,
-    });
+    throw new InputError(
+      `profile "${name}" has a section in the credentials file ${credentialsFilePath(env)}, whose keys would win over awsx's credential_process`,
+      {
+        profile: name,
+        hint: `remove [${name}] from the credentials file`,
+      },
+    );
   }
   const entries: Array<[string, string]> = [['credential_process', commandLine]];
   if (region) entries.push(['region', region]);
@@ -133,10 +154,13 @@ export async function writeManagedProfile(env: Env, name: string, commandLine: s
     const sections = parsed.layout.filter((s) => isProfileSection(s.name, name));
     const foreign = sections.find((s) => !isManaged(parsed, s));
     if (foreign) {
-      throw new InputError(`profile "${name}" already exists in ${path} and awsx did not write it; refusing to change it`, {
-        profile: name,
-        hint: `rename or remove [${foreign.name}] so awsx can manage it`,
-      });
+      throw new InputError(
+        `profile "${name}" already exists in ${path} and awsx did not write it; refusing to change it`,
+        {
+          profile: name,
+          hint: `rename or remove [${foreign.name}] so awsx can manage it`,
+        },
+      );
     }
     const header = configSectionHeader('profile', name);
     const updated =
@@ -189,7 +213,10 @@ export async function pruneManagedProfiles(env: Env): Promise<{ path: string; re
     for (const s of parsed.layout) if (!isManaged(parsed, s)) managed.delete(s.name);
     if (managed.size === 0) return { path, removed: [] };
     const removed = [...managed].map((raw) => configSectionIdentity(raw)?.name ?? raw);
-    await writeConfigFile(path, removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }));
+    await writeConfigFile(
+      path,
+      removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }),
+    );
     return { path, removed };
   });
 }

@@ -20,7 +20,9 @@ export function testLifetimeCap(env: Env): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const seconds = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : NaN;
   if (!(seconds >= 3 && seconds <= 899)) {
-    throw new InputError(`${TEST_SESSION_VARIABLE}="${raw}" is not a test session length (3-899 seconds)`, { hint: `unset ${TEST_SESSION_VARIABLE}: it is for awsx's own tests` });
+    throw new InputError(`${TEST_SESSION_VARIABLE}="${raw}" is not a test session length (3-899 seconds)`, {
+      hint: `unset ${TEST_SESSION_VARIABLE}: it is for awsx's own tests`,
+    });
   }
   return seconds * 1000;
 }
@@ -47,7 +49,10 @@ export class SessionKeeper {
 
   constructor(private readonly options: KeeperOptions) {
     this.now = options.now ?? Date.now;
-    const policy = { ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}), now: this.now };
+    const policy = {
+      ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}),
+      now: this.now,
+    };
     this.cache = new RenewalCache(options.cacheDir, policy);
     this.engine = new CredentialEngine({ env: options.env, cache: this.cache, now: this.now });
     this.cache.servedKey = this.engine.prepare(options.plan, options.hooks.duration).finalKey;
@@ -61,7 +66,11 @@ export class SessionKeeper {
   async resolve(signal?: AbortSignal): Promise<FreshSession> {
     const { mfaCode, ...rest } = this.options.hooks;
     const stop = signal ? AbortSignal.any([this.abort.signal, signal]) : this.abort.signal;
-    const hooks: ResolveHooks = { ...rest, signal: stop, ...(this.firstRun && mfaCode !== undefined ? { mfaCode } : {}) };
+    const hooks: ResolveHooks = {
+      ...rest,
+      signal: stop,
+      ...(this.firstRun && mfaCode !== undefined ? { mfaCode } : {}),
+    };
     this.firstRun = false;
     const session = await this.engine.resolve(this.options.plan, hooks);
     const fresh = this.fresh(session);
@@ -78,14 +87,22 @@ export class SessionKeeper {
     const { credentials } = session;
     const who = session.profile ? `profile "${session.profile}"` : session.label;
     if (!credentials.sessionToken || !credentials.expiration) {
-      throw new InputError(`${who} gives credentials without ${credentials.sessionToken ? 'an expiry' : 'a session token'} (long-term keys): a credential server has nothing to renew`, {
-        profile: session.profile,
-        hint: `run awsx exec ${session.label} -- CMD without --server`,
-      });
+      throw new InputError(
+        `${who} gives credentials without ${credentials.sessionToken ? 'an expiry' : 'a session token'} (long-term keys): a credential server has nothing to renew`,
+        {
+          profile: session.profile,
+          hint: `run awsx exec ${session.label} -- CMD without --server`,
+        },
+      );
     }
     const entry = session.cacheKey && !this.options.hooks.noCache ? this.cache.peek(session.cacheKey) : undefined;
-    const issuedAt = entry && entry.credentials.accessKeyId === credentials.accessKeyId ? entry.createdAt.getTime() : this.now();
-    const expiresAt = effectiveExpiry(issuedAt, credentials.expiration.getTime(), this.options.lifetimeCapMs === undefined ? {} : { lifetimeCapMs: this.options.lifetimeCapMs });
+    const issuedAt =
+      entry && entry.credentials.accessKeyId === credentials.accessKeyId ? entry.createdAt.getTime() : this.now();
+    const expiresAt = effectiveExpiry(
+      issuedAt,
+      credentials.expiration.getTime(),
+      this.options.lifetimeCapMs === undefined ? {} : { lifetimeCapMs: this.options.lifetimeCapMs },
+    );
     return { credentials, issuedAt, expiresAt, ...(session.accountId ? { accountId: session.accountId } : {}) };
   }
 }

@@ -138,7 +138,13 @@ export class Clipboard {
   private async copyNative(tool: NativeTool, text: string): Promise<CopyReport> {
     const result = await this.run(tool.copy, text);
     if (result.code !== 0) throw new Error(`${tool.name} exited with code ${result.code}`);
-    if (!tool.paste) return { where: `to ${tool.name}`, confirmed: false, advice: 'it cannot be read back to check', clearable: false };
+    if (!tool.paste)
+      return {
+        where: `to ${tool.name}`,
+        confirmed: false,
+        advice: 'it cannot be read back to check',
+        clearable: false,
+      };
     const back = await this.run(tool.paste);
     if (back.code === 0 && sha256(back.stdout) === sha256(text))
       return { where: `to the clipboard (${tool.name})`, confirmed: true, clearable: true };

@@ -69,7 +69,12 @@ const WRITER = { set: setLine, unset: unsetLines };
  */
 export function handoffScript(session: Session, shell: Shell, env: Env = {}): string {
   const extras = handoffExtras(identityOf(session), shell, env, WRITER);
-  return unsetLines(shell, STALE) + renderShell(session, formatFor(shell)) + extras + setLine(shell, 'AWSX_IDENTITY', session.label);
+  return (
+    unsetLines(shell, STALE) +
+    renderShell(session, formatFor(shell)) +
+    extras +
+    setLine(shell, 'AWSX_IDENTITY', session.label)
+  );
 }
 
 /** `extra`: more variables to clear, e.g. AWS_PROFILE when it names a profile of `use --refreshable`. */
@@ -78,10 +83,23 @@ export function unsetScript(shell: Shell, extra: readonly string[] = []): string
 }
 
 /** Variables that would win over AWS_PROFILE (keys in the environment come first in every SDK). */
-const OVERRIDE_PROFILE = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_DEFAULT_PROFILE'];
+const OVERRIDE_PROFILE = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_DEFAULT_PROFILE',
+];
 
 /** `awsx use --refreshable`: point the shell at PROFILE, whose credential_process keeps it supplied. */
-export function refreshableScript(shell: Shell, profile: string, label: string, region: string | undefined, env: Env = {}): string {
+export function refreshableScript(
+  shell: Shell,
+  profile: string,
+  label: string,
+  region: string | undefined,
+  env: Env = {},
+): string {
   let out = unsetLines(shell, OVERRIDE_PROFILE) + setLine(shell, 'AWS_PROFILE', profile);
   if (region) out += setLine(shell, 'AWS_REGION', region) + setLine(shell, 'AWS_DEFAULT_REGION', region);
   out += handoffExtras({ label, ...(region ? { region } : {}) }, shell, env, WRITER, false);
@@ -115,7 +133,9 @@ export function handoffHeader(nonce: string): string {
 /** Throws unless PATH sits in a folder only this user can enter, and is not a link (owners and modes: POSIX only). */
 export function checkHandoffPath(path: string, platform: Platform = currentPlatform()): void {
   const refuse = (why: string): never => {
-    throw new InputError(`refusing the shell hand-off file ${path}: ${why}`, { hint: 're-run eval "$(awsx shell-init SHELL)" so the shell function makes a private folder' });
+    throw new InputError(`refusing the shell hand-off file ${path}: ${why}`, {
+      hint: 're-run eval "$(awsx shell-init SHELL)" so the shell function makes a private folder',
+    });
   };
   if (!isAbsolute(path)) refuse('it is not an absolute path');
   let dir;
@@ -137,7 +157,11 @@ export function checkHandoffPath(path: string, platform: Platform = currentPlatf
   }
 }
 
-export async function writeHandoff(target: Handoff, script: string, platform: Platform = currentPlatform()): Promise<void> {
+export async function writeHandoff(
+  target: Handoff,
+  script: string,
+  platform: Platform = currentPlatform(),
+): Promise<void> {
   checkHandoffPath(target.path, platform);
   createExclusiveSync(target.path, handoffHeader(target.nonce) + script, platform);
 }

@@ -13,13 +13,21 @@ export async function deviceFlow(ctx: LoginContext): Promise<TokenGrant> {
   const { settings, registration, options } = ctx;
   const oidc = await import('../aws/sso-oidc.js');
   const { clientId, clientSecret } = registration;
-  const auth = await oidc.startDeviceAuthorization(settings.region, { clientId, clientSecret, startUrl: settings.startUrl }, options.signal);
+  const auth = await oidc.startDeviceAuthorization(
+    settings.region,
+    { clientId, clientSecret, startUrl: settings.startUrl },
+    options.signal,
+  );
   const deadline = Math.min(ctx.deadline, Date.now() + auth.expiresIn * 1000);
   let interval = auth.interval ?? 5;
   let shown = false;
   const params = { clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: auth.deviceCode };
   const expired = (): AwsCallError =>
-    new AwsCallError(`the device code for ${settings.startUrl} expired before it was approved`, 'ExpiredTokenException', { hint: 'run awsx sso login again and approve the code in the browser' });
+    new AwsCallError(
+      `the device code for ${settings.startUrl} expired before it was approved`,
+      'ExpiredTokenException',
+      { hint: 'run awsx sso login again and approve the code in the browser' },
+    );
   for (;;) {
     try {
       return await oidc.createToken(settings.region, params, options.signal);
@@ -28,7 +36,9 @@ export async function deviceFlow(ctx: LoginContext): Promise<TokenGrant> {
       if (code === 'SlowDownException') interval += SLOW_DOWN_STEP_S;
       else if (code === 'ExpiredTokenException') throw expired();
       else if (code === 'AccessDeniedException') {
-        throw new AwsCallError(`the sign-in to ${settings.startUrl} was denied in the browser`, code, { hint: 'run awsx sso login again and allow the request' });
+        throw new AwsCallError(`the sign-in to ${settings.startUrl} was denied in the browser`, code, {
+          hint: 'run awsx sso login again and allow the request',
+        });
       } else if (code !== 'AuthorizationPendingException') throw error;
     }
     if (!shown) {
@@ -40,7 +50,9 @@ export async function deviceFlow(ctx: LoginContext): Promise<TokenGrant> {
         expiresAt: new Date(deadline),
         ...(auth.verificationUriComplete ? { verificationUriComplete: auth.verificationUriComplete } : {}),
       });
-      options.notify(`To sign in to ${settings.startUrl}, confirm the code ${auth.userCode} at ${auth.verificationUri}`);
+      options.notify(
+        `To sign in to ${settings.startUrl}, confirm the code ${auth.userCode} at ${auth.verificationUri}`,
+      );
       await ctx.show(auth.verificationUriComplete ?? auth.verificationUri, 'approve the code');
       options.onEvent?.({ type: 'waiting' });
       options.notify('Waiting for the approval in the browser...');

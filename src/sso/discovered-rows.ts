@@ -13,13 +13,18 @@ import { configuredSessions, usableRoleCaches } from './select.js';
  * Rows of the cached role lists (default: every usable cache on disk; the picker passes roles as they stream in).
  * `cached`: the cached sessions, to show each role's expiry (a plain map compares every role with it).
  */
-export function discoveredRows(services: Services, cached: Pick<CachedSessions, 'byKey' | 'mayHold'> | ReadonlyMap<string, CachedSession>, caches: readonly RolesSnapshot[] = usableRoleCaches(services.files, services.env)): ProfileRow[] {
+export function discoveredRows(
+  services: Services,
+  cached: Pick<CachedSessions, 'byKey' | 'mayHold'> | ReadonlyMap<string, CachedSession>,
+  caches: readonly RolesSnapshot[] = usableRoleCaches(services.files, services.env),
+): ProfileRow[] {
   if (caches.length === 0) return [];
   const byKey = 'byKey' in cached ? cached.byKey : cached;
   const sessions = configuredSessions(services.files);
   const covered = new Set<string>();
   for (const p of services.graph.all()) {
-    if (p.root?.kind === 'sso' && p.hops.length === 0) covered.add(`${p.root.sso.startUrl} ${p.root.accountId}/${p.root.roleName}`);
+    if (p.root?.kind === 'sso' && p.hops.length === 0)
+      covered.add(`${p.root.sso.startUrl} ${p.root.accountId}/${p.root.roleName}`);
   }
   const rows: ProfileRow[] = [];
   const named = new Set<string>();
@@ -47,12 +52,18 @@ export function discoveredRows(services: Services, cached: Pick<CachedSessions, 
         inCredentials: false,
       };
       const candidate = 'mayHold' in cached ? cached.mayHold(root, []) : byKey.size > 0;
-      const key = candidate ? preparePlan({ label: name, root, hops: [], chain: [name] }, services.env).finalKey : undefined;
+      const key = candidate
+        ? preparePlan({ label: name, root, hops: [], chain: [name] }, services.env).finalKey
+        : undefined;
       const hit = key ? byKey.get(key) : undefined;
       rows.push({
         profile,
         badge: 'SSO',
-        discovered: { accountName: r.accountName, ...(sso.sessionName ? { sessionName: sso.sessionName } : {}), startUrl: sso.startUrl },
+        discovered: {
+          accountName: r.accountName,
+          ...(sso.sessionName ? { sessionName: sso.sessionName } : {}),
+          startUrl: sso.startUrl,
+        },
         ...(key ? { cacheKey: key } : {}),
         ...(hit?.credentials.expiration ? { expiration: hit.credentials.expiration } : {}),
       });

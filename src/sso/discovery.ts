@@ -24,10 +24,25 @@ import { CancelledError, InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import { RateLimiter, realClock, type LimiterClock } from './rate-limiter.js';
-import { diffRoles, loadCachedRoles, saveRoles, sortRoles, type DiscoveredRole, type RolesDiff, type RolesSnapshot } from './roles-cache.js';
+import {
+  diffRoles,
+  loadCachedRoles,
+  saveRoles,
+  sortRoles,
+  type DiscoveredRole,
+  type RolesDiff,
+  type RolesSnapshot,
+} from './roles-cache.js';
 import { loginCommand, sessionLabel, validSsoToken } from './token.js';
 
-export { describeDiff, diffRoles, loadCachedRoles, type DiscoveredRole, type RolesDiff, type RolesSnapshot } from './roles-cache.js';
+export {
+  describeDiff,
+  diffRoles,
+  loadCachedRoles,
+  type DiscoveredRole,
+  type RolesDiff,
+  type RolesSnapshot,
+} from './roles-cache.js';
 
 export const DEFAULT_RATE = 20;
 export const DEFAULT_CONCURRENCY = 8;
@@ -63,13 +78,16 @@ export function discoveryRate(flag: string | number | undefined, env: Env): numb
   if (raw === undefined || raw === '') return DEFAULT_RATE;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || n > 1000) {
-    throw new InputError(`rate "${raw}" is not a number of requests per second in (0, 1000]`, { hint: `pass --rate N (default ${DEFAULT_RATE}) or fix AWSX_SSO_RATE` });
+    throw new InputError(`rate "${raw}" is not a number of requests per second in (0, 1000]`, {
+      hint: `pass --rate N (default ${DEFAULT_RATE}) or fix AWSX_SSO_RATE`,
+    });
   }
   return n;
 }
 
 export async function discoverRoles(settings: SsoSettings, options: DiscoveryOptions): Promise<RolesSnapshot> {
-  const token = options.accessToken ?? (await validSsoToken(settings, { env: options.env, signal: options.signal })).accessToken;
+  const token =
+    options.accessToken ?? (await validSsoToken(settings, { env: options.env, signal: options.signal })).accessToken;
   // One failure stops every worker: no request is left running behind the error.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -77,14 +95,22 @@ export async function discoverRoles(settings: SsoSettings, options: DiscoveryOpt
     return await crawl(settings, token, options, signal);
   } catch (error) {
     stop.abort();
-    if ((error as Error).name === 'AbortError') throw new CancelledError(`cancelled while discovering the roles of ${sessionLabel(settings)}`);
+    if ((error as Error).name === 'AbortError')
+      throw new CancelledError(`cancelled while discovering the roles of ${sessionLabel(settings)}`);
     throw error;
   }
 }
 
-async function crawl(settings: SsoSettings, token: string, options: DiscoveryOptions, signal: AbortSignal): Promise<RolesSnapshot> {
+async function crawl(
+  settings: SsoSettings,
+  token: string,
+  options: DiscoveryOptions,
+  signal: AbortSignal,
+): Promise<RolesSnapshot> {
   const portal = await import('../aws/sso-portal.js');
-  const limiter = new RateLimiter(options.rate ?? discoveryRate(undefined, options.env), { ...(options.clock ? { clock: options.clock } : {}) });
+  const limiter = new RateLimiter(options.rate ?? discoveryRate(undefined, options.env), {
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const clock = options.clock ?? realClock;
   const random = options.random ?? Math.random;
   const client = portal.discoveryClient(settings.region);
@@ -99,7 +125,8 @@ async function crawl(settings: SsoSettings, token: string, options: DiscoveryOpt
       } catch (error) {
         const kind = portal.classifyPortalError(error);
         const retryable = kind === 'throttled' || kind === 'server' || kind === 'network';
-        if (signal.aborted || !retryable || attempt >= MAX_ATTEMPTS) throw portal.describePortalError(error, action, who, hint);
+        if (signal.aborted || !retryable || attempt >= MAX_ATTEMPTS)
+          throw portal.describePortalError(error, action, who, hint);
         options.onRetry?.(kind, attempt);
         await clock.sleep(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt), signal);
       }
@@ -126,11 +153,18 @@ async function crawl(settings: SsoSettings, token: string, options: DiscoveryOpt
       const names: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await paced(`listing the roles of account ${account.accountId}`, () => portal.listAccountRolesPage(client, token, account.accountId, cursor, signal));
+        const page = await paced(`listing the roles of account ${account.accountId}`, () =>
+          portal.listAccountRolesPage(client, token, account.accountId, cursor, signal),
+        );
         names.push(...page.items);
         cursor = page.nextToken;
       } while (cursor);
-      const batch = [...new Set(names)].map((roleName) => ({ accountId: account.accountId, accountName: account.accountName, roleName, ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}) }));
+      const batch = [...new Set(names)].map((roleName) => ({
+        accountId: account.accountId,
+        accountName: account.accountName,
+        roleName,
+        ...(account.emailAddress ? { emailAddress: account.emailAddress } : {}),
+      }));
       roles.push(...batch);
       done++;
       if (batch.length > 0) options.onRoles?.(batch);
@@ -151,7 +185,11 @@ export async function refreshRoles(settings: SsoSettings, options: DiscoveryOpti
 }
 
 /** The cached list unless `refresh` or there is none; then a fresh one. */
-export async function rolesFor(settings: SsoSettings, refresh: boolean, options: DiscoveryOptions): Promise<RefreshResult & { fromCache: boolean }> {
+export async function rolesFor(
+  settings: SsoSettings,
+  refresh: boolean,
+  options: DiscoveryOptions,
+): Promise<RefreshResult & { fromCache: boolean }> {
   const cached = refresh ? undefined : loadCachedRoles(settings, options.env);
   if (cached) return { snapshot: cached, previous: cached, diff: { added: [], removed: [] }, fromCache: true };
   return { ...(await refreshRoles(settings, options)), fromCache: false };

@@ -27,7 +27,13 @@ export type LoginFlow = 'pkce' | 'device';
 
 /** Structured progress for a UI (the picker shows the code inline with a spinner); `notify` gets the same as text. */
 export type LoginEvent =
-  | { type: 'device-code'; userCode: string; verificationUri: string; verificationUriComplete?: string; expiresAt: Date }
+  | {
+      type: 'device-code';
+      userCode: string;
+      verificationUri: string;
+      verificationUriComplete?: string;
+      expiresAt: Date;
+    }
   | { type: 'url'; url: string; opened: boolean }
   | { type: 'waiting' };
 
@@ -57,14 +63,21 @@ export interface LoginContext {
 
 export const LOGIN_TIMEOUT_MS = 10 * 60_000;
 
-export function chooseFlow(settings: SsoSettings, options: Pick<LoginOptions, 'env' | 'useDeviceCode' | 'noBrowser'>): LoginFlow {
+export function chooseFlow(
+  settings: SsoSettings,
+  options: Pick<LoginOptions, 'env' | 'useDeviceCode' | 'noBrowser'>,
+): LoginFlow {
   if (!settings.sessionName || options.useDeviceCode) return 'device';
   // No display or an SSH session: a loopback redirect could never reach us, so use the device code.
   if (!options.noBrowser && !canOpenBrowser(options.env)) return 'device';
   return 'pkce';
 }
 
-async function ensureRegistration(settings: SsoSettings, flow: LoginFlow, options: LoginOptions): Promise<CachedRegistration> {
+async function ensureRegistration(
+  settings: SsoSettings,
+  flow: LoginFlow,
+  options: LoginOptions,
+): Promise<CachedRegistration> {
   const cached = readRegistration(settings, options.env);
   if (cached && registrationUsable(cached, flow)) return cached;
   const { registerClient } = await import('../aws/sso-oidc.js');
@@ -76,7 +89,9 @@ async function ensureRegistration(settings: SsoSettings, flow: LoginFlow, option
     {
       clientName,
       ...(scopes ? { scopes } : {}),
-      ...(pkce ? { grantTypes: PKCE_GRANTS, redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: settings.startUrl } : {}),
+      ...(pkce
+        ? { grantTypes: PKCE_GRANTS, redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: settings.startUrl }
+        : {}),
     },
     options.signal,
   );
@@ -93,12 +108,19 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
     if (opened) options.notify(`Opened the browser to ${what}. If nothing opened, visit:\n  ${url}`);
     else options.notify(`Open this URL in a browser to ${what}:\n  ${url}`);
   };
-  const ctx: LoginContext = { settings, registration, options, show, deadline: Date.now() + (options.timeoutMs ?? LOGIN_TIMEOUT_MS) };
+  const ctx: LoginContext = {
+    settings,
+    registration,
+    options,
+    show,
+    deadline: Date.now() + (options.timeoutMs ?? LOGIN_TIMEOUT_MS),
+  };
   let grant: Awaited<ReturnType<typeof pkceFlow>>;
   try {
     grant = flow === 'pkce' ? await pkceFlow(ctx) : await deviceFlow(ctx);
   } catch (error) {
-    if (options.signal?.aborted || (error as Error).name === 'AbortError') throw new CancelledError(`cancelled while signing in to ${settings.startUrl}`);
+    if (options.signal?.aborted || (error as Error).name === 'AbortError')
+      throw new CancelledError(`cancelled while signing in to ${settings.startUrl}`);
     throw error;
   }
   const token: SsoToken = {
@@ -108,7 +130,11 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
     expiresAt: cliTimestamp(new Date(Date.now() + grant.expiresIn * 1000)),
   };
   if (settings.sessionName) {
-    Object.assign(token, { clientId: registration.clientId, clientSecret: registration.clientSecret, registrationExpiresAt: registration.expiresAt });
+    Object.assign(token, {
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      registrationExpiresAt: registration.expiresAt,
+    });
     if (grant.refreshToken) token.refreshToken = grant.refreshToken;
   }
   await writeSsoToken(settings, token, options.env);

@@ -27,7 +27,8 @@ function jsonFiles(dir: string): Array<{ path: string; data: Record<string, unkn
     const path = join(dir, name);
     try {
       const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-      if (data && typeof data === 'object' && !Array.isArray(data)) out.push({ path, data: data as Record<string, unknown> });
+      if (data && typeof data === 'object' && !Array.isArray(data))
+        out.push({ path, data: data as Record<string, unknown> });
     } catch {
       // not ours to judge: leave unreadable files alone
     }

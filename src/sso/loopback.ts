@@ -25,13 +25,21 @@ export class CallbackError extends Error {
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
   const html = `<!doctype html><html><head><meta charset="utf-8"><title>awsx</title></head><body style="font-family:sans-serif;margin:3em"><h2>${title}</h2><p>${text}</p></body></html>`;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), connection: 'close' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    connection: 'close',
+  });
   res.end(html);
 }
 
 const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function startLoopbackListener(state: string, timeoutMs: number, signal?: AbortSignal): Promise<LoopbackListener> {
+export async function startLoopbackListener(
+  state: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<LoopbackListener> {
   let settle!: { resolve: (code: string) => void; reject: (error: Error) => void };
   const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   code.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
@@ -41,23 +49,42 @@ export async function startLoopbackListener(state: string, timeoutMs: number, si
   const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || done) return page(res, 404, 'Not found', 'This address only receives the IAM Identity Center sign-in.');
-    if (url.searchParams.get('state') !== state) return page(res, 400, 'Sign-in not accepted', 'This response does not belong to the sign-in awsx is waiting for (state mismatch).');
+    if (req.method !== 'GET' || url.pathname !== CALLBACK_PATH || done)
+      return page(res, 404, 'Not found', 'This address only receives the IAM Identity Center sign-in.');
+    if (url.searchParams.get('state') !== state)
+      return page(
+        res,
+        400,
+        'Sign-in not accepted',
+        'This response does not belong to the sign-in awsx is waiting for (state mismatch).',
+      );
     const error = url.searchParams.get('error');
     const value = url.searchParams.get('code');
     done = true;
     if (error || !value) {
       const detail = url.searchParams.get('error_description') ?? error ?? 'no code';
       page(res, 400, 'Sign-in failed', `${escape(detail)}. Return to your terminal.`);
-      settle.reject(new CallbackError('denied', `${error ?? 'no authorization code'}${url.searchParams.get('error_description') ? `: ${detail}` : ''}`));
+      settle.reject(
+        new CallbackError(
+          'denied',
+          `${error ?? 'no authorization code'}${url.searchParams.get('error_description') ? `: ${detail}` : ''}`,
+        ),
+      );
     } else {
-      page(res, 200, 'Signed in', 'awsx has your IAM Identity Center sign-in. You can close this tab and return to the terminal.');
+      page(
+        res,
+        200,
+        'Signed in',
+        'awsx has your IAM Identity Center sign-in. You can close this tab and return to the terminal.',
+      );
       settle.resolve(value);
     }
     finish();
   });
   const timer = setTimeout(() => {
-    settle.reject(new CallbackError('timeout', `no answer from the browser within ${Math.round(timeoutMs / 60_000)} minutes`));
+    settle.reject(
+      new CallbackError('timeout', `no answer from the browser within ${Math.round(timeoutMs / 60_000)} minutes`),
+    );
     finish();
   }, timeoutMs);
   const onAbort = (): void => {

@@ -20,7 +20,10 @@ export function codeChallenge(verifier: string): string {
   return createHash('sha256').update(verifier).digest('base64url');
 }
 
-export function authorizeUrl(endpoint: string, p: { clientId: string; redirectUri: string; state: string; scopes: string[]; challenge: string }): string {
+export function authorizeUrl(
+  endpoint: string,
+  p: { clientId: string; redirectUri: string; state: string; scopes: string[]; challenge: string },
+): string {
   const query = new URLSearchParams({
     response_type: 'code',
     client_id: p.clientId,
@@ -56,14 +59,28 @@ export async function pkceFlow(ctx: LoginContext): Promise<TokenGrant> {
   } catch (error) {
     listener.close();
     if (error instanceof CallbackError) {
-      const hint = error.kind === 'timeout' ? 'run awsx sso login again (add --use-device-code if the browser cannot reach this machine)' : 'run awsx sso login again and allow the request';
-      throw new AwsCallError(`the sign-in to ${settings.startUrl} failed: ${error.message}`, error.kind === 'timeout' ? 'LoginTimeout' : 'AccessDeniedException', { hint });
+      const hint =
+        error.kind === 'timeout'
+          ? 'run awsx sso login again (add --use-device-code if the browser cannot reach this machine)'
+          : 'run awsx sso login again and allow the request';
+      throw new AwsCallError(
+        `the sign-in to ${settings.startUrl} failed: ${error.message}`,
+        error.kind === 'timeout' ? 'LoginTimeout' : 'AccessDeniedException',
+        { hint },
+      );
     }
     throw error;
   }
   return oidc.createToken(
     settings.region,
-    { clientId: registration.clientId, clientSecret: registration.clientSecret, grantType: 'authorization_code', code, redirectUri: listener.redirectUri, codeVerifier: verifier },
+    {
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      grantType: 'authorization_code',
+      code,
+      redirectUri: listener.redirectUri,
+      codeVerifier: verifier,
+    },
     options.signal,
   );
 }

@@ -6,7 +6,13 @@ import { writeConfigFile } from '../config/atomic-write.js';
 import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, type Entries } from '../config/ini-edit.js';
-import { configSectionHeader, parseAwsFiles, readOptionalFile, stringValue, type AwsFiles } from '../config/load-config.js';
+import {
+  configSectionHeader,
+  parseAwsFiles,
+  readOptionalFile,
+  stringValue,
+  type AwsFiles,
+} from '../config/load-config.js';
 import { configFilePath, credentialsFilePath, type Env } from '../config/paths.js';
 import { resolveSsoSettings, type SsoSettings } from '../config/sso-settings.js';
 import { checkRegion } from '../credentials/session-region.js';
@@ -69,7 +75,12 @@ export function configuredRoleProfiles(files: AwsFiles, startUrl: string): Map<s
   return out;
 }
 
-export function planPopulate(files: AwsFiles, settings: SsoSettings, roles: readonly DiscoveredRole[], options: PopulateOptions = {}): PopulatePlan {
+export function planPopulate(
+  files: AwsFiles,
+  settings: SsoSettings,
+  roles: readonly DiscoveredRole[],
+  options: PopulateOptions = {},
+): PopulatePlan {
   const template = options.template ?? DEFAULT_NAME_TEMPLATE;
   checkPopulateOptions(options);
   const session = sessionFor(files, settings);
@@ -82,7 +93,12 @@ export function planPopulate(files: AwsFiles, settings: SsoSettings, roles: read
       present++;
       continue;
     }
-    const base = renderName(template, { account_name: role.accountName, account_id: role.accountId, role_name: role.roleName, session: session.name });
+    const base = renderName(template, {
+      account_name: role.accountName,
+      account_id: role.accountId,
+      role_name: role.roleName,
+      session: session.name,
+    });
     const name = uniqueName(base, role.accountId, taken);
     const entries: Array<[string, string]> = [
       ['sso_session', session.name],
@@ -115,11 +131,19 @@ export function renderPopulate(plan: PopulatePlan): string {
 }
 
 /** Plans against the config file as it is now and, with `write`, appends under the lock. */
-export async function populateConfig(env: Env, settings: SsoSettings, roles: readonly DiscoveredRole[], options: PopulateOptions & { write: boolean }): Promise<PopulateResult> {
+export async function populateConfig(
+  env: Env,
+  settings: SsoSettings,
+  roles: readonly DiscoveredRole[],
+  options: PopulateOptions & { write: boolean },
+): Promise<PopulateResult> {
   const path = configFilePath(env);
   const planNow = (): { text: string; plan: PopulatePlan } => {
     const text = readOptionalFile(path, 'config file');
-    const files = parseAwsFiles(text, readOptionalFile(credentialsFilePath(env), 'credentials file'), { configPath: path, credentialsPath: credentialsFilePath(env) });
+    const files = parseAwsFiles(text, readOptionalFile(credentialsFilePath(env), 'credentials file'), {
+      configPath: path,
+      credentialsPath: credentialsFilePath(env),
+    });
     return { text, plan: planPopulate(files, settings, roles, options) };
   };
   if (!options.write) return { ...planNow().plan, path, written: false };

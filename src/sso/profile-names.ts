@@ -19,12 +19,18 @@ export function slug(value: string): string {
 }
 
 export function checkTemplate(template: string): void {
-  const unknown = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!).find((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
+  const unknown = [...template.matchAll(/\{([^}]*)\}/g)]
+    .map((m) => m[1]!)
+    .find((p) => !(PLACEHOLDERS as readonly string[]).includes(p));
   if (unknown !== undefined) {
-    throw new InputError(`--name-template: unknown placeholder {${unknown}}`, { hint: `use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}` });
+    throw new InputError(`--name-template: unknown placeholder {${unknown}}`, {
+      hint: `use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+    });
   }
   if (!/\{(role_name|account_name|account_id)\}/.test(template)) {
-    throw new InputError('--name-template must contain {role_name}, {account_name} or {account_id}', { hint: `e.g. ${DEFAULT_NAME_TEMPLATE}` });
+    throw new InputError('--name-template must contain {role_name}, {account_name} or {account_id}', {
+      hint: `e.g. ${DEFAULT_NAME_TEMPLATE}`,
+    });
   }
 }
 
@@ -40,7 +46,8 @@ export function renderName(template: string, values: Record<Placeholder, string>
 export function uniqueName(base: string, accountId: string, taken: Set<string>): string {
   const candidates = [base || accountId, `${base}-${accountId}`];
   let name = candidates.find((c) => !taken.has(c));
-  for (let n = 2; name === undefined; n++) if (!taken.has(`${base}-${accountId}-${n}`)) name = `${base}-${accountId}-${n}`;
+  for (let n = 2; name === undefined; n++)
+    if (!taken.has(`${base}-${accountId}-${n}`)) name = `${base}-${accountId}-${n}`;
   taken.add(name);
   return name;
 }

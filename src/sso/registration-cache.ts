@@ -26,7 +26,11 @@ export interface CachedRegistration {
 /** Python's json.dumps(value, sort_keys=True): ", " and ": " separators, ensure_ascii escapes. */
 export function pythonJsonDumps(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(', ')}]`;
   const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -42,7 +46,13 @@ export interface RegistrationKeyInput {
 }
 
 export function registrationCacheKey(input: RegistrationKeyInput): string {
-  const d = { tool: 'botocore', startUrl: input.startUrl, region: input.region, scopes: input.scopes ?? null, session_name: input.sessionName ?? null };
+  const d = {
+    tool: 'botocore',
+    startUrl: input.startUrl,
+    region: input.region,
+    scopes: input.scopes ?? null,
+    session_name: input.sessionName ?? null,
+  };
   return createHash('sha1').update(pythonJsonDumps(d)).digest('hex');
 }
 
@@ -53,14 +63,21 @@ export function registrationScopes(settings: SsoSettings): string[] | null {
 }
 
 export function registrationPath(settings: SsoSettings, env: Env): string {
-  const key = registrationCacheKey({ startUrl: settings.startUrl, region: settings.region, scopes: registrationScopes(settings), sessionName: settings.sessionName ?? null });
+  const key = registrationCacheKey({
+    startUrl: settings.startUrl,
+    region: settings.region,
+    scopes: registrationScopes(settings),
+    sessionName: settings.sessionName ?? null,
+  });
   return join(ssoCacheDir(env), `${key}.json`);
 }
 
 export function readRegistration(settings: SsoSettings, env: Env): CachedRegistration | undefined {
   try {
     const r = JSON.parse(readFileSync(registrationPath(settings, env), 'utf8')) as CachedRegistration;
-    return typeof r.clientId === 'string' && typeof r.clientSecret === 'string' && typeof r.expiresAt === 'string' ? r : undefined;
+    return typeof r.clientId === 'string' && typeof r.clientSecret === 'string' && typeof r.expiresAt === 'string'
+      ? r
+      : undefined;
   } catch {
     return undefined;
   }

@@ -15,9 +15,21 @@ export function rootWho(root: SsoRoot): string {
   return root.profile.startsWith('sso:') ? `${root.profile}: ` : `profile "${root.profile}": `;
 }
 
-export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: AbortSignal, accessToken?: string, connectionProfile?: string): Promise<Credentials> {
+export async function ssoRoleCredentials(
+  root: SsoRoot,
+  env: Env,
+  signal?: AbortSignal,
+  accessToken?: string,
+  connectionProfile?: string,
+): Promise<Credentials> {
   const who = rootWho(root);
-  const params = { region: root.sso.region, accountId: root.accountId, roleName: root.roleName, signal, ...(connectionProfile ? { connectionProfile } : {}) };
+  const params = {
+    region: root.sso.region,
+    accountId: root.accountId,
+    roleName: root.roleName,
+    signal,
+    ...(connectionProfile ? { connectionProfile } : {}),
+  };
   const call = async (token: string, hint: string): Promise<Credentials> => {
     try {
       return await getRoleCredentials(token, params);
@@ -25,7 +37,8 @@ export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: Abort
       throw reword(error, who, hint);
     }
   };
-  if (accessToken !== undefined) return call(accessToken, 'get a new token, or drop --sso-access-token to use the logged-in session');
+  if (accessToken !== undefined)
+    return call(accessToken, 'get a new token, or drop --sso-access-token to use the logged-in session');
 
   const profile = root.profile.startsWith('sso:') ? undefined : root.profile;
   const login = `run ${loginCommand(root.sso, profile)}`;
@@ -34,7 +47,13 @@ export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: Abort
     return await call(token.accessToken, login);
   } catch (error) {
     if ((error as AwsCallError).code !== 'UnauthorizedException' || !canRefresh(root.sso, token)) throw error;
-    const fresh = await validSsoToken(root.sso, { env, signal, who, forceRefresh: true, ...(profile ? { profile } : {}) });
+    const fresh = await validSsoToken(root.sso, {
+      env,
+      signal,
+      who,
+      forceRefresh: true,
+      ...(profile ? { profile } : {}),
+    });
     return call(fresh.accessToken, login);
   }
 }
@@ -42,10 +61,18 @@ export async function ssoRoleCredentials(root: SsoRoot, env: Env, signal?: Abort
 function reword(error: unknown, who: string, hint: string): unknown {
   if (!(error instanceof AwsCallError)) return error;
   if (error.code === 'UnauthorizedException') {
-    return new AwsCallError(`${who}IAM Identity Center refused the access token (expired or logged out)`, error.code, { hint, cause: error });
+    return new AwsCallError(`${who}IAM Identity Center refused the access token (expired or logged out)`, error.code, {
+      hint,
+      cause: error,
+    });
   }
   if (error.code === 'ForbiddenException' || error.code === 'ResourceNotFoundException') {
-    return new AwsCallError(`${who}${error.message.replace(/^profile "[^"]*": /, '')}`, error.code, { hint: 'check the assignment in IAM Identity Center; awsx sso roles --refresh lists yours', cause: error });
+    return new AwsCallError(`${who}${error.message.replace(/^profile "[^"]*": /, '')}`, error.code, {
+      hint: 'check the assignment in IAM Identity Center; awsx sso roles --refresh lists yours',
+      cause: error,
+    });
   }
-  return error.message.startsWith(who) ? error : new AwsCallError(`${who}${error.message}`, error.code, { hint: error.hint ?? 'retry', cause: error });
+  return error.message.startsWith(who)
+    ? error
+    : new AwsCallError(`${who}${error.message}`, error.code, { hint: error.hint ?? 'retry', cause: error });
 }

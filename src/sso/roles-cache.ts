@@ -49,15 +49,32 @@ export const roleId = (r: { accountId: string; roleName: string }): string => `$
 
 export function sortRoles(roles: DiscoveredRole[]): DiscoveredRole[] {
   const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...roles].sort((a, b) => cmp(a.accountName.toLowerCase(), b.accountName.toLowerCase()) || cmp(a.accountId, b.accountId) || cmp(a.roleName, b.roleName));
+  return [...roles].sort(
+    (a, b) =>
+      cmp(a.accountName.toLowerCase(), b.accountName.toLowerCase()) ||
+      cmp(a.accountId, b.accountId) ||
+      cmp(a.roleName, b.roleName),
+  );
 }
 
 const cache = (env: Env): PrivateFolder => new PrivateFolder(awsxCacheDir(env), CACHE_ROLE);
 
 function fromFile(f: CacheFile): RolesSnapshot | undefined {
   if (f?.version !== 1 || typeof f.startUrl !== 'string' || !Array.isArray(f.accounts)) return undefined;
-  const roles = f.accounts.flatMap((a) => a.roles.map((roleName) => ({ accountId: a.accountId, accountName: a.accountName, roleName, ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}) })));
-  const settings: SsoSettings = { startUrl: f.startUrl, region: f.region, scopes: f.scopes ?? [], ...(f.sessionName ? { sessionName: f.sessionName } : {}) };
+  const roles = f.accounts.flatMap((a) =>
+    a.roles.map((roleName) => ({
+      accountId: a.accountId,
+      accountName: a.accountName,
+      roleName,
+      ...(a.emailAddress ? { emailAddress: a.emailAddress } : {}),
+    })),
+  );
+  const settings: SsoSettings = {
+    startUrl: f.startUrl,
+    region: f.region,
+    scopes: f.scopes ?? [],
+    ...(f.sessionName ? { sessionName: f.sessionName } : {}),
+  };
   return { settings, fetchedAt: new Date(f.fetchedAt), accountCount: f.accounts.length, roles: sortRoles(roles) };
 }
 
@@ -90,7 +107,16 @@ export async function saveRoles(snapshot: RolesSnapshot, env: Env): Promise<void
   const accounts = new Map<string, CacheFile['accounts'][number]>();
   for (const r of sortRoles(snapshot.roles)) {
     let a = accounts.get(r.accountId);
-    if (!a) accounts.set(r.accountId, (a = { accountId: r.accountId, accountName: r.accountName, ...(r.emailAddress ? { emailAddress: r.emailAddress } : {}), roles: [] }));
+    if (!a)
+      accounts.set(
+        r.accountId,
+        (a = {
+          accountId: r.accountId,
+          accountName: r.accountName,
+          ...(r.emailAddress ? { emailAddress: r.emailAddress } : {}),
+          roles: [],
+        }),
+      );
     a.roles.push(r.roleName);
   }
   const s = snapshot.settings;

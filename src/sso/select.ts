@@ -33,7 +33,14 @@ export function legacySettings(files: AwsFiles): SsoSettings[] {
   const seen = new Map<string, SsoSettings>();
   for (const raw of files.profiles.values()) {
     const v = raw.values;
-    if (v.sso_session !== undefined || typeof v.sso_start_url !== 'string' || typeof v.sso_region !== 'string' || !v.sso_start_url || !v.sso_region) continue;
+    if (
+      v.sso_session !== undefined ||
+      typeof v.sso_start_url !== 'string' ||
+      typeof v.sso_region !== 'string' ||
+      !v.sso_start_url ||
+      !v.sso_region
+    )
+      continue;
     seen.set(`${v.sso_start_url} ${v.sso_region}`, { startUrl: v.sso_start_url, region: v.sso_region, scopes: [] });
   }
   return [...seen.values()];
@@ -41,16 +48,23 @@ export function legacySettings(files: AwsFiles): SsoSettings[] {
 
 function sessionNotFound(name: string, files: AwsFiles): InputError {
   const names = [...files.ssoSessions.keys()];
-  return new InputError(`no [sso-session ${name}] in ${files.configPath}${names.length > 0 ? ` (sessions: ${names.join(', ')})` : ''}`, {
-    hint: names.length > 0 ? 'pick one of them with --sso-session' : 'add the section, or pass --start-url URL --sso-region REGION',
-  });
+  return new InputError(
+    `no [sso-session ${name}] in ${files.configPath}${names.length > 0 ? ` (sessions: ${names.join(', ')})` : ''}`,
+    {
+      hint:
+        names.length > 0
+          ? 'pick one of them with --sso-session'
+          : 'add the section, or pass --start-url URL --sso-region REGION',
+    },
+  );
 }
 
 function sessionByName(name: string, files: AwsFiles): SsoSettings {
   const values = files.ssoSessions.get(name);
   if (!values) throw sessionNotFound(name, files);
   const s = ssoSessionSettings(name, values);
-  if (s instanceof Error) throw new ProfileConfigError(s.message, { hint: `add it to [sso-session ${name}] in ${files.configPath}` });
+  if (s instanceof Error)
+    throw new ProfileConfigError(s.message, { hint: `add it to [sso-session ${name}] in ${files.configPath}` });
   return s;
 }
 
@@ -62,7 +76,10 @@ function profileSettings(name: string, files: AwsFiles): SsoSettings {
   if (!isSsoProfile(v) && v.sso_session === undefined && v.sso_start_url === undefined) {
     const root = new ProfileGraph(files).get(name)?.root;
     if (root?.kind === 'sso') return root.sso;
-    throw new InputError(`profile "${name}" does not use IAM Identity Center`, { profile: name, hint: 'name a profile with sso_session or sso_start_url (or one whose source_profile has them)' });
+    throw new InputError(`profile "${name}" does not use IAM Identity Center`, {
+      profile: name,
+      hint: 'name a profile with sso_session or sso_start_url (or one whose source_profile has them)',
+    });
   }
   const s = resolveSsoSettings(name, v, files.ssoSessions);
   if (s instanceof Error) throw s;
@@ -72,18 +89,30 @@ function profileSettings(name: string, files: AwsFiles): SsoSettings {
 /** The settings a login / roles / populate command means. */
 export function selectSsoSettings(files: AwsFiles, env: Env, sel: SsoSelector): SsoSettings {
   if (sel.startUrl !== undefined || sel.ssoRegion !== undefined) {
-    if (!sel.startUrl || !sel.ssoRegion) throw new InputError('--start-url and --sso-region go together', { hint: 'pass both, e.g. --start-url https://my-org.awsapps.com/start --sso-region us-east-1' });
-    if (!/^https?:\/\/\S+$/.test(sel.startUrl)) throw new InputError(`--start-url "${sel.startUrl}" is not a URL`, { hint: 'e.g. https://my-org.awsapps.com/start' });
+    if (!sel.startUrl || !sel.ssoRegion)
+      throw new InputError('--start-url and --sso-region go together', {
+        hint: 'pass both, e.g. --start-url https://my-org.awsapps.com/start --sso-region us-east-1',
+      });
+    if (!/^https?:\/\/\S+$/.test(sel.startUrl))
+      throw new InputError(`--start-url "${sel.startUrl}" is not a URL`, {
+        hint: 'e.g. https://my-org.awsapps.com/start',
+      });
     checkRegion(sel.ssoRegion, '--sso-region');
-    if (sel.profile) throw new InputError('--profile cannot be combined with --start-url', { hint: 'use one way to name the session' });
+    if (sel.profile)
+      throw new InputError('--profile cannot be combined with --start-url', {
+        hint: 'use one way to name the session',
+      });
     if (!sel.ssoSession) return { startUrl: sel.startUrl, region: sel.ssoRegion, scopes: [] };
     const existing = configuredSessions(files).get(sel.ssoSession);
     if (existing && (existing.startUrl !== sel.startUrl || existing.region !== sel.ssoRegion)) {
-      throw new InputError(`[sso-session ${sel.ssoSession}] in ${files.configPath} has another start URL or region`, { hint: 'drop --start-url/--sso-region, or use another session name' });
+      throw new InputError(`[sso-session ${sel.ssoSession}] in ${files.configPath} has another start URL or region`, {
+        hint: 'drop --start-url/--sso-region, or use another session name',
+      });
     }
     return existing ?? { sessionName: sel.ssoSession, startUrl: sel.startUrl, region: sel.ssoRegion, scopes: [] };
   }
-  if (sel.ssoSession && sel.profile) throw new InputError('give --sso-session or --profile, not both', { hint: 'use one way to name the session' });
+  if (sel.ssoSession && sel.profile)
+    throw new InputError('give --sso-session or --profile, not both', { hint: 'use one way to name the session' });
   if (sel.ssoSession) return sessionByName(sel.ssoSession, files);
   if (sel.profile) return profileSettings(sel.profile, files);
   const sessions = configuredSessions(files);
@@ -103,7 +132,9 @@ export function selectSsoSettings(files: AwsFiles, env: Env, sel: SsoSelector): 
       hint: 'pass --start-url URL --sso-region REGION (awsx sso populate --write then adds the [sso-session])',
     });
   }
-  throw new InputError(`several sso-sessions are configured (${[...sessions.keys()].join(', ')}): which one?`, { hint: 'pick one with --sso-session NAME' });
+  throw new InputError(`several sso-sessions are configured (${[...sessions.keys()].join(', ')}): which one?`, {
+    hint: 'pick one with --sso-session NAME',
+  });
 }
 
 /** Cached role lists whose session is still configured as cached (and every legacy one). */
@@ -118,10 +149,19 @@ export function usableRoleCaches(files: AwsFiles, env: Env): RolesSnapshot[] {
 }
 
 /** The PlanContext hook: the SSO root of an sso:ACCOUNT_ID/ROLE_NAME target. */
-export function ssoRootFor(files: AwsFiles, env: Env): (target: Extract<Target, { kind: 'sso' }>, options: PlanOptions) => RootSource {
+export function ssoRootFor(
+  files: AwsFiles,
+  env: Env,
+): (target: Extract<Target, { kind: 'sso' }>, options: PlanOptions) => RootSource {
   return (target, options) => {
     const label = `sso:${target.accountId}/${target.roleName}`;
-    const root = (sso: SsoSettings): RootSource => ({ kind: 'sso', profile: label, sso: withConfigured(sso, files), accountId: target.accountId, roleName: target.roleName });
+    const root = (sso: SsoSettings): RootSource => ({
+      kind: 'sso',
+      profile: label,
+      sso: withConfigured(sso, files),
+      accountId: target.accountId,
+      roleName: target.roleName,
+    });
     if (options.ssoSession) return root(sessionByName(options.ssoSession, files));
     const sessions = configuredSessions(files);
     const matches = usableRoleCaches(files, env).filter((snap) => snap.roles.some((r) => roleId(r) === roleId(target)));
@@ -132,10 +172,14 @@ export function ssoRootFor(files: AwsFiles, env: Env): (target: Extract<Target, 
     const legacy = legacySettings(files);
     if (sessions.size === 0 && legacy.length === 1) return root(legacy[0]!);
     if (sessions.size === 0 && legacy.length === 0) {
-      throw new InputError(`${label}: no IAM Identity Center session is configured`, { hint: 'add an [sso-session] (awsx sso populate --start-url URL --sso-region R --write) and run awsx sso login' });
+      throw new InputError(`${label}: no IAM Identity Center session is configured`, {
+        hint: 'add an [sso-session] (awsx sso populate --start-url URL --sso-region R --write) and run awsx sso login',
+      });
     }
     const names = sessions.size > 0 ? [...sessions.keys()].join(', ') : legacy.map((l) => l.startUrl).join(', ');
-    throw new InputError(`${label}: several IAM Identity Center sessions could hold this role (${names})`, { hint: 'pick one with --sso-session NAME' });
+    throw new InputError(`${label}: several IAM Identity Center sessions could hold this role (${names})`, {
+      hint: 'pick one with --sso-session NAME',
+    });
   };
 }
 

@@ -37,7 +37,11 @@ export function cliTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-export async function writeSsoToken(settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>, token: SsoToken, env: Env): Promise<void> {
+export async function writeSsoToken(
+  settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>,
+  token: SsoToken,
+  env: Env,
+): Promise<void> {
   await writeSecretFile(ssoTokenPath(settings, env), JSON.stringify(token));
 }
 

@@ -29,9 +29,14 @@ export interface TokenOptions {
 }
 
 /** The command that logs in to these settings (a legacy profile is named by the profile when known). */
-export function loginCommand(settings: Pick<SsoSettings, 'sessionName' | 'startUrl' | 'region'>, profile?: string): string {
+export function loginCommand(
+  settings: Pick<SsoSettings, 'sessionName' | 'startUrl' | 'region'>,
+  profile?: string,
+): string {
   if (settings.sessionName) return `awsx sso login --sso-session ${settings.sessionName}`;
-  return profile ? `awsx sso login --profile ${profile}` : `awsx sso login --start-url ${settings.startUrl} --sso-region ${settings.region}`;
+  return profile
+    ? `awsx sso login --profile ${profile}`
+    : `awsx sso login --start-url ${settings.startUrl} --sso-region ${settings.region}`;
 }
 
 export function sessionLabel(settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>): string {
@@ -66,15 +71,22 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
   const login = loginCommand(settings, options.profile);
   const token = readSsoToken(settings, env);
   if (!token) {
-    throw new AwsCallError(`${who}not logged in to ${sessionLabel(settings)}`, 'SsoLoginRequired', { hint: `run ${login}` });
+    throw new AwsCallError(`${who}not logged in to ${sessionLabel(settings)}`, 'SsoLoginRequired', {
+      hint: `run ${login}`,
+    });
   }
   const expired = (t: SsoToken): boolean => tokenExpiresAt(t) <= now();
   const expiredError = (detail = ''): AwsCallError =>
-    new AwsCallError(`${who}the IAM Identity Center session ${sessionLabel(settings)} has expired${detail}`, 'SsoTokenExpired', { hint: `run ${login}` });
+    new AwsCallError(
+      `${who}the IAM Identity Center session ${sessionLabel(settings)} has expired${detail}`,
+      'SsoTokenExpired',
+      { hint: `run ${login}` },
+    );
   const remaining = tokenExpiresAt(token) - now();
   if (!options.forceRefresh && remaining > REFRESH_WINDOW_MS) return token;
   if (!canRefresh(settings, token, now())) {
-    if (expired(token) || options.forceRefresh) throw expiredError(options.forceRefresh ? ' (the portal refused its token)' : '');
+    if (expired(token) || options.forceRefresh)
+      throw expiredError(options.forceRefresh ? ' (the portal refused its token)' : '');
     return token;
   }
   if (!options.forceRefresh && remaining > 0 && now() - lastAttempt(settings, env) < REFRESH_THROTTLE_MS) return token;
@@ -82,13 +94,19 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
   // The lock lives in awsx's cache, not in the AWS CLI's folder.
   return underRefreshLock(settings, env, async () => {
     const current = readSsoToken(settings, env) ?? token;
-    if (current.accessToken !== token.accessToken && tokenExpiresAt(current) - now() > REFRESH_WINDOW_MS) return current;
+    if (current.accessToken !== token.accessToken && tokenExpiresAt(current) - now() > REFRESH_WINDOW_MS)
+      return current;
     cache(env).write(stampPath(settings, env), String(now()));
     try {
       const { createToken } = await import('../aws/sso-oidc.js');
       const grant = await createToken(
         settings.region,
-        { clientId: current.clientId!, clientSecret: current.clientSecret!, grantType: 'refresh_token', refreshToken: current.refreshToken! },
+        {
+          clientId: current.clientId!,
+          clientSecret: current.clientSecret!,
+          grantType: 'refresh_token',
+          refreshToken: current.refreshToken!,
+        },
         options.signal,
       );
       const updated: SsoToken = {

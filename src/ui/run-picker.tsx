@@ -66,7 +66,13 @@ export async function runPicker(options: PickerRunOptions): Promise<PickerResult
     shellSetup: options.enterOpensShell ? undefined : enterNeedsSetup(env, process.stdout),
   });
   actions.load();
-  const context: PickerContextValue = { actions, store, clock, theme: makeTheme(env), ...(options.demo ? { demo: options.demo } : {}) };
+  const context: PickerContextValue = {
+    actions,
+    store,
+    clock,
+    theme: makeTheme(env),
+    ...(options.demo ? { demo: options.demo } : {}),
+  };
   let screen: ScreenState | undefined;
   let background: ReturnType<typeof setImmediate> | undefined;
   let alternate = false;

@@ -8,7 +8,12 @@
 export async function withoutGlobalFetch<T>(load: () => Promise<T>): Promise<T> {
   const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   if (!saved?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, writable: true, configurable: true, enumerable: saved.enumerable });
+  Object.defineProperty(globalThis, 'fetch', {
+    value: undefined,
+    writable: true,
+    configurable: true,
+    enumerable: saved.enumerable,
+  });
   try {
     return await load();
   } finally {

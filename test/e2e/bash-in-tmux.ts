@@ -67,6 +67,7 @@ export function useBashWithAwsx(world: () => StsWorld): {
   });
   return {
     sandbox: () => sb!,
-    bash: async (width, height, integration = true) => (tmux = await startBash({ width, height, env: sb!.env, integration })),
+    bash: async (width, height, integration = true) =>
+      (tmux = await startBash({ width, height, env: sb!.env, integration })),
   };
 }

@@ -48,7 +48,10 @@ async function shellWithCompletion(command: string, setup: string): Promise<Comp
     await tmux.type(text);
     await tmux.waitFor((s) => s.includes(text.trimEnd()), 'the typed line');
     await tmux.send('Tab');
-    return tmux.waitFor((s) => s.trim().split('\n').length > 1 || !s.trim().endsWith(text.trimEnd()), `completion of "${text}"`);
+    return tmux.waitFor(
+      (s) => s.trim().split('\n').length > 1 || !s.trim().endsWith(text.trimEnd()),
+      `completion of "${text}"`,
+    );
   };
   const line = async (text: string): Promise<string> => {
     await tab(text);
@@ -61,7 +64,10 @@ async function shellWithCompletion(command: string, setup: string): Promise<Comp
 describe.skipIf(skipWithout('tmux', ['-V']) || skipWithout('bash'))('bash completion (readline, in tmux)', () => {
   let shell: CompletingShell;
   beforeAll(async () => {
-    shell = await shellWithCompletion('bash --norc --noprofile -i', `PS1='$ '; bind 'set show-all-if-ambiguous on'; eval "$(awsx completion bash)"`);
+    shell = await shellWithCompletion(
+      'bash --norc --noprofile -i',
+      `PS1='$ '; bind 'set show-all-if-ambiguous on'; eval "$(awsx completion bash)"`,
+    );
   });
   afterAll(() => shell.tmux.kill());
 
@@ -80,25 +86,36 @@ describe.skipIf(skipWithout('tmux', ['-V']) || skipWithout('bash'))('bash comple
   });
 
   it('an ARN target (bash splits it at every colon) is one word: the flag after it still completes', async () => {
-    expect(await shell.tab('awsx assume arn:aws:iam::111111111111:role/Admin --profile prod')).toMatch(/prod +prod-admin/);
-    expect(await shell.line('awsx exec arn:aws:iam::111111111111:role/Admin --profile prod-')).toBe('$ awsx exec arn:aws:iam::111111111111:role/Admin --profile prod-admin @@');
+    expect(await shell.tab('awsx assume arn:aws:iam::111111111111:role/Admin --profile prod')).toMatch(
+      /prod +prod-admin/,
+    );
+    expect(await shell.line('awsx exec arn:aws:iam::111111111111:role/Admin --profile prod-')).toBe(
+      '$ awsx exec arn:aws:iam::111111111111:role/Admin --profile prod-admin @@',
+    );
   });
 
   it("after exec's TARGET, words are CMD's: file names", async () => {
-    expect(await shell.line(`awsx exec prod cat ${sb.home}/.aws/con`)).toBe(`$ awsx exec prod cat ${sb.home}/.aws/config @@`);
+    expect(await shell.line(`awsx exec prod cat ${sb.home}/.aws/con`)).toBe(
+      `$ awsx exec prod cat ${sb.home}/.aws/config @@`,
+    );
   });
 });
 
 describe.skipIf(skipWithout('tmux', ['-V']) || skipWithout('zsh'))('zsh completion (zle, in tmux)', () => {
   let shell: CompletingShell;
   beforeAll(async () => {
-    shell = await shellWithCompletion('zsh -f -i', `PROMPT='%% '; autoload -Uz compinit && compinit -u -D; eval "$(awsx completion zsh)"`);
+    shell = await shellWithCompletion(
+      'zsh -f -i',
+      `PROMPT='%% '; autoload -Uz compinit && compinit -u -D; eval "$(awsx completion zsh)"`,
+    );
   });
   afterAll(() => shell.tmux.kill());
 
   it('completes subcommands with their descriptions, flags and values', async () => {
     expect(await shell.line('awsx cre')).toBe('% awsx credential-process @@');
-    expect(await shell.tab('awsx s')).toMatch(/shell-init +-- print the shell function[\s\S]*sso +-- IAM Identity Center/);
+    expect(await shell.tab('awsx s')).toMatch(
+      /shell-init +-- print the shell function[\s\S]*sso +-- IAM Identity Center/,
+    );
     expect(await shell.line('awsx sso p')).toBe('% awsx sso populate @@');
     expect(await shell.tab('awsx assume --format env')).toMatch(/env\n\s*env-no-export/);
     expect(await shell.tab('awsx whoami prod')).toMatch(/prod\n\s*prod-admin/);
@@ -109,20 +126,34 @@ describe.skipIf(skipWithout('tmux', ['-V']) || skipWithout('zsh'))('zsh completi
 
 describe.skipIf(skipWithout('fish'))('fish completion (complete -C)', () => {
   const complete = async (line: string): Promise<string[]> => {
-    const r = await sb.run('fish', ['--no-config', '-c', `awsx completion fish | source; complete -C ${JSON.stringify(line)}`]);
+    const r = await sb.run('fish', [
+      '--no-config',
+      '-c',
+      `awsx completion fish | source; complete -C ${JSON.stringify(line)}`,
+    ]);
     expect(r.stderr).toBe('');
     return r.stdout.trim().split('\n').filter(Boolean);
   };
 
   it('completes subcommands (with descriptions), sso subcommands, flags and values', async () => {
-    expect(await complete('awsx cre')).toEqual(['credential-process\tprint credential_process JSON (Version 1) for TARGET']);
-    expect((await complete('awsx sso ')).map((l) => l.split('\t')[0])).toEqual(['login', 'logout', 'roles', 'populate']);
+    expect(await complete('awsx cre')).toEqual([
+      'credential-process\tprint credential_process JSON (Version 1) for TARGET',
+    ]);
+    expect((await complete('awsx sso ')).map((l) => l.split('\t')[0])).toEqual([
+      'login',
+      'logout',
+      'roles',
+      'populate',
+    ]);
     expect((await complete('awsx assume --re')).map((l) => l.split('\t')[0])).toEqual(['--region']);
     expect(await complete('awsx assume --format env')).toEqual(['env', 'env-no-export']);
     expect(await complete('awsx exec pro')).toEqual(['prod', 'prod-admin']);
     expect(await complete('awsx sso roles --sso-session ')).toEqual(['corp']);
     expect(await complete('awsx profile add x --region us-gov-')).toEqual(['us-gov-east-1', 'us-gov-west-1']);
-    expect(await complete('awsx profile add x --credential-source Ec')).toEqual(['Ec2InstanceMetadata', 'EcsContainer']);
+    expect(await complete('awsx profile add x --credential-source Ec')).toEqual([
+      'Ec2InstanceMetadata',
+      'EcsContainer',
+    ]);
     expect(await complete('awsx shell-init ')).toEqual(['bash', 'zsh', 'fish', 'powershell']);
   });
 
@@ -141,7 +172,9 @@ describe('PowerShell completion', () => {
     expect(script).toContain('Register-ArgumentCompleter -Native -CommandName awsx -ScriptBlock {');
     expect(script).toContain('__complete $index @words');
     // An empty current word cannot be passed to a program in Windows PowerShell 5.1: the index carries it.
-    expect(script).toMatch(/\$index = if \(\$wordToComplete -eq ''\) \{ \$words.Count \+ 1 \} else \{ \$words.Count \}/);
+    expect(script).toMatch(
+      /\$index = if \(\$wordToComplete -eq ''\) \{ \$words.Count \+ 1 \} else \{ \$words.Count \}/,
+    );
     expect(script).toContain('[System.Management.Automation.CompletionResult]::new(');
     // What the script would receive for `awsx assume --format <Tab>`:
     const answer = await sbLocal.awsx(['__complete', '3', 'assume', '--format']);
@@ -151,7 +184,10 @@ describe('PowerShell completion', () => {
   // pwsh is not packaged by Debian (nor by the npm registry): this runs where it is installed, and is
   // skipped loudly elsewhere, CI included (where it cannot be installed, so it does not fail the run).
   const noPwsh = !hasTool('pwsh', ['-NoLogo', '-NoProfile', '-Command', 'exit 0']);
-  if (noPwsh) console.warn('\n!!! SKIPPING the live PowerShell completion test: pwsh is not installed (Debian has no package for it) !!!\n');
+  if (noPwsh)
+    console.warn(
+      '\n!!! SKIPPING the live PowerShell completion test: pwsh is not installed (Debian has no package for it) !!!\n',
+    );
   it.skipIf(noPwsh)('completes in a live pwsh (TabExpansion2)', async () => {
     sbLocal = makeSandbox({ config: CONFIG });
     putAwsxOnPath(sbLocal);

@@ -13,7 +13,12 @@ describe.skipIf(skip)('awsx demo in tmux', () => {
   let tmux: Tmux;
   beforeEach(async () => {
     sb = makeSandbox();
-    tmux = await startTmux({ width: 120, height: 40, command: `${process.execPath} ${AWSX} demo`, env: { ...sb.env, TERM: 'xterm-256color', SHELL: '/bin/bash', PS1: 'demo$ ' } });
+    tmux = await startTmux({
+      width: 120,
+      height: 40,
+      command: `${process.execPath} ${AWSX} demo`,
+      env: { ...sb.env, TERM: 'xterm-256color', SHELL: '/bin/bash', PS1: 'demo$ ' },
+    });
   });
   afterEach(async () => {
     await tmux.kill();
@@ -59,14 +64,22 @@ describe.skipIf(skip)('awsx demo in tmux', () => {
     await tmux.waitFor(/[A-Z0-9]{4}-[A-Z0-9]{4}/, 'the device code panel');
     await tmux.waitFor(/a subshell as sso-sandbox/, 'the demo shell after the approval', 30_000);
     await tmux.type('aws sts get-caller-identity --output text --query Arn', true);
-    await tmux.waitFor(/arn:aws:sts::\d{12}:assumed-role\/AWSReservedSSO_\w+_[0-9a-f]+\/alice@demo-corp\.example/, 'the SSO role in the shell');
+    await tmux.waitFor(
+      /arn:aws:sts::\d{12}:assumed-role\/AWSReservedSSO_\w+_[0-9a-f]+\/alice@demo-corp\.example/,
+      'the SSO role in the shell',
+    );
   });
 });
 
 describe.skipIf(skip)('awsx on a machine with no AWS config', () => {
   it('offers the demo, and Enter opens it', async () => {
     const sb = makeSandbox();
-    const tmux = await startTmux({ width: 100, height: 30, command: `${process.execPath} ${AWSX}`, env: { ...sb.env, TERM: 'xterm-256color' } });
+    const tmux = await startTmux({
+      width: 100,
+      height: 30,
+      command: `${process.execPath} ${AWSX}`,
+      env: { ...sb.env, TERM: 'xterm-256color' },
+    });
     try {
       await tmux.waitFor(/no AWS profiles in [\s\S]*Try the demo .*\[Y\/n\]/, 'the offer');
       await tmux.send('Enter');

@@ -64,7 +64,12 @@ describe.skipIf(skip)('the picker at every size', () => {
   }
 
   const pickerAt120x40 = (): Promise<Tmux> =>
-    startTmux({ width: 120, height: 40, command: `${process.execPath} ${AWSX}`, env: { ...sb.env, TERM: 'xterm-256color' } });
+    startTmux({
+      width: 120,
+      height: 40,
+      command: `${process.execPath} ${AWSX}`,
+      env: { ...sb.env, TERM: 'xterm-256color' },
+    });
 
   it('draws top bar, strip, list, status line and hints, nothing wider than the terminal, boxes whole, through every resize', async () => {
     tmux = await pickerAt120x40();

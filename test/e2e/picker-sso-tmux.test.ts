@@ -47,7 +47,10 @@ describe.skipIf(skip)('IAM Identity Center in the picker (tmux)', () => {
     return t.waitFor(expected, `${command} to print ${expected}`);
   }
 
-  const issuedFor = (account: string, role: string): string[] => emu().issuedCredentials.filter((c) => c.accountId === account && c.roleName === role).map((c) => c.accessKeyId);
+  const issuedFor = (account: string, role: string): string[] =>
+    emu()
+      .issuedCredentials.filter((c) => c.accountId === account && c.roleName === role)
+      .map((c) => c.accessKeyId);
   const lastCaller = (): string | undefined => world().front.callsOf('GetCallerIdentity').at(-1)?.callerKey;
   const flat = (screen: string): string => screen.replace(/[│\s]+/g, ' ');
 
@@ -62,11 +65,15 @@ describe.skipIf(skip)('IAM Identity Center in the picker (tmux)', () => {
     await t.waitFor(/› dev +SSO +111122223333/, 'dev selected');
     await t.send('Enter');
     const panel = flat(await t.waitFor(/waiting for approval/, 'the sign-in panel'));
-    expect(panel).toMatch(/Sign in to IAM Identity Center: corp code [A-Z]{4}-[A-Z]{4} at http:\/\/127\.0\.0\.1:\d+\/device /);
+    expect(panel).toMatch(
+      /Sign in to IAM Identity Center: corp code [A-Z]{4}-[A-Z]{4} at http:\/\/127\.0\.0\.1:\d+\/device /,
+    );
     expect(panel).toContain('open the URL in a browser · Esc cancels');
 
     const back = await t.waitFor(/dev is now active in this shell/, 'the hand-off after the approval', 15_000);
-    expect(back).toMatch(/awsx: dev is now active in this shell \(account 111122223333, eu-west-1, expires in \d+:\d\d\)/);
+    expect(back).toMatch(
+      /awsx: dev is now active in this shell \(account 111122223333, eu-west-1, expires in \d+:\d\d\)/,
+    );
     expect(emu().stats.operations.StartDeviceAuthorization).toBe(1);
     const [key] = issuedFor(DEV, 'AdministratorAccess');
     await shellLine(t, 'aws sts get-caller-identity --query Arn --output text', /^arn:aws:sts::\d{12}:\S+$/m);
@@ -74,7 +81,11 @@ describe.skipIf(skip)('IAM Identity Center in the picker (tmux)', () => {
     await shellLine(t, 'echo "id=$AWSX_IDENTITY"', /^id=dev$/m);
 
     // the AWS CLI signs in with the token awsx cached (no new login), through its own GetRoleCredentials
-    await shellLine(t, 'aws sts get-caller-identity --profile dev --query Account --output text && echo cli-ok', /^cli-ok$/m);
+    await shellLine(
+      t,
+      'aws sts get-caller-identity --profile dev --query Account --output text && echo cli-ok',
+      /^cli-ok$/m,
+    );
     const keys = issuedFor(DEV, 'AdministratorAccess');
     expect(keys).toHaveLength(2);
     expect(lastCaller()).toBe(keys[1]);

@@ -38,9 +38,17 @@ describe.skipIf(skip)('the picker in tmux', () => {
     const back = await t.waitFor(/hop2 is now active in this shell/, 'the hand-off');
     // hop2 has no region of its own, so none is set (the AWS CLI's rule, issue 19): the CLI gets one here.
     expect(back).toMatch(/awsx: hop2 is now active in this shell \(account 222222222222, expires in \d+:\d\d\)/);
-    await shellLine(t, 'aws sts get-caller-identity --region us-east-1 --query Arn --output text', /^arn:aws:sts::222222222222:assumed-role\/Hop2\/\S+$/m);
+    await shellLine(
+      t,
+      'aws sts get-caller-identity --region us-east-1 --query Arn --output text',
+      /^arn:aws:sts::222222222222:assumed-role\/Hop2\/\S+$/m,
+    );
     // AWS_PROFILE is only a shell variable, for in-shell prompts: child processes do not get it.
-    await shellLine(t, 'echo "profile=$(sh -c \'echo ${AWS_PROFILE-unset}\') prompt=$AWS_PROFILE id=$AWSX_IDENTITY"', /^profile=unset prompt=hop2 id=hop2$/m);
+    await shellLine(
+      t,
+      'echo "profile=$(sh -c \'echo ${AWS_PROFILE-unset}\') prompt=$AWS_PROFILE id=$AWSX_IDENTITY"',
+      /^profile=unset prompt=hop2 id=hop2$/m,
+    );
     await shellLine(t, 'awsx use --unset; echo "key=${AWS_ACCESS_KEY_ID-unset}"', /^key=unset$/m);
   });
 
@@ -58,7 +66,11 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await t.type('123456');
     await t.send('Enter');
     await t.waitFor(/admin is now active in this shell/, 'the hand-off');
-    await shellLine(t, 'aws sts get-caller-identity --region us-east-1 --query Arn --output text', /^arn:aws:sts::111111111111:assumed-role\/Admin\/\S+$/m);
+    await shellLine(
+      t,
+      'aws sts get-caller-identity --region us-east-1 --query Arn --output text',
+      /^arn:aws:sts::111111111111:assumed-role\/Admin\/\S+$/m,
+    );
   });
 
   it("c copies the export lines into tmux's buffer (tmux load-buffer) and clears them later", async () => {
@@ -67,10 +79,15 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await t.type('hop1');
     await t.send('Tab');
     await t.type('c');
-    const copied = await t.waitFor(/copied 6 export lines for hop1 into tmux's paste buffer \(prefix \] pastes\); cleared in 3s/, 'the copy');
+    const copied = await t.waitFor(
+      /copied 6 export lines for hop1 into tmux's paste buffer \(prefix \] pastes\); cleared in 3s/,
+      'the copy',
+    );
     expect(copied).not.toMatch(/export AWS_SECRET_ACCESS_KEY/);
     const buffer = (await t.run(['show-buffer'])).stdout;
-    expect(buffer).toMatch(/^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+\+00:00\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/);
+    expect(buffer).toMatch(
+      /^export AWS_ACCESS_KEY_ID=ASIA\S+\nexport AWS_SECRET_ACCESS_KEY=\S+\nexport AWS_SESSION_TOKEN=\S+\nexport AWS_CREDENTIAL_EXPIRATION=\S+\+00:00\nexport AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n$/,
+    );
     await t.waitFor(/^clipboard cleared\s*$/m, 'the clear', 15_000);
     expect((await t.run(['list-buffers'])).stdout).toBe('');
     await t.type('q');
@@ -88,7 +105,10 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await t.type('clear; echo "who=$AWSX_IDENTITY"; aws sts get-caller-identity --query Account --output text', true);
     await t.waitFor(/^who=hop3\n333333333333$/m, 'the identity in the subshell');
     await t.type('exit', true);
-    await t.waitFor((s) => /^awsx 1\/8 \/ hop3/m.test(s) && /› hop3 .*\d+:\d\d/.test(s), 'the picker again, the session held');
+    await t.waitFor(
+      (s) => /^awsx 1\/8 \/ hop3/m.test(s) && /› hop3 .*\d+:\d\d/.test(s),
+      'the picker again, the session held',
+    );
     await t.type('q');
     await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after q');
     await shellLine(t, 'echo "key=${AWS_ACCESS_KEY_ID-unset}"', /^key=unset$/m);

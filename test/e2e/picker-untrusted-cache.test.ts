@@ -22,13 +22,16 @@ describe.skipIf(skip)('the picker with a cache folder awsx does not trust', () =
     sb.cleanup();
   });
 
-  it('says so on the status line; the first line is still the picker\'s', async () => {
+  it("says so on the status line; the first line is still the picker's", async () => {
     const cache = join(sb.dir, 'shared-cache');
     mkdirSync(join(cache, 'sessions'), { recursive: true });
     chmodSync(cache, 0o777);
     const env = { ...sb.env, AWSX_CACHE_DIR: cache, TERM: 'xterm-256color' };
     tmux = await startTmux({ width: 120, height: 30, env, command: `${process.execPath} ${AWSX}` });
-    const screen = await tmux.waitFor((s) => /^awsx 8 \//m.test(s) && /not using the cache folder/.test(s), 'the picker and its warning');
+    const screen = await tmux.waitFor(
+      (s) => /^awsx 8 \//m.test(s) && /not using the cache folder/.test(s),
+      'the picker and its warning',
+    );
     expect(screen.split('\n')[0]).toMatch(/^awsx 8 \//);
     expect(screen).not.toMatch(/^awsx: warning/m);
     expect(screen).toMatch(/warning: not using the cache folder .*shared-cache: it is writable by others/);

@@ -35,24 +35,34 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
     expect(lines[1]).toMatch(/^arn:aws:sts::111111111111:assumed-role\/Hop1\/\S+$/);
     expect(lines[2]).toBe('key=unset token=unset');
     expect(lines[3]).toBe('left=0'); // each run's private folder is gone
-    expect(r.stderr).toMatch(/^awsx: hop1 is now active in this shell \(account 111111111111, eu-west-1, expires in \d+:\d\d\)$/m);
+    expect(r.stderr).toMatch(
+      /^awsx: hop1 is now active in this shell \(account 111111111111, eu-west-1, expires in \d+:\d\d\)$/m,
+    );
     expect(r.stderr).toContain('awsx: removed the AWS identity from this shell');
     expect(r.stderr).not.toMatch(/AWS_SECRET_ACCESS_KEY|aws_secret/);
   });
 
   it('--command runs awsx another way (here: node and the bundle)', async () => {
-    const r = await bash(`eval "$(node "${AWSX}" shell-init bash --command 'node ${AWSX}')"; PATH=$(dirname "$(command -v node)"):/usr/bin:/bin; awsx use hop2 && echo "$AWSX_IDENTITY"`);
+    const r = await bash(
+      `eval "$(node "${AWSX}" shell-init bash --command 'node ${AWSX}')"; PATH=$(dirname "$(command -v node)"):/usr/bin:/bin; awsx use hop2 && echo "$AWSX_IDENTITY"`,
+    );
     expect(r.stdout.trim()).toBe('hop2');
   });
 
   it('without the function, awsx use prints the lines to eval and a one-line hint', async () => {
     const r = await sb.awsx(['use', 'hop1'], { env: { SHELL: '/bin/zsh' } });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nexport AWS_ACCESS_KEY_ID=ASIA/);
+    expect(r.stdout).toMatch(
+      /^unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nexport AWS_ACCESS_KEY_ID=ASIA/,
+    );
     expect(r.stderr.trim().split('\n')).toEqual([
       'awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add eval "$(awsx shell-init zsh)" to ~/.zshrc to make awsx set them itself',
     ]);
-    const evaluated = await sb.run('sh', ['-c', 'eval "$(cat)"; aws sts get-caller-identity --query Account --output text'], { input: r.stdout });
+    const evaluated = await sb.run(
+      'sh',
+      ['-c', 'eval "$(cat)"; aws sts get-caller-identity --query Account --output text'],
+      { input: r.stdout },
+    );
     expect(evaluated.stdout.trim()).toBe('111111111111');
   });
 
@@ -61,16 +71,26 @@ describe.skipIf(skip)('awsx use and the shell integration', () => {
     mkdirSync(dir, { mode: 0o700 });
     const file = join(dir, 'handoff');
     const nonce = '0123456789abcdef0123456789abcdef';
-    const ok = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: file, AWSX_HANDOFF_NONCE: nonce, AWSX_SHELL: 'fish' } });
+    const ok = await sb.awsx(['use', 'hop1'], {
+      env: { AWSX_HANDOFF: file, AWSX_HANDOFF_NONCE: nonce, AWSX_SHELL: 'fish' },
+    });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toBe('');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(readFileSync(file, 'utf8')).toMatch(new RegExp(`^# awsx-handoff ${nonce}\nset -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID "ASIA`));
+    expect(readFileSync(file, 'utf8')).toMatch(
+      new RegExp(
+        `^# awsx-handoff ${nonce}\nset -e AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SECURITY_TOKEN\nset -gx AWS_ACCESS_KEY_ID "ASIA`,
+      ),
+    );
     const open = join(sb.dir, 'open');
     mkdirSync(open, { mode: 0o755 });
-    const refused = await sb.awsx(['use', 'hop1'], { env: { AWSX_HANDOFF: join(open, 'handoff'), AWSX_HANDOFF_NONCE: nonce } });
+    const refused = await sb.awsx(['use', 'hop1'], {
+      env: { AWSX_HANDOFF: join(open, 'handoff'), AWSX_HANDOFF_NONCE: nonce },
+    });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^awsx: refusing the shell hand-off file .*: its folder is readable by others \(mode 755\) \(re-run eval/);
+    expect(refused.stderr).toMatch(
+      /^awsx: refusing the shell hand-off file .*: its folder is readable by others \(mode 755\) \(re-run eval/,
+    );
   });
 
   it('use needs a target, and --unset takes none', async () => {

@@ -15,17 +15,35 @@ export interface Tmux {
   kill(): Promise<void>;
 }
 
-export async function startTmux(options: { width: number; height: number; command: string; env: NodeJS.ProcessEnv }): Promise<Tmux> {
+export async function startTmux(options: {
+  width: number;
+  height: number;
+  command: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<Tmux> {
   const socket = `awsx-e2e-${randomBytes(6).toString('hex')}`;
   const run = (args: string[]): Promise<{ code: number; stdout: string }> =>
     new Promise((resolve) => {
-      const child = spawn('tmux', ['-L', socket, '-f', '/dev/null', ...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('tmux', ['-L', socket, '-f', '/dev/null', ...args], {
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.on('error', () => resolve({ code: 127, stdout }));
       child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
     });
-  const started = await run(['new-session', '-d', '-s', 'e2e', '-x', String(options.width), '-y', String(options.height), options.command]);
+  const started = await run([
+    'new-session',
+    '-d',
+    '-s',
+    'e2e',
+    '-x',
+    String(options.width),
+    '-y',
+    String(options.height),
+    options.command,
+  ]);
   if (started.code !== 0) throw new Error(`tmux new-session failed (${started.code})`);
   const screen = async (): Promise<string> => (await run(['capture-pane', '-p', '-t', 'e2e'])).stdout;
   return {

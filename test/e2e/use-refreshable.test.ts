@@ -32,7 +32,12 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
   });
   afterEach(() => sb.cleanup());
 
-  const bash = (script: string) => sb.run('bash', ['--norc', '--noprofile', '-c', `eval "$(awsx shell-init bash)"\nexport TMPDIR="${sb.dir}/tmp"\n${script}`], { timeoutMs: 90_000 });
+  const bash = (script: string) =>
+    sb.run(
+      'bash',
+      ['--norc', '--noprofile', '-c', `eval "$(awsx shell-init bash)"\nexport TMPDIR="${sb.dir}/tmp"\n${script}`],
+      { timeoutMs: 90_000 },
+    );
   const name = managedProfileName('hop1', ['--duration', '900']);
   const section = `\n[profile ${name}]\n${MANAGED_MARKER}\ncredential_process = ${process.execPath} ${AWSX} credential-process hop1 --duration 900\nregion = eu-west-1`;
 
@@ -52,12 +57,19 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe(`profile=${name} key=unset secret=unset token=unset exp=unset id=hop1 region=eu-west-1`);
-    for (const line of lines.slice(1, 4)) expect(line).toMatch(new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/Hop1/\\S+$`));
+    for (const line of lines.slice(1, 4))
+      expect(line).toMatch(new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/Hop1/\\S+$`));
     expect(lines[4]).toBe('after unset: profile=unset id=unset');
     expect(lines[5]).toBe('left=0');
     expect(r.stderr).toContain(`awsx: profile ${name} in ${sb.configPath}: created\n`);
-    expect(r.stderr).toMatch(new RegExp(`awsx: hop1 is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied \\(account ${ACCOUNT}, eu-west-1, expires in 1[45]:\\d\\d\\)`));
-    expect(r.stderr).toContain("awsx: note: hop1's sessions last 15 min, less than the 16 min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n");
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `awsx: hop1 is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied \\(account ${ACCOUNT}, eu-west-1, expires in 1[45]:\\d\\d\\)`,
+      ),
+    );
+    expect(r.stderr).toContain(
+      "awsx: note: hop1's sessions last 15 min, less than the 16 min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n",
+    );
     expect(r.stderr).not.toMatch(/aws_secret|SecretAccessKey|AWS_SECRET_ACCESS_KEY=/);
 
     // A 15-minute session never has the 16 minutes credential-process wants, so every run of it renewed the
@@ -65,7 +77,9 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     // second time at once: 15 minutes left is inside its own refresh window), each command signed with a
     // key of its own.
     const front = world().front;
-    expect(front.callsOf('AssumeRole').filter((c) => c.params.RoleArn?.endsWith(':role/Hop1')).length).toBeGreaterThanOrEqual(4);
+    expect(
+      front.callsOf('AssumeRole').filter((c) => c.params.RoleArn?.endsWith(':role/Hop1')).length,
+    ).toBeGreaterThanOrEqual(4);
     const keys = front.callsOf('GetCallerIdentity').map((c) => c.callerKey);
     expect(keys).toHaveLength(3);
     expect(new Set(keys).size).toBe(3);
@@ -88,20 +102,29 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
 
     const plain = await sb.awsx(['use', 'hop1', '--refreshable']);
     expect(plain.stderr).toContain('profile awsx-hop1 in');
-    expect(sb.read('config')).toBe(`${first}\n\n[profile awsx-hop1]\n${MANAGED_MARKER}\ncredential_process = ${process.execPath} ${AWSX} credential-process hop1\nregion = eu-west-1`);
+    expect(sb.read('config')).toBe(
+      `${first}\n\n[profile awsx-hop1]\n${MANAGED_MARKER}\ncredential_process = ${process.execPath} ${AWSX} credential-process hop1\nregion = eu-west-1`,
+    );
   });
 
   it('updates its own section in place, refuses a section it did not write, and --prune removes only its own', async () => {
     // An older awsx path in the managed section: the next run rewrites that line and nothing else.
-    writeFileSync(sb.configPath, `${CONFIG}\n\n[profile awsx-hop1]\n${MANAGED_MARKER}\ncredential_process = /old/node /old/awsx.js credential-process hop1\nregion = eu-west-1\n\n[profile awsx-hop2]\nregion = us-east-1\n`);
+    writeFileSync(
+      sb.configPath,
+      `${CONFIG}\n\n[profile awsx-hop1]\n${MANAGED_MARKER}\ncredential_process = /old/node /old/awsx.js credential-process hop1\nregion = eu-west-1\n\n[profile awsx-hop2]\nregion = us-east-1\n`,
+    );
     const updated = await sb.awsx(['use', 'hop1', '--refreshable']);
     expect(updated.stderr).toContain('profile awsx-hop1 in');
     expect(updated.stderr).toContain(': updated');
-    expect(sb.read('config')).toBe(`${CONFIG}\n\n[profile awsx-hop1]\n${MANAGED_MARKER}\ncredential_process = ${process.execPath} ${AWSX} credential-process hop1\nregion = eu-west-1\n\n[profile awsx-hop2]\nregion = us-east-1\n`);
+    expect(sb.read('config')).toBe(
+      `${CONFIG}\n\n[profile awsx-hop1]\n${MANAGED_MARKER}\ncredential_process = ${process.execPath} ${AWSX} credential-process hop1\nregion = eu-west-1\n\n[profile awsx-hop2]\nregion = us-east-1\n`,
+    );
 
     const foreign = await sb.awsx(['use', 'hop2', '--refreshable']);
     expect(foreign.code).toBe(2);
-    expect(foreign.stderr).toBe(`awsx: profile "awsx-hop2" already exists in ${sb.configPath} and awsx did not write it; refusing to change it (rename or remove [profile awsx-hop2] so awsx can manage it)\n`);
+    expect(foreign.stderr).toBe(
+      `awsx: profile "awsx-hop2" already exists in ${sb.configPath} and awsx did not write it; refusing to change it (rename or remove [profile awsx-hop2] so awsx can manage it)\n`,
+    );
 
     const pruned = await sb.awsx(['use', '--prune']);
     expect(pruned.code).toBe(0);
@@ -130,27 +153,52 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     expect(r.code).toBe(0);
     const name = managedProfileName(arn, ['--profile', 'base']);
     expect(r.stdout.trim().split('\n')).toEqual([`profile=${name}`, expect.stringMatching(/:assumed-role\/Hop1\//)]);
-    expect(sb.read('config')).toContain(`credential_process = ${process.execPath} ${AWSX} credential-process ${arn} --profile base\n`);
+    expect(sb.read('config')).toContain(
+      `credential_process = ${process.execPath} ${AWSX} credential-process ${arn} --profile base\n`,
+    );
 
-    const fromKeys = await sb.awsx(['use', arn, '--refreshable'], { env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7BASE001', AWS_SECRET_ACCESS_KEY: 'x' } });
+    const fromKeys = await sb.awsx(['use', arn, '--refreshable'], {
+      env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7BASE001', AWS_SECRET_ACCESS_KEY: 'x' },
+    });
     expect(fromKeys.code).toBe(2);
-    expect(fromKeys.stderr).toBe(`awsx: cannot make ${arn} refreshable from the keys in the environment: the profile could not reach them (pass --profile P naming the profile to assume it from)\n`);
+    expect(fromKeys.stderr).toBe(
+      `awsx: cannot make ${arn} refreshable from the keys in the environment: the profile could not reach them (pass --profile P naming the profile to assume it from)\n`,
+    );
   });
 
   it('the picker sees the profile with the time awsx last renewed its session, and a running exec --server', async () => {
     expect((await sb.awsx(['use', 'hop1', '--refreshable'])).code).toBe(0);
     const cached = createServices(sb.env).cache.list();
     expect(cached).toHaveLength(1); // hop1's session, from base's keys
-    const child = spawn(process.execPath, [AWSX, 'exec', 'hop2', '--server', '--', 'sleep', '60'], { env: sb.env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [AWSX, 'exec', 'hop2', '--server', '--', 'sleep', '60'], {
+      env: sb.env,
+      stdio: 'ignore',
+    });
     try {
       const dir = join(sb.cacheDir, 'servers');
-      for (let i = 0; i < 200 && !(existsSync(dir) && readdirSync(dir).length > 0); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 200 && !(existsSync(dir) && readdirSync(dir).length > 0); i++)
+        await new Promise((r) => setTimeout(r, 100));
       const services = createServices(sb.env);
       const store = new SessionStore({ rows: loadRows(services, []) });
       new KeptFreshWatcher({ services, store, clock: new TickingClock() }).refresh();
       const entries = store.getSnapshot().keptFresh ?? [];
-      expect(entries).toContainEqual({ source: 'server', by: `awsx exec --server (pid ${child.pid})`, label: 'hop2', rowIds: ['profile:hop2'], renewals: 0, since: expect.any(Number), expiresAt: expect.any(Number) });
-      expect(entries).toContainEqual({ source: 'profile', by: 'profile awsx-hop1', label: 'hop1', rowIds: ['profile:hop1', 'profile:awsx-hop1'], lastRenewedAt: cached[0]!.createdAt.getTime(), expiresAt: cached[0]!.credentials.expiration!.getTime() });
+      expect(entries).toContainEqual({
+        source: 'server',
+        by: `awsx exec --server (pid ${child.pid})`,
+        label: 'hop2',
+        rowIds: ['profile:hop2'],
+        renewals: 0,
+        since: expect.any(Number),
+        expiresAt: expect.any(Number),
+      });
+      expect(entries).toContainEqual({
+        source: 'profile',
+        by: 'profile awsx-hop1',
+        label: 'hop1',
+        rowIds: ['profile:hop1', 'profile:awsx-hop1'],
+        lastRenewedAt: cached[0]!.createdAt.getTime(),
+        expiresAt: cached[0]!.credentials.expiration!.getTime(),
+      });
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -168,7 +216,11 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
       `awsx: profile awsx-hop1 in ${sb.configPath}: created`,
       'awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add eval "$(awsx shell-init bash)" to ~/.bashrc to make awsx set them itself',
     ]);
-    const evaluated = await sb.run('sh', ['-c', 'eval "$(cat)"; aws sts get-caller-identity --query Account --output text'], { input: r.stdout });
+    const evaluated = await sb.run(
+      'sh',
+      ['-c', 'eval "$(cat)"; aws sts get-caller-identity --query Account --output text'],
+      { input: r.stdout },
+    );
     expect(evaluated.stdout.trim()).toBe(ACCOUNT);
   });
 
@@ -177,7 +229,9 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^awsx: unknown profile "nope"/);
     expect(sb.read('config')).toBe(CONFIG);
-    expect((await sb.awsx(['use', '--unset', '--prune'])).stderr).toMatch(/^awsx: awsx use takes one of --unset, --prune/);
+    expect((await sb.awsx(['use', '--unset', '--prune'])).stderr).toMatch(
+      /^awsx: awsx use takes one of --unset, --prune/,
+    );
     expect((await sb.awsx(['use', 'hop1', '--prune'])).code).toBe(2);
     expect(readFileSync(sb.configPath, 'utf8')).toBe(CONFIG);
   });

@@ -21,8 +21,10 @@ afterEach(async () => {
   await emu.close();
 });
 
-const assume = async (keys: Keys, arn: string, name = 'alice'): Promise<Keys> => keysOf(await sts(emu.url, keys).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: name })));
-const session = (k: Keys, extra: Record<string, unknown> = {}) => JSON.stringify({ sessionId: k.accessKeyId, sessionKey: k.secretAccessKey, sessionToken: k.sessionToken, ...extra });
+const assume = async (keys: Keys, arn: string, name = 'alice'): Promise<Keys> =>
+  keysOf(await sts(emu.url, keys).send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: name })));
+const session = (k: Keys, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ sessionId: k.accessKeyId, sessionKey: k.secretAccessKey, sessionToken: k.sessionToken, ...extra });
 
 async function signinToken(sessionJson: string, duration?: string): Promise<{ status: number; text: string }> {
   const url = new URL(fed.endpoint);
@@ -49,7 +51,10 @@ describe('getSigninToken', () => {
     await tokenOf(dev);
     expect(fed.tokens[0]!.consoleExpiresAt.getTime()).toBe(T0 + 3600_000);
     await tokenOf(dev, '28800');
-    expect(fed.tokens[1]).toMatchObject({ sessionDuration: 28800, arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice` });
+    expect(fed.tokens[1]).toMatchObject({
+      sessionDuration: 28800,
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice`,
+    });
     expect(fed.tokens[1]!.consoleExpiresAt.getTime()).toBe(T0 + 28800_000);
     for (const bad of ['899', '43201', '1h', '']) {
       const r = await signinToken(session(dev), bad);
@@ -61,9 +66,14 @@ describe('getSigninToken', () => {
   it('chained and federation-token sessions: SessionDuration refused with 400, accepted without it', async () => {
     const chained = await assume(await assume(ALICE, role(ACCOUNT, 'Dev')), role(OTHER, 'Hop2'), 'hop2');
     const r = await signinToken(session(chained), '3600');
-    expect([r.status, r.text]).toEqual([400, 'Invalid Credentials Parameter: SessionDuration is not allowed for role-chained sessions\n']);
+    expect([r.status, r.text]).toEqual([
+      400,
+      'Invalid Credentials Parameter: SessionDuration is not allowed for role-chained sessions\n',
+    ]);
     await tokenOf(chained);
-    const fedUser = keysOf(await sts(emu.url, ALICE).send(new GetFederationTokenCommand({ Name: 'alice', DurationSeconds: 7200 })));
+    const fedUser = keysOf(
+      await sts(emu.url, ALICE).send(new GetFederationTokenCommand({ Name: 'alice', DurationSeconds: 7200 })),
+    );
     expect((await signinToken(session(fedUser), '3600')).status).toBe(400);
     await tokenOf(fedUser);
     expect(fed.tokens.at(-1)!.consoleExpiresAt.getTime()).toBe(T0 + 7200_000);
@@ -71,14 +81,19 @@ describe('getSigninToken', () => {
 
   it('refuses GetSessionToken credentials, long-term keys, wrong secrets or tokens, malformed JSON and expired sessions', async () => {
     const gst = keysOf(await sts(emu.url, ALICE).send(new GetSessionTokenCommand({})));
-    expect(await signinToken(session(gst))).toEqual({ status: 400, text: 'Invalid Credentials Parameter: GetSessionToken credentials cannot sign in\n' });
+    expect(await signinToken(session(gst))).toEqual({
+      status: 400,
+      text: 'Invalid Credentials Parameter: GetSessionToken credentials cannot sign in\n',
+    });
     expect((await signinToken(session({ ...ALICE, sessionToken: 'x' }))).text).toMatch(/long-term keys cannot sign in/);
     const dev = await assume(ALICE, role(ACCOUNT, 'Dev'));
     expect((await signinToken(session({ ...dev, secretAccessKey: 'wrong' }))).status).toBe(400);
     expect((await signinToken(session({ ...dev, sessionToken: 'wrong' }))).status).toBe(400);
     expect((await signinToken(session(dev, { extra: 'x' }))).status).toBe(400);
     expect((await signinToken('{not json')).status).toBe(400);
-    expect((await signinToken(session({ accessKeyId: 'ASIAUNKNOWN', secretAccessKey: 's', sessionToken: 't' }))).text).toMatch(/unknown credentials/);
+    expect(
+      (await signinToken(session({ accessKeyId: 'ASIAUNKNOWN', secretAccessKey: 's', sessionToken: 't' }))).text,
+    ).toMatch(/unknown credentials/);
     clock.now += 3600_000;
     expect((await signinToken(session(dev))).text).toMatch(/expired/);
     expect(fed.stats.tokensIssued).toBe(0);
@@ -101,7 +116,14 @@ describe('login', () => {
     expect(html).toContain(DEST.replace(/&/g, '&#38;'));
     expect(html).toContain(new Date(T0 + 7200_000).toISOString());
     expect(fed.logins).toHaveLength(1);
-    expect(fed.logins[0]).toMatchObject({ arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice`, account: ACCOUNT, kind: 'assumed-role', chained: false, destination: DEST, issuer: 'awsx' });
+    expect(fed.logins[0]).toMatchObject({
+      arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice`,
+      account: ACCOUNT,
+      kind: 'assumed-role',
+      chained: false,
+      destination: DEST,
+      issuer: 'awsx',
+    });
   });
 
   it('leaves a console session cookie; /console shows whoever the cookie signs in, until the session ends', async () => {
@@ -144,7 +166,9 @@ describe('login', () => {
   it('logout (the --signout wrapper) redirects to a login on this server; other routes are refused', async () => {
     const dev = await assume(ALICE, role(ACCOUNT, 'Dev'));
     const login = loginUrl(await tokenOf(dev));
-    const res = await fetch(`${fed.url}/oauth?${new URLSearchParams({ Action: 'logout', redirect_uri: login })}`, { redirect: 'manual' });
+    const res = await fetch(`${fed.url}/oauth?${new URLSearchParams({ Action: 'logout', redirect_uri: login })}`, {
+      redirect: 'manual',
+    });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(login);
     expect((await fetch(`${fed.url}/oauth?Action=logout&redirect_uri=https://example.com/`)).status).toBe(200);

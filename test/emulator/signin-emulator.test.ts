@@ -19,21 +19,33 @@ describe('AWS Sign-In fake', () => {
   });
 
   const post = (body: unknown, dpop?: string): Promise<Response> =>
-    fetch(`${emu.url}/v1/token`, { method: 'POST', headers: { 'content-type': 'application/json', ...(dpop ? { dpop } : {}) }, body: JSON.stringify(body) });
+    fetch(`${emu.url}/v1/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(dpop ? { dpop } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('a refresh through the SDK client returns new credentials and a refresh token (expiresIn <= 900)', async () => {
     const { token } = emu.login();
-    const out = await refreshLogin({ region: 'us-east-1', clientId: token.clientId, refreshToken: token.refreshToken, dpopKey: token.dpopKey, who: '' });
+    const out = await refreshLogin({
+      region: 'us-east-1',
+      clientId: token.clientId,
+      refreshToken: token.refreshToken,
+      dpopKey: token.dpopKey,
+      who: '',
+    });
     expect(out).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), expiresIn: 900 });
     expect(out.refreshToken).not.toBe(token.refreshToken);
   });
 
-  it('refuses a request without a proof, with another key\'s proof, or a replayed proof', async () => {
+  it("refuses a request without a proof, with another key's proof, or a replayed proof", async () => {
     const { token } = emu.login();
     const body = { clientId: token.clientId, grantType: 'refresh_token', refreshToken: token.refreshToken };
     const url = `${emu.url}/v1/token`;
     expect((await post(body)).status).toBe(400);
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'sec1' }).toString();
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'sec1' })
+      .toString();
     const wrong = await post(body, dpopProof(other, url));
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: 'INVALID_REQUEST' });
@@ -46,14 +58,27 @@ describe('AWS Sign-In fake', () => {
   it('an unknown refresh token is AccessDeniedException TOKEN_EXPIRED (401); a bad client id a ValidationException', async () => {
     const { token } = emu.login();
     const url = `${emu.url}/v1/token`;
-    const expired = await post({ clientId: token.clientId, grantType: 'refresh_token', refreshToken: 'rt-nope' }, dpopProof(token.dpopKey, url));
+    const expired = await post(
+      { clientId: token.clientId, grantType: 'refresh_token', refreshToken: 'rt-nope' },
+      dpopProof(token.dpopKey, url),
+    );
     expect(expired.status).toBe(401);
     expect(expired.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
     expect(await expired.json()).toMatchObject({ error: 'TOKEN_EXPIRED' });
-    const bad = await post({ clientId: 'arn:aws:signin:::other', grantType: 'refresh_token', refreshToken: token.refreshToken }, dpopProof(token.dpopKey, url));
-    expect(bad.status).toBe(400);
-    await expect(refreshLogin({ region: 'us-east-1', clientId: token.clientId, refreshToken: 'rt-nope', dpopKey: token.dpopKey, who: 'profile "me": ', profile: 'me' })).rejects.toThrow(
-      'profile "me": the aws login session has expired',
+    const bad = await post(
+      { clientId: 'arn:aws:signin:::other', grantType: 'refresh_token', refreshToken: token.refreshToken },
+      dpopProof(token.dpopKey, url),
     );
+    expect(bad.status).toBe(400);
+    await expect(
+      refreshLogin({
+        region: 'us-east-1',
+        clientId: token.clientId,
+        refreshToken: 'rt-nope',
+        dpopKey: token.dpopKey,
+        who: 'profile "me": ',
+        profile: 'me',
+      }),
+    ).rejects.toThrow('profile "me": the aws login session has expired');
   });
 });

@@ -43,7 +43,11 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs a child asynchronously: the emulator lives in this process, so a sync spawn would deadlock it. */
-function run(cmd: string, args: string[], extra: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(cmd, args, { env: env(extra), encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
@@ -99,13 +103,18 @@ describe('botocore against the SSO emulator', () => {
   it('reads accounts, roles and credentials, and types portal and OIDC errors', async (ctx) => {
     requireTool(hasBotocore, 'python3 with botocore', ctx);
     const token = emu.createAccessToken();
-    const got = await python(PORTAL_SCRIPT, { URL: emu.url, TOKEN: token }) as Record<string, unknown>;
+    const got = (await python(PORTAL_SCRIPT, { URL: emu.url, TOKEN: token })) as Record<string, unknown>;
     const dir = emu.knobs.directory.accounts;
     expect(got.accounts).toEqual(dir.map((a) => a.accountId));
     expect(got.roles).toEqual(dir[0]!.roles);
     expect(got.keyId).toMatch(/^ASIA/);
     expect(got.expiration).toBe(emu.issuedCredentials.at(-1)?.expiration);
-    expect(got).toMatchObject({ unauthorized: 'UnauthorizedException', pending: 'AuthorizationPendingException', invalidGrant: 'InvalidGrantException', invalidClient: 'InvalidClientException' });
+    expect(got).toMatchObject({
+      unauthorized: 'UnauthorizedException',
+      pending: 'AuthorizationPendingException',
+      invalidGrant: 'InvalidGrantException',
+      invalidClient: 'InvalidClientException',
+    });
   });
 
   it('refreshes an sso-session token through the refresh_token grant and rewrites the cache', async (ctx) => {
@@ -124,12 +133,18 @@ describe('botocore against the SSO emulator', () => {
     writeFileSync(
       cacheFile,
       JSON.stringify({
-        startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: login.accessToken, expiresAt: iso(login.expiresAt),
-        clientId: login.clientId, clientSecret: login.clientSecret, registrationExpiresAt: iso(login.registrationExpiresAt), refreshToken: login.refreshToken,
+        startUrl: 'https://corp.awsapps.com/start',
+        region: 'us-east-1',
+        accessToken: login.accessToken,
+        expiresAt: iso(login.expiresAt),
+        clientId: login.clientId,
+        clientSecret: login.clientSecret,
+        registrationExpiresAt: iso(login.registrationExpiresAt),
+        refreshToken: login.refreshToken,
       }),
     );
     const before = emu.stats.operations.CreateToken ?? 0;
-    const got = await python(PROFILE_SCRIPT) as { accessKey: string };
+    const got = (await python(PROFILE_SCRIPT)) as { accessKey: string };
     expect(got.accessKey).toBe(emu.issuedCredentials.at(-1)?.accessKeyId);
     expect(emu.issuedCredentials.at(-1)).toMatchObject({ accountId: acct.accountId, roleName: acct.roles[1] });
     expect(emu.stats.operations.CreateToken).toBe(before + 1);
@@ -143,7 +158,16 @@ describe('botocore against the SSO emulator', () => {
   it('the AWS CLI lists accounts through AWS_ENDPOINT_URL_SSO', async (ctx) => {
     requireTool(hasAwsCli, 'the aws CLI', ctx);
     const token = emu.createAccessToken();
-    const out = await run('aws', ['sso', 'list-accounts', '--access-token', token, '--region', 'us-east-1', '--output', 'json']);
+    const out = await run('aws', [
+      'sso',
+      'list-accounts',
+      '--access-token',
+      token,
+      '--region',
+      'us-east-1',
+      '--output',
+      'json',
+    ]);
     expect(out.stderr).toBe('');
     const parsed = JSON.parse(out.stdout) as { accountList: { accountId: string }[] };
     expect(parsed.accountList.map((a) => a.accountId)).toEqual(emu.knobs.directory.accounts.map((a) => a.accountId));

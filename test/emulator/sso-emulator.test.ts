@@ -21,7 +21,9 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-async function errorOf(p: Promise<unknown>): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
+async function errorOf(
+  p: Promise<unknown>,
+): Promise<{ name: string; message: string; $metadata: { httpStatusCode?: number } }> {
   try {
     await p;
   } catch (err) {
@@ -49,7 +51,8 @@ describe('portal API', () => {
   it('pages ListAccounts (default 20 per page) and ListAccountRoles', async () => {
     const client = sso();
     const accounts = [];
-    for await (const page of paginateListAccounts({ client }, { accessToken: token })) accounts.push(...(page.accountList ?? []));
+    for await (const page of paginateListAccounts({ client }, { accessToken: token }))
+      accounts.push(...(page.accountList ?? []));
     expect(accounts).toHaveLength(45);
     expect(emu.stats.operations.ListAccounts).toBe(3);
     expect(accounts.map((a) => a.accountId)).toEqual(emu.knobs.directory.accounts.map((a) => a.accountId));
@@ -58,7 +61,10 @@ describe('portal API', () => {
     const big = emu.knobs.directory.accounts.find((a) => a.roles.length >= 4);
     if (!big) throw new Error('fixture needs an account with 4+ roles');
     const roles = [];
-    for await (const page of paginateListAccountRoles({ client, pageSize: 1 }, { accessToken: token, accountId: big.accountId })) {
+    for await (const page of paginateListAccountRoles(
+      { client, pageSize: 1 },
+      { accessToken: token, accountId: big.accountId },
+    )) {
       expect(page.roleList?.length).toBeLessThanOrEqual(1);
       roles.push(...(page.roleList ?? []));
     }
@@ -97,28 +103,47 @@ describe('portal API', () => {
   it('GetRoleCredentials returns ASIA keys with expiration in epoch ms', async () => {
     const acct = emu.knobs.directory.accounts[0]!;
     const before = Date.now();
-    const out = await sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: acct.accountId, roleName: acct.roles[0] }));
+    const out = await sso().send(
+      new GetRoleCredentialsCommand({ accessToken: token, accountId: acct.accountId, roleName: acct.roles[0] }),
+    );
     const creds = out.roleCredentials!;
     expect(creds.accessKeyId).toMatch(/^ASIA[A-Z2-7]{16}$/);
     expect(creds.secretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
     expect(creds.sessionToken!.length).toBeGreaterThan(300);
     expect(creds.expiration).toBeGreaterThanOrEqual(before + 3600_000);
     expect(creds.expiration).toBeLessThan(Date.now() + 3600_000 + 1000);
-    expect(emu.issuedCredentials).toEqual([{ accessKeyId: creds.accessKeyId, accountId: acct.accountId, roleName: acct.roles[0], expiration: creds.expiration }]);
+    expect(emu.issuedCredentials).toEqual([
+      {
+        accessKeyId: creds.accessKeyId,
+        accountId: acct.accountId,
+        roleName: acct.roles[0],
+        expiration: creds.expiration,
+      },
+    ]);
   });
 
   it('answers ForbiddenException "No access" for unassigned roles, ResourceNotFound for unknown ones', async () => {
     const acct = emu.knobs.directory.accounts[1]!;
     const role = acct.roles[0]!;
     emu.unassign(acct.accountId, role);
-    const forbidden = await errorOf(sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: acct.accountId, roleName: role })));
-    expect([forbidden.name, forbidden.message, forbidden.$metadata.httpStatusCode]).toEqual(['ForbiddenException', 'No access', 403]);
+    const forbidden = await errorOf(
+      sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: acct.accountId, roleName: role })),
+    );
+    expect([forbidden.name, forbidden.message, forbidden.$metadata.httpStatusCode]).toEqual([
+      'ForbiddenException',
+      'No access',
+      403,
+    ]);
     const roles = await sso().send(new ListAccountRolesCommand({ accessToken: token, accountId: acct.accountId }));
     expect(roles.roleList?.map((r) => r.roleName)).not.toContain(role);
 
-    const unknownRole = await errorOf(sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: acct.accountId, roleName: 'Nope' })));
+    const unknownRole = await errorOf(
+      sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: acct.accountId, roleName: 'Nope' })),
+    );
     expect(unknownRole.name).toBe('ResourceNotFoundException');
-    const unknownAcct = await errorOf(sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: '000000000000', roleName: role })));
+    const unknownAcct = await errorOf(
+      sso().send(new GetRoleCredentialsCommand({ accessToken: token, accountId: '000000000000', roleName: role })),
+    );
     expect(unknownAcct.name).toBe('ResourceNotFoundException');
 
     emu.assign(acct.accountId, role);
@@ -128,16 +153,22 @@ describe('portal API', () => {
   it('Logout invalidates the token; expired tokens are UnauthorizedException', async () => {
     await sso().send(new LogoutCommand({ accessToken: token }));
     expect(emu.isAccessTokenValid(token)).toBe(false);
-    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: token })))).name).toBe('UnauthorizedException');
+    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: token })))).name).toBe(
+      'UnauthorizedException',
+    );
 
     const short = emu.createAccessToken();
     await sso().send(new ListAccountsCommand({ accessToken: short }));
     emu.expireAllTokens();
-    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: short })))).name).toBe('UnauthorizedException');
+    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: short })))).name).toBe(
+      'UnauthorizedException',
+    );
 
     const tiny = emu.createAccessToken(0.2);
     await new Promise((r) => setTimeout(r, 250));
-    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: tiny })))).name).toBe('UnauthorizedException');
+    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: tiny })))).name).toBe(
+      'UnauthorizedException',
+    );
   });
 });
 
@@ -145,7 +176,15 @@ describe('throttling, latency and faults', () => {
   it('throttleEvery N answers every Nth portal request with TooManyRequestsException', async () => {
     emu.configure({ throttleEvery: 3 });
     const results = [];
-    for (let i = 0; i < 6; i++) results.push(await sso().send(new ListAccountsCommand({ accessToken: token })).then(() => 'ok', (e: Error) => e.name));
+    for (let i = 0; i < 6; i++)
+      results.push(
+        await sso()
+          .send(new ListAccountsCommand({ accessToken: token }))
+          .then(
+            () => 'ok',
+            (e: Error) => e.name,
+          ),
+      );
     expect(results).toEqual(['ok', 'ok', 'TooManyRequestsException', 'ok', 'ok', 'TooManyRequestsException']);
     expect(emu.stats.throttled).toBe(2);
     const raw = emu.requests.find((r) => r.status === 429);
@@ -156,7 +195,12 @@ describe('throttling, latency and faults', () => {
     emu.configure({ rateLimit: 5 });
     const client = sso();
     const outcomes = await Promise.all(
-      Array.from({ length: 12 }, () => client.send(new ListAccountsCommand({ accessToken: token })).then(() => 'ok', (e: Error) => e.name)),
+      Array.from({ length: 12 }, () =>
+        client.send(new ListAccountsCommand({ accessToken: token })).then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      ),
     );
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
     expect(outcomes.filter((o) => o === 'TooManyRequestsException')).toHaveLength(7);
@@ -183,7 +227,9 @@ describe('throttling, latency and faults', () => {
     const seen: string[] = [];
     emu.configure({ onRequest: (e) => seen.push(`${e.operation}:${e.status}`) });
     emu.injectFault({ operation: 'ListAccounts', type: 'InternalServerException', times: 1 });
-    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: token })))).name).toBe('InternalServerException');
+    expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: token })))).name).toBe(
+      'InternalServerException',
+    );
     await sso().send(new ListAccountsCommand({ accessToken: token }));
     expect(seen).toEqual(['ListAccounts:500', 'ListAccounts:200']);
   });

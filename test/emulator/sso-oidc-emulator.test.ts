@@ -1,6 +1,11 @@
 // The SSO emulator's OIDC API, driven by the real @aws-sdk/client-sso-oidc (device flow, refresh, auth code + PKCE).
 import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
-import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
+import {
+  CreateTokenCommand,
+  RegisterClientCommand,
+  SSOOIDCClient,
+  StartDeviceAuthorizationCommand,
+} from '@aws-sdk/client-sso-oidc';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,10 +24,16 @@ beforeEach(async () => {
 });
 afterEach(() => emu.close());
 
-const errName = (p: Promise<unknown>) => p.then(() => 'ok', (e: Error) => e.name);
+const errName = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: Error) => e.name,
+  );
 
 async function register(extra: Record<string, unknown> = { scopes: ['sso:account:access'] }) {
-  const reg = await oidc.send(new RegisterClientCommand({ clientName: 'botocore-client-test', clientType: 'public', ...extra }));
+  const reg = await oidc.send(
+    new RegisterClientCommand({ clientName: 'botocore-client-test', clientType: 'public', ...extra }),
+  );
   return { clientId: reg.clientId!, clientSecret: reg.clientSecret!, reg };
 }
 
@@ -38,7 +49,9 @@ describe('RegisterClient', () => {
     expect(reg.clientSecretExpiresAt! - now).toBeGreaterThan(89 * 86400);
     expect(reg.clientSecretExpiresAt! - now).toBeLessThan(91 * 86400);
     expect(await errName(register({ clientType: 'confidential' }))).toBe('InvalidClientMetadataException');
-    expect(await errName(register({ grantTypes: ['authorization_code'], issuerUrl: START_URL }))).toBe('InvalidRedirectUriException');
+    expect(await errName(register({ grantTypes: ['authorization_code'], issuerUrl: START_URL }))).toBe(
+      'InvalidRedirectUriException',
+    );
   });
 });
 
@@ -73,14 +86,17 @@ describe('device authorization grant', () => {
     expect((await sso.send(new ListAccountsCommand({ accessToken: tok.accessToken }))).accountList).toHaveLength(3);
     // a device code is single use
     await sleep(1000);
-    expect(await errName(oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode })))).toBe('InvalidGrantException');
+    expect(
+      await errName(oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode }))),
+    ).toBe('InvalidGrantException');
   });
 
   it('SlowDownException when polled faster than the interval, which then grows by 5 s', async () => {
     const client = await register();
     const pollerFor = async () => {
       const dev = await startDevice(client);
-      return () => errName(oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode })));
+      return () =>
+        errName(oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode })));
     };
     const poll = await pollerFor();
     expect(await poll()).toBe('AuthorizationPendingException');
@@ -100,7 +116,8 @@ describe('device authorization grant', () => {
     emu.configure({ autoApproveDevice: 300 });
     const client = await register({}); // legacy registration: no scopes, no refresh token
     const dev = await startDevice(client);
-    const poll = (d = dev) => oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: d.deviceCode }));
+    const poll = (d = dev) =>
+      oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: d.deviceCode }));
     expect(await errName(poll())).toBe('AuthorizationPendingException');
     await sleep(1000);
     const tok = await poll();
@@ -117,8 +134,13 @@ describe('device authorization grant', () => {
     await sleep(300);
     expect(await errName(poll(expiring))).toBe('ExpiredTokenException');
 
-    const bad = oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: 'wrong', startUrl: START_URL }));
-    const err = (await bad.then(() => undefined, (e: unknown) => e)) as { name: string; $metadata: { httpStatusCode: number } };
+    const bad = oidc.send(
+      new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: 'wrong', startUrl: START_URL }),
+    );
+    const err = (await bad.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { name: string; $metadata: { httpStatusCode: number } };
     expect([err.name, err.$metadata.httpStatusCode]).toEqual(['InvalidClientException', 401]);
   });
 });
@@ -129,7 +151,8 @@ describe('refresh_token grant', () => {
     const client = await register();
     const dev = await startDevice(client);
     const first = await oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode }));
-    const refresh = (refreshToken: string) => oidc.send(new CreateTokenCommand({ ...client, grantType: 'refresh_token', refreshToken }));
+    const refresh = (refreshToken: string) =>
+      oidc.send(new CreateTokenCommand({ ...client, grantType: 'refresh_token', refreshToken }));
     const second = await refresh(first.refreshToken!);
     expect(second.accessToken).not.toBe(first.accessToken);
     expect(second.refreshToken).not.toBe(first.refreshToken);
@@ -152,7 +175,12 @@ describe('authorization_code grant with PKCE', () => {
     return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
   };
   const authCodeClient = () =>
-    register({ scopes: ['sso:account:access'], grantTypes: ['authorization_code', 'refresh_token'], redirectUris: ['http://127.0.0.1/oauth/callback'], issuerUrl: START_URL });
+    register({
+      scopes: ['sso:account:access'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+      redirectUris: ['http://127.0.0.1/oauth/callback'],
+      issuerUrl: START_URL,
+    });
   const authorizeUrl = (clientId: string, redirectUri: string, challenge: string, state = 'st-123') =>
     `${emu.url}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state, code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: challenge })}`;
 
@@ -168,7 +196,15 @@ describe('authorization_code grant with PKCE', () => {
     const code = location.searchParams.get('code')!;
 
     const exchange = (c: string, uri: string, v: string) =>
-      oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code: c, redirectUri: uri, codeVerifier: v }));
+      oidc.send(
+        new CreateTokenCommand({
+          ...client,
+          grantType: 'authorization_code',
+          code: c,
+          redirectUri: uri,
+          codeVerifier: v,
+        }),
+      );
     expect(await errName(exchange(code, 'http://127.0.0.1:1/oauth/callback', verifier))).toBe('InvalidGrantException');
     expect(await errName(exchange(code, redirectUri, verifier))).toBe('InvalidGrantException'); // codes are single use
 
@@ -176,14 +212,33 @@ describe('authorization_code grant with PKCE', () => {
     const code2 = new URL(again.headers.get('location')!).searchParams.get('code')!;
     expect(await errName(exchange(code2, redirectUri, pkce().verifier))).toBe('InvalidGrantException');
     const third = await fetch(authorizeUrl(client.clientId, redirectUri, challenge), { redirect: 'manual' });
-    const tok = await exchange(new URL(third.headers.get('location')!).searchParams.get('code')!, redirectUri, verifier);
+    const tok = await exchange(
+      new URL(third.headers.get('location')!).searchParams.get('code')!,
+      redirectUri,
+      verifier,
+    );
     expect(tok.tokenType).toBe('Bearer');
     expect(tok.refreshToken).toBeTruthy();
 
     // unregistered redirect URI: no redirect, an error page
-    expect((await fetch(authorizeUrl(client.clientId, 'http://127.0.0.1:5/other', challenge), { redirect: 'manual' })).status).toBe(400);
+    expect(
+      (await fetch(authorizeUrl(client.clientId, 'http://127.0.0.1:5/other', challenge), { redirect: 'manual' }))
+        .status,
+    ).toBe(400);
     // a device-flow client may not use the browser flow
-    expect(await errName(oidc.send(new CreateTokenCommand({ ...(await register()), grantType: 'authorization_code', code: 'x', redirectUri, codeVerifier: verifier })))).toBe('UnauthorizedClientException');
+    expect(
+      await errName(
+        oidc.send(
+          new CreateTokenCommand({
+            ...(await register()),
+            grantType: 'authorization_code',
+            code: 'x',
+            redirectUri,
+            codeVerifier: verifier,
+          }),
+        ),
+      ),
+    ).toBe('UnauthorizedClientException');
   });
 
   it('a browser following redirects completes the login at a real loopback listener', async () => {
@@ -200,7 +255,15 @@ describe('authorization_code grant with PKCE', () => {
       const page = await fetch(authorizeUrl(client.clientId, redirectUri, challenge, 'xyz'));
       expect(await page.text()).toContain('return to your terminal');
       expect(received?.get('state')).toBe('xyz');
-      const tok = await oidc.send(new CreateTokenCommand({ ...client, grantType: 'authorization_code', code: received!.get('code')!, redirectUri, codeVerifier: verifier }));
+      const tok = await oidc.send(
+        new CreateTokenCommand({
+          ...client,
+          grantType: 'authorization_code',
+          code: received!.get('code')!,
+          redirectUri,
+          codeVerifier: verifier,
+        }),
+      );
       expect(emu.isAccessTokenValid(tok.accessToken!)).toBe(true);
 
       emu.configure({ approvals: 'deny' });

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, EMULATOR_CONFIG as CONFIG, EMULATOR_CREDENTIALS as CREDENTIALS, MFA_SERIAL, OTHER, role, worldOptions } from './sts-world.js';
+import {
+  ACCOUNT,
+  EMULATOR_CONFIG as CONFIG,
+  EMULATOR_CREDENTIALS as CREDENTIALS,
+  MFA_SERIAL,
+  OTHER,
+  role,
+  worldOptions,
+} from './sts-world.js';
 
 describe('awsx against the STS and federation emulators', () => {
   let emu: StsEmulator;
@@ -14,7 +22,10 @@ describe('awsx against the STS and federation emulators', () => {
     emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now(), mfa: { seed: 'e2e-seed' } }));
     fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials });
     // Only what the sandbox builds (HOME, PATH, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWSX_CACHE_DIR) plus the endpoints.
-    sb = makeSandbox({ config: CONFIG, credentials: CREDENTIALS }, { AWS_ENDPOINT_URL_STS: emu.url, AWSX_FEDERATION_ENDPOINT: fed.endpoint });
+    sb = makeSandbox(
+      { config: CONFIG, credentials: CREDENTIALS },
+      { AWS_ENDPOINT_URL_STS: emu.url, AWSX_FEDERATION_ENDPOINT: fed.endpoint },
+    );
   });
   afterAll(async () => {
     sb?.cleanup();
@@ -49,7 +60,9 @@ describe('awsx against the STS and federation emulators', () => {
     expect(withCode.map((q) => [q.status, q.params.SerialNumber])).toEqual([[200, MFA_SERIAL]]);
     const ar = emu.requests.filter((q) => q.operation === 'AssumeRole').at(-1)!;
     const caller = emu.lookupCredentials(ar.accessKeyId!);
-    expect(issued.mfaAuthenticated || (caller?.temporary && caller.kind === 'session-token' && caller.mfaAuthenticated)).toBe(true);
+    expect(
+      issued.mfaAuthenticated || (caller?.temporary && caller.kind === 'session-token' && caller.mfaAuthenticated),
+    ).toBe(true);
   });
 
   it('a wrong MFA code fails with AWS message', async () => {

@@ -7,9 +7,18 @@ export const OTHER = '222222222222';
 export const MFA_SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
 export const role = (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`;
 
-export const ALICE = { accessKeyId: 'AKIAIOSFODNN7ALICE01', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYALICESECRET' };
-export const BOB = { accessKeyId: 'AKIAIOSFODNN7BOB0001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBOBSECRET00' };
-export const ROOT = { accessKeyId: 'AKIAIOSFODNN7ROOT001', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYROOTSECRET0' };
+export const ALICE = {
+  accessKeyId: 'AKIAIOSFODNN7ALICE01',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYALICESECRET',
+};
+export const BOB = {
+  accessKeyId: 'AKIAIOSFODNN7BOB0001',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBOBSECRET00',
+};
+export const ROOT = {
+  accessKeyId: 'AKIAIOSFODNN7ROOT001',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYROOTSECRET0',
+};
 
 export const USERS: StsUser[] = [
   { account: ACCOUNT, name: 'alice', accessKeys: [ALICE], mfaDevices: [MFA_SERIAL] },
@@ -53,7 +62,13 @@ aws_secret_access_key = ${ALICE.secretAccessKey}
 
 /** Options for a world whose clock the test controls. */
 export function worldOptions(clock: { now: number }, extra: StsEmulatorOptions = {}): StsEmulatorOptions {
-  return { users: structuredClone(USERS), roles: structuredClone(ROLES), mfa: { seed: 'test-seed' }, now: () => clock.now, ...extra };
+  return {
+    users: structuredClone(USERS),
+    roles: structuredClone(ROLES),
+    mfa: { seed: 'test-seed' },
+    now: () => clock.now,
+    ...extra,
+  };
 }
 
 export interface Keys {
@@ -67,7 +82,9 @@ export function sts(url: string, credentials: Keys): STSClient {
 }
 
 /** Credentials of an STS answer as SDK credentials. */
-export function keysOf(out: { Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }): Keys {
+export function keysOf(out: {
+  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string };
+}): Keys {
   const c = out.Credentials!;
   return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
 }

@@ -42,11 +42,16 @@ export async function startFakeFederation(): Promise<FakeFederation> {
     try {
       session = JSON.parse(url.searchParams.get('Session') ?? '');
     } catch {
-      return fail(400, 'Invalid Credentials Parameter', { status: 400, ...(duration !== undefined ? { sessionDuration: duration } : {}) });
+      return fail(400, 'Invalid Credentials Parameter', {
+        status: 400,
+        ...(duration !== undefined ? { sessionDuration: duration } : {}),
+      });
     }
     const s = session as Record<string, unknown>;
     const keys = session && typeof session === 'object' ? Object.keys(s).sort() : [];
-    const valid = keys.join() === [...SESSION_KEYS].sort().join() && SESSION_KEYS.every((k) => typeof s[k] === 'string' && (s[k] as string).length > 0);
+    const valid =
+      keys.join() === [...SESSION_KEYS].sort().join() &&
+      SESSION_KEYS.every((k) => typeof s[k] === 'string' && (s[k] as string).length > 0);
     const call: SigninTokenCall = {
       status: 0,
       ...(valid ? { session: s as NonNullable<SigninTokenCall['session']> } : {}),
@@ -55,7 +60,8 @@ export async function startFakeFederation(): Promise<FakeFederation> {
     if (!valid) return fail(400, 'Invalid Credentials Parameter', call);
     if (duration !== undefined) {
       const n = Number(duration);
-      if (!/^\d+$/.test(duration) || n < 900 || n > 43200 || refuseDurationFor.has(s.sessionId as string)) return fail(400, 'Invalid Credentials Parameter', call);
+      if (!/^\d+$/.test(duration) || n < 900 || n > 43200 || refuseDurationFor.has(s.sessionId as string))
+        return fail(400, 'Invalid Credentials Parameter', call);
     }
     const token = `fake-signin-${randomBytes(24).toString('base64url')}`;
     calls.push({ ...call, token, status: 200 });

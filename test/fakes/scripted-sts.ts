@@ -41,7 +41,11 @@ export async function startScriptedSts(script: Reply[]): Promise<ScriptedSts> {
     req.on('end', () => {
       const amzDate = req.headers['x-amz-date'] as string | undefined;
       const sessionToken = req.headers['x-amz-security-token'] as string | undefined;
-      state.requests.push({ action: new URLSearchParams(body).get('Action') ?? '', ...(amzDate ? { amzDate } : {}), ...(sessionToken ? { sessionToken } : {}) });
+      state.requests.push({
+        action: new URLSearchParams(body).get('Action') ?? '',
+        ...(amzDate ? { amzDate } : {}),
+        ...(sessionToken ? { sessionToken } : {}),
+      });
       const reply = state.script[Math.min(state.requests.length - 1, state.script.length - 1)] ?? { kind: 'ok' };
       if (reply.kind === 'ok') return res.writeHead(200, { 'content-type': 'text/xml' }).end(ok(reply.expiration));
       if (reply.kind === 'error') {
@@ -50,8 +54,14 @@ export async function startScriptedSts(script: Reply[]): Promise<ScriptedSts> {
       }
       const skew = Math.abs(parseAmzDate(amzDate) - reply.serverTime.getTime());
       if (skew <= 5 * 60_000) return res.writeHead(200, { 'content-type': 'text/xml' }).end(ok());
-      res.writeHead(403, { 'content-type': 'text/xml', date: reply.serverTime.toUTCString() })
-        .end(error('SignatureDoesNotMatch', `Signature expired: ${amzDate} is now earlier than ${reply.serverTime.toISOString()}`));
+      res
+        .writeHead(403, { 'content-type': 'text/xml', date: reply.serverTime.toUTCString() })
+        .end(
+          error(
+            'SignatureDoesNotMatch',
+            `Signature expired: ${amzDate} is now earlier than ${reply.serverTime.toISOString()}`,
+          ),
+        );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

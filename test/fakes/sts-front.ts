@@ -87,33 +87,47 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
     if (action === 'AssumeRole') {
       const rule = rules.get(params.RoleArn ?? '') ?? {};
       const mfa = codeCheck();
-      if (mfa === 'bad') return deny(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+      if (mfa === 'bad')
+        return deny(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
       const who = `User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: ${params.RoleArn}`;
-      if (rule.requireMfa && mfa !== 'ok' && !(callerKey && mfaSessions.has(callerKey))) return deny(403, 'AccessDenied', who);
+      if (rule.requireMfa && mfa !== 'ok' && !(callerKey && mfaSessions.has(callerKey)))
+        return deny(403, 'AccessDenied', who);
       if (rule.externalId !== undefined && params.ExternalId !== rule.externalId) return deny(403, 'AccessDenied', who);
       const duration = params.DurationSeconds ? Number(params.DurationSeconds) : 3600;
       if (callerKey && temporaryKeys.has(callerKey) && duration > 3600) {
-        return deny(400, 'ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+        return deny(
+          400,
+          'ValidationError',
+          'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+        );
       }
       if (duration > (rule.maxSessionDuration ?? 43200)) {
-        return deny(400, 'ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+        return deny(
+          400,
+          'ValidationError',
+          'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+        );
       }
     }
     let sessionKey: string | undefined;
     if (action === 'GetSessionToken') {
       const mfa = codeCheck();
-      if (mfa === 'bad') return deny(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+      if (mfa === 'bad')
+        return deny(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
       sessionKey = randomKey('ASIA');
       if (mfa === 'ok') mfaSessions.add(sessionKey);
     }
 
     const upstream = await fetch(`${motoUrl}${req.url ?? '/'}`, {
       method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'content-length' && k !== 'host')) as Record<string, string>,
+      headers: Object.fromEntries(
+        Object.entries(req.headers).filter(([k, v]) => typeof v === 'string' && k !== 'content-length' && k !== 'host'),
+      ) as Record<string, string>,
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
     });
     let text = await upstream.text();
-    if (sessionKey) text = text.replace(/<AccessKeyId>[^<]*<\/AccessKeyId>/, `<AccessKeyId>${sessionKey}</AccessKeyId>`);
+    if (sessionKey)
+      text = text.replace(/<AccessKeyId>[^<]*<\/AccessKeyId>/, `<AccessKeyId>${sessionKey}</AccessKeyId>`);
     for (const m of text.matchAll(/<AccessKeyId>(ASIA[^<]*)<\/AccessKeyId>/g)) temporaryKeys.add(m[1]!);
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/xml' }).end(text);
   });

@@ -21,7 +21,11 @@ function helperEnv(extra: Record<string, string | undefined> = {}): NodeJS.Proce
 
 /** Parses CONFIG CREDENTIALS [CONFIG CREDENTIALS ...] with botocore (synchronous: use only with no server running). */
 export function runBotocore(paths: string[], extraEnv: Record<string, string | undefined> = {}): BotocoreResult[] {
-  const run = spawnSync('python3', [HELPER, ...paths], { encoding: 'utf8', env: helperEnv(extraEnv), maxBuffer: 64 << 20 });
+  const run = spawnSync('python3', [HELPER, ...paths], {
+    encoding: 'utf8',
+    env: helperEnv(extraEnv),
+    maxBuffer: 64 << 20,
+  });
   if (run.status !== 0) throw new Error(`botocore_parse.py failed (${run.status}): ${run.stderr}`);
   const out = JSON.parse(run.stdout) as BotocoreResult | BotocoreResult[];
   return Array.isArray(out) ? out : [out];

@@ -35,7 +35,10 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export function makeSandbox(files: { config?: string; credentials?: string } = {}, extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
+export function makeSandbox(
+  files: { config?: string; credentials?: string } = {},
+  extraEnv: NodeJS.ProcessEnv = {},
+): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'awsx-test-'));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });
@@ -88,7 +91,6 @@ export function makeSandbox(files: { config?: string; credentials?: string } = {
     cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }
-
 
 /** An `awsx` command on the sandbox's PATH that runs the built dist/awsx.js (for shells in tmux). */
 export function putAwsxOnPath(sb: Sandbox): void {

@@ -15,9 +15,19 @@ export const PROD = '444455556666';
 /** Three accounts with known roles (DEV, PROD and a sandbox). */
 export const DIRECTORY = {
   accounts: [
-    { accountId: DEV, accountName: 'acme-dev', emailAddress: 'dev@acme.example.com', roles: ['AdministratorAccess', 'ReadOnlyAccess'] },
+    {
+      accountId: DEV,
+      accountName: 'acme-dev',
+      emailAddress: 'dev@acme.example.com',
+      roles: ['AdministratorAccess', 'ReadOnlyAccess'],
+    },
     { accountId: PROD, accountName: 'Acme Prod', emailAddress: 'prod@acme.example.com', roles: ['ReadOnlyAccess'] },
-    { accountId: '777788889999', accountName: 'acme-sandbox', emailAddress: 'sb@acme.example.com', roles: ['PowerUserAccess'] },
+    {
+      accountId: '777788889999',
+      accountName: 'acme-sandbox',
+      emailAddress: 'sb@acme.example.com',
+      roles: ['PowerUserAccess'],
+    },
   ],
 };
 
@@ -100,7 +110,11 @@ export function fileMode(path: string): number {
 const cliDate = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 
 /** Logs in at the emulator without the OIDC dance and writes the token as `aws sso login` (CLI v2) does. */
-export function seedCliToken(sb: Sandbox, emu: SsoEmulator, options: { session?: string; ttlSeconds?: number; format?: 'cli' | 'js' } = {}): Record<string, string> {
+export function seedCliToken(
+  sb: Sandbox,
+  emu: SsoEmulator,
+  options: { session?: string; ttlSeconds?: number; format?: 'cli' | 'js' } = {},
+): Record<string, string> {
   const login = emu.createLogin(options.ttlSeconds ? { ttlSeconds: options.ttlSeconds } : {});
   const date = options.format === 'js' ? (d: Date) => d.toISOString() : cliDate;
   const token = {
@@ -115,12 +129,18 @@ export function seedCliToken(sb: Sandbox, emu: SsoEmulator, options: { session?:
   };
   const path = tokenPath(sb, { sessionName: options.session ?? 'corp', startUrl: START_URL });
   mkdirSync(join(sb.home, '.aws', 'sso', 'cache'), { recursive: true });
-  writeFileSync(path, options.format === 'js' ? JSON.stringify(token, null, 2) : JSON.stringify(token), { mode: 0o600 });
+  writeFileSync(path, options.format === 'js' ? JSON.stringify(token, null, 2) : JSON.stringify(token), {
+    mode: 0o600,
+  });
   return token;
 }
 
 /** Rewrites fields of a cached token (e.g. an expiresAt in the past). */
-export function patchToken(sb: Sandbox, key: { sessionName?: string; startUrl: string }, patch: Record<string, string>): void {
+export function patchToken(
+  sb: Sandbox,
+  key: { sessionName?: string; startUrl: string },
+  patch: Record<string, string>,
+): void {
   const path = tokenPath(sb, key);
   writeFileSync(path, JSON.stringify({ ...readToken(sb, key), ...patch }), { mode: 0o600 });
 }

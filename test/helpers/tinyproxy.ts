@@ -28,11 +28,25 @@ export async function startTinyproxy(): Promise<Tinyproxy> {
   const port = await freePort();
   const logPath = join(dir, 'tinyproxy.log');
   const conf = join(dir, 'tinyproxy.conf');
-  writeFileSync(conf, [`Port ${port}`, 'Listen 127.0.0.1', `Bind ${BIND_ADDRESS}`, 'Timeout 30', `LogFile "${logPath}"`, 'LogLevel Connect', 'MaxClients 50', 'Allow 127.0.0.1', ''].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      `Port ${port}`,
+      'Listen 127.0.0.1',
+      `Bind ${BIND_ADDRESS}`,
+      'Timeout 30',
+      `LogFile "${logPath}"`,
+      'LogLevel Connect',
+      'MaxClients 50',
+      'Allow 127.0.0.1',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn('tinyproxy', ['-d', '-c', conf], { stdio: 'ignore' });
   const deadline = Date.now() + 15_000;
   while (!(await listening(port))) {
-    if (child.exitCode !== null) throw new Error(`tinyproxy exited during start-up: ${existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''}`);
+    if (child.exitCode !== null)
+      throw new Error(`tinyproxy exited during start-up: ${existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''}`);
     if (Date.now() > deadline) throw new Error('tinyproxy did not start within 15 s');
     await new Promise((r) => setTimeout(r, 50));
   }

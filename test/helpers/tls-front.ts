@@ -13,12 +13,22 @@ export interface TlsFront {
   close(): Promise<void>;
 }
 
-export async function startTlsFront(backend: string, tls: { key: string; cert: string }, onlyFrom?: string): Promise<TlsFront> {
+export async function startTlsFront(
+  backend: string,
+  tls: { key: string; cert: string },
+  onlyFrom?: string,
+): Promise<TlsFront> {
   const peers: string[] = [];
   const target = new URL(backend);
   const server: Server = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -29,7 +39,8 @@ export async function startTlsFront(backend: string, tls: { key: string; cert: s
   });
   server.on('connection', (socket: Socket) => {
     peers.push(socket.remoteAddress ?? '');
-    if (onlyFrom && socket.remoteAddress !== onlyFrom && socket.remoteAddress !== `::ffff:${onlyFrom}`) socket.destroy();
+    if (onlyFrom && socket.remoteAddress !== onlyFrom && socket.remoteAddress !== `::ffff:${onlyFrom}`)
+      socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -37,9 +48,10 @@ export async function startTlsFront(backend: string, tls: { key: string; cert: s
     url: `https://127.0.0.1:${port}`,
     port,
     peers,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -9,15 +9,20 @@ import { AWSX } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
-const skip = skipWithout('moto_server', ['--help']) || skipWithout('python3', ['-c', 'import botocore']) || !hasBotocore();
+const skip =
+  skipWithout('moto_server', ['--help']) || skipWithout('python3', ['-c', 'import botocore']) || !hasBotocore();
 const HELPER = fileURLToPath(new URL('../helpers/export_credentials.py', import.meta.url));
-const VIA_AWSX = (target: string): string => `\n[profile via-${target}]\ncredential_process = "${process.execPath}" "${AWSX}" credential-process ${target}\n`;
+const VIA_AWSX = (target: string): string =>
+  `\n[profile via-${target}]\ncredential_process = "${process.execPath}" "${AWSX}" credential-process ${target}\n`;
 
 describe.skipIf(skip)('assume --format prints what aws configure export-credentials prints', () => {
   const world = useStsWorld(skip);
   let sb: Sandbox;
   beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG + VIA_AWSX('hop1') + VIA_AWSX('hop2'), credentials: BASE_KEYS }, world().env);
+    sb = makeSandbox(
+      { config: STANDARD_CONFIG + VIA_AWSX('hop1') + VIA_AWSX('hop2'), credentials: BASE_KEYS },
+      world().env,
+    );
   });
   afterEach(() => sb.cleanup());
 
@@ -27,15 +32,24 @@ describe.skipIf(skip)('assume --format prints what aws configure export-credenti
     return r.stdout;
   };
 
-  it.each(['env', 'env-no-export', 'powershell', 'windows-cmd', 'fish'])('%s: the AWS CLI bytes, then the region lines', async (format) => {
-    const expected = await cli('via-hop1', format);
-    expect(expected).toMatch(/AWS_CREDENTIAL_EXPIRATION\W+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00/);
-    const r = await sb.awsx(['assume', 'hop1', '--format', format]);
-    expect(r.code).toBe(0);
-    expect(r.stdout.slice(0, expected.length)).toBe(expected);
-    const set = { env: 'export AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n', 'env-no-export': 'AWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n', powershell: '$Env:AWS_REGION="eu-west-1"\n$Env:AWS_DEFAULT_REGION="eu-west-1"\n', 'windows-cmd': 'set AWS_REGION=eu-west-1\nset AWS_DEFAULT_REGION=eu-west-1\n', fish: 'set -gx AWS_REGION "eu-west-1"\nset -gx AWS_DEFAULT_REGION "eu-west-1"\n' }[format];
-    expect(r.stdout.slice(expected.length)).toBe(set);
-  });
+  it.each(['env', 'env-no-export', 'powershell', 'windows-cmd', 'fish'])(
+    '%s: the AWS CLI bytes, then the region lines',
+    async (format) => {
+      const expected = await cli('via-hop1', format);
+      expect(expected).toMatch(/AWS_CREDENTIAL_EXPIRATION\W+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00/);
+      const r = await sb.awsx(['assume', 'hop1', '--format', format]);
+      expect(r.code).toBe(0);
+      expect(r.stdout.slice(0, expected.length)).toBe(expected);
+      const set = {
+        env: 'export AWS_REGION=eu-west-1\nexport AWS_DEFAULT_REGION=eu-west-1\n',
+        'env-no-export': 'AWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n',
+        powershell: '$Env:AWS_REGION="eu-west-1"\n$Env:AWS_DEFAULT_REGION="eu-west-1"\n',
+        'windows-cmd': 'set AWS_REGION=eu-west-1\nset AWS_DEFAULT_REGION=eu-west-1\n',
+        fish: 'set -gx AWS_REGION "eu-west-1"\nset -gx AWS_DEFAULT_REGION "eu-west-1"\n',
+      }[format];
+      expect(r.stdout.slice(expected.length)).toBe(set);
+    },
+  );
 
   it('a profile without a region prints exactly the AWS CLI bytes (env, piped: the default)', async () => {
     const expected = await cli('via-hop2', 'env');

@@ -11,7 +11,13 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
   const world = useStsWorld(skip);
   let sb: Sandbox;
   beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: `# my keys, keep this comment\n${BASE_KEYS}\n[other]   \naws_access_key_id = AKIAOTHER00000000001\naws_secret_access_key = other\n` }, world().env);
+    sb = makeSandbox(
+      {
+        config: STANDARD_CONFIG,
+        credentials: `# my keys, keep this comment\n${BASE_KEYS}\n[other]   \naws_access_key_id = AKIAOTHER00000000001\naws_secret_access_key = other\n`,
+      },
+      world().env,
+    );
     world().front.reset();
   });
   afterEach(() => sb.cleanup());
@@ -55,7 +61,10 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
   });
 
   it('credential_process = awsx credential-process: the AWS CLI gets the chained role, cached', async () => {
-    sb.write('config', `${STANDARD_CONFIG}\n[profile via-awsx]\ncredential_process = ${process.execPath} ${AWSX} credential-process hop2\nregion = eu-west-1\n`);
+    sb.write(
+      'config',
+      `${STANDARD_CONFIG}\n[profile via-awsx]\ncredential_process = ${process.execPath} ${AWSX} credential-process hop2\nregion = eu-west-1\n`,
+    );
     expect(await callerArn('via-awsx')).toBe(`arn:aws:sts::${OTHER}:assumed-role/Hop2/alice@Hop2`);
     const assumes = world().front.callsOf('AssumeRole').length;
     expect(assumes).toBe(2);
@@ -65,7 +74,10 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
   });
 
   it('credential_process fails clearly (not hanging) when MFA is needed and there is no terminal', async () => {
-    sb.write('config', `${STANDARD_CONFIG}\n[profile via-awsx]\ncredential_process = ${process.execPath} ${AWSX} credential-process admin\n`);
+    sb.write(
+      'config',
+      `${STANDARD_CONFIG}\n[profile via-awsx]\ncredential_process = ${process.execPath} ${AWSX} credential-process admin\n`,
+    );
     const r = await sb.aws(['sts', 'get-caller-identity', '--profile', 'via-awsx'], { timeoutMs: 20_000 });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/needs an MFA code/);
@@ -73,11 +85,27 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
 
   it('profile add: appended losslessly and used by the AWS CLI', async () => {
     const before = sb.read('config');
-    const r = await sb.awsx(['profile', 'add', 'newrole', '--role-arn', arn(ACCOUNT, 'NewRole'), '--source-profile', 'base', '--region', 'eu-central-1', '--duration', '1h', '--session-name', 'bob']);
+    const r = await sb.awsx([
+      'profile',
+      'add',
+      'newrole',
+      '--role-arn',
+      arn(ACCOUNT, 'NewRole'),
+      '--source-profile',
+      'base',
+      '--region',
+      'eu-central-1',
+      '--duration',
+      '1h',
+      '--session-name',
+      'bob',
+    ]);
     expect(r.code).toBe(0);
     const after = sb.read('config');
     expect(after.startsWith(before)).toBe(true);
-    expect(after.slice(before.length)).toBe(`\n[profile newrole]\nrole_arn = ${arn(ACCOUNT, 'NewRole')}\nsource_profile = base\nduration_seconds = 3600\nrole_session_name = bob\nregion = eu-central-1\n`);
+    expect(after.slice(before.length)).toBe(
+      `\n[profile newrole]\nrole_arn = ${arn(ACCOUNT, 'NewRole')}\nsource_profile = base\nduration_seconds = 3600\nrole_session_name = bob\nregion = eu-central-1\n`,
+    );
     expect(await callerArn('newrole')).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/NewRole/bob`);
   });
 

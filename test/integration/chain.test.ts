@@ -54,17 +54,38 @@ describe.skipIf(skip)('role chains against moto', () => {
   });
 
   it('--then assumes further roles on top of the target', async () => {
-    const r = await sb.awsx(['assume', 'hop1', '--then', arn(OTHER, 'Extra'), '--then', arn(THIRD, 'Last'), '--format', 'json']);
+    const r = await sb.awsx([
+      'assume',
+      'hop1',
+      '--then',
+      arn(OTHER, 'Extra'),
+      '--then',
+      arn(THIRD, 'Last'),
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
-    expect(world().front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(ACCOUNT, 'Hop1'), arn(OTHER, 'Extra'), arn(THIRD, 'Last')]);
+    expect(
+      world()
+        .front.callsOf('AssumeRole')
+        .map((c) => c.params.RoleArn),
+    ).toEqual([arn(ACCOUNT, 'Hop1'), arn(OTHER, 'Extra'), arn(THIRD, 'Last')]);
   });
 
   it('assumes a role ARN from --profile, AWS_PROFILE or environment keys', async () => {
     const target = arn(OTHER, 'MyRole');
     expect((await sb.awsx(['assume', target, '--profile', 'hop1', '--format', 'json'])).code).toBe(0);
-    expect(world().front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(ACCOUNT, 'Hop1'), target]);
+    expect(
+      world()
+        .front.callsOf('AssumeRole')
+        .map((c) => c.params.RoleArn),
+    ).toEqual([arn(ACCOUNT, 'Hop1'), target]);
     world().front.reset();
-    const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEY1', AWS_SECRET_ACCESS_KEY: 'envsecret', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+    const env = {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEY1',
+      AWS_SECRET_ACCESS_KEY: 'envsecret',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
     const r = await sb.awsx(['assume', target, '--format', 'json', '--no-cache'], { env });
     expect(r.code).toBe(0);
     expect(world().front.callsOf('AssumeRole')[0]!.callerKey).toBe('AKIAIOSFODNN7ENVKEY1');
@@ -82,14 +103,25 @@ describe.skipIf(skip)('role chains against moto', () => {
     const { writeFileSync } = await import('node:fs');
     const tokenFile = `${sb.dir}/token.jwt`;
     writeFileSync(tokenFile, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.\n');
-    sb.write('config', `${STANDARD_CONFIG}\n[profile ci]\nrole_arn = ${arn(ACCOUNT, 'CiRole')}\nweb_identity_token_file = ${tokenFile}\nrole_session_name = ci-job\n\n[profile ci-deploy]\nrole_arn = ${arn(OTHER, 'Deploy')}\nsource_profile = ci\n`);
+    sb.write(
+      'config',
+      `${STANDARD_CONFIG}\n[profile ci]\nrole_arn = ${arn(ACCOUNT, 'CiRole')}\nweb_identity_token_file = ${tokenFile}\nrole_session_name = ci-job\n\n[profile ci-deploy]\nrole_arn = ${arn(OTHER, 'Deploy')}\nsource_profile = ci\n`,
+    );
     const r = await sb.awsx(['assume', 'ci-deploy', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const web = world().front.callsOf('AssumeRoleWithWebIdentity');
     expect(web).toHaveLength(1);
-    expect(web[0]!.params).toMatchObject({ RoleArn: arn(ACCOUNT, 'CiRole'), RoleSessionName: 'ci-job', WebIdentityToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.' });
+    expect(web[0]!.params).toMatchObject({
+      RoleArn: arn(ACCOUNT, 'CiRole'),
+      RoleSessionName: 'ci-job',
+      WebIdentityToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.',
+    });
     expect(web[0]!.callerKey).toBeUndefined();
-    expect(world().front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(OTHER, 'Deploy')]);
+    expect(
+      world()
+        .front.callsOf('AssumeRole')
+        .map((c) => c.params.RoleArn),
+    ).toEqual([arn(OTHER, 'Deploy')]);
   });
 });

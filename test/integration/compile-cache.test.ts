@@ -2,7 +2,16 @@
 // code in it, and never in the way of an answer (a full or read-only disk). Also: an older Node than the floor
 // gets one line, not a stack trace.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unsupportedNode } from '../../src/cli/node-version.js';
@@ -117,7 +126,9 @@ describe('the compile cache', () => {
 
 describe('an older Node than the floor', () => {
   it('names the Node awsx needs', () => {
-    expect(unsupportedNode('20.20.2')).toBe('Node.js 22.12 or newer is needed; this is Node.js 20.20.2 (install a current LTS from https://nodejs.org)');
+    expect(unsupportedNode('20.20.2')).toBe(
+      'Node.js 22.12 or newer is needed; this is Node.js 20.20.2 (install a current LTS from https://nodejs.org)',
+    );
     expect(unsupportedNode('22.11.0')).toMatch(/22\.12 or newer/);
     expect(unsupportedNode('22.12.0')).toBeUndefined();
     expect(unsupportedNode('26.1.0')).toBeUndefined();
@@ -133,6 +144,8 @@ describe('an older Node than the floor', () => {
     const r = spawnSync(older!, [AWSX, 'list'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^awsx: Node\.js 22\.12 or newer is needed; this is Node\.js \d+\.\d+\.\d+ \(install a current LTS from https:\/\/nodejs\.org\)\n$/);
+    expect(r.stderr).toMatch(
+      /^awsx: Node\.js 22\.12 or newer is needed; this is Node\.js \d+\.\d+\.\d+ \(install a current LTS from https:\/\/nodejs\.org\)\n$/,
+    );
   });
 });

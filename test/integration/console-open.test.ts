@@ -35,17 +35,30 @@ describe.skipIf(skip)('awsx console: destination, browser hand-off, sign-out', (
   };
 
   it('lands on the profile region, --region, a service, a global service, or a console URL as given', async () => {
-    expect(await destination(['hop3'])).toBe('https://ap-southeast-2.console.aws.amazon.com/console/home?region=ap-southeast-2');
-    expect(await destination(['hop1', '--region', 'us-west-2'])).toBe('https://us-west-2.console.aws.amazon.com/console/home?region=us-west-2');
-    expect(await destination(['hop1', '--destination', 'ec2'])).toBe('https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1');
-    expect(await destination(['hop1', '--destination', 's3', '--region', 'us-west-2'])).toBe('https://s3.console.aws.amazon.com/s3/home?region=us-west-2');
+    expect(await destination(['hop3'])).toBe(
+      'https://ap-southeast-2.console.aws.amazon.com/console/home?region=ap-southeast-2',
+    );
+    expect(await destination(['hop1', '--region', 'us-west-2'])).toBe(
+      'https://us-west-2.console.aws.amazon.com/console/home?region=us-west-2',
+    );
+    expect(await destination(['hop1', '--destination', 'ec2'])).toBe(
+      'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1',
+    );
+    expect(await destination(['hop1', '--destination', 's3', '--region', 'us-west-2'])).toBe(
+      'https://s3.console.aws.amazon.com/s3/home?region=us-west-2',
+    );
     expect(await destination(['hop1', '--destination', 'iam'])).toBe('https://console.aws.amazon.com/iam/home');
     const deep = 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:instanceState=running';
     expect(await destination(['hop1', '--destination', deep])).toBe(deep);
   });
 
   it('refuses a destination that is not a console URL of the partition, or a bad region: exit 2, no sign-in', async () => {
-    for (const bad of ['https://evil.example.com/console', 'https://console.amazonaws.cn/ec2/home', 'http://console.aws.amazon.com/', 'ec2 home']) {
+    for (const bad of [
+      'https://evil.example.com/console',
+      'https://console.amazonaws.cn/ec2/home',
+      'http://console.aws.amazon.com/',
+      'ec2 home',
+    ]) {
       const r = await sb.awsx(['console', 'hop1', '--print', '--destination', bad]);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -71,7 +84,9 @@ describe.skipIf(skip)('awsx console: destination, browser hand-off, sign-out', (
     expect(lines).toHaveLength(1);
     const url = new URL(lines[0]!);
     expect(url.searchParams.get('SigninToken')).toBe(fed.calls[0]!.token);
-    expect(url.searchParams.get('Destination')).toBe('https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1');
+    expect(url.searchParams.get('Destination')).toBe(
+      'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1',
+    );
     expect(r.stderr + r.stdout).not.toContain(fed.calls[0]!.token!);
   });
 
@@ -80,7 +95,9 @@ describe.skipIf(skip)('awsx console: destination, browser hand-off, sign-out', (
     const script = join(sb.dir, 'other-browser.sh');
     writeFileSync(script, `#!/bin/sh\n[ "$1" = --new-window ] && printf '%s\\n' "$2" > '${other}'\n`);
     chmodSync(script, 0o755);
-    const r = await sb.awsx(['console', 'hop1', '--browser', `${script} --new-window %s`], { env: { BROWSER: recorder } });
+    const r = await sb.awsx(['console', 'hop1', '--browser', `${script} --new-window %s`], {
+      env: { BROWSER: recorder },
+    });
     expect(r.code).toBe(0);
     expect(existsSync(recorded)).toBe(false);
     expect(new URL(readFileSync(other, 'utf8').trim()).searchParams.get('SigninToken')).toBe(fed.calls[0]!.token);
@@ -90,7 +107,9 @@ describe.skipIf(skip)('awsx console: destination, browser hand-off, sign-out', (
     const failed = await sb.awsx(['console', 'hop1'], { env: { BROWSER: 'false' } });
     expect(failed.code).toBe(1);
     expect(failed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(failed.stderr).toMatch(/could not open the hop1 console: BROWSER command false exited at once with code 1 .*--print/);
+    expect(failed.stderr).toMatch(
+      /could not open the hop1 console: BROWSER command false exited at once with code 1 .*--print/,
+    );
     expect(failed.stderr).not.toContain(fed.calls[0]!.token!);
     expect(failed.stdout).toBe('');
 

@@ -34,7 +34,10 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
   });
   afterAll(async () => fed?.close());
   beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG + MFA_USER, credentials: BASE_KEYS + MFA_USER_KEYS }, { ...world().env, AWSX_FEDERATION_ENDPOINT: fed.endpoint });
+    sb = makeSandbox(
+      { config: STANDARD_CONFIG + MFA_USER, credentials: BASE_KEYS + MFA_USER_KEYS },
+      { ...world().env, AWSX_FEDERATION_ENDPOINT: fed.endpoint },
+    );
     world().front.reset();
     fed.reset();
   });
@@ -55,9 +58,17 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(r.stderr).toMatch(/note: --duration ignored for hop2: a chained role .* at most 1 h/);
     expect(r.stderr).not.toContain(fed.calls[0]!.token!);
     // The role session is the cached one awsx assume gives: its keys are what reached the endpoint.
-    expect(world().front.callsOf('AssumeRole').map((c) => c.params.DurationSeconds)).toEqual([undefined, undefined]);
+    expect(
+      world()
+        .front.callsOf('AssumeRole')
+        .map((c) => c.params.DurationSeconds),
+    ).toEqual([undefined, undefined]);
     const assumed = JSON.parse((await sb.awsx(['assume', 'hop2', '--format', 'json'])).stdout);
-    expect(fed.calls[0]!.session).toEqual({ sessionId: assumed.AccessKeyId, sessionKey: assumed.SecretAccessKey, sessionToken: assumed.SessionToken });
+    expect(fed.calls[0]!.session).toEqual({
+      sessionId: assumed.AccessKeyId,
+      sessionKey: assumed.SecretAccessKey,
+      sessionToken: assumed.SessionToken,
+    });
     expect(world().front.callsOf('AssumeRole')).toHaveLength(2);
   });
 
@@ -104,14 +115,19 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(gft[0]!.callerKey).toBe('AKIAIOSFODNN7BASE001');
     expect(gft[0]!.params.Name).toBe('alice');
     expect(gft[0]!.params.DurationSeconds).toBeUndefined();
-    expect(JSON.parse(gft[0]!.params.Policy!)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    expect(JSON.parse(gft[0]!.params.Policy!)).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+    });
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
     expect(fed.calls).toHaveLength(1);
     const session = fed.calls[0]!.session!;
     expect(session.sessionId).not.toBe('AKIAIOSFODNN7BASE001');
     expect(session.sessionToken.length).toBeGreaterThan(10);
     expect(fed.calls[0]!.sessionDuration).toBeUndefined();
-    expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe('https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1');
+    expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe(
+      'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1',
+    );
     expect(r.stderr).toMatch(/federated user "alice" \(GetFederationToken\)/);
   });
 
@@ -132,36 +148,60 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
     expect(world().front.callsOf('GetFederationToken')[0]!.callerKey).toBe('AKIAIOSFODNN7MFAUSER1');
     expect(r.stderr).toMatch(/does not carry MFA/);
-    expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe('https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1');
+    expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe(
+      'https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1',
+    );
   });
 
   it('a keyring profile signs in from its key through GetFederationToken, without GetSessionToken', async () => {
     const key = { AccessKeyId: 'AKIAKEYRINGCONSOLE01', SecretAccessKey: 'keyringConsoleSecret00000000000000000000' };
-    const env = { AWSX_KEYS_BACKEND: 'file', AWSX_KEYS_PASSPHRASE: 'console test passphrase', DBUS_SESSION_BUS_ADDRESS: '' };
-    expect((await sb.awsx(['keys', 'add', 'kr', '--no-credential-process'], { env, input: JSON.stringify(key) })).code).toBe(0);
+    const env = {
+      AWSX_KEYS_BACKEND: 'file',
+      AWSX_KEYS_PASSPHRASE: 'console test passphrase',
+      DBUS_SESSION_BUS_ADDRESS: '',
+    };
+    expect(
+      (await sb.awsx(['keys', 'add', 'kr', '--no-credential-process'], { env, input: JSON.stringify(key) })).code,
+    ).toBe(0);
     world().front.reset();
     const r = await sb.awsx(['console', 'kr', '--print'], { env });
     expect(r.code).toBe(0);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
-    expect(world().front.calls.map((c) => `${c.action} ${c.callerKey}`)).toEqual([`GetFederationToken ${key.AccessKeyId}`]);
+    expect(world().front.calls.map((c) => `${c.action} ${c.callerKey}`)).toEqual([
+      `GetFederationToken ${key.AccessKeyId}`,
+    ]);
     expect(fed.calls[0]!.session!.sessionId).not.toBe(key.AccessKeyId);
     expect(r.stdout + r.stderr).not.toContain(key.SecretAccessKey);
   });
 
   it('no TARGET: the environment keys (long-term through GetFederationToken, temporary as they are)', async () => {
-    const env = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEY1', AWS_SECRET_ACCESS_KEY: 'envsecret', AWS_REGION: 'us-west-2' };
+    const env = {
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEY1',
+      AWS_SECRET_ACCESS_KEY: 'envsecret',
+      AWS_REGION: 'us-west-2',
+    };
     const r = await sb.awsx(['console', '--print'], { env });
     expect(r.code).toBe(0);
     expect(world().front.callsOf('GetFederationToken')[0]!.callerKey).toBe('AKIAIOSFODNN7ENVKEY1');
-    expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe('https://us-west-2.console.aws.amazon.com/console/home?region=us-west-2');
+    expect(printedUrl(r.stdout).searchParams.get('Destination')).toBe(
+      'https://us-west-2.console.aws.amazon.com/console/home?region=us-west-2',
+    );
 
     world().front.reset();
     const role = JSON.parse((await sb.awsx(['assume', 'hop1', '--format', 'json'])).stdout);
-    const temp = { AWS_ACCESS_KEY_ID: role.AccessKeyId, AWS_SECRET_ACCESS_KEY: role.SecretAccessKey, AWS_SESSION_TOKEN: role.SessionToken };
+    const temp = {
+      AWS_ACCESS_KEY_ID: role.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: role.SecretAccessKey,
+      AWS_SESSION_TOKEN: role.SessionToken,
+    };
     const t = await sb.awsx(['console', '--print', '--duration', '1h'], { env: temp });
     expect(t.code).toBe(0);
     expect(world().front.callsOf('GetFederationToken')).toHaveLength(0);
-    expect(fed.calls[1]!.session).toEqual({ sessionId: role.AccessKeyId, sessionKey: role.SecretAccessKey, sessionToken: role.SessionToken });
+    expect(fed.calls[1]!.session).toEqual({
+      sessionId: role.AccessKeyId,
+      sessionKey: role.SecretAccessKey,
+      sessionToken: role.SessionToken,
+    });
     expect(fed.calls[1]!.sessionDuration).toBeUndefined();
     expect(t.stderr).toMatch(/--duration ignored for \(environment\): temporary credentials from outside awsx/);
     // Without a region anywhere, the console opens where the user last was.
@@ -175,7 +215,9 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/profile "hop1": the AWS sign-in endpoint .* refused the credentials \(HTTP 400: Invalid Credentials Parameter\) \(.*retry without --duration\)/);
+    expect(r.stderr).toMatch(
+      /profile "hop1": the AWS sign-in endpoint .* refused the credentials \(HTTP 400: Invalid Credentials Parameter\) \(.*retry without --duration\)/,
+    );
     expect(r.stderr).not.toContain(fed.calls[0]!.session!.sessionKey);
     expect(r.stderr).not.toContain(new URL(first.stdout.trim()).searchParams.get('SigninToken')!);
   });

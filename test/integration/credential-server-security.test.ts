@@ -14,7 +14,11 @@ import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 const BASE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET';
-const STRAY = { AWS_ACCESS_KEY_ID: 'AKIASTRAYSTRAYSTRAY1', AWS_SECRET_ACCESS_KEY: 'straysecretstraysecretstraysecretstray00', AWS_SESSION_TOKEN: 'straytoken' };
+const STRAY = {
+  AWS_ACCESS_KEY_ID: 'AKIASTRAYSTRAYSTRAY1',
+  AWS_SECRET_ACCESS_KEY: 'straysecretstraysecretstraysecretstray00',
+  AWS_SESSION_TOKEN: 'straytoken',
+};
 
 interface Reply {
   status: number;
@@ -73,7 +77,14 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     const file = (name: string): string => join(sb.dir, name);
     // CMD hands the endpoint to the test through files (never stdout), then waits for "stop".
     const script = `printf %s "$AWS_CONTAINER_CREDENTIALS_FULL_URI" > ${file('uri')}; printf %s "$AWS_CONTAINER_AUTHORIZATION_TOKEN" > ${file('token')}; env > ${file('env')}; : > ${file('ready')}; while [ ! -f ${file('stop')} ]; do sleep 0.1; done; exit 5`;
-    const extra = { ...STRAY, AWS_PROFILE: 'base', AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/stray', AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/stray', AWS_WEB_IDENTITY_TOKEN_FILE: '/stray', AWS_ROLE_ARN: 'arn:aws:iam::111111111111:role/Stray' };
+    const extra = {
+      ...STRAY,
+      AWS_PROFILE: 'base',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/stray',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/stray',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '/stray',
+      AWS_ROLE_ARN: 'arn:aws:iam::111111111111:role/Stray',
+    };
     awsx = sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', script], { env: extra });
     let finished = false;
     void awsx.finally(() => (finished = true));
@@ -133,7 +144,12 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     ['the token with a Bearer prefix', { Authorization: 'Bearer TOKEN' }, 403],
     ['the token with one character changed', { Authorization: 'ONEOFF' }, 403],
   ])('refuses %s, with no credential in the answer', async (_label, headers: Record<string, string>, status) => {
-    const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.replace('TOKEN', token).replace('ONEOFF', token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'))]));
+    const h = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [
+        k,
+        v.replace('TOKEN', token).replace('ONEOFF', token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A')),
+      ]),
+    );
     const r = await get(url, h);
     expect(r.status).toBe(status);
     expect(r.body).not.toMatch(/AccessKeyId|SecretAccessKey|ASIA/);
@@ -155,7 +171,8 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
       .flat()
       .filter((a) => a && !a.internal && !a.address.startsWith('fe80'))
       .map((a) => a!.address);
-    if (others.length === 0) console.warn('no non-loopback interface on this machine: only the bound address is checked');
+    if (others.length === 0)
+      console.warn('no non-loopback interface on this machine: only the bound address is checked');
     for (const address of [...others, '::1']) expect(await tryConnect(address, port), address).toBe('ECONNREFUSED');
     expect(await tryConnect('127.0.0.1', port)).toBe('connected');
   });
@@ -163,14 +180,21 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
   it('leaves a status file for the picker: identity and refresh state, nothing that reaches the server', async () => {
     const servers = listCredentialServers({ AWSX_CACHE_DIR: sb.cacheDir });
     expect(servers).toHaveLength(1);
-    expect(servers[0]).toMatchObject({ label: 'hop1', profile: 'hop1', chain: ['base', 'hop1'], state: 'fresh', renewals: 0 });
+    expect(servers[0]).toMatchObject({
+      label: 'hop1',
+      profile: 'hop1',
+      chain: ['base', 'hop1'],
+      state: 'fresh',
+      renewals: 0,
+    });
     expect(Date.parse(servers[0]!.expiresAt!)).toBeGreaterThan(Date.now());
     const served = JSON.parse((await get(url, { Authorization: token })).body);
     const file = readFileSync(join(sb.cacheDir, 'run', 'servers', `${servers[0]!.pid}.json`), 'utf8');
-    for (const secret of [token, served.SecretAccessKey, served.Token, served.AccessKeyId, new URL(url).port]) expect(file).not.toContain(secret);
+    for (const secret of [token, served.SecretAccessKey, served.Token, served.AccessKeyId, new URL(url).port])
+      expect(file).not.toContain(secret);
   });
 
-  it("ends with CMD, passes its exit code on, and printed no secret or token", async () => {
+  it('ends with CMD, passes its exit code on, and printed no secret or token', async () => {
     const served = JSON.parse((await get(url, { Authorization: token })).body);
     writeFileSync(join(sb.dir, 'stop'), '');
     result = await awsx;

@@ -39,22 +39,41 @@ describe('awsx demo --serve', () => {
 
   it('prints an environment that points at loopback emulators and a temporary HOME', () => {
     expect(env.HOME).toMatch(/awsx-demo-/);
-    for (const k of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWSX_FEDERATION_ENDPOINT']) expect(env[k]).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    for (const k of [
+      'AWS_ENDPOINT_URL_STS',
+      'AWS_ENDPOINT_URL_SSO',
+      'AWS_ENDPOINT_URL_SSO_OIDC',
+      'AWSX_FEDERATION_ENDPOINT',
+    ])
+      expect(env[k]).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
   });
 
   it('a 3-hop chain works and reports the final account', async () => {
     const r = await awsx(['whoami', 'dev-network-audit', '--json']);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ Account: '444444444444', Arn: 'arn:aws:sts::444444444444:assumed-role/Auditor/alice@Auditor' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      Account: '444444444444',
+      Arn: 'arn:aws:sts::444444444444:assumed-role/Auditor/alice@Auditor',
+    });
   });
 
   it('the MFA role takes the demo code and refuses a wrong one; the vendor role needs its external id', async () => {
     expect((await awsx(['assume', 'prod-admin', '--format', 'json', '--mfa-code', '000000'])).code).toBe(1);
-    const ok = await awsx(['assume', 'prod-admin', '--format', 'json', '--mfa-code', currentMfaCode(env.AWSX_DEMO_MFA_SEED!)]);
+    const ok = await awsx([
+      'assume',
+      'prod-admin',
+      '--format',
+      'json',
+      '--mfa-code',
+      currentMfaCode(env.AWSX_DEMO_MFA_SEED!),
+    ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     expect((await awsx(['assume', 'vendor', '--format', 'json'])).code).toBe(0);
-    expect((await awsx(['assume', 'arn:aws:iam::666666666666:role/VendorAccess', '--profile', 'alice', '--format', 'json'])).code).toBe(1);
+    expect(
+      (await awsx(['assume', 'arn:aws:iam::666666666666:role/VendorAccess', '--profile', 'alice', '--format', 'json']))
+        .code,
+    ).toBe(1);
   });
 
   it('console sign-in opens a local page naming the identity', async () => {
@@ -69,10 +88,15 @@ describe('awsx demo --serve, ended by a closed terminal', () => {
   it('removes its temporary HOME on SIGHUP', async () => {
     const sb = makeSandbox();
     try {
-      const demo = spawn(process.execPath, [AWSX, 'demo', '--serve'], { env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const demo = spawn(process.execPath, [AWSX, 'demo', '--serve'], {
+        env: sb.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       demo.stdout!.setEncoding('utf8');
-      await new Promise<void>((resolve) => demo.stdout!.on('data', (d: string) => (out += d).includes('AWSX_DEMO_MFA_SEED') && resolve()));
+      await new Promise<void>((resolve) =>
+        demo.stdout!.on('data', (d: string) => (out += d).includes('AWSX_DEMO_MFA_SEED') && resolve()),
+      );
       const home = /^export HOME='([^']*)'$/m.exec(out)![1]!;
       expect(existsSync(home)).toBe(true);
       const exited = new Promise<number | null>((r) => demo.once('exit', (code) => r(code)));

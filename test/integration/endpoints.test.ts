@@ -65,8 +65,12 @@ describe.skipIf(skip)('per-profile endpoints: two recorders on two ports', () =>
     const b = await sb.awsx(['assume', 'b', '--format', 'json', '--no-cache']);
     expect(b.stderr).toBe('');
     expect(b.code).toBe(0);
-    expect(one.callsOf('AssumeRole').map((c) => [c.params.RoleArn, c.callerKey])).toEqual([['arn:aws:iam::111111111111:role/A', 'AKIAIOSFODNN7ENDPT01']]);
-    expect(two.callsOf('AssumeRole').map((c) => [c.params.RoleArn, c.callerKey])).toEqual([['arn:aws:iam::222222222222:role/B', 'AKIAIOSFODNN7ENDPT01']]);
+    expect(one.callsOf('AssumeRole').map((c) => [c.params.RoleArn, c.callerKey])).toEqual([
+      ['arn:aws:iam::111111111111:role/A', 'AKIAIOSFODNN7ENDPT01'],
+    ]);
+    expect(two.callsOf('AssumeRole').map((c) => [c.params.RoleArn, c.callerKey])).toEqual([
+      ['arn:aws:iam::222222222222:role/B', 'AKIAIOSFODNN7ENDPT01'],
+    ]);
   });
 
   it('the AWS CLI sends them to the same places', async () => {

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
-const CONFIG = '[profile base]\nregion = us-east-1\n\n[profile hop1]\nrole_arn = arn:aws:iam::111111111111:role/Hop1\nsource_profile = base\n';
+const CONFIG =
+  '[profile base]\nregion = us-east-1\n\n[profile hop1]\nrole_arn = arn:aws:iam::111111111111:role/Hop1\nsource_profile = base\n';
 const CREDS = '[base]\naws_access_key_id = AKIAIOSFODNN7BASE001\naws_secret_access_key = basesecret\n';
 
 /** Accepts connections and never answers: a black-holed endpoint. */
@@ -21,10 +22,11 @@ function blackHole(): Promise<{ url: string; close(): Promise<void> }> {
       const port = (server.address() as { port: number }).port;
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise((r) => {
-          for (const s of sockets) s.destroy();
-          server.close(() => r());
-        }),
+        close: () =>
+          new Promise((r) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => r());
+          }),
       });
     });
   });
@@ -56,7 +58,9 @@ describe('unusable config files', () => {
 
   it('a FIFO in place of the credentials file fails at once instead of blocking', async () => {
     rmSync(sb.credentialsPath);
-    await new Promise<void>((resolve, reject) => spawn('mkfifo', [sb.credentialsPath]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('mkfifo')))));
+    await new Promise<void>((resolve, reject) =>
+      spawn('mkfifo', [sb.credentialsPath]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('mkfifo')))),
+    );
     const r = await sb.awsx(['list'], { timeoutMs: 10_000 });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/credentials file .* is not a regular file/);
@@ -114,7 +118,10 @@ describe('dead endpoints and Ctrl-C', () => {
 
   it('Ctrl-C during an assume: exit 130, one line, no partial write', async () => {
     const before = sb.read('credentials');
-    const child = spawn(process.execPath, [AWSX, 'assume', 'hop1', '--write-profile', 'partial'], { env: { ...sb.env, AWSX_TIMEOUT_MS: '30000' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [AWSX, 'assume', 'hop1', '--write-profile', 'partial'], {
+      env: { ...sb.env, AWSX_TIMEOUT_MS: '30000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     setTimeout(() => child.kill('SIGINT'), 1000);

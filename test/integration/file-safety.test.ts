@@ -12,7 +12,8 @@ const skip = skipWithout('moto_server', ['--help']);
 
 function bigCredentials(sections: number): string {
   let text = `# my keys\r\n${BASE_KEYS.replace(/\n/g, '\r\n')}`;
-  for (let i = 0; i < sections; i++) text += `\r\n[keep-${i}]\r\naws_access_key_id = AKIAKEEP${String(i).padStart(12, '0')}\r\naws_secret_access_key = keep-secret-${i}  \r\n`;
+  for (let i = 0; i < sections; i++)
+    text += `\r\n[keep-${i}]\r\naws_access_key_id = AKIAKEEP${String(i).padStart(12, '0')}\r\naws_secret_access_key = keep-secret-${i}  \r\n`;
   return text;
 }
 
@@ -27,13 +28,16 @@ describe.skipIf(skip)('file safety', () => {
   it('20 awsx processes writing different profiles at once lose nothing', async () => {
     expect((await sb.awsx(['assume', 'hop1', '--format', 'json'])).code).toBe(0); // warm the cache
     const original = sb.read('credentials');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => sb.awsx(['assume', 'hop1', '--write-profile', `parallel-${i}`])));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sb.awsx(['assume', 'hop1', '--write-profile', `parallel-${i}`])),
+    );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const after = sb.read('credentials');
     expect(after.startsWith(original)).toBe(true);
     const parsed = parseIni(after);
     expect(parsed.warnings).toEqual([]);
-    for (let i = 0; i < 20; i++) expect(parsed.sections.get(`parallel-${i}`)?.aws_session_token, `parallel-${i}`).toBeTruthy();
+    for (let i = 0; i < 20; i++)
+      expect(parsed.sections.get(`parallel-${i}`)?.aws_session_token, `parallel-${i}`).toBeTruthy();
     expect(readdirSync(dirname(sb.credentialsPath)).filter((f) => f.includes('lock'))).toEqual([]);
   });
 
@@ -42,7 +46,10 @@ describe.skipIf(skip)('file safety', () => {
     const original = sb.read('credentials');
     let killedMidway = 0;
     for (let i = 0; i < 25; i++) {
-      const child = spawn(process.execPath, [AWSX, 'assume', 'hop1', '--write-profile', `crash-${i % 3}`], { env: sb.env, stdio: 'ignore' });
+      const child = spawn(process.execPath, [AWSX, 'assume', 'hop1', '--write-profile', `crash-${i % 3}`], {
+        env: sb.env,
+        stdio: 'ignore',
+      });
       const delay = 20 + Math.floor(Math.random() * 160);
       const code = await new Promise<number | null>((resolve) => {
         const timer = setTimeout(() => child.kill('SIGKILL'), delay);
@@ -57,7 +64,14 @@ describe.skipIf(skip)('file safety', () => {
       const parsed = parseIni(text);
       expect(parsed.warnings).toEqual([]);
       for (const [name, values] of parsed.sections) {
-        if (name.startsWith('crash-')) expect(Object.keys(values).sort(), name).toEqual(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'region', 'x_awsx_expiration']);
+        if (name.startsWith('crash-'))
+          expect(Object.keys(values).sort(), name).toEqual([
+            'aws_access_key_id',
+            'aws_secret_access_key',
+            'aws_session_token',
+            'region',
+            'x_awsx_expiration',
+          ]);
       }
     }
     expect(killedMidway).toBeGreaterThan(0);

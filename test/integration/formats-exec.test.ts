@@ -29,8 +29,17 @@ describe.skipIf(skip)('output formats and exec against moto', () => {
     expect(piped.stdout).toContain(`export AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\n`);
     // Issue 19 item 1: `KEY=value` lines, eval'd, stayed out of child processes.
     const env = await sb.awsx(['assume', 'hop1', '--format', 'env']);
-    const r = await sb.run('sh', ['-c', 'eval "$(cat)"; sh -c \'printf "%s|%s|%s|%s|%s|%s" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_DEFAULT_REGION" "$AWS_CREDENTIAL_EXPIRATION"\''], { input: env.stdout });
-    expect(r.stdout).toBe([creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken, 'eu-west-1', 'eu-west-1', cliExpiry()].join('|'));
+    const r = await sb.run(
+      'sh',
+      [
+        '-c',
+        'eval "$(cat)"; sh -c \'printf "%s|%s|%s|%s|%s|%s" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_REGION" "$AWS_DEFAULT_REGION" "$AWS_CREDENTIAL_EXPIRATION"\'',
+      ],
+      { input: env.stdout },
+    );
+    expect(r.stdout).toBe(
+      [creds.AccessKeyId, creds.SecretAccessKey, creds.SessionToken, 'eu-west-1', 'eu-west-1', cliExpiry()].join('|'),
+    );
   });
 
   it.each([
@@ -57,13 +66,19 @@ describe.skipIf(skip)('output formats and exec against moto', () => {
   it('fish output, sourced by fish, sets the variables for child processes', async () => {
     if (skipWithout('fish')) return;
     const out = (await sb.awsx(['assume', 'hop1', '--format', 'fish'])).stdout;
-    const r = await sb.run('fish', ['--no-config', '-c', 'cat | source; sh -c \'echo "$AWS_ACCESS_KEY_ID|$AWS_REGION"\''], { input: out });
+    const r = await sb.run(
+      'fish',
+      ['--no-config', '-c', 'cat | source; sh -c \'echo "$AWS_ACCESS_KEY_ID|$AWS_REGION"\''],
+      { input: out },
+    );
     expect(r.stdout.trim()).toBe(`${creds.AccessKeyId}|eu-west-1`);
   });
 
-  it('process is the AWS CLI\'s credential_process JSON (indented, Version 1)', async () => {
+  it("process is the AWS CLI's credential_process JSON (indented, Version 1)", async () => {
     const raw = (await sb.awsx(['assume', 'hop1', '--format', 'process'])).stdout;
-    expect(raw).toBe(`${JSON.stringify({ Version: 1, AccessKeyId: creds.AccessKeyId, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: cliExpiry() }, null, 2)}\n`);
+    expect(raw).toBe(
+      `${JSON.stringify({ Version: 1, AccessKeyId: creds.AccessKeyId, SecretAccessKey: creds.SecretAccessKey, SessionToken: creds.SessionToken, Expiration: cliExpiry() }, null, 2)}\n`,
+    );
   });
 
   it('text names the identity, account, region and expiry', async () => {
@@ -86,11 +101,16 @@ describe.skipIf(skip)('output formats and exec against moto', () => {
     expect(r.stdout).toBe('');
     const { readFileSync, statSync } = await import('node:fs');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\\nAWS_SECRET_ACCESS_KEY=`));
+    expect(readFileSync(path, 'utf8')).toMatch(
+      new RegExp(`^AWS_ACCESS_KEY_ID=${creds.AccessKeyId}\\nAWS_SECRET_ACCESS_KEY=`),
+    );
   });
 
   it('exec runs CMD with the identity, drops AWS_PROFILE, and exits with its code', async () => {
-    const r = await sb.awsx(['exec', 'hop1', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID|${AWS_PROFILE:-none}|$AWSX_IDENTITY"; exit 7'], { env: { AWS_PROFILE: 'base' } });
+    const r = await sb.awsx(
+      ['exec', 'hop1', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID|${AWS_PROFILE:-none}|$AWSX_IDENTITY"; exit 7'],
+      { env: { AWS_PROFILE: 'base' } },
+    );
     expect(r.code).toBe(7);
     expect(r.stdout).toBe(`${creds.AccessKeyId}|none|hop1\n`);
   });
@@ -103,7 +123,10 @@ describe.skipIf(skip)('output formats and exec against moto', () => {
   });
 
   it('exec with no CMD runs $SHELL', async () => {
-    const r = await sb.awsx(['exec', 'hop1'], { env: { SHELL: '/bin/sh' }, input: 'echo "in:$AWS_ACCESS_KEY_ID"; exit 3\n' });
+    const r = await sb.awsx(['exec', 'hop1'], {
+      env: { SHELL: '/bin/sh' },
+      input: 'echo "in:$AWS_ACCESS_KEY_ID"; exit 3\n',
+    });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain(`in:${creds.AccessKeyId}`);
   });

@@ -79,10 +79,17 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect(list.stdout).toMatch(/^alice +AKIA…\w{4} +file +120 days OLD/m);
     expect(list.stderr).toContain("alice's key is 120 days old (more than 90): awsx keys rotate alice");
     expect((await sb.awsx(['keys', 'list'], { env: { AWSX_KEY_MAX_AGE_DAYS: '365' } })).stdout).not.toContain('OLD');
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({ ageDays: 120, old: false });
+    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({
+      ageDays: 120,
+      old: false,
+    });
     expect((await sb.awsx(['list'])).stdout).toMatch(/^alice +keyring +\d{12} +key 120d old/m);
     const json = JSON.parse((await sb.awsx(['list', '--json'])).stdout);
-    expect(json[0]).toMatchObject({ name: 'alice', kind: 'keyring', key: { backend: 'file', ageDays: 120, old: true } });
+    expect(json[0]).toMatchObject({
+      name: 'alice',
+      kind: 'keyring',
+      key: { backend: 'file', ageDays: 120, old: true },
+    });
     const bad = await sb.awsx(['keys', 'list', '--max-age', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-age "soon" is not a number of days/);

@@ -188,7 +188,9 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     const full = await sb.awsx(['keys', 'rotate', 'alice']);
     expect(full.code).toBe(1);
     // Key ids are masked in every line (issue 15); the last four characters name the key to delete.
-    expect(full.stderr).toContain(`already has two access keys, the most IAM allows: AKIA…${extra.accessKeyId.slice(-4)} besides`);
+    expect(full.stderr).toContain(
+      `already has two access keys, the most IAM allows: AKIA…${extra.accessKeyId.slice(-4)} besides`,
+    );
     expect(full.stderr).toContain(`if the key ending in ${extra.accessKeyId.slice(-4)} is not in use, delete it`);
     expect(full.stderr).not.toContain(extra.accessKeyId);
     const denied = await user(['sts:GetSessionToken', 'iam:ListAccessKeys']);

@@ -39,7 +39,10 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     const path = loginTokenPath(session, env as Record<string, string>);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(token), { mode: 0o600 });
-    sb.write('config', `[profile me]\nlogin_session = ${session}\nregion = us-east-1\n\n[profile ops]\nrole_arn = arn:aws:iam::222222222222:role/Ops\nsource_profile = me\n`);
+    sb.write(
+      'config',
+      `[profile me]\nlogin_session = ${session}\nregion = us-east-1\n\n[profile ops]\nrole_arn = arn:aws:iam::222222222222:role/Ops\nsource_profile = me\n`,
+    );
     return path;
   };
 
@@ -65,7 +68,10 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     const r = await sb.awsx(['assume', 'me', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ AccessKeyId: token.accessToken.accessKeyId, SessionToken: token.accessToken.sessionToken });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      AccessKeyId: token.accessToken.accessKeyId,
+      SessionToken: token.accessToken.sessionToken,
+    });
     expect(signin.calls).toEqual([]);
   });
 
@@ -74,7 +80,9 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     const r = await sb.awsx(['assume', 'me', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(signin.calls).toEqual([{ grantType: 'refresh_token', status: 200, jkt: expect.any(String), htu: `${signin.url}/v1/token` }]);
+    expect(signin.calls).toEqual([
+      { grantType: 'refresh_token', status: 200, jkt: expect.any(String), htu: `${signin.url}/v1/token` },
+    ]);
     const out = JSON.parse(r.stdout);
     expect(out.AccessKeyId).not.toBe(token.accessToken.accessKeyId);
     expect(signin.issued.get(out.AccessKeyId)).toBe(session);
@@ -83,7 +91,11 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     expect(cached.accessToken.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(Date.parse(cached.accessToken.expiresAt) - Date.now()).toBeGreaterThan(800_000);
     expect(cached.refreshToken).not.toBe(token.refreshToken);
-    expect({ ...cached, accessToken: undefined, refreshToken: undefined }).toEqual({ ...token, accessToken: undefined, refreshToken: undefined });
+    expect({ ...cached, accessToken: undefined, refreshToken: undefined }).toEqual({
+      ...token,
+      accessToken: undefined,
+      refreshToken: undefined,
+    });
     expect(cached.accessToken.accountId).toBe(token.accessToken.accountId);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     // A second run finds the fresh credentials: no call.
@@ -101,7 +113,10 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
       'f = LoginCredentialFetcher(session_name=sys.argv[1], token_loader=LoginTokenLoader(JSONFileCache(get_login_token_cache_directory())), client_creator=None)',
       'print(json.dumps(f.load_cached_credentials()))',
     ].join('\n');
-    const run = spawnSync('python3', ['-c', py, session], { encoding: 'utf8', env: { ...process.env, HOME: sb.home, AWS_LOGIN_CACHE_DIRECTORY: dirname(path) } });
+    const run = spawnSync('python3', ['-c', py, session], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: sb.home, AWS_LOGIN_CACHE_DIRECTORY: dirname(path) },
+    });
     expect(run.stderr).toBe('');
     const cached = JSON.parse(readFileSync(path, 'utf8')) as LoginCacheToken;
     expect(JSON.parse(run.stdout)).toEqual({
@@ -118,7 +133,9 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     const r = await sb.awsx(['assume', 'ops', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(sts.callsOf('AssumeRole').map((c) => [c.params.RoleArn, c.callerKey])).toEqual([['arn:aws:iam::222222222222:role/Ops', token.accessToken.accessKeyId]]);
+    expect(sts.callsOf('AssumeRole').map((c) => [c.params.RoleArn, c.callerKey])).toEqual([
+      ['arn:aws:iam::222222222222:role/Ops', token.accessToken.accessKeyId],
+    ]);
   });
 
   it('a refused refresh asks for aws login in one line (exit 1); no cache: not logged in', async () => {
@@ -130,14 +147,18 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     sb.write('config', '[profile me]\nlogin_session = arn:aws:iam::111111111111:user/nobody\n');
     const none = await sb.awsx(['assume', 'me', '--format', 'json']);
     expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/^awsx: profile "me": not logged in: no aws login session arn:aws:iam::111111111111:user\/nobody in .*login\/cache \(run aws login --profile me\)\n$/);
+    expect(none.stderr).toMatch(
+      /^awsx: profile "me": not logged in: no aws login session arn:aws:iam::111111111111:user\/nobody in .*login\/cache \(run aws login --profile me\)\n$/,
+    );
   });
 
   it('AWS_LOGIN_CACHE_DIRECTORY with $VARIABLES and ~ is where the cache is read', async () => {
     const env = { ...sb.env, SOMEWHERE: 'elsewhere', AWS_LOGIN_CACHE_DIRECTORY: '~/$SOMEWHERE/login' };
     const path = seed(900, env);
     expect(path).toBe(join(sb.home, 'elsewhere', 'login', `${path.split('/').pop()}`));
-    const r = await sb.awsx(['assume', 'me', '--format', 'json'], { env: { SOMEWHERE: 'elsewhere', AWS_LOGIN_CACHE_DIRECTORY: '~/$SOMEWHERE/login' } });
+    const r = await sb.awsx(['assume', 'me', '--format', 'json'], {
+      env: { SOMEWHERE: 'elsewhere', AWS_LOGIN_CACHE_DIRECTORY: '~/$SOMEWHERE/login' },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });

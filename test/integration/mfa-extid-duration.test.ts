@@ -38,7 +38,11 @@ describe.skipIf(skip)('MFA against moto', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
-    expect(world().front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(OTHER, 'Admin')]);
+    expect(
+      world()
+        .front.callsOf('AssumeRole')
+        .map((c) => c.params.RoleArn),
+    ).toEqual([arn(OTHER, 'Admin')]);
   });
 
   it('wrong code: exit 1, one line naming the profile and the MFA rejection', async () => {
@@ -71,7 +75,10 @@ describe.skipIf(skip)('MFA against moto', () => {
   });
 
   it('mfa_process supplies the code', async () => {
-    sb.write('config', `${STANDARD_CONFIG}\n[profile admin-proc]\nrole_arn = ${arn(ACCOUNT, 'Admin')}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = echo 222222\n`);
+    sb.write(
+      'config',
+      `${STANDARD_CONFIG}\n[profile admin-proc]\nrole_arn = ${arn(ACCOUNT, 'Admin')}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = echo 222222\n`,
+    );
     const r = await sb.awsx(['assume', 'admin-proc', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(world().front.callsOf('GetSessionToken')[0]!.params.TokenCode).toBe('222222');
@@ -81,7 +88,11 @@ describe.skipIf(skip)('MFA against moto', () => {
     const r = await sb.awsx(['assume', 'admin', '--mfa-code', '333333', '--duration', '7200', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(0);
-    expect(world().front.callsOf('AssumeRole')[0]!.params).toMatchObject({ SerialNumber: MFA_SERIAL, TokenCode: '333333', DurationSeconds: '7200' });
+    expect(world().front.callsOf('AssumeRole')[0]!.params).toMatchObject({
+      SerialNumber: MFA_SERIAL,
+      TokenCode: '333333',
+      DurationSeconds: '7200',
+    });
   });
 });
 
@@ -108,7 +119,9 @@ describe.skipIf(skip)('external id and duration against moto', () => {
   it('a wrong external id: the hint names the external id first, not MFA (issue 19 item 6)', async () => {
     const r = await sb.awsx(['assume', 'vendor-noext', '--external-id', 'ext-9999', '--format', 'json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/access denied while assuming .*Vendor.* \(the external id sent may be wrong .*: check external_id or --external-id; else check that the role's trust policy trusts arn:aws:iam::\d{12}:user\/\S+?;/);
+    expect(r.stderr).toMatch(
+      /access denied while assuming .*Vendor.* \(the external id sent may be wrong .*: check external_id or --external-id; else check that the role's trust policy trusts arn:aws:iam::\d{12}:user\/\S+?;/,
+    );
     expect(r.stderr).not.toMatch(/require an external id/);
   });
 

@@ -39,7 +39,8 @@ function sourcesIn(log: string, outdir: string, outputs: Outputs): Set<string> {
   const sources = new Set<string>();
   for (const url of log.split('\n')) {
     if (!url.startsWith(`file://${outdir}/`)) continue;
-    for (const input of outputs[url.slice(`file://${outdir}/`.length)]?.inputs ?? []) if (input.startsWith('src/')) sources.add(input);
+    for (const input of outputs[url.slice(`file://${outdir}/`.length)]?.inputs ?? [])
+      if (input.startsWith('src/')) sources.add(input);
   }
   return sources;
 }
@@ -73,9 +74,15 @@ describe.skipIf(skip)('what each command loads', () => {
   async function loads(args: string[]): Promise<{ code: number; libraries: Set<string>; sources: Set<string> }> {
     const log = join(sb.dir, `loads-${Math.random().toString(36).slice(2)}.log`);
     writeFileSync(log, '');
-    const r = await sb.run(process.execPath, ['--import', recorder, join(build, 'dist/awsx.js'), ...args], { env: { AWSX_TEST_LOAD_LOG: log } });
+    const r = await sb.run(process.execPath, ['--import', recorder, join(build, 'dist/awsx.js'), ...args], {
+      env: { AWSX_TEST_LOAD_LOG: log },
+    });
     const text = readFileSync(log, 'utf8');
-    return { code: r.code, libraries: librariesIn(text, join(build, 'dist'), outputs), sources: sourcesIn(text, join(build, 'dist'), outputs) };
+    return {
+      code: r.code,
+      libraries: librariesIn(text, join(build, 'dist'), outputs),
+      sources: sourcesIn(text, join(build, 'dist'), outputs),
+    };
   }
 
   it('list, --help and completion load neither the AWS SDK nor React/Ink', async () => {
@@ -94,7 +101,9 @@ describe.skipIf(skip)('what each command loads', () => {
       expect(r.sources.has('src/cli/program.ts'), args.join(' ')).toBe(true);
       // run.ts takes the shell hand-off variables out of the environment at start-up (a leaf module)
       const services = [...r.sources].filter(
-        (s) => /^src\/(picker|credentials|sso|console|server|shell|profiles|keys|aws|ui)\//.test(s) && s !== 'src/shell/handoff-env.ts',
+        (s) =>
+          /^src\/(picker|credentials|sso|console|server|shell|profiles|keys|aws|ui)\//.test(s) &&
+          s !== 'src/shell/handoff-env.ts',
       );
       expect(services, args.join(' ')).toEqual([]);
     }
@@ -109,22 +118,32 @@ describe.skipIf(skip)('what each command loads', () => {
     expect(heavy(warm.libraries)).toEqual([]);
   });
 
-  it.skipIf(skipTmux)('the picker draws its first frame without the SDK and loads it for its first AWS call', async () => {
-    const log = join(sb.dir, 'picker-loads.log');
-    writeFileSync(log, '');
-    const env = { ...sb.env, TERM: 'xterm-256color', AWSX_TEST_LOAD_LOG: log };
-    tmux = await startTmux({ width: 120, height: 40, env, command: `${process.execPath} --import ${recorder} ${join(build, 'dist/awsx.js')}` });
-    await tmux.waitFor((s) => /^awsx 8 \//m.test(s) && /q quit\s*$/m.test(s), 'the picker');
-    const first = heavy(librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs));
-    expect(first).toContain('ink');
-    expect(first.filter((l) => l.startsWith('@aws-sdk/'))).toEqual([]);
-    // node:http as an ES import loads Node's undici and TLS too: only a sign-in's loopback listener needs it
-    expect(readFileSync(log, 'utf8').split('\n')).not.toContain('node:http');
-    await tmux.type('hop1');
-    await tmux.waitFor(/› hop1 /, 'the filter');
-    await tmux.send('Tab');
-    await tmux.send('i'); // whoami: GetCallerIdentity after assuming the role
-    await tmux.waitFor(/arn:aws:sts::\d{12}:assumed-role\/Hop1\//, 'the whoami answer');
-    expect(heavy(librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs))).toContain('@aws-sdk/client-sts');
-  });
+  it.skipIf(skipTmux)(
+    'the picker draws its first frame without the SDK and loads it for its first AWS call',
+    async () => {
+      const log = join(sb.dir, 'picker-loads.log');
+      writeFileSync(log, '');
+      const env = { ...sb.env, TERM: 'xterm-256color', AWSX_TEST_LOAD_LOG: log };
+      tmux = await startTmux({
+        width: 120,
+        height: 40,
+        env,
+        command: `${process.execPath} --import ${recorder} ${join(build, 'dist/awsx.js')}`,
+      });
+      await tmux.waitFor((s) => /^awsx 8 \//m.test(s) && /q quit\s*$/m.test(s), 'the picker');
+      const first = heavy(librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs));
+      expect(first).toContain('ink');
+      expect(first.filter((l) => l.startsWith('@aws-sdk/'))).toEqual([]);
+      // node:http as an ES import loads Node's undici and TLS too: only a sign-in's loopback listener needs it
+      expect(readFileSync(log, 'utf8').split('\n')).not.toContain('node:http');
+      await tmux.type('hop1');
+      await tmux.waitFor(/› hop1 /, 'the filter');
+      await tmux.send('Tab');
+      await tmux.send('i'); // whoami: GetCallerIdentity after assuming the role
+      await tmux.waitFor(/arn:aws:sts::\d{12}:assumed-role\/Hop1\//, 'the whoami answer');
+      expect(heavy(librariesIn(readFileSync(log, 'utf8'), join(build, 'dist'), outputs))).toContain(
+        '@aws-sdk/client-sts',
+      );
+    },
+  );
 });

@@ -2,7 +2,16 @@
 // `npm pack` (prepack builds), the tarball is installed offline into an empty prefix, and the installed awsx
 // answers --version, list --json and demo --serve. It pulls no dependency: everything it runs is bundled.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +32,15 @@ describe('the npm package', () => {
     execFileSync('git', ['clone', '--quiet', '--no-local', root, clone]);
     symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'));
     const npm = (args: string[], cwd: string): string =>
-      execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_cache: join(dir, 'npm-cache') } });
-    const listing = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], clone)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+      execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_cache: join(dir, 'npm-cache') },
+      });
+    const listing = JSON.parse(npm(['pack', '--json', '--pack-destination', dir], clone)) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     packed = listing[0]!.files.map((f) => f.path);
     const prefix = join(dir, 'prefix');
     npm(['install', '--global', '--offline', '--prefix', prefix, join(dir, listing[0]!.filename)], dir);
@@ -37,16 +53,23 @@ describe('the npm package', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('holds the build, the licences and the docs, and nothing to install besides', () => {
-    expect(packed).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/awsx.js', 'dist/THIRD-PARTY-LICENSES.md']));
+    expect(packed).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'dist/awsx.js', 'dist/THIRD-PARTY-LICENSES.md']),
+    );
     expect(packed.some((p) => p.startsWith('dist/chunks/'))).toBe(true);
-    expect(packed.filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('node_modules/'))).toEqual([]);
+    expect(
+      packed.filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.startsWith('node_modules/')),
+    ).toEqual([]);
     const installed = join(dir, 'prefix', 'lib', 'node_modules', 'awsx');
     expect(existsSync(join(installed, 'node_modules')) ? readdirSync(join(installed, 'node_modules')) : []).toEqual([]);
   });
 
   it('runs --version and list --json from the prefix', () => {
     expect(execFileSync(awsx, ['--version'], { env, encoding: 'utf8' }).trim()).toBe(pkg.version);
-    const rows = JSON.parse(execFileSync(awsx, ['list', '--json'], { env, encoding: 'utf8' })) as Array<{ name: string; region: string }>;
+    const rows = JSON.parse(execFileSync(awsx, ['list', '--json'], { env, encoding: 'utf8' })) as Array<{
+      name: string;
+      region: string;
+    }>;
     expect(rows.map((r) => [r.name, r.region])).toEqual([['base', 'eu-west-1']]);
   });
 

@@ -14,7 +14,11 @@ import { BIND_ADDRESS, startTinyproxy, type Tinyproxy } from '../helpers/tinypro
 import { startTlsFront, type TlsFront } from '../helpers/tls-front.js';
 import { skipWithout } from '../helpers/tools.js';
 
-const skip = skipWithout('moto_server', ['--help']) || skipWithout('tinyproxy', ['-v']) || skipWithout('openssl', ['version']) || skipWithout('aws');
+const skip =
+  skipWithout('moto_server', ['--help']) ||
+  skipWithout('tinyproxy', ['-v']) ||
+  skipWithout('openssl', ['version']) ||
+  skipWithout('aws');
 
 const KEYS = '[base]\naws_access_key_id = AKIAIOSFODNN7PROXY01\naws_secret_access_key = proxy/secret\n';
 const CONFIG = `[profile base]\nregion = us-east-1\n\n[profile prod]\nrole_arn = arn:aws:iam::111111111111:role/Prod\nsource_profile = base\n\n${SSO_CONFIG}`;
@@ -32,9 +36,18 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
 
   beforeAll(async () => {
     ca = makePrivateCa();
-    [moto, emu, fed, proxy] = await Promise.all([startMoto(), startSsoEmulator({ directory: DIRECTORY }), startFakeFederation(), startTinyproxy()]);
+    [moto, emu, fed, proxy] = await Promise.all([
+      startMoto(),
+      startSsoEmulator({ directory: DIRECTORY }),
+      startFakeFederation(),
+      startTinyproxy(),
+    ]);
     const tls = { key: ca.key, cert: ca.cert };
-    [sts, sso, federation] = await Promise.all([startTlsFront(moto.url, tls, BIND_ADDRESS), startTlsFront(emu.url, tls, BIND_ADDRESS), startTlsFront(new URL(fed.endpoint).origin, tls, BIND_ADDRESS)]);
+    [sts, sso, federation] = await Promise.all([
+      startTlsFront(moto.url, tls, BIND_ADDRESS),
+      startTlsFront(emu.url, tls, BIND_ADDRESS),
+      startTlsFront(new URL(fed.endpoint).origin, tls, BIND_ADDRESS),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([sts?.close(), sso?.close(), federation?.close()]);
@@ -59,7 +72,11 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
   });
   afterAll(() => sb?.cleanup());
 
-  const connects = (front: TlsFront): number => proxy.log().split('\n').filter((l) => l.includes(`CONNECT 127.0.0.1:${front.port} `)).length;
+  const connects = (front: TlsFront): number =>
+    proxy
+      .log()
+      .split('\n')
+      .filter((l) => l.includes(`CONNECT 127.0.0.1:${front.port} `)).length;
 
   it('awsx assumes a role through the proxy, trusting the endpoint by AWS_CA_BUNDLE alone', async () => {
     const before = connects(sts);
@@ -73,7 +90,9 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
 
   it('the AWS CLI gets through the same way (the reference)', async () => {
     const before = connects(sts);
-    const r = await sb.aws(['sts', 'get-caller-identity', '--profile', 'prod', '--output', 'json'], { env: { AWS_DEFAULT_REGION: 'us-east-1' } });
+    const r = await sb.aws(['sts', 'get-caller-identity', '--profile', 'prod', '--output', 'json'], {
+      env: { AWS_DEFAULT_REGION: 'us-east-1' },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).Arn).toMatch(/assumed-role\/Prod\//);
@@ -85,7 +104,9 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/cannot reach STS while assuming .*: its TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\) \(set AWS_CA_BUNDLE/);
+    expect(lines[0]).toMatch(
+      /cannot reach STS while assuming .*: its TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\) \(set AWS_CA_BUNDLE/,
+    );
   });
 
   it('ca_bundle in the profile works as AWS_CA_BUNDLE does', async () => {
@@ -103,7 +124,9 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     }
     expect(sts.peers).toContain('127.0.0.1');
     // A NO_PROXY that names other hosts leaves the proxy in use; lower-case https_proxy wins over HTTPS_PROXY.
-    const r = await sb.awsx(['assume', 'prod', '--format', 'json', '--no-cache'], { env: { NO_PROXY: 'example.com,.internal', HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: proxy.url } });
+    const r = await sb.awsx(['assume', 'prod', '--format', 'json', '--no-cache'], {
+      env: { NO_PROXY: 'example.com,.internal', HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: proxy.url },
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });

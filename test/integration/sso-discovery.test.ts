@@ -6,10 +6,20 @@ import { CancelledError } from '../../src/config/errors.js';
 import { generateDirectory } from '../../src/emulator/sso-server.js';
 import { loadCachedRoles, refreshRoles, type DiscoveredRole } from '../../src/sso/discovery.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { DEV, DIRECTORY, PROD, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, useSsoEmulator } from '../helpers/sso-world.js';
+import {
+  DEV,
+  DIRECTORY,
+  PROD,
+  seedCliToken,
+  SSO_CONFIG,
+  ssoEnv,
+  START_URL,
+  useSsoEmulator,
+} from '../helpers/sso-world.js';
 
 const CORP = { sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'] };
-const ids = (roles: Array<{ accountId: string; roleName: string }>): string[] => roles.map((r) => `${r.accountId}/${r.roleName}`).sort();
+const ids = (roles: Array<{ accountId: string; roleName: string }>): string[] =>
+  roles.map((r) => `${r.accountId}/${r.roleName}`).sort();
 
 describe('IAM Identity Center role discovery', () => {
   const emu = useSsoEmulator();
@@ -22,12 +32,18 @@ describe('IAM Identity Center role discovery', () => {
   });
   afterEach(() => sb.cleanup());
 
-  const portalCalls = (): number => ['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials'].reduce((n, op) => n + (emu().stats.operations[op] ?? 0), 0);
+  const portalCalls = (): number =>
+    ['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials'].reduce(
+      (n, op) => n + (emu().stats.operations[op] ?? 0),
+      0,
+    );
 
   it('finds every role of 520 accounts under throttling, retrying 429s, never above the rate', async () => {
     const directory = generateDirectory({ accounts: 520, rolesPerAccount: [1, 3], seed: 7 });
     emu().configure({ directory, rateLimit: 150, throttleEvery: 40 });
-    const expected = directory.accounts.flatMap((a) => a.roles.map((roleName) => ({ accountId: a.accountId, roleName })));
+    const expected = directory.accounts.flatMap((a) =>
+      a.roles.map((roleName) => ({ accountId: a.accountId, roleName })),
+    );
     const started = Date.now();
     const r = await sb.awsx(['sso', 'roles', '--refresh', '--json', '--rate', '200'], { timeoutMs: 60_000 });
     const elapsed = Date.now() - started;
@@ -39,13 +55,17 @@ describe('IAM Identity Center role discovery', () => {
     expect(r.stderr).toMatch(/\d+ throttled or failed requests? retried/);
     // The shared bucket (200/s, burst 50: at most 250 in any second) held across all workers and retries;
     // the margin only absorbs arrival jitter at the server. Without pacing this would be thousands.
-    const starts = emu().requests.filter((q) => q.operation.startsWith('List')).map((q) => q.startedAt);
+    const starts = emu()
+      .requests.filter((q) => q.operation.startsWith('List'))
+      .map((q) => q.startedAt);
     const busiest = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 1000).length));
     expect(busiest).toBeLessThanOrEqual(265);
     // From the cache, through a pipe whose reader is slow: the large JSON must arrive whole (no cut at exit).
     const piped = await sb.run('sh', ['-c', `"${process.execPath}" "${AWSX}" sso roles --json | (sleep 0.3; cat)`]);
     expect(ids(JSON.parse(piped.stdout))).toEqual(ids(expected));
-    console.info(`discovery: 520 accounts, ${roles.length} roles, ${starts.length} list requests, ${emu().stats.throttled} throttled, busiest second ${busiest}, ${elapsed} ms (incl. node start)`);
+    console.info(
+      `discovery: 520 accounts, ${roles.length} roles, ${starts.length} list requests, ${emu().stats.throttled} throttled, busiest second ${busiest}, ${elapsed} ms (incl. node start)`,
+    );
   });
 
   it('serves roles and list rows from the cache without calling AWS', async () => {
@@ -61,11 +81,21 @@ describe('IAM Identity Center role discovery', () => {
     expect(portalCalls()).toBe(calls);
     const discovered = list.filter((p) => p.configProfile === false);
     // dev already has a profile, so its AdministratorAccess role is not listed twice.
-    expect(discovered.map((p) => p.name).sort()).toEqual([`sso:${DEV}/ReadOnlyAccess`, `sso:${PROD}/ReadOnlyAccess`, 'sso:777788889999/PowerUserAccess'].sort());
-    expect(discovered.find((p) => p.name === `sso:${PROD}/ReadOnlyAccess`)).toMatchObject({ kind: 'sso', account: PROD, role: 'ReadOnlyAccess', accountName: 'Acme Prod', ssoSession: 'corp' });
+    expect(discovered.map((p) => p.name).sort()).toEqual(
+      [`sso:${DEV}/ReadOnlyAccess`, `sso:${PROD}/ReadOnlyAccess`, 'sso:777788889999/PowerUserAccess'].sort(),
+    );
+    expect(discovered.find((p) => p.name === `sso:${PROD}/ReadOnlyAccess`)).toMatchObject({
+      kind: 'sso',
+      account: PROD,
+      role: 'ReadOnlyAccess',
+      accountName: 'Acme Prod',
+      ssoSession: 'corp',
+    });
     expect(list.find((p) => p.name === 'dev')).toMatchObject({ configProfile: true });
     const text = await sb.awsx(['list']);
-    expect(text.stdout).toMatch(/sso:444455556666\/ReadOnlyAccess\s+SSO\s+444455556666\s+ReadOnlyAccess\s+.*Acme Prod \(discovered; no profile\)/);
+    expect(text.stdout).toMatch(
+      /sso:444455556666\/ReadOnlyAccess\s+SSO\s+444455556666\s+ReadOnlyAccess\s+.*Acme Prod \(discovered; no profile\)/,
+    );
   });
 
   it('says what changed on refresh, and removed roles disappear', async () => {
@@ -76,7 +106,9 @@ describe('IAM Identity Center role discovery', () => {
     const r = await sb.awsx(['sso', 'roles', '--refresh', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/5 roles in 2 accounts, discovered in [\d.]+ s; 2 new roles, 1 removed$/m);
-    const names = (JSON.parse((await sb.awsx(['list', '--json'])).stdout) as Array<{ name: string }>).map((p) => p.name);
+    const names = (JSON.parse((await sb.awsx(['list', '--json'])).stdout) as Array<{ name: string }>).map(
+      (p) => p.name,
+    );
     expect(names).toContain('sso:777788889999/Billing');
     expect(names).not.toContain(`sso:${PROD}/ReadOnlyAccess`);
   });
@@ -99,11 +131,19 @@ describe('IAM Identity Center role discovery', () => {
     afterEach(() => vi.unstubAllEnvs());
 
     it('streams batches and progress, saves the cache and returns the diff', async () => {
-      emu().configure({ directory: generateDirectory({ accounts: 40, rolesPerAccount: [1, 4], seed: 3 }), throttleEvery: 7 });
+      emu().configure({
+        directory: generateDirectory({ accounts: 40, rolesPerAccount: [1, 4], seed: 3 }),
+        throttleEvery: 7,
+      });
       const batches: DiscoveredRole[][] = [];
       const progress: Array<[number, number]> = [];
       const env = { ...sb.env };
-      const first = await refreshRoles(CORP, { env, rate: 500, onRoles: (b) => batches.push(b), onProgress: (d, t) => progress.push([d, t]) });
+      const first = await refreshRoles(CORP, {
+        env,
+        rate: 500,
+        onRoles: (b) => batches.push(b),
+        onProgress: (d, t) => progress.push([d, t]),
+      });
       expect(ids(batches.flat())).toEqual(ids(first.snapshot.roles));
       expect(new Set(batches.map((b) => b[0]!.accountId)).size).toBe(batches.length); // one batch per account
       expect(progress[0]).toEqual([0, 40]);
@@ -120,7 +160,12 @@ describe('IAM Identity Center role discovery', () => {
       emu().configure({ directory: generateDirectory({ accounts: 60, rolesPerAccount: 2, seed: 4 }), latencyMs: 20 });
       const controller = new AbortController();
       const env = { ...sb.env };
-      const run = refreshRoles(CORP, { env, rate: 100, signal: controller.signal, onProgress: (done) => done === 5 && controller.abort() });
+      const run = refreshRoles(CORP, {
+        env,
+        rate: 100,
+        signal: controller.signal,
+        onProgress: (done) => done === 5 && controller.abort(),
+      });
       await expect(run).rejects.toBeInstanceOf(CancelledError);
       await new Promise((r) => setTimeout(r, 100)); // requests already on the wire arrive
       const seen = emu().stats.operations.ListAccountRoles ?? 0;

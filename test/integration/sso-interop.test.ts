@@ -4,7 +4,20 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { browserScript, DEV, LEGACY_URL, patchToken, PROD, readToken, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../helpers/sso-world.js';
+import {
+  browserScript,
+  DEV,
+  LEGACY_URL,
+  patchToken,
+  PROD,
+  readToken,
+  seedCliToken,
+  SSO_CONFIG,
+  ssoEnv,
+  START_URL,
+  tokenPath,
+  useSsoEmulator,
+} from '../helpers/sso-world.js';
 import { useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -62,7 +75,12 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     expect(token.refreshToken).not.toBe(seeded.refreshToken); // Identity Center rotates it
     expect(Date.parse(token.expiresAt!)).toBeGreaterThan(Date.now() + 3600_000);
     expect(token.expiresAt).toMatch(/:\d\dZ$/);
-    expect(token).toMatchObject({ extra: 'kept', clientId: seeded.clientId, clientSecret: seeded.clientSecret, startUrl: START_URL });
+    expect(token).toMatchObject({
+      extra: 'kept',
+      clientId: seeded.clientId,
+      clientSecret: seeded.clientSecret,
+      startUrl: START_URL,
+    });
     expect(emu().isAccessTokenValid(token.accessToken!)).toBe(true);
     expect(ops('CreateToken')).toBe(1);
   });
@@ -107,7 +125,15 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     // A legacy token is never refreshed.
     const { writeFileSync, mkdirSync } = await import('node:fs');
     mkdirSync(join(sb.home, '.aws/sso/cache'), { recursive: true });
-    writeFileSync(tokenPath(sb, { startUrl: LEGACY_URL }), JSON.stringify({ startUrl: LEGACY_URL, region: 'eu-west-1', accessToken: 'x', expiresAt: '2020-01-01T00:00:00Z' }));
+    writeFileSync(
+      tokenPath(sb, { startUrl: LEGACY_URL }),
+      JSON.stringify({
+        startUrl: LEGACY_URL,
+        region: 'eu-west-1',
+        accessToken: 'x',
+        expiresAt: '2020-01-01T00:00:00Z',
+      }),
+    );
     const legacy = await sb.awsx(['assume', 'legacy']);
     expect(legacy.code).toBe(1);
     expect(legacy.stderr).toContain('has expired (run awsx sso login --profile legacy)');
@@ -133,7 +159,16 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     expect(assumed).toMatchObject({ AccessKeyId: lastIssuedKey() });
     expect(assumed.Region).toBeUndefined(); // no profile, so no region: the AWS CLI's rule (issue 19)
     expect(emu().issuedCredentials.at(-1)).toMatchObject({ accountId: PROD, roleName: 'ReadOnlyAccess' });
-    const exec = await sb.awsx(['exec', target, '--region', 'eu-west-2', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_REGION $AWSX_IDENTITY"']);
+    const exec = await sb.awsx([
+      'exec',
+      target,
+      '--region',
+      'eu-west-2',
+      '--',
+      'sh',
+      '-c',
+      'echo "$AWS_ACCESS_KEY_ID $AWS_REGION $AWSX_IDENTITY"',
+    ]);
     expect(exec.stdout.trim()).toBe(`${assumed.AccessKeyId} eu-west-2 ${target}`);
     const who = await sb.awsx(['whoami', target, '--json']);
     expect(who.code).toBe(0);
@@ -162,7 +197,9 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     const w = await sb.awsx(['sso', 'populate', '--write', '--region', 'eu-central-1']);
     expect(w.code).toBe(0);
     expect(w.stderr).toContain('added 3 profiles, 1 already present');
-    expect(sb.read('config')).toContain('[profile acme-prod-read-only-access]\nsso_session = corp\nsso_account_id = 444455556666\nsso_role_name = ReadOnlyAccess\nregion = eu-central-1\n');
+    expect(sb.read('config')).toContain(
+      '[profile acme-prod-read-only-access]\nsso_session = corp\nsso_account_id = 444455556666\nsso_role_name = ReadOnlyAccess\nregion = eu-central-1\n',
+    );
     const cli = await sb.aws(['sts', 'get-caller-identity', '--profile', 'acme-prod-read-only-access']);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);

@@ -8,7 +8,18 @@ import { CancelledError } from '../../src/config/errors.js';
 import { ssoLogin, type LoginEvent } from '../../src/sso/login.js';
 import { registrationCacheKey } from '../../src/sso/registration-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { browserLog, browserScript, fileMode, LEGACY_URL, readToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../helpers/sso-world.js';
+import {
+  browserLog,
+  browserScript,
+  fileMode,
+  LEGACY_URL,
+  readToken,
+  SSO_CONFIG,
+  ssoEnv,
+  START_URL,
+  tokenPath,
+  useSsoEmulator,
+} from '../helpers/sso-world.js';
 
 const CORP = { sessionName: 'corp', startUrl: START_URL };
 const LEGACY = { startUrl: LEGACY_URL };
@@ -27,11 +38,22 @@ describe('awsx sso login / logout', () => {
   const ops = (name: string): number => emu().stats.operations[name] ?? 0;
 
   it('device flow: the browser approves the code; the token is cached in the AWS CLI format', async () => {
-    const r = await sb.awsx(['sso', 'login', '--sso-session', 'corp', '--use-device-code'], { env: { BROWSER: browserScript(sb) } });
+    const r = await sb.awsx(['sso', 'login', '--sso-session', 'corp', '--use-device-code'], {
+      env: { BROWSER: browserScript(sb) },
+    });
     expect(r.stderr).toContain('logged in to sso-session "corp"');
     expect(r.code).toBe(0);
     const token = readToken(sb, CORP);
-    expect(Object.keys(token).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'region', 'registrationExpiresAt', 'startUrl']);
+    expect(Object.keys(token).sort()).toEqual([
+      'accessToken',
+      'clientId',
+      'clientSecret',
+      'expiresAt',
+      'refreshToken',
+      'region',
+      'registrationExpiresAt',
+      'startUrl',
+    ]);
     expect(token).toMatchObject({ startUrl: START_URL, region: 'us-east-1' });
     expect(token.expiresAt).toMatch(CLI_DATE);
     expect(token.registrationExpiresAt).toMatch(CLI_DATE);
@@ -42,9 +64,15 @@ describe('awsx sso login / logout', () => {
     const [visited] = browserLog(sb);
     expect(visited).toMatch(/\/device\?user_code=[A-Z]{4}-[A-Z]{4}$/);
     expect(r.stderr).toContain(visited!.split('=')[1]);
-    for (const secret of [token.accessToken, token.refreshToken, token.clientSecret]) expect(r.stderr + r.stdout).not.toContain(secret);
+    for (const secret of [token.accessToken, token.refreshToken, token.clientSecret])
+      expect(r.stderr + r.stdout).not.toContain(secret);
     // Registration cached under the CLI v2 key, device registration: scopes, no grantTypes.
-    const key = registrationCacheKey({ startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'corp' });
+    const key = registrationCacheKey({
+      startUrl: START_URL,
+      region: 'us-east-1',
+      scopes: ['sso:account:access'],
+      sessionName: 'corp',
+    });
     const reg = JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', `${key}.json`), 'utf8'));
     expect(reg).toMatchObject({ clientId: token.clientId, scopes: ['sso:account:access'] });
     expect(reg.grantTypes).toBeUndefined();
@@ -73,12 +101,22 @@ describe('awsx sso login / logout', () => {
     expect(authorize.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('scopes')).toBe('sso:account:access');
-    const key = registrationCacheKey({ startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'], sessionName: 'corp' });
-    expect(JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', `${key}.json`), 'utf8')).grantTypes).toEqual(['authorization_code', 'refresh_token']);
+    const key = registrationCacheKey({
+      startUrl: START_URL,
+      region: 'us-east-1',
+      scopes: ['sso:account:access'],
+      sessionName: 'corp',
+    });
+    expect(JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', `${key}.json`), 'utf8')).grantTypes).toEqual([
+      'authorization_code',
+      'refresh_token',
+    ]);
   });
 
   it('--no-browser prints the sign-in URL and waits for it to be opened', async () => {
-    const child = spawn(process.execPath, [AWSX, 'sso', 'login', '--no-browser'], { env: { ...sb.env, DISPLAY: ':0' } });
+    const child = spawn(process.execPath, [AWSX, 'sso', 'login', '--no-browser'], {
+      env: { ...sb.env, DISPLAY: ':0' },
+    });
     let stderr = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.setEncoding('utf8').on('data', (d: string) => {
@@ -115,7 +153,9 @@ describe('awsx sso login / logout', () => {
     emu().configure({ approvals: 'deny' });
     const device = await sb.awsx(['sso', 'login', '--use-device-code'], { env: { BROWSER: browserScript(sb) } });
     expect(device.code).toBe(1);
-    expect(device.stderr).toMatch(/^awsx: the sign-in to https:\/\/corp\.awsapps\.com\/start was denied in the browser \(run awsx sso login again/m);
+    expect(device.stderr).toMatch(
+      /^awsx: the sign-in to https:\/\/corp\.awsapps\.com\/start was denied in the browser \(run awsx sso login again/m,
+    );
     const pkce = await sb.awsx(['sso', 'login'], { env: { BROWSER: browserScript(sb) } });
     expect(pkce.code).toBe(1);
     expect(pkce.stderr).toMatch(/sign-in to .* failed: access_denied/);
@@ -123,7 +163,10 @@ describe('awsx sso login / logout', () => {
   });
 
   it('chooses the session: the only one; with several, AWS_PROFILE, else exit 2 listing them', async () => {
-    sb.write('config', `${SSO_CONFIG}\n[sso-session other]\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\n`);
+    sb.write(
+      'config',
+      `${SSO_CONFIG}\n[sso-session other]\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\n`,
+    );
     const none = await sb.awsx(['sso', 'login']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('several sso-sessions are configured (corp, other)');
@@ -161,13 +204,17 @@ describe('awsx sso login / logout', () => {
     expect(r.stderr).toContain('logged out of 2 IAM Identity Center sessions; removed 2 cached role credentials');
     expect(emu().isAccessTokenValid(token)).toBe(false);
     expect(ops('Logout')).toBe(2);
-    const left = readdirSync(join(sb.home, '.aws/sso/cache')).map((n) => JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', n), 'utf8')));
+    const left = readdirSync(join(sb.home, '.aws/sso/cache')).map((n) =>
+      JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', n), 'utf8')),
+    );
     expect(left).toHaveLength(2); // the two registrations
     expect(left.every((f) => f.clientId && !f.accessToken)).toBe(true);
     expect(readdirSync(cliCache)).toEqual(['role.json']);
     const after = await sb.awsx(['assume', 'dev', '--format', 'json']);
     expect(after.code).toBe(1);
-    expect(after.stderr).toContain('awsx: profile "dev": not logged in to sso-session "corp" (https://corp.awsapps.com/start) (run awsx sso login --sso-session corp)');
+    expect(after.stderr).toContain(
+      'awsx: profile "dev": not logged in to sso-session "corp" (https://corp.awsapps.com/start) (run awsx sso login --sso-session corp)',
+    );
   });
 
   describe('service API (in-process, as the picker uses it)', () => {
@@ -198,7 +245,13 @@ describe('awsx sso login / logout', () => {
 
     it('an abort while waiting rejects with CancelledError and writes no token', async () => {
       const controller = new AbortController();
-      const login = ssoLogin(settings, { env: sb.env, noBrowser: true, notify: () => {}, signal: controller.signal, onEvent: (e) => e.type === 'waiting' && controller.abort() });
+      const login = ssoLogin(settings, {
+        env: sb.env,
+        noBrowser: true,
+        notify: () => {},
+        signal: controller.signal,
+        onEvent: (e) => e.type === 'waiting' && controller.abort(),
+      });
       await expect(login).rejects.toBeInstanceOf(CancelledError);
       expect(existsSync(tokenPath(sb, CORP))).toBe(false);
     });

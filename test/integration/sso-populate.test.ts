@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAwsFiles } from '../../src/config/load-config.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { DEV, DIRECTORY, fileMode, seedCliToken, SSO_CONFIG, ssoEnv, tokenPath, useSsoEmulator } from '../helpers/sso-world.js';
+import {
+  DEV,
+  DIRECTORY,
+  fileMode,
+  seedCliToken,
+  SSO_CONFIG,
+  ssoEnv,
+  tokenPath,
+  useSsoEmulator,
+} from '../helpers/sso-world.js';
 
 const USER_CONFIG = `${SSO_CONFIG}# keep this comment\n[profile   spaced ]\nregion=eu-north-1 ; inline\n`;
 
@@ -46,7 +55,10 @@ describe('awsx sso populate', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('awsx: added 0 profiles, 4 already present');
     expect(sb.read('config')).toBe(written);
-    const listed = JSON.parse((await sb.awsx(['list', '--json'])).stdout) as Array<{ name: string; configProfile: boolean }>;
+    const listed = JSON.parse((await sb.awsx(['list', '--json'])).stdout) as Array<{
+      name: string;
+      configProfile: boolean;
+    }>;
     expect(listed.filter((p) => !p.configProfile)).toEqual([]); // every discovered role has a profile now
   });
 
@@ -56,7 +68,11 @@ describe('awsx sso populate', () => {
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     const files = parseAwsFiles(sb.read('config'), '');
     const names = [...files.profiles.keys()].filter((n) => n.startsWith('acme-'));
-    expect(names.sort()).toEqual(['acme-dev-read-only-access', 'acme-prod-read-only-access', 'acme-sandbox-power-user-access']);
+    expect(names.sort()).toEqual([
+      'acme-dev-read-only-access',
+      'acme-prod-read-only-access',
+      'acme-sandbox-power-user-access',
+    ]);
     expect(sb.read('config').match(/\[profile acme-dev-read-only-access\]/g)).toHaveLength(1);
   });
 
@@ -65,7 +81,10 @@ describe('awsx sso populate', () => {
     const legacyUrl = 'https://my-org.awsapps.com/start';
     mkdirSync(join(sb.home, '.aws/sso/cache'), { recursive: true });
     const expiresAt = `${new Date(Date.now() + 3600_000).toISOString().slice(0, 19)}Z`;
-    writeFileSync(tokenPath(sb, { startUrl: legacyUrl }), JSON.stringify({ startUrl: legacyUrl, region: 'us-east-1', accessToken: emu().createAccessToken(), expiresAt }));
+    writeFileSync(
+      tokenPath(sb, { startUrl: legacyUrl }),
+      JSON.stringify({ startUrl: legacyUrl, region: 'us-east-1', accessToken: emu().createAccessToken(), expiresAt }),
+    );
     emu().configure({
       directory: {
         accounts: [
@@ -74,7 +93,17 @@ describe('awsx sso populate', () => {
         ],
       },
     });
-    const r = await sb.awsx(['sso', 'populate', '--start-url', legacyUrl, '--sso-region', 'us-east-1', '--name-template', '{account_name}/{role_name}', '--write']);
+    const r = await sb.awsx([
+      'sso',
+      'populate',
+      '--start-url',
+      legacyUrl,
+      '--sso-region',
+      'us-east-1',
+      '--name-template',
+      '{account_name}/{role_name}',
+      '--write',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('added 2 profiles and [sso-session my-org]');
     expect(r.stderr).toContain('next: awsx sso login --sso-session my-org');

@@ -20,7 +20,8 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
   });
   afterEach(() => sb.cleanup());
 
-  const addNewrole = () => sb.awsx(['profile', 'add', 'newrole', '--role-arn', arn(ACCOUNT, 'NewRole'), '--source-profile', 'base']);
+  const addNewrole = () =>
+    sb.awsx(['profile', 'add', 'newrole', '--role-arn', arn(ACCOUNT, 'NewRole'), '--source-profile', 'base']);
   const leftovers = (dir: string): string[] =>
     readdirSync(dir).filter((n) => n.includes('awsx-') || n.includes('lock'));
 

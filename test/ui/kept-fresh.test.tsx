@@ -17,12 +17,37 @@ const ROWS = [
 ];
 
 const SERVERS: CredentialServerInfo[] = [
-  { pid: 4242, label: 'prod', profile: 'prod', chain: ['base', 'prod'], startedAt: '2026-01-01T11:00:00.000Z', state: 'fresh', renewals: 2, lastRenewedAt: '2026-01-01T12:03:04.000Z', expiresAt: '2026-01-01T12:50:00.000Z' },
+  {
+    pid: 4242,
+    label: 'prod',
+    profile: 'prod',
+    chain: ['base', 'prod'],
+    startedAt: '2026-01-01T11:00:00.000Z',
+    state: 'fresh',
+    renewals: 2,
+    lastRenewedAt: '2026-01-01T12:03:04.000Z',
+    expiresAt: '2026-01-01T12:50:00.000Z',
+  },
   // prod with --then: another identity, so it marks no row (the strip still lists it)
-  { pid: 4343, label: 'prod', profile: 'prod', chain: ['base', 'prod', 'Audit'], startedAt: '2026-01-01T12:09:00.000Z', state: 'failing', renewals: 0, lastError: 'profile "prod": MFA needed' },
+  {
+    pid: 4343,
+    label: 'prod',
+    profile: 'prod',
+    chain: ['base', 'prod', 'Audit'],
+    startedAt: '2026-01-01T12:09:00.000Z',
+    state: 'failing',
+    renewals: 0,
+    lastError: 'profile "prod": MFA needed',
+  },
 ];
 
-const PROFILE: KeptFresh = { source: 'profile', by: 'profile awsx-staging', label: 'staging', rowIds: ['profile:staging', 'profile:awsx-staging'], lastRenewedAt: Date.parse('2026-01-01T12:01:00Z') };
+const PROFILE: KeptFresh = {
+  source: 'profile',
+  by: 'profile awsx-staging',
+  label: 'staging',
+  rowIds: ['profile:staging', 'profile:awsx-staging'],
+  lastRenewedAt: Date.parse('2026-01-01T12:01:00Z'),
+};
 
 /** The detail pane's text: the right-hand box of each line, joined, spaces collapsed. */
 const pane = (frame: string): string =>
@@ -47,7 +72,14 @@ describe('kept fresh', () => {
       size: { columns: 150, rows: 30 },
       snapshot: {
         keptFresh: [...serverEntries(SERVERS, ROWS), PROFILE],
-        rowState: { 'profile:dev': { status: 'live', held: true, expiresAt: NOW + 50 * 60_000, renewedAt: Date.parse('2026-01-01T12:00:00Z') } },
+        rowState: {
+          'profile:dev': {
+            status: 'live',
+            held: true,
+            expiresAt: NOW + 50 * 60_000,
+            renewedAt: Date.parse('2026-01-01T12:00:00Z'),
+          },
+        },
       },
     });
     let f = ui.frame();
@@ -82,7 +114,9 @@ describe('kept fresh', () => {
       },
     });
     const f = ui.frame();
-    expect(pane(f)).toContain('fresh by awsx exec --server (pid 4343): not renewed yet (serving since 12:09:00Z); renewal failing: profile "prod": MFA needed');
+    expect(pane(f)).toContain(
+      'fresh by awsx exec --server (pid 4343): not renewed yet (serving since 12:09:00Z); renewal failing: profile "prod": MFA needed',
+    );
     expect(f).toMatch(/fresh prod failing +auto-refresh off/);
     expect(f).toMatch(/ {2}dev .* 50:00 /);
     expect(f).not.toMatch(/^  dev [^\n]*↻/m);

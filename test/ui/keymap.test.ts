@@ -7,7 +7,28 @@ import { BINDINGS, filterText, hintsFor, matchAction, type Mode } from '../../sr
 import { hintLine } from '../../src/ui/components/KeyHints.js';
 import { splitChunk } from '../../src/ui/hooks/useKeymap.js';
 
-const NO_KEY = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false } as Key;
+const NO_KEY = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+} as Key;
 const MODES: Mode[] = ['list', 'filter', 'help', 'mfa', 'name', 'login', 'choose', 'browser'];
 
 describe('keymap', () => {
@@ -39,7 +60,11 @@ describe('keymap', () => {
     expect(matchAction('choose', '', { ...NO_KEY, return: true })).toBe('prompt.submit');
     // O asks which browser: d, i, c answer it there (and only there), Esc cancels.
     expect(matchAction('list', 'O', NO_KEY)).toBe('row.consoleAsk');
-    expect(['d', 'i', 'c'].map((k) => matchAction('browser', k, NO_KEY))).toEqual(['browser.default', 'browser.isolate', 'browser.container']);
+    expect(['d', 'i', 'c'].map((k) => matchAction('browser', k, NO_KEY))).toEqual([
+      'browser.default',
+      'browser.isolate',
+      'browser.container',
+    ]);
     expect(matchAction('browser', '', { ...NO_KEY, escape: true })).toBe('prompt.cancel');
     expect(matchAction('browser', 'q', NO_KEY)).toBeUndefined();
     expect(filterText('p', NO_KEY)).toBe('p');
@@ -49,7 +74,14 @@ describe('keymap', () => {
 
   it('splits a chunk of several keys into its keys, one per character', () => {
     const parts = splitChunk('hoP1\tc\r');
-    expect(parts.map(([text, key]) => [text, Object.entries(key).filter(([, v]) => v === true).map(([k]) => k)])).toEqual([
+    expect(
+      parts.map(([text, key]) => [
+        text,
+        Object.entries(key)
+          .filter(([, v]) => v === true)
+          .map(([k]) => k),
+      ]),
+    ).toEqual([
       ['h', []],
       ['o', []],
       ['P', ['shift']],
@@ -61,7 +93,22 @@ describe('keymap', () => {
   });
 
   it('footer hints come from the keymap and keep help and quit at 80 columns', () => {
-    expect(hintsFor('list').map((h) => h.hint)).toEqual(expect.arrayContaining(['use', 'copy', 'console', 'write', 'shell', 'whoami', 'refresh', 'forget', 'auto', 'filter', 'help', 'quit']));
+    expect(hintsFor('list').map((h) => h.hint)).toEqual(
+      expect.arrayContaining([
+        'use',
+        'copy',
+        'console',
+        'write',
+        'shell',
+        'whoami',
+        'refresh',
+        'forget',
+        'auto',
+        'filter',
+        'help',
+        'quit',
+      ]),
+    );
     const line = hintLine('list', 80);
     expect(line.length).toBeLessThanOrEqual(80);
     expect(line).toMatch(/^Enter use {2}\/ filter .*\? help {2}q quit$/);

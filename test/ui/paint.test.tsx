@@ -33,7 +33,12 @@ describe('paint', () => {
     chalk.level = l as 0 | 1 | 2 | 3;
     for (const p of STYLES) {
       for (const text of ['payments-prod', '› ', '', 'a \u001B[1mnested\u001B[22m b']) {
-        const props = { ...(p.color ? { color: p.color } : {}), bold: p.bold ?? false, underline: p.underline ?? false, inverse: p.inverse ?? false };
+        const props = {
+          ...(p.color ? { color: p.color } : {}),
+          bold: p.bold ?? false,
+          underline: p.underline ?? false,
+          inverse: p.inverse ?? false,
+        };
         expect(draw(paint(text, p)), JSON.stringify([p, text])).toBe(draw(<Text {...props}>{text}</Text>));
       }
     }
@@ -52,7 +57,9 @@ describe('paint', () => {
     ];
     for (const [text, width, positions, base] of cases) {
       const shown = fit(text, width);
-      const hits = new Set((positions ?? []).filter((p) => p < shown.length && (shown.length === text.length || p < width - 1)));
+      const hits = new Set(
+        (positions ?? []).filter((p) => p < shown.length && (shown.length === text.length || p < width - 1)),
+      );
       const runs = [...shown].map((ch, i) =>
         hits.has(i) ? (
           <Text key={i} underline bold color={theme.match!}>

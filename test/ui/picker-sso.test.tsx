@@ -28,14 +28,19 @@ const device = (now: number): SsoLoginPanel => ({
   opened: false,
   expiresAt: now + 10 * 60_000,
 });
-const role = (account: string, name: string, accountName: string) => ssoRow({ accountId: account, roleName: name, accountName, ssoSession: 'corp' });
+const role = (account: string, name: string, accountName: string) =>
+  ssoRow({ accountId: account, roleName: name, accountName, ssoSession: 'corp' });
 
 describe('the IAM Identity Center sign-in panel', () => {
   it('shows the code, where to confirm it and a spinner that turns with the clock', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const start = new Date('2030-01-01T00:00:00.500Z').getTime();
     vi.setSystemTime(start);
-    ui = await renderPicker({ rows: [row('dev')], snapshot: { ssoLogin: device(start) }, size: { columns: 140, rows: 30 } });
+    ui = await renderPicker({
+      rows: [row('dev')],
+      snapshot: { ssoLogin: device(start) },
+      size: { columns: 140, rows: 30 },
+    });
     const f = flat(ui.frame());
     expect(f).toContain('Sign in to IAM Identity Center: corp');
     expect(f).toContain('code WDQB-VXHK');
@@ -44,15 +49,33 @@ describe('the IAM Identity Center sign-in panel', () => {
     expect(f).toContain('open the URL in a browser · Esc cancels');
     expect(ui.frame()).toMatch(/Esc cancel/); // the footer has the panel's keys
     vi.advanceTimersByTime(1000);
-    await ui.waitFor((x) => flat(x).includes(`${SPINNER[1]} waiting for approval (9:59 left)`), 'the next spinner frame');
+    await ui.waitFor(
+      (x) => flat(x).includes(`${SPINNER[1]} waiting for approval (9:59 left)`),
+      'the next spinner frame',
+    );
   });
 
   it('PKCE: the URL the browser was sent to; "starting" before the first event', async () => {
     const now = Date.now();
-    ui = await renderPicker({ rows: [row('dev')], snapshot: { ssoLogin: { session: 'corp', startUrl: 'https://corp.awsapps.com/start', flow: 'pkce', phase: 'starting' } }, size: { columns: 140, rows: 30 } });
+    ui = await renderPicker({
+      rows: [row('dev')],
+      snapshot: {
+        ssoLogin: { session: 'corp', startUrl: 'https://corp.awsapps.com/start', flow: 'pkce', phase: 'starting' },
+      },
+      size: { columns: 140, rows: 30 },
+    });
     expect(flat(ui.frame())).toContain('starting the sign-in…');
     expect(flat(ui.frame())).toContain('URL https://corp.awsapps.com/start');
-    ui.store.update(() => ({ ssoLogin: { session: 'corp', startUrl: 'https://corp.awsapps.com/start', flow: 'pkce', phase: 'waiting', url: 'http://127.0.0.1:9/authorize?x=1', opened: true } }));
+    ui.store.update(() => ({
+      ssoLogin: {
+        session: 'corp',
+        startUrl: 'https://corp.awsapps.com/start',
+        flow: 'pkce',
+        phase: 'waiting',
+        url: 'http://127.0.0.1:9/authorize?x=1',
+        opened: true,
+      },
+    }));
     const f = flat(await ui.waitFor((x) => x.includes('waiting for the sign-in'), 'waiting'));
     expect(f).toContain('URL http://127.0.0.1:9/authorize?x=1');
     expect(f).toContain('the browser was opened · Esc cancels');
@@ -85,7 +108,17 @@ describe('L and the session chooser', () => {
   });
 
   it('several sessions: a chooser; arrows and Enter, or the number, pick one; Esc closes it', async () => {
-    ui = await renderPicker({ rows: [row('a')], snapshot: { ssoSessions: [{ name: 'corp', state: 'logged-out' }, { name: 'other', state: 'idle' }], ssoTokens: [{ label: 'other', expiresAt: Date.now() + 3_600_000 + 30_000 }] }, size: { columns: 140, rows: 30 } });
+    ui = await renderPicker({
+      rows: [row('a')],
+      snapshot: {
+        ssoSessions: [
+          { name: 'corp', state: 'logged-out' },
+          { name: 'other', state: 'idle' },
+        ],
+        ssoTokens: [{ label: 'other', expiresAt: Date.now() + 3_600_000 + 30_000 }],
+      },
+      size: { columns: 140, rows: 30 },
+    });
     ui.actions.login.mockReturnValue(['corp', 'other']);
     await ui.type('L');
     let f = flat(ui.frame());
@@ -107,12 +140,25 @@ describe('L and the session chooser', () => {
 
 describe('background revalidation', () => {
   it('streamed rows appear without moving the cursor off its row; the diff shows on the status line', async () => {
-    const rows = [role('111111111111', 'Admin', 'bravo'), role('222222222222', 'Admin', 'delta'), role('333333333333', 'Admin', 'foxtrot')];
+    const rows = [
+      role('111111111111', 'Admin', 'bravo'),
+      role('222222222222', 'Admin', 'delta'),
+      role('333333333333', 'Admin', 'foxtrot'),
+    ];
     ui = await renderPicker({ rows, size: { columns: 140, rows: 30 } });
     await ui.type(DOWN);
     expect(ui.frame()).toMatch(/› delta\/Admin/);
     // two new rows sort above the cursor, one below
-    ui.store.update((s) => ({ rows: [role('000000000001', 'Admin', 'alpha'), s.rows[0]!, role('000000000002', 'Admin', 'charlie'), s.rows[1]!, role('000000000003', 'Admin', 'echo'), s.rows[2]!] }));
+    ui.store.update((s) => ({
+      rows: [
+        role('000000000001', 'Admin', 'alpha'),
+        s.rows[0]!,
+        role('000000000002', 'Admin', 'charlie'),
+        s.rows[1]!,
+        role('000000000003', 'Admin', 'echo'),
+        s.rows[2]!,
+      ],
+    }));
     let f = await ui.waitFor((x) => x.includes('echo/Admin'), 'the streamed rows');
     expect(f).toMatch(/^awsx 6 \//m);
     expect(f).toMatch(/› delta\/Admin/);
@@ -120,7 +166,10 @@ describe('background revalidation', () => {
     await ui.type(DOWN);
     expect(ui.frame()).toMatch(/› echo\/Admin/);
     // the end: a row above goes (removed role), the status line says what changed
-    ui.store.update((s) => ({ rows: s.rows.filter((r) => !r.name.startsWith('bravo')), status: { text: 'corp: 3 new roles, 1 removed', tone: 'ok' } }));
+    ui.store.update((s) => ({
+      rows: s.rows.filter((r) => !r.name.startsWith('bravo')),
+      status: { text: 'corp: 3 new roles, 1 removed', tone: 'ok' },
+    }));
     f = await ui.waitFor((x) => x.includes('corp: 3 new roles, 1 removed'), 'the diff');
     expect(f).toContain('✓ corp: 3 new roles, 1 removed');
     expect(f).not.toContain('bravo/Admin');
@@ -132,7 +181,9 @@ describe('background revalidation', () => {
     ui = await renderPicker({ rows, size: { columns: 140, rows: 30 } });
     await ui.type('p', 'r', 'o', 'd', DOWN);
     expect(ui.frame()).toMatch(/› prod-d\/Admin/);
-    ui.store.update((s) => ({ rows: [role('000000000001', 'Admin', 'prod-a'), ...s.rows, role('000000000009', 'Admin', 'other')] }));
+    ui.store.update((s) => ({
+      rows: [role('000000000001', 'Admin', 'prod-a'), ...s.rows, role('000000000009', 'Admin', 'other')],
+    }));
     const f = await ui.waitFor((x) => x.includes('prod-a/Admin'), 'the streamed row');
     expect(f).toMatch(/^awsx 3\/4 \/ prod/m);
     expect(f).toMatch(/› prod-d\/Admin/);
@@ -153,7 +204,9 @@ describe('background revalidation', () => {
       },
       size: { columns: 200, rows: 30 },
     });
-    expect(ui.frame()).toMatch(/^SSO corp 7h00m {2}corp: 120\/500 accounts {2}lab: not logged in \(L to log in\) {2}old: session expired \(L to log in\) {2}auto-refresh on/m);
+    expect(ui.frame()).toMatch(
+      /^SSO corp 7h00m {2}corp: 120\/500 accounts {2}lab: not logged in \(L to log in\) {2}old: session expired \(L to log in\) {2}auto-refresh on/m,
+    );
     ui.store.update(() => ({ ssoSessions: [{ name: 'corp', state: 'syncing' }] }));
     await ui.waitFor((x) => x.includes('corp: listing accounts…'), 'listing accounts');
   });

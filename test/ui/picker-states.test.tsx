@@ -63,7 +63,10 @@ describe('countdowns', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const start = new Date('2030-01-01T00:00:00Z').getTime();
     vi.setSystemTime(start);
-    ui = await renderPicker({ rows: [row('prod', { cachedExpiry: start + 15 * 60_000 + 1_000 })], size: { columns: 140, rows: 30 } });
+    ui = await renderPicker({
+      rows: [row('prod', { cachedExpiry: start + 15 * 60_000 + 1_000 })],
+      size: { columns: 140, rows: 30 },
+    });
     expect(ui.frame()).toMatch(/› prod .* 15:01 /);
     expect(ui.frame()).toMatch(/live prod 15:01/);
     vi.advanceTimersByTime(2_000);
@@ -79,7 +82,10 @@ describe('countdowns', () => {
     const now = Date.now();
     ui = await renderPicker({
       rows: [row('prod', { cachedExpiry: now + 3 * 3_600_000 + 12 * 60_000 + 30_000 })],
-      snapshot: { mfaSessions: [{ label: 'base', expiresAt: now + 11 * 3_600_000 + 59 * 60_000 + 30_000 }], ssoTokens: [{ label: 'corp', expiresAt: now + 7 * 3_600_000 + 30_000 }] },
+      snapshot: {
+        mfaSessions: [{ label: 'base', expiresAt: now + 11 * 3_600_000 + 59 * 60_000 + 30_000 }],
+        ssoTokens: [{ label: 'corp', expiresAt: now + 7 * 3_600_000 + 30_000 }],
+      },
       size: { columns: 140, rows: 30 },
     });
     expect(ui.frame()).toMatch(/live prod 3h12m +MFA base 11h59m +SSO corp 7h00m +auto-refresh on/);
@@ -96,15 +102,23 @@ describe('countdowns', () => {
 
 describe('errors, progress and help', () => {
   it('shows a broken profile as an error row, with its message in the detail pane', async () => {
-    ui = await renderPicker({ rows: [row('broken', { error: 'profile "broken": source_profile "nope" does not exist (add it)' }), row('ok')], size: { columns: 140, rows: 30 } });
+    ui = await renderPicker({
+      rows: [row('broken', { error: 'profile "broken": source_profile "nope" does not exist (add it)' }), row('ok')],
+      size: { columns: 140, rows: 30 },
+    });
     const f = ui.frame();
     expect(f).toMatch(/› broken +error/);
-    expect(f.replace(/[│\s]+/g, ' ')).toContain('error profile "broken": source_profile "nope" does not exist (add it)');
+    expect(f.replace(/[│\s]+/g, ' ')).toContain(
+      'error profile "broken": source_profile "nope" does not exist (add it)',
+    );
   });
 
   it('shows a failed action on its row and in the status line, and keeps running', async () => {
     ui = await renderPicker({ rows: [row('hop1'), row('hop2')], size: { columns: 140, rows: 30 } });
-    ui.store.patchRow('profile:hop1', { status: 'error', error: 'profile "hop1": access denied (check the trust policy)' });
+    ui.store.patchRow('profile:hop1', {
+      status: 'error',
+      error: 'profile "hop1": access denied (check the trust policy)',
+    });
     ui.store.setStatus('profile "hop1": access denied (check the trust policy)', 'error');
     const f = await ui.waitFor((x) => x.includes('✗'));
     expect(f).toMatch(/› hop1 .* error /);
@@ -117,7 +131,20 @@ describe('errors, progress and help', () => {
     ui = await renderPicker({ rows: [row('a')], size: { columns: 100, rows: 40 } });
     await ui.type('?');
     const f = ui.frame();
-    for (const text of ['Enter', 'copy the export lines', 'cycle the copy format', 'open the AWS console', 'write the session', 'subshell', 'whoami', 'refresh', "forget the row's cached session", 'auto-refresh', 'paste an ARN', 'Ctrl-C']) {
+    for (const text of [
+      'Enter',
+      'copy the export lines',
+      'cycle the copy format',
+      'open the AWS console',
+      'write the session',
+      'subshell',
+      'whoami',
+      'refresh',
+      "forget the row's cached session",
+      'auto-refresh',
+      'paste an ARN',
+      'Ctrl-C',
+    ]) {
       expect(f).toContain(text);
     }
     await ui.type('x');

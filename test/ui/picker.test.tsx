@@ -4,7 +4,15 @@ import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, PASTE_END, PASTE_START,
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 
 const ROWS = [
-  row('prod-admin', { accountId: '111111111111', roleName: 'Admin', region: 'eu-west-1', badge: 'MFA', needsMfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice', roleArn: 'arn:aws:iam::111111111111:role/Admin' }),
+  row('prod-admin', {
+    accountId: '111111111111',
+    roleName: 'Admin',
+    region: 'eu-west-1',
+    badge: 'MFA',
+    needsMfa: true,
+    mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
+    roleArn: 'arn:aws:iam::111111111111:role/Admin',
+  }),
   row('prod-read', { accountId: '111111111111', roleName: 'ReadOnly', region: 'eu-west-1', hasExternalId: true }),
   row('staging', { accountId: '222222222222', roleName: 'Deploy', region: 'us-east-1' }),
   row('sandbox', { accountId: '333333333333', roleName: 'Dev' }),
@@ -76,7 +84,9 @@ describe('picker list', () => {
   });
 
   it('renders only the visible window of 20,000 rows and pages through them', async () => {
-    const many = Array.from({ length: 20_000 }, (_, i) => row(`acct-${String(i).padStart(5, '0')}`, { accountId: String(100000000000 + i) }));
+    const many = Array.from({ length: 20_000 }, (_, i) =>
+      row(`acct-${String(i).padStart(5, '0')}`, { accountId: String(100000000000 + i) }),
+    );
     ui = await renderPicker({ rows: many, size: { columns: 80, rows: 24 } });
     const f = ui.frame();
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
@@ -179,7 +189,10 @@ describe('picker actions', () => {
     // Back in the list: i is whoami again, not an answer.
     expect(ui.actions.whoami).not.toHaveBeenCalled();
     await ui.type(DOWN, 'O', 'c', 'O', 'd');
-    expect(ui.actions.openConsole.mock.calls.slice(1)).toEqual([['profile:prod-read', 'container'], ['profile:prod-read', 'default']]);
+    expect(ui.actions.openConsole.mock.calls.slice(1)).toEqual([
+      ['profile:prod-read', 'container'],
+      ['profile:prod-read', 'default'],
+    ]);
     await ui.type('O', ESC, 'c');
     expect(ui.actions.openConsole).toHaveBeenCalledTimes(3);
     expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-read');
@@ -211,7 +224,13 @@ describe('picker actions', () => {
   });
 
   it('Esc during a running action cancels it', async () => {
-    ui = await renderPicker({ rows: ROWS, snapshot: { busyRowId: 'profile:prod-admin', progress: { rowId: 'profile:prod-admin', action: 'assuming', step: 2, total: 3, label: 'hop2' } } });
+    ui = await renderPicker({
+      rows: ROWS,
+      snapshot: {
+        busyRowId: 'profile:prod-admin',
+        progress: { rowId: 'profile:prod-admin', action: 'assuming', step: 2, total: 3, label: 'hop2' },
+      },
+    });
     expect(ui.frame()).toContain('[2/3] assuming hop2…');
     await ui.type(ESC);
     expect(ui.actions.cancel).toHaveBeenCalledOnce();

@@ -28,7 +28,14 @@ function draw(r: ReturnType<typeof row>, env: Record<string, string> = {}): stri
   };
   return renderToString(
     <PickerProvider value={value}>
-      <ProfileRowView row={r} state={undefined} selected={false} terms={[]} columns={columnsFor(100, [r])} fresh={false} />
+      <ProfileRowView
+        row={r}
+        state={undefined}
+        selected={false}
+        terms={[]}
+        columns={columnsFor(100, [r])}
+        fresh={false}
+      />
     </PickerProvider>,
     { columns: 100 },
   );

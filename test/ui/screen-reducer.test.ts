@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clampView, followRow, INITIAL_SCREEN, screenReducer, type ScreenState } from '../../src/ui/state/screen-reducer.js';
+import {
+  clampView,
+  followRow,
+  INITIAL_SCREEN,
+  screenReducer,
+  type ScreenState,
+} from '../../src/ui/state/screen-reducer.js';
 import { pickerMode } from '../../src/ui/state/mode.js';
 
 const ext = { count: 100, viewRows: 10 };
@@ -46,8 +52,14 @@ describe('screenReducer', () => {
   });
 
   it('clampView keeps the cursor on a row after the list shrinks or the terminal shrinks', () => {
-    expect(clampView({ cursor: 50, windowStart: 45 }, { count: 20, viewRows: 10 })).toEqual({ cursor: 19, windowStart: 10 });
-    expect(clampView({ cursor: 12, windowStart: 5 }, { count: 100, viewRows: 4 })).toEqual({ cursor: 12, windowStart: 9 });
+    expect(clampView({ cursor: 50, windowStart: 45 }, { count: 20, viewRows: 10 })).toEqual({
+      cursor: 19,
+      windowStart: 10,
+    });
+    expect(clampView({ cursor: 12, windowStart: 5 }, { count: 100, viewRows: 4 })).toEqual({
+      cursor: 12,
+      windowStart: 9,
+    });
     expect(clampView({ cursor: 3, windowStart: 0 }, { count: 0, viewRows: 10 })).toEqual({ cursor: 0, windowStart: 0 });
   });
 });
@@ -70,7 +82,10 @@ describe('rows streamed in (IAM Identity Center revalidation)', () => {
   });
 
   it('follow, choose and chooseMove', () => {
-    expect(screenReducer(at(2), { type: 'follow', cursor: 5, windowStart: 1 })).toMatchObject({ cursor: 5, windowStart: 1 });
+    expect(screenReducer(at(2), { type: 'follow', cursor: 5, windowStart: 1 })).toMatchObject({
+      cursor: 5,
+      windowStart: 1,
+    });
     const same = at(2);
     expect(screenReducer(same, { type: 'follow', cursor: 2, windowStart: 0 })).toBe(same);
     let s = screenReducer(at(0), { type: 'choose', choices: ['corp', 'lab', 'old'] });

@@ -10,16 +10,18 @@ afterEach(() => {
 });
 
 describe('terminal too small', () => {
-  it.each([
-    [{ columns: 30, rows: 24 }],
-    [{ columns: 80, rows: 8 }],
-  ])('at %o says so and names the minimum; q quits', async (size) => {
-    ui = await renderPicker({ rows: [row('prod'), row('dev')], size });
-    expect(ui.frame().replace(/\s+/g, ' ')).toContain(`the terminal is ${size.columns}x${size.rows}; the picker needs at least 40x10`);
-    expect(ui.frame()).not.toContain('prod');
-    await ui.type('q');
-    expect(ui.outcomes.map((o) => o.kind)).toEqual(['quit']);
-  });
+  it.each([[{ columns: 30, rows: 24 }], [{ columns: 80, rows: 8 }]])(
+    'at %o says so and names the minimum; q quits',
+    async (size) => {
+      ui = await renderPicker({ rows: [row('prod'), row('dev')], size });
+      expect(ui.frame().replace(/\s+/g, ' ')).toContain(
+        `the terminal is ${size.columns}x${size.rows}; the picker needs at least 40x10`,
+      );
+      expect(ui.frame()).not.toContain('prod');
+      await ui.type('q');
+      expect(ui.outcomes.map((o) => o.kind)).toEqual(['quit']);
+    },
+  );
 
   it('at the minimum it shows the rows', async () => {
     ui = await renderPicker({ rows: [row('prod'), row('dev')], size: { columns: 40, rows: 10 } });

@@ -29,7 +29,9 @@ describe('withoutGlobalFetch', () => {
         root.insertChild(a, 0); root.insertChild(b, 1); root.calculateLayout(undefined, undefined, Yoga.DIRECTION_LTR);
         const undici = process.moduleLoadList.some((m) => m.includes('undici'));
         console.log(JSON.stringify({ width: a.getComputedWidth(), left: b.getComputedLeft(), undici }));`;
-      return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { width: number; left: number; undici: boolean };
+      return JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+      ) as { width: number; left: number; undici: boolean };
     };
     const viaFetch = probe(false);
     const itself = probe(true);

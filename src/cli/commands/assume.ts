@@ -4,7 +4,14 @@ import { writeSecretFile } from '../../config/atomic-write.js';
 import { InputError } from '../../config/errors.js';
 import { createServices } from '../../credentials/context.js';
 import { writeCredentialsProfile } from '../../profiles/credentials-file.js';
-import { FORMATS, FORMAT_ALIASES, formatNamed, formatRemaining, render, renderShell } from '../../credentials/export-format.js';
+import {
+  FORMATS,
+  FORMAT_ALIASES,
+  formatNamed,
+  formatRemaining,
+  render,
+  renderShell,
+} from '../../credentials/export-format.js';
 import type { Format } from '../../credentials/export-format.js';
 import { renderUnset } from '../../shell/prompt-variables.js';
 import { formatFor, userShell } from '../../shell/handoff.js';
@@ -56,7 +63,9 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
   const format = checkFormat(flags.format, process.stdout.isTTY ? 'text' : 'env');
   const services = createServices(env);
   const session = await resolveTarget(services, target, flags);
-  const expires = session.credentials.expiration ? `, expires in ${formatRemaining(session.credentials.expiration.getTime() - Date.now())}` : '';
+  const expires = session.credentials.expiration
+    ? `, expires in ${formatRemaining(session.credentials.expiration.getTime() - Date.now())}`
+    : '';
   let wrote = false;
   if (flags.saveToFile) {
     await writeSecretFile(flags.saveToFile, renderShell(session, 'env-no-export'));
@@ -64,8 +73,13 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
     wrote = true;
   }
   if (flags.writeProfile) {
-    const result = await writeCredentialsProfile(env, flags.writeProfile, session.credentials, { force: flags.force, region: session.region });
-    process.stderr.write(`awsx: ${result.replaced ? 'updated' : 'added'} [${flags.writeProfile}] in ${result.path}${expires}; use AWS_PROFILE=${flags.writeProfile}\n`);
+    const result = await writeCredentialsProfile(env, flags.writeProfile, session.credentials, {
+      force: flags.force,
+      region: session.region,
+    });
+    process.stderr.write(
+      `awsx: ${result.replaced ? 'updated' : 'added'} [${flags.writeProfile}] in ${result.path}${expires}; use AWS_PROFILE=${flags.writeProfile}\n`,
+    );
     wrote = true;
   }
   if (!wrote || flags.format !== undefined) process.stdout.write(render(session, format));

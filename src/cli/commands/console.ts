@@ -9,7 +9,12 @@ import { forgetProfile } from '../../console/chromium-profile.js';
 import { linkFor, openPrepared, placeOf, prepareOpen } from '../../console/browser.js';
 import type { ConsoleMode, PreparedOpen } from '../../console/browser.js';
 import { copyReport, copySecret } from '../../console/copy.js';
-import { checkConsoleTarget, CONSOLE_SESSION_MIN, consoleSettings, consoleUrlForSession } from '../../console/signin.js';
+import {
+  checkConsoleTarget,
+  CONSOLE_SESSION_MIN,
+  consoleSettings,
+  consoleUrlForSession,
+} from '../../console/signin.js';
 import { FEDERATION_TOKEN_MAX, type ConsoleOptions } from '../../console/signin.js';
 import { userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../credentials/context.js';
@@ -43,12 +48,18 @@ export async function consoleCommand(target: string | undefined, given: ConsoleF
   let duration: number | undefined;
   if (flags.duration !== undefined) {
     duration = parseDuration(flags.duration);
-    if (duration === undefined) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'use seconds (3600) or 1h, 90m' });
+    if (duration === undefined)
+      throw new InputError(`--duration "${flags.duration}" is not a duration`, {
+        hint: 'use seconds (3600) or 1h, 90m',
+      });
     if (duration < CONSOLE_SESSION_MIN || duration > FEDERATION_TOKEN_MAX) {
-      throw new InputError(`--duration ${duration} is outside ${CONSOLE_SESSION_MIN}-${FEDERATION_TOKEN_MAX} seconds`, { hint: 'a console session lasts 15 min to 12 h (36 h for IAM user keys)' });
+      throw new InputError(`--duration ${duration} is outside ${CONSOLE_SESSION_MIN}-${FEDERATION_TOKEN_MAX} seconds`, {
+        hint: 'a console session lasts 15 min to 12 h (36 h for IAM user keys)',
+      });
     }
   }
-  if (flags.browser !== undefined && !flags.browser.trim()) throw new InputError('--browser needs a command', { hint: "e.g. --browser 'firefox --private-window'" });
+  if (flags.browser !== undefined && !flags.browser.trim())
+    throw new InputError('--browser needs a command', { hint: "e.g. --browser 'firefox --private-window'" });
   const explicit: ConsoleMode | undefined = flags.container
     ? 'container'
     : flags.isolate === true
@@ -130,7 +141,9 @@ async function forgetCommand(target: string | undefined, flags: ConsoleFlags, en
   }
   const { dir, removed } = forgetProfile(env, label);
   process.stderr.write(
-    removed ? `awsx: removed the isolated browser profile of ${label} (${dir})\n` : `awsx: ${label} has no isolated browser profile (${dir})\n`,
+    removed
+      ? `awsx: removed the isolated browser profile of ${label} (${dir})\n`
+      : `awsx: ${label} has no isolated browser profile (${dir})\n`,
   );
   return 0;
 }
@@ -140,26 +153,57 @@ async function forgetCommand(target: string | undefined, flags: ConsoleFlags, en
  * plan so cached role sessions are reused. IAM user keys are taken as they are, without the MFA session a
  * profile may have (GetSessionToken credentials cannot sign in).
  */
-async function consoleSession(services: Services, target: string | undefined, flags: ConsoleFlags, env: Env, known: (who: { label: string; profile?: string }) => void): Promise<Session> {
+async function consoleSession(
+  services: Services,
+  target: string | undefined,
+  flags: ConsoleFlags,
+  env: Env,
+  known: (who: { label: string; profile?: string }) => void,
+): Promise<Session> {
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
     const credentials = environmentCredentials(env, '(environment)');
     const region = flags.region ?? envRegion(env);
     checkConsoleTarget({ label: '(environment)', ...(region ? { region } : {}) }, flags.destination);
     known({ label: '(environment)' });
-    return { label: '(environment)', chain: ['(environment)'], credentials, fromCache: false, kind: credentialsKind(credentials), ...(region ? { region } : {}) };
+    return {
+      label: '(environment)',
+      chain: ['(environment)'],
+      credentials,
+      fromCache: false,
+      kind: credentialsKind(credentials),
+      ...(region ? { region } : {}),
+    };
   }
   if (target === undefined && flags.profile === undefined) process.stderr.write(profileEnvNote(env));
   const name = target ?? flags.profile ?? defaultProfileName(env);
-  const planFlags: TargetFlags = { ...flags, duration: undefined, profile: target === undefined ? undefined : flags.profile };
+  const planFlags: TargetFlags = {
+    ...flags,
+    duration: undefined,
+    profile: target === undefined ? undefined : flags.profile,
+  };
   const plan = planFor(services, name, planFlags);
   const root = plan.root;
   const roleArn = plan.hops[plan.hops.length - 1]?.roleArn;
-  checkConsoleTarget({ label: plan.label, ...(plan.profile ? { profile: plan.profile } : {}), ...(plan.region ? { region: plan.region } : {}), ...(roleArn ? { arn: roleArn } : {}) }, flags.destination);
+  checkConsoleTarget(
+    {
+      label: plan.label,
+      ...(plan.profile ? { profile: plan.profile } : {}),
+      ...(plan.region ? { region: plan.region } : {}),
+      ...(roleArn ? { arn: roleArn } : {}),
+    },
+    flags.destination,
+  );
   known({ label: plan.label, ...(plan.profile ? { profile: plan.profile } : {}) });
   if (((root.kind === 'static' && !root.sessionToken) || root.kind === 'keyring') && plan.hops.length === 0) {
-    if (root.mfaSerial) notice(`${plan.label}: an MFA session cannot sign in to the console; signing in with the profile's long-term keys, so the console session does not carry MFA`);
+    if (root.mfaSerial)
+      notice(
+        `${plan.label}: an MFA session cannot sign in to the console; signing in with the profile's long-term keys, so the console session does not carry MFA`,
+      );
     // The keys go to STS alone (GetFederationToken); a keyring profile's are read for that call only.
-    const credentials = root.kind === 'keyring' ? await keyringKeys(root, env) : { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
+    const credentials =
+      root.kind === 'keyring'
+        ? await keyringKeys(root, env)
+        : { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey };
     return {
       label: plan.label,
       chain: plan.chain,

@@ -8,7 +8,9 @@ import type { Env } from '../../config/paths.js';
 
 export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise<number> {
   if (!flags.serve && (!process.stdin.isTTY || !process.stderr.isTTY)) {
-    throw new InputError('awsx demo opens the picker and needs a terminal', { hint: 'awsx demo --serve runs the demo emulators for scripts' });
+    throw new InputError('awsx demo opens the picker and needs a terminal', {
+      hint: 'awsx demo --serve runs the demo emulators for scripts',
+    });
   }
   const { startDemoWorld } = await import('../../emulator/demo-world.js');
   const world = await startDemoWorld();
@@ -34,16 +36,18 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
 
 /** The picker on the demo world; Enter opens a shell as the identity, since the demo ends with awsx. */
 async function demoPicker(env: Env): Promise<number> {
-  const [{ startPicker }, { demoInfo }, { childEnvironment, defaultShell, runChild }, { clearClipboardAfter }] = await Promise.all([
-    import('../../ui/start-picker.js'),
-    import('../../picker/demo-info.js'),
-    import('./exec.js'),
-    import('./picker.js'),
-  ]);
+  const [{ startPicker }, { demoInfo }, { childEnvironment, defaultShell, runChild }, { clearClipboardAfter }] =
+    await Promise.all([
+      import('../../ui/start-picker.js'),
+      import('../../picker/demo-info.js'),
+      import('./exec.js'),
+      import('./picker.js'),
+    ]);
   const result = await startPicker(env, {
     clearClipboardAfter: clearClipboardAfter(env),
     // The demo's HOME goes when awsx ends; a shell writing its history there as both end would leave it behind.
-    runSubshell: (session) => runChild(defaultShell(env), [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
+    runSubshell: (session) =>
+      runChild(defaultShell(env), [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
     demo: (now) => demoInfo(env, now),
     enterOpensShell: true,
   });

@@ -49,14 +49,26 @@ const CREDENTIAL_VARIABLES = [
 /** The child's environment: the caller's, minus anything that would override the identity, plus the session. */
 export function childEnvironment(base: Env, session: Session): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = withoutHandoff(base);
-  for (const key of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', PROMPT_EXPIRATION_VARIABLE, 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWSX_KEYS_PASSPHRASE']) {
+  for (const key of [
+    'AWS_PROFILE',
+    'AWS_DEFAULT_PROFILE',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_CREDENTIAL_EXPIRATION',
+    PROMPT_EXPIRATION_VARIABLE,
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+    'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+    'AWSX_KEYS_PASSPHRASE',
+  ]) {
     delete env[key];
   }
   for (const [k, v] of sessionVariables(session)) if (v !== undefined) env[k] = v;
   for (const [k, v] of promptVariables(identityOf(session))) if (v !== undefined) env[k] = v;
   // A region awsx exported for an earlier identity of this shell is not this session's.
   const earlier = base[AWSX_REGION_VARIABLE];
-  for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION']) if (earlier && !session.region && env[k] === earlier) delete env[k];
+  for (const k of ['AWS_REGION', 'AWS_DEFAULT_REGION'])
+    if (earlier && !session.region && env[k] === earlier) delete env[k];
   delete env[AWSX_REGION_VARIABLE];
   env.AWSX_IDENTITY = session.label;
   return env;
@@ -83,7 +95,9 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`awsx: ${userLine(`cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`)}\n`);
+      process.stderr.write(
+        `awsx: ${userLine(`cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`)}\n`,
+      );
       done(error.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (constants.signals[signal] ?? 1) : 1)));
@@ -91,7 +105,10 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
 }
 
 /** CMD's environment with --server: no credential variable at all, only the endpoint, its token and the region. */
-export function serverChildEnvironment(base: Env, server: Pick<CredentialServer, 'url' | 'token' | 'label' | 'region'>): NodeJS.ProcessEnv {
+export function serverChildEnvironment(
+  base: Env,
+  server: Pick<CredentialServer, 'url' | 'token' | 'label' | 'region'>,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = withoutHandoff(base);
   for (const key of CREDENTIAL_VARIABLES) delete env[key];
   env.AWS_CONTAINER_CREDENTIALS_FULL_URI = server.url;
@@ -112,7 +129,12 @@ export async function execCommand(target: string, command: string[], flags: Exec
 }
 
 /** One line for a failed renewal: what failed, until when CMD is still fine, when awsx tries again, the fix. */
-export function renewalFailureLine(label: string, error: unknown, retryAt: number, expiresAt: number | undefined): string {
+export function renewalFailureLine(
+  label: string,
+  error: unknown,
+  retryAt: number,
+  expiresAt: number | undefined,
+): string {
   const iso = (ms: number): string => isoSeconds(new Date(ms));
   const state = `${expiresAt !== undefined && expiresAt > retryAt ? `the current credentials work until ${iso(expiresAt)}` : 'CMD has no valid credentials meanwhile'}; next try at ${iso(retryAt)}`;
   if (error instanceof MfaRequiredError) {
@@ -147,13 +169,21 @@ function serverHooks(services: Services, flags: TargetFlags, renewing: () => str
   };
 }
 
-async function execWithServer(services: Services, target: string, cmd: string, args: string[], flags: ExecFlags): Promise<number> {
+async function execWithServer(
+  services: Services,
+  target: string,
+  cmd: string,
+  args: string[],
+  flags: ExecFlags,
+): Promise<number> {
   const env = services.env;
   const { startCredentialServer } = await import('../../server/credential-server.js');
   const { testLifetimeCap, TEST_SESSION_VARIABLE } = await import('../../server/session-keeper.js');
   const lifetimeCapMs = testLifetimeCap(env);
   if (lifetimeCapMs !== undefined) {
-    process.stderr.write(`awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`);
+    process.stderr.write(
+      `awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`,
+    );
   }
   const plan = planFor(services, target, flags);
   // Ctrl-C or SIGTERM before CMD starts cancels the first resolve cleanly (exit 130), as in plain exec.
@@ -163,7 +193,9 @@ async function execWithServer(services: Services, target: string, cmd: string, a
   let server: CredentialServer | undefined;
   const renewing = (): string | undefined => {
     const expiresAt = server?.status().expiresAt;
-    return server && expiresAt !== undefined ? `renewing the credentials of ${plan.label} for CMD (the current ones expire at ${isoSeconds(new Date(expiresAt))})` : undefined;
+    return server && expiresAt !== undefined
+      ? `renewing the credentials of ${plan.label} for CMD (the current ones expire at ${isoSeconds(new Date(expiresAt))})`
+      : undefined;
   };
   try {
     server = await startCredentialServer({
@@ -173,8 +205,10 @@ async function execWithServer(services: Services, target: string, cmd: string, a
       hooks: serverHooks(services, flags, renewing),
       signal: controller.signal,
       ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
-      onFailure: (error, retryAt, expiresAt) => process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
-      onRenewed: (fresh) => debugLog(`renewed ${plan.label}: valid until ${isoSeconds(new Date(fresh.expiresAt))}`, env),
+      onFailure: (error, retryAt, expiresAt) =>
+        process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
+      onRenewed: (fresh) =>
+        debugLog(`renewed ${plan.label}: valid until ${isoSeconds(new Date(fresh.expiresAt))}`, env),
     });
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);

@@ -86,7 +86,9 @@ export async function keysImportCommand(profiles: string[], flags: KeysStoreFlag
   const result = await importKeys(deps(env), profiles, flags);
   const names = result.profiles.join(', ');
   if (!flags.credentialProcess) {
-    process.stderr.write(`awsx: note: other tools (the AWS CLI, SDKs) no longer find keys for ${names}: only awsx reads the keyring\n`);
+    process.stderr.write(
+      `awsx: note: other tools (the AWS CLI, SDKs) no longer find keys for ${names}: only awsx reads the keyring\n`,
+    );
   }
   process.stderr.write(
     `awsx: moved the keys of ${names} into ${result.where} and removed them from ${result.credentialsPath}` +

@@ -22,10 +22,28 @@ function table(rows: ProfileRow[]): string {
     const p = r.profile;
     const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
     const role = p.roleName ?? (r.keyAge ? `key ${r.keyAge.days}d${r.keyAge.old ? ' old' : ''}` : '');
-    table.push([p.name, r.badge, p.accountId ?? '', role, p.region ?? '', p.needsMfa ? 'yes' : '', session, p.error ? `error: ${p.error.message}` : r.discovered ? `${r.discovered.accountName} (discovered; no profile)` : chain(p)]);
+    table.push([
+      p.name,
+      r.badge,
+      p.accountId ?? '',
+      role,
+      p.region ?? '',
+      p.needsMfa ? 'yes' : '',
+      session,
+      p.error
+        ? `error: ${p.error.message}`
+        : r.discovered
+          ? `${r.discovered.accountName} (discovered; no profile)`
+          : chain(p),
+    ]);
   }
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const lines = table.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  const lines = table.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -47,7 +65,8 @@ function fileNotes(files: AwsFiles, count: number): string {
   for (const [file, { n, message }] of first) {
     notes += `awsx: note: ${file}: ${message}${n > 1 ? ` (and ${n - 1} more ${n === 2 ? 'line' : 'lines'} the AWS CLI reads differently)` : ''}\n`;
   }
-  if (count === 0) notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
+  if (count === 0)
+    notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
   return notes;
 }
 
@@ -92,6 +111,8 @@ function toJson(r: ProfileRow): Record<string, unknown> {
     sessionExpiration: r.expiration ? isoSeconds(r.expiration) : null,
     error: p.error ? p.error.message : null,
     warnings: p.warnings,
-    ...(r.keyAge ? { key: { id: r.keyAge.keyId, backend: r.keyAge.backend, ageDays: r.keyAge.days, old: r.keyAge.old } } : {}),
+    ...(r.keyAge
+      ? { key: { id: r.keyAge.keyId, backend: r.keyAge.backend, ageDays: r.keyAge.days, old: r.keyAge.old } }
+      : {}),
   };
 }

@@ -13,7 +13,9 @@ export function clearClipboardAfter(env: Env): number {
   if (raw === undefined || raw === '') return DEFAULT_CLEAR_CLIPBOARD_AFTER;
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
-    throw new InputError(`--clear-clipboard-after "${raw}" is not a number of seconds`, { hint: 'use 0 (never) to 86400; the default is 60' });
+    throw new InputError(`--clear-clipboard-after "${raw}" is not a number of seconds`, {
+      hint: 'use 0 (never) to 86400; the default is 60',
+    });
   }
   return seconds;
 }

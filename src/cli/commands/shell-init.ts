@@ -3,7 +3,10 @@
 import { InputError } from '../../config/errors.js';
 import { SHELLS, type Shell } from '../../shell/handoff.js';
 
-const posix = (shell: 'bash' | 'zsh', run: string): string => `# awsx shell integration (${shell}): add  eval "$(awsx shell-init ${shell})"  to ~/.${shell}rc
+const posix = (
+  shell: 'bash' | 'zsh',
+  run: string,
+): string => `# awsx shell integration (${shell}): add  eval "$(awsx shell-init ${shell})"  to ~/.${shell}rc
 # awsx (the picker's Enter) and awsx use TARGET then set AWS_* in this shell; awsx use --unset clears them.
 # The keys travel through a file in a private (0700) folder made for each run ($XDG_RUNTIME_DIR, else $TMPDIR),
 # sourced only when it carries this run's random nonce, so no other program can plant commands in it.
@@ -21,7 +24,9 @@ awsx() {
 }
 `;
 
-const fish = (run: string): string => `# awsx shell integration (fish): add  awsx shell-init fish | source  to ~/.config/fish/config.fish
+const fish = (
+  run: string,
+): string => `# awsx shell integration (fish): add  awsx shell-init fish | source  to ~/.config/fish/config.fish
 function awsx --description 'awsx, setting AWS_* in this shell'
     set -l __awsx_base /tmp
     set -q TMPDIR; and test -n "$TMPDIR"; and set __awsx_base $TMPDIR
@@ -40,7 +45,9 @@ function awsx --description 'awsx, setting AWS_* in this shell'
 end
 `;
 
-const powershell = (run: string): string => `# awsx shell integration (PowerShell): add  awsx shell-init powershell | Out-String | Invoke-Expression  to $PROFILE
+const powershell = (
+  run: string,
+): string => `# awsx shell integration (PowerShell): add  awsx shell-init powershell | Out-String | Invoke-Expression  to $PROFILE
 function awsx {
   $awsxBase = if ($env:XDG_RUNTIME_DIR) { $env:XDG_RUNTIME_DIR } else { [System.IO.Path]::GetTempPath() }
   $awsxDir = Join-Path $awsxBase ('awsx.' + [System.Guid]::NewGuid().ToString('N'))
@@ -66,12 +73,15 @@ export function shellInitScript(shell: Shell, command?: string): string {
     case 'fish':
       return fish(command ?? 'command awsx');
     case 'powershell':
-      return powershell(command ? `& ${command}` : '& (Get-Command awsx -CommandType Application | Select-Object -First 1)');
+      return powershell(
+        command ? `& ${command}` : '& (Get-Command awsx -CommandType Application | Select-Object -First 1)',
+      );
   }
 }
 
 export async function shellInitCommand(shell: string, flags: { command?: string }): Promise<number> {
-  if (!(SHELLS as readonly string[]).includes(shell)) throw new InputError(`no shell integration for "${shell}"`, { hint: `use one of ${SHELLS.join(', ')}` });
+  if (!(SHELLS as readonly string[]).includes(shell))
+    throw new InputError(`no shell integration for "${shell}"`, { hint: `use one of ${SHELLS.join(', ')}` });
   process.stdout.write(shellInitScript(shell as Shell, flags.command));
   return 0;
 }

@@ -25,7 +25,8 @@ export async function cancellable<T>(what: string, fn: (signal: AbortSignal) => 
   try {
     return await fn(controller.signal);
   } catch (error) {
-    if (controller.signal.aborted || (error as Error).name === 'AbortError') throw new CancelledError(`cancelled while ${what}`);
+    if (controller.signal.aborted || (error as Error).name === 'AbortError')
+      throw new CancelledError(`cancelled while ${what}`);
     throw error;
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);

@@ -17,11 +17,15 @@ export async function ssoLoginCommand(flags: SsoLoginFlags, env: Env): Promise<n
   const settings = selectSsoSettings(loadAwsFiles(env), env, selectorOf(flags));
   const options = { env, useDeviceCode: flags.useDeviceCode === true, noBrowser: flags.browser === false };
   const flow = chooseFlow(settings, options);
-  process.stderr.write(`awsx: signing in to ${sessionLabel(settings)}${flow === 'device' ? ' with a device code' : ''}\n`);
+  process.stderr.write(
+    `awsx: signing in to ${sessionLabel(settings)}${flow === 'device' ? ' with a device code' : ''}\n`,
+  );
   const token = await cancellable('waiting for the IAM Identity Center sign-in', (signal) =>
     ssoLogin(settings, { ...options, signal, notify: (message) => process.stderr.write(`${message}\n`) }),
   );
   const expires = new Date(tokenExpiresAt(token));
-  process.stderr.write(`awsx: logged in to ${sessionLabel(settings)} until ${isoSeconds(expires)} (${formatRemaining(expires.getTime() - Date.now())})\n`);
+  process.stderr.write(
+    `awsx: logged in to ${sessionLabel(settings)} until ${isoSeconds(expires)} (${formatRemaining(expires.getTime() - Date.now())})\n`,
+  );
   return 0;
 }

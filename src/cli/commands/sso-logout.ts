@@ -9,7 +9,10 @@ export async function ssoLogoutCommand(env: Env): Promise<number> {
     process.stderr.write('awsx: no IAM Identity Center session to log out of\n');
     return 0;
   }
-  const failed = result.logoutFailures > 0 ? ` (the portal could not be told for ${result.logoutFailures}; the tokens are removed anyway)` : '';
+  const failed =
+    result.logoutFailures > 0
+      ? ` (the portal could not be told for ${result.logoutFailures}; the tokens are removed anyway)`
+      : '';
   process.stderr.write(
     `awsx: logged out of ${result.tokens} IAM Identity Center session${result.tokens === 1 ? '' : 's'}${failed}; removed ${result.roleCredentials} cached role credential${result.roleCredentials === 1 ? '' : 's'}\n`,
   );

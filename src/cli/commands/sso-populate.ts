@@ -15,7 +15,10 @@ export interface SsoPopulateFlags extends SsoSelectFlags {
 }
 
 export async function ssoPopulateCommand(flags: SsoPopulateFlags, env: Env): Promise<number> {
-  const options = { ...(flags.nameTemplate !== undefined ? { template: flags.nameTemplate } : {}), ...(flags.region !== undefined ? { region: flags.region } : {}) };
+  const options = {
+    ...(flags.nameTemplate !== undefined ? { template: flags.nameTemplate } : {}),
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
+  };
   checkPopulateOptions(options);
   const settings = selectSsoSettings(loadAwsFiles(env), env, selectorOf(flags));
   const { snapshot } = await loadRoles(settings, flags, env);
@@ -24,11 +27,18 @@ export async function ssoPopulateCommand(flags: SsoPopulateFlags, env: Env): Pro
   const session = result.session ? ` and [sso-session ${result.sessionName}]` : '';
   if (!flags.write) {
     process.stdout.write(renderPopulate(result));
-    const what = result.profiles.length > 0 || result.session ? `${result.profiles.length} new profile${result.profiles.length === 1 ? '' : 's'}${session}` : 'nothing new';
-    process.stderr.write(`awsx: ${what}${present}; --write appends ${result.profiles.length > 0 || result.session ? 'them' : 'nothing'} to ${result.path}\n`);
+    const what =
+      result.profiles.length > 0 || result.session
+        ? `${result.profiles.length} new profile${result.profiles.length === 1 ? '' : 's'}${session}`
+        : 'nothing new';
+    process.stderr.write(
+      `awsx: ${what}${present}; --write appends ${result.profiles.length > 0 || result.session ? 'them' : 'nothing'} to ${result.path}\n`,
+    );
     return 0;
   }
-  process.stderr.write(`awsx: added ${result.profiles.length} profile${result.profiles.length === 1 ? '' : 's'}${session}${present} (${result.path})\n`);
+  process.stderr.write(
+    `awsx: added ${result.profiles.length} profile${result.profiles.length === 1 ? '' : 's'}${session}${present} (${result.path})\n`,
+  );
   if (result.written && !readSsoToken({ sessionName: result.sessionName, startUrl: settings.startUrl }, env)) {
     process.stderr.write(`awsx: next: awsx sso login --sso-session ${result.sessionName}\n`);
   }

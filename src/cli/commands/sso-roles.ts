@@ -17,7 +17,11 @@ export function ago(ms: number): string {
 }
 
 /** The roles of `settings` (cache unless refresh), with progress on stderr and a one-line summary. */
-export async function loadRoles(settings: SsoSettings, flags: SsoSelectFlags, env: Env): Promise<RefreshResult & { fromCache: boolean }> {
+export async function loadRoles(
+  settings: SsoSettings,
+  flags: SsoSelectFlags,
+  env: Env,
+): Promise<RefreshResult & { fromCache: boolean }> {
   const rate = discoveryRate(flags.rate, env);
   const progress = progressLine('awsx: discovering roles');
   const started = Date.now();
@@ -35,11 +39,15 @@ export async function loadRoles(settings: SsoSettings, flags: SsoSelectFlags, en
   const { snapshot } = result;
   const counts = `${snapshot.roles.length} role${snapshot.roles.length === 1 ? '' : 's'} in ${snapshot.accountCount} account${snapshot.accountCount === 1 ? '' : 's'}`;
   if (result.fromCache) {
-    process.stderr.write(`awsx: ${counts}, discovered ${ago(Date.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`);
+    process.stderr.write(
+      `awsx: ${counts}, discovered ${ago(Date.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`,
+    );
   } else {
     const changes = result.previous ? `; ${describeDiff(result.diff)}` : '';
     const retried = retries > 0 ? `, ${retries} throttled or failed request${retries === 1 ? '' : 's'} retried` : '';
-    process.stderr.write(`awsx: ${counts}, discovered in ${((Date.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`);
+    process.stderr.write(
+      `awsx: ${counts}, discovered in ${((Date.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`,
+    );
   }
   return result;
 }
@@ -49,14 +57,37 @@ export async function ssoRolesCommand(flags: SsoSelectFlags & { json?: boolean }
   const settings = selectSsoSettings(files, env, selectorOf(flags));
   const { snapshot } = await loadRoles(settings, flags, env);
   const profiles = configuredRoleProfiles(files, settings.startUrl);
-  const rows = snapshot.roles.map((r) => ({ ...r, target: `sso:${r.accountId}/${r.roleName}`, profile: profiles.get(`${r.accountId}/${r.roleName}`) ?? null }));
+  const rows = snapshot.roles.map((r) => ({
+    ...r,
+    target: `sso:${r.accountId}/${r.roleName}`,
+    profile: profiles.get(`${r.accountId}/${r.roleName}`) ?? null,
+  }));
   if (flags.json) {
-    const out = rows.map((r) => ({ accountId: r.accountId, accountName: r.accountName, roleName: r.roleName, emailAddress: r.emailAddress ?? null, target: r.target, profile: r.profile }));
+    const out = rows.map((r) => ({
+      accountId: r.accountId,
+      accountName: r.accountName,
+      roleName: r.roleName,
+      emailAddress: r.emailAddress ?? null,
+      target: r.target,
+      profile: r.profile,
+    }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   }
-  const table = [['ACCOUNT', 'NAME', 'ROLE', 'PROFILE'], ...rows.map((r) => [r.accountId, r.accountName, r.roleName, r.profile ?? ''])];
+  const table = [
+    ['ACCOUNT', 'NAME', 'ROLE', 'PROFILE'],
+    ...rows.map((r) => [r.accountId, r.accountName, r.roleName, r.profile ?? '']),
+  ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  process.stdout.write(`${table.map((row) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n')}\n`);
+  process.stdout.write(
+    `${table
+      .map((row) =>
+        row
+          .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n')}\n`,
+  );
   return 0;
 }

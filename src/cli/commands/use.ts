@@ -10,8 +10,23 @@ import type { Session } from '../../credentials/engine.js';
 import { formatRemaining } from '../../credentials/export-format.js';
 import { parseTarget } from '../../credentials/plan.js';
 import { recordRecent } from '../../picker/recents.js';
-import { isManagedProfile, managedProfileName, processArgs, processCommandLine, pruneManagedProfiles, writeManagedProfile } from '../../server/refreshable-profile.js';
-import { handoffScript, handoffTarget, oldShellFunction, refreshableScript, unsetScript, userShell, writeHandoff } from '../../shell/handoff.js';
+import {
+  isManagedProfile,
+  managedProfileName,
+  processArgs,
+  processCommandLine,
+  pruneManagedProfiles,
+  writeManagedProfile,
+} from '../../server/refreshable-profile.js';
+import {
+  handoffScript,
+  handoffTarget,
+  oldShellFunction,
+  refreshableScript,
+  unsetScript,
+  userShell,
+  writeHandoff,
+} from '../../shell/handoff.js';
 import { shellSetupFor } from '../../shell/setup.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
@@ -47,13 +62,23 @@ function reloadHint(env: Env): string {
 
 function facts(session: Session, now: number): string {
   const exp = session.credentials.expiration;
-  const list = [session.accountId && `account ${session.accountId}`, session.region, exp && `expires in ${formatRemaining(exp.getTime() - now)}`].filter(Boolean).join(', ');
+  const list = [
+    session.accountId && `account ${session.accountId}`,
+    session.region,
+    exp && `expires in ${formatRemaining(exp.getTime() - now)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return list ? ` (${list})` : '';
 }
 
 /** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
 export function handOff(env: Env, session: Session, now = Date.now()): Promise<number> {
-  return deliver(env, handoffScript(session, userShell(env), env), `${session.label} is now active in this shell${facts(session, now)}`);
+  return deliver(
+    env,
+    handoffScript(session, userShell(env), env),
+    `${session.label} is now active in this shell${facts(session, now)}`,
+  );
 }
 
 /** How a managed profile runs awsx: this node and this awsx, by absolute path (no PATH lookup). */
@@ -76,7 +101,10 @@ function pinnedFlags(target: string, flags: UseFlags, env: Env): UseFlags {
   if (parseTarget(target).kind !== 'role-arn' || flags.profile !== undefined) return flags;
   if (env.AWS_PROFILE) return { ...flags, profile: env.AWS_PROFILE };
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
-    throw new InputError(`cannot make ${target} refreshable from the keys in the environment: the profile could not reach them`, { hint: 'pass --profile P naming the profile to assume it from' });
+    throw new InputError(
+      `cannot make ${target} refreshable from the keys in the environment: the profile could not reach them`,
+      { hint: 'pass --profile P naming the profile to assume it from' },
+    );
   }
   return { ...flags, profile: env.AWS_DEFAULT_PROFILE || 'default' };
 }
@@ -92,31 +120,49 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
   process.stderr.write(`awsx: profile ${name} in ${written.path}: ${written.outcome}\n`);
   const life = session.credentials.expiration ? session.credentials.expiration.getTime() - Date.now() : undefined;
   if (life !== undefined && life < PROCESS_MIN_REMAINING_MS) {
-    process.stderr.write(`awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`);
+    process.stderr.write(
+      `awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`,
+    );
   }
   const done = `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied${facts(session, Date.now())}`;
   return deliver(env, refreshableScript(userShell(env), name, session.label, session.region, env), done);
 }
 
 export async function useCommand(target: string | undefined, flags: UseFlags, env: Env): Promise<number> {
-  const modes = [flags.unset && '--unset', flags.prune && '--prune', flags.refreshable && '--refreshable'].filter(Boolean);
-  if (modes.length > 1) throw new InputError(`awsx use takes one of ${modes.join(', ')}`, { hint: 'run them one after the other' });
+  const modes = [flags.unset && '--unset', flags.prune && '--prune', flags.refreshable && '--refreshable'].filter(
+    Boolean,
+  );
+  if (modes.length > 1)
+    throw new InputError(`awsx use takes one of ${modes.join(', ')}`, { hint: 'run them one after the other' });
   if (flags.unset) {
     if (target) throw new InputError('awsx use --unset takes no target', { hint: 'run awsx use --unset alone' });
-    return deliver(env, unsetScript(userShell(env), managedProfileInUse(env)), 'removed the AWS identity from this shell');
+    return deliver(
+      env,
+      unsetScript(userShell(env), managedProfileInUse(env)),
+      'removed the AWS identity from this shell',
+    );
   }
   if (flags.prune) {
-    if (target) throw new InputError('awsx use --prune takes no target', { hint: 'run awsx use --prune alone; it removes every profile awsx use --refreshable wrote' });
+    if (target)
+      throw new InputError('awsx use --prune takes no target', {
+        hint: 'run awsx use --prune alone; it removes every profile awsx use --refreshable wrote',
+      });
     const inUse = managedProfileInUse(env);
     const { path, removed } = await pruneManagedProfiles(env);
-    const summary = removed.length === 0 ? `no managed profiles in ${path}` : `removed ${removed.length} managed profile${removed.length === 1 ? '' : 's'} from ${path}: ${removed.join(', ')}`;
+    const summary =
+      removed.length === 0
+        ? `no managed profiles in ${path}`
+        : `removed ${removed.length} managed profile${removed.length === 1 ? '' : 's'} from ${path}: ${removed.join(', ')}`;
     if (inUse.length === 0 || !removed.includes(env.AWS_PROFILE ?? '')) {
       process.stderr.write(`awsx: ${summary}\n`);
       return 0;
     }
     return deliver(env, unsetScript(userShell(env), inUse), `${summary}; removed the AWS identity from this shell`);
   }
-  if (!target) throw new InputError('awsx use needs a target', { hint: 'awsx use PROFILE (or a role ARN, or sso:ACCOUNT/ROLE); awsx use --unset clears' });
+  if (!target)
+    throw new InputError('awsx use needs a target', {
+      hint: 'awsx use PROFILE (or a role ARN, or sso:ACCOUNT/ROLE); awsx use --unset clears',
+    });
   const opened = await consoleShortcut(target, flags, env);
   if (opened !== undefined) return opened;
   if (flags.refreshable) return useRefreshable(target, flags, env);

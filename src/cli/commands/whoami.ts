@@ -11,25 +11,44 @@ import { callerIdentity } from '../../credentials/whoami.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
 import { noCredentialsCheck } from './no-credentials.js';
 
-export async function whoamiCommand(target: string | undefined, flags: TargetFlags & { json?: boolean }, env: Env): Promise<number> {
+export async function whoamiCommand(
+  target: string | undefined,
+  flags: TargetFlags & { json?: boolean },
+  env: Env,
+): Promise<number> {
   const services = createServices(env);
   let session: Session;
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
     if (flags.region !== undefined) checkRegion(flags.region, '--region');
     const region = flags.region ?? userEnvRegion(env)?.region;
-    session = { label: '(environment)', chain: ['(environment)'], credentials: environmentCredentials(env, '(environment)'), fromCache: false, ...(region ? { region } : {}) };
+    session = {
+      label: '(environment)',
+      chain: ['(environment)'],
+      credentials: environmentCredentials(env, '(environment)'),
+      fromCache: false,
+      ...(region ? { region } : {}),
+    };
   } else {
     if (target === undefined && flags.profile === undefined) {
       noCredentialsCheck(services, env);
       process.stderr.write(profileEnvNote(env));
     }
-    session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), { ...flags, profile: target === undefined ? undefined : flags.profile });
+    session = await resolveTarget(services, target ?? flags.profile ?? defaultProfileName(env), {
+      ...flags,
+      profile: target === undefined ? undefined : flags.profile,
+    });
   }
   const id = await callerIdentity(session, services.cache);
   const expiration = session.credentials.expiration ? isoSeconds(session.credentials.expiration) : undefined;
   let output: string;
   if (flags.json) {
-    const out = { UserId: id.userId, Account: id.account, Arn: id.arn, ...(session.profile ? { Profile: session.profile } : {}), ...(expiration ? { Expiration: expiration } : {}) };
+    const out = {
+      UserId: id.userId,
+      Account: id.account,
+      Arn: id.arn,
+      ...(session.profile ? { Profile: session.profile } : {}),
+      ...(expiration ? { Expiration: expiration } : {}),
+    };
     output = `${JSON.stringify(out, null, 2)}\n`;
   } else {
     const rows = [

@@ -46,7 +46,10 @@ export function App({ onExit, size: fixedSize, initialScreen }: AppProps): React
   // "adjust state when a prop changes" pattern: no effect, no frame with the cursor elsewhere).
   const [seen, setSeen] = useState({ rows: snapshot.rows, shown: filtered.rows, query: screen.query });
   if (seen.shown !== filtered.rows) {
-    const moved = seen.rows !== snapshot.rows && seen.query === screen.query ? followRow(screen, seen.shown, filtered.rows, layout.viewRows) : undefined;
+    const moved =
+      seen.rows !== snapshot.rows && seen.query === screen.query
+        ? followRow(screen, seen.shown, filtered.rows, layout.viewRows)
+        : undefined;
     setSeen({ rows: snapshot.rows, shown: filtered.rows, query: screen.query });
     if (moved) dispatch({ type: 'follow', ...moved });
   }

@@ -61,7 +61,10 @@ export const DetailPane = memo(function DetailPane({ row, state, width, height }
     ...(error ? [['error', error, theme.tone('error')] as [string, string, string?]] : []),
     ...(state?.note ? [['note', state.note, theme.tone('warn')] as [string, string, string?]] : []),
     ['chain', row.chain.join(' -> ')],
-    ['session', sessionText(row, state, left && expiry !== undefined ? `${left.text} (until ${until(expiry, now)})` : '')],
+    [
+      'session',
+      sessionText(row, state, left && expiry !== undefined ? `${left.text} (until ${until(expiry, now)})` : ''),
+    ],
     ...(fresh ? [['fresh', fresh] as [string, string]] : []),
     ['account', [row.accountId, row.accountName].filter(Boolean).join('  ') || '-'],
     ['role', row.roleArn ?? row.roleName ?? '-'],
@@ -91,10 +94,17 @@ export const DetailPane = memo(function DetailPane({ row, state, width, height }
     room -= take;
   }
   return (
-    <Box borderStyle="round" {...border} flexDirection="column" width={width} height={height} paddingX={1} overflow="hidden">
+    <Box
+      borderStyle="round"
+      {...border}
+      flexDirection="column"
+      width={width}
+      height={height}
+      paddingX={1}
+      overflow="hidden"
+    >
       <Text bold wrap="truncate">
-        {row.name}{' '}
-        <Text {...(theme.dim ? { color: theme.dim } : {})}>{row.kind}</Text>
+        {row.name} <Text {...(theme.dim ? { color: theme.dim } : {})}>{row.kind}</Text>
       </Text>
       {shown.map(({ label, text, color }, i) => (
         <Text key={i} wrap="truncate">

@@ -4,11 +4,20 @@ import { Text } from 'ink';
 import type { ReactNode } from 'react';
 import { usePicker } from '../context.js';
 
-export function Field({ value, placeholder, focused = true }: { value: string; placeholder?: string; focused?: boolean }): ReactNode {
+export function Field({
+  value,
+  placeholder,
+  focused = true,
+}: {
+  value: string;
+  placeholder?: string;
+  focused?: boolean;
+}): ReactNode {
   const { theme } = usePicker();
   return (
     <Text wrap="truncate">
-      {value || (placeholder && !focused ? <Text {...(theme.dim ? { color: theme.dim } : {})}>{placeholder}</Text> : '')}
+      {value ||
+        (placeholder && !focused ? <Text {...(theme.dim ? { color: theme.dim } : {})}>{placeholder}</Text> : '')}
       {focused && <Text inverse> </Text>}
       {!value && placeholder && focused ? <Text {...(theme.dim ? { color: theme.dim } : {})}> {placeholder}</Text> : ''}
     </Text>

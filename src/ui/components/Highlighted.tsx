@@ -9,7 +9,13 @@ export function fit(text: string, width: number): string {
 }
 
 /** `text` fitted to `width`, in `base` style, its characters at `positions` underlined and bold in the match colour. */
-export function highlighted(theme: Theme, text: string, width: number, positions: readonly number[] | undefined, base: Paint = {}): string {
+export function highlighted(
+  theme: Theme,
+  text: string,
+  width: number,
+  positions: readonly number[] | undefined,
+  base: Paint = {},
+): string {
   const shown = fit(text, width);
   if (!positions || positions.length === 0) return paint(shown, base);
   const hits = new Set(positions.filter((p) => p < shown.length && (shown.length === text.length || p < width - 1)));

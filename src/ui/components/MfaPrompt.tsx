@@ -29,9 +29,15 @@ export function mfaLines(theme: Theme, { ask, code, note, width }: Omit<Props, '
   const placeholder = ask.passphrase ? 'asked once per session' : `${MFA_DIGITS} digits`;
   const field = shown ? shown : paint(' ', { inverse: true }) + paint(` ${placeholder}`, { color: theme.dim });
   return [
-    ...wrapped(ask.passphrase ? `Passphrase of the encrypted key file${attempt}` : `MFA code for ${ask.profile ?? ask.serial}${attempt}`, width, {
-      bold: true,
-    }),
+    ...wrapped(
+      ask.passphrase
+        ? `Passphrase of the encrypted key file${attempt}`
+        : `MFA code for ${ask.profile ?? ask.serial}${attempt}`,
+      width,
+      {
+        bold: true,
+      },
+    ),
     { text: `${label}: ${shown}`, styled: `${label}: ${field}${shown ? paint(' ', { inverse: true }) : ''}` },
     ...(note ? wrapped(note, width, { color: warn }) : []),
     ...(ask.reason ? wrapped(ask.reason, width, { color: warn }) : []),

@@ -28,7 +28,15 @@ interface Props {
 
 const Header = memo(function Header({ columns }: { columns: Columns }): ReactNode {
   const { theme } = usePicker();
-  const cells = [fit('', 2), fit('PROFILE', columns.name), fit('KIND', columns.badge), fit('ACCOUNT', columns.account), fit('ROLE', columns.role), fit('REGION', columns.region), 'SESSION'.padStart(columns.expiry)];
+  const cells = [
+    fit('', 2),
+    fit('PROFILE', columns.name),
+    fit('KIND', columns.badge),
+    fit('ACCOUNT', columns.account),
+    fit('ROLE', columns.role),
+    fit('REGION', columns.region),
+    'SESSION'.padStart(columns.expiry),
+  ];
   return (
     <Text bold {...(theme.dim ? { color: theme.dim } : {})} wrap="truncate">
       {cells.join('')}
@@ -54,11 +62,21 @@ export function ProfileList(props: Props): ReactNode {
       <Header columns={columns} />
       {visible.length === 0 && (
         <Text wrap="truncate">
-          {total === 0 ? '  no profiles: add one with awsx profile add, or check AWS_CONFIG_FILE' : `  nothing matches "${query}" (Esc clears the filter)`}
+          {total === 0
+            ? '  no profiles: add one with awsx profile add, or check AWS_CONFIG_FILE'
+            : `  nothing matches "${query}" (Esc clears the filter)`}
         </Text>
       )}
       {visible.map((row, i) => (
-        <ProfileRowView key={i} row={row} state={rowState[row.id]} selected={windowStart + i === cursor} terms={terms} columns={columns} fresh={isKeptFresh(row, rowState[row.id], snapshot)} />
+        <ProfileRowView
+          key={i}
+          row={row}
+          state={rowState[row.id]}
+          selected={windowStart + i === cursor}
+          terms={terms}
+          columns={columns}
+          fresh={isKeptFresh(row, rowState[row.id], snapshot)}
+        />
       ))}
     </Box>
   );

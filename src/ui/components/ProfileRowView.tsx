@@ -41,7 +41,14 @@ function keyAgeCell(theme: Theme, age: KeyAge, width: number): string {
 const gap = (width: number): string => (width > 0 ? ' ' : '');
 
 /** Memoised: a row re-renders when its own props change (typing, moving onto it), or its countdown ticks. */
-export const ProfileRowView = memo(function ProfileRowView({ row, state, selected, terms, columns, fresh }: Props): ReactNode {
+export const ProfileRowView = memo(function ProfileRowView({
+  row,
+  state,
+  selected,
+  terms,
+  columns,
+  fresh,
+}: Props): ReactNode {
   const { theme } = usePicker();
   const failed = Boolean(row.error) || state?.status === 'error';
   const expiry = rowExpiry(row, state);
@@ -54,7 +61,9 @@ export const ProfileRowView = memo(function ProfileRowView({ row, state, selecte
   if (fresh && state?.status !== 'working' && !failed) right = { ...right, text: `↻${right.text}` };
   const withName = columns.accountName && row.accountName;
   const account = withName ? `${row.accountId ?? ''} ${row.accountName}` : (row.accountId ?? '');
-  const accountAt = withName ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)] : m.accountId;
+  const accountAt = withName
+    ? [...(m.accountId ?? []), ...(m.accountName ?? []).map((p) => p + (row.accountId?.length ?? 0) + 1)]
+    : m.accountId;
   const badge = row.error ? 'error' : row.badge;
   const roleCell =
     !row.roleName && row.keyAge

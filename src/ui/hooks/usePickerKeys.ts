@@ -28,7 +28,8 @@ export interface PickerKeysInput {
 }
 
 export function defaultProfileName(row: PickerRow): string {
-  const base = row.target.kind === 'profile' ? row.name : `${row.accountName ?? row.target.accountId}-${row.target.roleName}`;
+  const base =
+    row.target.kind === 'profile' ? row.name : `${row.accountName ?? row.target.accountId}-${row.target.roleName}`;
   return `${base}-session`.replace(/[^\w+=,.@:/-]/g, '-');
 }
 
@@ -63,7 +64,10 @@ export function usePickerKeys(input: PickerKeysInput): void {
     input.setCode(next);
     if (screen.current.promptNote) dispatch({ type: 'promptNote', text: '' });
   };
-  const extent = (): { count: number; viewRows: number } => ({ count: filterRows(store.getSnapshot().rows, screen.current.query).rows.length, viewRows });
+  const extent = (): { count: number; viewRows: number } => ({
+    count: filterRows(store.getSnapshot().rows, screen.current.query).rows.length,
+    viewRows,
+  });
   const currentRow = (): PickerRow | undefined => {
     const rows = filterRows(store.getSnapshot().rows, screen.current.query).rows;
     return rows[clampView(screen.current, { count: rows.length, viewRows }).cursor];
@@ -180,7 +184,8 @@ export function usePickerKeys(input: PickerKeysInput): void {
           const typed = code.current.length;
           const passphrase = store.getSnapshot().mfa?.passphrase;
           if (passphrase && typed === 0) return;
-          if (!passphrase && typed !== MFA_DIGITS) return dispatch({ type: 'promptNote', text: `${MFA_DIGITS} digits needed (${typed} typed)` });
+          if (!passphrase && typed !== MFA_DIGITS)
+            return dispatch({ type: 'promptNote', text: `${MFA_DIGITS} digits needed (${typed} typed)` });
           actions.submitMfa(code.current);
           return setCode('');
         }
@@ -230,7 +235,8 @@ export function usePickerKeys(input: PickerKeysInput): void {
     if (mode === 'list' || mode === 'filter') dispatch({ type: 'type', text });
     else if (mode === 'choose' && /^[1-9]$/.test(text)) choose(Number(text) - 1);
     else if (mode === 'help' || mode === 'message') dispatch({ type: 'mode', mode: 'list' });
-    else if (mode === 'mfa') setCode(store.getSnapshot().mfa?.passphrase ? code.current + text : digitsOnly(code.current + text));
+    else if (mode === 'mfa')
+      setCode(store.getSnapshot().mfa?.passphrase ? code.current + text : digitsOnly(code.current + text));
     else if (mode === 'name') dispatch({ type: 'nameType', text });
   };
 

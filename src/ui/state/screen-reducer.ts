@@ -47,10 +47,23 @@ export type ScreenAction =
   | { type: 'promptNote'; text: string }
   | { type: 'follow'; cursor: number; windowStart: number };
 
-export const INITIAL_SCREEN: ScreenState = { mode: 'list', query: '', cursor: 0, windowStart: 0, nameDraft: '', choices: [], choice: 0, scroll: 0, promptNote: '' };
+export const INITIAL_SCREEN: ScreenState = {
+  mode: 'list',
+  query: '',
+  cursor: 0,
+  windowStart: 0,
+  nameDraft: '',
+  choices: [],
+  choice: 0,
+  scroll: 0,
+  promptNote: '',
+};
 
 /** The cursor and window that fit `extent`: cursor inside the rows, window around the cursor. */
-export function clampView(state: Pick<ScreenState, 'cursor' | 'windowStart'>, { count, viewRows }: Extent): { cursor: number; windowStart: number } {
+export function clampView(
+  state: Pick<ScreenState, 'cursor' | 'windowStart'>,
+  { count, viewRows }: Extent,
+): { cursor: number; windowStart: number } {
   const rows = Math.max(1, viewRows);
   const cursor = count === 0 ? 0 : Math.min(Math.max(0, state.cursor), count - 1);
   let windowStart = Math.min(Math.max(0, state.windowStart), Math.max(0, count - rows));
@@ -75,7 +88,10 @@ export function followRow(
   if (id === undefined || after[view.cursor]?.id === id) return undefined;
   const index = after.findIndex((r) => r.id === id);
   if (index < 0) return undefined;
-  return clampView({ cursor: index, windowStart: view.windowStart + index - view.cursor }, { count: after.length, viewRows });
+  return clampView(
+    { cursor: index, windowStart: view.windowStart + index - view.cursor },
+    { count: after.length, viewRows },
+  );
 }
 
 function moveTo(state: ScreenState, cursor: number, extent: Extent): ScreenState {
@@ -102,7 +118,11 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
     case 'page': {
       const { cursor, windowStart } = clampView(state, action);
       const step = Math.max(1, action.viewRows - 1);
-      const moved = moveTo({ ...state, windowStart: windowStart + action.direction * step }, cursor + action.direction * step, action);
+      const moved = moveTo(
+        { ...state, windowStart: windowStart + action.direction * step },
+        cursor + action.direction * step,
+        action,
+      );
       return moved;
     }
     case 'top':
@@ -140,6 +160,8 @@ export function screenReducer(state: ScreenState, action: ScreenAction): ScreenS
       return n === 0 ? state : { ...state, choice: (state.choice + action.delta + n) % n };
     }
     case 'follow':
-      return action.cursor === state.cursor && action.windowStart === state.windowStart ? state : { ...state, cursor: action.cursor, windowStart: action.windowStart };
+      return action.cursor === state.cursor && action.windowStart === state.windowStart
+        ? state
+        : { ...state, cursor: action.cursor, windowStart: action.windowStart };
   }
 }

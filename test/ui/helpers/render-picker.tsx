@@ -42,7 +42,19 @@ export function pickerPerTest(): (rendered: Rendered) => Rendered {
 export const strip = (text: string | undefined): string => (text ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
 
 export function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
-  return withSearchText({ id: `profile:${name}`, target: { kind: 'profile', name }, targetText: name, name, badge: 'role', kind: 'role', chain: ['base', name], needsMfa: false, hasExternalId: false, warnings: [], ...extra });
+  return withSearchText({
+    id: `profile:${name}`,
+    target: { kind: 'profile', name },
+    targetText: name,
+    name,
+    badge: 'role',
+    kind: 'role',
+    chain: ['base', name],
+    needsMfa: false,
+    hasExternalId: false,
+    warnings: [],
+    ...extra,
+  });
 }
 
 export type FakeActions = { [K in keyof PickerServices]: ReturnType<typeof vi.fn> };
@@ -80,14 +92,24 @@ export interface Rendered {
 
 const pause = (ms = 15): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function renderPicker(options: { rows: PickerRow[]; size?: { columns: number; rows: number }; snapshot?: Partial<PickerSnapshot>; env?: Record<string, string>; now?: () => number } = { rows: [] }): Promise<Rendered> {
+export async function renderPicker(
+  options: {
+    rows: PickerRow[];
+    size?: { columns: number; rows: number };
+    snapshot?: Partial<PickerSnapshot>;
+    env?: Record<string, string>;
+    now?: () => number;
+  } = { rows: [] },
+): Promise<Rendered> {
   const store = new SessionStore({ rows: options.rows, ...options.snapshot });
   const clock = new TickingClock(options.now ?? Date.now);
   const actions = fakeActions();
   const outcomes: PickerOutcome[] = [];
   const size = options.size ?? { columns: 100, rows: 30 };
   const tree = (
-    <PickerProvider value={{ actions: actions as unknown as PickerServices, store, clock, theme: makeTheme(options.env ?? {}) }}>
+    <PickerProvider
+      value={{ actions: actions as unknown as PickerServices, store, clock, theme: makeTheme(options.env ?? {}) }}
+    >
       <App onExit={(o) => outcomes.push(o)} size={size} />
     </PickerProvider>
   );

@@ -10,7 +10,10 @@ import { parseAwsFiles } from '../../../src/config/load-config.js';
 const keys = { accessKeyId: 'AKIAEXAMPLEEXAMPLE01', secretAccessKey: 's' };
 const hostOf = async (profile: string | undefined, env: Record<string, string> = {}): Promise<string> => {
   setClientContext(
-    parseAwsFiles('[profile fips]\nuse_fips_endpoint = true\n\n[profile dual]\nuse_dualstack_endpoint = true\n\n[profile own]\nendpoint_url = http://own.test:1234\n', ''),
+    parseAwsFiles(
+      '[profile fips]\nuse_fips_endpoint = true\n\n[profile dual]\nuse_dualstack_endpoint = true\n\n[profile own]\nendpoint_url = http://own.test:1234\n',
+      '',
+    ),
     env,
   );
   const client = stsClient(keys, { region: 'us-west-2', ...(profile ? { profile } : {}) });
@@ -28,5 +31,7 @@ describe('STS endpoints from awsx settings', () => {
     // AWS_PROFILE names a profile with its own endpoint: the profile being resolved decides, not AWS_PROFILE.
     ['fips', { AWS_PROFILE: 'own' }, 'sts-fips.us-west-2.amazonaws.com'],
     ['own', { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, 'sts.us-west-2.amazonaws.com'],
-  ])('profile %s with %j: %s', async (profile, env, host) => expect(await hostOf(profile, env as Record<string, string>)).toBe(host));
+  ])('profile %s with %j: %s', async (profile, env, host) =>
+    expect(await hostOf(profile, env as Record<string, string>)).toBe(host),
+  );
 });

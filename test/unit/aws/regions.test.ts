@@ -40,9 +40,20 @@ describe('regions', () => {
     }
   });
 
-  it('accept every partition\'s names and patterns, and nothing else', () => {
-    for (const r of ['us-east-1', 'eu-west-3', 'cn-north-1', 'us-gov-west-1', 'us-isob-east-1', 'eusc-de-east-1', 'aws-global', 'ap-southeast-9']) expect(isValidRegion(r)).toBe(true);
-    for (const r of ['mars', 'Eu-West-1', 'eu-west', 'eu_west_1', 'xx-east-1', 'us-east-1 ', '']) expect(isValidRegion(r)).toBe(false);
+  it("accept every partition's names and patterns, and nothing else", () => {
+    for (const r of [
+      'us-east-1',
+      'eu-west-3',
+      'cn-north-1',
+      'us-gov-west-1',
+      'us-isob-east-1',
+      'eusc-de-east-1',
+      'aws-global',
+      'ap-southeast-9',
+    ])
+      expect(isValidRegion(r)).toBe(true);
+    for (const r of ['mars', 'Eu-West-1', 'eu-west', 'eu_west_1', 'xx-east-1', 'us-east-1 ', ''])
+      expect(isValidRegion(r)).toBe(false);
     expect(regionPartition('cn-northwest-1')).toBe('aws-cn');
     expect(regionPartition('us-gov-east-1')).toBe('aws-us-gov');
     expect(knownRegions()).toContain('eu-central-2');

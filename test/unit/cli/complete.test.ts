@@ -15,7 +15,12 @@ const sources = {
 /** Completes the last word of LINE (a trailing space: an empty word). */
 function at(line: string): string[] {
   const words = line.split(' ');
-  const answer = complete(buildProgram({}, () => {}), words.length, words, sources);
+  const answer = complete(
+    buildProgram({}, () => {}),
+    words.length,
+    words,
+    sources,
+  );
   return [...answer.candidates.map((c) => c.value), ...(answer.files ? [':files'] : [])];
 }
 

@@ -114,7 +114,12 @@ const CASES: Record<string, CaseSpec> = {
     botocoreError: /DuplicateOptionError: .*option 'region' in section 'profile dev' already exists/,
     awsx: {
       profiles: {
-        dev: { region: 'eu-west-1', output: 'json', aws_access_key_id: 'AKIASECONDSECONDSEC2', aws_secret_access_key: 'secret/dev' },
+        dev: {
+          region: 'eu-west-1',
+          output: 'json',
+          aws_access_key_id: 'AKIASECONDSECONDSEC2',
+          aws_secret_access_key: 'secret/dev',
+        },
         other: { region: 'ap-south-1' },
       },
       ...noSsoOrServices,
@@ -124,7 +129,10 @@ const CASES: Record<string, CaseSpec> = {
   'duplicate-sections': {
     differences: ['keeps-going'],
     botocoreError: /DuplicateSectionError: .*section 'profile dev' already exists/,
-    awsx: { profiles: { dev: { region: 'eu-west-1', output: 'json', cli_pager: '' }, other: { region: 'ap-south-1' } }, ...noSsoOrServices },
+    awsx: {
+      profiles: { dev: { region: 'eu-west-1', output: 'json', cli_pager: '' }, other: { region: 'ap-south-1' } },
+      ...noSsoOrServices,
+    },
     warnings: [/^section \[profile dev\] appears more than once/, /^key "region" appears more than once/],
   },
   'stray-lines': {
@@ -138,7 +146,11 @@ const CASES: Record<string, CaseSpec> = {
       },
       ...noSsoOrServices,
     },
-    warnings: [/^line is not "key = value" and is ignored: "this line/, /^line is not "key = value" and is ignored: "= value/, /^line is not "key = value" and is ignored: "\[missing bracket"/],
+    warnings: [
+      /^line is not "key = value" and is ignored: "this line/,
+      /^line is not "key = value" and is ignored: "= value/,
+      /^line is not "key = value" and is ignored: "\[missing bracket"/,
+    ],
   },
   'text-before-section': {
     differences: ['keeps-going'],
@@ -149,8 +161,15 @@ const CASES: Record<string, CaseSpec> = {
   'nested-without-equals': {
     differences: ['keeps-going'],
     botocoreError: /ValueError: not enough values to unpack/,
-    awsx: { profiles: { ok: { region: 'eu-west-1' } }, sso_sessions: {}, services: { local: { s3: { addressing_style: 'path' } } } },
-    warnings: [/nested line without "=" is ignored: "not a nested key"/, /nested line without "=" is ignored: "endpoint_url: http/],
+    awsx: {
+      profiles: { ok: { region: 'eu-west-1' } },
+      sso_sessions: {},
+      services: { local: { s3: { addressing_style: 'path' } } },
+    },
+    warnings: [
+      /nested line without "=" is ignored: "not a nested key"/,
+      /nested line without "=" is ignored: "endpoint_url: http/,
+    ],
   },
 };
 
@@ -180,7 +199,9 @@ function readCase(name: string): Corpus {
   return { name, config: read('config'), credentials: read('credentials') };
 }
 
-const caseNames = readdirSync(FIXTURES).filter((n) => statSync(join(FIXTURES, n)).isDirectory()).sort();
+const caseNames = readdirSync(FIXTURES)
+  .filter((n) => statSync(join(FIXTURES, n)).isDirectory())
+  .sort();
 
 describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore does', () => {
   let dir: string;
@@ -204,7 +225,11 @@ describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore d
       jobs.push({ into: asWritten, name, paths: write('as-written', c, (t) => t) });
       const transforms = (CASES[name]?.differences ?? []).flatMap((d) => DELIBERATE_DIFFERENCES[d].botocoreInput ?? []);
       if (transforms.length > 0) {
-        jobs.push({ into: adjusted, name, paths: write('adjusted', c, (t) => transforms.reduce((text, f) => f(text), t)) });
+        jobs.push({
+          into: adjusted,
+          name,
+          paths: write('adjusted', c, (t) => transforms.reduce((text, f) => f(text), t)),
+        });
       }
     }
     const results = runBotocore(jobs.flatMap((j) => j.paths));
@@ -251,7 +276,9 @@ describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore d
   it('with stripInlineComments: false, parseIni reads inline comments exactly as botocore does', () => {
     const boto = viewOf(asWritten.get('inline-comments')!);
     const config = readCase('inline-comments').config!;
-    expect({ ...parseIni(config, { stripInlineComments: false }).sections.get('profile dev') }).toEqual(boto.profiles.dev);
+    expect({ ...parseIni(config, { stripInlineComments: false }).sections.get('profile dev') }).toEqual(
+      boto.profiles.dev,
+    );
   });
 
   it('the bom cases fail in botocore as written', () => {

@@ -20,21 +20,33 @@ if (!available) console.warn('\n!!! SKIPPING botocore-property.test.ts: python3 
 const name = fc.stringMatching(/^[a-z][a-z0-9_.@-]{0,8}$/);
 const unicode = fc.constantFrom('é', 'ü', 'ß', 'Ω', '✓', '漢', '😀', 'ñ');
 // A token never starts with # or ; so no whitespace-preceded comment marker appears in a value.
-const token = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9_/+=.:@,-][A-Za-z0-9_/+=.:@,#;-]{0,10}$/),
-  unicode,
-);
+const token = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_/+=.:@,-][A-Za-z0-9_/+=.:@,#;-]{0,10}$/), unicode);
 const value = fc.array(token, { minLength: 0, maxLength: 3 }).map((t) => t.join(' '));
-const key = fc.oneof(fc.constantFrom('region', 'output', 'role_arn', 'source_profile', 'Region', 'MFA_Serial', 'sso_session'), name);
+const key = fc.oneof(
+  fc.constantFrom('region', 'output', 'role_arn', 'source_profile', 'Region', 'MFA_Serial', 'sso_session'),
+  name,
+);
 const space = fc.constantFrom('', ' ', '  ', '\t');
 const delimiter = fc.constantFrom('=', ' = ', '= ', ' =', ':', ' : ');
 
 const keyLine = fc.tuple(key, delimiter, value, space).map(([k, d, v, trail]) => `${k}${d}${v}${trail}`);
 const comment = fc.tuple(fc.constantFrom('#', ';'), space, value).map(([c, s, v]) => `${s}${c} ${v}`);
 const nested = fc
-  .tuple(fc.constantFrom('s3', 'sts', 'ec2'), fc.array(fc.tuple(name, value), { minLength: 1, maxLength: 3 }), fc.constantFrom('  ', '    ', '\t'))
+  .tuple(
+    fc.constantFrom('s3', 'sts', 'ec2'),
+    fc.array(fc.tuple(name, value), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('  ', '    ', '\t'),
+  )
   .map(([k, entries, indent]) => [`${k} =`, ...entries.map(([nk, nv]) => `${indent}${nk} = ${nv}`)].join('\n'));
-const body = fc.array(fc.oneof({ weight: 6, arbitrary: keyLine }, { weight: 2, arbitrary: comment }, { weight: 1, arbitrary: fc.constant('') }, { weight: 1, arbitrary: nested }), { maxLength: 6 });
+const body = fc.array(
+  fc.oneof(
+    { weight: 6, arbitrary: keyLine },
+    { weight: 2, arbitrary: comment },
+    { weight: 1, arbitrary: fc.constant('') },
+    { weight: 1, arbitrary: nested },
+  ),
+  { maxLength: 6 },
+);
 
 const configHeader = fc.oneof(
   name.map((n) => `[profile ${n}]`),
@@ -46,7 +58,8 @@ const configHeader = fc.oneof(
   name.map((n) => `[${n}]`),
   fc.constant('[DEFAULT]'),
 );
-const section = (header: fc.Arbitrary<string>) => fc.tuple(space, header, body).map(([s, h, b]) => [`${s}${h}`, ...b].join('\n'));
+const section = (header: fc.Arbitrary<string>) =>
+  fc.tuple(space, header, body).map(([s, h, b]) => [`${s}${h}`, ...b].join('\n'));
 const file = (header: fc.Arbitrary<string>) =>
   fc
     .tuple(fc.array(comment, { maxLength: 2 }), fc.array(section(header), { maxLength: 5 }), fc.boolean(), fc.boolean())
@@ -60,7 +73,10 @@ describe.skipIf(!available)('awsx parses generated files exactly as botocore doe
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it(`agrees on ${RUNS} generated config/credentials pairs`, () => {
-    const pairs = fc.sample(fc.tuple(file(configHeader), file(name.map((n) => `[${n}]`))), { numRuns: RUNS, seed: Number(process.env.AWSX_PROPERTY_SEED ?? 20261122) });
+    const pairs = fc.sample(fc.tuple(file(configHeader), file(name.map((n) => `[${n}]`))), {
+      numRuns: RUNS,
+      seed: Number(process.env.AWSX_PROPERTY_SEED ?? 20261122),
+    });
     const paths = pairs.flatMap(([config, credentials], i) => {
       const c = join(dir, `config-${i}`);
       const k = join(dir, `credentials-${i}`);
@@ -80,7 +96,9 @@ describe.skipIf(!available)('awsx parses generated files exactly as botocore doe
         return;
       }
       accepted++;
-      expect(view(ours), `pair ${i}\n--- config ---\n${config}\n--- credentials ---\n${credentials}`).toEqual(viewOf(theirs));
+      expect(view(ours), `pair ${i}\n--- config ---\n${config}\n--- credentials ---\n${credentials}`).toEqual(
+        viewOf(theirs),
+      );
     });
     // The generator must exercise both paths, or the property proves little.
     expect(accepted).toBeGreaterThan(RUNS / 4);

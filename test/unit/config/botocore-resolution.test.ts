@@ -25,16 +25,23 @@ const HELPER = fileURLToPath(new URL('../../helpers/botocore_resolve.py', import
 const PAIRS = Number(process.env.AWSX_RESOLUTION_PAIRS ?? 120);
 const available = hasBotocore();
 if (!available && process.env.CI === 'true') throw new Error('python3 with botocore is required under CI=true');
-if (!available) console.warn('\n!!! SKIPPING botocore-resolution.test.ts: python3 with botocore is not installed !!!\n');
+if (!available)
+  console.warn('\n!!! SKIPPING botocore-resolution.test.ts: python3 with botocore is not installed !!!\n');
 
 /** Differences awsx keeps on purpose; each is listed in docs/config-parsing.md ("Resolution"). */
 export const DOCUMENTED = {
-  'session-name': 'With no role_session_name, botocore sends botocore-session-<time>; awsx sends <user>@<role> (readable in CloudTrail).',
-  'mfa-session': 'Long-term keys and an MFA role: awsx gets one MFA session (GetSessionToken) and assumes the role without SerialNumber; botocore sends SerialNumber/TokenCode with the AssumeRole.',
-  'chained-duration': 'A role assumed with temporary credentials and duration_seconds over 3600: awsx sends 3600 (with a note); botocore sends the value and STS refuses it.',
-  'no-fallback': 'A profile with no credentials of its own: botocore goes on to the container and instance metadata providers; awsx reports the profile as having no credentials.',
-  'inline-comment': 'A value with an inline comment: awsx cuts it (docs: (a)) and warns; botocore is given the file as awsx reads it.',
-  'aws-region': 'AWS_REGION: AWS CLI v2 and the SDKs read it before AWS_DEFAULT_REGION; botocore 1.x (CLI v1) ignores it, so it is given AWS_DEFAULT_REGION instead.',
+  'session-name':
+    'With no role_session_name, botocore sends botocore-session-<time>; awsx sends <user>@<role> (readable in CloudTrail).',
+  'mfa-session':
+    'Long-term keys and an MFA role: awsx gets one MFA session (GetSessionToken) and assumes the role without SerialNumber; botocore sends SerialNumber/TokenCode with the AssumeRole.',
+  'chained-duration':
+    'A role assumed with temporary credentials and duration_seconds over 3600: awsx sends 3600 (with a note); botocore sends the value and STS refuses it.',
+  'no-fallback':
+    'A profile with no credentials of its own: botocore goes on to the container and instance metadata providers; awsx reports the profile as having no credentials.',
+  'inline-comment':
+    'A value with an inline comment: awsx cuts it (docs: (a)) and warns; botocore is given the file as awsx reads it.',
+  'aws-region':
+    'AWS_REGION: AWS CLI v2 and the SDKs read it before AWS_DEFAULT_REGION; botocore 1.x (CLI v1) ignores it, so it is given AWS_DEFAULT_REGION instead.',
   'regional-sts':
     'No region at all: botocore 1.x calls the global sts.amazonaws.com (signing us-east-1), or with a configured endpoint fails (NoRegionError); awsx calls STS in us-east-1.',
 } as const;
@@ -48,7 +55,8 @@ interface Call {
 }
 type Result = { method: string; key: string; calls: Call[] } | { error: string };
 
-const derived = (...parts: string[]): string => `ASIA${createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16).toUpperCase()}`;
+const derived = (...parts: string[]): string =>
+  `ASIA${createHash('sha1').update(parts.join('|')).digest('hex').slice(0, 16).toUpperCase()}`;
 
 // --- generator --------------------------------------------------------------------------------------------
 
@@ -68,9 +76,18 @@ const DURATIONS = ['3600', '+3600', ' 1800 ', '3_600', '1h', '7200', '3600.0', '
 
 function generate(seed: number, tokenDir: string): Pair {
   const rnd = seededRandom(seed);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const chance = (p: number): boolean => rnd() < p;
-  const config: string[] = ['[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '', '[services alt]', 'sts =', '  endpoint_url = http://alt.sts.test', ''];
+  const config: string[] = [
+    '[sso-session corp]',
+    'sso_start_url = https://corp.awsapps.com/start',
+    'sso_region = us-east-1',
+    '',
+    '[services alt]',
+    'sts =',
+    '  endpoint_url = http://alt.sts.test',
+    '',
+  ];
   const credentials: string[] = [];
   const names: string[] = [];
   const count = 4 + Math.floor(rnd() * 9);
@@ -78,7 +95,8 @@ function generate(seed: number, tokenDir: string): Pair {
   const keys = (lines: string[], i: number, tag: string): void => {
     lines.push(`aws_access_key_id = ${key(i, tag)}`, `aws_secret_access_key = secret${i}`);
     const token = pick(['', '', 'session', 'security', 'both', 'security-empty']);
-    if (token === 'session' || token === 'both' || token === 'security-empty') lines.push(`aws_session_token = session-${i}`);
+    if (token === 'session' || token === 'both' || token === 'security-empty')
+      lines.push(`aws_session_token = session-${i}`);
     if (token === 'security' || token === 'both') lines.push(`aws_security_token = security-${i}`);
     if (token === 'security-empty') lines.push('aws_security_token =');
   };
@@ -87,11 +105,29 @@ function generate(seed: number, tokenDir: string): Pair {
     names.push(name);
     const c: string[] = [`[profile ${name}]`];
     const k: string[] = [];
-    const shape = pick(['keys-creds', 'keys-config', 'keys-split', 'process', 'process-keys', 'login', 'sso', 'webid', 'role', 'role', 'role', 'role-keys', 'source', 'empty']);
+    const shape = pick([
+      'keys-creds',
+      'keys-config',
+      'keys-split',
+      'process',
+      'process-keys',
+      'login',
+      'sso',
+      'webid',
+      'role',
+      'role',
+      'role',
+      'role-keys',
+      'source',
+      'empty',
+    ]);
     switch (shape) {
       case 'keys-creds':
         keys(k, i, 'CRED');
-        if (chance(0.3)) c.push(`credential_process = echo '{"Version": 1, "AccessKeyId": "${key(i, 'PROC')}", "SecretAccessKey": "x"}'`);
+        if (chance(0.3))
+          c.push(
+            `credential_process = echo '{"Version": 1, "AccessKeyId": "${key(i, 'PROC')}", "SecretAccessKey": "x"}'`,
+          );
         break;
       case 'keys-config':
         keys(c, i, 'CONF');
@@ -101,11 +137,15 @@ function generate(seed: number, tokenDir: string): Pair {
         else (c.push(`aws_access_key_id = ${key(i, 'SPLT')}`), k.push('aws_secret_access_key = in-credentials'));
         break;
       case 'process':
-        c.push(`credential_process = echo '{"Version": 1, "AccessKeyId": "${key(i, 'PROC')}", "SecretAccessKey": "x"}'`);
+        c.push(
+          `credential_process = echo '{"Version": 1, "AccessKeyId": "${key(i, 'PROC')}", "SecretAccessKey": "x"}'`,
+        );
         break;
       case 'process-keys':
         keys(c, i, 'CONF');
-        c.push(`credential_process = echo '{"Version": 1, "AccessKeyId": "${key(i, 'PROC')}", "SecretAccessKey": "x"}'`);
+        c.push(
+          `credential_process = echo '{"Version": 1, "AccessKeyId": "${key(i, 'PROC')}", "SecretAccessKey": "x"}'`,
+        );
         break;
       case 'login':
         c.push(`login_session = arn:aws:iam::111111111111:user/u${i}`);
@@ -116,7 +156,10 @@ function generate(seed: number, tokenDir: string): Pair {
         if (chance(0.4)) keys(chance(0.5) ? c : k, i, 'SSOK');
         break;
       case 'webid':
-        c.push(`role_arn = arn:aws:iam::111111111111:role/Web${i}`, `web_identity_token_file = ${join(tokenDir, 'token')}`);
+        c.push(
+          `role_arn = arn:aws:iam::111111111111:role/Web${i}`,
+          `web_identity_token_file = ${join(tokenDir, 'token')}`,
+        );
         if (chance(0.5)) c.push(`duration_seconds = ${pick(DURATIONS)}`);
         if (chance(0.3)) c.push(`role_session_name = web-${i}`);
         break;
@@ -128,7 +171,10 @@ function generate(seed: number, tokenDir: string): Pair {
         break;
       default: {
         // A role on another profile (earlier, later, itself: cycles and self-references happen).
-        c.push(`role_arn = arn:aws:iam::${pick(['111111111111', '222222222222'])}:role/R${i}`, `source_profile = p${Math.floor(rnd() * count)}`);
+        c.push(
+          `role_arn = arn:aws:iam::${pick(['111111111111', '222222222222'])}:role/R${i}`,
+          `source_profile = p${Math.floor(rnd() * count)}`,
+        );
         if (shape === 'role-keys') keys(chance(0.5) ? c : k, i, 'RKEY');
         if (chance(0.25)) c.push(`mfa_serial = arn:aws:iam::111111111111:mfa/u${i % 3}`);
         if (chance(0.25)) c.push(`external_id = ext-${i}`);
@@ -143,20 +189,38 @@ function generate(seed: number, tokenDir: string): Pair {
     if (k.length > 0) credentials.push(`[${name}]`, ...k, '');
   }
   const env: Record<string, string> = { AWS_EC2_METADATA_DISABLED: 'true' };
-  if (chance(0.3)) Object.assign(env, { AWS_ACCESS_KEY_ID: `AKIAENVENV${String(seed).padStart(10, '0')}`, AWS_SECRET_ACCESS_KEY: 'env-secret' });
+  if (chance(0.3))
+    Object.assign(env, {
+      AWS_ACCESS_KEY_ID: `AKIAENVENV${String(seed).padStart(10, '0')}`,
+      AWS_SECRET_ACCESS_KEY: 'env-secret',
+    });
   if (chance(0.3)) env.AWS_CONTAINER_CREDENTIALS_FULL_URI = 'http://127.0.0.1:1/creds';
   const region = pick(['', '', 'AWS_DEFAULT_REGION', 'AWS_REGION']);
   if (region) env[region] = 'ca-central-1';
   if (chance(0.1)) env.AWS_ENDPOINT_URL_STS = 'http://env.sts.test';
   const botocoreEnv = { ...env };
-  if (botocoreEnv.AWS_REGION) (botocoreEnv.AWS_DEFAULT_REGION = botocoreEnv.AWS_REGION, delete botocoreEnv.AWS_REGION);
+  if (botocoreEnv.AWS_REGION)
+    ((botocoreEnv.AWS_DEFAULT_REGION = botocoreEnv.AWS_REGION), delete botocoreEnv.AWS_REGION);
   const text = config.join('\n');
-  return { config: text, credentials: credentials.join('\n'), env, botocoreEnv, botocoreConfig: text.replace(/[ \t]+#.*$/gm, ''), profiles: names };
+  return {
+    config: text,
+    credentials: credentials.join('\n'),
+    env,
+    botocoreEnv,
+    botocoreConfig: text.replace(/[ \t]+#.*$/gm, ''),
+    profiles: names,
+  };
 }
 
 // --- awsx's side ------------------------------------------------------------------------------------------
 
-const METHOD: Record<string, string> = { role: 'assume-role', 'web-identity': 'assume-role-with-web-identity', sso: 'sso', login: 'login', process: 'custom-process' };
+const METHOD: Record<string, string> = {
+  role: 'assume-role',
+  'web-identity': 'assume-role-with-web-identity',
+  sso: 'sso',
+  login: 'login',
+  process: 'custom-process',
+};
 
 function rootKey(root: RootSource, env: Record<string, string>): string | undefined {
   switch (root.kind) {
@@ -170,7 +234,8 @@ function rootKey(root: RootSource, env: Record<string, string>): string | undefi
       return derived('login', root.session);
     case 'credential-source':
       if (root.source === 'Environment') return env.AWS_ACCESS_KEY_ID;
-      if (root.source === 'EcsContainer' && env.AWS_CONTAINER_CREDENTIALS_FULL_URI) return derived('container', env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
+      if (root.source === 'EcsContainer' && env.AWS_CONTAINER_CREDENTIALS_FULL_URI)
+        return derived('container', env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
       return undefined;
     default:
       return undefined;
@@ -182,7 +247,14 @@ interface Verdict {
 }
 
 /** Compares one profile; returns the documented differences it relied on. */
-function compare(files: AwsFiles, graph: ProfileGraph, name: string, env: Record<string, string>, boto: Result, where: string): Verdict {
+function compare(
+  files: AwsFiles,
+  graph: ProfileGraph,
+  name: string,
+  env: Record<string, string>,
+  boto: Result,
+  where: string,
+): Verdict {
   const used = new Set<keyof typeof DOCUMENTED>();
   const profile = graph.get(name)!;
   let plan;
@@ -205,15 +277,27 @@ function compare(files: AwsFiles, graph: ProfileGraph, name: string, env: Record
       used.add('regional-sts');
       return { differences: used };
     }
-    if (!plan && 'method' in boto && (boto.method === 'container-role' || boto.method === 'iam-role') && profile.kind === 'empty') {
+    if (
+      !plan &&
+      'method' in boto &&
+      (boto.method === 'container-role' || boto.method === 'iam-role') &&
+      profile.kind === 'empty'
+    ) {
       used.add('no-fallback');
       return { differences: used };
     }
-    throw new Error(`${where}: botocore ${'error' in boto ? `failed (${boto.error})` : `chose ${boto.method}`}, awsx ${error ? `failed (${error})` : 'resolved it'}`);
+    throw new Error(
+      `${where}: botocore ${'error' in boto ? `failed (${boto.error})` : `chose ${boto.method}`}, awsx ${error ? `failed (${error})` : 'resolved it'}`,
+    );
   }
   if ('error' in boto) throw new Error('unreachable');
   const root = plan.root;
-  const method = profile.kind === 'static' && root.kind === 'static' ? (root.file === 'credentials' ? 'shared-credentials-file' : 'config-file') : METHOD[profile.kind];
+  const method =
+    profile.kind === 'static' && root.kind === 'static'
+      ? root.file === 'credentials'
+        ? 'shared-credentials-file'
+        : 'config-file'
+      : METHOD[profile.kind];
   expect(boto.method, `${where}: provider`).toBe(method);
   const prepared = preparePlan(plan, { USER: 'alice' });
   const region = plan.stsRegion ?? 'us-east-1';
@@ -263,7 +347,10 @@ function compare(files: AwsFiles, graph: ProfileGraph, name: string, env: Record
     temporary = true;
   });
   expect(calls.length, `${where}: number of STS calls`).toBe(next);
-  const awsxSerials = [...(prepared.mfaSession ? [prepared.mfaSession.serial] : []), ...prepared.hops.filter((h) => h.sendMfa).map((h) => h.mfaSerial!)];
+  const awsxSerials = [
+    ...(prepared.mfaSession ? [prepared.mfaSession.serial] : []),
+    ...prepared.hops.filter((h) => h.sendMfa).map((h) => h.mfaSerial!),
+  ];
   expect(awsxSerials, `${where}: MFA devices`).toEqual(botoSerials);
   if (prepared.mfaSession) used.add('mfa-session');
   expect(boto.key, `${where}: final key`).toBe(key);
@@ -276,7 +363,9 @@ describe.skipIf(!available)('awsx resolves profiles as botocore does', () => {
   writeFileSync(join(dir, 'token'), 'a-web-identity-token');
 
   it(`agrees on the provider, the chain and every STS parameter of ${PAIRS} generated config pairs`, () => {
-    const pairs = Array.from({ length: PAIRS }, (_, i) => generate(Number(process.env.AWSX_RESOLUTION_SEED ?? 17) * 1000 + i, dir));
+    const pairs = Array.from({ length: PAIRS }, (_, i) =>
+      generate(Number(process.env.AWSX_RESOLUTION_SEED ?? 17) * 1000 + i, dir),
+    );
     const cases = pairs.map((pair, i) => {
       const config = join(dir, `config-${i}`);
       const credentials = join(dir, `credentials-${i}`);
@@ -284,7 +373,11 @@ describe.skipIf(!available)('awsx resolves profiles as botocore does', () => {
       writeFileSync(credentials, pair.credentials);
       return { config, credentials, env: pair.botocoreEnv, profiles: pair.profiles };
     });
-    const run = spawnSync('python3', [HELPER], { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 256 << 20 });
+    const run = spawnSync('python3', [HELPER], {
+      input: JSON.stringify(cases),
+      encoding: 'utf8',
+      maxBuffer: 256 << 20,
+    });
     if (run.status !== 0) throw new Error(`botocore_resolve.py failed: ${run.stderr}`);
     const results = JSON.parse(run.stdout) as Array<Record<string, Result>>;
     const seen = new Map<string, number>();
@@ -298,7 +391,11 @@ describe.skipIf(!available)('awsx resolves profiles as botocore does', () => {
         const verdict = compare(files, graph, name, pair.env, results[i]![name]!, where);
         for (const d of verdict.differences) seen.set(d, (seen.get(d) ?? 0) + 1);
         if ('error' in results[i]![name]!) botoErrors++;
-        if (pair.config.includes(`duration_seconds = 7200  #`) && graph.get(name)!.warnings.some((w) => w.includes('(the rest is a comment)'))) seen.set('inline-comment', (seen.get('inline-comment') ?? 0) + 1);
+        if (
+          pair.config.includes(`duration_seconds = 7200  #`) &&
+          graph.get(name)!.warnings.some((w) => w.includes('(the rest is a comment)'))
+        )
+          seen.set('inline-comment', (seen.get('inline-comment') ?? 0) + 1);
         profiles++;
       }
       if (pair.env.AWS_REGION) seen.set('aws-region', (seen.get('aws-region') ?? 0) + 1);
@@ -307,6 +404,7 @@ describe.skipIf(!available)('awsx resolves profiles as botocore does', () => {
     expect(profiles).toBeGreaterThan(PAIRS * 4);
     expect(botoErrors).toBeGreaterThan(profiles / 20);
     expect(botoErrors).toBeLessThan(profiles / 1.5);
-    for (const d of ['session-name', 'mfa-session', 'no-fallback', 'inline-comment', 'aws-region'] as const) expect(seen.get(d) ?? 0, d).toBeGreaterThan(0);
+    for (const d of ['session-name', 'mfa-session', 'no-fallback', 'inline-comment', 'aws-region'] as const)
+      expect(seen.get(d) ?? 0, d).toBeGreaterThan(0);
   });
 });

@@ -80,7 +80,15 @@ describe('upsertSection', () => {
   });
 
   it('replaces a key together with its continuation lines and the comments among them', () => {
-    const text = lines('[profile dev]', 'credential_process = old', '  --flag', '  # note', '  --other', 'region = x', '');
+    const text = lines(
+      '[profile dev]',
+      'credential_process = old',
+      '  --flag',
+      '  # note',
+      '  --other',
+      'region = x',
+      '',
+    );
     expect(upsertSection(text, named('profile dev'), 'profile dev', [['credential_process', 'new --x']])).toBe(
       lines('[profile dev]', 'credential_process = new --x', 'region = x', ''),
     );
@@ -88,13 +96,18 @@ describe('upsertSection', () => {
 
   it('matches a header that carries an inline comment', () => {
     const text = lines('[profile dev] # mine', 'region = x # old', '');
-    expect(upsertSection(text, named('profile dev'), 'profile dev', [['region', 'y']])).toBe(lines('[profile dev] # mine', 'region = y', ''));
+    expect(upsertSection(text, named('profile dev'), 'profile dev', [['region', 'y']])).toBe(
+      lines('[profile dev] # mine', 'region = y', ''),
+    );
   });
 
   it('appends the section when none matches, after one blank line', () => {
-    expect(upsertSection(ODD, named('profile new'), 'profile new', [['region', 'eu-west-1'], ['output', 'json']])).toBe(
-      `${ODD}\n[profile new]\nregion = eu-west-1\noutput = json\n`,
-    );
+    expect(
+      upsertSection(ODD, named('profile new'), 'profile new', [
+        ['region', 'eu-west-1'],
+        ['output', 'json'],
+      ]),
+    ).toBe(`${ODD}\n[profile new]\nregion = eu-west-1\noutput = json\n`);
   });
 
   it('removes keys, with their continuation lines, from every occurrence of the section', () => {
@@ -111,8 +124,20 @@ describe('upsertSection', () => {
       'aws_session_token = B',
       '',
     );
-    expect(upsertSection(text, named('profile dev'), 'profile dev', [['region', 'y']], { remove: ['aws_session_token', 'credential_process'] })).toBe(
-      lines('[profile dev]', 'region = y', '; kept', '[profile other]', 'aws_session_token = keep-me', '[profile dev]', ''),
+    expect(
+      upsertSection(text, named('profile dev'), 'profile dev', [['region', 'y']], {
+        remove: ['aws_session_token', 'credential_process'],
+      }),
+    ).toBe(
+      lines(
+        '[profile dev]',
+        'region = y',
+        '; kept',
+        '[profile other]',
+        'aws_session_token = keep-me',
+        '[profile dev]',
+        '',
+      ),
     );
   });
 
@@ -128,7 +153,13 @@ describe('upsertSection', () => {
       'output = json',
       '',
     );
-    expect(upsertSection(text, named('profile dev'), 'profile dev', [['region', 'new'], ['only_first', '2'], ['added', 'yes']])).toBe(
+    expect(
+      upsertSection(text, named('profile dev'), 'profile dev', [
+        ['region', 'new'],
+        ['only_first', '2'],
+        ['added', 'yes'],
+      ]),
+    ).toBe(
       lines(
         '[profile dev]',
         'region = first',
@@ -147,30 +178,50 @@ describe('upsertSection', () => {
   describe('line endings, BOM and the final newline', () => {
     it('keeps CRLF and writes new lines with CRLF', () => {
       const text = '[default]\r\nregion = us-east-1\r\n\r\n[profile dev]\r\nregion = x\r\n';
-      expect(upsertSection(text, named('profile dev'), 'profile dev', [['region', 'y'], ['output', 'json']])).toBe(
-        '[default]\r\nregion = us-east-1\r\n\r\n[profile dev]\r\nregion = y\r\noutput = json\r\n',
+      expect(
+        upsertSection(text, named('profile dev'), 'profile dev', [
+          ['region', 'y'],
+          ['output', 'json'],
+        ]),
+      ).toBe('[default]\r\nregion = us-east-1\r\n\r\n[profile dev]\r\nregion = y\r\noutput = json\r\n');
+      expect(upsertSection(text, named('profile new'), 'profile new', [['region', 'z']])).toBe(
+        `${text}\r\n[profile new]\r\nregion = z\r\n`,
       );
-      expect(upsertSection(text, named('profile new'), 'profile new', [['region', 'z']])).toBe(`${text}\r\n[profile new]\r\nregion = z\r\n`);
     });
 
     it('keeps each line its own ending in a mixed file; new lines take the most common one', () => {
       const text = '[a]\r\nk = 1\nj = 2\r\n[b]\r\nx = 1\r\n';
-      expect(upsertSection(text, named('a'), 'a', [['k', '9'], ['new', 'v']])).toBe('[a]\r\nk = 9\nj = 2\r\nnew = v\r\n[b]\r\nx = 1\r\n');
+      expect(
+        upsertSection(text, named('a'), 'a', [
+          ['k', '9'],
+          ['new', 'v'],
+        ]),
+      ).toBe('[a]\r\nk = 9\nj = 2\r\nnew = v\r\n[b]\r\nx = 1\r\n');
     });
 
     it('keeps a UTF-8 BOM', () => {
       const text = '\uFEFF[default]\nregion = us-east-1\n';
-      expect(upsertSection(text, named('default'), 'default', [['region', 'eu-west-1'], ['output', 'json']])).toBe(
-        '\uFEFF[default]\nregion = eu-west-1\noutput = json\n',
+      expect(
+        upsertSection(text, named('default'), 'default', [
+          ['region', 'eu-west-1'],
+          ['output', 'json'],
+        ]),
+      ).toBe('\uFEFF[default]\nregion = eu-west-1\noutput = json\n');
+      expect(upsertSection(text, named('profile x'), 'profile x', [['a', 'b']])).toBe(
+        '\uFEFF[default]\nregion = us-east-1\n\n[profile x]\na = b\n',
       );
-      expect(upsertSection(text, named('profile x'), 'profile x', [['a', 'b']])).toBe('\uFEFF[default]\nregion = us-east-1\n\n[profile x]\na = b\n');
     });
 
     it('keeps a missing final newline missing', () => {
       const text = '[a]\nk = 1\n\n[b]\nk = 2';
       expect(upsertSection(text, named('b'), 'b', [['k', '3']])).toBe('[a]\nk = 1\n\n[b]\nk = 3');
       expect(upsertSection(text, named('b'), 'b', [['n', 'v']])).toBe('[a]\nk = 1\n\n[b]\nk = 2\nn = v');
-      expect(upsertSection(text, named('b'), 'b', [['k', '3'], ['n', 'v']])).toBe('[a]\nk = 1\n\n[b]\nk = 3\nn = v');
+      expect(
+        upsertSection(text, named('b'), 'b', [
+          ['k', '3'],
+          ['n', 'v'],
+        ]),
+      ).toBe('[a]\nk = 1\n\n[b]\nk = 3\nn = v');
       expect(upsertSection(text, named('a'), 'a', [['n', 'v']])).toBe('[a]\nk = 1\nn = v\n\n[b]\nk = 2');
       expect(upsertSection(text, named('b'), 'b', [], { remove: ['k'] })).toBe('[a]\nk = 1\n\n[b]');
       expect(upsertSection(text, named('c'), 'c', [['n', 'v']])).toBe('[a]\nk = 1\n\n[b]\nk = 2\n\n[c]\nn = v');

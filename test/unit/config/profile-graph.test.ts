@@ -3,13 +3,15 @@ import { ProfileConfigError } from '../../../src/config/errors.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph, type Profile } from '../../../src/config/profile-graph.js';
 
-const graphOf = (config: string, credentials = ''): ProfileGraph => new ProfileGraph(parseAwsFiles(config, credentials));
+const graphOf = (config: string, credentials = ''): ProfileGraph =>
+  new ProfileGraph(parseAwsFiles(config, credentials));
 
 /** Some fields of a value, for toEqual (which, unlike toMatchObject, lets `undefined` stand for "absent"). */
 function pick<T extends object, K extends keyof T>(value: T | undefined, ...keys: K[]): Partial<Pick<T, K>> {
   return Object.fromEntries(keys.map((k) => [k, value?.[k]])) as Partial<Pick<T, K>>;
 }
-const mfaOfRoot = (p: Profile | undefined): string | undefined => (p?.root?.kind === 'static' ? p.root.mfaSerial : undefined);
+const mfaOfRoot = (p: Profile | undefined): string | undefined =>
+  p?.root?.kind === 'static' ? p.root.mfaSerial : undefined;
 
 const KINDS = `
 [profile static]
@@ -60,7 +62,15 @@ describe('ProfileGraph: kinds', () => {
     // name, kind, root kind, root profile, account, role, region
     ['static', 'static', 'static', 'static', '111111111111', undefined, 'eu-west-1'],
     ['role-source', 'role', 'static', 'static', '222222222222', 'Admin', 'us-east-2'],
-    ['role-credential-source', 'role', 'credential-source', 'role-credential-source', '333333333333', 'Ec2Role', undefined],
+    [
+      'role-credential-source',
+      'role',
+      'credential-source',
+      'role-credential-source',
+      '333333333333',
+      'Ec2Role',
+      undefined,
+    ],
     ['sso-session', 'sso', 'sso', 'sso-session', '444444444444', 'ReadOnly', 'ap-south-1'],
     ['sso-legacy', 'sso', 'sso', 'sso-legacy', '555555555555', 'Legacy', undefined],
     ['process', 'process', 'process', 'process', undefined, undefined, 'eu-north-1'],
@@ -68,7 +78,13 @@ describe('ProfileGraph: kinds', () => {
   ])('%s is %s with a %s root', (name, kind, rootKind, rootProfile, accountId, roleName, region) => {
     const p = graph.get(name)!;
     expect(p.error).toBeUndefined();
-    expect(pick(p, 'name', 'kind', 'accountId', 'roleName', 'region')).toEqual({ name, kind, accountId, roleName, region });
+    expect(pick(p, 'name', 'kind', 'accountId', 'roleName', 'region')).toEqual({
+      name,
+      kind,
+      accountId,
+      roleName,
+      region,
+    });
     expect(pick(p.root, 'kind', 'profile')).toEqual({ kind: rootKind, profile: rootProfile });
   });
 
@@ -84,16 +100,38 @@ describe('ProfileGraph: kinds', () => {
       region: 'eu-west-1',
       file: 'config',
     });
-    expect(graph.get('role-credential-source')!.root).toEqual({ kind: 'credential-source', profile: 'role-credential-source', source: 'Ec2InstanceMetadata', region: undefined });
-    expect(graph.get('process')!.root).toEqual({ kind: 'process', profile: 'process', command: '/usr/bin/creds --json', region: 'eu-north-1' });
+    expect(graph.get('role-credential-source')!.root).toEqual({
+      kind: 'credential-source',
+      profile: 'role-credential-source',
+      source: 'Ec2InstanceMetadata',
+      region: undefined,
+    });
+    expect(graph.get('process')!.root).toEqual({
+      kind: 'process',
+      profile: 'process',
+      command: '/usr/bin/creds --json',
+      region: 'eu-north-1',
+    });
     expect(graph.get('sso-session')).toMatchObject({
       ssoSession: 'corp',
       ssoStartUrl: 'https://corp.awsapps.com/start',
-      root: { sso: { sessionName: 'corp', startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', scopes: ['sso:account:access', 'sso:other'] } },
+      root: {
+        sso: {
+          sessionName: 'corp',
+          startUrl: 'https://corp.awsapps.com/start',
+          region: 'us-east-1',
+          scopes: ['sso:account:access', 'sso:other'],
+        },
+      },
     });
-    expect(graph.get('sso-legacy')!.root).toMatchObject({ sso: { startUrl: 'https://legacy.awsapps.com/start', region: 'us-west-2', scopes: [] } });
+    expect(graph.get('sso-legacy')!.root).toMatchObject({
+      sso: { startUrl: 'https://legacy.awsapps.com/start', region: 'us-west-2', scopes: [] },
+    });
     expect(graph.get('sso-legacy')!.ssoSession).toBeUndefined();
-    expect(graph.get('web-identity')!.root).toMatchObject({ tokenFile: '/var/run/token', hop: { roleArn: 'arn:aws:iam::666666666666:role/Web' } });
+    expect(graph.get('web-identity')!.root).toMatchObject({
+      tokenFile: '/var/run/token',
+      hop: { roleArn: 'arn:aws:iam::666666666666:role/Web' },
+    });
   });
 
   it('records which file a profile came from', () => {
@@ -101,7 +139,15 @@ describe('ProfileGraph: kinds', () => {
     expect(graph.get('process')).toMatchObject({ inConfig: true, inCredentials: false });
     expect(graph.get('nope')).toBeUndefined();
     expect(graph.has('nope')).toBe(false);
-    expect(graph.names()).toEqual(['static', 'role-source', 'role-credential-source', 'sso-session', 'sso-legacy', 'process', 'web-identity']);
+    expect(graph.names()).toEqual([
+      'static',
+      'role-source',
+      'role-credential-source',
+      'sso-session',
+      'sso-legacy',
+      'process',
+      'web-identity',
+    ]);
   });
 });
 
@@ -144,9 +190,17 @@ describe('ProfileGraph: chains', () => {
     expect(p.root).toMatchObject({ kind: 'static', profile: 'base' });
   });
 
-  it('keeps each hop\'s own settings', () => {
+  it("keeps each hop's own settings", () => {
     expect(graph.get('hop3')!.hops).toEqual([
-      { profile: 'hop1', roleArn: 'arn:aws:iam::111111111111:role/One', partition: 'aws', accountId: '111111111111', roleName: 'One', durationSeconds: 3600, roleSessionName: 'alice' },
+      {
+        profile: 'hop1',
+        roleArn: 'arn:aws:iam::111111111111:role/One',
+        partition: 'aws',
+        accountId: '111111111111',
+        roleName: 'One',
+        durationSeconds: 3600,
+        roleSessionName: 'alice',
+      },
       {
         profile: 'hop2',
         roleArn: 'arn:aws:iam::222222222222:role/Two',
@@ -156,9 +210,21 @@ describe('ProfileGraph: chains', () => {
         mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
         externalId: 'ext-123',
       },
-      { profile: 'hop3', roleArn: 'arn:aws-cn:iam::333333333333:role/Three', partition: 'aws-cn', accountId: '333333333333', roleName: 'Three', region: 'cn-north-1' },
+      {
+        profile: 'hop3',
+        roleArn: 'arn:aws-cn:iam::333333333333:role/Three',
+        partition: 'aws-cn',
+        accountId: '333333333333',
+        roleName: 'Three',
+        region: 'cn-north-1',
+      },
     ]);
-    expect(graph.get('hop3')).toMatchObject({ accountId: '333333333333', roleName: 'Three', region: 'cn-north-1', roleArn: 'arn:aws-cn:iam::333333333333:role/Three' });
+    expect(graph.get('hop3')).toMatchObject({
+      accountId: '333333333333',
+      roleName: 'Three',
+      region: 'cn-north-1',
+      roleArn: 'arn:aws-cn:iam::333333333333:role/Three',
+    });
   });
 
   it.each([
@@ -167,7 +233,11 @@ describe('ProfileGraph: chains', () => {
     ['hop2', true, true, 'arn:aws:iam::111111111111:mfa/alice'],
     ['hop3', true, true, 'arn:aws:iam::111111111111:mfa/alice'],
   ])('%s: needsMfa %s, external id %s', (name, needsMfa, hasExternalId, mfaSerial) => {
-    expect(pick(graph.get(name), 'needsMfa', 'hasExternalId', 'mfaSerial')).toEqual({ needsMfa, hasExternalId, mfaSerial });
+    expect(pick(graph.get(name), 'needsMfa', 'hasExternalId', 'mfaSerial')).toEqual({
+      needsMfa,
+      hasExternalId,
+      mfaSerial,
+    });
   });
 
   it('needs MFA for a static profile with mfa_serial (an MFA session) and for a role above it', () => {
@@ -181,7 +251,11 @@ mfa_serial = arn:aws:iam::111111111111:mfa/bob
 role_arn = arn:aws:iam::222222222222:role/Admin
 source_profile = user
 `);
-    expect(g.get('user')).toMatchObject({ needsMfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/bob', root: { mfaSerial: 'arn:aws:iam::111111111111:mfa/bob' } });
+    expect(g.get('user')).toMatchObject({
+      needsMfa: true,
+      mfaSerial: 'arn:aws:iam::111111111111:mfa/bob',
+      root: { mfaSerial: 'arn:aws:iam::111111111111:mfa/bob' },
+    });
     expect(g.get('admin')).toMatchObject({ needsMfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/bob' });
     expect(g.get('admin')!.hops[0]!.mfaSerial).toBeUndefined();
   });
@@ -200,9 +274,18 @@ source_profile = process
 role_arn = arn:aws:iam::999999999999:role/FromWeb
 source_profile = web-identity
 `);
-    expect(g.get('on-sso')).toMatchObject({ parents: ['sso-session'], ssoSession: 'corp', ssoStartUrl: 'https://corp.awsapps.com/start', root: { kind: 'sso', accountId: '444444444444' } });
+    expect(g.get('on-sso')).toMatchObject({
+      parents: ['sso-session'],
+      ssoSession: 'corp',
+      ssoStartUrl: 'https://corp.awsapps.com/start',
+      root: { kind: 'sso', accountId: '444444444444' },
+    });
     expect(g.get('on-process')).toMatchObject({ parents: ['process'], root: { kind: 'process' } });
-    expect(g.get('on-web')).toMatchObject({ parents: ['web-identity'], root: { kind: 'web-identity' }, hops: [{ roleName: 'FromWeb' }] });
+    expect(g.get('on-web')).toMatchObject({
+      parents: ['web-identity'],
+      root: { kind: 'web-identity' },
+      hops: [{ roleName: 'FromWeb' }],
+    });
   });
 });
 
@@ -235,14 +318,21 @@ source_profile = keys-and-sso
   it('a profile may name itself as source_profile when it holds keys: its role on its own keys', () => {
     const p = graph.get('self')!;
     expect(p.error).toBeUndefined();
-    expect(p).toMatchObject({ kind: 'role', parents: [], accountId: '111111111111', roleName: 'Self', needsMfa: true, mfaSerial: 'arn:aws:iam::999999999999:mfa/self' });
+    expect(p).toMatchObject({
+      kind: 'role',
+      parents: [],
+      accountId: '111111111111',
+      roleName: 'Self',
+      needsMfa: true,
+      mfaSerial: 'arn:aws:iam::999999999999:mfa/self',
+    });
     expect(p.root).toMatchObject({ kind: 'static', profile: 'self', accessKeyId: 'AKIASELFSELFSELFSEL1' });
     // The mfa_serial belongs to the role (botocore sends it with AssumeRole), not to the keys: one MFA prompt.
     expect(mfaOfRoot(p)).toBeUndefined();
     expect(p.hops).toMatchObject([{ roleName: 'Self', mfaSerial: 'arn:aws:iam::999999999999:mfa/self' }]);
   });
 
-  it('a source profile with keys lends its keys; its own role and that role\'s mfa_serial are ignored (as botocore)', () => {
+  it("a source profile with keys lends its keys; its own role and that role's mfa_serial are ignored (as botocore)", () => {
     const p = graph.get('on-self')!;
     expect(p).toMatchObject({ parents: ['self'], needsMfa: false, root: { kind: 'static', profile: 'self' } });
     expect(mfaOfRoot(p)).toBeUndefined();
@@ -252,7 +342,10 @@ source_profile = keys-and-sso
   it('a source profile with keys and sso_* keys is an SSO source, as for the AWS CLI', () => {
     expect(graph.get('keys-and-sso')).toMatchObject({ kind: 'sso', root: { kind: 'sso' } });
     expect(graph.get('keys-and-sso')!.warnings).toEqual([expect.stringMatching(/both static keys and sso_\* keys/)]);
-    expect(graph.get('on-keys-and-sso')).toMatchObject({ parents: ['keys-and-sso'], root: { kind: 'sso', accountId: '555555555555', roleName: 'Legacy' } });
+    expect(graph.get('on-keys-and-sso')).toMatchObject({
+      parents: ['keys-and-sso'],
+      root: { kind: 'sso', accountId: '555555555555', roleName: 'Legacy' },
+    });
   });
 });
 
@@ -364,7 +457,10 @@ describe('ProfileGraph: errors', () => {
     ['user-arn', /role_arn ".*:user\/alice" is not a valid IAM role ARN/],
     ['both-sources', /^profile "both-sources" has both source_profile and credential_source$/],
     ['no-source', /^profile "no-source" has role_arn but no source_profile or credential_source$/],
-    ['bad-credential-source', /credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer/],
+    [
+      'bad-credential-source',
+      /credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer/,
+    ],
     ['duration-low', /duration_seconds "899" is not a whole number of seconds in 900-43200/],
     ['duration-high', /duration_seconds "43201" is not a whole number/],
     ['missing-sso-session', /sso_session "ghost" has no \[sso-session ghost\] section/],
@@ -383,15 +479,23 @@ describe('ProfileGraph: errors', () => {
   });
 
   it('one broken profile does not affect the others', () => {
-    const byError = (broken: boolean) => graph.all().filter((p: Profile) => (p.error !== undefined) === broken).map((p) => p.name);
+    const byError = (broken: boolean) =>
+      graph
+        .all()
+        .filter((p: Profile) => (p.error !== undefined) === broken)
+        .map((p) => p.name);
     expect(byError(false)).toEqual(['good', 'good-role', 'duration-text', 'duration-decimal', 'good-after']);
-    expect(graph.get('good-role')).toMatchObject({ parents: ['good'], root: { kind: 'static' }, hops: [{ roleName: 'Good' }] });
+    expect(graph.get('good-role')).toMatchObject({
+      parents: ['good'],
+      root: { kind: 'static' },
+      hops: [{ roleName: 'Good' }],
+    });
     // Resolving the broken ones first changes nothing for the good ones, and nothing is shared between graphs.
     const fresh = graphOf(BROKEN);
     expect(fresh.get('good-role')).toEqual(graph.get('good-role'));
   });
 
-  it('a duration_seconds Python\'s int() refuses is dropped with a warning, as botocore drops it', () => {
+  it("a duration_seconds Python's int() refuses is dropped with a warning, as botocore drops it", () => {
     for (const name of ['duration-text', 'duration-decimal']) {
       const p = graph.get(name)!;
       expect(p.hops.at(-1)?.durationSeconds).toBeUndefined();
@@ -400,8 +504,18 @@ describe('ProfileGraph: errors', () => {
   });
 
   it('a broken profile still shows what it can: its kind, account and role', () => {
-    expect(graph.get('no-source')).toMatchObject({ kind: 'role', accountId: '111111111111', roleName: 'X', roleArn: 'arn:aws:iam::111111111111:role/X' });
-    expect(graph.get('missing-sso-session')).toMatchObject({ kind: 'sso', accountId: '111111111111', roleName: 'X', ssoSession: 'ghost' });
+    expect(graph.get('no-source')).toMatchObject({
+      kind: 'role',
+      accountId: '111111111111',
+      roleName: 'X',
+      roleArn: 'arn:aws:iam::111111111111:role/X',
+    });
+    expect(graph.get('missing-sso-session')).toMatchObject({
+      kind: 'sso',
+      accountId: '111111111111',
+      roleName: 'X',
+      ssoSession: 'ghost',
+    });
     expect(pick(graph.get('bad-arn'), 'kind', 'accountId', 'roleName')).toEqual({ kind: 'role' });
   });
 });

@@ -12,7 +12,11 @@ describe('redact', () => {
     ['SSO tokens', `{"accessToken":"aoa-secret","refreshToken":"rt-secret","clientSecret":"cs-secret"}`, 'aoa-secret'],
     ['an MFA code in a query', 'TokenCode=123456&x=1', '123456'],
     ['a bare MFA code', 'the code 654321 was rejected', '654321'],
-    ['a sign-in URL', 'https://signin.aws.amazon.com/federation?Action=login&Issuer=awsx&SigninToken=VerySecretSigninToken&Destination=x', 'VerySecretSigninToken'],
+    [
+      'a sign-in URL',
+      'https://signin.aws.amazon.com/federation?Action=login&Issuer=awsx&SigninToken=VerySecretSigninToken&Destination=x',
+      'VerySecretSigninToken',
+    ],
     ['a bearer header', 'x-amz-sso_bearer_token: abcdef-secret', 'abcdef-secret'],
   ])('removes %s', (_name, text, secret) => {
     expect(redact(text)).not.toContain(secret);

@@ -100,7 +100,13 @@ describe('starting a browser (platform injected)', () => {
   it('Windows: an argument vector with the URL whole, no shell, not detached', async () => {
     const { spawn, calls } = fakeSpawn([0]);
     const firefox = 'C:\\Program Files\\Mozilla Firefox\\firefox.exe';
-    const env = { BROWSER: firefox, AWS_ACCESS_KEY_ID: 'AKIAX', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: 'tok', LANG: 'C' };
+    const env = {
+      BROWSER: firefox,
+      AWS_ACCESS_KEY_ID: 'AKIAX',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'tok',
+      LANG: 'C',
+    };
     const result = await openUrl(URL_WITH_AMP, {
       env,
       platform: 'win32',

@@ -26,13 +26,7 @@ import {
   profileDirName,
   profileInUse,
 } from '../../../src/console/chromium-profile.js';
-import {
-  BrowserOpenError,
-  chooseBrowser,
-  consoleMode,
-  linkFor,
-  prepareOpen,
-} from '../../../src/console/browser.js';
+import { BrowserOpenError, chooseBrowser, consoleMode, linkFor, prepareOpen } from '../../../src/console/browser.js';
 
 let dir: string;
 let env: Record<string, string>;

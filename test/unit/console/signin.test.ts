@@ -42,7 +42,13 @@ describe('openConsoleForSession (the picker entry point)', () => {
     const browser = join(dir, 'browser.sh');
     writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$1" >> '${recorded}'\n`);
     chmodSync(browser, 0o755);
-    env = { AWSX_FEDERATION_ENDPOINT: fed.endpoint, BROWSER: browser, HOME: dir, AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') };
+    env = {
+      AWSX_FEDERATION_ENDPOINT: fed.endpoint,
+      BROWSER: browser,
+      HOME: dir,
+      AWS_CONFIG_FILE: join(dir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+    };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -50,22 +56,31 @@ describe('openConsoleForSession (the picker entry point)', () => {
     await openConsoleForSession(env, roleSession('chained'), { region: 'us-west-2', destination: 'ec2' });
     const url = new URL(readFileSync(recorded, 'utf8').trim());
     expect(url.searchParams.get('SigninToken')).toBe(fed.calls[0]!.token);
-    expect(url.searchParams.get('Destination')).toBe('https://us-west-2.console.aws.amazon.com/ec2/home?region=us-west-2');
-    expect(fed.calls[0]!.session).toEqual({ sessionId: 'ASIAEXAMPLEROLE00001', sessionKey: 'role-secret', sessionToken: 'role-token' });
+    expect(url.searchParams.get('Destination')).toBe(
+      'https://us-west-2.console.aws.amazon.com/ec2/home?region=us-west-2',
+    );
+    expect(fed.calls[0]!.session).toEqual({
+      sessionId: 'ASIAEXAMPLEROLE00001',
+      sessionKey: 'role-secret',
+      sessionToken: 'role-token',
+    });
   });
 
   it('sends SessionDuration only for a role assumed from long-term keys; otherwise notes why not', async () => {
     const notes: string[] = [];
     const onNotice = (m: string): number => notes.push(m);
     await consoleUrlForSession(env, roleSession('assumed-from-long-term'), { duration: 7200, onNotice });
-    for (const kind of ['chained', 'sso', 'temporary'] as const) await consoleUrlForSession(env, roleSession(kind), { duration: 7200, onNotice });
+    for (const kind of ['chained', 'sso', 'temporary'] as const)
+      await consoleUrlForSession(env, roleSession(kind), { duration: 7200, onNotice });
     expect(fed.calls.map((c) => c.sessionDuration)).toEqual(['7200', undefined, undefined, undefined]);
     expect(notes).toHaveLength(3);
     expect(notes[1]).toMatch(/IAM Identity Center role credentials cannot set the console session length/);
   });
 
   it('fails without the URL when the browser command fails', async () => {
-    const error = await openConsoleForSession({ ...env, BROWSER: 'false' }, roleSession('chained'), {}).catch((e: unknown) => e);
+    const error = await openConsoleForSession({ ...env, BROWSER: 'false' }, roleSession('chained'), {}).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(BrowserOpenError);
     expect((error as Error).message + (error as BrowserOpenError).hint).not.toContain(fed.calls[0]!.token!);
   });
@@ -73,13 +88,17 @@ describe('openConsoleForSession (the picker entry point)', () => {
   it('an MFA session whose long-term keys cannot be found: a clear input error, no sign-in call', async () => {
     const session = { ...roleSession('mfa-session'), arn: undefined };
     await expect(consoleUrlForSession(env, session, {})).rejects.toThrow(InputError);
-    await expect(consoleUrlForSession(env, session, {})).rejects.toThrow(/MFA session \(GetSessionToken\) credentials cannot sign in/);
+    await expect(consoleUrlForSession(env, session, {})).rejects.toThrow(
+      /MFA session \(GetSessionToken\) credentials cannot sign in/,
+    );
     expect(fed.calls).toHaveLength(0);
   });
 
   it('an unreachable endpoint: one AwsCallError that names the host, not the request', async () => {
     const closed = { ...env, AWSX_FEDERATION_ENDPOINT: 'http://127.0.0.1:9/federation' };
-    const error = (await consoleUrlForSession(closed, roleSession('chained'), {}).catch((e: unknown) => e)) as AwsCallError;
+    const error = (await consoleUrlForSession(closed, roleSession('chained'), {}).catch(
+      (e: unknown) => e,
+    )) as AwsCallError;
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error.message).toMatch(/profile "prod": cannot reach the AWS sign-in endpoint 127.0.0.1:9/);
     expect(error.message).not.toContain('role-secret');
@@ -120,12 +139,18 @@ aws_session_token = t
   );
   const kindOf = (name: string, duration?: number): string => {
     const plan = buildPlan({ kind: 'profile', name }, duration ? { duration } : {}, { graph, env: {} });
-    return planCredentialKind(preparePlan(plan, {}), {}, { accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't' });
+    return planCredentialKind(
+      preparePlan(plan, {}),
+      {},
+      { accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't' },
+    );
   };
 
   it('tells long-term keys, MFA sessions, direct and chained roles apart', () => {
     const plan = buildPlan({ kind: 'profile', name: 'base' }, {}, { graph, env: {} });
-    expect(planCredentialKind(preparePlan(plan, {}), {}, { accessKeyId: 'AKIAEXAMPLEBASE00001', secretAccessKey: 's' })).toBe('long-term');
+    expect(
+      planCredentialKind(preparePlan(plan, {}), {}, { accessKeyId: 'AKIAEXAMPLEBASE00001', secretAccessKey: 's' }),
+    ).toBe('long-term');
     expect(kindOf('user-mfa')).toBe('mfa-session');
     expect(kindOf('temp')).toBe('temporary');
     expect(kindOf('one')).toBe('assumed-from-long-term');

@@ -25,7 +25,12 @@ source_profile = a
 const CREDS = '[base]\naws_access_key_id = AKIAEXAMPLEBASE00001\naws_secret_access_key = secret\n';
 
 let n = 0;
-const fresh = (): Credentials => ({ accessKeyId: `ASIA${String(++n).padStart(16, '0')}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3600_000) });
+const fresh = (): Credentials => ({
+  accessKeyId: `ASIA${String(++n).padStart(16, '0')}`,
+  secretAccessKey: 's',
+  sessionToken: 't',
+  expiration: new Date(Date.now() + 3600_000),
+});
 
 function stubSts(overrides: Partial<StsApi> = {}): StsApi & { calls: string[] } {
   const calls: string[] = [];
@@ -33,7 +38,10 @@ function stubSts(overrides: Partial<StsApi> = {}): StsApi & { calls: string[] } 
     calls,
     assumeRole: vi.fn(async (_src, params) => {
       calls.push(`AssumeRole ${params.RoleArn} ${params.TokenCode ?? ''}`.trim());
-      return { credentials: fresh(), arn: `arn:aws:sts::111111111111:assumed-role/${params.RoleArn.split('/').pop()}/${params.RoleSessionName}` };
+      return {
+        credentials: fresh(),
+        arn: `arn:aws:sts::111111111111:assumed-role/${params.RoleArn.split('/').pop()}/${params.RoleSessionName}`,
+      };
     }),
     getSessionToken: vi.fn(async (_src, params) => {
       calls.push(`GetSessionToken ${params.TokenCode}`);
@@ -53,28 +61,46 @@ describe('CredentialEngine', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const engineWith = (sts: StsApi): CredentialEngine => new CredentialEngine({ env: { USER: 'carol' }, cache: new SessionCache(dir), sts: async () => sts });
+  const engineWith = (sts: StsApi): CredentialEngine =>
+    new CredentialEngine({ env: { USER: 'carol' }, cache: new SessionCache(dir), sts: async () => sts });
   const plan = (name: string) => buildPlan({ kind: 'profile', name }, {}, { graph, env: {} });
 
   it('reports each step and asks for the MFA code once for the whole chain', async () => {
     const sts = stubSts();
     const events: EngineEvent[] = [];
     const provider = vi.fn(async (_r: MfaRequest) => '123456');
-    const session = await engineWith(sts).resolve(plan('b'), { onEvent: (e) => events.push(e), mfaCodeProvider: provider });
-    expect(sts.calls).toEqual(['GetSessionToken 123456', 'AssumeRole arn:aws:iam::111111111111:role/A', 'AssumeRole arn:aws:iam::222222222222:role/B']);
-    expect(provider).toHaveBeenCalledTimes(1);
-    expect(provider.mock.calls[0]![0]).toMatchObject({ serial: 'arn:aws:iam::111111111111:mfa/carol', profile: 'b', attempt: 1 });
-    expect(events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && `${e.status}:${e.index}/${e.total}`)).toEqual([
-      'start:0/3', 'done:0/3', 'start:1/3', 'done:1/3', 'start:2/3', 'done:2/3',
+    const session = await engineWith(sts).resolve(plan('b'), {
+      onEvent: (e) => events.push(e),
+      mfaCodeProvider: provider,
+    });
+    expect(sts.calls).toEqual([
+      'GetSessionToken 123456',
+      'AssumeRole arn:aws:iam::111111111111:role/A',
+      'AssumeRole arn:aws:iam::222222222222:role/B',
     ]);
-    expect(session).toMatchObject({ label: 'b', chain: ['base', 'a', 'b'], accountId: '111111111111', fromCache: false });
+    expect(provider).toHaveBeenCalledTimes(1);
+    expect(provider.mock.calls[0]![0]).toMatchObject({
+      serial: 'arn:aws:iam::111111111111:mfa/carol',
+      profile: 'b',
+      attempt: 1,
+    });
+    expect(
+      events.filter((e) => e.type === 'step').map((e) => e.type === 'step' && `${e.status}:${e.index}/${e.total}`),
+    ).toEqual(['start:0/3', 'done:0/3', 'start:1/3', 'done:1/3', 'start:2/3', 'done:2/3']);
+    expect(session).toMatchObject({
+      label: 'b',
+      chain: ['base', 'a', 'b'],
+      accountId: '111111111111',
+      fromCache: false,
+    });
   });
 
   it('asks again with the reason and its fix when STS rejects an interactive code, up to three times', async () => {
     let attempts = 0;
     const sts = stubSts({
       getSessionToken: vi.fn(async () => {
-        if (++attempts < 3) throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied', { hint: 'wait for the next code' });
+        if (++attempts < 3)
+          throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied', { hint: 'wait for the next code' });
         return fresh();
       }),
     });
@@ -88,9 +114,13 @@ describe('CredentialEngine', () => {
   });
 
   it('does not re-ask for a code given up front (--mfa-code): the rejection is final', async () => {
-    const sts = stubSts({ getSessionToken: vi.fn(async () => Promise.reject(new MfaRejectedError('rejected', 'AccessDenied'))) });
+    const sts = stubSts({
+      getSessionToken: vi.fn(async () => Promise.reject(new MfaRejectedError('rejected', 'AccessDenied'))),
+    });
     const provider = vi.fn(async () => '111111');
-    await expect(engineWith(sts).resolve(plan('a'), { mfaCode: '222222', mfaCodeProvider: provider })).rejects.toBeInstanceOf(MfaRejectedError);
+    await expect(
+      engineWith(sts).resolve(plan('a'), { mfaCode: '222222', mfaCodeProvider: provider }),
+    ).rejects.toBeInstanceOf(MfaRejectedError);
     expect(provider).not.toHaveBeenCalled();
   });
 
@@ -101,7 +131,9 @@ describe('CredentialEngine', () => {
       controller.abort();
       return '123456';
     });
-    await expect(engineWith(sts).resolve(plan('b'), { mfaCodeProvider: provider, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      engineWith(sts).resolve(plan('b'), { mfaCodeProvider: provider, signal: controller.signal }),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(sts.calls).toEqual([]);
     expect(new SessionCache(dir).list()).toEqual([]);
   });
@@ -110,7 +142,11 @@ describe('CredentialEngine', () => {
     const sts = stubSts();
     await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: async () => '123456' });
     const loader = vi.fn(async () => sts);
-    const warm = await new CredentialEngine({ env: { USER: 'carol' }, cache: new SessionCache(dir), sts: loader }).resolve(plan('b'));
+    const warm = await new CredentialEngine({
+      env: { USER: 'carol' },
+      cache: new SessionCache(dir),
+      sts: loader,
+    }).resolve(plan('b'));
     expect(warm.fromCache).toBe(true);
     expect(loader).not.toHaveBeenCalled();
   });
@@ -127,7 +163,11 @@ describe('CredentialEngine', () => {
     const sts = stubSts();
     await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: async () => '123456' });
     const later = () => Date.now() + 50 * 60_000; // 10 minutes of the 1-hour session left
-    const lateEngine = new CredentialEngine({ env: { USER: 'carol' }, cache: new SessionCache(dir, later), sts: async () => sts });
+    const lateEngine = new CredentialEngine({
+      env: { USER: 'carol' },
+      cache: new SessionCache(dir, later),
+      sts: async () => sts,
+    });
     expect((await lateEngine.resolve(plan('b'))).fromCache).toBe(true);
     sts.calls.length = 0;
     const renewed = await lateEngine.resolve(plan('b'), { minRemainingMs: 16 * 60_000 });
@@ -136,12 +176,17 @@ describe('CredentialEngine', () => {
   });
 
   it('the minimum life applies to an MFA session that is the whole plan (a refresh of it asks for a new one)', async () => {
-    const mfaOnly = new ProfileGraph(parseAwsFiles('[profile m]\nmfa_serial = arn:aws:iam::111111111111:mfa/carol\n', CREDS.replace('[base]', '[m]')));
+    const mfaOnly = new ProfileGraph(
+      parseAwsFiles('[profile m]\nmfa_serial = arn:aws:iam::111111111111:mfa/carol\n', CREDS.replace('[base]', '[m]')),
+    );
     const p = buildPlan({ kind: 'profile', name: 'm' }, {}, { graph: mfaOnly, env: {} });
     const sts = stubSts();
     const first = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '123456' });
     expect((await engineWith(sts).resolve(p)).credentials.accessKeyId).toBe(first.credentials.accessKeyId);
-    const renewed = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '654321', minRemainingMs: Number.POSITIVE_INFINITY });
+    const renewed = await engineWith(sts).resolve(p, {
+      mfaCodeProvider: async () => '654321',
+      minRemainingMs: Number.POSITIVE_INFINITY,
+    });
     expect(renewed.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
     expect(sts.calls).toEqual(['GetSessionToken 123456', 'GetSessionToken 654321']);
   });

@@ -17,21 +17,26 @@ describe('keyring profiles in ~/.aws/config', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('adds the line to an existing section in place (CRLF, comments, no final newline kept); removing it restores the bytes', async () => {
-    const original = '# mine\r\n[profile alice] ; note\r\nregion = eu-west-1\r\n# keep me\r\n\r\n[profile bob]\r\nregion = us-east-1';
+    const original =
+      '# mine\r\n[profile alice] ; note\r\nregion = eu-west-1\r\n# keep me\r\n\r\n[profile bob]\r\nregion = us-east-1';
     writeFileSync(env.AWS_CONFIG_FILE!, original);
     expect(await ensureKeyringProfile(env, 'alice', true)).toMatchObject({ changed: true });
-    expect(config()).toBe('# mine\r\n[profile alice] ; note\r\nregion = eu-west-1\r\ncredential_process = awsx credential-process alice\r\n# keep me\r\n\r\n[profile bob]\r\nregion = us-east-1');
+    expect(config()).toBe(
+      '# mine\r\n[profile alice] ; note\r\nregion = eu-west-1\r\ncredential_process = awsx credential-process alice\r\n# keep me\r\n\r\n[profile bob]\r\nregion = us-east-1',
+    );
     expect(await ensureKeyringProfile(env, 'alice', true)).toMatchObject({ changed: false });
     expect(await removeOwnProcessLine(env, 'alice')).toBe(true);
     expect(config()).toBe(original);
     expect(await removeOwnProcessLine(env, 'alice')).toBe(false);
   });
 
-  it('appends a missing section ([default] as botocore names it); leaves another program\'s credential_process alone', async () => {
+  it("appends a missing section ([default] as botocore names it); leaves another program's credential_process alone", async () => {
     writeFileSync(env.AWS_CONFIG_FILE!, '[profile vault]\ncredential_process = aws-vault export --format=json vault\n');
     await ensureKeyringProfile(env, 'default', true);
     await ensureKeyringProfile(env, 'plain', false);
-    expect(config()).toBe('[profile vault]\ncredential_process = aws-vault export --format=json vault\n\n[default]\ncredential_process = awsx credential-process default\n\n[profile plain]\n');
+    expect(config()).toBe(
+      '[profile vault]\ncredential_process = aws-vault export --format=json vault\n\n[default]\ncredential_process = awsx credential-process default\n\n[profile plain]\n',
+    );
     expect(await removeOwnProcessLine(env, 'vault')).toBe(false);
     expect(processLine("it's mine")).toBe(`awsx credential-process 'it'"'"'s mine'`);
   });

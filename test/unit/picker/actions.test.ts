@@ -39,8 +39,23 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     world().front.reset();
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
     // The AWS SDK reads endpoints and profile files from process.env: point it at the sandbox too.
-    for (const key of ['HOME', 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_ENDPOINT_URL_STS', 'AWS_EC2_METADATA_DISABLED']) vi.stubEnv(key, sb.env[key]!);
-    for (const key of ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) vi.stubEnv(key, undefined);
+    for (const key of [
+      'HOME',
+      'AWS_CONFIG_FILE',
+      'AWS_SHARED_CREDENTIALS_FILE',
+      'AWS_ENDPOINT_URL_STS',
+      'AWS_EC2_METADATA_DISABLED',
+    ])
+      vi.stubEnv(key, sb.env[key]!);
+    for (const key of [
+      'AWS_PROFILE',
+      'AWS_REGION',
+      'AWS_DEFAULT_REGION',
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+    ])
+      vi.stubEnv(key, undefined);
     store = new SessionStore();
     clock = new ManualClock();
     terminal = [];
@@ -54,7 +69,12 @@ describe.skipIf(skip)('PickerActions against moto', () => {
       clipboard: new Clipboard({ kind: 'osc52' }, { write: (t: string) => terminal.push(t) }),
       clearClipboardAfter: 0,
       openConsole: async (session, region, mode) => {
-        if (session.label === 'hop2') throw Object.assign(new (await import('../../../src/config/errors.js')).InputError('no browser here', { hint: 'use awsx console --url' }));
+        if (session.label === 'hop2')
+          throw Object.assign(
+            new (await import('../../../src/config/errors.js')).InputError('no browser here', {
+              hint: 'use awsx console --url',
+            }),
+          );
         consoleCalls.push({ label: session.label, region, ...(mode ? { mode } : {}) });
         return mode === 'isolate' ? 'its own browser profile (/state/hop1)' : undefined;
       },
@@ -82,10 +102,22 @@ describe.skipIf(skip)('PickerActions against moto', () => {
   }
 
   it('loads every profile, recently used first, and uses a 2-hop chain with progress per hop', async () => {
-    expect(store.getSnapshot().rows.map((r) => r.name)).toEqual(['admin', 'admin2', 'base', 'hop1', 'hop2', 'hop3', 'vendor', 'vendor-noext']);
+    expect(store.getSnapshot().rows.map((r) => r.name)).toEqual([
+      'admin',
+      'admin2',
+      'base',
+      'hop1',
+      'hop2',
+      'hop3',
+      'vendor',
+      'vendor-noext',
+    ]);
     const session = await actions.use('profile:hop2');
     expect(session?.accountId).toBe(OTHER);
-    const steps = seen.map((s) => s.progress).filter(Boolean).map((p) => `${p!.step}/${p!.total} ${p!.label}`);
+    const steps = seen
+      .map((s) => s.progress)
+      .filter(Boolean)
+      .map((p) => `${p!.step}/${p!.total} ${p!.label}`);
     expect(steps).toContain('1/2 hop1');
     expect(steps).toContain('2/2 hop2');
     const state = store.getSnapshot().rowState['profile:hop2']!;
@@ -106,7 +138,11 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(asked[1]!.reason).toMatch(/rejected the MFA code/);
     expect(store.getSnapshot().mfa).toBeUndefined();
     expect(store.getSnapshot().mfaSessions.map((e) => e.label)).toEqual(['base mfa/alice']);
-    expect(world().front.callsOf('GetSessionToken').map((c) => c.params.SerialNumber)).toEqual([MFA_SERIAL, MFA_SERIAL]);
+    expect(
+      world()
+        .front.callsOf('GetSessionToken')
+        .map((c) => c.params.SerialNumber),
+    ).toEqual([MFA_SERIAL, MFA_SERIAL]);
   });
 
   it('cancelling the MFA prompt leaves the row usable, with "cancelled" in the status line', async () => {
@@ -124,7 +160,9 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(await actions.use('profile:vendor-noext')).toBeUndefined();
     const s = store.getSnapshot();
     expect(s.rowState['profile:vendor-noext']).toMatchObject({ status: 'error' });
-    expect(s.rowState['profile:vendor-noext']!.error).toMatch(/^profile "vendor-noext": access denied .*\(check that the role's trust policy/);
+    expect(s.rowState['profile:vendor-noext']!.error).toMatch(
+      /^profile "vendor-noext": access denied .*\(check that the role's trust policy/,
+    );
     expect(s.status?.tone).toBe('error');
   });
 
@@ -135,21 +173,32 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     const payload = Buffer.from(/\u001B\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(osc)![1]!, 'base64').toString();
     expect(payload).toContain(`export AWS_SECRET_ACCESS_KEY=${session.credentials.secretAccessKey}\n`);
     const status = store.getSnapshot().status!;
-    expect(status).toEqual({ text: expect.stringMatching(/^sent 6 export lines for hop1 to the terminal \(OSC 52\): not confirmed; if it did not arrive, allow clipboard access/), tone: 'warn' });
+    expect(status).toEqual({
+      text: expect.stringMatching(
+        /^sent 6 export lines for hop1 to the terminal \(OSC 52\): not confirmed; if it did not arrive, allow clipboard access/,
+      ),
+      tone: 'warn',
+    });
     expect(status.text).not.toContain(session.credentials.secretAccessKey);
     actions.cycleFormat();
     await actions.copy('profile:hop1');
-    expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain('set -gx AWS_ACCESS_KEY_ID "');
+    expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain(
+      'set -gx AWS_ACCESS_KEY_ID "',
+    );
   });
 
   it('w writes the session into the credentials file; i shows who it is', async () => {
     await actions.writeProfile('profile:hop1', 'hop1-session');
-    expect(store.getSnapshot().status?.text).toMatch(/^added \[hop1-session\] in .*credentials; use AWS_PROFILE=hop1-session$/);
+    expect(store.getSnapshot().status?.text).toMatch(
+      /^added \[hop1-session\] in .*credentials; use AWS_PROFILE=hop1-session$/,
+    );
     const creds = readFileSync(sb.credentialsPath, 'utf8');
     expect(creds).toContain('[hop1-session]');
     expect(creds).toContain(`aws_session_token = ${actions.sessionFor('profile:hop1')!.credentials.sessionToken}`);
     await actions.whoami('profile:hop1');
-    expect(store.getSnapshot().status?.text).toMatch(/^hop1 is arn:aws:sts::111111111111:assumed-role\/Hop1\/\S+ \(account 111111111111\)$/);
+    expect(store.getSnapshot().status?.text).toMatch(
+      /^hop1 is arn:aws:sts::111111111111:assumed-role\/Hop1\/\S+ \(account 111111111111\)$/,
+    );
   });
 
   it('o opens the console with the session and its region; a failure stays in the status line', async () => {
@@ -161,7 +210,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     // O's choice travels to the opener, and the status line says where the console went.
     await actions.openConsole('profile:hop1', 'isolate');
     expect(consoleCalls.at(-1)).toEqual({ label: 'hop1', region: 'eu-west-1', mode: 'isolate' });
-    expect(store.getSnapshot().status).toEqual({ text: 'opened the AWS console as hop1 in its own browser profile (/state/hop1)', tone: 'ok' });
+    expect(store.getSnapshot().status).toEqual({
+      text: 'opened the AWS console as hop1 in its own browser profile (/state/hop1)',
+      tone: 'ok',
+    });
   });
 
   it('r gets a new session; d forgets the cached one', async () => {
@@ -190,7 +242,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     stopAsking();
     const s = store.getSnapshot();
     expect(s.status).toEqual({ text: 'admin: refresh cancelled; the session you had is kept', tone: 'warn' });
-    expect(s.rowState['profile:admin']).toMatchObject({ status: 'live', expiresAt: first.credentials.expiration!.getTime() });
+    expect(s.rowState['profile:admin']).toMatchObject({
+      status: 'live',
+      expiresAt: first.credentials.expiration!.getTime(),
+    });
     expect(actions.sessionFor('profile:admin')).toBe(first);
     expect(services.cache.get(first.cacheKey!)?.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
     // Enter: the cached session, no STS call and no code asked
@@ -216,7 +271,10 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     const s = store.getSnapshot();
     expect(s.status?.tone).toBe('error');
     expect(s.status?.text).toMatch(/^hop1: refresh failed, the session you had is kept: /);
-    expect(s.rowState['profile:hop1']).toMatchObject({ status: 'live', expiresAt: first.credentials.expiration!.getTime() });
+    expect(s.rowState['profile:hop1']).toMatchObject({
+      status: 'live',
+      expiresAt: first.credentials.expiration!.getTime(),
+    });
     expect(s.rowState['profile:hop1']!.note).toMatch(/^refresh failed: /);
     expect(actions.sessionFor('profile:hop1')).toBe(first);
     expect(services.cache.get(first.cacheKey!)?.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
@@ -243,7 +301,8 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(actions.sessionFor('profile:admin')!.credentials.accessKeyId).not.toBe(first!.credentials.accessKeyId);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(1);
     // without the MFA session, a renewal would need a code: auto-refresh leaves a note instead
-    for (const e of createServices(sb.env).cache.list()) if (e.kind === 'mfa-session') createServices(sb.env).cache.delete(e.key);
+    for (const e of createServices(sb.env).cache.list())
+      if (e.kind === 'mfa-session') createServices(sb.env).cache.delete(e.key);
     clock.current = actions.sessionFor('profile:admin')!.credentials.expiration!.getTime() - 60_000;
     await actions.tick();
     expect(store.getSnapshot().rowState['profile:admin']!.note).toBe('auto-refresh needs an MFA code: press r');

@@ -11,7 +11,19 @@ const TEAMS = ['payments', 'search', 'identity', 'data', 'platform', 'mobile', '
 const STAGES = ['prod', 'staging', 'dev', 'sandbox', 'qa'];
 
 function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
-  return withSearchText({ id: `profile:${name}`, target: { kind: 'profile', name }, targetText: name, name, badge: 'role', kind: 'role', chain: [name], needsMfa: false, hasExternalId: false, warnings: [], ...extra });
+  return withSearchText({
+    id: `profile:${name}`,
+    target: { kind: 'profile', name },
+    targetText: name,
+    name,
+    badge: 'role',
+    kind: 'role',
+    chain: [name],
+    needsMfa: false,
+    hasExternalId: false,
+    warnings: [],
+    ...extra,
+  });
 }
 
 export function manyRows(count: number): PickerRow[] {
@@ -23,15 +35,33 @@ export function manyRows(count: number): PickerRow[] {
     const role = ROLES[(i >> 5) % ROLES.length]!;
     rows.push(
       i % 3 === 0
-        ? ssoRow({ accountId: account, roleName: role, accountName: `${team}-${stage}-${i}`, ssoSession: 'corp', region: REGIONS[i % 5]! })
-        : row(`${team}-${stage}-${role.toLowerCase()}-${i}`, { accountId: account, roleName: role, roleArn: `arn:aws:iam::${account}:role/${role}`, region: REGIONS[i % 5]! }),
+        ? ssoRow({
+            accountId: account,
+            roleName: role,
+            accountName: `${team}-${stage}-${i}`,
+            ssoSession: 'corp',
+            region: REGIONS[i % 5]!,
+          })
+        : row(`${team}-${stage}-${role.toLowerCase()}-${i}`, {
+            accountId: account,
+            roleName: role,
+            roleArn: `arn:aws:iam::${account}:role/${role}`,
+            region: REGIONS[i % 5]!,
+          }),
     );
   }
   return rows;
 }
 
 const rows = [
-  row('prod-admin', { accountId: '111111111111', accountName: 'payments-prod', roleName: 'Admin', region: 'eu-west-1', kind: 'role mfa', needsMfa: true }),
+  row('prod-admin', {
+    accountId: '111111111111',
+    accountName: 'payments-prod',
+    roleName: 'Admin',
+    region: 'eu-west-1',
+    kind: 'role mfa',
+    needsMfa: true,
+  }),
   row('prod-read', { accountId: '111111111111', roleName: 'ReadOnly', region: 'eu-west-1' }),
   row('dev', { accountId: '222222222222', roleName: 'Developer', region: 'us-east-1' }),
   ssoRow({ accountId: '333333333333', roleName: 'Billing', accountName: 'finance', ssoSession: 'corp' }),
@@ -138,7 +168,18 @@ describe('row order', () => {
 
   it('builds a profile row from the graph with an error message and hint', () => {
     const r = profileRow(
-      { name: 'broken', kind: 'role', parents: [], hops: [], needsMfa: false, hasExternalId: true, warnings: [], inConfig: true, inCredentials: false, error: Object.assign(new Error('bad role_arn'), { hint: 'fix it' }) as never },
+      {
+        name: 'broken',
+        kind: 'role',
+        parents: [],
+        hops: [],
+        needsMfa: false,
+        hasExternalId: true,
+        warnings: [],
+        inConfig: true,
+        inCredentials: false,
+        error: Object.assign(new Error('bad role_arn'), { hint: 'fix it' }) as never,
+      },
       'error',
     );
     expect(r.error).toBe('bad role_arn (fix it)');
@@ -154,7 +195,16 @@ describe('filter speed at 20,000 rows', () => {
     filterRows(big, '');
     const prepareMs = performance.now() - prepare;
     const samples: number[] = [];
-    const queries = ['payments prod admin', 'ml-sandbox', 'eu-central', 'securityaudit', 'idstgdep', 'zzzz', '1000', 'arn:aws:iam::100000007919:role/Admin'];
+    const queries = [
+      'payments prod admin',
+      'ml-sandbox',
+      'eu-central',
+      'securityaudit',
+      'idstgdep',
+      'zzzz',
+      '1000',
+      'arn:aws:iam::100000007919:role/Admin',
+    ];
     for (let round = 0; round < 3; round++) {
       for (const query of queries) {
         for (let n = 1; n <= query.length; n++) {
@@ -167,7 +217,9 @@ describe('filter speed at 20,000 rows', () => {
     }
     samples.sort((a, b) => a - b);
     const at = (p: number): string => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!.toFixed(2);
-    console.log(`[filter 20,000 rows] first call (prepares targets) ${prepareMs.toFixed(1)} ms; per keystroke over ${samples.length}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${samples[samples.length - 1]!.toFixed(2)} ms`);
+    console.log(
+      `[filter 20,000 rows] first call (prepares targets) ${prepareMs.toFixed(1)} ms; per keystroke over ${samples.length}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${samples[samples.length - 1]!.toFixed(2)} ms`,
+    );
     expect(filterRows(big, 'payments-prod-admin').rows[0]!.name).toMatch(/^payments-prod-admin/);
   });
 });

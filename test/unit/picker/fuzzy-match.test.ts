@@ -51,16 +51,22 @@ function reference(text: string, terms: readonly string[]): [number | undefined,
   return [total, first, positions];
 }
 
-
 describe('fuzzy matcher', () => {
   it('scores, matches and places positions as the character-by-character matcher did', () => {
     const next = seededRandom(7);
     const alphabet = 'aabbcdeeimnoprst-_/.: 019xyz';
     const word = (min: number, max: number): string =>
-      Array.from({ length: min + Math.floor(next() * (max - min + 1)) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('');
+      Array.from(
+        { length: min + Math.floor(next() * (max - min + 1)) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join('');
     for (let n = 0; n < 20_000; n++) {
       const text = word(0, 40);
-      const terms = splitTerms(next() < 0.3 && text.length > 2 ? text.slice(Math.floor(next() * text.length), Math.floor(next() * text.length) + 3) : word(1, 8));
+      const terms = splitTerms(
+        next() < 0.3 && text.length > 2
+          ? text.slice(Math.floor(next() * text.length), Math.floor(next() * text.length) + 3)
+          : word(1, 8),
+      );
       const [score, first, positions] = reference(text, terms);
       const got: number[] = [];
       expect(scoreText(text, terms, got), `${JSON.stringify(text)} ${JSON.stringify(terms)}`).toBe(score);

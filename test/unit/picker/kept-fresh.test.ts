@@ -29,7 +29,15 @@ class ManualClock implements Clock {
   }
 }
 
-const server = (pid: number, label: string): CredentialServerInfo => ({ pid, label, profile: label, chain: ['base', label], startedAt: '2026-01-01T11:00:00.000Z', state: 'fresh', renewals: 0 });
+const server = (pid: number, label: string): CredentialServerInfo => ({
+  pid,
+  label,
+  profile: label,
+  chain: ['base', label],
+  startedAt: '2026-01-01T11:00:00.000Z',
+  state: 'fresh',
+  renewals: 0,
+});
 
 describe('KeptFreshWatcher', () => {
   let sb: Sandbox;
@@ -60,7 +68,9 @@ describe('KeptFreshWatcher', () => {
     servers = [server(11, 'hop1')];
     clock.advance(1_000);
     expect(reads).toBe(1);
-    expect(store.getSnapshot().keptFresh).toMatchObject([{ source: 'server', label: 'hop1', rowIds: ['profile:hop1'], since: Date.parse('2026-01-01T11:00:00Z') }]);
+    expect(store.getSnapshot().keptFresh).toMatchObject([
+      { source: 'server', label: 'hop1', rowIds: ['profile:hop1'], since: Date.parse('2026-01-01T11:00:00Z') },
+    ]);
     const first = store.getSnapshot();
     clock.advance(1_000);
     expect(reads).toBe(1);
@@ -75,7 +85,11 @@ describe('KeptFreshWatcher', () => {
   });
 
   it('a held session was renewed when it was issued: now, or for a cached one, when it was cached', async () => {
-    const entry = await services.cache.put('k1', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3_600_000) });
+    const entry = await services.cache.put(
+      'k1',
+      { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] },
+      { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3_600_000) },
+    );
     expect(issuedAt(services, { fromCache: false, cacheKey: 'k1' }, 42)).toBe(42);
     expect(issuedAt(services, { fromCache: true, cacheKey: 'k1' }, 42)).toBe(entry.createdAt.getTime());
     expect(issuedAt(services, { fromCache: true, cacheKey: 'gone' }, 42)).toBe(42);
@@ -88,7 +102,9 @@ describe('KeptFreshWatcher', () => {
     await writeManagedProfile(sb.env, 'awsx-hop2', `/node /awsx.js credential-process hop2`, undefined);
     clock.advance(KEPT_FRESH_EVERY_MS);
     // No session cached for it yet; it marks hop2 (its own row appears once the picker reloads its rows).
-    expect(store.getSnapshot().keptFresh).toEqual([{ source: 'profile', by: 'profile awsx-hop2', label: 'hop2', rowIds: ['profile:hop2'] }]);
+    expect(store.getSnapshot().keptFresh).toEqual([
+      { source: 'profile', by: 'profile awsx-hop2', label: 'hop2', rowIds: ['profile:hop2'] },
+    ]);
     sb.write('config', STANDARD_CONFIG);
     clock.advance(KEPT_FRESH_EVERY_MS);
     expect(store.getSnapshot().keptFresh).toEqual([]);

@@ -12,7 +12,20 @@ import { loadCachedRoles, refreshRoles } from '../../../src/sso/discovery.js';
 import { rolesCachePath } from '../../../src/sso/roles-cache.js';
 import { tokenState } from '../../../src/picker/sso.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
-import { browserLog, browserScript, DEV, DIRECTORY, patchToken, PROD, seedCliToken, SSO_CONFIG, ssoEnv, START_URL, tokenPath, useSsoEmulator } from '../../helpers/sso-world.js';
+import {
+  browserLog,
+  browserScript,
+  DEV,
+  DIRECTORY,
+  patchToken,
+  PROD,
+  seedCliToken,
+  SSO_CONFIG,
+  ssoEnv,
+  START_URL,
+  tokenPath,
+  useSsoEmulator,
+} from '../../helpers/sso-world.js';
 
 const CORP = { sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'] };
 const SANDBOX = '777788889999';
@@ -22,7 +35,13 @@ const manualClock: Clock = { now: () => Date.now(), subscribe: () => () => {} };
 /** DIRECTORY without PROD's role, plus `extra` accounts of one role each. */
 function changedDirectory(extra: number): typeof DIRECTORY {
   const accounts = structuredClone(DIRECTORY.accounts).filter((a) => a.accountId !== PROD);
-  for (let i = 0; i < extra; i++) accounts.push({ accountId: String(900000000000 + i), accountName: `new-${String(i).padStart(2, '0')}`, emailAddress: `n${i}@acme.example.com`, roles: ['Viewer'] });
+  for (let i = 0; i < extra; i++)
+    accounts.push({
+      accountId: String(900000000000 + i),
+      accountName: `new-${String(i).padStart(2, '0')}`,
+      emailAddress: `n${i}@acme.example.com`,
+      roles: ['Viewer'],
+    });
   return { accounts };
 }
 
@@ -38,7 +57,12 @@ describe('IAM Identity Center in the picker (services)', () => {
     store = new SessionStore();
     seen = [];
     store.subscribe(() => seen.push(store.getSnapshot()));
-    actions = new PickerActions({ services: createServices(sb.env), store, clock: manualClock, sso: { canOpenBrowser } });
+    actions = new PickerActions({
+      services: createServices(sb.env),
+      store,
+      clock: manualClock,
+      sso: { canOpenBrowser },
+    });
     actions.load();
   };
   const until = async (test: (s: PickerSnapshot) => boolean, what: string, ms = 20_000): Promise<PickerSnapshot> => {
@@ -47,13 +71,21 @@ describe('IAM Identity Center in the picker (services)', () => {
       if (test(store.getSnapshot())) return store.getSnapshot();
       await new Promise((r) => setTimeout(r, 10));
     }
-    throw new Error(`timed out waiting for ${what}: ${JSON.stringify({ ...store.getSnapshot(), rows: store.getSnapshot().rows.length })}`);
+    throw new Error(
+      `timed out waiting for ${what}: ${JSON.stringify({ ...store.getSnapshot(), rows: store.getSnapshot().rows.length })}`,
+    );
   };
   const ids = (s: PickerSnapshot): string[] => s.rows.map((r) => r.id);
   const ops = (name: string): number => emu().stats.operations[name] ?? 0;
 
   beforeEach(() => {
-    emu().configure({ directory: structuredClone(DIRECTORY), latencyMs: 0, autoApproveDevice: false, rateLimit: 0, throttleEvery: 0 });
+    emu().configure({
+      directory: structuredClone(DIRECTORY),
+      latencyMs: 0,
+      autoApproveDevice: false,
+      rateLimit: 0,
+      throttleEvery: 0,
+    });
     emu().resetStats();
     sb = makeSandbox({ config: SSO_CONFIG }, ssoEnv(emu(), { AWSX_SSO_RATE: '40' }));
     vi.stubEnv('AWS_ENDPOINT_URL_SSO', emu().url);
@@ -67,7 +99,14 @@ describe('IAM Identity Center in the picker (services)', () => {
 
   it('tokenState: valid, refreshable (expired, renewable silently), expired, missing', () => {
     const now = Date.parse('2030-01-01T00:00:00Z');
-    const token = { accessToken: 'x', expiresAt: '2030-01-01T01:00:00Z', refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: '2031-01-01T00:00:00Z' };
+    const token = {
+      accessToken: 'x',
+      expiresAt: '2030-01-01T01:00:00Z',
+      refreshToken: 'r',
+      clientId: 'c',
+      clientSecret: 's',
+      registrationExpiresAt: '2031-01-01T00:00:00Z',
+    };
     expect(tokenState(CORP, token, now)).toBe('valid');
     expect(tokenState(CORP, { ...token, expiresAt: '2029-12-31T00:00:00Z' }, now)).toBe('refreshable');
     expect(tokenState(CORP, { accessToken: 'x', expiresAt: '2029-12-31T00:00:00Z' }, now)).toBe('expired');
@@ -81,7 +120,9 @@ describe('IAM Identity Center in the picker (services)', () => {
     emu().configure({ directory: changedDirectory(24), latencyMs: 15 });
     start();
     const initial = store.getSnapshot();
-    expect(ids(initial)).toEqual(expect.arrayContaining([`sso:${PROD}/ReadOnlyAccess`, `sso:${DEV}/ReadOnlyAccess`, 'profile:dev']));
+    expect(ids(initial)).toEqual(
+      expect.arrayContaining([`sso:${PROD}/ReadOnlyAccess`, `sso:${DEV}/ReadOnlyAccess`, 'profile:dev']),
+    );
     expect(ids(initial)).not.toContain(`sso:${DEV}/AdministratorAccess`); // the dev profile covers it
     expect(initial.ssoSessions).toEqual([{ name: 'corp', state: 'idle' }]);
 
@@ -94,7 +135,15 @@ describe('IAM Identity Center in the picker (services)', () => {
     // streamed: rows arrived in several steps while the strip counted accounts
     const counts = [...new Set(seen.map((s) => s.rows.length))];
     expect(counts.length).toBeGreaterThan(2);
-    expect(seen.some((s) => s.ssoSessions[0]?.state === 'syncing' && s.ssoSessions[0].total === 26 && (s.ssoSessions[0].done ?? 0) > 0 && (s.ssoSessions[0].done ?? 0) < 26)).toBe(true);
+    expect(
+      seen.some(
+        (s) =>
+          s.ssoSessions[0]?.state === 'syncing' &&
+          s.ssoSessions[0].total === 26 &&
+          (s.ssoSessions[0].done ?? 0) > 0 &&
+          (s.ssoSessions[0].done ?? 0) < 26,
+      ),
+    ).toBe(true);
     // while streaming, rows only arrive: the cached ones stay until the end
     const streaming = seen.filter((s) => s.ssoSessions[0]?.state === 'syncing');
     for (const s of streaming) expect(ids(s)).toContain(`sso:${PROD}/ReadOnlyAccess`);
@@ -142,14 +191,26 @@ describe('IAM Identity Center in the picker (services)', () => {
     start();
     expect(actions.login()).toBeUndefined(); // the only session: no chooser
     const panel = await until((s) => s.ssoLogin?.userCode !== undefined, 'the device code');
-    expect(panel.ssoLogin).toMatchObject({ session: 'corp', flow: 'device', verificationUri: `${emu().url}/device`, startUrl: START_URL });
+    expect(panel.ssoLogin).toMatchObject({
+      session: 'corp',
+      flow: 'device',
+      verificationUri: `${emu().url}/device`,
+      startUrl: START_URL,
+    });
     expect(panel.ssoLogin!.userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
     // The status is transient (the revalidation's result replaces it): look through every snapshot seen.
-    await until(() => seen.some((s) => s.ssoLogin === undefined && /^signed in to corp: the token lasts /.test(s.status?.text ?? '')), 'the sign-in');
+    await until(
+      () =>
+        seen.some((s) => s.ssoLogin === undefined && /^signed in to corp: the token lasts /.test(s.status?.text ?? '')),
+      'the sign-in',
+    );
     expect(store.getSnapshot().ssoTokens.map((t) => t.label)).toEqual(['corp']);
     await until((s) => s.status?.text === 'corp: 4 new roles', 'the revalidation');
     expect(ids(store.getSnapshot())).toContain(`sso:${SANDBOX}/PowerUserAccess`);
-    const token = JSON.parse(readFileSync(tokenPath(sb, CORP), 'utf8')) as { accessToken: string; refreshToken: string };
+    const token = JSON.parse(readFileSync(tokenPath(sb, CORP), 'utf8')) as {
+      accessToken: string;
+      refreshToken: string;
+    };
     const everything = JSON.stringify(seen.map((s) => ({ ...s, rows: [] })));
     expect(everything).not.toContain(token.accessToken);
     expect(everything).not.toContain(token.refreshToken);
@@ -162,7 +223,9 @@ describe('IAM Identity Center in the picker (services)', () => {
     actions.login();
     await until(() => seen.some((s) => /^signed in to corp/.test(s.status?.text ?? '')), 'the sign-in');
     const panels = seen.map((s) => s.ssoLogin).filter((p) => p !== undefined);
-    expect(panels.some((p) => p.flow === 'pkce' && p.opened === true && p.url?.startsWith(`${emu().url}/authorize?`))).toBe(true);
+    expect(
+      panels.some((p) => p.flow === 'pkce' && p.opened === true && p.url?.startsWith(`${emu().url}/authorize?`)),
+    ).toBe(true);
     expect(panels.every((p) => p.userCode === undefined)).toBe(true);
     expect(browserLog(sb)).toHaveLength(1);
     expect(ops('StartDeviceAuthorization')).toBe(0);

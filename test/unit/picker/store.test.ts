@@ -3,7 +3,19 @@ import { withSearchText, type PickerRow } from '../../../src/picker/rows.js';
 import { liveSessions, rowExpiry, SessionStore } from '../../../src/picker/store.js';
 
 const row = (name: string, cachedExpiry?: number): PickerRow =>
-  withSearchText({ id: `profile:${name}`, target: { kind: 'profile', name }, targetText: name, name, badge: 'role', kind: 'role', chain: [name], needsMfa: false, hasExternalId: false, warnings: [], ...(cachedExpiry ? { cachedExpiry } : {}) });
+  withSearchText({
+    id: `profile:${name}`,
+    target: { kind: 'profile', name },
+    targetText: name,
+    name,
+    badge: 'role',
+    kind: 'role',
+    chain: [name],
+    needsMfa: false,
+    hasExternalId: false,
+    warnings: [],
+    ...(cachedExpiry ? { cachedExpiry } : {}),
+  });
 
 describe('SessionStore', () => {
   it('gives a new frozen snapshot per change and tells subscribers', () => {
@@ -48,7 +60,10 @@ describe('session selectors', () => {
     expect(rowExpiry(rows[0]!, undefined)).toBe(10_000);
     expect(rowExpiry(rows[0]!, { status: 'live', expiresAt: 99_000 })).toBe(99_000);
     expect(rowExpiry(rows[0]!, { status: 'idle', forgotten: true })).toBeUndefined();
-    const store = new SessionStore({ rows, rowState: { b: { status: 'idle', forgotten: true }, 'profile:b': { status: 'idle', forgotten: true } } });
+    const store = new SessionStore({
+      rows,
+      rowState: { b: { status: 'idle', forgotten: true }, 'profile:b': { status: 'idle', forgotten: true } },
+    });
     expect(liveSessions(store.getSnapshot(), 1_000)).toEqual([{ label: 'a', expiresAt: 10_000 }]);
   });
 });

@@ -82,12 +82,20 @@ aws_secret_access_key = secret
 `;
 
 let n = 0;
-const fresh = (): Credentials => ({ accessKeyId: `ASIA${String(++n).padStart(16, '0')}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3600_000 + n * 1000) });
+const fresh = (): Credentials => ({
+  accessKeyId: `ASIA${String(++n).padStart(16, '0')}`,
+  secretAccessKey: 's',
+  sessionToken: 't',
+  expiration: new Date(Date.now() + 3600_000 + n * 1000),
+});
 
 /** STS as AWS answers (the assumed-role ARN names the role's account and name), or a stand-in that does not. */
 function stubSts(arnOf: (roleArn: string, session: string) => string | undefined): StsApi {
   return {
-    assumeRole: vi.fn(async (_src, params) => ({ credentials: fresh(), arn: arnOf(params.RoleArn, params.RoleSessionName) })),
+    assumeRole: vi.fn(async (_src, params) => ({
+      credentials: fresh(),
+      arn: arnOf(params.RoleArn, params.RoleSessionName),
+    })),
     getSessionToken: vi.fn(async () => fresh()),
     assumeRoleWithWebIdentity: vi.fn(),
   };
@@ -105,13 +113,24 @@ describe('listProfiles: cached-session expiries', () => {
     mkdirSync(join(dir, 'aws'));
     writeFileSync(join(dir, 'aws', 'config'), CONFIG);
     writeFileSync(join(dir, 'aws', 'credentials'), CREDS);
-    env = { HOME: dir, USER: 'carol', AWS_CONFIG_FILE: join(dir, 'aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'), AWSX_CACHE_DIR: join(dir, 'cache') };
+    env = {
+      HOME: dir,
+      USER: 'carol',
+      AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
+      AWSX_CACHE_DIR: join(dir, 'cache'),
+    };
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function resolve(sts: StsApi, target: Target, options: PlanOptions = {}): Promise<void> {
     const services = createServices(env);
-    const engine = new CredentialEngine({ env, cache: new SessionCache(join(dir, 'cache')), sts: async () => sts, ssoCredentials: async () => fresh() });
+    const engine = new CredentialEngine({
+      env,
+      cache: new SessionCache(join(dir, 'cache')),
+      sts: async () => sts,
+      ssoCredentials: async () => fresh(),
+    });
     const plan = buildPlan(target, options, { graph: services.graph, env, ssoRoot: ssoRootFor(services.files, env) });
     await engine.resolve(plan, { mfaCode: '123456' });
   }
@@ -140,11 +159,31 @@ describe('listProfiles: cached-session expiries', () => {
   it('shows the same expiries as hashing every profile, with STS-like ARNs', async () => {
     await sessionsOf(stubSts(realArn));
     // IAM's own spelling of the role's name, as STS answers for role/hop1 when the role is Hop1.
-    await resolve(stubSts((arn, session) => realArn(arn, session).replace('/hop1/', '/Hop1/')), { kind: 'profile', name: 'hop1-lower' });
+    await resolve(
+      stubSts((arn, session) => realArn(arn, session).replace('/hop1/', '/Hop1/')),
+      { kind: 'profile', name: 'hop1-lower' },
+    );
     const services = createServices(env);
     const reference = everyKey(services);
-    expect(reference.filter(([, exp]) => exp).map(([name]) => name).sort()).toEqual(
-      ['after-then', 'hop1', 'hop1-lower', 'hop1-twin', 'hop2', 'mfa-user', 'other-admin', 'sso-chain', 'sso-dev', 'sso-dev-twin', 'via-mfa'].sort(),
+    expect(
+      reference
+        .filter(([, exp]) => exp)
+        .map(([name]) => name)
+        .sort(),
+    ).toEqual(
+      [
+        'after-then',
+        'hop1',
+        'hop1-lower',
+        'hop1-twin',
+        'hop2',
+        'mfa-user',
+        'other-admin',
+        'sso-chain',
+        'sso-dev',
+        'sso-dev-twin',
+        'via-mfa',
+      ].sort(),
     );
     expect(shown(services)).toEqual(reference);
   });
@@ -166,9 +205,25 @@ describe('listProfiles: cached-session expiries', () => {
 
   it('after the config changed under the sessions (renamed profiles, unknown kinds)', async () => {
     await sessionsOf(stubSts(realArn));
-    writeFileSync(env.AWS_CONFIG_FILE!, CONFIG.replaceAll('[profile hop1]', '[profile hop1-renamed]').replaceAll('source_profile = hop1\n', 'source_profile = hop1-renamed\n').replaceAll('[profile sso-dev]', '[profile sso-dev-renamed]').replaceAll('source_profile = sso-dev\n', 'source_profile = sso-dev-renamed\n'));
+    writeFileSync(
+      env.AWS_CONFIG_FILE!,
+      CONFIG.replaceAll('[profile hop1]', '[profile hop1-renamed]')
+        .replaceAll('source_profile = hop1\n', 'source_profile = hop1-renamed\n')
+        .replaceAll('[profile sso-dev]', '[profile sso-dev-renamed]')
+        .replaceAll('source_profile = sso-dev\n', 'source_profile = sso-dev-renamed\n'),
+    );
     const sessions = join(dir, 'cache', 'sessions');
-    writeFileSync(join(sessions, 'f'.repeat(40) + '.json'), JSON.stringify({ version: 1, key: 'f'.repeat(40), meta: { kind: 'federation', label: 'x', chain: [] }, AccessKeyId: 'A', SecretAccessKey: 'S', CreatedAt: new Date().toISOString() }));
+    writeFileSync(
+      join(sessions, 'f'.repeat(40) + '.json'),
+      JSON.stringify({
+        version: 1,
+        key: 'f'.repeat(40),
+        meta: { kind: 'federation', label: 'x', chain: [] },
+        AccessKeyId: 'A',
+        SecretAccessKey: 'S',
+        CreatedAt: new Date().toISOString(),
+      }),
+    );
     const services = createServices(env);
     const reference = everyKey(services);
     expect(reference.filter(([, exp]) => exp).length).toBeGreaterThan(5);

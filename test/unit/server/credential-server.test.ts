@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/config/errors.js';
-import { checkAuthorization, containerCredentials, newAuthToken, startCredentialEndpoint, type CredentialEndpoint } from '../../../src/server/credential-server.js';
+import {
+  checkAuthorization,
+  containerCredentials,
+  newAuthToken,
+  startCredentialEndpoint,
+  type CredentialEndpoint,
+} from '../../../src/server/credential-server.js';
 import type { FreshSession } from '../../../src/server/refresh-scheduler.js';
 import { RenewalCache } from '../../../src/server/renewal-cache.js';
 import { testLifetimeCap } from '../../../src/server/session-keeper.js';
@@ -13,7 +19,12 @@ import { testLifetimeCap } from '../../../src/server/session-keeper.js';
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const fresh = (accountId?: string): FreshSession => ({
-  credentials: { accessKeyId: 'ASIAFRESH0000000001', secretAccessKey: 'secret/fresh', sessionToken: 'token+fresh', expiration: new Date(T0 + 60 * MIN) },
+  credentials: {
+    accessKeyId: 'ASIAFRESH0000000001',
+    secretAccessKey: 'secret/fresh',
+    sessionToken: 'token+fresh',
+    expiration: new Date(T0 + 60 * MIN),
+  },
   issuedAt: T0,
   expiresAt: T0 + 60 * MIN + 789, // sub-second part is dropped
   ...(accountId ? { accountId } : {}),
@@ -35,7 +46,9 @@ describe('token', () => {
     expect(checkAuthorization(`Bearer ${token}`, token)).toBe('wrong');
     expect(checkAuthorization(token.slice(1), token)).toBe('wrong');
     expect(checkAuthorization(`${token} `, token)).toBe('wrong');
-    expect(checkAuthorization(token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(), token)).toBe('wrong');
+    expect(checkAuthorization(token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(), token)).toBe(
+      'wrong',
+    );
   });
 });
 
@@ -87,7 +100,9 @@ describe('endpoint (in-process)', () => {
 
   it('answers 500 with a one-line, redacted cause when no credentials can be had', async () => {
     answer = async () => {
-      throw new InputError('profile "hop1" needs an MFA code, got 123456 and key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nstack');
+      throw new InputError(
+        'profile "hop1" needs an MFA code, got 123456 and key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nstack',
+      );
     };
     const r = await fetch(endpoint.url, { headers: { Authorization: token } });
     expect(r.status).toBe(500);
@@ -106,7 +121,12 @@ describe('RenewalCache', () => {
     now = T0;
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const creds = (lifetime: number) => ({ accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't', expiration: new Date(T0 + lifetime) });
+  const creds = (lifetime: number) => ({
+    accessKeyId: 'ASIAX',
+    secretAccessKey: 's',
+    sessionToken: 't',
+    expiration: new Date(T0 + lifetime),
+  });
 
   it('misses a role session once it is due for renewal, where the plain cache would still reuse it', async () => {
     const cache = new RenewalCache(dir, { now: () => now });
@@ -152,7 +172,9 @@ describe('AWSX_TEST_SESSION_SECONDS', () => {
     expect(testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: '6' })).toBe(6_000);
     expect(testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: '899' })).toBe(899_000);
     for (const bad of ['1', '2', '900', '3600', '06', ' 6', '6s', '1e2', 'yes', '-5']) {
-      expect(() => testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: bad }), bad).toThrow(/is not a test session length \(3-899 seconds\)/);
+      expect(() => testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: bad }), bad).toThrow(
+        /is not a test session length \(3-899 seconds\)/,
+      );
     }
   });
 });

@@ -2,7 +2,13 @@
 // requests share one renewal, that failures back off while the current credentials keep being served, and
 // that stop() really stops.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RefreshScheduler, renewAt, renewLead, servable, type FreshSession } from '../../../src/server/refresh-scheduler.js';
+import {
+  RefreshScheduler,
+  renewAt,
+  renewLead,
+  servable,
+  type FreshSession,
+} from '../../../src/server/refresh-scheduler.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -11,20 +17,31 @@ let issued = 0;
 function session(lifetimeMs: number, issuedAt = Date.now()): FreshSession {
   issued++;
   return {
-    credentials: { accessKeyId: `ASIA${issued}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(issuedAt + lifetimeMs) },
+    credentials: {
+      accessKeyId: `ASIA${issued}`,
+      secretAccessKey: 's',
+      sessionToken: 't',
+      expiration: new Date(issuedAt + lifetimeMs),
+    },
     issuedAt,
     expiresAt: issuedAt + lifetimeMs,
   };
 }
 
 /** A renew function that the test resolves or rejects by hand. */
-function manualRenew(): { renew: () => Promise<FreshSession>; calls: number; settle: (value: FreshSession | Error) => void } {
+function manualRenew(): {
+  renew: () => Promise<FreshSession>;
+  calls: number;
+  settle: (value: FreshSession | Error) => void;
+} {
   const pending: Array<(value: FreshSession | Error) => void> = [];
   const state = {
     calls: 0,
     renew: () => {
       state.calls++;
-      return new Promise<FreshSession>((resolve, reject) => pending.push((v) => (v instanceof Error ? reject(v) : resolve(v))));
+      return new Promise<FreshSession>((resolve, reject) =>
+        pending.push((v) => (v instanceof Error ? reject(v) : resolve(v))),
+      );
     },
     settle: (value: FreshSession | Error) => pending.shift()!(value),
   };
@@ -65,7 +82,12 @@ describe('RefreshScheduler', () => {
     expect(renew).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(renew).toHaveBeenCalledTimes(1);
-    expect(scheduler.status()).toMatchObject({ state: 'fresh', renewals: 1, lastRenewedAt: T0 + 45 * MIN, nextRenewalAt: T0 + 90 * MIN });
+    expect(scheduler.status()).toMatchObject({
+      state: 'fresh',
+      renewals: 1,
+      lastRenewedAt: T0 + 45 * MIN,
+      nextRenewalAt: T0 + 90 * MIN,
+    });
     await vi.advanceTimersByTimeAsync(45 * MIN);
     expect(renew).toHaveBeenCalledTimes(2);
     scheduler.stop();
@@ -214,7 +236,10 @@ describe('RefreshScheduler', () => {
 
   it('reports each state change (for the status file)', async () => {
     const states: string[] = [];
-    const scheduler = new RefreshScheduler({ renew: async () => session(60 * MIN), onStatus: (s) => states.push(s.state) });
+    const scheduler = new RefreshScheduler({
+      renew: async () => session(60 * MIN),
+      onStatus: (s) => states.push(s.state),
+    });
     scheduler.start(session(60 * MIN));
     await vi.advanceTimersByTimeAsync(45 * MIN);
     scheduler.stop();

@@ -12,7 +12,9 @@ describe('defaultShell', () => {
   });
 
   it('Windows: ComSpec (any case of the name), else cmd.exe under SystemRoot; never /bin/sh', () => {
-    expect(defaultShell({ ComSpec: 'C:\\WINDOWS\\system32\\cmd.exe' }, 'win32', none)).toBe('C:\\WINDOWS\\system32\\cmd.exe');
+    expect(defaultShell({ ComSpec: 'C:\\WINDOWS\\system32\\cmd.exe' }, 'win32', none)).toBe(
+      'C:\\WINDOWS\\system32\\cmd.exe',
+    );
     expect(defaultShell({ COMSPEC: 'D:\\cmd.exe' }, 'win32', none)).toBe('D:\\cmd.exe');
     expect(defaultShell({ SystemRoot: 'C:\\Windows' }, 'win32', none)).toBe('C:\\Windows\\System32\\cmd.exe');
   });

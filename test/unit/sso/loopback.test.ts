@@ -30,8 +30,18 @@ describe('PKCE loopback listener', () => {
   it('builds the verifier, challenge and /authorize URL as RFC 7636 and the AWS CLI do', () => {
     const v = codeVerifier();
     expect(v).toMatch(/^[A-Za-z0-9\-._~]{64}$/);
-    expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM'); // RFC 7636 appendix B
-    const url = new URL(authorizeUrl('http://127.0.0.1:9/base', { clientId: 'c', redirectUri: 'http://127.0.0.1:5/oauth/callback', state: 's', scopes: ['a:b', 'c'], challenge: 'x' }));
+    expect(codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    ); // RFC 7636 appendix B
+    const url = new URL(
+      authorizeUrl('http://127.0.0.1:9/base', {
+        clientId: 'c',
+        redirectUri: 'http://127.0.0.1:5/oauth/callback',
+        state: 's',
+        scopes: ['a:b', 'c'],
+        challenge: 'x',
+      }),
+    );
     expect(url.pathname).toBe('/base/authorize');
     expect(Object.fromEntries(url.searchParams)).toEqual({
       response_type: 'code',

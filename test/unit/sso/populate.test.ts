@@ -6,8 +6,17 @@ import { applyPopulate, planPopulate } from '../../../src/sso/populate.js';
 import { checkTemplate, renderName, slug, uniqueName } from '../../../src/sso/profile-names.js';
 import { describeDiff, diffRoles, type DiscoveredRole } from '../../../src/sso/roles-cache.js';
 
-const corp = { sessionName: 'corp', startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', scopes: ['sso:account:access'] };
-const role = (accountId: string, accountName: string, roleName: string): DiscoveredRole => ({ accountId, accountName, roleName });
+const corp = {
+  sessionName: 'corp',
+  startUrl: 'https://corp.awsapps.com/start',
+  region: 'us-east-1',
+  scopes: ['sso:account:access'],
+};
+const role = (accountId: string, accountName: string, roleName: string): DiscoveredRole => ({
+  accountId,
+  accountName,
+  roleName,
+});
 const ROLES = [
   role('111111111111', 'Prod Data', 'Admin'),
   role('111111111111', 'Prod Data', 'ReadOnlyAccess'),
@@ -53,7 +62,11 @@ describe('planPopulate', () => {
     const plan = planPopulate(parseAwsFiles(CONFIG, ''), corp, ROLES, { region: 'eu-central-1' });
     expect(plan.session).toBeUndefined();
     expect(plan.present).toBe(1);
-    expect(plan.profiles.map((p) => p.name)).toEqual(['prod-data-admin-111111111111', 'prod-data-admin-222222222222', 'sandbox-sso-power-user']);
+    expect(plan.profiles.map((p) => p.name)).toEqual([
+      'prod-data-admin-111111111111',
+      'prod-data-admin-222222222222',
+      'sandbox-sso-power-user',
+    ]);
     expect(plan.profiles[0]!.entries).toEqual([
       ['sso_session', 'corp'],
       ['sso_account_id', '111111111111'],
@@ -68,7 +81,11 @@ describe('planPopulate', () => {
     expect(once.startsWith(crlf)).toBe(true);
     expect(once.slice(crlf.length)).not.toMatch(/[^\r]\n/); // new lines use the file's CRLF
     const files = parseAwsFiles(once, '');
-    expect(files.profiles.get('sandbox-sso-power-user')?.values).toEqual({ sso_session: 'corp', sso_account_id: '333333333333', sso_role_name: 'SSOPowerUser' });
+    expect(files.profiles.get('sandbox-sso-power-user')?.values).toEqual({
+      sso_session: 'corp',
+      sso_account_id: '333333333333',
+      sso_role_name: 'SSOPowerUser',
+    });
     const again = planPopulate(files, corp, ROLES);
     expect(again.profiles).toEqual([]);
     expect(again.present).toBe(4);

@@ -59,7 +59,10 @@ describe('RateLimiter', () => {
     await limiter.acquire();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal);
-    const outcome = waiting.then(() => 'granted', (e: Error) => e.name);
+    const outcome = waiting.then(
+      () => 'granted',
+      (e: Error) => e.name,
+    );
     controller.abort();
     expect(await outcome).toBe('AbortError');
     expect(limiter.granted).toBe(1);
