@@ -130,7 +130,7 @@ async function copyLink(link: string, label: string, container: boolean, env: En
 }
 
 /** --forget: removes the identity's isolated browser profile (no sign-in). */
-async function forgetCommand(target: string | undefined, flags: ConsoleFlags, env: Env): Promise<number> {
+function forgetCommand(target: string | undefined, flags: ConsoleFlags, env: Env): number {
   const name = target ?? flags.profile ?? defaultProfileName(env);
   let label = name;
   try {

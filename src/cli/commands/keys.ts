@@ -102,7 +102,7 @@ function ageText(row: KeyRow): string {
   return `${days}${row.sinceSource === 'stored' ? ' (stored)' : ''}${row.old ? ' OLD' : ''}`;
 }
 
-export async function keysListCommand(flags: { json?: boolean; maxAge?: string }, env: Env): Promise<number> {
+export function keysListCommand(flags: { json?: boolean; maxAge?: string }, env: Env): number {
   let maxAge = maxKeyAgeDays(env);
   if (flags.maxAge !== undefined) {
     maxAge = Number(flags.maxAge);

@@ -7,7 +7,7 @@ import { createServices } from '../../credentials/context.js';
 import { isoSeconds, formatRemaining } from '../../credentials/export-format.js';
 import { listProfiles, type ProfileRow } from '../../profiles/rows.js';
 
-export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
+export function listCommand(flags: { json?: boolean }, env: Env): number {
   const services = createServices(env);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);

@@ -79,7 +79,7 @@ export function shellInitScript(shell: Shell, command?: string): string {
   }
 }
 
-export async function shellInitCommand(shell: string, flags: { command?: string }): Promise<number> {
+export function shellInitCommand(shell: string, flags: { command?: string }): number {
   if (!(SHELLS as readonly string[]).includes(shell))
     throw new InputError(`no shell integration for "${shell}"`, { hint: `use one of ${SHELLS.join(', ')}` });
   process.stdout.write(shellInitScript(shell as Shell, flags.command));
