@@ -152,7 +152,7 @@ export async function loginCredentials(
       },
       refreshToken: refreshed.refreshToken,
     };
-    await writeSecretFile(loginTokenPath(root.session, env), JSON.stringify(updated));
+    writeSecretFile(loginTokenPath(root.session, env), JSON.stringify(updated));
     return toCredentials(updated);
   });
 }

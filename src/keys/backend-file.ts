@@ -148,11 +148,11 @@ export function fileBackend(options: BackendOptions): KeyBackend {
       if (!text) {
         if (!creates) return;
         const fresh = await create();
-        if (fn(fresh.payload)) await writeSecretFile(path, encrypt(fresh.payload, fresh.key, fresh.kdf));
+        if (fn(fresh.payload)) writeSecretFile(path, encrypt(fresh.payload, fresh.key, fresh.kdf));
         return;
       }
       const { payload, key, kdf } = await open(text);
-      if (fn(payload)) await writeSecretFile(path, encrypt(payload, key, kdf));
+      if (fn(payload)) writeSecretFile(path, encrypt(payload, key, kdf));
     });
 
   return {

@@ -101,7 +101,7 @@ export async function importKeys(
 /** Removes the imported keys' lines (only where they still hold the imported key); a section left empty goes too. */
 async function removeKeyLines(env: Env, imported: readonly Candidate[]): Promise<string> {
   const path = credentialsFilePath(env);
-  await withFileLock(path, async () => {
+  await withFileLock(path, () => {
     const original = readOptionalFile(path, 'credentials file');
     let text = original;
     for (const { profile, key } of imported) {
@@ -113,7 +113,7 @@ async function removeKeyLines(env: Env, imported: readonly Candidate[]): Promise
       if (left.every((s) => s.keys.length === 0 && s.end === s.header))
         text = removeSection(text, (s) => s === profile, { blankLineBefore: true });
     }
-    if (text !== original) await writeSecretFile(path, text);
+    if (text !== original) writeSecretFile(path, text);
   });
   return path;
 }

@@ -137,6 +137,6 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
     });
     if (grant.refreshToken) token.refreshToken = grant.refreshToken;
   }
-  await writeSsoToken(settings, token, options.env);
+  writeSsoToken(settings, token, options.env);
   return token;
 }

@@ -68,7 +68,7 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
     : '';
   let wrote = false;
   if (flags.saveToFile) {
-    await writeSecretFile(flags.saveToFile, renderShell(session, 'env-no-export'));
+    writeSecretFile(flags.saveToFile, renderShell(session, 'env-no-export'));
     process.stderr.write(`awsx: wrote ${session.label} credentials to ${flags.saveToFile} (0600${expires})\n`);
     wrote = true;
   }
