@@ -112,12 +112,12 @@ class Run {
     }
     for (let i = start; i < hops.length; i++) {
       const hop = hops[i]!;
-      const result = await this.assumeHop(hop, creds!, i);
+      const result = await this.assumeHop(hop, creds, i);
       creds = result.credentials;
       arn = result.arn;
-      if (cache) await this.save(hop.key, 'role', hop.profile, result.credentials, result.arn, i === hops.length - 1);
+      if (cache) this.save(hop.key, 'role', hop.profile, result.credentials, result.arn, i === hops.length - 1);
     }
-    return this.session(creds!, arn, false, this.prepared.finalKey);
+    return this.session(creds, arn, false, this.prepared.finalKey);
   }
 
   private session(
@@ -143,14 +143,14 @@ class Run {
     };
   }
 
-  private async save(
+  private save(
     key: string,
     kind: SessionKind,
     profile: string | undefined,
     credentials: Credentials,
     arn: string | undefined,
     isFinal: boolean,
-  ): Promise<void> {
+  ): void {
     const meta: SessionMeta = {
       kind,
       label: isFinal ? this.plan.label : (profile ?? arn ?? this.plan.label),
@@ -159,7 +159,7 @@ class Run {
       ...(arn ? { arn, accountId: arnAccount(arn)?.accountId } : {}),
       ...(isFinal && this.plan.region ? { region: this.plan.region } : {}),
     };
-    await this.deps.cache.put(key, meta, credentials);
+    this.deps.cache.put(key, meta, credentials);
   }
 
   private async resolveRootStep(
@@ -186,7 +186,7 @@ class Run {
       this.step++;
     }
     if (prepared.rootKey && cache) {
-      await this.save(
+      this.save(
         prepared.rootKey,
         root.kind === 'sso' ? 'sso-role' : 'web-identity',
         root.profile,
@@ -307,7 +307,7 @@ class Run {
             chain: this.plan.chain,
             ...(this.plan.region ? { region: this.plan.region } : {}),
           };
-      await cache.put(step.key, meta, credentials);
+      cache.put(step.key, meta, credentials);
     }
     return { credentials, fromCache: false };
   }

@@ -113,7 +113,7 @@ function exitCause(result: CommandResult): string {
 async function processCredentials(command: string, profile: string, ctx: RootContext): Promise<Credentials> {
   const fail = (cause: string, hint: string): ExternalCommandError =>
     new ExternalCommandError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
-  const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env as NodeJS.ProcessEnv });
+  const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env });
   if (result.code !== 0 || result.timedOut || result.overflow) {
     throw fail(exitCause(result), 'run the command by hand to see why');
   }

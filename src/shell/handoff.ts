@@ -30,7 +30,7 @@ export function isShell(name: string | undefined): name is Shell {
 
 /** The shell the user runs, from AWSX_SHELL (set by the shell function), else $SHELL; bash by default. */
 export function userShell(env: Env): Shell {
-  if (isShell(env[HANDOFF_SHELL_VAR])) return env[HANDOFF_SHELL_VAR] as Shell;
+  if (isShell(env[HANDOFF_SHELL_VAR])) return env[HANDOFF_SHELL_VAR];
   // Either separator and an .exe: SHELL may be a Windows path (Git Bash, MSYS).
   const base = ((env.SHELL ?? '').split(/[\\/]/).pop() ?? '').replace(/\.exe$/i, '');
   if (base === 'fish') return 'fish';
@@ -157,11 +157,7 @@ export function checkHandoffPath(path: string, platform: Platform = currentPlatf
   }
 }
 
-export async function writeHandoff(
-  target: Handoff,
-  script: string,
-  platform: Platform = currentPlatform(),
-): Promise<void> {
+export function writeHandoff(target: Handoff, script: string, platform: Platform = currentPlatform()): void {
   checkHandoffPath(target.path, platform);
   createExclusiveSync(target.path, handoffHeader(target.nonce) + script, platform);
 }

@@ -43,10 +43,10 @@ function setupHint(env: Env): string {
   return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
 }
 
-async function deliver(env: Env, script: string, done: string): Promise<number> {
+function deliver(env: Env, script: string, done: string): number {
   const target = handoffTarget(env);
   if (target) {
-    await writeHandoff(target, script);
+    writeHandoff(target, script);
     process.stderr.write(`awsx: ${done}\n`);
     return 0;
   }
@@ -73,7 +73,7 @@ function facts(session: Session, now: number): string {
 }
 
 /** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
-export function handOff(env: Env, session: Session, now = Date.now()): Promise<number> {
+export function handOff(env: Env, session: Session, now = Date.now()): number {
   return deliver(
     env,
     handoffScript(session, userShell(env), env),
@@ -116,7 +116,7 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
   const args = processArgs(target, flags);
   const name = managedProfileName(target, args.slice(2));
   const written = await writeManagedProfile(env, name, processCommandLine([...selfCommand(), ...args]), session.region);
-  await recordRecent(env, target);
+  recordRecent(env, target);
   process.stderr.write(`awsx: profile ${name} in ${written.path}: ${written.outcome}\n`);
   const life = session.credentials.expiration ? session.credentials.expiration.getTime() - Date.now() : undefined;
   if (life !== undefined && life < PROCESS_MIN_REMAINING_MS) {
@@ -167,6 +167,6 @@ export async function useCommand(target: string | undefined, flags: UseFlags, en
   if (opened !== undefined) return opened;
   if (flags.refreshable) return useRefreshable(target, flags, env);
   const session = await resolveTarget(createServices(env), target, flags);
-  await recordRecent(env, target);
+  recordRecent(env, target);
   return handOff(env, session);
 }

@@ -231,7 +231,7 @@ describe('listProfiles: cached-session expiries', () => {
   });
 
   it('discovered IAM Identity Center roles show their sessions too', async () => {
-    await saveRoles(
+    saveRoles(
       {
         settings: { sessionName: 'corp', startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', scopes: [] },
         fetchedAt: new Date(),
