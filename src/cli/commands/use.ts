@@ -24,10 +24,10 @@ import {
   oldShellFunction,
   refreshableScript,
   unsetScript,
-  userShell,
   writeHandoff,
 } from '../../shell/handoff.js';
 import { shellSetupFor } from '../../shell/setup.js';
+import { userShell } from '../../shell/user-shell.js';
 import { resolveTarget } from '../target-options.js';
 import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';

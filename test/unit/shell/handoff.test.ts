@@ -10,9 +10,9 @@ import {
   handoffScript,
   refreshableScript,
   unsetScript,
-  userShell,
   writeHandoff,
 } from '../../../src/shell/handoff.js';
+import { userShell } from '../../../src/shell/user-shell.js';
 import { skipWithout } from '../../helpers/tools.js';
 
 const session = (token?: string): Session => ({
