@@ -4,7 +4,8 @@
 import type { Profile, RootSource } from '../config/profile-graph.js';
 import type { Services } from '../credentials/context.js';
 import { preparePlan } from '../credentials/prepared-plan.js';
-import type { CachedSessions, ProfileRow } from '../profiles/rows.js';
+import type { CachedSessions } from '../profiles/cached-sessions.js';
+import type { ProfileRow } from '../profiles/profile-row.js';
 import type { CachedSession } from '../credentials/session-cache.js';
 import type { RolesSnapshot } from './roles-cache.js';
 import { configuredSessions, usableRoleCaches } from './select.js';
