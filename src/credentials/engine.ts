@@ -23,10 +23,6 @@ import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-dep
 
 export type { EngineDeps, ResolveHooks, StsApi } from './engine-deps.js';
 
-export type EngineEvent =
-  | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
-  | { type: 'notice'; message: string };
-
 export interface Session {
   label: string;
   profile?: string;
