@@ -18,7 +18,7 @@ import {
   profileProvider,
   type CredentialSource,
 } from './profile-kinds.js';
-import type { RoleHop, RootSource } from './profile-graph.js';
+import type { RoleHop, RootSource } from './credential-chain.js';
 import { roleHop, staticRoot } from './profile-roots.js';
 import { resolveSsoSettings } from './sso-settings.js';
 

@@ -2,7 +2,7 @@
 // file's passphrase, cancellation, cache settings) and its dependencies (tests replace STS and the roots).
 import type { Credentials } from '../aws/credentials.js';
 import type { Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import type { PassphraseProvider } from '../keys/passphrase.js';
 import type { MfaCodeProvider } from './mfa-code.js';
 import type { RootContext } from './roots.js';

@@ -5,7 +5,7 @@
 import type { Credentials } from '../aws/credentials.js';
 import type { AssumeRoleParams } from '../aws/sts.js';
 import { CancelledError } from '../config/errors.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './kind.js';
 import { MfaCodeSource } from './mfa-attempts.js';

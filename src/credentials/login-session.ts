@@ -13,7 +13,7 @@ import { AwsCallError } from '../aws/errors.js';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { withFileLock } from '../config/file-lock.js';
 import { awsxCacheDir, envRegion, loginCacheDir, type Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { parseAwsTimestamp } from '../config/timestamps.js';
 
 type LoginRoot = Extract<RootSource, { kind: 'login' }>;

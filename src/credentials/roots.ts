@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Credentials } from '../aws/credentials.js';
 import { ExternalCommandError, ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { clip, headOf, redact, rememberSecrets } from '../config/redact.js';
 import { COMMAND_TIMEOUT_MS, MAX_COMMAND_OUTPUT_BYTES, runShellCommand, type CommandResult } from './run-command.js';
 

@@ -1,5 +1,6 @@
 // The cached sessions, indexed so that a profile's row looks up its session without planning every profile.
-import type { Profile, RoleHop, RootSource } from '../config/profile-graph.js';
+import type { Profile } from '../config/profile-graph.js';
+import type { RoleHop, RootSource } from '../config/credential-chain.js';
 import type { Services } from '../credentials/context.js';
 import { buildPlan } from '../credentials/plan.js';
 import { finalStepSignature, preparePlan, roleSignature } from '../credentials/prepared-plan.js';

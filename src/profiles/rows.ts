@@ -1,5 +1,6 @@
 // The rows awsx shows for profiles (list, picker): the profile plus its cached session, if any.
-import type { Profile, RootSource } from '../config/profile-graph.js';
+import type { Profile } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { stringValue } from '../config/load-config.js';
 import type { Services } from '../credentials/context.js';
 import { ageInDays, maskKeyId, maxKeyAgeDays } from '../keys/store.js';

@@ -1,7 +1,8 @@
 // Rows for discovered IAM Identity Center roles that have no config profile (awsx list, the picker). They
 // come from the discovery caches only: listing never calls AWS. Each row is named by its target,
 // sso:ACCOUNT_ID/ROLE_NAME, which every identity command accepts.
-import type { Profile, RootSource } from '../config/profile-graph.js';
+import type { Profile } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import type { Services } from '../credentials/context.js';
 import { preparePlan } from '../credentials/prepared-plan.js';
 import type { CachedSessions } from '../profiles/cached-sessions.js';

@@ -2,7 +2,7 @@
 import type { Credentials } from '../../aws/credentials.js';
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
-import type { RootSource } from '../../config/profile-graph.js';
+import type { RootSource } from '../../config/credential-chain.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
 import { forgetProfile } from '../../console/chromium-profile.js';
