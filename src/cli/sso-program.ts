@@ -1,7 +1,7 @@
 // Registers the sso commands on the program (each action loads its module on demand).
 import { Command } from 'commander';
 import type { Env } from '../config/paths.js';
-import type { SsoSelectFlags } from './commands/sso-flags.js';
+import type { SsoSelectFlags } from './sso-flags.js';
 import type { SsoLoginFlags } from './commands/sso-login.js';
 import type { SsoPopulateFlags } from './commands/sso-populate.js';
 

@@ -16,7 +16,7 @@ import type { Format } from '../../credentials/export-format.js';
 import { renderUnset } from '../../shell/prompt-variables.js';
 import { formatFor, userShell } from '../../shell/user-shell.js';
 import { resolveTarget } from '../target-options.js';
-import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
+import { consoleShortcut, type ConsoleShortcutFlags } from '../console-shortcut.js';
 import type { Env } from '../../config/paths.js';
 
 export interface AssumeFlags extends ConsoleShortcutFlags {

@@ -6,7 +6,7 @@ import type { SsoSettings } from '../../config/sso-settings.js';
 import { describeDiff, discoveryRate, rolesFor, type RefreshResult } from '../../sso/discovery.js';
 import { configuredRoleProfiles } from '../../sso/populate.js';
 import { selectSsoSettings } from '../../sso/select.js';
-import { cancellable, progressLine, selectorOf, type SsoSelectFlags } from './sso-flags.js';
+import { cancellable, progressLine, selectorOf, type SsoSelectFlags } from '../sso-flags.js';
 
 export function ago(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));

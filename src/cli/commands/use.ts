@@ -29,7 +29,7 @@ import {
 import { shellSetupFor } from '../../shell/setup.js';
 import { userShell } from '../../shell/user-shell.js';
 import { resolveTarget } from '../target-options.js';
-import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
+import { consoleShortcut, type ConsoleShortcutFlags } from '../console-shortcut.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
 export interface UseFlags extends ConsoleShortcutFlags {
