@@ -7,7 +7,7 @@ import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
 import type { Session } from '../../credentials/engine.js';
-import { formatRemaining } from '../../credentials/export-format.js';
+import { formatRemaining, PROCESS_MIN_REMAINING_MS } from '../../credentials/export-format.js';
 import { parseTarget } from '../../credentials/plan.js';
 import { recordRecent } from '../../picker/recents.js';
 import {
@@ -30,7 +30,6 @@ import { shellSetupFor } from '../../shell/setup.js';
 import { userShell } from '../../shell/user-shell.js';
 import { resolveTarget } from '../target-options.js';
 import { consoleShortcut, type ConsoleShortcutFlags } from '../console-shortcut.js';
-import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 
 export interface UseFlags extends ConsoleShortcutFlags {
   unset?: boolean;
