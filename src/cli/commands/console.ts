@@ -21,9 +21,9 @@ import { createServices, type Services } from '../../credentials/context.js';
 import type { Session } from '../../credentials/engine.js';
 import { credentialsKind } from '../../credentials/kind.js';
 import { environmentCredentials } from '../../credentials/roots.js';
+import { clearClipboardAfter } from '../clear-clipboard-after.js';
 import { terminalPassphraseProvider } from '../secret-prompt.js';
 import { planFor, resolveTarget, type TargetFlags } from '../target-options.js';
-import { clearClipboardAfter } from './picker.js';
 
 export interface ConsoleFlags extends TargetFlags {
   destination?: string;

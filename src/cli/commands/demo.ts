@@ -41,7 +41,7 @@ async function demoPicker(env: Env): Promise<number> {
       import('../../ui/start-picker.js'),
       import('../../picker/demo-info.js'),
       import('./exec.js'),
-      import('./picker.js'),
+      import('../clear-clipboard-after.js'),
     ]);
   const result = await startPicker(env, {
     clearClipboardAfter: clearClipboardAfter(env),

@@ -3,22 +3,8 @@ import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import { childEnvironment, defaultShell, runChild } from './exec.js';
+import { clearClipboardAfter } from '../clear-clipboard-after.js';
 import { handOff } from './use.js';
-
-export const CLEAR_CLIPBOARD_VAR = 'AWSX_CLEAR_CLIPBOARD_AFTER';
-export const DEFAULT_CLEAR_CLIPBOARD_AFTER = 60;
-
-export function clearClipboardAfter(env: Env): number {
-  const raw = env[CLEAR_CLIPBOARD_VAR];
-  if (raw === undefined || raw === '') return DEFAULT_CLEAR_CLIPBOARD_AFTER;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
-    throw new InputError(`--clear-clipboard-after "${raw}" is not a number of seconds`, {
-      hint: 'use 0 (never) to 86400; the default is 60',
-    });
-  }
-  return seconds;
-}
 
 export async function pickerCommand(env: Env): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
