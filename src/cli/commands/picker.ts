@@ -2,7 +2,8 @@
 import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { childEnvironment, defaultShell, runChild } from './exec.js';
+import { defaultShell } from '../../shell/default-shell.js';
+import { childEnvironment, runChild } from '../child-process.js';
 import { clearClipboardAfter } from '../clear-clipboard-after.js';
 import { handOff } from './use.js';
 
