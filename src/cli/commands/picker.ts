@@ -4,8 +4,8 @@ import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import { defaultShell } from '../../shell/default-shell.js';
 import { childEnvironment, runChild } from '../child-process.js';
+import { handOff } from '../deliver-to-shell.js';
 import { clearClipboardAfter } from '../clear-clipboard-after.js';
-import { handOff } from './use.js';
 
 export async function pickerCommand(env: Env): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {

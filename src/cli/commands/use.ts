@@ -6,8 +6,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
-import type { Session } from '../../credentials/engine.js';
-import { formatRemaining, PROCESS_MIN_REMAINING_MS } from '../../credentials/export-format.js';
+import { PROCESS_MIN_REMAINING_MS } from '../../credentials/export-format.js';
 import { parseTarget } from '../../credentials/plan.js';
 import { recordRecent } from '../../picker/recents.js';
 import {
@@ -18,16 +17,9 @@ import {
   pruneManagedProfiles,
   writeManagedProfile,
 } from '../../server/refreshable-profile.js';
-import {
-  handoffScript,
-  handoffTarget,
-  oldShellFunction,
-  refreshableScript,
-  unsetScript,
-  writeHandoff,
-} from '../../shell/handoff.js';
-import { shellSetupFor } from '../../shell/setup.js';
+import { refreshableScript, unsetScript } from '../../shell/handoff.js';
 import { userShell } from '../../shell/user-shell.js';
+import { deliver, facts, handOff } from '../deliver-to-shell.js';
 import { resolveTarget } from '../target-options.js';
 import { consoleShortcut, type ConsoleShortcutFlags } from '../console-shortcut.js';
 
@@ -35,49 +27,6 @@ export interface UseFlags extends ConsoleShortcutFlags {
   unset?: boolean;
   refreshable?: boolean;
   prune?: boolean;
-}
-
-function setupHint(env: Env): string {
-  const { line, rc } = shellSetupFor(env);
-  return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
-}
-
-function deliver(env: Env, script: string, done: string): number {
-  const target = handoffTarget(env);
-  if (target) {
-    writeHandoff(target, script);
-    process.stderr.write(`awsx: ${done}\n`);
-    return 0;
-  }
-  process.stdout.write(script);
-  process.stderr.write(oldShellFunction(env) ? reloadHint(env) : setupHint(env));
-  return 0;
-}
-
-function reloadHint(env: Env): string {
-  const { line } = shellSetupFor(env);
-  return `awsx: this shell's awsx function is from an older awsx, which does not check where the hand-off comes from, so nothing was set; eval the lines above, and run ${line} again (or open a new shell)\n`;
-}
-
-function facts(session: Session, now: number): string {
-  const exp = session.credentials.expiration;
-  const list = [
-    session.accountId && `account ${session.accountId}`,
-    session.region,
-    exp && `expires in ${formatRemaining(exp.getTime() - now)}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return list ? ` (${list})` : '';
-}
-
-/** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
-export function handOff(env: Env, session: Session, now = Date.now()): number {
-  return deliver(
-    env,
-    handoffScript(session, userShell(env), env),
-    `${session.label} is now active in this shell${facts(session, now)}`,
-  );
 }
 
 /** How a managed profile runs awsx: this node and this awsx, by absolute path (no PATH lookup). */
