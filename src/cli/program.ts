@@ -90,7 +90,9 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       throw new InputError(`unknown command "${program.args[0]}"`, { hint: 'awsx --help lists the commands' });
     }
     const { pickerCommand } = await import('./commands/picker.js');
-    setExit(await pickerCommand(env));
+    // The demo is a command of its own, loaded only when a machine without profiles takes the picker's offer.
+    const runDemo = async (): Promise<number> => (await import('./commands/demo.js')).demoCommand({}, env);
+    setExit(await pickerCommand(env, runDemo));
   });
 
   addTargetOptions(

@@ -7,15 +7,13 @@ import { childEnvironment, runChild } from '../child-process.js';
 import { handOff } from '../deliver-to-shell.js';
 import { clearClipboardAfter } from '../clear-clipboard-after.js';
 
-export async function pickerCommand(env: Env): Promise<number> {
+/** `runDemo`: the demo command, run instead when a machine without profiles takes the offer of it. */
+export async function pickerCommand(env: Env, runDemo: () => Promise<number>): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
   const files = loadAwsFiles(env);
-  if (await offerDemo(files)) {
-    const { demoCommand } = await import('./demo.js');
-    return demoCommand({}, env);
-  }
+  if (await offerDemo(files)) return runDemo();
   const clearAfter = clearClipboardAfter(env);
   const { startPicker } = await import('../../ui/start-picker.js');
   const result = await startPicker(env, {
