@@ -15,6 +15,9 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      // keep disableTypeChecked's parserOptions (no project service for plain JavaScript): a bare
+      // languageOptions here would replace them
+      ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: {
         process: 'readonly',
         console: 'readonly',
@@ -22,7 +25,14 @@ export default tseslint.config(
         URL: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
       },
     },
+  },
+  // typescript-eslint's base config makes every file a module; .cjs files are CommonJS (module, require)
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
   },
 );

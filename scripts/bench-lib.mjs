@@ -265,7 +265,7 @@ export function run(argv, env, command, timeout = 120_000) {
 }
 
 export function check(r, what, ok) {
-  let good = false;
+  let good;
   try {
     good = r.status === 0 && ok(r.stdout);
   } catch {

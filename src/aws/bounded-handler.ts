@@ -61,7 +61,8 @@ export async function readBoundedText(res: Response, limit = MAX_RESPONSE_BYTES)
   if (!res.body) return '';
   const chunks: Uint8Array[] = [];
   let seen = 0;
-  const reader = res.body.getReader();
+  // a fetch body is bytes; undici types it as a ReadableStream of any
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   for (let r = await reader.read(); !r.done; r = await reader.read()) {
     seen += r.value.length;
     if (seen > limit) {

@@ -1,6 +1,7 @@
 // Registers the console commands on the program (each action loads its module on demand).
 import type { Command } from 'commander';
 import type { Env } from '../config/paths.js';
+import type { ConsoleFlags } from './commands/console.js';
 import { addTargetOptions } from './target-flags.js';
 
 const HELP = `
@@ -93,7 +94,7 @@ export function addConsoleCommands(program: Command, env: Env, setExit: (code: n
     )
     .option('--signout', "sign out of the browser's current console session first (see below)")
     .addHelpText('after', HELP)
-    .action(async (target: string | undefined, flags) => {
+    .action(async (target: string | undefined, flags: ConsoleFlags) => {
       const { consoleCommand } = await import('./commands/console.js');
       setExit(await consoleCommand(target, flags, env));
     });

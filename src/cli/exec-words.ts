@@ -59,7 +59,8 @@ export function execArguments(
     const hint = 'awsx exec PROFILE [CMD ...], or awsx exec --profile PROFILE -- CMD ...';
     throw new InputError('awsx exec needs a target', { hint });
   }
-  const { profile: _given, ...flags } = exec.opts<ExecFlags>();
-  const profile = chosen.profile === undefined ? {} : { profile: chosen.profile };
-  return { target: chosen.target, command, flags: { ...flags, ...profile } };
+  const flags: ExecFlags = { ...exec.opts<ExecFlags>() };
+  delete flags.profile;
+  if (chosen.profile !== undefined) flags.profile = chosen.profile;
+  return { target: chosen.target, command, flags };
 }

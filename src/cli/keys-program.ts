@@ -1,6 +1,7 @@
 // Registers the keys commands on the program (each action loads its module on demand).
 import { Command, Option } from 'commander';
 import type { Env } from '../config/paths.js';
+import type { KeysStoreFlags } from './commands/keys.js';
 
 const HELP = {
   add: `
@@ -36,7 +37,7 @@ export function addKeysCommands(program: Command, env: Env, setExit: (code: numb
     .addOption(backendOption())
     .option('--no-credential-process', 'do not write credential_process = awsx credential-process PROFILE')
     .addHelpText('after', HELP.add)
-    .action(async (profile: string, flags) => {
+    .action(async (profile: string, flags: KeysStoreFlags) => {
       const { keysAddCommand } = await import('./commands/keys.js');
       setExit(await keysAddCommand(profile, flags, env));
     });
@@ -47,7 +48,7 @@ export function addKeysCommands(program: Command, env: Env, setExit: (code: numb
     .addOption(backendOption())
     .option('--no-credential-process', 'do not write credential_process = awsx credential-process PROFILE')
     .addHelpText('after', HELP.import)
-    .action(async (profiles: string[], flags) => {
+    .action(async (profiles: string[], flags: KeysStoreFlags) => {
       const { keysImportCommand } = await import('./commands/keys.js');
       setExit(await keysImportCommand(profiles, flags, env));
     });
@@ -57,9 +58,9 @@ export function addKeysCommands(program: Command, env: Env, setExit: (code: numb
     .option('--json', 'a JSON array')
     .option('--max-age <days>', 'flag keys older than this (default: AWSX_KEY_MAX_AGE_DAYS, else 90)')
     .addHelpText('after', HELP.list)
-    .action(async (flags) => {
+    .action(async (flags: { json?: boolean; maxAge?: string }) => {
       const { keysListCommand } = await import('./commands/keys.js');
-      setExit(await keysListCommand(flags, env));
+      setExit(keysListCommand(flags, env));
     });
   keys
     .command('rotate')
@@ -67,7 +68,7 @@ export function addKeysCommands(program: Command, env: Env, setExit: (code: numb
     .argument('<profile>')
     .option('--mfa-code <code>', 'the current MFA code, when the profile has mfa_serial')
     .addHelpText('after', HELP.rotate)
-    .action(async (profile: string, flags) => {
+    .action(async (profile: string, flags: { mfaCode?: string }) => {
       const { keysRotateCommand } = await import('./commands/keys.js');
       setExit(await keysRotateCommand(profile, flags, env));
     });

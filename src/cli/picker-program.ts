@@ -3,6 +3,7 @@
 // clipboard clearer that outlives the picker).
 import { Option, type Command } from 'commander';
 import type { Env } from '../config/paths.js';
+import type { UseFlags } from './commands/use.js';
 import { addTargetOptions } from './target-flags.js';
 
 const COMPLETION_HELP = `
@@ -50,7 +51,7 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
     )
     .option('--prune', 'remove every profile that awsx use --refreshable wrote to the config file')
     .addHelpText('after', USE_HELP)
-    .action(async (target: string | undefined, flags) => {
+    .action(async (target: string | undefined, flags: UseFlags) => {
       const { useCommand } = await import('./commands/use.js');
       setExit(await useCommand(target, flags, env));
     });
@@ -66,7 +67,7 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
     )
     .action(async (shell: string, flags: { command?: string }) => {
       const { shellInitCommand } = await import('./commands/shell-init.js');
-      setExit(await shellInitCommand(shell, flags));
+      setExit(shellInitCommand(shell, flags));
     });
 
   program

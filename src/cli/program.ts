@@ -2,6 +2,8 @@
 // command pays only for the code it uses. run.ts answers the commonest command lines without it.
 import { Command, Option } from 'commander';
 import type { Env } from '../config/paths.js';
+import type { AssumeFlags } from './commands/assume.js';
+import type { ProfileAddFlags } from './commands/profile-add.js';
 import { addConsoleCommands } from './console-program.js';
 import { addKeysCommands } from './keys-program.js';
 import { addPickerCommands } from './picker-program.js';
@@ -88,7 +90,9 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
       throw new InputError(`unknown command "${program.args[0]}"`, { hint: 'awsx --help lists the commands' });
     }
     const { pickerCommand } = await import('./commands/picker.js');
-    setExit(await pickerCommand(env));
+    // The demo is a command of its own, loaded only when a machine without profiles takes the picker's offer.
+    const runDemo = async (): Promise<number> => (await import('./commands/demo.js')).demoCommand({}, env);
+    setExit(await pickerCommand(env, runDemo));
   });
 
   addTargetOptions(
@@ -108,7 +112,7 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .option('-c, --console', 'open the AWS console as TARGET instead (granted: assume -c)')
     .option('-s, --service <name>', 'open the AWS console as TARGET at this service, e.g. s3 (granted: assume -s)')
     .addHelpText('after', EXAMPLES.assume)
-    .action(async (target: string | undefined, flags) => {
+    .action(async (target: string | undefined, flags: AssumeFlags) => {
       const { assumeCommand } = await import('./commands/assume.js');
       setExit(await assumeCommand(target, flags, env));
     });
@@ -139,7 +143,7 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   )
     .option('--json', 'JSON like aws sts get-caller-identity')
     .addHelpText('after', EXAMPLES.whoami)
-    .action(async (target: string | undefined, flags) => {
+    .action(async (target: string | undefined, flags: TargetFlags & { json?: boolean }) => {
       const { whoamiCommand } = await import('./commands/whoami.js');
       setExit(await whoamiCommand(target, flags, env));
     });
@@ -161,9 +165,9 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .description('list every profile: kind, account, role, region, chain, MFA and cached session expiry')
     .option('--json', 'a JSON array, one object per profile')
     .addHelpText('after', EXAMPLES.list)
-    .action(async (flags) => {
+    .action(async (flags: { json?: boolean }) => {
       const { listCommand } = await import('./commands/list.js');
-      setExit(await listCommand(flags, env));
+      setExit(listCommand(flags, env));
     });
 
   const profile = program.command('profile').description('manage profiles in the config file');
@@ -180,7 +184,7 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .option('-d, --duration <seconds>', '900-43200 seconds, or 15m, 2h')
     .option('--session-name <name>', 'role_session_name')
     .addHelpText('after', EXAMPLES.profileAdd)
-    .action(async (name: string, flags) => {
+    .action(async (name: string, flags: ProfileAddFlags) => {
       const { profileAddCommand } = await import('./commands/profile-add.js');
       setExit(await profileAddCommand(name, flags, env));
     });

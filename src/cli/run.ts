@@ -15,6 +15,6 @@ export async function run(argv: string[], env: Env = { ...process.env }): Promis
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    return reportError(error, env as NodeJS.ProcessEnv);
+    return reportError(error, env);
   }
 }

@@ -1,6 +1,9 @@
 // Registers the sso commands on the program (each action loads its module on demand).
 import { Command } from 'commander';
 import type { Env } from '../config/paths.js';
+import type { SsoSelectFlags } from './sso-flags.js';
+import type { SsoLoginFlags } from './commands/sso-login.js';
+import type { SsoPopulateFlags } from './commands/sso-populate.js';
 
 const SELECT_HELP = `
 Which session: --sso-session NAME, --profile P (an SSO profile), or --start-url URL --sso-region R.
@@ -55,7 +58,7 @@ export function addSsoCommands(program: Command, env: Env, setExit: (code: numbe
     .option('--no-browser', 'print the sign-in URL instead of opening a browser')
     .option('--use-device-code', 'use the device-code flow (for a browser on another machine)')
     .addHelpText('after', HELP.login)
-    .action(async (flags) => {
+    .action(async (flags: SsoLoginFlags) => {
       const { ssoLoginCommand } = await import('./commands/sso-login.js');
       setExit(await ssoLoginCommand(flags, env));
     });
@@ -75,7 +78,7 @@ export function addSsoCommands(program: Command, env: Env, setExit: (code: numbe
     .option('--rate <n>', 'discovery requests per second (default 20, or AWSX_SSO_RATE)')
     .option('--sso-access-token <token>', 'use this access token instead of the cached login')
     .addHelpText('after', HELP.roles)
-    .action(async (flags) => {
+    .action(async (flags: SsoSelectFlags & { json?: boolean }) => {
       const { ssoRolesCommand } = await import('./commands/sso-roles.js');
       setExit(await ssoRolesCommand(flags, env));
     });
@@ -90,7 +93,7 @@ export function addSsoCommands(program: Command, env: Env, setExit: (code: numbe
     .option('--rate <n>', 'discovery requests per second (default 20, or AWSX_SSO_RATE)')
     .option('--sso-access-token <token>', 'use this access token instead of the cached login')
     .addHelpText('after', HELP.populate)
-    .action(async (flags) => {
+    .action(async (flags: SsoPopulateFlags) => {
       const { ssoPopulateCommand } = await import('./commands/sso-populate.js');
       setExit(await ssoPopulateCommand(flags, env));
     });

@@ -200,13 +200,13 @@ export function writeFileAtomicSync(
   syncDir(dir, platform);
 }
 
-/** writeFileAtomicSync for callers that await (the user's files and secrets by default). */
-export async function writeSecretFile(path: string, data: string, policy: WritePolicy = 'secret'): Promise<void> {
+/** writeFileAtomicSync for the user's files and secrets (the secret policy by default). */
+export function writeSecretFile(path: string, data: string, policy: WritePolicy = 'secret'): void {
   writeFileAtomicSync(path, data, policy);
 }
 
 /** The AWS config file: written as the others, but it keeps the mode it has (it holds no secret). */
-export async function writeConfigFile(path: string, data: string): Promise<void> {
+export function writeConfigFile(path: string, data: string): void {
   writeFileAtomicSync(path, data, 'config');
 }
 

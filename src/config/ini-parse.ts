@@ -151,7 +151,7 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   };
 
   const end = body.length;
-  let lineEnd = 0;
+  let lineEnd: number;
   for (let pos = 0, index = 0; pos < end; pos = lineEnd + 1, index++) {
     // Most lines are simple: one native match reads them (see SIMPLE_LINE); the rest go the long way below.
     SIMPLE_LINE.lastIndex = pos;
@@ -290,7 +290,7 @@ function finish(
 
 /** A continuation line of `option`, after the blank lines seen since its last line. */
 function appendLine(section: RawSection, option: string, blanks: number, line: string): void {
-  const multi = (section.multi ??= new Map());
+  const multi = (section.multi ??= new Map<string, string[]>());
   let parts = multi.get(option);
   if (!parts) {
     parts = [section.values[option] as string];

@@ -7,6 +7,7 @@
 // one chain cost 10,000 nodes, not 50 million array entries, and the answer does not depend on section order.
 // A walk is a loop over a stack; a source reached from several profiles is resolved once.
 import { ProfileConfigError } from './errors.js';
+import type { IniValue } from './ini-parse.js';
 import { keyringRoot, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
 import {
@@ -17,7 +18,7 @@ import {
   profileProvider,
   type CredentialSource,
 } from './profile-kinds.js';
-import type { RoleHop, RootSource } from './profile-graph.js';
+import type { RoleHop, RootSource } from './credential-chain.js';
 import { roleHop, staticRoot } from './profile-roots.js';
 import { resolveSsoSettings } from './sso-settings.js';
 
@@ -144,7 +145,7 @@ export class ChainResolver {
       if (i === path.count - 1) return path.closing;
       if (i === path.count - 2) return path.before;
       let at = name;
-      for (let step = 0; step < i; step++) at = String(this.files.profiles.get(at)!.values.source_profile);
+      for (let step = 0; step < i; step++) at = valueText(this.files.profiles.get(at)!.values.source_profile!);
       return at;
     };
     const error = new ProfileConfigError(
@@ -173,7 +174,7 @@ export class ChainResolver {
     if (credentialSource !== undefined) {
       if (!(CREDENTIAL_SOURCES as readonly unknown[]).includes(credentialSource)) {
         return fail(
-          `: credential_source "${String(credentialSource)}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`,
+          `: credential_source "${valueText(credentialSource)}" is not one of ${CREDENTIAL_SOURCES.join(', ')}`,
           'the value is case-sensitive',
         );
       }
@@ -192,8 +193,8 @@ export class ChainResolver {
       );
     if (typeof source !== 'string' || !this.files.profiles.has(source)) {
       return fail(
-        `: source_profile "${String(source)}" does not exist`,
-        `add a [profile ${String(source)}] section or fix source_profile`,
+        `: source_profile "${valueText(source)}" does not exist`,
+        `add a [profile ${valueText(source)}] section or fix source_profile`,
       );
     }
     if (source === name) {
@@ -343,4 +344,12 @@ export function chainHops(n: ChainNode): RoleHop[] {
   const out: RoleHop[] = [];
   for (let at: ChainNode | undefined = n; at; at = at.prev) if (at.hop) out.push(at.hop);
   return out.reverse();
+}
+
+/** A value for a message: a nested block (indented `key = value` lines) as its lines, not [object Object]. */
+function valueText(value: IniValue): string {
+  if (typeof value === 'string') return value;
+  return Object.entries(value)
+    .map(([key, v]) => `${key} = ${v}`)
+    .join(', ');
 }

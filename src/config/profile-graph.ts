@@ -1,50 +1,12 @@
 // The profile graph: for each profile, its chain from a credential root through role hops, its account,
 // role, region, MFA needs and its own loading error. One broken profile never hides the others.
 import { ProfileConfigError } from './errors.js';
-import { keyringWarnings, usesKeyring, type KeyringRootSource } from './keyring-root.js';
+import type { RoleHop, RootSource } from './credential-chain.js';
+import { keyringWarnings, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
 import { chainHops, chainNames, ChainResolver, type ChainNode } from './profile-chains.js';
-import { ambiguities, profileKind, type CredentialSource, type ProfileKind } from './profile-kinds.js';
-import type { SsoSettings } from './sso-settings.js';
+import { ambiguities, profileKind, type ProfileKind } from './profile-kinds.js';
 import { arnAccount, parseRoleArn } from './validate.js';
-
-export interface RoleHop {
-  /** The profile that declares the hop; undefined for ad-hoc hops (an ARN target, --then). */
-  profile?: string;
-  roleArn: string;
-  partition: string;
-  accountId: string;
-  roleName: string;
-  mfaSerial?: string;
-  /** A command whose stdout is the MFA code (as in aws-vault). */
-  mfaProcess?: string;
-  externalId?: string;
-  durationSeconds?: number;
-  roleSessionName?: string;
-  sourceIdentity?: string;
-  region?: string;
-}
-
-export type RootSource =
-  | {
-      kind: 'static';
-      profile: string;
-      accessKeyId: string;
-      secretAccessKey: string;
-      sessionToken?: string;
-      mfaSerial?: string;
-      mfaProcess?: string;
-      accountId?: string;
-      region?: string;
-      /** Which file's section held the keys (botocore's shared-credentials-file or config-file provider). */
-      file?: 'credentials' | 'config';
-    }
-  | { kind: 'login'; profile: string; session: string; region?: string }
-  | { kind: 'credential-source'; profile: string; source: CredentialSource; region?: string }
-  | { kind: 'process'; profile: string; command: string; region?: string }
-  | { kind: 'sso'; profile: string; sso: SsoSettings; accountId: string; roleName: string; region?: string }
-  | { kind: 'web-identity'; profile: string; hop: RoleHop; tokenFile: string; region?: string }
-  | KeyringRootSource;
 
 export interface Profile {
   name: string;

@@ -2,7 +2,7 @@
 // (the profile graph, profile-graph.ts, links them into chains).
 import { ProfileConfigError } from './errors.js';
 import { stringValue, type Values } from './load-config.js';
-import type { RoleHop, RootSource } from './profile-graph.js';
+import type { RoleHop, RootSource } from './credential-chain.js';
 import { pythonInt } from './py-int.js';
 import {
   DURATION_MAX,

@@ -1,6 +1,7 @@
 // Python's string rules, as configparser and botocore apply them (str.isspace, strip, splitlines), for the
 // INI reader (ini-parse.ts): scanned by index, without regular expressions per line.
 // Python's str.splitlines() boundaries, which botocore's _parse_nested splits a nested block on.
+// eslint-disable-next-line no-control-regex -- Python's line breaks include the control characters VT, FF, FS-RS
 export const PY_LINE_BREAK = /\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]/;
 
 /**

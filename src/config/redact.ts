@@ -49,7 +49,7 @@ export function clip(text: string, max = MAX_VALUE_CHARS): string {
 }
 
 const LONG_VALUE = new RegExp(`\\S{${MAX_VALUE_CHARS + 1},}`, 'g');
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**

@@ -36,7 +36,7 @@ export const PARTITIONS: Record<Partition, PartitionHosts> = {
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const SERVICE = /^[a-z][a-z0-9-]{0,39}$/;
 /** A console path as given: path characters, then an optional ?query and #fragment; no host, no `..`. */
-const PATH = /^[a-z0-9][a-z0-9._~\/-]*(?:\?[^#\s]*)?(?:#\S*)?$/i;
+const PATH = /^[a-z0-9][a-z0-9._~/-]*(?:\?[^#\s]*)?(?:#\S*)?$/i;
 
 export function regionPartition(region: string): Partition | undefined {
   if (/-iso[a-z]*-/.test(region)) return undefined;

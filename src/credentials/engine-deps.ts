@@ -2,12 +2,16 @@
 // file's passphrase, cancellation, cache settings) and its dependencies (tests replace STS and the roots).
 import type { Credentials } from '../aws/credentials.js';
 import type { Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
-import type { EngineEvent } from './engine.js';
+import type { RootSource } from '../config/credential-chain.js';
 import type { PassphraseProvider } from '../keys/passphrase.js';
 import type { MfaCodeProvider } from './mfa-code.js';
 import type { RootContext } from './roots.js';
 import type { SessionCache } from './session-cache.js';
+
+/** Progress of a resolution: each step's start and end (or its cache hit), and notices such as a capped duration. */
+export type EngineEvent =
+  | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
+  | { type: 'notice'; message: string };
 
 export interface ResolveHooks {
   onEvent?: (event: EngineEvent) => void;

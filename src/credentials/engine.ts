@@ -5,7 +5,7 @@
 import type { Credentials } from '../aws/credentials.js';
 import type { AssumeRoleParams } from '../aws/sts.js';
 import { CancelledError } from '../config/errors.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
 import { planCredentialKind, type CredentialKind } from './kind.js';
 import { MfaCodeSource } from './mfa-attempts.js';
@@ -22,10 +22,6 @@ import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js'
 import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-deps.js';
 
 export type { EngineDeps, ResolveHooks, StsApi } from './engine-deps.js';
-
-export type EngineEvent =
-  | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
-  | { type: 'notice'; message: string };
 
 export interface Session {
   label: string;
@@ -112,12 +108,12 @@ class Run {
     }
     for (let i = start; i < hops.length; i++) {
       const hop = hops[i]!;
-      const result = await this.assumeHop(hop, creds!, i);
+      const result = await this.assumeHop(hop, creds, i);
       creds = result.credentials;
       arn = result.arn;
-      if (cache) await this.save(hop.key, 'role', hop.profile, result.credentials, result.arn, i === hops.length - 1);
+      if (cache) this.save(hop.key, 'role', hop.profile, result.credentials, result.arn, i === hops.length - 1);
     }
-    return this.session(creds!, arn, false, this.prepared.finalKey);
+    return this.session(creds, arn, false, this.prepared.finalKey);
   }
 
   private session(
@@ -143,14 +139,14 @@ class Run {
     };
   }
 
-  private async save(
+  private save(
     key: string,
     kind: SessionKind,
     profile: string | undefined,
     credentials: Credentials,
     arn: string | undefined,
     isFinal: boolean,
-  ): Promise<void> {
+  ): void {
     const meta: SessionMeta = {
       kind,
       label: isFinal ? this.plan.label : (profile ?? arn ?? this.plan.label),
@@ -159,7 +155,7 @@ class Run {
       ...(arn ? { arn, accountId: arnAccount(arn)?.accountId } : {}),
       ...(isFinal && this.plan.region ? { region: this.plan.region } : {}),
     };
-    await this.deps.cache.put(key, meta, credentials);
+    this.deps.cache.put(key, meta, credentials);
   }
 
   private async resolveRootStep(
@@ -186,7 +182,7 @@ class Run {
       this.step++;
     }
     if (prepared.rootKey && cache) {
-      await this.save(
+      this.save(
         prepared.rootKey,
         root.kind === 'sso' ? 'sso-role' : 'web-identity',
         root.profile,
@@ -307,7 +303,7 @@ class Run {
             chain: this.plan.chain,
             ...(this.plan.region ? { region: this.plan.region } : {}),
           };
-      await cache.put(step.key, meta, credentials);
+      cache.put(step.key, meta, credentials);
     }
     return { credentials, fromCache: false };
   }

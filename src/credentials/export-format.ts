@@ -127,6 +127,10 @@ export function renderCliProcess(session: Session): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+// botocore refreshes process credentials 15 minutes before they expire (the JS SDK 5): hand out sessions
+// with more life than that, or every AWS CLI call in the last 15 minutes would run awsx again.
+export const PROCESS_MIN_REMAINING_MS = 16 * 60_000;
+
 /** The credential_process contract (awsx credential-process): Version 1 JSON, with the account id. */
 export function renderProcess(session: Session): string {
   const c = session.credentials;

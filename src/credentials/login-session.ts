@@ -13,7 +13,7 @@ import { AwsCallError } from '../aws/errors.js';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { withFileLock } from '../config/file-lock.js';
 import { awsxCacheDir, envRegion, loginCacheDir, type Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { parseAwsTimestamp } from '../config/timestamps.js';
 
 type LoginRoot = Extract<RootSource, { kind: 'login' }>;
@@ -152,7 +152,7 @@ export async function loginCredentials(
       },
       refreshToken: refreshed.refreshToken,
     };
-    await writeSecretFile(loginTokenPath(root.session, env), JSON.stringify(updated));
+    writeSecretFile(loginTokenPath(root.session, env), JSON.stringify(updated));
     return toCredentials(updated);
   });
 }

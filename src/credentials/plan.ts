@@ -3,7 +3,8 @@
 import { InputError, ProfileConfigError } from '../config/errors.js';
 import { checkRegion, regionOfSession } from './session-region.js';
 import type { Env } from '../config/paths.js';
-import type { ProfileGraph, RoleHop, RootSource } from '../config/profile-graph.js';
+import type { ProfileGraph } from '../config/profile-graph.js';
+import type { RoleHop, RootSource } from '../config/credential-chain.js';
 import {
   isValidDuration,
   isValidExternalId,

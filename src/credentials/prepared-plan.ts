@@ -2,7 +2,7 @@
 // (GetSessionToken) stands in front of the first hop, and the cache key of every step.
 import { userInfo } from 'node:os';
 import type { Env } from '../config/paths.js';
-import type { RoleHop, RootSource } from '../config/profile-graph.js';
+import type { RoleHop, RootSource } from '../config/credential-chain.js';
 import { CHAINED_DURATION_MAX, toSessionName } from '../config/validate.js';
 import type { Plan } from './plan.js';
 import { cacheKey } from './session-cache.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Credentials } from '../aws/credentials.js';
 import { ExternalCommandError, ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { clip, headOf, redact, rememberSecrets } from '../config/redact.js';
 import { COMMAND_TIMEOUT_MS, MAX_COMMAND_OUTPUT_BYTES, runShellCommand, type CommandResult } from './run-command.js';
 
@@ -113,7 +113,7 @@ function exitCause(result: CommandResult): string {
 async function processCredentials(command: string, profile: string, ctx: RootContext): Promise<Credentials> {
   const fail = (cause: string, hint: string): ExternalCommandError =>
     new ExternalCommandError(`profile "${profile}": credential_process ${cause}`, { profile, hint });
-  const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env as NodeJS.ProcessEnv });
+  const result = await runShellCommand(command, { signal: ctx.signal, env: ctx.env });
   if (result.code !== 0 || result.timedOut || result.overflow) {
     throw fail(exitCause(result), 'run the command by hand to see why');
   }

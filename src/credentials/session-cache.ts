@@ -79,7 +79,7 @@ export class SessionCache {
     return exp !== undefined && exp - this.now() > marginMs ? entry : undefined;
   }
 
-  async put(key: string, meta: SessionMeta, credentials: Credentials): Promise<CachedSession> {
+  put(key: string, meta: SessionMeta, credentials: Credentials): CachedSession {
     const file: CacheFile = {
       version: 1,
       key,

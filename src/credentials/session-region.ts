@@ -6,7 +6,7 @@
 import { exampleRegion, isValidRegion, regionPartition } from '../aws/regions.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
-import type { RoleHop, RootSource } from '../config/profile-graph.js';
+import type { RoleHop, RootSource } from '../config/credential-chain.js';
 
 /** The region awsx itself put in AWS_REGION/AWS_DEFAULT_REGION (an earlier identity's, not the user's choice). */
 export const AWSX_REGION_VARIABLE = 'AWSX_REGION';

@@ -115,7 +115,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
       );
     },
   });
-  const federation = await startFederationEmulator({ lookupCredentials: sts.lookupCredentials });
+  const federation = await startFederationEmulator({ lookupCredentials: (id) => sts.lookupCredentials(id) });
   const first = sso.knobs.directory.accounts[0]!;
   writeFileSync(join(home, '.aws', 'config'), demoConfig(first.accountId, first.roles[0]!), { mode: 0o600 });
   writeFileSync(join(home, '.aws', 'credentials'), DEMO_CREDENTIALS, { mode: 0o600 });

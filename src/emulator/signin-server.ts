@@ -110,8 +110,8 @@ export async function startSigninEmulator(
     let header: { typ?: string; alg?: string; jwk?: JsonWebKey };
     let payload: { htm?: string; htu?: string; iat?: number; jti?: string };
     try {
-      header = JSON.parse(Buffer.from(h ?? '', 'base64url').toString('utf8'));
-      payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString('utf8'));
+      header = JSON.parse(Buffer.from(h ?? '', 'base64url').toString('utf8')) as typeof header;
+      payload = JSON.parse(Buffer.from(p ?? '', 'base64url').toString('utf8')) as typeof payload;
     } catch {
       throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof is not a JWT');
     }
@@ -148,7 +148,7 @@ export async function startSigninEmulator(
     let grantType = '';
     try {
       const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
-      grantType = String(body.grantType ?? '');
+      grantType = typeof body.grantType === 'string' ? body.grantType : '';
       if (typeof body.clientId !== 'string' || !CLIENT_ID.test(body.clientId))
         throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'clientId is not a devtools client');
       // The proof names the URL the client sent to; the host as the request carries it.

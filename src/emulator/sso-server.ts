@@ -99,9 +99,8 @@ function defaultKnobs(options: SsoEmulatorOptions): SsoEmulatorKnobs {
     dir && Array.isArray((dir as SsoDirectory).accounts)
       ? structuredClone(dir as SsoDirectory)
       : generateDirectory(dir as GenerateDirectoryOptions);
-  const { port: _port, directory: _dir, ...given } = options;
   const rest = Object.fromEntries(
-    Object.entries(given).filter(([, v]) => v !== undefined),
+    Object.entries(options).filter(([k, v]) => k !== 'port' && k !== 'directory' && v !== undefined),
   ) as Partial<SsoEmulatorKnobs>;
   return {
     latencyMs: 0,

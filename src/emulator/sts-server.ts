@@ -70,9 +70,8 @@ const MAX_LOG = 10_000;
 const VERSION = '2011-06-15';
 
 function defaultKnobs(options: StsEmulatorOptions): StsEmulatorKnobs {
-  const { port: _port, ...given } = options;
   const rest = Object.fromEntries(
-    Object.entries(given).filter(([, v]) => v !== undefined),
+    Object.entries(options).filter(([k, v]) => k !== 'port' && v !== undefined),
   ) as Partial<StsEmulatorKnobs>;
   return {
     users: [],
@@ -136,8 +135,9 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
 function lookup(state: StsState, accessKeyId: string): LookedUpCredentials | undefined {
   const session = findSession(state, accessKeyId);
   if (session) {
-    const { originUser: _origin, ...rest } = session;
-    return { ...rest, temporary: true };
+    const credentials = { ...session, temporary: true as const };
+    delete credentials.originUser;
+    return credentials;
   }
   const found = findUserByKey(state, accessKeyId);
   if (!found) return undefined;

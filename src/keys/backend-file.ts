@@ -9,7 +9,7 @@ import { FileError, InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { readOptionalFile } from '../config/load-config.js';
 import { awsxDataDir, type Env } from '../config/paths.js';
-import type { BackendOptions, KeyBackend, KeySlot, StoredKey } from './backend.js';
+import type { BackendOptions, KeyBackend, KeySlot, StoredKey } from './key-backend.js';
 import { checkNewPassphrase, passphraseSource, PASSPHRASE_ENV } from './passphrase.js';
 
 /** OWASP's scrypt setting (128 MiB, about half a second here): N = 2^17, r = 8, p = 1. */
@@ -148,11 +148,11 @@ export function fileBackend(options: BackendOptions): KeyBackend {
       if (!text) {
         if (!creates) return;
         const fresh = await create();
-        if (fn(fresh.payload)) await writeSecretFile(path, encrypt(fresh.payload, fresh.key, fresh.kdf));
+        if (fn(fresh.payload)) writeSecretFile(path, encrypt(fresh.payload, fresh.key, fresh.kdf));
         return;
       }
       const { payload, key, kdf } = await open(text);
-      if (fn(payload)) await writeSecretFile(path, encrypt(payload, key, kdf));
+      if (fn(payload)) writeSecretFile(path, encrypt(payload, key, kdf));
     });
 
   return {

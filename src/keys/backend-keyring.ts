@@ -3,8 +3,7 @@
 // keys. On Linux the Secret Service is required: the binding would otherwise fall back to the kernel's
 // keyutils, which forgets everything at reboot. Each profile is one item (service "awsx", account the
 // profile name) holding a small JSON document with the key id and secret.
-import type { StoredKey, KeyBackend, KeySlot } from './backend.js';
-import { KeyStoreError, type KeyStoreProblem } from './backend.js';
+import { KeyStoreError, type KeyBackend, type KeySlot, type KeyStoreProblem, type StoredKey } from './key-backend.js';
 
 type Binding = typeof import('@napi-rs/keyring');
 

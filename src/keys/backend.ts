@@ -2,46 +2,10 @@
 // (keys/backend-file.ts). Each profile has a current slot and, during a rotation, a pending one holding the
 // new key until it has been shown to work. Choosing a backend: --backend, else AWSX_KEYS_BACKEND, else the
 // keyring when it can be reached, else the encrypted file.
-import { AwsxError, InputError } from '../config/errors.js';
+import { InputError } from '../config/errors.js';
 import { KEY_BACKENDS, type KeyBackendName } from '../config/key-index.js';
 import type { Env } from '../config/paths.js';
-import type { PassphraseProvider } from './passphrase.js';
-
-export interface StoredKey {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-export type KeySlot = 'current' | 'pending';
-
-export interface KeyBackend {
-  readonly name: KeyBackendName;
-  /** Where the keys are, for messages (never a secret). */
-  readonly where: string;
-  get(profile: string, slot: KeySlot): Promise<StoredKey | undefined>;
-  set(profile: string, slot: KeySlot, key: StoredKey): Promise<void>;
-  delete(profile: string, slot: KeySlot): Promise<void>;
-}
-
-export type KeyStoreProblem = 'missing-binding' | 'unreachable' | 'locked' | 'failed';
-
-/** The keyring or the key file cannot be used (exit 1: an environment fault, not bad input). */
-export class KeyStoreError extends AwsxError {
-  readonly exitCode = 1 as const;
-  constructor(
-    message: string,
-    readonly problem: KeyStoreProblem,
-    options: { hint: string; profile?: string; cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-export interface BackendOptions {
-  env: Env;
-  /** Asks for the key file's passphrase (the picker's prompt); default: AWSX_KEYS_PASSPHRASE, else the terminal. */
-  passphrase?: PassphraseProvider;
-}
+import { KeyStoreError, type BackendOptions, type KeyBackend } from './key-backend.js';
 
 export async function openBackend(name: KeyBackendName, options: BackendOptions): Promise<KeyBackend> {
   if (name === 'keyring') return (await import('./backend-keyring.js')).keyringBackend();

@@ -64,7 +64,7 @@ export async function ensureKeyringProfile(
   withProcess: boolean,
 ): Promise<{ path: string; changed: boolean }> {
   const path = configFilePath(env);
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const text = readOptionalFile(path, 'config file');
     const header = configSectionHeader('profile', name);
     const exists = [...parseIni(text).sections.keys()].some(matcher(name));
@@ -72,7 +72,7 @@ export async function ensureKeyringProfile(
     if (!exists) updated = appendSection(text, header, withProcess ? [['credential_process', processLine(name)]] : []);
     else if (withProcess && !hasOwnProcess(text, name))
       updated = upsertSection(text, matcher(name), header, [['credential_process', processLine(name)]]);
-    if (updated !== text) await writeConfigFile(path, updated);
+    if (updated !== text) writeConfigFile(path, updated);
     return { path, changed: updated !== text };
   });
 }
@@ -80,10 +80,10 @@ export async function ensureKeyringProfile(
 /** Removes awsx's own credential_process line (it would only fail once the keys are gone). */
 export async function removeOwnProcessLine(env: Env, name: string): Promise<boolean> {
   const path = configFilePath(env);
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const text = readOptionalFile(path, 'config file');
     if (!hasOwnProcess(text, name)) return false;
-    await writeConfigFile(
+    writeConfigFile(
       path,
       upsertSection(text, matcher(name), configSectionHeader('profile', name), [], { remove: ['credential_process'] }),
     );

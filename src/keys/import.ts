@@ -10,7 +10,8 @@ import { removeSection, upsertSection } from '../config/ini-edit.js';
 import { parseIni } from '../config/ini-parse.js';
 import { loadAwsFiles, readOptionalFile, stringValue, type RawProfile } from '../config/load-config.js';
 import { credentialsFilePath, type Env } from '../config/paths.js';
-import { chooseBackend, type StoredKey } from './backend.js';
+import { chooseBackend } from './backend.js';
+import type { StoredKey } from './key-backend.js';
 import { storeKey, checkKeyShape } from './add.js';
 import { callerOf, keyCreateDate, type KeysDeps } from './aws.js';
 import { checkKeyringProfile, ensureKeyringProfile } from './config-profile.js';
@@ -101,7 +102,7 @@ export async function importKeys(
 /** Removes the imported keys' lines (only where they still hold the imported key); a section left empty goes too. */
 async function removeKeyLines(env: Env, imported: readonly Candidate[]): Promise<string> {
   const path = credentialsFilePath(env);
-  await withFileLock(path, async () => {
+  await withFileLock(path, () => {
     const original = readOptionalFile(path, 'credentials file');
     let text = original;
     for (const { profile, key } of imported) {
@@ -113,7 +114,7 @@ async function removeKeyLines(env: Env, imported: readonly Candidate[]): Promise
       if (left.every((s) => s.keys.length === 0 && s.end === s.header))
         text = removeSection(text, (s) => s === profile, { blankLineBefore: true });
     }
-    if (text !== original) await writeSecretFile(path, text);
+    if (text !== original) writeSecretFile(path, text);
   });
   return path;
 }

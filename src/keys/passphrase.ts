@@ -26,14 +26,16 @@ export function passphraseSource(
   provider: PassphraseProvider | undefined,
 ): { ask: PassphraseProvider; retries: boolean } {
   const given = env[PASSPHRASE_ENV];
-  if (given) return { ask: async () => given, retries: false };
+  // A PassphraseProvider answers with a promise (the terminal and the picker ask asynchronously).
+  if (given) return { ask: () => Promise.resolve(given), retries: false };
   if (provider) return { ask: provider, retries: true };
   return {
-    ask: async ({ path }) => {
-      throw new InputError(`the encrypted key file ${path} needs its passphrase, and there is no terminal to ask on`, {
-        hint: `set ${PASSPHRASE_ENV}, or keep the keys in the OS keyring (awsx keys add --backend keyring)`,
-      });
-    },
+    ask: ({ path }) =>
+      Promise.reject(
+        new InputError(`the encrypted key file ${path} needs its passphrase, and there is no terminal to ask on`, {
+          hint: `set ${PASSPHRASE_ENV}, or keep the keys in the OS keyring (awsx keys add --backend keyring)`,
+        }),
+      ),
     retries: false,
   };
 }

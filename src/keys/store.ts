@@ -41,10 +41,10 @@ export async function updateKeyIndex(
   fn: (records: Map<string, KeyRecord>) => void,
 ): Promise<Map<string, KeyRecord>> {
   const path = keyIndexPath(env);
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const records = readKeyIndex(env);
     fn(records);
-    await writeSecretFile(path, serializeKeyIndex(records));
+    writeSecretFile(path, serializeKeyIndex(records));
     return records;
   });
 }

@@ -255,7 +255,7 @@ export class PickerActions {
   async use(rowId: string): Promise<Session | undefined> {
     const session = await this.resolve(rowId, 'assuming');
     const row = this.row(rowId);
-    if (session && row) await recordRecent(this.deps.services.env, row.targetText);
+    if (session && row) recordRecent(this.deps.services.env, row.targetText);
     return session;
   }
 

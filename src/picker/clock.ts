@@ -1,11 +1,12 @@
 // The picker's clock: the time and a tick once a second, injected so components never read Date.now or
 // start timers, and tests can drive time with fake timers. The timer runs only while someone listens.
 
+// Both are functions that need no `this`, so they can be handed on alone (useSyncExternalStore does).
 export interface Clock {
   /** The time of the latest tick (stable between ticks, so it can be a store snapshot). */
-  now(): number;
+  now: () => number;
   /** Calls `listener` on every tick; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export class TickingClock implements Clock {

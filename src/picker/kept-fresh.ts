@@ -12,30 +12,13 @@ import { isoSeconds } from '../credentials/export-format.js';
 import type { PickerRow } from './rows.js';
 import { buildPlan, parseTarget, planOptionsFromFlags } from '../credentials/plan.js';
 import { managedProfiles, parseProcessArgs, splitProcessCommandLine } from '../server/refreshable-profile.js';
-import type { PickerSnapshot, RowState, SessionStore } from './store.js';
+import type { KeptFresh, PickerSnapshot, RowState, SessionStore } from './store.js';
 import { ssoRootFor } from '../sso/select.js';
 import { readOptionalFile } from '../config/load-config.js';
 import { configFilePath } from '../config/paths.js';
 
 /** How often the watcher reads the servers folder and the refreshable profiles' cache entries. */
 export const KEPT_FRESH_EVERY_MS = 5_000;
-
-export interface KeptFresh {
-  source: 'server' | 'profile';
-  /** What keeps it fresh: `awsx exec --server (pid 4242)`, `profile awsx-prod`. */
-  by: string;
-  /** The identity, as the strip names it. */
-  label: string;
-  /** Rows it marks: the target's row (same identity, same chain) and, for a profile, the profile's own row. */
-  rowIds: readonly string[];
-  lastRenewedAt?: number;
-  /** A server: when it started (its first session needs no renewal). */
-  since?: number;
-  expiresAt?: number;
-  renewals?: number;
-  /** The last renewal failed (one line, no secrets). */
-  failing?: string;
-}
 
 const time = (iso: string | undefined): number | undefined => {
   const t = iso === undefined ? NaN : Date.parse(iso);

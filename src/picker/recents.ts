@@ -48,7 +48,7 @@ export function loadRecents(env: Env): string[] {
 }
 
 /** Moves TARGET to the front. Best effort: a failure to write never fails the command. */
-export async function recordRecent(env: Env, target: string, now: Date = new Date()): Promise<void> {
+export function recordRecent(env: Env, target: string, now: Date = new Date()): void {
   const recent = readRecents(env);
   const next = [{ target, at: now.toISOString() }, ...recent.filter((r) => r.target !== target)].slice(0, MAX_RECENTS);
   const state = new PrivateFolder(awsxStateDir(env), STATE_ROLE);

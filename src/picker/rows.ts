@@ -2,7 +2,8 @@
 // each with the text the filter searches and where each attribute sits in it (for highlighting).
 import type { Profile } from '../config/profile-graph.js';
 import type { Services } from '../credentials/context.js';
-import { listProfiles, type Badge, type KeyAge, type ProfileRow } from '../profiles/rows.js';
+import type { Badge, KeyAge, ProfileRow } from '../profiles/profile-row.js';
+import { listProfiles } from '../profiles/rows.js';
 
 export type RowTarget =
   { kind: 'profile'; name: string } | { kind: 'sso'; accountId: string; roleName: string; ssoSession?: string };

@@ -2,7 +2,6 @@
 // the status strip. An external store (getSnapshot/subscribe) for useSyncExternalStore: every change makes
 // a new frozen snapshot, so React sees a new reference only when something changed. It holds no secrets:
 // sessions' credentials stay in the service layer (picker/actions.ts).
-import type { KeptFresh } from './kept-fresh.js';
 import type { PickerRow } from './rows.js';
 
 export type Tone = 'info' | 'ok' | 'warn' | 'error';
@@ -53,6 +52,24 @@ export interface MfaAsk {
 export interface StripEntry {
   label: string;
   expiresAt: number;
+}
+
+/** A session something keeps fresh (kept-fresh.ts finds them), as the strip and the rows show it. */
+export interface KeptFresh {
+  source: 'server' | 'profile';
+  /** What keeps it fresh: `awsx exec --server (pid 4242)`, `profile awsx-prod`. */
+  by: string;
+  /** The identity, as the strip names it. */
+  label: string;
+  /** Rows it marks: the target's row (same identity, same chain) and, for a profile, the profile's own row. */
+  rowIds: readonly string[];
+  lastRenewedAt?: number;
+  /** A server: when it started (its first session needs no renewal). */
+  since?: number;
+  expiresAt?: number;
+  renewals?: number;
+  /** The last renewal failed (one line, no secrets). */
+  failing?: string;
 }
 
 /** An IAM Identity Center session as the strip shows it (idle: nothing to say beyond its token). */

@@ -10,7 +10,7 @@ import { configFilePath, credentialsFilePath, type Env } from '../config/paths.j
 
 export async function appendConfigProfile(env: Env, name: string, entries: Array<[string, string]>): Promise<string> {
   const path = configFilePath(env);
-  await withFileLock(path, async () => {
+  await withFileLock(path, () => {
     const text = readOptionalFile(path, 'config file');
     const files = parseAwsFiles(text, readOptionalFile(credentialsFilePath(env), 'credentials file'));
     if (files.profiles.has(name)) {
@@ -19,7 +19,7 @@ export async function appendConfigProfile(env: Env, name: string, entries: Array
         hint: 'choose another name, or edit the existing profile',
       });
     }
-    await writeConfigFile(path, appendSection(text, configSectionHeader('profile', name), entries));
+    writeConfigFile(path, appendSection(text, configSectionHeader('profile', name), entries));
   });
   return path;
 }
@@ -36,7 +36,7 @@ export async function setProfileKey(
 ): Promise<{ path: string; changed: boolean }> {
   const path = configFilePath(env);
   let changed = false;
-  await withFileLock(path, async () => {
+  await withFileLock(path, () => {
     const text = readOptionalFile(path, 'config file');
     const files = parseAwsFiles(text, readOptionalFile(credentialsFilePath(env), 'credentials file'));
     if (!files.profiles.has(name)) {
@@ -54,7 +54,7 @@ export async function setProfileKey(
         ? upsertSection(text, matches, header, [], { remove: [key] })
         : upsertSection(text, matches, header, [[key, value]]);
     if (updated === text) return;
-    await writeConfigFile(path, updated);
+    writeConfigFile(path, updated);
     changed = true;
   });
   return { path, changed };

@@ -28,7 +28,7 @@ export async function writeCredentialsProfile(
   }
   if (!options.force) refuseShadowedProfile(env, name);
   const path = credentialsFilePath(env);
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const text = readOptionalFile(path, 'credentials file');
     const existing = parseIni(text).sections.get(name);
     const oldKey = existing ? stringValue(existing, 'aws_access_key_id') : undefined;
@@ -53,7 +53,7 @@ export async function writeCredentialsProfile(
       ...(credentials.expiration ? [] : [EXPIRATION_MARKER]),
     ];
     const updated = upsertSection(text, (s) => s === name, name, entries, { remove });
-    await writeSecretFile(path, updated);
+    writeSecretFile(path, updated);
     return { path, replaced: existing !== undefined };
   });
 }

@@ -90,6 +90,7 @@ const BARE = /^[A-Za-z0-9_@%+=:,./-]+$/;
  * whitespace is moved out of the quotes as `\#`, because the JS SDK cuts every config line there.
  */
 export function quoteProcessWord(word: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
   if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(word)) {
     throw new InputError(
       `"${JSON.stringify(word).slice(1, -1)}" has a control character or line break and cannot go into credential_process`,
@@ -148,7 +149,7 @@ export async function writeManagedProfile(
   }
   const entries: Array<[string, string]> = [['credential_process', commandLine]];
   if (region) entries.push(['region', region]);
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const text = readOptionalFile(path, 'config file');
     const parsed = parseIni(text);
     const sections = parsed.layout.filter((s) => isProfileSection(s.name, name));
@@ -168,7 +169,7 @@ export async function writeManagedProfile(
         ? appendSection(text, header, entries, [MANAGED_MARKER])
         : upsertSection(text, (s) => isProfileSection(s, name), header, entries, { remove: region ? [] : ['region'] });
     if (updated === text) return { path, outcome: 'unchanged' };
-    await writeConfigFile(path, updated);
+    writeConfigFile(path, updated);
     return { path, outcome: sections.length === 0 ? 'created' : 'updated' };
   });
 }
@@ -205,7 +206,7 @@ export function isManagedProfile(env: Env, name: string): boolean {
 /** Removes every managed profile (only sections with the marker); returns their names. */
 export async function pruneManagedProfiles(env: Env): Promise<{ path: string; removed: string[] }> {
   const path = configFilePath(env);
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const text = readOptionalFile(path, 'config file');
     const parsed = parseIni(text);
     // A section name is removed only when every section of that name carries the marker.
@@ -213,7 +214,7 @@ export async function pruneManagedProfiles(env: Env): Promise<{ path: string; re
     for (const s of parsed.layout) if (!isManaged(parsed, s)) managed.delete(s.name);
     if (managed.size === 0) return { path, removed: [] };
     const removed = [...managed].map((raw) => configSectionIdentity(raw)?.name ?? raw);
-    await writeConfigFile(
+    writeConfigFile(
       path,
       removeSection(text, (raw) => managed.has(raw), { blankLineBefore: true }),
     );

@@ -205,7 +205,7 @@ export function spawnClearer(
     const child = spawn(command[0]!, [...command.slice(1), 'clipboard-clear', '--after', String(seconds)], {
       detached: true,
       stdio: 'ignore',
-      env: { ...(env as NodeJS.ProcessEnv), [CLEAR_DIGEST_VAR]: digest },
+      env: { ...env, [CLEAR_DIGEST_VAR]: digest },
     });
     child.on('error', () => {});
     child.unref();

@@ -14,34 +14,13 @@ import type { Session } from '../credentials/engine.js';
 import { renderShell, SESSION_VARIABLE_NAMES } from '../credentials/export-format.js';
 import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
 import { AWSX_VARIABLE_NAMES, handoffExtras, identityOf, unsetShellProfileLine } from './prompt-variables.js';
+import { formatFor, type Shell } from './user-shell.js';
 
 export { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR };
-export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
-export type Shell = (typeof SHELLS)[number];
-
 /** Variables that would override or outlive the handed-over identity. */
 const STALE = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN'];
 /** Everything awsx sets, for `awsx use --unset`. */
 const SET_BY_AWSX = [...SESSION_VARIABLE_NAMES, ...AWSX_VARIABLE_NAMES];
-
-export function isShell(name: string | undefined): name is Shell {
-  return (SHELLS as readonly string[]).includes(name ?? '');
-}
-
-/** The shell the user runs, from AWSX_SHELL (set by the shell function), else $SHELL; bash by default. */
-export function userShell(env: Env): Shell {
-  if (isShell(env[HANDOFF_SHELL_VAR])) return env[HANDOFF_SHELL_VAR] as Shell;
-  // Either separator and an .exe: SHELL may be a Windows path (Git Bash, MSYS).
-  const base = ((env.SHELL ?? '').split(/[\\/]/).pop() ?? '').replace(/\.exe$/i, '');
-  if (base === 'fish') return 'fish';
-  if (base === 'zsh') return 'zsh';
-  if (base === 'pwsh' || base === 'powershell') return 'powershell';
-  return 'bash';
-}
-
-export function formatFor(shell: Shell): 'env' | 'fish' | 'powershell' {
-  return shell === 'fish' ? 'fish' : shell === 'powershell' ? 'powershell' : 'env';
-}
 
 const quote = {
   posix: (v: string): string => `'${v.replace(/'/g, `'\\''`)}'`,
@@ -157,11 +136,7 @@ export function checkHandoffPath(path: string, platform: Platform = currentPlatf
   }
 }
 
-export async function writeHandoff(
-  target: Handoff,
-  script: string,
-  platform: Platform = currentPlatform(),
-): Promise<void> {
+export function writeHandoff(target: Handoff, script: string, platform: Platform = currentPlatform()): void {
   checkHandoffPath(target.path, platform);
   createExclusiveSync(target.path, handoffHeader(target.nonce) + script, platform);
 }

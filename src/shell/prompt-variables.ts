@@ -10,7 +10,7 @@ import type { Env } from '../config/paths.js';
 import type { Session } from '../credentials/engine.js';
 import { isoSeconds, SESSION_VARIABLE_NAMES, shellLines, type ShellFormat } from '../credentials/export-format.js';
 import { AWSX_REGION_VARIABLE, userEnvRegion } from '../credentials/session-region.js';
-import type { Shell } from './handoff.js';
+import type { Shell } from './user-shell.js';
 
 export const PROMPT_PROFILE_VARIABLE = 'AWSU_PROFILE';
 export const PROMPT_EXPIRATION_VARIABLE = 'AWS_SESSION_EXPIRATION';

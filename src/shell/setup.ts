@@ -2,7 +2,8 @@
 // Enter in the picker can hand a session to the calling shell at all (the integration's hand-off file, or
 // stdout captured by `eval "$(awsx)"`). Without either, the picker offers the setup and prints no keys.
 import type { Env } from '../config/paths.js';
-import { handoffTarget, userShell } from './handoff.js';
+import { handoffTarget } from './handoff.js';
+import { userShell } from './user-shell.js';
 
 export interface ShellSetup {
   shell: string;

@@ -4,7 +4,7 @@
 import { AwsCallError } from '../aws/errors.js';
 import type { TokenGrant } from '../aws/sso-oidc.js';
 import { realClock } from './rate-limiter.js';
-import type { LoginContext } from './login.js';
+import type { LoginContext } from './login-context.js';
 import { DEVICE_GRANT } from './registration-cache.js';
 
 export const SLOW_DOWN_STEP_S = 5;

@@ -1,10 +1,12 @@
 // Rows for discovered IAM Identity Center roles that have no config profile (awsx list, the picker). They
 // come from the discovery caches only: listing never calls AWS. Each row is named by its target,
 // sso:ACCOUNT_ID/ROLE_NAME, which every identity command accepts.
-import type { Profile, RootSource } from '../config/profile-graph.js';
+import type { Profile } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import type { Services } from '../credentials/context.js';
 import { preparePlan } from '../credentials/prepared-plan.js';
-import type { CachedSessions, ProfileRow } from '../profiles/rows.js';
+import type { CachedSessions } from '../profiles/cached-sessions.js';
+import type { ProfileRow } from '../profiles/profile-row.js';
 import type { CachedSession } from '../credentials/session-cache.js';
 import type { RolesSnapshot } from './roles-cache.js';
 import { configuredSessions, usableRoleCaches } from './select.js';

@@ -180,7 +180,7 @@ async function crawl(
 export async function refreshRoles(settings: SsoSettings, options: DiscoveryOptions): Promise<RefreshResult> {
   const previous = loadCachedRoles(settings, options.env);
   const snapshot = await discoverRoles(settings, options);
-  await saveRoles(snapshot, options.env);
+  saveRoles(snapshot, options.env);
   return { snapshot, ...(previous ? { previous } : {}), diff: diffRoles(previous?.roles ?? [], snapshot.roles) };
 }
 

@@ -8,10 +8,10 @@
 //     onEvent gets {type:'device-code', userCode, verificationUri, ...}, {type:'url', url, opened}, {type:'waiting'};
 //     an abort of `signal` rejects with CancelledError and writes nothing.
 import { CancelledError } from '../config/errors.js';
-import type { Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import { canOpenBrowser, openUrl } from '../console/open-browser.js';
 import { deviceFlow } from './device-flow.js';
+import type { LoginContext, LoginOptions } from './login-context.js';
 import { pkceFlow } from './pkce-flow.js';
 import {
   PKCE_GRANTS,
@@ -24,42 +24,6 @@ import {
 import { cliTimestamp, writeSsoToken, type SsoToken } from './token-cache.js';
 
 export type LoginFlow = 'pkce' | 'device';
-
-/** Structured progress for a UI (the picker shows the code inline with a spinner); `notify` gets the same as text. */
-export type LoginEvent =
-  | {
-      type: 'device-code';
-      userCode: string;
-      verificationUri: string;
-      verificationUriComplete?: string;
-      expiresAt: Date;
-    }
-  | { type: 'url'; url: string; opened: boolean }
-  | { type: 'waiting' };
-
-export interface LoginOptions {
-  env: Env;
-  /** Force the device flow (--use-device-code). */
-  useDeviceCode?: boolean;
-  /** Print the URL instead of opening a browser (--no-browser). */
-  noBrowser?: boolean;
-  /** Progress and instructions for the user (stderr, or the picker). */
-  notify: (message: string) => void;
-  onEvent?: (event: LoginEvent) => void;
-  signal?: AbortSignal;
-  /** Overall wait for the browser / the device approval (default 10 minutes). */
-  timeoutMs?: number;
-}
-
-export interface LoginContext {
-  settings: SsoSettings;
-  registration: CachedRegistration;
-  options: LoginOptions;
-  /** When to give up waiting for the user (epoch ms). */
-  deadline: number;
-  /** Opens the URL (unless --no-browser) or prints it; never throws. */
-  show: (url: string, what: string) => Promise<void>;
-}
 
 export const LOGIN_TIMEOUT_MS = 10 * 60_000;
 
@@ -137,6 +101,6 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
     });
     if (grant.refreshToken) token.refreshToken = grant.refreshToken;
   }
-  await writeSsoToken(settings, token, options.env);
+  writeSsoToken(settings, token, options.env);
   return token;
 }

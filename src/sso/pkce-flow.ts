@@ -4,7 +4,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { AwsCallError } from '../aws/errors.js';
 import type { TokenGrant } from '../aws/sso-oidc.js';
-import type { LoginContext } from './login.js';
+import type { LoginContext } from './login-context.js';
 import { CallbackError, startLoopbackListener } from './loopback.js';
 import { registrationScopes } from './registration-cache.js';
 

@@ -3,7 +3,6 @@
 // what --write appends; --write appends it losslessly (existing lines untouched), atomically, under the file
 // lock, re-planning from the file as it is then. Re-running adds nothing and leaves the file byte-identical.
 import { writeConfigFile } from '../config/atomic-write.js';
-import { InputError } from '../config/errors.js';
 import { withFileLock } from '../config/file-lock.js';
 import { appendSection, type Entries } from '../config/ini-edit.js';
 import {
@@ -147,10 +146,10 @@ export async function populateConfig(
     return { text, plan: planPopulate(files, settings, roles, options) };
   };
   if (!options.write) return { ...planNow().plan, path, written: false };
-  return withFileLock(path, async () => {
+  return withFileLock(path, () => {
     const { text, plan } = planNow();
     const changed = plan.profiles.length > 0 || plan.session !== undefined;
-    if (changed) await writeConfigFile(path, applyPopulate(text, plan));
+    if (changed) writeConfigFile(path, applyPopulate(text, plan));
     return { ...plan, path, written: changed };
   });
 }

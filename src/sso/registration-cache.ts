@@ -91,11 +91,11 @@ export function registrationUsable(reg: CachedRegistration, flow: 'pkce' | 'devi
   return reg.grantTypes === undefined || reg.grantTypes.includes(DEVICE_GRANT);
 }
 
-export async function writeRegistration(
+export function writeRegistration(
   settings: SsoSettings,
   reg: { clientId: string; clientSecret: string; expiresAt: Date; grantTypes?: string[] },
   env: Env,
-): Promise<CachedRegistration> {
+): CachedRegistration {
   const scopes = registrationScopes(settings);
   const entry: CachedRegistration = {
     clientId: reg.clientId,
@@ -104,6 +104,6 @@ export async function writeRegistration(
     ...(scopes ? { scopes } : {}),
     ...(reg.grantTypes ? { grantTypes: reg.grantTypes } : {}),
   };
-  await writeSecretFile(registrationPath(settings, env), JSON.stringify(entry));
+  writeSecretFile(registrationPath(settings, env), JSON.stringify(entry));
   return entry;
 }

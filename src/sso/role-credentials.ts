@@ -5,7 +5,7 @@ import type { Credentials } from '../aws/credentials.js';
 import { AwsCallError } from '../aws/errors.js';
 import { getRoleCredentials } from '../aws/sso.js';
 import type { Env } from '../config/paths.js';
-import type { RootSource } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { canRefresh, loginCommand, validSsoToken } from './token.js';
 
 type SsoRoot = Extract<RootSource, { kind: 'sso' }>;

@@ -103,7 +103,7 @@ export function loadAllCachedRoles(env: Env): RolesSnapshot[] {
     .filter((s): s is RolesSnapshot => s !== undefined);
 }
 
-export async function saveRoles(snapshot: RolesSnapshot, env: Env): Promise<void> {
+export function saveRoles(snapshot: RolesSnapshot, env: Env): void {
   const accounts = new Map<string, CacheFile['accounts'][number]>();
   for (const r of sortRoles(snapshot.roles)) {
     let a = accounts.get(r.accountId);

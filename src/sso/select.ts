@@ -4,7 +4,8 @@
 import { InputError, ProfileConfigError } from '../config/errors.js';
 import type { AwsFiles } from '../config/load-config.js';
 import type { Env } from '../config/paths.js';
-import { ProfileGraph, type RootSource } from '../config/profile-graph.js';
+import { ProfileGraph } from '../config/profile-graph.js';
+import type { RootSource } from '../config/credential-chain.js';
 import { isSsoProfile } from '../config/profile-kinds.js';
 import { resolveSsoSettings, ssoSessionSettings, type SsoSettings } from '../config/sso-settings.js';
 import { checkRegion } from '../credentials/session-region.js';

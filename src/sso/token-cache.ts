@@ -37,12 +37,12 @@ export function cliTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-export async function writeSsoToken(
+export function writeSsoToken(
   settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>,
   token: SsoToken,
   env: Env,
-): Promise<void> {
-  await writeSecretFile(ssoTokenPath(settings, env), JSON.stringify(token));
+): void {
+  writeSecretFile(ssoTokenPath(settings, env), JSON.stringify(token));
 }
 
 export function tokenExpiresAt(token: SsoToken): number {

@@ -115,7 +115,7 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
         expiresAt: cliTimestamp(new Date(now() + grant.expiresIn * 1000)),
         refreshToken: grant.refreshToken ?? current.refreshToken,
       };
-      await writeSsoToken(settings, updated, env);
+      writeSsoToken(settings, updated, env);
       return updated;
     } catch (error) {
       if (!options.forceRefresh && !expired(current)) return current;

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CancelledError } from '../../src/config/errors.js';
-import { ssoLogin, type LoginEvent } from '../../src/sso/login.js';
+import type { LoginEvent } from '../../src/sso/login-context.js';
+import { ssoLogin } from '../../src/sso/login.js';
 import { registrationCacheKey } from '../../src/sso/registration-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import {

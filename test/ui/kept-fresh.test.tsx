@@ -3,7 +3,8 @@
 // fake list (as listCredentialServers returns it), mapped by the same code the picker runs.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CredentialServerInfo } from '../../src/server/credential-server.js';
-import { serverEntries, type KeptFresh } from '../../src/picker/kept-fresh.js';
+import { serverEntries } from '../../src/picker/kept-fresh.js';
+import type { KeptFresh } from '../../src/picker/store.js';
 import { DOWN } from './helpers/keys.js';
 import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
 

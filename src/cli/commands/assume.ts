@@ -14,9 +14,9 @@ import {
 } from '../../credentials/export-format.js';
 import type { Format } from '../../credentials/export-format.js';
 import { renderUnset } from '../../shell/prompt-variables.js';
-import { formatFor, userShell } from '../../shell/handoff.js';
+import { formatFor, userShell } from '../../shell/user-shell.js';
 import { resolveTarget } from '../target-options.js';
-import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
+import { consoleShortcut, type ConsoleShortcutFlags } from '../console-shortcut.js';
 import type { Env } from '../../config/paths.js';
 
 export interface AssumeFlags extends ConsoleShortcutFlags {
@@ -68,7 +68,7 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
     : '';
   let wrote = false;
   if (flags.saveToFile) {
-    await writeSecretFile(flags.saveToFile, renderShell(session, 'env-no-export'));
+    writeSecretFile(flags.saveToFile, renderShell(session, 'env-no-export'));
     process.stderr.write(`awsx: wrote ${session.label} credentials to ${flags.saveToFile} (0600${expires})\n`);
     wrote = true;
   }

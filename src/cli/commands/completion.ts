@@ -108,7 +108,7 @@ export async function completeCommand(program: Command, words: string[], env: En
     import('../../config/load-config.js'),
     import('../../credentials/export-format.js'),
     import('../../aws/regions.js'),
-    import('../../shell/handoff.js'),
+    import('../../shell/user-shell.js'),
     import('../../config/profile-kinds.js'),
   ]);
   const [index, ...rest] = words;

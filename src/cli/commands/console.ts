@@ -2,7 +2,7 @@
 import type { Credentials } from '../../aws/credentials.js';
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
-import type { RootSource } from '../../config/profile-graph.js';
+import type { RootSource } from '../../config/credential-chain.js';
 import { parseDuration } from '../../config/validate.js';
 import { expandRegion } from '../../config/region-codes.js';
 import { forgetProfile } from '../../console/chromium-profile.js';
@@ -21,9 +21,9 @@ import { createServices, type Services } from '../../credentials/context.js';
 import type { Session } from '../../credentials/engine.js';
 import { credentialsKind } from '../../credentials/kind.js';
 import { environmentCredentials } from '../../credentials/roots.js';
+import { clearClipboardAfter } from '../clear-clipboard-after.js';
 import { terminalPassphraseProvider } from '../secret-prompt.js';
 import { planFor, resolveTarget, type TargetFlags } from '../target-options.js';
-import { clearClipboardAfter } from './picker.js';
 
 export interface ConsoleFlags extends TargetFlags {
   destination?: string;
@@ -130,7 +130,7 @@ async function copyLink(link: string, label: string, container: boolean, env: En
 }
 
 /** --forget: removes the identity's isolated browser profile (no sign-in). */
-async function forgetCommand(target: string | undefined, flags: ConsoleFlags, env: Env): Promise<number> {
+function forgetCommand(target: string | undefined, flags: ConsoleFlags, env: Env): number {
   const name = target ?? flags.profile ?? defaultProfileName(env);
   let label = name;
   try {

@@ -3,12 +3,8 @@
 // AWS. It asks for an MFA code only when a terminal is there; otherwise it fails at once with a clear message.
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
-import { renderProcess } from '../../credentials/export-format.js';
+import { PROCESS_MIN_REMAINING_MS, renderProcess } from '../../credentials/export-format.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
-
-// botocore refreshes process credentials 15 minutes before they expire (the JS SDK 5): hand out sessions
-// with more life than that, or every AWS CLI call in the last 15 minutes would run awsx again.
-export const PROCESS_MIN_REMAINING_MS = 16 * 60_000;
 
 export async function credentialProcessCommand(target: string, flags: TargetFlags, env: Env): Promise<number> {
   const services = createServices(env);

@@ -12,7 +12,7 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
       hint: 'awsx demo --serve runs the demo emulators for scripts',
     });
   }
-  const { startDemoWorld } = await import('../../emulator/demo-world.js');
+  const { startDemoWorld, DEMO_MFA_SEED } = await import('../../emulator/demo-world.js');
   const world = await startDemoWorld();
   // The SDK reads endpoint variables from process.env: the demo's must be there, not only in `env`.
   Object.assign(process.env, world.env);
@@ -28,27 +28,36 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
   stopOn('SIGHUP', 129);
   try {
     if (flags.serve) return await serve(world);
-    return await demoPicker({ ...env, ...world.env });
+    return await demoPicker({ ...env, ...world.env }, DEMO_MFA_SEED);
   } finally {
     await world.close();
   }
 }
 
-/** The picker on the demo world; Enter opens a shell as the identity, since the demo ends with awsx. */
-async function demoPicker(env: Env): Promise<number> {
-  const [{ startPicker }, { demoInfo }, { childEnvironment, defaultShell, runChild }, { clearClipboardAfter }] =
-    await Promise.all([
-      import('../../ui/start-picker.js'),
-      import('../../picker/demo-info.js'),
-      import('./exec.js'),
-      import('./picker.js'),
-    ]);
+/**
+ * The picker on the demo world; Enter opens a shell as the identity, since the demo ends with awsx. The top bar
+ * shows the MFA code the demo's STS accepts now, computed from `mfaSeed` as the STS emulator does.
+ */
+async function demoPicker(env: Env, mfaSeed: string): Promise<number> {
+  const [
+    { startPicker },
+    { currentMfaCode, mfaCodeSecondsLeft },
+    { defaultShell },
+    { childEnvironment, runChild },
+    { clearClipboardAfter },
+  ] = await Promise.all([
+    import('../../ui/start-picker.js'),
+    import('../../emulator/sts-mfa.js'),
+    import('../../shell/default-shell.js'),
+    import('../child-process.js'),
+    import('../clear-clipboard-after.js'),
+  ]);
   const result = await startPicker(env, {
     clearClipboardAfter: clearClipboardAfter(env),
     // The demo's HOME goes when awsx ends; a shell writing its history there as both end would leave it behind.
     runSubshell: (session) =>
       runChild(defaultShell(env), [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
-    demo: (now) => demoInfo(env, now),
+    demo: (now) => ({ mfaCode: currentMfaCode(mfaSeed, now), secondsLeft: mfaCodeSecondsLeft(now) }),
     enterOpensShell: true,
   });
   return result.interrupted ? 130 : 0;

@@ -2,7 +2,8 @@
 // key file) instead of ~/.aws/credentials. Secrets are read without echo (or as JSON on stdin), never printed.
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
-import { requestedBackend, type StoredKey } from '../../keys/backend.js';
+import { requestedBackend } from '../../keys/backend.js';
+import type { StoredKey } from '../../keys/key-backend.js';
 import { maskKeyId, maxKeyAgeDays } from '../../keys/store.js';
 import { addKeys } from '../../keys/add.js';
 import type { KeysDeps } from '../../keys/aws.js';
@@ -102,7 +103,7 @@ function ageText(row: KeyRow): string {
   return `${days}${row.sinceSource === 'stored' ? ' (stored)' : ''}${row.old ? ' OLD' : ''}`;
 }
 
-export async function keysListCommand(flags: { json?: boolean; maxAge?: string }, env: Env): Promise<number> {
+export function keysListCommand(flags: { json?: boolean; maxAge?: string }, env: Env): number {
   let maxAge = maxKeyAgeDays(env);
   if (flags.maxAge !== undefined) {
     maxAge = Number(flags.maxAge);

@@ -5,9 +5,10 @@ import type { Profile } from '../../config/profile-graph.js';
 import { userLine } from '../../config/redact.js';
 import { createServices } from '../../credentials/context.js';
 import { isoSeconds, formatRemaining } from '../../credentials/export-format.js';
-import { listProfiles, type ProfileRow } from '../../profiles/rows.js';
+import type { ProfileRow } from '../../profiles/profile-row.js';
+import { listProfiles } from '../../profiles/rows.js';
 
-export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
+export function listCommand(flags: { json?: boolean }, env: Env): number {
   const services = createServices(env);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);

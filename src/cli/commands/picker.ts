@@ -2,33 +2,18 @@
 import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { childEnvironment, defaultShell, runChild } from './exec.js';
-import { handOff } from './use.js';
+import { defaultShell } from '../../shell/default-shell.js';
+import { childEnvironment, runChild } from '../child-process.js';
+import { handOff } from '../deliver-to-shell.js';
+import { clearClipboardAfter } from '../clear-clipboard-after.js';
 
-export const CLEAR_CLIPBOARD_VAR = 'AWSX_CLEAR_CLIPBOARD_AFTER';
-export const DEFAULT_CLEAR_CLIPBOARD_AFTER = 60;
-
-export function clearClipboardAfter(env: Env): number {
-  const raw = env[CLEAR_CLIPBOARD_VAR];
-  if (raw === undefined || raw === '') return DEFAULT_CLEAR_CLIPBOARD_AFTER;
-  const seconds = Number(raw);
-  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86_400) {
-    throw new InputError(`--clear-clipboard-after "${raw}" is not a number of seconds`, {
-      hint: 'use 0 (never) to 86400; the default is 60',
-    });
-  }
-  return seconds;
-}
-
-export async function pickerCommand(env: Env): Promise<number> {
+/** `runDemo`: the demo command, run instead when a machine without profiles takes the offer of it. */
+export async function pickerCommand(env: Env, runDemo: () => Promise<number>): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
   const files = loadAwsFiles(env);
-  if (await offerDemo(files)) {
-    const { demoCommand } = await import('./demo.js');
-    return demoCommand({}, env);
-  }
+  if (await offerDemo(files)) return runDemo();
   const clearAfter = clearClipboardAfter(env);
   const { startPicker } = await import('../../ui/start-picker.js');
   const result = await startPicker(env, {

@@ -1,7 +1,7 @@
 // awsx shell-init SHELL: a function named awsx that runs the real awsx with a private hand-off file, then
 // loads what awsx left there into the current shell. eval it from the shell's start-up file.
 import { InputError } from '../../config/errors.js';
-import { SHELLS, type Shell } from '../../shell/handoff.js';
+import { SHELLS, type Shell } from '../../shell/user-shell.js';
 
 const posix = (
   shell: 'bash' | 'zsh',
@@ -79,7 +79,7 @@ export function shellInitScript(shell: Shell, command?: string): string {
   }
 }
 
-export async function shellInitCommand(shell: string, flags: { command?: string }): Promise<number> {
+export function shellInitCommand(shell: string, flags: { command?: string }): number {
   if (!(SHELLS as readonly string[]).includes(shell))
     throw new InputError(`no shell integration for "${shell}"`, { hint: `use one of ${SHELLS.join(', ')}` });
   process.stdout.write(shellInitScript(shell as Shell, flags.command));

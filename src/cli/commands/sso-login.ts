@@ -6,7 +6,7 @@ import { chooseFlow, ssoLogin } from '../../sso/login.js';
 import { selectSsoSettings } from '../../sso/select.js';
 import { sessionLabel } from '../../sso/token.js';
 import { tokenExpiresAt } from '../../sso/token-cache.js';
-import { cancellable, selectorOf, type SsoSelectFlags } from './sso-flags.js';
+import { cancellable, selectorOf, type SsoSelectFlags } from '../sso-flags.js';
 
 export interface SsoLoginFlags extends SsoSelectFlags {
   browser?: boolean;

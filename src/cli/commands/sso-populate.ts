@@ -5,8 +5,8 @@ import type { Env } from '../../config/paths.js';
 import { checkPopulateOptions, populateConfig, renderPopulate } from '../../sso/populate.js';
 import { selectSsoSettings } from '../../sso/select.js';
 import { readSsoToken } from '../../sso/token-cache.js';
-import { selectorOf, type SsoSelectFlags } from './sso-flags.js';
-import { loadRoles } from './sso-roles.js';
+import { loadRoles } from '../load-roles.js';
+import { selectorOf, type SsoSelectFlags } from '../sso-flags.js';
 
 export interface SsoPopulateFlags extends SsoSelectFlags {
   region?: string;

@@ -2,55 +2,10 @@
 // discovery cache unless --refresh (or there is none yet).
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import type { SsoSettings } from '../../config/sso-settings.js';
-import { describeDiff, discoveryRate, rolesFor, type RefreshResult } from '../../sso/discovery.js';
 import { configuredRoleProfiles } from '../../sso/populate.js';
 import { selectSsoSettings } from '../../sso/select.js';
-import { cancellable, progressLine, selectorOf, type SsoSelectFlags } from './sso-flags.js';
-
-export function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h`;
-  return `${Math.floor(s / 86400)} days`;
-}
-
-/** The roles of `settings` (cache unless refresh), with progress on stderr and a one-line summary. */
-export async function loadRoles(
-  settings: SsoSettings,
-  flags: SsoSelectFlags,
-  env: Env,
-): Promise<RefreshResult & { fromCache: boolean }> {
-  const rate = discoveryRate(flags.rate, env);
-  const progress = progressLine('awsx: discovering roles');
-  const started = Date.now();
-  let retries = 0;
-  const result = await cancellable('discovering IAM Identity Center roles', (signal) =>
-    rolesFor(settings, flags.refresh === true, {
-      env,
-      rate,
-      signal,
-      onProgress: progress.update,
-      onRetry: () => retries++,
-      ...(flags.ssoAccessToken !== undefined ? { accessToken: flags.ssoAccessToken } : {}),
-    }),
-  ).finally(progress.end);
-  const { snapshot } = result;
-  const counts = `${snapshot.roles.length} role${snapshot.roles.length === 1 ? '' : 's'} in ${snapshot.accountCount} account${snapshot.accountCount === 1 ? '' : 's'}`;
-  if (result.fromCache) {
-    process.stderr.write(
-      `awsx: ${counts}, discovered ${ago(Date.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`,
-    );
-  } else {
-    const changes = result.previous ? `; ${describeDiff(result.diff)}` : '';
-    const retried = retries > 0 ? `, ${retries} throttled or failed request${retries === 1 ? '' : 's'} retried` : '';
-    process.stderr.write(
-      `awsx: ${counts}, discovered in ${((Date.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`,
-    );
-  }
-  return result;
-}
+import { loadRoles } from '../load-roles.js';
+import { selectorOf, type SsoSelectFlags } from '../sso-flags.js';
 
 export async function ssoRolesCommand(flags: SsoSelectFlags & { json?: boolean }, env: Env): Promise<number> {
   const files = loadAwsFiles(env);

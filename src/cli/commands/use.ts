@@ -6,8 +6,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
-import type { Session } from '../../credentials/engine.js';
-import { formatRemaining } from '../../credentials/export-format.js';
+import { PROCESS_MIN_REMAINING_MS } from '../../credentials/export-format.js';
 import { parseTarget } from '../../credentials/plan.js';
 import { recordRecent } from '../../picker/recents.js';
 import {
@@ -18,67 +17,16 @@ import {
   pruneManagedProfiles,
   writeManagedProfile,
 } from '../../server/refreshable-profile.js';
-import {
-  handoffScript,
-  handoffTarget,
-  oldShellFunction,
-  refreshableScript,
-  unsetScript,
-  userShell,
-  writeHandoff,
-} from '../../shell/handoff.js';
-import { shellSetupFor } from '../../shell/setup.js';
-import { resolveTarget, type TargetFlags } from '../target-options.js';
-import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
-import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
+import { refreshableScript, unsetScript } from '../../shell/handoff.js';
+import { userShell } from '../../shell/user-shell.js';
+import { deliver, facts, handOff } from '../deliver-to-shell.js';
+import { resolveTarget } from '../target-options.js';
+import { consoleShortcut, type ConsoleShortcutFlags } from '../console-shortcut.js';
 
 export interface UseFlags extends ConsoleShortcutFlags {
   unset?: boolean;
   refreshable?: boolean;
   prune?: boolean;
-}
-
-function setupHint(env: Env): string {
-  const { line, rc } = shellSetupFor(env);
-  return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
-}
-
-async function deliver(env: Env, script: string, done: string): Promise<number> {
-  const target = handoffTarget(env);
-  if (target) {
-    await writeHandoff(target, script);
-    process.stderr.write(`awsx: ${done}\n`);
-    return 0;
-  }
-  process.stdout.write(script);
-  process.stderr.write(oldShellFunction(env) ? reloadHint(env) : setupHint(env));
-  return 0;
-}
-
-function reloadHint(env: Env): string {
-  const { line } = shellSetupFor(env);
-  return `awsx: this shell's awsx function is from an older awsx, which does not check where the hand-off comes from, so nothing was set; eval the lines above, and run ${line} again (or open a new shell)\n`;
-}
-
-function facts(session: Session, now: number): string {
-  const exp = session.credentials.expiration;
-  const list = [
-    session.accountId && `account ${session.accountId}`,
-    session.region,
-    exp && `expires in ${formatRemaining(exp.getTime() - now)}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return list ? ` (${list})` : '';
-}
-
-/** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
-export function handOff(env: Env, session: Session, now = Date.now()): Promise<number> {
-  return deliver(
-    env,
-    handoffScript(session, userShell(env), env),
-    `${session.label} is now active in this shell${facts(session, now)}`,
-  );
 }
 
 /** How a managed profile runs awsx: this node and this awsx, by absolute path (no PATH lookup). */
@@ -116,7 +64,7 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
   const args = processArgs(target, flags);
   const name = managedProfileName(target, args.slice(2));
   const written = await writeManagedProfile(env, name, processCommandLine([...selfCommand(), ...args]), session.region);
-  await recordRecent(env, target);
+  recordRecent(env, target);
   process.stderr.write(`awsx: profile ${name} in ${written.path}: ${written.outcome}\n`);
   const life = session.credentials.expiration ? session.credentials.expiration.getTime() - Date.now() : undefined;
   if (life !== undefined && life < PROCESS_MIN_REMAINING_MS) {
@@ -167,6 +115,6 @@ export async function useCommand(target: string | undefined, flags: UseFlags, en
   if (opened !== undefined) return opened;
   if (flags.refreshable) return useRefreshable(target, flags, env);
   const session = await resolveTarget(createServices(env), target, flags);
-  await recordRecent(env, target);
+  recordRecent(env, target);
   return handOff(env, session);
 }

@@ -9,7 +9,7 @@ import { environmentCredentials } from '../../credentials/roots.js';
 import { checkRegion, userEnvRegion } from '../../credentials/session-region.js';
 import { callerIdentity } from '../../credentials/whoami.js';
 import { resolveTarget, type TargetFlags } from '../target-options.js';
-import { noCredentialsCheck } from './no-credentials.js';
+import { noCredentialsCheck } from '../no-credentials.js';
 
 export async function whoamiCommand(
   target: string | undefined,

@@ -6,7 +6,7 @@ import { memo, type ReactNode } from 'react';
 import { isoSeconds } from '../../credentials/export-format.js';
 import { isKeptFresh, keptFreshText } from '../../picker/kept-fresh.js';
 import type { PickerRow } from '../../picker/rows.js';
-import type { KeyAge } from '../../profiles/rows.js';
+import type { KeyAge } from '../../profiles/profile-row.js';
 import { rowExpiry, type RowState } from '../../picker/store.js';
 import { usePicker } from '../context.js';
 import { useNow } from '../hooks/useNow.js';

@@ -1,6 +1,6 @@
 // Full help ('?'): every binding of the keymap, by mode, wrapped to the width. It scrolls (arrows, j/k,
 // PgUp/PgDn, Home/End) and says when there is more below or above; ? or Esc closes it.
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { bindingsFor, type Mode } from '../keys/keymap.js';
 import { wrapText } from '../text-wrap.js';

@@ -10,7 +10,7 @@ import { Text } from 'ink';
 import { memo, type ReactNode } from 'react';
 import { COLOR_HEX, rowColor } from '../../config/identity-color.js';
 import type { PickerRow } from '../../picker/rows.js';
-import type { KeyAge } from '../../profiles/rows.js';
+import type { KeyAge } from '../../profiles/profile-row.js';
 import { rowMatches } from '../../picker/filter.js';
 import { rowExpiry, type RowState } from '../../picker/store.js';
 import { usePicker } from '../context.js';

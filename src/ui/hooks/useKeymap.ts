@@ -29,6 +29,7 @@ export function controlKey(char: string): [string, Key] {
 export function splitChunk(input: string): Array<[string, Key]> {
   const keys: Array<[string, Key]> = [];
   for (const char of input) {
+    // eslint-disable-next-line no-control-regex -- a character below space or DEL is a control key, not text
     if (/^[\x00-\x1f\x7f]$/.test(char)) keys.push(controlKey(char));
     else keys.push([char, char.length === 1 && /[A-Z]/.test(char) ? { ...NO_KEY, shift: true } : NO_KEY]);
   }
@@ -37,6 +38,7 @@ export function splitChunk(input: string): Array<[string, Key]> {
 
 /** Pasted text as filter or prompt text: line breaks and other control characters become spaces, ends trimmed. */
 export function pastedText(input: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what it replaces
   return input.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
 }
 

@@ -386,6 +386,7 @@ export function matchAction(mode: Mode, input: string, key: Key): Action | undef
 export function filterText(input: string, key: Key): string | undefined {
   if (key.ctrl || key.meta || key.escape || key.return || key.tab) return undefined;
   const text = input.replace(/[\r\n]+$/, '');
+  // eslint-disable-next-line no-control-regex -- text with a control character is a key, not filter text
   return text.length > 0 && !/[\x00-\x1f\x7f]/.test(text) ? text : undefined;
 }
 

@@ -7,7 +7,8 @@ vi.mock('@napi-rs/keyring', () => {
   throw new Error('Cannot find native binding. npm has a bug related to optional dependencies');
 });
 
-const { chooseBackend, KeyStoreError } = await import('../../../src/keys/backend.js');
+const { chooseBackend } = await import('../../../src/keys/backend.js');
+const { KeyStoreError } = await import('../../../src/keys/key-backend.js');
 const { classifyKeyringError, keyringBackend } = await import('../../../src/keys/backend-keyring.js');
 
 describe('the keyring backend', () => {

@@ -84,8 +84,8 @@ describe('KeptFreshWatcher', () => {
     expect(clock.listening).toBe(0);
   });
 
-  it('a held session was renewed when it was issued: now, or for a cached one, when it was cached', async () => {
-    const entry = await services.cache.put(
+  it('a held session was renewed when it was issued: now, or for a cached one, when it was cached', () => {
+    const entry = services.cache.put(
       'k1',
       { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] },
       { accessKeyId: 'ASIA', secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3_600_000) },

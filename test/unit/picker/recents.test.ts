@@ -16,19 +16,19 @@ describe('recents', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes ~/.local/state/awsx/recents.json (0600, folder 0700), or under XDG_STATE_HOME', async () => {
-    await recordRecent(env, 'prod');
+  it('writes ~/.local/state/awsx/recents.json (0600, folder 0700), or under XDG_STATE_HOME', () => {
+    recordRecent(env, 'prod');
     expect(recentsPath(env)).toBe(join(dir, 'home', '.local', 'state', 'awsx', 'recents.json'));
     expect(statSync(recentsPath(env)).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'home', '.local', 'state', 'awsx')).mode & 0o777).toBe(0o700);
     expect(loadRecents(env)).toEqual(['prod']);
     const xdg = { ...env, XDG_STATE_HOME: join(dir, 'state') };
-    await recordRecent(xdg, 'dev');
+    recordRecent(xdg, 'dev');
     expect(existsSync(join(dir, 'state', 'awsx', 'recents.json'))).toBe(true);
     expect(recentsPath({ ...env, XDG_STATE_HOME: 'relative' })).toBe(recentsPath(env)); // relative XDG paths are ignored
   });
 
-  it('reads the list an older awsx left in the cache folder, and moves it on the next pick', async () => {
+  it('reads the list an older awsx left in the cache folder, and moves it on the next pick', () => {
     mkdirSync(env.AWSX_CACHE_DIR!, { mode: 0o700 });
     const legacy = join(env.AWSX_CACHE_DIR!, 'recents.json');
     writeFileSync(
@@ -43,7 +43,7 @@ describe('recents', () => {
       { mode: 0o600 },
     );
     expect(loadRecents(env)).toEqual(['old-a', 'old-b']);
-    await recordRecent(env, 'new');
+    recordRecent(env, 'new');
     expect(loadRecents(env)).toEqual(['new', 'old-a', 'old-b']);
     expect(existsSync(legacy)).toBe(false);
     expect(JSON.parse(readFileSync(recentsPath(env), 'utf8')).recent.map((r: { target: string }) => r.target)).toEqual([
@@ -53,14 +53,14 @@ describe('recents', () => {
     ]);
   });
 
-  it('a state folder others can write to is not used: one warning, no list, nothing written there', async () => {
+  it('a state folder others can write to is not used: one warning, no list, nothing written there', () => {
     const shared = join(dir, 'state');
     mkdirSync(join(shared, 'awsx'), { recursive: true });
     chmodWide(join(shared, 'awsx'));
     const lines: string[] = [];
     const restore = redirectNotices((line) => void lines.push(line));
     try {
-      await recordRecent({ ...env, XDG_STATE_HOME: shared }, 'prod');
+      recordRecent({ ...env, XDG_STATE_HOME: shared }, 'prod');
       expect(loadRecents({ ...env, XDG_STATE_HOME: shared })).toEqual([]);
     } finally {
       restore();

@@ -9,7 +9,8 @@ import type { Env } from '../../../src/config/paths.js';
 import { createServices, type Services } from '../../../src/credentials/context.js';
 import { CredentialEngine, type StsApi } from '../../../src/credentials/engine.js';
 import { buildPlan, type PlanOptions, type Target } from '../../../src/credentials/plan.js';
-import { defaultCacheKey, listProfiles } from '../../../src/profiles/rows.js';
+import { defaultCacheKey } from '../../../src/profiles/cached-sessions.js';
+import { listProfiles } from '../../../src/profiles/rows.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 import { saveRoles } from '../../../src/sso/roles-cache.js';
 import { ssoRootFor } from '../../../src/sso/select.js';
@@ -231,7 +232,7 @@ describe('listProfiles: cached-session expiries', () => {
   });
 
   it('discovered IAM Identity Center roles show their sessions too', async () => {
-    await saveRoles(
+    saveRoles(
       {
         settings: { sessionName: 'corp', startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', scopes: [] },
         fetchedAt: new Date(),

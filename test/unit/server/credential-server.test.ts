@@ -128,9 +128,9 @@ describe('RenewalCache', () => {
     expiration: new Date(T0 + lifetime),
   });
 
-  it('misses a role session once it is due for renewal, where the plain cache would still reuse it', async () => {
+  it('misses a role session once it is due for renewal, where the plain cache would still reuse it', () => {
     const cache = new RenewalCache(dir, { now: () => now });
-    await cache.put('role', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, creds(60 * MIN));
+    cache.put('role', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, creds(60 * MIN));
     now = T0 + 45 * MIN - 1;
     expect(cache.get('role')?.credentials.accessKeyId).toBe('ASIAX');
     now = T0 + 45 * MIN;
@@ -138,26 +138,26 @@ describe('RenewalCache', () => {
     expect(cache.peek('role')?.createdAt.getTime()).toBe(T0);
   });
 
-  it('keeps using an MFA session behind a role as long as the engine would (no early prompt)', async () => {
+  it('keeps using an MFA session behind a role as long as the engine would (no early prompt)', () => {
     const cache = new RenewalCache(dir, { now: () => now });
-    await cache.put('mfa', { kind: 'mfa-session', label: 'base (MFA session)', chain: ['base'] }, creds(12 * 60 * MIN));
+    cache.put('mfa', { kind: 'mfa-session', label: 'base (MFA session)', chain: ['base'] }, creds(12 * 60 * MIN));
     now = T0 + 12 * 60 * MIN - 6 * MIN;
     expect(cache.get('mfa')).toBeDefined();
     now = T0 + 12 * 60 * MIN - 5 * MIN;
     expect(cache.get('mfa')).toBeUndefined();
   });
 
-  it('renews a served MFA session on schedule (the prompt comes while the old one still works)', async () => {
+  it('renews a served MFA session on schedule (the prompt comes while the old one still works)', () => {
     const cache = new RenewalCache(dir, { now: () => now });
     cache.servedKey = 'mfa';
-    await cache.put('mfa', { kind: 'mfa-session', label: 'base (MFA session)', chain: ['base'] }, creds(12 * 60 * MIN));
+    cache.put('mfa', { kind: 'mfa-session', label: 'base (MFA session)', chain: ['base'] }, creds(12 * 60 * MIN));
     now = T0 + 12 * 60 * MIN - 15 * MIN;
     expect(cache.get('mfa')).toBeUndefined();
   });
 
-  it('under the test cap, a 900-second session counts as lasting the cap', async () => {
+  it('under the test cap, a 900-second session counts as lasting the cap', () => {
     const cache = new RenewalCache(dir, { now: () => now, lifetimeCapMs: 6_000 });
-    await cache.put('role', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, creds(900_000));
+    cache.put('role', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, creds(900_000));
     now = T0 + 3_999;
     expect(cache.get('role')).toBeDefined();
     now = T0 + 4_000;

@@ -10,9 +10,9 @@ import {
   handoffScript,
   refreshableScript,
   unsetScript,
-  userShell,
   writeHandoff,
 } from '../../../src/shell/handoff.js';
+import { userShell } from '../../../src/shell/user-shell.js';
 import { skipWithout } from '../../helpers/tools.js';
 
 const session = (token?: string): Session => ({
@@ -192,10 +192,10 @@ describe('hand-off script', () => {
     expect(userShell({})).toBe('bash');
   });
 
-  it('writes the file 0600 inside a private folder', async () => {
+  it('writes the file 0600 inside a private folder', () => {
     const priv = join(dir, 'p');
     mkdirSync(priv, { mode: 0o700 });
-    await writeHandoff({ path: join(priv, 'handoff'), nonce: 'abcdef0123456789' }, 'export A=1\n');
+    writeHandoff({ path: join(priv, 'handoff'), nonce: 'abcdef0123456789' }, 'export A=1\n');
     expect(readFileSync(join(priv, 'handoff'), 'utf8')).toBe('# awsx-handoff abcdef0123456789\nexport A=1\n');
     expect(statSync(join(priv, 'handoff')).mode & 0o777).toBe(0o600);
   });

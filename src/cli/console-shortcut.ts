@@ -1,7 +1,7 @@
 // granted's `assume -c PROFILE` and `assume -s SERVICE PROFILE`: open the console as TARGET instead of
 // handing out keys. Shared by awsx assume and awsx use.
-import type { Env } from '../../config/paths.js';
-import type { TargetFlags } from '../target-options.js';
+import type { Env } from '../config/paths.js';
+import type { TargetFlags } from './target-options.js';
 
 export interface ConsoleShortcutFlags extends TargetFlags {
   console?: boolean;
@@ -15,6 +15,6 @@ export async function consoleShortcut(
   env: Env,
 ): Promise<number | undefined> {
   if (!flags.console && flags.service === undefined) return undefined;
-  const { consoleCommand } = await import('./console.js');
+  const { consoleCommand } = await import('./commands/console.js');
   return consoleCommand(target, flags, env);
 }

@@ -1,6 +1,6 @@
 // Shared pieces of the sso commands: the session selector flags, Ctrl-C as cancellation, progress lines.
-import { CancelledError } from '../../config/errors.js';
-import type { SsoSelector } from '../../sso/select.js';
+import { CancelledError } from '../config/errors.js';
+import type { SsoSelector } from '../sso/select.js';
 
 export interface SsoSelectFlags extends SsoSelector {
   ssoAccessToken?: string;
