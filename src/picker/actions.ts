@@ -3,7 +3,7 @@
 // status lines name the identity, never a secret.
 import { CancelledError } from '../config/errors.js';
 import type { Clipboard } from '../shell/clipboard.js';
-import type { Clock } from './clock.js';
+import type { PickerClock } from './clock.js';
 import type { ConsoleMode } from '../console/browser.js';
 import type { Services } from '../credentials/context.js';
 import type { Session } from '../credentials/engine.js';
@@ -34,7 +34,7 @@ const REUSE_MS = 60_000;
 export interface PickerActionDeps {
   services: Services;
   store: SessionStore;
-  clock: Clock;
+  clock: PickerClock;
   clipboard?: Clipboard;
   /** Seconds after a copy to clear the clipboard (0: never). */
   clearClipboardAfter?: number;
@@ -255,7 +255,7 @@ export class PickerActions {
   async use(rowId: string): Promise<Session | undefined> {
     const session = await this.resolve(rowId, 'assuming');
     const row = this.row(rowId);
-    if (session && row) await recordRecent(this.deps.services.env, row.targetText);
+    if (session && row) await recordRecent(this.deps.services.env, row.targetText, this.deps.clock.now());
     return session;
   }
 

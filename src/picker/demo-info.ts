@@ -7,7 +7,7 @@ export interface DemoInfo {
   secondsLeft: number;
 }
 
-export function demoInfo(env: Env, now: number = Date.now()): DemoInfo | undefined {
+export function demoInfo(env: Env, now: number): DemoInfo | undefined {
   if (env.AWSX_DEMO !== '1' || !env.AWSX_DEMO_MFA_SEED) return undefined;
   return { mfaCode: currentMfaCode(env.AWSX_DEMO_MFA_SEED, now), secondsLeft: mfaCodeSecondsLeft(now) };
 }

@@ -9,6 +9,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../config/clock.js';
 import { redact } from '../config/redact.js';
 import type { Env } from '../config/paths.js';
 import type { ResolveHooks } from '../credentials/engine.js';
@@ -132,6 +133,7 @@ export async function startCredentialEndpoint(options: EndpointOptions): Promise
 
 export interface CredentialServerOptions {
   env: Env;
+  clock: Clock;
   cacheDir: string;
   plan: Plan;
   hooks: ResolveHooks;
@@ -165,6 +167,7 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   const keeper = new SessionKeeper({
     env: options.env,
     cacheDir: options.cacheDir,
+    clock: options.clock,
     plan: options.plan,
     hooks: options.hooks,
     ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}),
@@ -177,13 +180,14 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     throw error;
   }
   const session = keeper.last!;
-  const statusFile = new ServerStatusFile(options.env, {
-    label: session.label,
-    chain: session.chain,
-    ...(session.profile ? { profile: session.profile } : {}),
-  });
+  const statusFile = new ServerStatusFile(
+    options.env,
+    { label: session.label, chain: session.chain, ...(session.profile ? { profile: session.profile } : {}) },
+    options.clock.now(),
+  );
   const scheduler: RefreshScheduler = new RefreshScheduler({
     renew: () => keeper.resolve(),
+    clock: options.clock,
     onStatus: (status) => statusFile.write(status),
     onFailure: (error, retryAt) => options.onFailure?.(error, retryAt, scheduler.status().expiresAt),
     ...(options.onRenewed ? { onRenewed: options.onRenewed } : {}),

@@ -1,6 +1,7 @@
 // Resolves one plan again and again for the credential server: its own engine over the shared session cache
 // (seen through RenewalCache, so steps due for renewal are renewed and the rest, MFA sessions above all, are
 // reused), an MFA code given up front used for the first run only, and a cancel switch for shutdown.
+import type { Clock } from '../config/clock.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import { CredentialEngine, type ResolveHooks, type Session } from '../credentials/engine.js';
@@ -35,7 +36,7 @@ export interface KeeperOptions {
   /** How to resolve: MFA provider, --mfa-code, --no-cache, duration, events. Its signal is replaced. */
   hooks: ResolveHooks;
   lifetimeCapMs?: number;
-  now?: () => number;
+  clock: Clock;
 }
 
 export class SessionKeeper {
@@ -43,18 +44,13 @@ export class SessionKeeper {
   private readonly engine: CredentialEngine;
   private readonly abort = new AbortController();
   private firstRun = true;
-  private readonly now: () => number;
   /** The last session resolved (its label, profile, region, account). */
   last: Session | undefined;
 
   constructor(private readonly options: KeeperOptions) {
-    this.now = options.now ?? Date.now;
-    const policy = {
-      ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}),
-      now: this.now,
-    };
-    this.cache = new RenewalCache(options.cacheDir, policy);
-    this.engine = new CredentialEngine({ env: options.env, cache: this.cache, now: this.now });
+    const policy = options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {};
+    this.cache = new RenewalCache(options.cacheDir, options.clock, policy);
+    this.engine = new CredentialEngine({ env: options.env, clock: options.clock, cache: this.cache });
     this.cache.servedKey = this.engine.prepare(options.plan, options.hooks.duration).finalKey;
   }
 
@@ -97,7 +93,9 @@ export class SessionKeeper {
     }
     const entry = session.cacheKey && !this.options.hooks.noCache ? this.cache.peek(session.cacheKey) : undefined;
     const issuedAt =
-      entry && entry.credentials.accessKeyId === credentials.accessKeyId ? entry.createdAt.getTime() : this.now();
+      entry && entry.credentials.accessKeyId === credentials.accessKeyId
+        ? entry.createdAt.getTime()
+        : this.options.clock.now();
     const expiresAt = effectiveExpiry(
       issuedAt,
       credentials.expiration.getTime(),

@@ -2,6 +2,7 @@
 // screen, and loops when the user opens a subshell ('e') so the picker comes back as it was.
 import { render } from 'ink';
 import type { AwsFiles } from '../config/load-config.js';
+import type { Clock } from '../config/clock.js';
 import { redirectNotices } from '../config/notices.js';
 import type { Env } from '../config/paths.js';
 import { Clipboard, chooseClipboard, spawnClearer } from '../shell/clipboard.js';
@@ -30,6 +31,8 @@ const RENDER_OPTIONS = { maxFps: 60 } as const;
 
 export interface PickerRunOptions {
   env: Env;
+  /** The time the picker's clock ticks from and its services read. */
+  clock: Clock;
   /** Seconds after a copy to clear the clipboard; 0 never clears. */
   clearClipboardAfter: number;
   /** Runs $SHELL with the session's identity (the terminal is the picker's meanwhile). */
@@ -51,11 +54,11 @@ export interface PickerResult {
 
 export async function runPicker(options: PickerRunOptions): Promise<PickerResult> {
   const { env } = options;
-  const services = createServices(env, options.files);
+  const services = createServices(env, options.clock, options.files);
   const store = new SessionStore();
   // Warnings from deep down (a cache folder awsx cannot trust) go to the status line, not across the screen.
   const restoreNotices = redirectNotices((line, tone) => store.setStatus(line.replace(/^awsx: /, ''), tone));
-  const clock = new TickingClock();
+  const clock = new TickingClock(options.clock);
   const actions = new PickerActions({
     services,
     store,

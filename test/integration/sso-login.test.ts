@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { CancelledError } from '../../src/config/errors.js';
 import { ssoLogin, type LoginEvent } from '../../src/sso/login.js';
 import { registrationCacheKey } from '../../src/sso/registration-cache.js';
@@ -229,6 +230,7 @@ describe('awsx sso login / logout', () => {
       const events: LoginEvent[] = [];
       const token = await ssoLogin(settings, {
         env: sb.env,
+        clock: systemClock,
         useDeviceCode: true,
         noBrowser: true,
         notify: () => {},
@@ -247,6 +249,7 @@ describe('awsx sso login / logout', () => {
       const controller = new AbortController();
       const login = ssoLogin(settings, {
         env: sb.env,
+        clock: systemClock,
         noBrowser: true,
         notify: () => {},
         signal: controller.signal,

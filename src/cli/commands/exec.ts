@@ -1,5 +1,6 @@
 // awsx exec TARGET -- CMD: run CMD with the identity in its environment; exit with CMD's exit code.
 // With --server, CMD gets a loopback credential endpoint instead of keys, and awsx keeps it fresh.
+import { systemClock } from '../../config/clock.js';
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
@@ -121,7 +122,7 @@ export function serverChildEnvironment(
 }
 
 export async function execCommand(target: string, command: string[], flags: ExecFlags, env: Env): Promise<number> {
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   const [cmd, ...args] = command.length > 0 ? command : [defaultShell(env)];
   if (flags.server) return execWithServer(services, target, cmd!, args, flags);
   const session = await resolveTarget(services, target, flags);
@@ -200,6 +201,7 @@ async function execWithServer(
   try {
     server = await startCredentialServer({
       env,
+      clock: services.clock,
       cacheDir: awsxCacheDir(env),
       plan,
       hooks: serverHooks(services, flags, renewing),

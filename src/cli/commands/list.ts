@@ -1,4 +1,5 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
+import { systemClock } from '../../config/clock.js';
 import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
@@ -8,19 +9,21 @@ import { isoSeconds, formatRemaining } from '../../credentials/export-format.js'
 import { listProfiles, type ProfileRow } from '../../profiles/rows.js';
 
 export async function listCommand(flags: { json?: boolean }, env: Env): Promise<number> {
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);
   process.stderr.write(notes);
-  process.stdout.write(flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows));
+  process.stdout.write(
+    flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows, services.clock.now()),
+  );
   return 0;
 }
 
-function table(rows: ProfileRow[]): string {
+function table(rows: ProfileRow[], now: number): string {
   const table = [['NAME', 'KIND', 'ACCOUNT', 'ROLE', 'REGION', 'MFA', 'SESSION', 'CHAIN / ERROR']];
   for (const r of rows) {
     const p = r.profile;
-    const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
+    const session = r.expiration ? formatRemaining(r.expiration.getTime() - now) : '';
     const role = p.roleName ?? (r.keyAge ? `key ${r.keyAge.days}d${r.keyAge.old ? ' old' : ''}` : '');
     table.push([
       p.name,

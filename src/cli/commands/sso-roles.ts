@@ -1,5 +1,6 @@
 // awsx sso roles: every account/role the IAM Identity Center user can take, with account names; from the
 // discovery cache unless --refresh (or there is none yet).
+import { systemClock } from '../../config/clock.js';
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { SsoSettings } from '../../config/sso-settings.js';
@@ -24,11 +25,12 @@ export async function loadRoles(
 ): Promise<RefreshResult & { fromCache: boolean }> {
   const rate = discoveryRate(flags.rate, env);
   const progress = progressLine('awsx: discovering roles');
-  const started = Date.now();
+  const started = systemClock.now();
   let retries = 0;
   const result = await cancellable('discovering IAM Identity Center roles', (signal) =>
     rolesFor(settings, flags.refresh === true, {
       env,
+      clock: systemClock,
       rate,
       signal,
       onProgress: progress.update,
@@ -40,13 +42,14 @@ export async function loadRoles(
   const counts = `${snapshot.roles.length} role${snapshot.roles.length === 1 ? '' : 's'} in ${snapshot.accountCount} account${snapshot.accountCount === 1 ? '' : 's'}`;
   if (result.fromCache) {
     process.stderr.write(
-      `awsx: ${counts}, discovered ${ago(Date.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`,
+      `awsx: ${counts}, discovered ${ago(systemClock.now() - snapshot.fetchedAt.getTime())} ago ` +
+        '(--refresh to discover again)\n',
     );
   } else {
     const changes = result.previous ? `; ${describeDiff(result.diff)}` : '';
     const retried = retries > 0 ? `, ${retries} throttled or failed request${retries === 1 ? '' : 's'} retried` : '';
     process.stderr.write(
-      `awsx: ${counts}, discovered in ${((Date.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`,
+      `awsx: ${counts}, discovered in ${((systemClock.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`,
     );
   }
   return result;

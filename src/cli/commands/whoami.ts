@@ -1,5 +1,6 @@
 // awsx whoami [TARGET]: GetCallerIdentity for that identity, or for the current environment. It always asks
 // STS, even for a cached session: people run it to prove that their credentials still work.
+import { systemClock } from '../../config/clock.js';
 import type { Env } from '../../config/paths.js';
 import { defaultProfileName, profileEnvNote } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
@@ -16,7 +17,7 @@ export async function whoamiCommand(
   flags: TargetFlags & { json?: boolean },
   env: Env,
 ): Promise<number> {
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   let session: Session;
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
     if (flags.region !== undefined) checkRegion(flags.region, '--region');

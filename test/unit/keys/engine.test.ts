@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import type { Credentials } from '../../../src/aws/credentials.js';
 import type { KeyRecord } from '../../../src/config/key-index.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
@@ -83,7 +84,8 @@ describe('keyring profiles', () => {
     keyring,
     engine: new CredentialEngine({
       env: { USER: 'alice' },
-      cache: new SessionCache(dir),
+      clock: systemClock,
+      cache: new SessionCache(dir, systemClock),
       sts: async () => sts,
       keyring,
     }),

@@ -156,7 +156,7 @@ describe('RenewalCache', () => {
   });
 
   it('under the test cap, a 900-second session counts as lasting the cap', async () => {
-    const cache = new RenewalCache(dir, { now: () => now, lifetimeCapMs: 6_000 });
+    const cache = new RenewalCache(dir, { now: () => now }, { lifetimeCapMs: 6_000 });
     await cache.put('role', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, creds(900_000));
     now = T0 + 3_999;
     expect(cache.get('role')).toBeDefined();
