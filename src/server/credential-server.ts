@@ -137,8 +137,6 @@ export interface CredentialServerOptions {
   cacheDir: string;
   plan: Plan;
   hooks: ResolveHooks;
-  /** Test only (AWSX_TEST_SESSION_SECONDS). */
-  lifetimeCapMs?: number;
   /** A renewal failed; the server retries at `retryAt` and keeps serving the current credentials meanwhile. */
   onFailure?: (error: unknown, retryAt: number, expiresAt: number | undefined) => void;
   onRenewed?: (session: FreshSession) => void;
@@ -170,7 +168,6 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     clock: options.clock,
     plan: options.plan,
     hooks: options.hooks,
-    ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}),
   });
   let initial: FreshSession;
   try {

@@ -7,26 +7,7 @@ import type { Env } from '../config/paths.js';
 import { CredentialEngine, type ResolveHooks, type Session } from '../credentials/engine.js';
 import type { Plan } from '../credentials/plan.js';
 import type { FreshSession } from './refresh-scheduler.js';
-import { effectiveExpiry, RenewalCache } from './renewal-cache.js';
-
-/** Test-only: `AWSX_TEST_SESSION_SECONDS=N` (3-899) makes the server renew as if sessions lasted N seconds. */
-export const TEST_SESSION_VARIABLE = 'AWSX_TEST_SESSION_SECONDS';
-
-/**
- * The test lifetime cap, in ms, when the test variable is set. Honoured only as a whole number of seconds
- * from 3 to 899, shorter than any real STS session; anything else set there is an error, never ignored.
- */
-export function testLifetimeCap(env: Env): number | undefined {
-  const raw = env[TEST_SESSION_VARIABLE];
-  if (raw === undefined || raw === '') return undefined;
-  const seconds = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds >= 3 && seconds <= 899)) {
-    throw new InputError(`${TEST_SESSION_VARIABLE}="${raw}" is not a test session length (3-899 seconds)`, {
-      hint: `unset ${TEST_SESSION_VARIABLE}: it is for awsx's own tests`,
-    });
-  }
-  return seconds * 1000;
-}
+import { RenewalCache } from './renewal-cache.js';
 
 export interface KeeperOptions {
   env: Env;
@@ -35,7 +16,6 @@ export interface KeeperOptions {
   plan: Plan;
   /** How to resolve: MFA provider, --mfa-code, --no-cache, duration, events. Its signal is replaced. */
   hooks: ResolveHooks;
-  lifetimeCapMs?: number;
   clock: Clock;
 }
 
@@ -48,8 +28,7 @@ export class SessionKeeper {
   last: Session | undefined;
 
   constructor(private readonly options: KeeperOptions) {
-    const policy = options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {};
-    this.cache = new RenewalCache(options.cacheDir, options.clock, policy);
+    this.cache = new RenewalCache(options.cacheDir, options.clock);
     this.engine = new CredentialEngine({ env: options.env, clock: options.clock, cache: this.cache });
     this.cache.servedKey = this.engine.prepare(options.plan, options.hooks.duration).finalKey;
   }
@@ -96,11 +75,7 @@ export class SessionKeeper {
       entry && entry.credentials.accessKeyId === credentials.accessKeyId
         ? entry.createdAt.getTime()
         : this.options.clock.now();
-    const expiresAt = effectiveExpiry(
-      issuedAt,
-      credentials.expiration.getTime(),
-      this.options.lifetimeCapMs === undefined ? {} : { lifetimeCapMs: this.options.lifetimeCapMs },
-    );
+    const expiresAt = credentials.expiration.getTime();
     return { credentials, issuedAt, expiresAt, ...(session.accountId ? { accountId: session.accountId } : {}) };
   }
 }

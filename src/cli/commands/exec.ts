@@ -179,13 +179,6 @@ async function execWithServer(
 ): Promise<number> {
   const env = services.env;
   const { startCredentialServer } = await import('../../server/credential-server.js');
-  const { testLifetimeCap, TEST_SESSION_VARIABLE } = await import('../../server/session-keeper.js');
-  const lifetimeCapMs = testLifetimeCap(env);
-  if (lifetimeCapMs !== undefined) {
-    process.stderr.write(
-      `awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`,
-    );
-  }
   const plan = planFor(services, target, flags);
   // Ctrl-C or SIGTERM before CMD starts cancels the first resolve cleanly (exit 130), as in plain exec.
   const controller = new AbortController();
@@ -206,7 +199,6 @@ async function execWithServer(
       plan,
       hooks: serverHooks(services, flags, renewing),
       signal: controller.signal,
-      ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
       onFailure: (error, retryAt, expiresAt) =>
         process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
       onRenewed: (fresh) =>
