@@ -9,8 +9,6 @@ import { addPickerCommands } from './picker-program.js';
 import { addSsoCommands } from './sso-program.js';
 import { addTargetOptions, type TargetFlags } from './target-flags.js';
 
-export { CommanderError } from 'commander';
-
 const TARGET_HELP = "a profile, a role ARN (or awsume's ACCOUNT_ID:ROLE_NAME), or sso:ACCOUNT_ID/ROLE_NAME";
 
 const EXAMPLES = {

@@ -21,8 +21,6 @@ import { resolveRoot, rootAccount, rootNeedsCall, type RootContext } from './roo
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
 import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-deps.js';
 
-export type { EngineDeps, ResolveHooks, StsApi } from './engine-deps.js';
-
 export type EngineEvent =
   | { type: 'step'; status: 'start' | 'done' | 'cached'; index: number; total: number; label: string }
   | { type: 'notice'; message: string };

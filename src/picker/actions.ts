@@ -27,7 +27,6 @@ import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso.js';
 
-export { REFRESH_BEFORE_MS, refreshWindowMs } from './auto-refresh.js';
 /** A held session is reused for an action while it has at least this long left. */
 const REUSE_MS = 60_000;
 
@@ -49,8 +48,6 @@ export interface PickerActionDeps {
   /** Set when Enter cannot hand a session to the calling shell: the shell integration to offer instead. */
   shellSetup?: ShellSetup | undefined;
 }
-
-export { errorText } from './session-actions.js';
 
 export class PickerActions {
   readonly runner: SessionRunner;

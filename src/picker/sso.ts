@@ -13,7 +13,8 @@ import { fromProfileRow, insertRows, loadRows, type PickerRow } from './rows.js'
 import { planForRow } from './row-runner.js';
 import type { SessionStore, SsoSessionStatus } from './store.js';
 import { discoveredRows } from '../sso/discovered-rows.js';
-import { describeDiff, loadCachedRoles, refreshRoles, type DiscoveredRole } from '../sso/discovery.js';
+import { refreshRoles } from '../sso/discovery.js';
+import { describeDiff, loadCachedRoles, type DiscoveredRole } from '../sso/roles-cache.js';
 import { ssoLogin, type LoginEvent, type LoginOptions } from '../sso/login.js';
 import { configuredSessions, legacySettings } from '../sso/select.js';
 import { readSsoToken, tokenExpiresAt, type SsoToken } from '../sso/token-cache.js';

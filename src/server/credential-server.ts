@@ -12,14 +12,12 @@ import type { AddressInfo } from 'node:net';
 import type { Clock } from '../config/clock.js';
 import { redact } from '../config/redact.js';
 import type { Env } from '../config/paths.js';
-import type { ResolveHooks } from '../credentials/engine.js';
+import type { ResolveHooks } from '../credentials/engine-deps.js';
 import { ServerStatusFile } from './registry.js';
 import { isoSeconds } from '../credentials/export-format.js';
 import type { Plan } from '../credentials/plan.js';
 import { RefreshScheduler, type FreshSession, type RefreshStatus } from './refresh-scheduler.js';
 import { SessionKeeper } from './session-keeper.js';
-
-export { listCredentialServers, type CredentialServerInfo } from './registry.js';
 
 export const LOOPBACK = '127.0.0.1';
 export const CREDENTIALS_PATH = '/credentials';

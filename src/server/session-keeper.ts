@@ -4,7 +4,8 @@
 import type { Clock } from '../config/clock.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
-import { CredentialEngine, type ResolveHooks, type Session } from '../credentials/engine.js';
+import { CredentialEngine, type Session } from '../credentials/engine.js';
+import type { ResolveHooks } from '../credentials/engine-deps.js';
 import type { Plan } from '../credentials/plan.js';
 import type { FreshSession } from './refresh-scheduler.js';
 import { RenewalCache } from './renewal-cache.js';

@@ -14,8 +14,6 @@ import type { Session } from '../credentials/engine.js';
 import { renderShell, SESSION_VARIABLE_NAMES } from '../credentials/export-format.js';
 import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
 import { AWSX_VARIABLE_NAMES, handoffExtras, identityOf, unsetShellProfileLine } from './prompt-variables.js';
-
-export { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR };
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 export type Shell = (typeof SHELLS)[number];
 

@@ -36,15 +36,6 @@ import {
 } from './roles-cache.js';
 import { loginCommand, sessionLabel, validSsoToken } from './token.js';
 
-export {
-  describeDiff,
-  diffRoles,
-  loadCachedRoles,
-  type DiscoveredRole,
-  type RolesDiff,
-  type RolesSnapshot,
-} from './roles-cache.js';
-
 export const DEFAULT_RATE = 20;
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_ATTEMPTS = 10;

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listCredentialServers } from '../../src/server/credential-server.js';
+import { listCredentialServers } from '../../src/server/registry.js';
 import { AWSX, makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { hasTool, skipWithout } from '../helpers/tools.js';

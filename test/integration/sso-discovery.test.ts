@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/config/clock.js';
 import { CancelledError } from '../../src/config/errors.js';
 import { generateDirectory } from '../../src/emulator/sso-server.js';
-import { loadCachedRoles, refreshRoles, type DiscoveredRole } from '../../src/sso/discovery.js';
+import { refreshRoles } from '../../src/sso/discovery.js';
+import { loadCachedRoles, type DiscoveredRole } from '../../src/sso/roles-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import {
   DEV,

@@ -23,7 +23,8 @@ import type { Session } from '../../credentials/engine.js';
 import { credentialsKind } from '../../credentials/kind.js';
 import { environmentCredentials } from '../../credentials/roots.js';
 import { terminalPassphraseProvider } from '../secret-prompt.js';
-import { planFor, resolveTarget, type TargetFlags } from '../target-options.js';
+import { planFor, resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 import { clearClipboardAfter } from './picker.js';
 
 export interface ConsoleFlags extends TargetFlags {

@@ -5,7 +5,8 @@ import { systemClock } from '../../config/clock.js';
 import type { Env } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
 import { renderProcess } from '../../credentials/export-format.js';
-import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 
 // botocore refreshes process credentials 15 minutes before they expire (the JS SDK 5): hand out sessions
 // with more life than that, or every AWS CLI call in the last 15 minutes would run awsx again.

@@ -37,11 +37,12 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
 
 /** The picker on the demo world; Enter opens a shell as the identity, since the demo ends with awsx. */
 async function demoPicker(env: Env): Promise<number> {
-  const [{ startPicker }, { demoInfo }, { childEnvironment, defaultShell, runChild }, { clearClipboardAfter }] =
+  const [{ startPicker }, { demoInfo }, { childEnvironment, runChild }, { defaultShell }, { clearClipboardAfter }] =
     await Promise.all([
       import('../../ui/start-picker.js'),
       import('../../picker/demo-info.js'),
       import('./exec.js'),
+      import('../../shell/default-shell.js'),
       import('./picker.js'),
     ]);
   const result = await startPicker(env, {

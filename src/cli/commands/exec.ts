@@ -9,7 +9,8 @@ import { createServices, type Services } from '../../credentials/context.js';
 import { defaultShell } from '../../shell/default-shell.js';
 import { isoSeconds, sessionVariables } from '../../credentials/export-format.js';
 import { withoutHandoff } from '../../shell/handoff-env.js';
-import type { ResolveHooks, Session } from '../../credentials/engine.js';
+import type { Session } from '../../credentials/engine.js';
+import type { ResolveHooks } from '../../credentials/engine-deps.js';
 import type { CredentialServer } from '../../server/credential-server.js';
 import { MfaRequiredError, type MfaCodeProvider } from '../../credentials/mfa-code.js';
 import { identityOf, promptVariables } from '../../shell/prompt-variables.js';
@@ -17,10 +18,9 @@ import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../shell
 import { AWSX_REGION_VARIABLE } from '../../credentials/session-region.js';
 import { errorLine } from '../report-error.js';
 import { ownProcessGroup, signalCommand } from '../signal-group.js';
-import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
+import { planFor, planOptions, resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
-
-export { defaultShell };
 
 export interface ExecFlags extends TargetFlags {
   server?: boolean;

@@ -3,7 +3,8 @@ import { systemClock } from '../../config/clock.js';
 import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
-import { childEnvironment, defaultShell, runChild } from './exec.js';
+import { childEnvironment, runChild } from './exec.js';
+import { defaultShell } from '../../shell/default-shell.js';
 import { handOff } from './use.js';
 
 export const CLEAR_CLIPBOARD_VAR = 'AWSX_CLEAR_CLIPBOARD_AFTER';

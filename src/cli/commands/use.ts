@@ -29,7 +29,8 @@ import {
   writeHandoff,
 } from '../../shell/handoff.js';
 import { shellSetupFor } from '../../shell/setup.js';
-import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 import { consoleShortcut, type ConsoleShortcutFlags } from './console-shortcut.js';
 import { PROCESS_MIN_REMAINING_MS } from './credential-process.js';
 

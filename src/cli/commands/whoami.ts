@@ -9,7 +9,8 @@ import { isoSeconds } from '../../credentials/export-format.js';
 import { environmentCredentials } from '../../credentials/roots.js';
 import { checkRegion, userEnvRegion } from '../../credentials/session-region.js';
 import { callerIdentity } from '../../credentials/whoami.js';
-import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 import { noCredentialsCheck } from './no-credentials.js';
 
 export async function whoamiCommand(

@@ -10,7 +10,8 @@ import type { Credentials } from '../../../src/aws/credentials.js';
 import type { KeyRecord } from '../../../src/config/key-index.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
-import { CredentialEngine, type StsApi } from '../../../src/credentials/engine.js';
+import { CredentialEngine } from '../../../src/credentials/engine.js';
+import type { StsApi } from '../../../src/credentials/engine-deps.js';
 import { buildPlan } from '../../../src/credentials/plan.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/config/clock.js';
 import type { PickerClock } from '../../../src/picker/clock.js';
 import { createServices, type Services } from '../../../src/credentials/context.js';
-import type { CredentialServerInfo } from '../../../src/server/credential-server.js';
+import type { CredentialServerInfo } from '../../../src/server/registry.js';
 import { issuedAt, KEPT_FRESH_EVERY_MS, KeptFreshWatcher } from '../../../src/picker/kept-fresh.js';
 import { loadRows } from '../../../src/picker/rows.js';
 import { writeManagedProfile } from '../../../src/server/refreshable-profile.js';
