@@ -24,8 +24,7 @@ const ALT_OFF = '\x1b[?1049l';
  * Ink's own options: at most 60 frames a second, so a burst of keys or ticks is drawn once. Ink's
  * incrementalRendering (rewrite only the lines that changed) is left off: with ink 6.8 it left a stale line
  * of the IAM Identity Center sign-in panel on screen; with ink 7 the tmux tests pass with it on, but at
- * 20,000 rows it made no keystroke faster (p50 10.9 -> 11.3 ms, p95 22.7 -> 22.3 ms) and raised the peak RSS
- * from 160 to 190 MiB (docs/benchmarks.md).
+ * 20,000 rows it made no keystroke faster and raised the peak memory (docs/benchmarks.md).
  */
 const RENDER_OPTIONS = { maxFps: 60 } as const;
 

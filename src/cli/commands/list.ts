@@ -86,7 +86,7 @@ function chain(p: Profile): string {
 /**
  * The chain's profiles, root first, or null when it is longer than LISTED_CHAIN_MAX: each entry names its
  * `source`, so a consumer walks a long chain through the entries and the output stays linear in the number
- * of profiles (a 5,000-deep chain listed whole in every entry took 108 MB).
+ * of profiles (a deep chain listed whole in every entry grows quadratically: docs/benchmarks.md).
  */
 function listChain(p: Profile): string[] | null {
   if ((p.chainLength ?? 1) > LISTED_CHAIN_MAX) return null;
