@@ -1,5 +1,5 @@
 // The command line: every subcommand, its flags and help. Each action loads its module on demand, so a
-// command pays only for the code it uses. run.ts answers the commonest command lines without it.
+// command pays only for the code it uses.
 import { Command, Option } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Env } from '../config/paths.js';

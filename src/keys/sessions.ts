@@ -1,5 +1,5 @@
 // The cached sessions a keyring key started: forgotten when the key is rotated or removed, so no session of
-// a deleted key is handed out again (nor kept in a fast-path record).
+// a deleted key is handed out again.
 import type { Clock } from '../config/clock.js';
 import type { KeyRecord } from '../config/key-index.js';
 import { loadAwsFiles } from '../config/load-config.js';
