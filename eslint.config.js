@@ -34,5 +34,21 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+  {
+    // The rooms and the UI read the time only through the clock the command line hands down (src/config/clock.ts).
+    files: ['src/{ui,picker,credentials,keys,sso,console,server,shell,profiles}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'read the time from the injected Clock (src/config/clock.ts)' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'read the time from the injected Clock (src/config/clock.ts)',
+        },
+      ],
+    },
   },
 );

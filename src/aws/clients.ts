@@ -41,7 +41,8 @@ export function sdkConfig(
   };
 }
 
-function maxAttempts(): number | undefined {
+/** The SDK's attempts per call: 3, unless AWS_MAX_ATTEMPTS says otherwise (the SDK reads it then). */
+export function maxAttempts(): number | undefined {
   return clientEnv().AWS_MAX_ATTEMPTS ? undefined : 3;
 }
 

@@ -4,7 +4,7 @@
 import { HttpRequest } from '@smithy/core/protocols';
 import { CancelledError } from '../config/errors.js';
 import { boundedHandler, ResponseTooLargeError } from './bounded-handler.js';
-import { settingsFor } from './client-context.js';
+import { clientEnv, settingsFor } from './client-context.js';
 import { httpOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { AwsCallError, TLS_CODES } from './errors.js';
@@ -35,7 +35,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 function timeoutMs(): number {
-  return Number(process.env.AWSX_TIMEOUT_MS) || 20_000;
+  return Number(clientEnv().AWSX_TIMEOUT_MS) || 20_000;
 }
 
 export async function getSigninToken(req: SigninTokenRequest): Promise<string> {

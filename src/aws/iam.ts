@@ -1,7 +1,7 @@
 // The IAM operations `awsx keys` uses, each on the caller's own user (no UserName: IAM takes the user the
 // request is signed as). Failures become one-line errors naming the profile.
 import { CreateAccessKeyCommand, DeleteAccessKeyCommand, IAMClient, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { httpOptions, type ClientOptions } from './clients.js';
+import { httpOptions, maxAttempts, type ClientOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, type CallContext } from './errors.js';
 
@@ -27,7 +27,7 @@ function iamClient(credentials: Credentials, options: ClientOptions): IAMClient 
     region: options.region,
     ...(options.profile ? { profile: options.profile } : {}),
     credentials,
-    maxAttempts: process.env.AWS_MAX_ATTEMPTS ? undefined : 3,
+    maxAttempts: maxAttempts(),
     retryMode: 'standard',
     requestHandler: httpOptions(),
   });

@@ -1,7 +1,7 @@
 // granted's `assume -c PROFILE` and `assume -s SERVICE PROFILE`: open the console as TARGET instead of
 // handing out keys. Shared by awsx assume and awsx use.
 import type { Env } from '../config/paths.js';
-import type { TargetFlags } from './target-options.js';
+import type { TargetFlags } from './target-flags.js';
 
 export interface ConsoleShortcutFlags extends TargetFlags {
   console?: boolean;

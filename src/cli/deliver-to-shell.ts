@@ -44,7 +44,7 @@ export function facts(session: Session, now: number): string {
 }
 
 /** Gives the calling shell the session: through the hand-off file, else as lines on stdout. */
-export function handOff(env: Env, session: Session, now = Date.now()): number {
+export function handOff(env: Env, session: Session, now: number): number {
   return deliver(
     env,
     handoffScript(session, userShell(env), env),

@@ -1,8 +1,10 @@
 // The roles of an IAM Identity Center session for awsx sso roles and awsx sso populate: from the discovery
 // cache unless --refresh (or there is none yet), with progress on stderr and a one-line summary.
+import { systemClock } from '../config/clock.js';
 import type { Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
-import { describeDiff, discoveryRate, rolesFor, type RefreshResult } from '../sso/discovery.js';
+import { discoveryRate, rolesFor, type RefreshResult } from '../sso/discovery.js';
+import { describeDiff } from '../sso/roles-cache.js';
 import { cancellable, progressLine, type SsoSelectFlags } from './sso-flags.js';
 
 function ago(ms: number): string {
@@ -21,11 +23,12 @@ export async function loadRoles(
 ): Promise<RefreshResult & { fromCache: boolean }> {
   const rate = discoveryRate(flags.rate, env);
   const progress = progressLine('awsx: discovering roles');
-  const started = Date.now();
+  const started = systemClock.now();
   let retries = 0;
   const result = await cancellable('discovering IAM Identity Center roles', (signal) =>
     rolesFor(settings, flags.refresh === true, {
       env,
+      clock: systemClock,
       rate,
       signal,
       onProgress: progress.update,
@@ -37,13 +40,13 @@ export async function loadRoles(
   const counts = `${snapshot.roles.length} role${snapshot.roles.length === 1 ? '' : 's'} in ${snapshot.accountCount} account${snapshot.accountCount === 1 ? '' : 's'}`;
   if (result.fromCache) {
     process.stderr.write(
-      `awsx: ${counts}, discovered ${ago(Date.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`,
+      `awsx: ${counts}, discovered ${ago(systemClock.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`,
     );
   } else {
     const changes = result.previous ? `; ${describeDiff(result.diff)}` : '';
     const retried = retries > 0 ? `, ${retries} throttled or failed request${retries === 1 ? '' : 's'} retried` : '';
     process.stderr.write(
-      `awsx: ${counts}, discovered in ${((Date.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`,
+      `awsx: ${counts}, discovered in ${((systemClock.now() - started) / 1000).toFixed(1)} s${retried}${changes}\n`,
     );
   }
   return result;

@@ -1,6 +1,7 @@
 // The command line: every subcommand, its flags and help. Each action loads its module on demand, so a
-// command pays only for the code it uses. run.ts answers the commonest command lines without it.
+// command pays only for the code it uses.
 import { Command, Option } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
 import type { Env } from '../config/paths.js';
 import type { AssumeFlags } from './commands/assume.js';
 import type { ProfileAddFlags } from './commands/profile-add.js';
@@ -10,9 +11,6 @@ import { addPickerCommands } from './picker-program.js';
 import { addSsoCommands } from './sso-program.js';
 import { addTargetOptions, type TargetFlags } from './target-flags.js';
 
-export { CommanderError } from 'commander';
-
-const VERSION = '0.1.0';
 const TARGET_HELP = "a profile, a role ARN (or awsume's ACCOUNT_ID:ROLE_NAME), or sso:ACCOUNT_ID/ROLE_NAME";
 
 const EXAMPLES = {
@@ -78,7 +76,7 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .description(
       'Take any AWS identity fast: role chains, MFA roles, IAM Identity Center roles.\nRun without arguments on a terminal to open the picker.',
     )
-    .version(VERSION, '-v, --version')
+    .version(pkg.version, '-v, --version')
     // awsx's own options come before a subcommand's name, so exec can pass everything after TARGET to CMD.
     .enablePositionalOptions()
     .helpCommand('help [command]', 'show the help of a command, e.g. awsx help exec')

@@ -1,7 +1,8 @@
 // Runs one command line through commander (program.ts). Each command's action loads its own module, so a
 // command pays only for the code it uses.
 import type { Env } from '../config/paths.js';
-import { buildProgram, CommanderError } from './program.js';
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
 import { keepHandoffFromChildren } from '../shell/handoff-env.js';
 import { reportError } from './report-error.js';
 

@@ -1,4 +1,5 @@
 // Shared pieces of the sso commands: the session selector flags, Ctrl-C as cancellation, progress lines.
+import { systemClock } from '../config/clock.js';
 import { CancelledError } from '../config/errors.js';
 import type { SsoSelector } from '../sso/select.js';
 
@@ -40,7 +41,7 @@ export function progressLine(label: string): { update: (done: number, total: num
   let shown = false;
   return {
     update: (done, total) => {
-      const now = Date.now();
+      const now = systemClock.now();
       if (done !== total && now - last < 100) return;
       last = now;
       shown = true;

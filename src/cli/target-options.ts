@@ -2,7 +2,8 @@
 import { InputError } from '../config/errors.js';
 import { debugLog, userLine } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
-import type { ResolveHooks, Session } from '../credentials/engine.js';
+import type { Session } from '../credentials/engine.js';
+import type { ResolveHooks } from '../credentials/engine-deps.js';
 import { profileEnvNote } from '../config/paths.js';
 import { buildPlan, parseTarget, planOptionsFromFlags, type Plan, type PlanOptions } from '../credentials/plan.js';
 import type { Services } from '../credentials/context.js';
@@ -10,8 +11,6 @@ import { ssoRootFor } from '../sso/select.js';
 import { terminalPassphraseProvider } from './secret-prompt.js';
 import type { TargetFlags } from './target-flags.js';
 import { terminalMfaProvider } from './terminal-prompt.js';
-
-export type { TargetFlags } from './target-flags.js';
 
 export function planOptions(flags: TargetFlags): PlanOptions {
   if (flags.duration !== undefined && parseDuration(flags.duration) === undefined) {

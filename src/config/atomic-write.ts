@@ -31,8 +31,6 @@ import { encodeLossless } from './lossless-text.js';
 import { noteOnce } from './notices.js';
 import { currentPlatform, hasPosixOwners, octalMode, type Platform } from './platform.js';
 import { PRIVATE_DIR_MODE, SECRET_FILE_MODE } from './trusted-dir.js';
-
-export { PRIVATE_DIR_MODE, SECRET_FILE_MODE };
 export type WritePolicy = 'private' | 'secret' | 'config';
 
 const code = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;

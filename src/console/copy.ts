@@ -13,9 +13,9 @@ import {
   sha256,
   spawnClearer,
   type CopyReport,
-  type Runner,
   type Terminal,
 } from '../shell/clipboard.js';
+import type { Runner } from '../shell/clipboard-tmux.js';
 
 /** The clipboard could not take the text (exit 1). */
 export class ClipboardError extends AwsxError {

@@ -35,8 +35,6 @@ export interface ConsoleOptions {
   signal?: AbortSignal;
 }
 
-export { BrowserOpenError } from './browser.js';
-
 export const CONSOLE_SESSION_MIN = 900;
 export const CONSOLE_SESSION_MAX = 43200;
 export const FEDERATION_TOKEN_MAX = 129600;

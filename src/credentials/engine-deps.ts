@@ -1,6 +1,7 @@
 // What the credential engine is given: the caller's hooks for one resolution (progress, MFA codes, the key
 // file's passphrase, cancellation, cache settings) and its dependencies (tests replace STS and the roots).
 import type { Credentials } from '../aws/credentials.js';
+import type { Clock } from '../config/clock.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/credential-chain.js';
 import type { PassphraseProvider } from '../keys/passphrase.js';
@@ -39,8 +40,8 @@ export interface StsApi {
 
 export interface EngineDeps {
   env: Env;
+  clock: Clock;
   cache: SessionCache;
-  now?: () => number;
   sts?: () => Promise<StsApi>;
   ssoCredentials?: RootContext['ssoCredentials'];
   instance?: RootContext['instance'];

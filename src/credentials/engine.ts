@@ -21,8 +21,6 @@ import { resolveRoot, rootAccount, rootNeedsCall, type RootContext } from './roo
 import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
 import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-deps.js';
 
-export type { EngineDeps, ResolveHooks, StsApi } from './engine-deps.js';
-
 export interface Session {
   label: string;
   profile?: string;
@@ -198,12 +196,20 @@ class Run {
     const { deps, hooks } = this;
     return {
       env: deps.env,
+      clock: deps.clock,
       signal: hooks.signal,
       ssoCredentials:
         deps.ssoCredentials ??
         (async (root) => {
           const { ssoRoleCredentials } = await import('../sso/role-credentials.js');
-          return ssoRoleCredentials(root, deps.env, hooks.signal, hooks.ssoAccessToken, this.settingsProfile());
+          return ssoRoleCredentials(
+            root,
+            deps.env,
+            deps.clock,
+            hooks.signal,
+            hooks.ssoAccessToken,
+            this.settingsProfile(),
+          );
         }),
       instance:
         deps.instance ??
@@ -211,14 +217,15 @@ class Run {
           (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
       loginCredentials:
         deps.loginCredentials ??
-        (async (root, signal) => (await import('./login-session.js')).loginCredentials(root, deps.env, signal)),
+        (async (root, signal) =>
+          (await import('./login-session.js')).loginCredentials(root, deps.env, deps.clock, signal)),
       keyring: (root) => this.keyringKeys(root),
       webIdentity: async (root, token, signal) => {
         const sts = await this.sts();
         return sts.assumeRoleWithWebIdentity(
           {
             RoleArn: root.hop.roleArn,
-            RoleSessionName: root.hop.roleSessionName ?? `awsx-${Date.now()}`,
+            RoleSessionName: root.hop.roleSessionName ?? `awsx-${deps.clock.now()}`,
             WebIdentityToken: token,
             DurationSeconds: root.hop.durationSeconds,
           },

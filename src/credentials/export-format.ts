@@ -144,7 +144,7 @@ export function renderProcess(session: Session): string {
   })}\n`;
 }
 
-export function renderText(session: Session, now = Date.now()): string {
+export function renderText(session: Session, now: number): string {
   const c = session.credentials;
   const rows: Array<[string, string | undefined]> = [
     ['Identity', session.label + (session.chain.length > 1 ? `  (${session.chain.join(' -> ')})` : '')],
@@ -171,10 +171,11 @@ export function formatRemaining(ms: number): string {
   return `${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function render(session: Session, format: Format): string {
+/** `now`: the time the text format counts the remaining life from. */
+export function render(session: Session, format: Format, now: number): string {
   switch (format) {
     case 'text':
-      return renderText(session);
+      return renderText(session, now);
     case 'json':
       return renderJson(session);
     case 'process':

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credentials } from '../aws/credentials.js';
 import { AwsCallError } from '../aws/errors.js';
+import type { Clock } from '../config/clock.js';
 import { writeSecretFile } from '../config/atomic-write.js';
 import { withFileLock } from '../config/file-lock.js';
 import { awsxCacheDir, envRegion, loginCacheDir, type Env } from '../config/paths.js';
@@ -94,9 +95,10 @@ const remaining = (token: LoginToken, now: number): number =>
 export async function loginCredentials(
   root: LoginRoot,
   env: Env,
+  clock: Clock,
   signal?: AbortSignal,
-  now: () => number = Date.now,
 ): Promise<Credentials> {
+  const now = (): number => clock.now();
   const who = `profile "${root.profile}": `;
   const token = readLoginToken(root, env);
   if (!token)

@@ -2,6 +2,7 @@
 // web identity token. Each failure names the profile and what to do.
 import { readFileSync } from 'node:fs';
 import type { Credentials } from '../aws/credentials.js';
+import type { Clock } from '../config/clock.js';
 import { ExternalCommandError, ProfileConfigError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/credential-chain.js';
@@ -10,6 +11,7 @@ import { COMMAND_TIMEOUT_MS, MAX_COMMAND_OUTPUT_BYTES, runShellCommand, type Com
 
 export interface RootContext {
   env: Env;
+  clock: Clock;
   signal?: AbortSignal;
   /** Resolves SSO roots (the SSO service provides it). */
   ssoCredentials: (root: Extract<RootSource, { kind: 'sso' }>, signal?: AbortSignal) => Promise<Credentials>;
@@ -117,14 +119,14 @@ async function processCredentials(command: string, profile: string, ctx: RootCon
   if (result.code !== 0 || result.timedOut || result.overflow) {
     throw fail(exitCause(result), 'run the command by hand to see why');
   }
-  return parseProcessOutput(result.stdout, fail);
+  return parseProcessOutput(result.stdout, fail, ctx.clock.now());
 }
 
 /** The credential_process contract: a JSON object with Version 1, the keys, and an optional ISO 8601 Expiration. */
 export function parseProcessOutput(
   stdout: string,
   fail: (cause: string, hint: string) => Error,
-  now = Date.now(),
+  now: number,
 ): Credentials {
   const contract =
     'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, and optionally SessionToken and an ISO 8601 Expiration';

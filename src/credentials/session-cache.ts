@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Credentials } from '../aws/credentials.js';
 import { CLOCK_SKEW_MS, expiryProblem } from '../aws/expiry.js';
+import type { Clock } from '../config/clock.js';
 import type { Platform } from '../config/platform.js';
 import { CACHE_ROLE, PrivateFolder } from '../config/private-folder.js';
 
@@ -56,7 +57,7 @@ export class SessionCache {
 
   constructor(
     readonly dir: string,
-    private readonly now: () => number = Date.now,
+    protected readonly clock: Clock,
     platform?: Platform,
   ) {
     this.folder = new PrivateFolder(dir, CACHE_ROLE, platform);
@@ -76,7 +77,7 @@ export class SessionCache {
     const entry = this.read(key);
     if (!entry) return undefined;
     const exp = entry.credentials.expiration?.getTime();
-    return exp !== undefined && exp - this.now() > marginMs ? entry : undefined;
+    return exp !== undefined && exp - this.clock.now() > marginMs ? entry : undefined;
   }
 
   put(key: string, meta: SessionMeta, credentials: Credentials): CachedSession {
@@ -88,7 +89,7 @@ export class SessionCache {
       SecretAccessKey: credentials.secretAccessKey,
       SessionToken: credentials.sessionToken,
       Expiration: credentials.expiration?.toISOString(),
-      CreatedAt: new Date(this.now()).toISOString(),
+      CreatedAt: new Date(this.clock.now()).toISOString(),
     };
     this.folder.write(this.path(key), `${JSON.stringify(file, null, 2)}\n`);
     return { ...meta, key, credentials, createdAt: new Date(file.CreatedAt) };
@@ -127,7 +128,7 @@ export class SessionCache {
     const expiration = typeof f.Expiration === 'string' ? new Date(f.Expiration) : undefined;
     // Every cached session came from STS or IAM Identity Center: it has an expiry, at most 36 h after it was issued.
     const issued = createdAt.getTime();
-    if (!expiration || Number.isNaN(issued) || issued > this.now() + CLOCK_SKEW_MS) return undefined;
+    if (!expiration || Number.isNaN(issued) || issued > this.clock.now() + CLOCK_SKEW_MS) return undefined;
     if (expiryProblem(expiration, Number.NEGATIVE_INFINITY, issued)) return undefined;
     const credentials: Credentials = { accessKeyId, secretAccessKey, sessionToken, expiration };
     return { ...f.meta, key, credentials, createdAt };

@@ -3,7 +3,7 @@
 // `aws --profile SOURCE`). Never a region further down a chain, and none for sso: targets (no profile).
 // A region awsx itself exported for an earlier identity (AWSX_REGION names it) is not the user's choice.
 // Every region is checked against the naming pattern of the AWS partitions, and of the role's own partition.
-import { exampleRegion, isValidRegion, regionPartition } from '../aws/regions.js';
+import { exampleRegion, isValidRegion, regionPartition } from '../config/regions.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { RoleHop, RootSource } from '../config/credential-chain.js';

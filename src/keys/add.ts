@@ -55,7 +55,7 @@ export async function storeKey(
     );
   }
   const previous = readKeyIndex(deps.env).get(profile);
-  const stored = new Date(deps.now?.() ?? Date.now()).toISOString();
+  const stored = new Date(deps.clock.now()).toISOString();
   const record: KeyRecord = {
     backend: backend.name,
     accessKeyId: key.accessKeyId,

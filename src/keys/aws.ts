@@ -4,6 +4,7 @@
 import type { Credentials } from '../aws/credentials.js';
 import { AwsCallError } from '../aws/errors.js';
 import type { CallerIdentity } from '../aws/sts.js';
+import type { Clock } from '../config/clock.js';
 import { arnAccount } from '../config/validate.js';
 import type { Env } from '../config/paths.js';
 import type { PassphraseProvider } from './passphrase.js';
@@ -12,6 +13,7 @@ import { maskKeyId } from './store.js';
 
 export interface KeysDeps {
   env: Env;
+  clock: Clock;
   /** One line for the user (stderr). */
   note: (text: string) => void;
   passphrase?: PassphraseProvider;
@@ -19,7 +21,6 @@ export interface KeysDeps {
   sts?: () => Promise<Pick<typeof import('../aws/sts.js'), 'getCallerIdentity' | 'getSessionToken'>>;
   iam?: () => Promise<Pick<typeof import('../aws/iam.js'), 'listAccessKeys' | 'createAccessKey' | 'deleteAccessKey'>>;
   sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
   /** How long a new key may take to work (IAM is eventually consistent); default 60 s (AWSX_KEY_VERIFY_SECONDS). */
   verifyTimeoutMs?: number;
 }
@@ -72,7 +73,7 @@ export async function waitUntilWorks(
   profile: string,
   region?: string,
 ): Promise<CallerIdentity> {
-  const now = deps.now ?? Date.now;
+  const now = (): number => deps.clock.now();
   const bound =
     deps.verifyTimeoutMs ??
     (Number(deps.env.AWSX_KEY_VERIFY_SECONDS) > 0 ? Number(deps.env.AWSX_KEY_VERIFY_SECONDS) * 1000 : 60_000);

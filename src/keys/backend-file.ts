@@ -12,7 +12,7 @@ import { awsxDataDir, type Env } from '../config/paths.js';
 import type { BackendOptions, KeyBackend, KeySlot, StoredKey } from './key-backend.js';
 import { checkNewPassphrase, passphraseSource, PASSPHRASE_ENV } from './passphrase.js';
 
-/** OWASP's scrypt setting (128 MiB, about half a second here): N = 2^17, r = 8, p = 1. */
+/** OWASP's scrypt setting (128 MiB of memory per derivation; its time: docs/benchmarks.md): N = 2^17, r = 8, p = 1. */
 export const KDF_DEFAULTS = { N: 2 ** 17, r: 8, p: 1 };
 const MAX_TRIES = 3;
 

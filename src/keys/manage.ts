@@ -1,5 +1,6 @@
 // awsx keys list and awsx keys remove: what the index knows (no secret, no AWS call, no keyring prompt),
 // and forgetting a profile's keys.
+import type { Clock } from '../config/clock.js';
 import { InputError } from '../config/errors.js';
 import type { KeyRecord } from '../config/key-index.js';
 import { loadAwsFiles, stringValue } from '../config/load-config.js';
@@ -26,7 +27,7 @@ export interface KeyRow {
   rotationInterrupted: boolean;
 }
 
-export function keyRows(env: Env, maxAgeDays: number, now = Date.now()): KeyRow[] {
+export function keyRows(env: Env, maxAgeDays: number, now: number): KeyRow[] {
   const files = loadAwsFiles(env);
   return [...(files.keyring ?? new Map<string, KeyRecord>())]
     .sort(([a], [b]) => a.localeCompare(b))
@@ -57,7 +58,12 @@ export interface RemoveResult {
 }
 
 /** Forgets a profile's key: the backend's copies, the index entry, its sessions and awsx's credential_process line. */
-export async function removeKeys(env: Env, profile: string, passphrase?: PassphraseProvider): Promise<RemoveResult> {
+export async function removeKeys(
+  env: Env,
+  clock: Clock,
+  profile: string,
+  passphrase?: PassphraseProvider,
+): Promise<RemoveResult> {
   const record = loadAwsFiles(env).keyring?.get(profile);
   if (!record)
     throw new InputError(`profile "${profile}" has no key in the keyring`, {
@@ -67,7 +73,7 @@ export async function removeKeys(env: Env, profile: string, passphrase?: Passphr
   const backend = await openBackend(record.backend, { env, ...(passphrase ? { passphrase } : {}) });
   await backend.delete(profile, 'pending');
   await backend.delete(profile, 'current');
-  forgetKeySessions(env, profile, record);
+  forgetKeySessions(env, clock, profile, record);
   await updateKeyIndex(env, (records) => void records.delete(profile));
   const processLineRemoved = await removeOwnProcessLine(env, profile);
   return { record, where: backend.where, processLineRemoved };

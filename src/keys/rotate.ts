@@ -99,7 +99,7 @@ export async function rotateKeys(deps: KeysDeps, profile: string): Promise<Rotat
   return finish(r, created, created.createDate?.toISOString(), startedAt, false);
 }
 
-const now = (r: Rotation): number => r.deps.now?.() ?? Date.now();
+const now = (r: Rotation): number => r.deps.clock.now();
 
 function iamOptions(r: Rotation, action: string) {
   return { region: iamRegion(r.userArn), context: { profile: r.profile, action } };
@@ -159,7 +159,7 @@ async function finish(
   );
   await deleteOld(r, oldKeyId, created);
   await cleanup(r);
-  forgetKeySessions(r.deps.env, r.profile, r.record);
+  forgetKeySessions(r.deps.env, r.deps.clock, r.profile, r.record);
   return { oldKeyId, newKeyId: created.accessKeyId, where: r.backend.where, resumed };
 }
 

@@ -1,5 +1,6 @@
 // The cached sessions a keyring key started: forgotten when the key is rotated or removed, so no session of
-// a deleted key is handed out again (nor kept in a fast-path record).
+// a deleted key is handed out again.
+import type { Clock } from '../config/clock.js';
 import type { KeyRecord } from '../config/key-index.js';
 import { loadAwsFiles } from '../config/load-config.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
@@ -9,11 +10,11 @@ import { preparePlan } from '../credentials/prepared-plan.js';
 import { SessionCache } from '../credentials/session-cache.js';
 
 /** Deletes the cached sessions of every profile whose chain starts at `profile`'s key `record`. */
-export function forgetKeySessions(env: Env, profile: string, record: KeyRecord): void {
+export function forgetKeySessions(env: Env, clock: Clock, profile: string, record: KeyRecord): void {
   const files = loadAwsFiles(env);
   files.keyring = new Map(files.keyring ?? []).set(profile, record);
   const graph = new ProfileGraph(files);
-  const cache = new SessionCache(awsxCacheDir(env));
+  const cache = new SessionCache(awsxCacheDir(env), clock);
   for (const p of graph.all()) {
     if (p.root?.kind !== 'keyring' || p.root.profile !== profile) continue;
     const prepared = preparePlan(buildPlan({ kind: 'profile', name: p.name }, {}, { graph, env }), env);

@@ -3,7 +3,7 @@
 // status lines name the identity, never a secret.
 import { CancelledError } from '../config/errors.js';
 import type { Clipboard } from '../shell/clipboard.js';
-import type { Clock } from './clock.js';
+import type { PickerClock } from './clock.js';
 import type { ConsoleMode } from '../console/browser.js';
 import type { Services } from '../credentials/context.js';
 import type { Session } from '../credentials/engine.js';
@@ -27,14 +27,13 @@ import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
 import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
 import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso.js';
 
-export { REFRESH_BEFORE_MS, refreshWindowMs } from './auto-refresh.js';
 /** A held session is reused for an action while it has at least this long left. */
 const REUSE_MS = 60_000;
 
 export interface PickerActionDeps {
   services: Services;
   store: SessionStore;
-  clock: Clock;
+  clock: PickerClock;
   clipboard?: Clipboard;
   /** Seconds after a copy to clear the clipboard (0: never). */
   clearClipboardAfter?: number;
@@ -49,8 +48,6 @@ export interface PickerActionDeps {
   /** Set when Enter cannot hand a session to the calling shell: the shell integration to offer instead. */
   shellSetup?: ShellSetup | undefined;
 }
-
-export { errorText } from './session-actions.js';
 
 export class PickerActions {
   readonly runner: SessionRunner;
@@ -255,7 +252,7 @@ export class PickerActions {
   async use(rowId: string): Promise<Session | undefined> {
     const session = await this.resolve(rowId, 'assuming');
     const row = this.row(rowId);
-    if (session && row) recordRecent(this.deps.services.env, row.targetText);
+    if (session && row) recordRecent(this.deps.services.env, row.targetText, this.deps.clock.now());
     return session;
   }
 

@@ -2,7 +2,7 @@
 // expires, when that needs no prompt (one row at a time, a failed row retried after a minute). Only held
 // rows can be due, so a tick looks at the row state (the rows acted on), never at every row.
 import { CancelledError } from '../config/errors.js';
-import type { Clock } from './clock.js';
+import type { PickerClock } from './clock.js';
 import type { Session } from '../credentials/engine.js';
 import { MfaRequiredError } from '../credentials/mfa-code.js';
 import { rowIndex, type PickerRow } from './rows.js';
@@ -25,7 +25,7 @@ const RETRY_AFTER_MS = 60_000;
 
 export interface AutoRefreshDeps {
   store: SessionStore;
-  clock: Clock;
+  clock: PickerClock;
   runner: SessionRunner;
   /** An IAM Identity Center sign-in is running (nothing is renewed meanwhile). */
   signingIn: () => boolean;

@@ -1,24 +1,26 @@
-// The picker's clock: the time and a tick once a second, injected so components never read Date.now or
-// start timers, and tests can drive time with fake timers. The timer runs only while someone listens.
+// The picker's clock: the time of the latest tick and a tick once a second, on top of the clock the command
+// line hands down (config/clock.ts). Injected so components never read the time or start timers, and tests
+// can drive time with fake timers. The timer runs only while someone listens.
+import type { Clock } from '../config/clock.js';
 
 // Both are functions that need no `this`, so they can be handed on alone (useSyncExternalStore does).
-export interface Clock {
+export interface PickerClock extends Clock {
   /** The time of the latest tick (stable between ticks, so it can be a store snapshot). */
   now: () => number;
   /** Calls `listener` on every tick; returns the unsubscribe function. */
   subscribe: (listener: () => void) => () => void;
 }
 
-export class TickingClock implements Clock {
+export class TickingClock implements PickerClock {
   private current: number;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    private readonly read: () => number = Date.now,
+    private readonly source: Clock,
     private readonly intervalMs = 1000,
   ) {
-    this.current = read();
+    this.current = source.now();
   }
 
   now = (): number => this.current;
@@ -40,7 +42,7 @@ export class TickingClock implements Clock {
 
   /** Reads the time now and tells every listener. */
   tick(): void {
-    this.current = this.read();
+    this.current = this.source.now();
     for (const listener of [...this.listeners]) listener();
   }
 }

@@ -2,7 +2,7 @@
 // SSO session), plus two exact jumps: a pasted role ARN (or assumed-role ARN) and a 12-digit account id.
 // Synchronous. A query that extends the previous one only searches the previous matches; deleting
 // characters goes back to the results kept for the shorter queries.
-import { firstMatchStart, scoreText, splitTerms, termChars } from './fuzzy-match.js';
+import { FuzzyScorer, scoreText, splitTerms, termChars } from './fuzzy-match.js';
 import { spansOf, type PickerRow, type SearchField } from './rows.js';
 
 export interface FilterResult {
@@ -129,12 +129,13 @@ function fuzzyRows(
   // Second pass: rank. Score and index share one number (index in the low 20 bits), so sorting is a
   // typed-array sort. Higher score first, then the shorter name; ties keep the list's order.
   const packed = new Float64Array(n);
+  const scorer = new FuzzyScorer();
   for (let k = 0; k < n; k++) {
     const i = found[k]!;
     const row = rows[i]!;
-    const score = scoreText(texts[i]!, chars)!;
+    const score = scorer.score(texts[i]!, chars)!;
     // The name comes first in the haystack: a match starting inside it is a match on the name.
-    const bonus = firstMatchStart < row.name.length ? NAME_BONUS : 0;
+    const bonus = scorer.firstMatchStart < row.name.length ? NAME_BONUS : 0;
     packed[k] = -Math.round((score + bonus - row.name.length * 0.05) * 8) * INDEX_SPACE + i;
   }
   packed.sort();

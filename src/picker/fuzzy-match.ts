@@ -21,18 +21,25 @@ export function termChars(terms: readonly string[]): TermChars {
   return chars;
 }
 
-let windowStart = -1;
+/** Where a term's tightest match window starts and what it scores; NaN when the term does not match. */
+interface TermMatch {
+  score: number;
+  start: number;
+}
 
 /**
- * Scores one term: the leftmost match end, then the latest start that still matches (the tightest
- * window), then a forward pass inside that window. NaN when the term does not match.
+ * Scores one term into `out`: the leftmost match end, then the latest start that still matches (the tightest
+ * window), then a forward pass inside that window. out.score is NaN when the term does not match.
  */
-function termScore(text: string, term: readonly string[], positions: number[] | undefined): number {
+function termScore(text: string, term: readonly string[], positions: number[] | undefined, out: TermMatch): void {
   const last = term.length - 1;
   let end = -1;
   for (let i = 0; i <= last; i++) {
     end = text.indexOf(term[i]!, end + 1);
-    if (end < 0) return NaN;
+    if (end < 0) {
+      out.score = NaN;
+      return;
+    }
   }
   // Backwards from the end: the latest position of each character before the next one's.
   let start = end;
@@ -42,7 +49,6 @@ function termScore(text: string, term: readonly string[], positions: number[] | 
     if (j === 0) start = i;
   }
   if (last === 0) start = end;
-  windowStart = start;
   let score = -start * 0.05; // earlier is a little better
   let prev = -2;
   let pos = start - 1;
@@ -55,7 +61,8 @@ function termScore(text: string, term: readonly string[], positions: number[] | 
     else if (prev >= 0) score -= 3 + Math.min(pos - prev - 2, 20);
     prev = pos;
   }
-  return score;
+  out.score = score;
+  out.start = start;
 }
 
 /** Whether every term appears, in order, somewhere in the text (no scoring: the cheap first pass). */
@@ -72,25 +79,36 @@ export function matchesAll(text: string, terms: readonly string[] | TermChars): 
   return true;
 }
 
-/** Where the first term's match started in the last text scored (for the caller's own bonuses). */
-export let firstMatchStart = -1;
-
 /**
- * Scores `text` against the terms; undefined when a term does not match. With `positions`, the matched
- * character positions are pushed into it (for highlighting).
+ * Scores texts against terms, one at a time; after a match, `firstMatchStart` is where the first term's match
+ * started in that text (for the caller's own bonuses). One scorer per filter pass: it holds no other state.
  */
+export class FuzzyScorer {
+  firstMatchStart = -1;
+  private readonly term: TermMatch = { score: NaN, start: -1 };
+
+  /**
+   * Scores `text` against the terms; undefined when a term does not match. With `positions`, the matched
+   * character positions are pushed into it (for highlighting).
+   */
+  score(text: string, terms: readonly string[] | TermChars, positions?: number[]): number | undefined {
+    const chars = typeof terms[0] === 'string' ? termChars(terms as readonly string[]) : (terms as TermChars);
+    let total = 0;
+    for (let t = 0; t < chars.length; t++) {
+      termScore(text, chars[t]!, positions, this.term);
+      if (Number.isNaN(this.term.score)) return undefined;
+      if (t === 0) this.firstMatchStart = this.term.start;
+      total += this.term.score;
+    }
+    return total;
+  }
+}
+
+/** FuzzyScorer's score for one text, when the caller needs no more than the score (and the positions). */
 export function scoreText(
   text: string,
   terms: readonly string[] | TermChars,
   positions?: number[],
 ): number | undefined {
-  const chars = typeof terms[0] === 'string' ? termChars(terms as readonly string[]) : (terms as TermChars);
-  let total = 0;
-  for (let t = 0; t < chars.length; t++) {
-    const score = termScore(text, chars[t]!, positions);
-    if (Number.isNaN(score)) return undefined;
-    if (t === 0) firstMatchStart = windowStart;
-    total += score;
-  }
-  return total;
+  return new FuzzyScorer().score(text, terms, positions);
 }

@@ -5,7 +5,7 @@
 // Only KeptFreshWatcher reads the disk, a few seconds apart on the picker's clock and never before the
 // first frame; everything else here is pure and works on the store's snapshot.
 import { statSync } from 'node:fs';
-import type { Clock } from './clock.js';
+import type { PickerClock } from './clock.js';
 import type { Services } from '../credentials/context.js';
 import { listCredentialServers, type CredentialServerInfo } from '../server/registry.js';
 import { isoSeconds } from '../credentials/export-format.js';
@@ -191,7 +191,7 @@ function scanFreshEntries(s: FreshInputs): FreshEntry[] {
 export interface WatcherDeps {
   services: Services;
   store: SessionStore;
-  clock: Clock;
+  clock: PickerClock;
   /** The running servers (tests fake it). */
   listServers?: (services: Services) => readonly CredentialServerInfo[];
   everyMs?: number;

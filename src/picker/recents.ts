@@ -48,9 +48,13 @@ export function loadRecents(env: Env): string[] {
 }
 
 /** Moves TARGET to the front. Best effort: a failure to write never fails the command. */
-export function recordRecent(env: Env, target: string, now: Date = new Date()): void {
+/** `now`: when TARGET was used. */
+export function recordRecent(env: Env, target: string, now: number): void {
   const recent = readRecents(env);
-  const next = [{ target, at: now.toISOString() }, ...recent.filter((r) => r.target !== target)].slice(0, MAX_RECENTS);
+  const next = [{ target, at: new Date(now).toISOString() }, ...recent.filter((r) => r.target !== target)].slice(
+    0,
+    MAX_RECENTS,
+  );
   const state = new PrivateFolder(awsxStateDir(env), STATE_ROLE);
   if (
     state.write(recentsPath(env), `${JSON.stringify({ version: 1, recent: next } satisfies RecentsFile, null, 1)}\n`)

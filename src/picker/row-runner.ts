@@ -4,7 +4,8 @@
 // submit/cancel). One run at a time; Esc/Ctrl-C abort it through its AbortController.
 import { CancelledError, InputError } from '../config/errors.js';
 import type { Services } from '../credentials/context.js';
-import type { ResolveHooks, Session } from '../credentials/engine.js';
+import type { Session } from '../credentials/engine.js';
+import type { ResolveHooks } from '../credentials/engine-deps.js';
 import type { PassphraseProvider } from '../keys/passphrase.js';
 import type { MfaCodeProvider } from '../credentials/mfa-code.js';
 import { buildPlan, parseTarget, type Plan } from '../credentials/plan.js';

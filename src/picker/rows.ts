@@ -68,7 +68,7 @@ export function withSearchText(fields: RowFields): PickerRow {
 
 /**
  * Where each attribute sits in the row's haystack. Computed when asked (for the rows on screen), not kept:
- * at 20,000 rows the spans were ~10 MB of small arrays.
+ * kept for every row, they were megabytes of small arrays (docs/benchmarks.md).
  */
 export function spansOf(row: Pick<PickerRow, SearchField>): Partial<Record<SearchField, FieldSpan>> {
   const spans: Partial<Record<SearchField, FieldSpan>> = {};
@@ -89,8 +89,8 @@ function kindLabel(p: Profile): string {
 
 /**
  * A configured profile's row. It reads its attributes from the profile itself (which the graph keeps for
- * the picker's lifetime) and stores only what it adds: id, search text, badge and cached session. At
- * 20,000 rows, copying every attribute into a row object took ~16 MB more.
+ * the picker's lifetime) and stores only what it adds: id, search text, badge and cached session: a copy of
+ * every attribute in each row object cost megabytes at 20,000 rows (docs/benchmarks.md).
  */
 class ProfilePickerRow implements PickerRow {
   readonly id: string;

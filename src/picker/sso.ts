@@ -13,7 +13,8 @@ import { fromProfileRow, insertRows, loadRows, type PickerRow } from './rows.js'
 import { planForRow } from './row-runner.js';
 import type { SessionStore, SsoSessionStatus } from './store.js';
 import { discoveredRows } from '../sso/discovered-rows.js';
-import { describeDiff, loadCachedRoles, refreshRoles, type DiscoveredRole } from '../sso/discovery.js';
+import { refreshRoles } from '../sso/discovery.js';
+import { describeDiff, loadCachedRoles, type DiscoveredRole } from '../sso/roles-cache.js';
 import { ssoLogin } from '../sso/login.js';
 import type { LoginEvent, LoginOptions } from '../sso/login-context.js';
 import { configuredSessions, legacySettings } from '../sso/select.js';
@@ -91,7 +92,7 @@ export class SsoPicker {
   }
 
   private usable(settings: SsoSettings): SsoTokenState {
-    return tokenState(settings, readSsoToken(settings, this.deps.services.env), Date.now());
+    return tokenState(settings, readSsoToken(settings, this.deps.services.env), this.deps.services.clock.now());
   }
 
   /** The strip's first state: every session, and which cannot be revalidated without a sign-in. */
@@ -109,7 +110,7 @@ export class SsoPicker {
     const runs: Array<Promise<void>> = [];
     for (const [name, settings] of this.sessions()) {
       const cached = loadCachedRoles(settings, this.deps.services.env);
-      if (cached && Date.now() - cached.fetchedAt.getTime() < REVALIDATE_AFTER_MS) continue;
+      if (cached && this.deps.services.clock.now() - cached.fetchedAt.getTime() < REVALIDATE_AFTER_MS) continue;
       runs.push(this.revalidate(name));
     }
     return Promise.all(runs).then(() => undefined);
@@ -128,9 +129,10 @@ export class SsoPicker {
     this.setState(name, { state: 'syncing' });
     const stream = new RowStream(this.deps, (done, total) => this.setState(name, { state: 'syncing', done, total }));
     try {
-      const { env } = this.deps.services;
+      const { env, clock } = this.deps.services;
       const result = await (this.deps.refresh ?? refreshRoles)(settings, {
         env,
+        clock,
         signal: controller.signal,
         onProgress: (done, total) => stream.progress(done, total),
         onRoles: (batch) => stream.add(settings, batch),
@@ -192,7 +194,7 @@ export class SsoPicker {
     if (this.signIn || this.stopped) throw new CancelledError('a sign-in is already running');
     const controller = new AbortController();
     this.signIn = controller;
-    const env = this.deps.services.env;
+    const { env, clock } = this.deps.services;
     const browser = this.deps.canOpenBrowser ?? canOpenBrowser(env);
     const device = !settings.sessionName || !browser;
     const session = sessionName(settings);
@@ -211,6 +213,7 @@ export class SsoPicker {
     };
     const options: LoginOptions = {
       env,
+      clock,
       useDeviceCode: device,
       noBrowser: !browser,
       notify: () => {},
@@ -220,7 +223,7 @@ export class SsoPicker {
     try {
       const token = await (this.deps.login ?? ssoLogin)(settings, options);
       this.store.setStatus(
-        `signed in to ${session}: the token lasts ${formatRemaining(tokenExpiresAt(token) - Date.now())}`,
+        `signed in to ${session}: the token lasts ${formatRemaining(tokenExpiresAt(token) - clock.now())}`,
         'ok',
       );
       this.deps.onTokens();
@@ -311,7 +314,12 @@ class RowStream {
     const batches = this.pending;
     this.pending = [];
     if (batches.length > 0) {
-      const snaps = batches.map(({ settings, roles }) => ({ settings, roles, fetchedAt: new Date(), accountCount: 0 }));
+      const snaps = batches.map(({ settings, roles }) => ({
+        settings,
+        roles,
+        fetchedAt: new Date(this.deps.services.clock.now()),
+        accountCount: 0,
+      }));
       const made = discoveredRows(this.deps.services, new Map(), snaps).map(fromProfileRow);
       const { store } = this.deps;
       const known = new Set(store.getSnapshot().rows.map((r) => r.id));

@@ -21,7 +21,7 @@ export function defaultCacheKey(services: Services, p: Profile): string | undefi
 
 /**
  * The cached sessions, and which plans' final steps they can be (finalStepSignature). A plan's key costs a
- * plan and a SHA-1 per hop, ~25 us each in a cold process: only plans whose signature matches are hashed,
+ * plan and a SHA-1 per hop (docs/benchmarks.md): only plans whose signature matches are hashed,
  * so one cached session no longer costs a plan per profile. A session whose signature cannot be told from
  * its file compares its whole group (every role, MFA or IAM Identity Center plan), as all were before.
  */

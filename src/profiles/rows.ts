@@ -31,7 +31,7 @@ export function badgeOf(p: Profile): Badge {
   }
 }
 
-export function keyAgeOf(root: Extract<RootSource, { kind: 'keyring' }>, maxAgeDays: number, now = Date.now()): KeyAge {
+export function keyAgeOf(root: Extract<RootSource, { kind: 'keyring' }>, maxAgeDays: number, now: number): KeyAge {
   const days = ageInDays(root.since, now);
   return { keyId: maskKeyId(root.accessKeyId), backend: root.backend, days, old: days > maxAgeDays };
 }
@@ -41,10 +41,11 @@ export function listProfiles(services: Services): ProfileRow[] {
   const profiles = services.graph.all();
   const rows: ProfileRow[] = new Array<ProfileRow>(profiles.length);
   const maxAge = services.files.keyring ? maxKeyAgeDays(services.env) : 0;
+  const now = services.clock.now();
   for (let i = 0; i < profiles.length; i++) {
     const profile = profiles[i]!;
     const row: ProfileRow = { profile, badge: badgeOf(profile) };
-    if (profile.root?.kind === 'keyring' && profile.hops.length === 0) row.keyAge = keyAgeOf(profile.root, maxAge);
+    if (profile.root?.kind === 'keyring' && profile.hops.length === 0) row.keyAge = keyAgeOf(profile.root, maxAge, now);
     const key = cached.size > 0 ? cached.keyOf(profile) : undefined;
     if (row.badge === 'session') {
       const written = writtenExpiration(services, profile.name);

@@ -9,16 +9,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Clock } from '../config/clock.js';
 import { redact } from '../config/redact.js';
 import type { Env } from '../config/paths.js';
-import type { ResolveHooks } from '../credentials/engine.js';
+import type { ResolveHooks } from '../credentials/engine-deps.js';
 import { ServerStatusFile } from './registry.js';
 import { isoSeconds } from '../credentials/export-format.js';
 import type { Plan } from '../credentials/plan.js';
 import { RefreshScheduler, type FreshSession, type RefreshStatus } from './refresh-scheduler.js';
 import { SessionKeeper } from './session-keeper.js';
-
-export { listCredentialServers, type CredentialServerInfo } from './registry.js';
 
 export const LOOPBACK = '127.0.0.1';
 export const CREDENTIALS_PATH = '/credentials';
@@ -132,11 +131,10 @@ export async function startCredentialEndpoint(options: EndpointOptions): Promise
 
 export interface CredentialServerOptions {
   env: Env;
+  clock: Clock;
   cacheDir: string;
   plan: Plan;
   hooks: ResolveHooks;
-  /** Test only (AWSX_TEST_SESSION_SECONDS). */
-  lifetimeCapMs?: number;
   /** A renewal failed; the server retries at `retryAt` and keeps serving the current credentials meanwhile. */
   onFailure?: (error: unknown, retryAt: number, expiresAt: number | undefined) => void;
   onRenewed?: (session: FreshSession) => void;
@@ -165,9 +163,9 @@ export async function startCredentialServer(options: CredentialServerOptions): P
   const keeper = new SessionKeeper({
     env: options.env,
     cacheDir: options.cacheDir,
+    clock: options.clock,
     plan: options.plan,
     hooks: options.hooks,
-    ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}),
   });
   let initial: FreshSession;
   try {
@@ -177,13 +175,14 @@ export async function startCredentialServer(options: CredentialServerOptions): P
     throw error;
   }
   const session = keeper.last!;
-  const statusFile = new ServerStatusFile(options.env, {
-    label: session.label,
-    chain: session.chain,
-    ...(session.profile ? { profile: session.profile } : {}),
-  });
+  const statusFile = new ServerStatusFile(
+    options.env,
+    { label: session.label, chain: session.chain, ...(session.profile ? { profile: session.profile } : {}) },
+    options.clock.now(),
+  );
   const scheduler: RefreshScheduler = new RefreshScheduler({
     renew: () => keeper.resolve(),
+    clock: options.clock,
     onStatus: (status) => statusFile.write(status),
     onFailure: (error, retryAt) => options.onFailure?.(error, retryAt, scheduler.status().expiresAt),
     ...(options.onRenewed ? { onRenewed: options.onRenewed } : {}),

@@ -2,6 +2,7 @@
 // SDKs' own refresh windows never see old credentials), lets every concurrent caller share one in-flight
 // renewal, and retries a failed renewal with backoff while the current credentials still work.
 import type { Credentials } from '../aws/credentials.js';
+import type { Clock } from '../config/clock.js';
 
 /** botocore starts refreshing 15 minutes before expiry: renew before that. */
 export const RENEW_LEAD_MAX_MS = 15 * 60_000;
@@ -54,7 +55,7 @@ export interface RefreshStatus {
 export interface SchedulerOptions {
   /** Gets new credentials (the engine run). */
   renew: () => Promise<FreshSession>;
-  now?: () => number;
+  clock: Clock;
   onRenewed?: (session: FreshSession) => void;
   onFailure?: (error: unknown, retryAt: number) => void;
   /** Called after every state change (for status files). */
@@ -72,10 +73,11 @@ export class RefreshScheduler {
   private lastError: string | undefined;
   private lastFailure: { error: unknown; at: number } | undefined;
   private stopped = false;
-  private readonly now: () => number;
 
-  constructor(private readonly options: SchedulerOptions) {
-    this.now = options.now ?? Date.now;
+  constructor(private readonly options: SchedulerOptions) {}
+
+  private now(): number {
+    return this.options.clock.now();
   }
 
   /** Starts keeping `initial` fresh. */

@@ -34,14 +34,17 @@ const iso = (ms: number | undefined): string | undefined => (ms === undefined ? 
 export class ServerStatusFile {
   private readonly path: string;
   private readonly folder: PrivateFolder;
-  private readonly startedAt = new Date().toISOString();
+  private readonly startedAt: string;
   private swept = false;
 
+  /** `startedAt`: when the server started (epoch ms). */
   constructor(
     private readonly env: Env,
     private readonly identity: { label: string; profile?: string; chain: string[] },
+    startedAt: number,
     private readonly pid = process.pid,
   ) {
+    this.startedAt = new Date(startedAt).toISOString();
     this.folder = runtime(env);
     this.path = join(this.folder.dir, 'servers', `${pid}.json`);
   }

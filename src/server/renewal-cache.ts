@@ -5,29 +5,9 @@
 import { REUSE_MARGIN_MS, SessionCache, type CachedSession } from '../credentials/session-cache.js';
 import { renewAt } from './refresh-scheduler.js';
 
-export interface RenewalPolicy {
-  /** Test only (AWSX_TEST_SESSION_SECONDS): treat every renewable session as lasting at most this long. */
-  lifetimeCapMs?: number;
-  now?: () => number;
-}
-
-/** When a session issued at `issuedAt` counts as expired: its real expiry, or sooner under the test cap. */
-export function effectiveExpiry(issuedAt: number, expiresAt: number, policy: RenewalPolicy): number {
-  return policy.lifetimeCapMs === undefined ? expiresAt : Math.min(expiresAt, issuedAt + policy.lifetimeCapMs);
-}
-
 export class RenewalCache extends SessionCache {
   /** The key of the session being served: renewed on schedule even when it is an MFA session. */
   servedKey: string | undefined;
-  private readonly clock: () => number;
-
-  constructor(
-    dir: string,
-    private readonly policy: RenewalPolicy = {},
-  ) {
-    super(dir, policy.now ?? Date.now);
-    this.clock = policy.now ?? Date.now;
-  }
 
   override get(key: string, marginMs = REUSE_MARGIN_MS): CachedSession | undefined {
     const entry = super.get(key, marginMs);
@@ -35,8 +15,7 @@ export class RenewalCache extends SessionCache {
     // An MFA session behind a role is used as long as the engine would use it: renewing it early costs a prompt.
     if (entry.kind === 'mfa-session' && key !== this.servedKey) return entry;
     const issuedAt = entry.createdAt.getTime();
-    const expiresAt = effectiveExpiry(issuedAt, entry.credentials.expiration!.getTime(), this.policy);
-    return this.clock() < renewAt(issuedAt, expiresAt) ? entry : undefined;
+    return this.clock.now() < renewAt(issuedAt, entry.credentials.expiration!.getTime()) ? entry : undefined;
   }
 
   /** The entry whatever its age (to learn when it was issued). */

@@ -1,31 +1,14 @@
 // Resolves one plan again and again for the credential server: its own engine over the shared session cache
 // (seen through RenewalCache, so steps due for renewal are renewed and the rest, MFA sessions above all, are
 // reused), an MFA code given up front used for the first run only, and a cancel switch for shutdown.
+import type { Clock } from '../config/clock.js';
 import { InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
-import { CredentialEngine, type ResolveHooks, type Session } from '../credentials/engine.js';
+import { CredentialEngine, type Session } from '../credentials/engine.js';
+import type { ResolveHooks } from '../credentials/engine-deps.js';
 import type { Plan } from '../credentials/plan.js';
 import type { FreshSession } from './refresh-scheduler.js';
-import { effectiveExpiry, RenewalCache } from './renewal-cache.js';
-
-/** Test-only: `AWSX_TEST_SESSION_SECONDS=N` (3-899) makes the server renew as if sessions lasted N seconds. */
-export const TEST_SESSION_VARIABLE = 'AWSX_TEST_SESSION_SECONDS';
-
-/**
- * The test lifetime cap, in ms, when the test variable is set. Honoured only as a whole number of seconds
- * from 3 to 899, shorter than any real STS session; anything else set there is an error, never ignored.
- */
-export function testLifetimeCap(env: Env): number | undefined {
-  const raw = env[TEST_SESSION_VARIABLE];
-  if (raw === undefined || raw === '') return undefined;
-  const seconds = /^[1-9]\d{0,2}$/.test(raw) ? Number(raw) : NaN;
-  if (!(seconds >= 3 && seconds <= 899)) {
-    throw new InputError(`${TEST_SESSION_VARIABLE}="${raw}" is not a test session length (3-899 seconds)`, {
-      hint: `unset ${TEST_SESSION_VARIABLE}: it is for awsx's own tests`,
-    });
-  }
-  return seconds * 1000;
-}
+import { RenewalCache } from './renewal-cache.js';
 
 export interface KeeperOptions {
   env: Env;
@@ -34,8 +17,7 @@ export interface KeeperOptions {
   plan: Plan;
   /** How to resolve: MFA provider, --mfa-code, --no-cache, duration, events. Its signal is replaced. */
   hooks: ResolveHooks;
-  lifetimeCapMs?: number;
-  now?: () => number;
+  clock: Clock;
 }
 
 export class SessionKeeper {
@@ -43,18 +25,12 @@ export class SessionKeeper {
   private readonly engine: CredentialEngine;
   private readonly abort = new AbortController();
   private firstRun = true;
-  private readonly now: () => number;
   /** The last session resolved (its label, profile, region, account). */
   last: Session | undefined;
 
   constructor(private readonly options: KeeperOptions) {
-    this.now = options.now ?? Date.now;
-    const policy = {
-      ...(options.lifetimeCapMs !== undefined ? { lifetimeCapMs: options.lifetimeCapMs } : {}),
-      now: this.now,
-    };
-    this.cache = new RenewalCache(options.cacheDir, policy);
-    this.engine = new CredentialEngine({ env: options.env, cache: this.cache, now: this.now });
+    this.cache = new RenewalCache(options.cacheDir, options.clock);
+    this.engine = new CredentialEngine({ env: options.env, clock: options.clock, cache: this.cache });
     this.cache.servedKey = this.engine.prepare(options.plan, options.hooks.duration).finalKey;
   }
 
@@ -97,12 +73,10 @@ export class SessionKeeper {
     }
     const entry = session.cacheKey && !this.options.hooks.noCache ? this.cache.peek(session.cacheKey) : undefined;
     const issuedAt =
-      entry && entry.credentials.accessKeyId === credentials.accessKeyId ? entry.createdAt.getTime() : this.now();
-    const expiresAt = effectiveExpiry(
-      issuedAt,
-      credentials.expiration.getTime(),
-      this.options.lifetimeCapMs === undefined ? {} : { lifetimeCapMs: this.options.lifetimeCapMs },
-    );
+      entry && entry.credentials.accessKeyId === credentials.accessKeyId
+        ? entry.createdAt.getTime()
+        : this.options.clock.now();
+    const expiresAt = credentials.expiration.getTime();
     return { credentials, issuedAt, expiresAt, ...(session.accountId ? { accountId: session.accountId } : {}) };
   }
 }

@@ -9,8 +9,6 @@ import { delimiter, join } from 'node:path';
 import type { Env } from '../config/paths.js';
 import { clearTmuxBuffers, loadTmuxBuffer, tmuxSettings, type Runner } from './clipboard-tmux.js';
 
-export type { Runner } from './clipboard-tmux.js';
-
 export interface NativeTool {
   name: string;
   copy: string[];

@@ -15,8 +15,6 @@ import { renderShell, SESSION_VARIABLE_NAMES } from '../credentials/export-forma
 import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
 import { AWSX_VARIABLE_NAMES, handoffExtras, identityOf, unsetShellProfileLine } from './prompt-variables.js';
 import { formatFor, type Shell } from './user-shell.js';
-
-export { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR };
 /** Variables that would override or outlive the handed-over identity. */
 const STALE = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SECURITY_TOKEN'];
 /** Everything awsx sets, for `awsx use --unset`. */

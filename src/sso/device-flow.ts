@@ -3,7 +3,7 @@
 // `interval` seconds (5 when absent), 5 more after each slow_down, until approved, denied or expired.
 import { AwsCallError } from '../aws/errors.js';
 import type { TokenGrant } from '../aws/sso-oidc.js';
-import { realClock } from './rate-limiter.js';
+import { sleep } from './rate-limiter.js';
 import type { LoginContext } from './login-context.js';
 import { DEVICE_GRANT } from './registration-cache.js';
 
@@ -18,7 +18,7 @@ export async function deviceFlow(ctx: LoginContext): Promise<TokenGrant> {
     { clientId, clientSecret, startUrl: settings.startUrl },
     options.signal,
   );
-  const deadline = Math.min(ctx.deadline, Date.now() + auth.expiresIn * 1000);
+  const deadline = Math.min(ctx.deadline, options.clock.now() + auth.expiresIn * 1000);
   let interval = auth.interval ?? 5;
   let shown = false;
   const params = { clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode: auth.deviceCode };
@@ -57,7 +57,7 @@ export async function deviceFlow(ctx: LoginContext): Promise<TokenGrant> {
       options.onEvent?.({ type: 'waiting' });
       options.notify('Waiting for the approval in the browser...');
     }
-    if (Date.now() + interval * 1000 > deadline) throw expired();
-    await realClock.sleep(interval * 1000, options.signal);
+    if (options.clock.now() + interval * 1000 > deadline) throw expired();
+    await sleep(interval * 1000, options.signal);
   }
 }

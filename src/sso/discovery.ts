@@ -20,10 +20,11 @@
 // (429), 5xx and network errors are retried here with full-jitter exponential backoff (nothing is lost);
 // anything else, or a request still failing after MAX_ATTEMPTS, fails the whole discovery.
 import type { PortalAccount, PortalFailure } from '../aws/sso-portal.js';
+import type { Clock } from '../config/clock.js';
 import { CancelledError, InputError } from '../config/errors.js';
 import type { Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
-import { RateLimiter, realClock, type LimiterClock } from './rate-limiter.js';
+import { RateLimiter, withTimers } from './rate-limiter.js';
 import {
   diffRoles,
   loadCachedRoles,
@@ -35,15 +36,6 @@ import {
 } from './roles-cache.js';
 import { loginCommand, sessionLabel, validSsoToken } from './token.js';
 
-export {
-  describeDiff,
-  diffRoles,
-  loadCachedRoles,
-  type DiscoveredRole,
-  type RolesDiff,
-  type RolesSnapshot,
-} from './roles-cache.js';
-
 export const DEFAULT_RATE = 20;
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_ATTEMPTS = 10;
@@ -52,6 +44,7 @@ const BACKOFF_CAP_MS = 8_000;
 
 export interface DiscoveryOptions {
   env: Env;
+  clock: Clock;
   /** A token to use as is (--sso-access-token); else the cached one, refreshed when due. */
   accessToken?: string;
   /** Requests per second across ListAccounts + ListAccountRoles. */
@@ -61,9 +54,6 @@ export interface DiscoveryOptions {
   onProgress?: (done: number, total: number) => void;
   onRoles?: (batch: DiscoveredRole[]) => void;
   onRetry?: (failure: PortalFailure, attempt: number) => void;
-  /** Test seams. */
-  clock?: LimiterClock;
-  random?: () => number;
 }
 
 export interface RefreshResult {
@@ -87,7 +77,8 @@ export function discoveryRate(flag: string | number | undefined, env: Env): numb
 
 export async function discoverRoles(settings: SsoSettings, options: DiscoveryOptions): Promise<RolesSnapshot> {
   const token =
-    options.accessToken ?? (await validSsoToken(settings, { env: options.env, signal: options.signal })).accessToken;
+    options.accessToken ??
+    (await validSsoToken(settings, { env: options.env, clock: options.clock, signal: options.signal })).accessToken;
   // One failure stops every worker: no request is left running behind the error.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -108,11 +99,8 @@ async function crawl(
   signal: AbortSignal,
 ): Promise<RolesSnapshot> {
   const portal = await import('../aws/sso-portal.js');
-  const limiter = new RateLimiter(options.rate ?? discoveryRate(undefined, options.env), {
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const clock = options.clock ?? realClock;
-  const random = options.random ?? Math.random;
+  const clock = withTimers(options.clock);
+  const limiter = new RateLimiter(options.rate ?? discoveryRate(undefined, options.env), { clock });
   const client = portal.discoveryClient(settings.region);
   const hint = options.accessToken ? 'get a new token for --sso-access-token' : `run ${loginCommand(settings)}`;
   const who = `${sessionLabel(settings)}: `;
@@ -128,7 +116,7 @@ async function crawl(
         if (signal.aborted || !retryable || attempt >= MAX_ATTEMPTS)
           throw portal.describePortalError(error, action, who, hint);
         options.onRetry?.(kind, attempt);
-        await clock.sleep(random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt), signal);
+        await clock.sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt), signal);
       }
     }
   };

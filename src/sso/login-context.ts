@@ -1,5 +1,6 @@
 // What a sign-in flow (pkce-flow.ts, device-flow.ts) gets from login.ts, and what a caller of ssoLogin passes
 // and hears back: the options, the progress events and the flows' shared context.
+import type { Clock } from '../config/clock.js';
 import type { Env } from '../config/paths.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import type { CachedRegistration } from './registration-cache.js';
@@ -18,6 +19,7 @@ export type LoginEvent =
 
 export interface LoginOptions {
   env: Env;
+  clock: Clock;
   /** Force the device flow (--use-device-code). */
   useDeviceCode?: boolean;
   /** Print the URL instead of opening a browser (--no-browser). */

@@ -4,9 +4,11 @@
 // either tool uses the other's login. Instructions go through `notify`; tokens never do.
 //
 //   chooseFlow(settings, {env, useDeviceCode?, noBrowser?}): 'pkce' | 'device'
-//   ssoLogin(settings, {env, useDeviceCode?, noBrowser?, notify, onEvent?, signal?, timeoutMs?}): Promise<SsoToken>
+//   ssoLogin(settings, {env, clock, useDeviceCode?, noBrowser?, notify, onEvent?, signal?, timeoutMs?})
+//     : Promise<SsoToken>
 //     onEvent gets {type:'device-code', userCode, verificationUri, ...}, {type:'url', url, opened}, {type:'waiting'};
 //     an abort of `signal` rejects with CancelledError and writes nothing.
+import type { Clock } from '../config/clock.js';
 import { CancelledError } from '../config/errors.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import { canOpenBrowser, openUrl } from '../console/open-browser.js';
@@ -43,10 +45,10 @@ async function ensureRegistration(
   options: LoginOptions,
 ): Promise<CachedRegistration> {
   const cached = readRegistration(settings, options.env);
-  if (cached && registrationUsable(cached, flow)) return cached;
+  if (cached && registrationUsable(cached, flow, options.clock.now())) return cached;
   const { registerClient } = await import('../aws/sso-oidc.js');
   const scopes = registrationScopes(settings);
-  const clientName = `botocore-client-${settings.sessionName ?? Math.floor(Date.now() / 1000)}`;
+  const clientName = `botocore-client-${settings.sessionName ?? Math.floor(options.clock.now() / 1000)}`;
   const pkce = flow === 'pkce';
   const reg = await registerClient(
     settings.region,
@@ -77,7 +79,7 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
     registration,
     options,
     show,
-    deadline: Date.now() + (options.timeoutMs ?? LOGIN_TIMEOUT_MS),
+    deadline: options.clock.now() + (options.timeoutMs ?? LOGIN_TIMEOUT_MS),
   };
   let grant: Awaited<ReturnType<typeof pkceFlow>>;
   try {
@@ -91,7 +93,7 @@ export async function ssoLogin(settings: SsoSettings, options: LoginOptions): Pr
     startUrl: settings.startUrl,
     region: settings.region,
     accessToken: grant.accessToken,
-    expiresAt: cliTimestamp(new Date(Date.now() + grant.expiresIn * 1000)),
+    expiresAt: cliTimestamp(new Date(options.clock.now() + grant.expiresIn * 1000)),
   };
   if (settings.sessionName) {
     Object.assign(token, {

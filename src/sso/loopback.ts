@@ -45,7 +45,7 @@ export async function startLoopbackListener(
   code.catch(() => {}); // the caller awaits it; never an unhandled rejection meanwhile
   let done = false;
   // Loaded here, not at the top: the picker imports this module for its sign-in panel, and an ES import of
-  // node:http also loads Node's undici and TLS (~10 ms); only a sign-in needs the listener.
+  // node:http also loads Node's undici and TLS (docs/benchmarks.md); only a sign-in needs the listener.
   const { createServer } = await import('node:http');
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

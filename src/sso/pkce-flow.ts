@@ -41,7 +41,7 @@ export async function pkceFlow(ctx: LoginContext): Promise<TokenGrant> {
   const oidc = await import('../aws/sso-oidc.js');
   const verifier = codeVerifier();
   const state = randomUUID();
-  const listener = await startLoopbackListener(state, Math.max(0, ctx.deadline - Date.now()), options.signal);
+  const listener = await startLoopbackListener(state, Math.max(0, ctx.deadline - options.clock.now()), options.signal);
   let code: string;
   try {
     const endpoint = await oidc.oidcEndpoint(settings.region);

@@ -1,9 +1,10 @@
 // A token bucket shared by every request of one job (e.g. SSO discovery): at most `rate` requests per
 // second on average, at most `burst` at once. Waiters are served in arrival order; retries take tokens
 // too, so a burst of failures can never turn into a storm. Timers and clock are injectable for tests.
+import type { Clock } from '../config/clock.js';
 
-export interface LimiterClock {
-  now(): number;
+/** A clock to wait on: the time, and a wait that a signal can cut short. */
+export interface LimiterClock extends Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -15,30 +16,34 @@ export function abortError(signal: AbortSignal | undefined): Error {
   return error;
 }
 
-export const realClock: LimiterClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError(signal));
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(abortError(signal));
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+/** Waits `ms` on a real timer; rejects at once when `signal` aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** `clock`'s time, with real timers to wait on. */
+export function withTimers(clock: Clock): LimiterClock {
+  return { now: () => clock.now(), sleep };
+}
 
 export interface RateLimiterOptions {
   /** Bucket size: requests that may go at once after a quiet period (default: a quarter second's worth, at least 1). */
   burst?: number;
-  clock?: LimiterClock;
+  clock: LimiterClock;
 }
 
 export class RateLimiter {
@@ -51,11 +56,11 @@ export class RateLimiter {
 
   constructor(
     readonly rate: number,
-    options: RateLimiterOptions = {},
+    options: RateLimiterOptions,
   ) {
     if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`rate must be a positive number, got ${rate}`);
     this.burst = Math.max(1, options.burst ?? Math.ceil(rate / 4));
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock;
     this.tokens = this.burst;
     this.last = this.clock.now();
   }

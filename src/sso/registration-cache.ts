@@ -84,7 +84,7 @@ export function readRegistration(settings: SsoSettings, env: Env): CachedRegistr
 }
 
 /** Whether a cached registration can serve a login of this kind now. */
-export function registrationUsable(reg: CachedRegistration, flow: 'pkce' | 'device', now = Date.now()): boolean {
+export function registrationUsable(reg: CachedRegistration, flow: 'pkce' | 'device', now: number): boolean {
   const expires = parseAwsTimestamp(reg.expiresAt);
   if (Number.isNaN(expires) || expires - now <= REGISTRATION_REUSE_MARGIN_MS) return false;
   if (flow === 'pkce') return reg.grantTypes?.includes('authorization_code') ?? false;

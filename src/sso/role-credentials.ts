@@ -4,6 +4,7 @@
 import type { Credentials } from '../aws/credentials.js';
 import { AwsCallError } from '../aws/errors.js';
 import { getRoleCredentials } from '../aws/sso.js';
+import type { Clock } from '../config/clock.js';
 import type { Env } from '../config/paths.js';
 import type { RootSource } from '../config/credential-chain.js';
 import { canRefresh, loginCommand, validSsoToken } from './token.js';
@@ -18,6 +19,7 @@ export function rootWho(root: SsoRoot): string {
 export async function ssoRoleCredentials(
   root: SsoRoot,
   env: Env,
+  clock: Clock,
   signal?: AbortSignal,
   accessToken?: string,
   connectionProfile?: string,
@@ -42,13 +44,15 @@ export async function ssoRoleCredentials(
 
   const profile = root.profile.startsWith('sso:') ? undefined : root.profile;
   const login = `run ${loginCommand(root.sso, profile)}`;
-  const token = await validSsoToken(root.sso, { env, signal, who, ...(profile ? { profile } : {}) });
+  const token = await validSsoToken(root.sso, { env, clock, signal, who, ...(profile ? { profile } : {}) });
   try {
     return await call(token.accessToken, login);
   } catch (error) {
-    if ((error as AwsCallError).code !== 'UnauthorizedException' || !canRefresh(root.sso, token)) throw error;
+    if ((error as AwsCallError).code !== 'UnauthorizedException' || !canRefresh(root.sso, token, clock.now()))
+      throw error;
     const fresh = await validSsoToken(root.sso, {
       env,
+      clock,
       signal,
       who,
       forceRefresh: true,

@@ -6,6 +6,7 @@
 // token while it is still valid.
 import { join } from 'node:path';
 import { AwsCallError } from '../aws/errors.js';
+import type { Clock } from '../config/clock.js';
 import { withFileLock } from '../config/file-lock.js';
 import { awsxCacheDir, type Env } from '../config/paths.js';
 import { CACHE_ROLE, PrivateFolder } from '../config/private-folder.js';
@@ -18,6 +19,7 @@ export const REFRESH_THROTTLE_MS = 30_000;
 
 export interface TokenOptions {
   env: Env;
+  clock: Clock;
   /** Refresh even if the token looks valid (the portal refused it). */
   forceRefresh?: boolean;
   signal?: AbortSignal;
@@ -25,7 +27,6 @@ export interface TokenOptions {
   who?: string;
   /** The profile being resolved, for the login hint of legacy settings. */
   profile?: string;
-  now?: () => number;
 }
 
 /** The command that logs in to these settings (a legacy profile is named by the profile when known). */
@@ -43,7 +44,7 @@ export function sessionLabel(settings: Pick<SsoSettings, 'sessionName' | 'startU
   return settings.sessionName ? `sso-session "${settings.sessionName}" (${settings.startUrl})` : settings.startUrl;
 }
 
-export function canRefresh(settings: SsoSettings, token: SsoToken, now = Date.now()): boolean {
+export function canRefresh(settings: SsoSettings, token: SsoToken, now: number): boolean {
   if (!settings.sessionName || !token.refreshToken || !token.clientId || !token.clientSecret) return false;
   const reg = token.registrationExpiresAt ? parseAwsTimestamp(token.registrationExpiresAt) : NaN;
   return Number.isNaN(reg) || reg > now;
@@ -66,7 +67,7 @@ function underRefreshLock<T>(settings: SsoSettings, env: Env, fn: () => Promise<
 
 export async function validSsoToken(settings: SsoSettings, options: TokenOptions): Promise<SsoToken> {
   const { env } = options;
-  const now = options.now ?? Date.now;
+  const now = (): number => options.clock.now();
   const who = options.who ?? '';
   const login = loginCommand(settings, options.profile);
   const token = readSsoToken(settings, env);

@@ -1,7 +1,7 @@
 // What components get from above: the service actions, the store, the clock and the theme. Nothing else
 // travels by context.
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Clock } from '../picker/clock.js';
+import type { PickerClock } from '../picker/clock.js';
 import type { SessionStore } from '../picker/store.js';
 import type { ShellSetup } from '../shell/setup.js';
 import type { Theme } from './theme.js';
@@ -38,7 +38,7 @@ export interface DemoStatus {
 export interface PickerContextValue {
   actions: PickerServices;
   store: SessionStore;
-  clock: Clock;
+  clock: PickerClock;
   theme: Theme;
   /** Present only in `awsx demo`. */
   demo?: (now: number) => DemoStatus | undefined;

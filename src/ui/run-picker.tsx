@@ -2,6 +2,7 @@
 // screen, and loops when the user opens a subshell ('e') so the picker comes back as it was.
 import { render } from 'ink';
 import type { AwsFiles } from '../config/load-config.js';
+import type { Clock } from '../config/clock.js';
 import { redirectNotices } from '../config/notices.js';
 import type { Env } from '../config/paths.js';
 import { Clipboard, chooseClipboard, spawnClearer } from '../shell/clipboard.js';
@@ -23,13 +24,14 @@ const ALT_OFF = '\x1b[?1049l';
  * Ink's own options: at most 60 frames a second, so a burst of keys or ticks is drawn once. Ink's
  * incrementalRendering (rewrite only the lines that changed) is left off: with ink 6.8 it left a stale line
  * of the IAM Identity Center sign-in panel on screen; with ink 7 the tmux tests pass with it on, but at
- * 20,000 rows it made no keystroke faster (p50 10.9 -> 11.3 ms, p95 22.7 -> 22.3 ms) and raised the peak RSS
- * from 160 to 190 MiB (docs/benchmarks.md).
+ * 20,000 rows it made no keystroke faster and raised the peak memory (docs/benchmarks.md).
  */
 const RENDER_OPTIONS = { maxFps: 60 } as const;
 
 export interface PickerRunOptions {
   env: Env;
+  /** The time the picker's clock ticks from and its services read. */
+  clock: Clock;
   /** Seconds after a copy to clear the clipboard; 0 never clears. */
   clearClipboardAfter: number;
   /** Runs $SHELL with the session's identity (the terminal is the picker's meanwhile). */
@@ -51,11 +53,11 @@ export interface PickerResult {
 
 export async function runPicker(options: PickerRunOptions): Promise<PickerResult> {
   const { env } = options;
-  const services = createServices(env, options.files);
+  const services = createServices(env, options.clock, options.files);
   const store = new SessionStore();
   // Warnings from deep down (a cache folder awsx cannot trust) go to the status line, not across the screen.
   const restoreNotices = redirectNotices((line, tone) => store.setStatus(line.replace(/^awsx: /, ''), tone));
-  const clock = new TickingClock();
+  const clock = new TickingClock(options.clock);
   const actions = new PickerActions({
     services,
     store,

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { TickingClock } from '../../src/picker/clock.js';
 import { createServices } from '../../src/credentials/context.js';
 import { KeptFreshWatcher } from '../../src/picker/kept-fresh.js';
@@ -168,7 +169,7 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
 
   it('the picker sees the profile with the time awsx last renewed its session, and a running exec --server', async () => {
     expect((await sb.awsx(['use', 'hop1', '--refreshable'])).code).toBe(0);
-    const cached = createServices(sb.env).cache.list();
+    const cached = createServices(sb.env, systemClock).cache.list();
     expect(cached).toHaveLength(1); // hop1's session, from base's keys
     const child = spawn(process.execPath, [AWSX, 'exec', 'hop2', '--server', '--', 'sleep', '60'], {
       env: sb.env,
@@ -178,9 +179,9 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
       const dir = join(sb.cacheDir, 'servers');
       for (let i = 0; i < 200 && !(existsSync(dir) && readdirSync(dir).length > 0); i++)
         await new Promise((r) => setTimeout(r, 100));
-      const services = createServices(sb.env);
+      const services = createServices(sb.env, systemClock);
       const store = new SessionStore({ rows: loadRows(services, []) });
-      new KeptFreshWatcher({ services, store, clock: new TickingClock() }).refresh();
+      new KeptFreshWatcher({ services, store, clock: new TickingClock(systemClock) }).refresh();
       const entries = store.getSnapshot().keptFresh ?? [];
       expect(entries).toContainEqual({
         source: 'server',

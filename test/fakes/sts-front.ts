@@ -6,6 +6,8 @@
 //   for every session, so the front gives each session a key of its own).
 // - keys revoked by a test: any call signed with one gets AWS's ExpiredToken (a session) or
 //   InvalidClientTokenId (a long-term key) answer.
+// - short sessions when a test asks (sessionSeconds): AssumeRole answers expire that many seconds after the
+//   answer, as a short-lived source would, so a test sees renewals without waiting 45 minutes.
 // Everything else is forwarded to moto unchanged. Every STS request is logged for assertions.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -31,8 +33,10 @@ export interface StsFront {
   validCodes: Set<string>;
   /** Access key ids STS refuses from now on, as it does once a session expired or a key was deleted. */
   revoked: Set<string>;
+  /** When set, every AssumeRole session expires this many seconds after the answer (reset() clears it). */
+  sessionSeconds: number | undefined;
   callsOf(action: string): StsCall[];
-  /** Forgets the call log. */
+  /** Forgets the call log and any sessionSeconds. */
   reset(): void;
   /** Lets used codes be used again (a new test's device). */
   forgetUsedCodes(): void;
@@ -61,6 +65,7 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
   const mfaSessions = new Set<string>();
   const temporaryKeys = new Set<string>();
   const revoked = new Set<string>();
+  let sessionSeconds: number | undefined;
 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -129,6 +134,10 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
     if (sessionKey)
       text = text.replace(/<AccessKeyId>[^<]*<\/AccessKeyId>/, `<AccessKeyId>${sessionKey}</AccessKeyId>`);
     for (const m of text.matchAll(/<AccessKeyId>(ASIA[^<]*)<\/AccessKeyId>/g)) temporaryKeys.add(m[1]!);
+    if (action === 'AssumeRole' && sessionSeconds !== undefined && upstream.ok) {
+      const expiration = new Date(Date.now() + sessionSeconds * 1000).toISOString();
+      text = text.replace(/<Expiration>[^<]*<\/Expiration>/, `<Expiration>${expiration}</Expiration>`);
+    }
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/xml' }).end(text);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -139,9 +148,16 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
     rules,
     validCodes,
     revoked,
+    get sessionSeconds() {
+      return sessionSeconds;
+    },
+    set sessionSeconds(seconds) {
+      sessionSeconds = seconds;
+    },
     callsOf: (action) => calls.filter((c) => c.action === action),
     reset: () => {
       calls.length = 0;
+      sessionSeconds = undefined;
     },
     forgetUsedCodes: () => usedCodes.clear(),
     close: () => new Promise((resolve) => server.close(() => resolve())),

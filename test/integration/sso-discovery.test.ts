@@ -2,9 +2,11 @@
 // respected, the cache (list and roles never call AWS with it), change detection, and the service API the
 // picker uses (streamed batches, progress, cancellation).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { CancelledError } from '../../src/config/errors.js';
 import { generateDirectory } from '../../src/emulator/sso-server.js';
-import { loadCachedRoles, refreshRoles, type DiscoveredRole } from '../../src/sso/discovery.js';
+import { refreshRoles } from '../../src/sso/discovery.js';
+import { loadCachedRoles, type DiscoveredRole } from '../../src/sso/roles-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import {
   DEV,
@@ -140,6 +142,7 @@ describe('IAM Identity Center role discovery', () => {
       const env = { ...sb.env };
       const first = await refreshRoles(CORP, {
         env,
+        clock: systemClock,
         rate: 500,
         onRoles: (b) => batches.push(b),
         onProgress: (d, t) => progress.push([d, t]),
@@ -151,7 +154,7 @@ describe('IAM Identity Center role discovery', () => {
       expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((a, b) => a - b));
       expect(first.diff.added).toHaveLength(first.snapshot.roles.length);
       expect(loadCachedRoles(CORP, env)?.roles).toEqual(first.snapshot.roles);
-      const again = await refreshRoles(CORP, { env, rate: 500 });
+      const again = await refreshRoles(CORP, { env, clock: systemClock, rate: 500 });
       expect(again.diff).toEqual({ added: [], removed: [] });
       expect(again.previous?.fetchedAt).toEqual(first.snapshot.fetchedAt);
     });
@@ -162,6 +165,7 @@ describe('IAM Identity Center role discovery', () => {
       const env = { ...sb.env };
       const run = refreshRoles(CORP, {
         env,
+        clock: systemClock,
         rate: 100,
         signal: controller.signal,
         onProgress: (done) => done === 5 && controller.abort(),

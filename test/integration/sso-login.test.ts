@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { CancelledError } from '../../src/config/errors.js';
 import type { LoginEvent } from '../../src/sso/login-context.js';
 import { ssoLogin } from '../../src/sso/login.js';
@@ -230,6 +231,7 @@ describe('awsx sso login / logout', () => {
       const events: LoginEvent[] = [];
       const token = await ssoLogin(settings, {
         env: sb.env,
+        clock: systemClock,
         useDeviceCode: true,
         noBrowser: true,
         notify: () => {},
@@ -248,6 +250,7 @@ describe('awsx sso login / logout', () => {
       const controller = new AbortController();
       const login = ssoLogin(settings, {
         env: sb.env,
+        clock: systemClock,
         noBrowser: true,
         notify: () => {},
         signal: controller.signal,

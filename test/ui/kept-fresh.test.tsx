@@ -2,7 +2,7 @@
 // (who keeps it fresh, when it was last renewed) and `fresh` entries in the strip. The servers come from a
 // fake list (as listCredentialServers returns it), mapped by the same code the picker runs.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CredentialServerInfo } from '../../src/server/credential-server.js';
+import type { CredentialServerInfo } from '../../src/server/registry.js';
 import { serverEntries } from '../../src/picker/kept-fresh.js';
 import type { KeptFresh } from '../../src/picker/store.js';
 import { DOWN } from './helpers/keys.js';

@@ -23,7 +23,7 @@ function draw(r: ReturnType<typeof row>, env: Record<string, string> = {}): stri
   const value = {
     actions: {} as PickerServices,
     store: new SessionStore({ rows: [r] }),
-    clock: new TickingClock(Date.now),
+    clock: new TickingClock({ now: Date.now }),
     theme: makeTheme(env),
   };
   return renderToString(

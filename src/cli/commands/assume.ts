@@ -1,6 +1,7 @@
 // awsx assume TARGET: print (or save) the credentials of an identity. -c/-s open the console instead (granted's
 // assume -c/-s); --unset prints the lines that remove the variables again.
 import { writeSecretFile } from '../../config/atomic-write.js';
+import { systemClock } from '../../config/clock.js';
 import { InputError } from '../../config/errors.js';
 import { createServices } from '../../credentials/context.js';
 import { writeCredentialsProfile } from '../../profiles/credentials-file.js';
@@ -61,10 +62,10 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
   const opened = await consoleShortcut(target, flags, env);
   if (opened !== undefined) return opened;
   const format = checkFormat(flags.format, process.stdout.isTTY ? 'text' : 'env');
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   const session = await resolveTarget(services, target, flags);
   const expires = session.credentials.expiration
-    ? `, expires in ${formatRemaining(session.credentials.expiration.getTime() - Date.now())}`
+    ? `, expires in ${formatRemaining(session.credentials.expiration.getTime() - services.clock.now())}`
     : '';
   let wrote = false;
   if (flags.saveToFile) {
@@ -82,6 +83,6 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
     );
     wrote = true;
   }
-  if (!wrote || flags.format !== undefined) process.stdout.write(render(session, format));
+  if (!wrote || flags.format !== undefined) process.stdout.write(render(session, format, services.clock.now()));
   return 0;
 }

@@ -107,7 +107,7 @@ export async function completeCommand(program: Command, words: string[], env: En
     import('../complete.js'),
     import('../../config/load-config.js'),
     import('../../credentials/export-format.js'),
-    import('../../aws/regions.js'),
+    import('../../config/regions.js'),
     import('../../shell/user-shell.js'),
     import('../../config/profile-kinds.js'),
   ]);

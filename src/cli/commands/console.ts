@@ -1,4 +1,5 @@
 // awsx console [TARGET]: sign in to the AWS console as TARGET (or the environment's identity) and open it.
+import { systemClock } from '../../config/clock.js';
 import type { Credentials } from '../../aws/credentials.js';
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
@@ -23,7 +24,8 @@ import { credentialsKind } from '../../credentials/kind.js';
 import { environmentCredentials } from '../../credentials/roots.js';
 import { clearClipboardAfter } from '../clear-clipboard-after.js';
 import { terminalPassphraseProvider } from '../secret-prompt.js';
-import { planFor, resolveTarget, type TargetFlags } from '../target-options.js';
+import { planFor, resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 
 export interface ConsoleFlags extends TargetFlags {
   destination?: string;
@@ -71,7 +73,7 @@ export async function consoleCommand(target: string | undefined, given: ConsoleF
   let prepared: PreparedOpen | undefined;
   let settings: ReturnType<typeof consoleSettings> | undefined;
   // Settings and the browser are checked once the identity is known, before any credentials are fetched.
-  const session = await consoleSession(createServices(env), target, flags, env, (who) => {
+  const session = await consoleSession(createServices(env, systemClock), target, flags, env, (who) => {
     settings = consoleSettings(env, who, explicit);
     if (deliver) return;
     prepared = prepareOpen({
@@ -135,7 +137,7 @@ function forgetCommand(target: string | undefined, flags: ConsoleFlags, env: Env
   let label = name;
   try {
     const profile = target === undefined ? undefined : flags.profile;
-    label = planFor(createServices(env), name, { ...flags, profile }).label;
+    label = planFor(createServices(env, systemClock), name, { ...flags, profile }).label;
   } catch {
     // a profile gone from the config can still have its folder removed under its name
   }

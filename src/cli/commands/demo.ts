@@ -1,6 +1,7 @@
 // awsx demo: the picker against a built-in emulator of STS, IAM Identity Center and console sign-in, in a
 // temporary HOME. `--serve` keeps the emulators up without the picker and prints the environment, so any
 // awsx (or AWS CLI) command can be tried against the demo from another shell.
+import { systemClock } from '../../config/clock.js';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../config/errors.js';
@@ -53,6 +54,7 @@ async function demoPicker(env: Env, mfaSeed: string): Promise<number> {
     import('../clear-clipboard-after.js'),
   ]);
   const result = await startPicker(env, {
+    clock: systemClock,
     clearClipboardAfter: clearClipboardAfter(env),
     // The demo's HOME goes when awsx ends; a shell writing its history there as both end would leave it behind.
     runSubshell: (session) =>

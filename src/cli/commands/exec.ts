@@ -1,18 +1,20 @@
 // awsx exec TARGET -- CMD: run CMD with the identity in its environment; exit with CMD's exit code.
 // With --server, CMD gets a loopback credential endpoint instead of keys, and awsx keeps it fresh.
+import { systemClock } from '../../config/clock.js';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
 import { debugLog, userLine } from '../../config/redact.js';
 import { createServices, type Services } from '../../credentials/context.js';
 import { defaultShell } from '../../shell/default-shell.js';
 import { isoSeconds } from '../../credentials/export-format.js';
 import { withoutHandoff } from '../../shell/handoff-env.js';
-import type { ResolveHooks } from '../../credentials/engine.js';
+import type { ResolveHooks } from '../../credentials/engine-deps.js';
 import type { CredentialServer } from '../../server/credential-server.js';
 import { MfaRequiredError, type MfaCodeProvider } from '../../credentials/mfa-code.js';
 import { PROMPT_EXPIRATION_VARIABLE, PROMPT_PROFILE_VARIABLE } from '../../shell/prompt-variables.js';
 import { childEnvironment, runChild } from '../child-process.js';
 import { errorLine } from '../report-error.js';
-import { planFor, planOptions, resolveTarget, type TargetFlags } from '../target-options.js';
+import { planFor, planOptions, resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 import { terminalMfaProvider } from '../terminal-prompt.js';
 
 export interface ExecFlags extends TargetFlags {
@@ -57,7 +59,7 @@ export function serverChildEnvironment(
 }
 
 export async function execCommand(target: string, command: string[], flags: ExecFlags, env: Env): Promise<number> {
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   const [cmd, ...args] = command.length > 0 ? command : [defaultShell(env)];
   if (flags.server) return execWithServer(services, target, cmd!, args, flags);
   const session = await resolveTarget(services, target, flags);
@@ -114,13 +116,6 @@ async function execWithServer(
 ): Promise<number> {
   const env = services.env;
   const { startCredentialServer } = await import('../../server/credential-server.js');
-  const { testLifetimeCap, TEST_SESSION_VARIABLE } = await import('../../server/session-keeper.js');
-  const lifetimeCapMs = testLifetimeCap(env);
-  if (lifetimeCapMs !== undefined) {
-    process.stderr.write(
-      `awsx: note: test setting ${TEST_SESSION_VARIABLE}=${lifetimeCapMs / 1000} in use: sessions are renewed as if they lasted ${lifetimeCapMs / 1000}s\n`,
-    );
-  }
   const plan = planFor(services, target, flags);
   // Ctrl-C or SIGTERM before CMD starts cancels the first resolve cleanly (exit 130), as in plain exec.
   const controller = new AbortController();
@@ -136,11 +131,11 @@ async function execWithServer(
   try {
     server = await startCredentialServer({
       env,
+      clock: services.clock,
       cacheDir: awsxCacheDir(env),
       plan,
       hooks: serverHooks(services, flags, renewing),
       signal: controller.signal,
-      ...(lifetimeCapMs !== undefined ? { lifetimeCapMs } : {}),
       onFailure: (error, retryAt, expiresAt) =>
         process.stderr.write(`${renewalFailureLine(plan.label, error, retryAt, expiresAt)}\n`),
       onRenewed: (fresh) =>

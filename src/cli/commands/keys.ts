@@ -1,5 +1,6 @@
 // awsx keys add/import/list/rotate/remove: IAM users' long-term keys in the OS keyring (or awsx's encrypted
 // key file) instead of ~/.aws/credentials. Secrets are read without echo (or as JSON on stdin), never printed.
+import { systemClock } from '../../config/clock.js';
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
 import { requestedBackend } from '../../keys/backend.js';
@@ -24,6 +25,7 @@ function deps(env: Env, mfaCode?: string): KeysDeps {
   const mfaCodeProvider = terminalMfaProvider();
   return {
     env,
+    clock: systemClock,
     note: (text) => process.stderr.write(`awsx: note: ${text}\n`),
     ...(passphrase ? { passphrase } : {}),
     mfa: { ...(mfaCode !== undefined ? { mfaCode } : {}), ...(mfaCodeProvider ? { mfaCodeProvider } : {}) },
@@ -110,7 +112,7 @@ export function keysListCommand(flags: { json?: boolean; maxAge?: string }, env:
     if (!Number.isInteger(maxAge) || maxAge < 1)
       throw new InputError(`--max-age "${flags.maxAge}" is not a number of days`, { hint: 'e.g. --max-age 90' });
   }
-  const rows = keyRows(env, maxAge);
+  const rows = keyRows(env, maxAge, systemClock.now());
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -162,7 +164,7 @@ export async function keysRotateCommand(profile: string, flags: { mfaCode?: stri
 
 export async function keysRemoveCommand(profile: string, env: Env): Promise<number> {
   const passphrase = terminalPassphraseProvider();
-  const r = await removeKeys(env, profile, passphrase);
+  const r = await removeKeys(env, systemClock, profile, passphrase);
   const line = r.processLineRemoved ? '; removed its credential_process line' : '';
   process.stderr.write(
     `awsx: removed profile ${profile}'s key ${maskKeyId(r.record.accessKeyId)} from ${r.where}${line}. ` +

@@ -1,4 +1,5 @@
 // awsx list: every profile with kind, account, role, region, chain, MFA and the cached session's expiry.
+import { systemClock } from '../../config/clock.js';
 import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
@@ -9,19 +10,21 @@ import type { ProfileRow } from '../../profiles/profile-row.js';
 import { listProfiles } from '../../profiles/rows.js';
 
 export function listCommand(flags: { json?: boolean }, env: Env): number {
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   const rows = listProfiles(services);
   const notes = fileNotes(services.files, rows.length);
   process.stderr.write(notes);
-  process.stdout.write(flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows));
+  process.stdout.write(
+    flags.json ? `${JSON.stringify(rows.map(toJson), null, 2)}\n` : table(rows, services.clock.now()),
+  );
   return 0;
 }
 
-function table(rows: ProfileRow[]): string {
+function table(rows: ProfileRow[], now: number): string {
   const table = [['NAME', 'KIND', 'ACCOUNT', 'ROLE', 'REGION', 'MFA', 'SESSION', 'CHAIN / ERROR']];
   for (const r of rows) {
     const p = r.profile;
-    const session = r.expiration ? formatRemaining(r.expiration.getTime() - Date.now()) : '';
+    const session = r.expiration ? formatRemaining(r.expiration.getTime() - now) : '';
     const role = p.roleName ?? (r.keyAge ? `key ${r.keyAge.days}d${r.keyAge.old ? ' old' : ''}` : '');
     table.push([
       p.name,
@@ -84,7 +87,7 @@ function chain(p: Profile): string {
 /**
  * The chain's profiles, root first, or null when it is longer than LISTED_CHAIN_MAX: each entry names its
  * `source`, so a consumer walks a long chain through the entries and the output stays linear in the number
- * of profiles (a 5,000-deep chain listed whole in every entry took 108 MB).
+ * of profiles (a deep chain listed whole in every entry grows quadratically: docs/benchmarks.md).
  */
 function listChain(p: Profile): string[] | null {
   if ((p.chainLength ?? 1) > LISTED_CHAIN_MAX) return null;

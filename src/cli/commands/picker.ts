@@ -1,4 +1,5 @@
 // awsx with no arguments: the picker on a terminal; a clear error elsewhere. React and Ink load only here.
+import { systemClock } from '../../config/clock.js';
 import { InputError } from '../../config/errors.js';
 import { loadAwsFiles, type AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
@@ -17,11 +18,12 @@ export async function pickerCommand(env: Env, runDemo: () => Promise<number>): P
   const clearAfter = clearClipboardAfter(env);
   const { startPicker } = await import('../../ui/start-picker.js');
   const result = await startPicker(env, {
+    clock: systemClock,
     clearClipboardAfter: clearAfter,
     files,
     runSubshell: (session) => runChild(defaultShell(env), [], childEnvironment(env, session)),
   });
-  if (result.session) return handOff(env, result.session);
+  if (result.session) return handOff(env, result.session, systemClock.now());
   return result.interrupted ? 130 : 0;
 }
 

@@ -1,4 +1,5 @@
 // awsx sso login: sign in to IAM Identity Center (PKCE in the browser, or the device code) and cache the token.
+import { systemClock } from '../../config/clock.js';
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import { formatRemaining, isoSeconds } from '../../credentials/export-format.js';
@@ -15,7 +16,12 @@ export interface SsoLoginFlags extends SsoSelectFlags {
 
 export async function ssoLoginCommand(flags: SsoLoginFlags, env: Env): Promise<number> {
   const settings = selectSsoSettings(loadAwsFiles(env), env, selectorOf(flags));
-  const options = { env, useDeviceCode: flags.useDeviceCode === true, noBrowser: flags.browser === false };
+  const options = {
+    env,
+    clock: systemClock,
+    useDeviceCode: flags.useDeviceCode === true,
+    noBrowser: flags.browser === false,
+  };
   const flow = chooseFlow(settings, options);
   process.stderr.write(
     `awsx: signing in to ${sessionLabel(settings)}${flow === 'device' ? ' with a device code' : ''}\n`,
@@ -24,8 +30,7 @@ export async function ssoLoginCommand(flags: SsoLoginFlags, env: Env): Promise<n
     ssoLogin(settings, { ...options, signal, notify: (message) => process.stderr.write(`${message}\n`) }),
   );
   const expires = new Date(tokenExpiresAt(token));
-  process.stderr.write(
-    `awsx: logged in to ${sessionLabel(settings)} until ${isoSeconds(expires)} (${formatRemaining(expires.getTime() - Date.now())})\n`,
-  );
+  const left = formatRemaining(expires.getTime() - systemClock.now());
+  process.stderr.write(`awsx: logged in to ${sessionLabel(settings)} until ${isoSeconds(expires)} (${left})\n`);
   return 0;
 }

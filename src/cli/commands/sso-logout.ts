@@ -1,10 +1,11 @@
 // awsx sso logout: end every IAM Identity Center session and remove the tokens and cached SSO role credentials.
+import { systemClock } from '../../config/clock.js';
 import { awsxCacheDir, type Env } from '../../config/paths.js';
 import { SessionCache } from '../../credentials/session-cache.js';
 import { ssoLogout } from '../../sso/logout.js';
 
 export async function ssoLogoutCommand(env: Env): Promise<number> {
-  const result = await ssoLogout(env, new SessionCache(awsxCacheDir(env)));
+  const result = await ssoLogout(env, new SessionCache(awsxCacheDir(env), systemClock));
   if (result.tokens === 0 && result.roleCredentials === 0) {
     process.stderr.write('awsx: no IAM Identity Center session to log out of\n');
     return 0;

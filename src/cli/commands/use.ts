@@ -2,6 +2,7 @@
 // awsx use TARGET --refreshable: point it at a profile awsx manages, whose credential_process keeps it
 // supplied; awsx use --unset: remove it; awsx use --prune: remove the managed profiles. Without the shell
 // function, print the lines to eval and say how to set it up.
+import { systemClock } from '../../config/clock.js';
 import { resolve } from 'node:path';
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
@@ -60,19 +61,24 @@ function pinnedFlags(target: string, flags: UseFlags, env: Env): UseFlags {
 async function useRefreshable(target: string, given: UseFlags, env: Env): Promise<number> {
   const flags = pinnedFlags(target, given, env);
   // Resolve now: MFA is asked here, errors show here, and the cache then serves the first credential_process run.
-  const session = await resolveTarget(createServices(env), target, flags, { minRemainingMs: PROCESS_MIN_REMAINING_MS });
+  const services = createServices(env, systemClock);
+  const session = await resolveTarget(services, target, flags, { minRemainingMs: PROCESS_MIN_REMAINING_MS });
   const args = processArgs(target, flags);
   const name = managedProfileName(target, args.slice(2));
   const written = await writeManagedProfile(env, name, processCommandLine([...selfCommand(), ...args]), session.region);
-  recordRecent(env, target);
+  recordRecent(env, target, services.clock.now());
   process.stderr.write(`awsx: profile ${name} in ${written.path}: ${written.outcome}\n`);
-  const life = session.credentials.expiration ? session.credentials.expiration.getTime() - Date.now() : undefined;
+  const life = session.credentials.expiration
+    ? session.credentials.expiration.getTime() - services.clock.now()
+    : undefined;
   if (life !== undefined && life < PROCESS_MIN_REMAINING_MS) {
     process.stderr.write(
       `awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`,
     );
   }
-  const done = `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied${facts(session, Date.now())}`;
+  const done =
+    `${session.label} is now active in this shell through AWS_PROFILE=${name}, which awsx keeps supplied` +
+    facts(session, services.clock.now());
   return deliver(env, refreshableScript(userShell(env), name, session.label, session.region, env), done);
 }
 
@@ -114,7 +120,8 @@ export async function useCommand(target: string | undefined, flags: UseFlags, en
   const opened = await consoleShortcut(target, flags, env);
   if (opened !== undefined) return opened;
   if (flags.refreshable) return useRefreshable(target, flags, env);
-  const session = await resolveTarget(createServices(env), target, flags);
-  recordRecent(env, target);
-  return handOff(env, session);
+  const services = createServices(env, systemClock);
+  const session = await resolveTarget(services, target, flags);
+  recordRecent(env, target, services.clock.now());
+  return handOff(env, session, services.clock.now());
 }

@@ -1,5 +1,6 @@
 // awsx whoami [TARGET]: GetCallerIdentity for that identity, or for the current environment. It always asks
 // STS, even for a cached session: people run it to prove that their credentials still work.
+import { systemClock } from '../../config/clock.js';
 import type { Env } from '../../config/paths.js';
 import { defaultProfileName, profileEnvNote } from '../../config/paths.js';
 import { createServices } from '../../credentials/context.js';
@@ -8,7 +9,8 @@ import { isoSeconds } from '../../credentials/export-format.js';
 import { environmentCredentials } from '../../credentials/roots.js';
 import { checkRegion, userEnvRegion } from '../../credentials/session-region.js';
 import { callerIdentity } from '../../credentials/whoami.js';
-import { resolveTarget, type TargetFlags } from '../target-options.js';
+import { resolveTarget } from '../target-options.js';
+import type { TargetFlags } from '../target-flags.js';
 import { noCredentialsCheck } from '../no-credentials.js';
 
 export async function whoamiCommand(
@@ -16,7 +18,7 @@ export async function whoamiCommand(
   flags: TargetFlags & { json?: boolean },
   env: Env,
 ): Promise<number> {
-  const services = createServices(env);
+  const services = createServices(env, systemClock);
   let session: Session;
   if (target === undefined && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !flags.profile) {
     if (flags.region !== undefined) checkRegion(flags.region, '--region');

@@ -27,8 +27,6 @@ import { StatusLine } from './StatusLine.js';
 import { StatusStrip } from './StatusStrip.js';
 import { TopBar } from './TopBar.js';
 
-export { MIN_COLUMNS, MIN_ROWS } from '../state/layout.js';
-
 export interface PickerViewProps {
   layout: Layout;
   mode: Mode;

@@ -102,7 +102,7 @@ export async function renderPicker(
   } = { rows: [] },
 ): Promise<Rendered> {
   const store = new SessionStore({ rows: options.rows, ...options.snapshot });
-  const clock = new TickingClock(options.now ?? Date.now);
+  const clock = new TickingClock({ now: options.now ?? Date.now });
   const actions = fakeActions();
   const outcomes: PickerOutcome[] = [];
   const size = options.size ?? { columns: 100, rows: 30 };

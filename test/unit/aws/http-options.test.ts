@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import { bypassesProxy, environmentProxies, handlerOptions, proxyFor } from '../../../src/aws/http-options.js';
 import { instanceCredentials } from '../../../src/aws/instance-credentials.js';
 import { serviceSettings } from '../../../src/config/endpoints.js';
@@ -126,7 +127,7 @@ describe('aws login cache', () => {
         dpopKey: 'k',
       }),
     );
-    await expect(loginCredentials(root, env)).rejects.toThrow(
+    await expect(loginCredentials(root, env, systemClock)).rejects.toThrow(
       /the aws login cache .* lacks clientId, accessToken\.expiresAt$/,
     );
   });

@@ -2,7 +2,7 @@
 // a tool that cannot be read back is "handed to", OSC 52 is "not confirmed"; a tool that exits 0 but keeps
 // nothing, or no clipboard at all, is an error. Clearing is scheduled only for what can be cleared.
 import { describe, expect, it } from 'vitest';
-import type { Runner } from '../../../src/shell/clipboard.js';
+import type { Runner } from '../../../src/shell/clipboard-tmux.js';
 import { copyReport, copySecret } from '../../../src/console/copy.js';
 
 const URL = 'https://signin.aws.amazon.com/federation?Action=login&SigninToken=secret';

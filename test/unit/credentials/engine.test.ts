@@ -3,13 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import { MfaRejectedError } from '../../../src/aws/errors.js';
 import type { Credentials } from '../../../src/aws/credentials.js';
 import { CancelledError } from '../../../src/config/errors.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
-import type { EngineEvent } from '../../../src/credentials/engine-deps.js';
-import { CredentialEngine, type StsApi } from '../../../src/credentials/engine.js';
+import type { EngineEvent, StsApi } from '../../../src/credentials/engine-deps.js';
+import { CredentialEngine } from '../../../src/credentials/engine.js';
 import type { MfaRequest } from '../../../src/credentials/mfa-code.js';
 import { buildPlan } from '../../../src/credentials/plan.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
@@ -63,7 +64,12 @@ describe('CredentialEngine', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const engineWith = (sts: StsApi): CredentialEngine =>
-    new CredentialEngine({ env: { USER: 'carol' }, cache: new SessionCache(dir), sts: async () => sts });
+    new CredentialEngine({
+      env: { USER: 'carol' },
+      clock: systemClock,
+      cache: new SessionCache(dir, systemClock),
+      sts: async () => sts,
+    });
   const plan = (name: string) => buildPlan({ kind: 'profile', name }, {}, { graph, env: {} });
 
   it('reports each step and asks for the MFA code once for the whole chain', async () => {
@@ -136,7 +142,7 @@ describe('CredentialEngine', () => {
       engineWith(sts).resolve(plan('b'), { mfaCodeProvider: provider, signal: controller.signal }),
     ).rejects.toBeInstanceOf(CancelledError);
     expect(sts.calls).toEqual([]);
-    expect(new SessionCache(dir).list()).toEqual([]);
+    expect(new SessionCache(dir, systemClock).list()).toEqual([]);
   });
 
   it('serves a warm chain from the cache without loading STS at all', async () => {
@@ -145,7 +151,8 @@ describe('CredentialEngine', () => {
     const loader = vi.fn(async () => sts);
     const warm = await new CredentialEngine({
       env: { USER: 'carol' },
-      cache: new SessionCache(dir),
+      clock: systemClock,
+      cache: new SessionCache(dir, systemClock),
       sts: loader,
     }).resolve(plan('b'));
     expect(warm.fromCache).toBe(true);
@@ -166,7 +173,8 @@ describe('CredentialEngine', () => {
     const later = () => Date.now() + 50 * 60_000; // 10 minutes of the 1-hour session left
     const lateEngine = new CredentialEngine({
       env: { USER: 'carol' },
-      cache: new SessionCache(dir, later),
+      clock: { now: later },
+      cache: new SessionCache(dir, { now: later }),
       sts: async () => sts,
     });
     expect((await lateEngine.resolve(plan('b'))).fromCache).toBe(true);

@@ -32,7 +32,7 @@ describe('shell formats', () => {
 
   it("the expiry is written as botocore's isoformat(): +00:00, whole seconds", () => {
     expect(cliExpiration(new Date('2030-01-02T03:04:05.678Z'))).toBe('2030-01-02T03:04:05+00:00');
-    expect(render(session({ sessionToken: 't', expiration: new Date('2030-01-02T03:04:05Z') }), 'process')).toBe(
+    expect(render(session({ sessionToken: 't', expiration: new Date('2030-01-02T03:04:05Z') }), 'process', 0)).toBe(
       '{\n  "Version": 1,\n  "AccessKeyId": "AKIAEXAMPLE",\n  "SecretAccessKey": "se/cr+et=",\n  "SessionToken": "t",\n  "Expiration": "2030-01-02T03:04:05+00:00"\n}\n',
     );
   });

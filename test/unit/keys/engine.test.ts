@@ -5,11 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import type { Credentials } from '../../../src/aws/credentials.js';
 import type { KeyRecord } from '../../../src/config/key-index.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { ProfileGraph } from '../../../src/config/profile-graph.js';
-import { CredentialEngine, type StsApi } from '../../../src/credentials/engine.js';
+import { CredentialEngine } from '../../../src/credentials/engine.js';
+import type { StsApi } from '../../../src/credentials/engine-deps.js';
 import { buildPlan } from '../../../src/credentials/plan.js';
 import { SessionCache } from '../../../src/credentials/session-cache.js';
 
@@ -83,7 +85,8 @@ describe('keyring profiles', () => {
     keyring,
     engine: new CredentialEngine({
       env: { USER: 'alice' },
-      cache: new SessionCache(dir),
+      clock: systemClock,
+      cache: new SessionCache(dir, systemClock),
       sts: async () => sts,
       keyring,
     }),

@@ -2,7 +2,8 @@
 // picker session (a wrong one asked again, saying why), and every keyring row then resolves to a session
 // from STS (through the STS front and moto), never to the long-term key.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../../../src/picker/clock.js';
+import { systemClock } from '../../../src/config/clock.js';
+import type { PickerClock } from '../../../src/picker/clock.js';
 import { createServices } from '../../../src/credentials/context.js';
 import { PickerActions } from '../../../src/picker/actions.js';
 import { SessionStore } from '../../../src/picker/store.js';
@@ -17,7 +18,7 @@ const KEYS = {
   bob: { accessKeyId: 'AKIAKEYFILEBOB000001', secretAccessKey: 'bob-long-term-secret-in-the-key-file-00000' },
 };
 
-const clock: Clock = { now: () => Date.now(), subscribe: () => () => {} };
+const clock: PickerClock = { now: () => Date.now(), subscribe: () => () => {} };
 
 describe.skipIf(skip)('the picker and the encrypted key file', () => {
   const world = useStsWorld(skip);
@@ -46,7 +47,7 @@ describe.skipIf(skip)('the picker and the encrypted key file', () => {
     }
     world().front.reset();
     store = new SessionStore();
-    actions = new PickerActions({ services: createServices(sb.env), store, clock });
+    actions = new PickerActions({ services: createServices(sb.env, systemClock), store, clock });
     actions.load();
   });
   afterEach(() => {

@@ -58,7 +58,7 @@ describe('keys rotate and eventual consistency', () => {
       env,
       sleeps,
       note: () => {},
-      now: () => clock,
+      clock: { now: () => clock },
       sleep: async (ms) => {
         sleeps.push(ms);
         clock += ms;

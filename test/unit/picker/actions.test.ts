@@ -3,10 +3,12 @@
 // auto-refresh. No React here: this is what the components call.
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../../../src/picker/clock.js';
+import { systemClock } from '../../../src/config/clock.js';
+import type { PickerClock } from '../../../src/picker/clock.js';
 import { Clipboard } from '../../../src/shell/clipboard.js';
 import { createServices } from '../../../src/credentials/context.js';
-import { PickerActions, REFRESH_BEFORE_MS } from '../../../src/picker/actions.js';
+import { PickerActions } from '../../../src/picker/actions.js';
+import { REFRESH_BEFORE_MS } from '../../../src/picker/auto-refresh.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
 import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
@@ -14,7 +16,7 @@ import { skipWithout } from '../../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
-class ManualClock implements Clock {
+class ManualClock implements PickerClock {
   current = Date.now();
   private listeners = new Set<() => void>();
   now = (): number => this.current;
@@ -63,7 +65,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     consoleCalls = [];
     store.subscribe(() => seen.push(store.getSnapshot()));
     actions = new PickerActions({
-      services: createServices(sb.env),
+      services: createServices(sb.env, systemClock),
       store,
       clock,
       clipboard: new Clipboard({ kind: 'osc52' }, { write: (t: string) => terminal.push(t) }),
@@ -222,7 +224,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     const second = actions.sessionFor('profile:hop1')!;
     expect(second.credentials.accessKeyId).not.toBe(first!.credentials.accessKeyId);
     expect(store.getSnapshot().status?.text).toMatch(/^refreshed hop1: expires in/);
-    const services = createServices(sb.env);
+    const services = createServices(sb.env, systemClock);
     expect(services.cache.get(second.cacheKey!)).toBeDefined();
     actions.forget('profile:hop1');
     expect(services.cache.get(second.cacheKey!)).toBeUndefined();
@@ -232,7 +234,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
   it('r cancelled at the MFA prompt keeps the old session cached and on screen; the next Enter needs no code', async () => {
     answerMfa(['123456']);
     const first = (await actions.use('profile:admin'))!;
-    const services = createServices(sb.env);
+    const services = createServices(sb.env, systemClock);
     // The MFA session is gone, so a refresh needs a code: the user presses Esc at the prompt.
     for (const e of services.cache.list()) if (e.kind === 'mfa-session') services.cache.delete(e.key);
     const stopAsking = store.subscribe(() => {
@@ -260,7 +262,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
 
   it('a failed r keeps the old session cached and on screen, with the failure in the row note', async () => {
     const first = (await actions.use('profile:hop1'))!;
-    const services = createServices(sb.env);
+    const services = createServices(sb.env, systemClock);
     // The role's trust policy now wants an external id: the refresh fails at STS.
     world().front.rules.set(arn(ACCOUNT, 'Hop1'), { externalId: 'now-required' });
     try {
@@ -301,8 +303,8 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     expect(actions.sessionFor('profile:admin')!.credentials.accessKeyId).not.toBe(first!.credentials.accessKeyId);
     expect(world().front.callsOf('GetSessionToken')).toHaveLength(1);
     // without the MFA session, a renewal would need a code: auto-refresh leaves a note instead
-    for (const e of createServices(sb.env).cache.list())
-      if (e.kind === 'mfa-session') createServices(sb.env).cache.delete(e.key);
+    for (const e of createServices(sb.env, systemClock).cache.list())
+      if (e.kind === 'mfa-session') createServices(sb.env, systemClock).cache.delete(e.key);
     clock.current = actions.sessionFor('profile:admin')!.credentials.expiration!.getTime() - 60_000;
     await actions.tick();
     expect(store.getSnapshot().rowState['profile:admin']!.note).toBe('auto-refresh needs an MFA code: press r');

@@ -1,7 +1,7 @@
 // The matcher scans with indexOf/lastIndexOf; it must score, match and place highlights exactly as the
 // character-by-character version it replaced (kept here as the reference) on any text and terms.
 import { describe, expect, it } from 'vitest';
-import { firstMatchStart, matchesAll, scoreText, splitTerms } from '../../../src/picker/fuzzy-match.js';
+import { FuzzyScorer, matchesAll, scoreText, splitTerms } from '../../../src/picker/fuzzy-match.js';
 import { seededRandom } from '../../../src/emulator/sso-directory.js';
 
 const BOUNDARY = new Uint8Array(128);
@@ -69,9 +69,10 @@ describe('fuzzy matcher', () => {
       );
       const [score, first, positions] = reference(text, terms);
       const got: number[] = [];
-      expect(scoreText(text, terms, got), `${JSON.stringify(text)} ${JSON.stringify(terms)}`).toBe(score);
+      const scorer = new FuzzyScorer();
+      expect(scorer.score(text, terms, got), `${JSON.stringify(text)} ${JSON.stringify(terms)}`).toBe(score);
       expect(got).toEqual(positions);
-      if (score !== undefined && terms.length > 0) expect(firstMatchStart).toBe(first);
+      if (score !== undefined && terms.length > 0) expect(scorer.firstMatchStart).toBe(first);
       expect(matchesAll(text, terms)).toBe(score !== undefined);
     }
   });

@@ -2,9 +2,10 @@
 // frame), at most every 5 seconds, re-parses the config only when it changed, and leaves the store alone
 // when nothing changed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../../src/picker/clock.js';
+import { systemClock } from '../../../src/config/clock.js';
+import type { PickerClock } from '../../../src/picker/clock.js';
 import { createServices, type Services } from '../../../src/credentials/context.js';
-import type { CredentialServerInfo } from '../../../src/server/credential-server.js';
+import type { CredentialServerInfo } from '../../../src/server/registry.js';
 import { issuedAt, KEPT_FRESH_EVERY_MS, KeptFreshWatcher } from '../../../src/picker/kept-fresh.js';
 import { loadRows } from '../../../src/picker/rows.js';
 import { writeManagedProfile } from '../../../src/server/refreshable-profile.js';
@@ -12,7 +13,7 @@ import { SessionStore } from '../../../src/picker/store.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG } from '../../helpers/sts-world.js';
 
-class ManualClock implements Clock {
+class ManualClock implements PickerClock {
   current = Date.parse('2026-01-01T12:00:00Z');
   private listeners = new Set<() => void>();
   now = (): number => this.current;
@@ -49,7 +50,7 @@ describe('KeptFreshWatcher', () => {
   let watcher: KeptFreshWatcher;
   beforeEach(() => {
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS });
-    services = createServices(sb.env);
+    services = createServices(sb.env, systemClock);
     store = new SessionStore({ rows: loadRows(services, []) });
     clock = new ManualClock();
     servers = [];

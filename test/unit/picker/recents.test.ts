@@ -17,13 +17,13 @@ describe('recents', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes ~/.local/state/awsx/recents.json (0600, folder 0700), or under XDG_STATE_HOME', () => {
-    recordRecent(env, 'prod');
+    recordRecent(env, 'prod', Date.now());
     expect(recentsPath(env)).toBe(join(dir, 'home', '.local', 'state', 'awsx', 'recents.json'));
     expect(statSync(recentsPath(env)).mode & 0o777).toBe(0o600);
     expect(statSync(join(dir, 'home', '.local', 'state', 'awsx')).mode & 0o777).toBe(0o700);
     expect(loadRecents(env)).toEqual(['prod']);
     const xdg = { ...env, XDG_STATE_HOME: join(dir, 'state') };
-    recordRecent(xdg, 'dev');
+    recordRecent(xdg, 'dev', Date.now());
     expect(existsSync(join(dir, 'state', 'awsx', 'recents.json'))).toBe(true);
     expect(recentsPath({ ...env, XDG_STATE_HOME: 'relative' })).toBe(recentsPath(env)); // relative XDG paths are ignored
   });
@@ -43,7 +43,7 @@ describe('recents', () => {
       { mode: 0o600 },
     );
     expect(loadRecents(env)).toEqual(['old-a', 'old-b']);
-    recordRecent(env, 'new');
+    recordRecent(env, 'new', Date.now());
     expect(loadRecents(env)).toEqual(['new', 'old-a', 'old-b']);
     expect(existsSync(legacy)).toBe(false);
     expect(JSON.parse(readFileSync(recentsPath(env), 'utf8')).recent.map((r: { target: string }) => r.target)).toEqual([
@@ -60,7 +60,7 @@ describe('recents', () => {
     const lines: string[] = [];
     const restore = redirectNotices((line) => void lines.push(line));
     try {
-      recordRecent({ ...env, XDG_STATE_HOME: shared }, 'prod');
+      recordRecent({ ...env, XDG_STATE_HOME: shared }, 'prod', Date.now());
       expect(loadRecents({ ...env, XDG_STATE_HOME: shared })).toEqual([]);
     } finally {
       restore();

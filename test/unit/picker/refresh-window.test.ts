@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFRESH_BEFORE_MS, refreshWindowMs } from '../../../src/picker/actions.js';
+import { REFRESH_BEFORE_MS, refreshWindowMs } from '../../../src/picker/auto-refresh.js';
 
 describe('refreshWindowMs: when auto-refresh renews a held session', () => {
   it.each([

@@ -2,9 +2,11 @@
 // its countdown, not static keys; MFA sessions of two devices are two entries, named by device; the picker
 // keeps nothing "fresh" that has nothing to renew.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import type { Env } from '../../../src/config/paths.js';
 import { createServices } from '../../../src/credentials/context.js';
-import { CredentialEngine, type StsApi } from '../../../src/credentials/engine.js';
+import { CredentialEngine } from '../../../src/credentials/engine.js';
+import type { StsApi } from '../../../src/credentials/engine-deps.js';
 import { writeCredentialsProfile } from '../../../src/profiles/credentials-file.js';
 import { pickerKeepsFresh } from '../../../src/picker/kept-fresh.js';
 import { loadRows } from '../../../src/picker/rows.js';
@@ -46,7 +48,7 @@ describe('rows say what is true', () => {
       sessionToken: 't',
       expiration,
     });
-    const rows = loadRows(createServices(env), []);
+    const rows = loadRows(createServices(env, systemClock), []);
     const written = rows.find((r) => r.name === 'admin-session')!;
     expect(written.badge).toBe('session');
     expect(written.cachedExpiry).toBe(expiration.getTime());
@@ -73,13 +75,18 @@ describe('rows say what is true', () => {
       })),
       assumeRoleWithWebIdentity: vi.fn(),
     };
-    const services = createServices(env);
-    const engine = new CredentialEngine({ env, cache: new SessionCache(sb.cacheDir), sts: async () => sts });
+    const services = createServices(env, systemClock);
+    const engine = new CredentialEngine({
+      env,
+      clock: systemClock,
+      cache: new SessionCache(sb.cacheDir, systemClock),
+      sts: async () => sts,
+    });
     for (const name of ['admin-alice', 'admin-bob'])
       await engine.resolve(buildPlan({ kind: 'profile', name }, {}, { graph: services.graph, env }), {
         mfaCode: '123456',
       });
-    expect(mfaSessionEntries(createServices(env), Date.now()).map((e) => e.label)).toEqual([
+    expect(mfaSessionEntries(createServices(env, systemClock), Date.now()).map((e) => e.label)).toEqual([
       'base mfa/bob',
       'base mfa/alice',
     ]);

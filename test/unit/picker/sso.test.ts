@@ -4,11 +4,13 @@
 // it, which then continues), Esc, the session L means, and stop on quit.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../../../src/picker/clock.js';
+import { systemClock } from '../../../src/config/clock.js';
+import type { PickerClock } from '../../../src/picker/clock.js';
 import { createServices } from '../../../src/credentials/context.js';
 import { PickerActions } from '../../../src/picker/actions.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
-import { loadCachedRoles, refreshRoles } from '../../../src/sso/discovery.js';
+import { refreshRoles } from '../../../src/sso/discovery.js';
+import { loadCachedRoles } from '../../../src/sso/roles-cache.js';
 import { rolesCachePath } from '../../../src/sso/roles-cache.js';
 import { tokenState } from '../../../src/picker/sso.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
@@ -30,7 +32,7 @@ import {
 const CORP = { sessionName: 'corp', startUrl: START_URL, region: 'us-east-1', scopes: ['sso:account:access'] };
 const SANDBOX = '777788889999';
 
-const manualClock: Clock = { now: () => Date.now(), subscribe: () => () => {} };
+const manualClock: PickerClock = { now: () => Date.now(), subscribe: () => () => {} };
 
 /** DIRECTORY without PROD's role, plus `extra` accounts of one role each. */
 function changedDirectory(extra: number): typeof DIRECTORY {
@@ -58,7 +60,7 @@ describe('IAM Identity Center in the picker (services)', () => {
     seen = [];
     store.subscribe(() => seen.push(store.getSnapshot()));
     actions = new PickerActions({
-      services: createServices(sb.env),
+      services: createServices(sb.env, systemClock),
       store,
       clock: manualClock,
       sso: { canOpenBrowser },
@@ -115,7 +117,7 @@ describe('IAM Identity Center in the picker (services)', () => {
 
   it('shows cached roles at once, streams new ones in with progress, then says what changed; removed roles disappear', async () => {
     seedCliToken(sb, emu());
-    await refreshRoles(CORP, { env: sb.env, rate: 500 });
+    await refreshRoles(CORP, { env: sb.env, clock: systemClock, rate: 500 });
     patchCacheAge(sb);
     emu().configure({ directory: changedDirectory(24), latencyMs: 15 });
     start();

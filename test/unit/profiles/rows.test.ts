@@ -4,10 +4,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import type { Credentials } from '../../../src/aws/credentials.js';
 import type { Env } from '../../../src/config/paths.js';
 import { createServices, type Services } from '../../../src/credentials/context.js';
-import { CredentialEngine, type StsApi } from '../../../src/credentials/engine.js';
+import { CredentialEngine } from '../../../src/credentials/engine.js';
+import type { StsApi } from '../../../src/credentials/engine-deps.js';
 import { buildPlan, type PlanOptions, type Target } from '../../../src/credentials/plan.js';
 import { defaultCacheKey } from '../../../src/profiles/cached-sessions.js';
 import { listProfiles } from '../../../src/profiles/rows.js';
@@ -125,10 +127,11 @@ describe('listProfiles: cached-session expiries', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   async function resolve(sts: StsApi, target: Target, options: PlanOptions = {}): Promise<void> {
-    const services = createServices(env);
+    const services = createServices(env, systemClock);
     const engine = new CredentialEngine({
       env,
-      cache: new SessionCache(join(dir, 'cache')),
+      clock: systemClock,
+      cache: new SessionCache(join(dir, 'cache'), systemClock),
       sts: async () => sts,
       ssoCredentials: async () => fresh(),
     });
@@ -164,7 +167,7 @@ describe('listProfiles: cached-session expiries', () => {
       stubSts((arn, session) => realArn(arn, session).replace('/hop1/', '/Hop1/')),
       { kind: 'profile', name: 'hop1-lower' },
     );
-    const services = createServices(env);
+    const services = createServices(env, systemClock);
     const reference = everyKey(services);
     expect(
       reference
@@ -191,7 +194,7 @@ describe('listProfiles: cached-session expiries', () => {
 
   it('and without ARNs in the session files', async () => {
     await sessionsOf(stubSts(() => undefined));
-    const services = createServices(env);
+    const services = createServices(env, systemClock);
     expect(shown(services)).toEqual(everyKey(services));
   });
 
@@ -199,7 +202,7 @@ describe('listProfiles: cached-session expiries', () => {
     // Ad-hoc targets (an ARN, --then) are found through the ARN STS returns, which names the role assumed.
     const sts = stubSts((_arn, session) => `arn:aws:sts::999999999999:assumed-role/Other/${session}`);
     for (const name of ['hop2', 'via-mfa', 'sso-chain', 'hop1-lower']) await resolve(sts, { kind: 'profile', name });
-    const services = createServices(env);
+    const services = createServices(env, systemClock);
     expect(everyKey(services).filter(([, exp]) => exp).length).toBe(9);
     expect(shown(services)).toEqual(everyKey(services));
   });
@@ -225,7 +228,7 @@ describe('listProfiles: cached-session expiries', () => {
         CreatedAt: new Date().toISOString(),
       }),
     );
-    const services = createServices(env);
+    const services = createServices(env, systemClock);
     const reference = everyKey(services);
     expect(reference.filter(([, exp]) => exp).length).toBeGreaterThan(5);
     expect(shown(services)).toEqual(reference);
@@ -246,7 +249,7 @@ describe('listProfiles: cached-session expiries', () => {
       env,
     );
     await resolve(stubSts(realArn), { kind: 'sso', accountId: '210987654321', roleName: 'Admin' });
-    const rows = listProfiles(createServices(env)).filter((r) => r.discovered);
+    const rows = listProfiles(createServices(env, systemClock)).filter((r) => r.discovered);
     expect(rows.map((r) => [r.profile.name, r.expiration !== undefined])).toEqual([
       ['sso:210987654321/Admin', true],
       ['sso:210987654321/Read', false],

@@ -1,5 +1,5 @@
 // The credential server's parts: the token and its check, the container credentials document, the endpoint
-// itself (in-process, on loopback), the renewal view of the session cache and the test-only setting.
+// itself (in-process, on loopback), and the renewal view of the session cache.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,6 @@ import {
 } from '../../../src/server/credential-server.js';
 import type { FreshSession } from '../../../src/server/refresh-scheduler.js';
 import { RenewalCache } from '../../../src/server/renewal-cache.js';
-import { testLifetimeCap } from '../../../src/server/session-keeper.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -153,28 +152,5 @@ describe('RenewalCache', () => {
     cache.put('mfa', { kind: 'mfa-session', label: 'base (MFA session)', chain: ['base'] }, creds(12 * 60 * MIN));
     now = T0 + 12 * 60 * MIN - 15 * MIN;
     expect(cache.get('mfa')).toBeUndefined();
-  });
-
-  it('under the test cap, a 900-second session counts as lasting the cap', () => {
-    const cache = new RenewalCache(dir, { now: () => now, lifetimeCapMs: 6_000 });
-    cache.put('role', { kind: 'role', label: 'hop1', chain: ['base', 'hop1'] }, creds(900_000));
-    now = T0 + 3_999;
-    expect(cache.get('role')).toBeDefined();
-    now = T0 + 4_000;
-    expect(cache.get('role')).toBeUndefined();
-  });
-});
-
-describe('AWSX_TEST_SESSION_SECONDS', () => {
-  it('is off unless set, and honoured only as 3-899 whole seconds', () => {
-    expect(testLifetimeCap({})).toBeUndefined();
-    expect(testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: '' })).toBeUndefined();
-    expect(testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: '6' })).toBe(6_000);
-    expect(testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: '899' })).toBe(899_000);
-    for (const bad of ['1', '2', '900', '3600', '06', ' 6', '6s', '1e2', 'yes', '-5']) {
-      expect(() => testLifetimeCap({ AWSX_TEST_SESSION_SECONDS: bad }), bad).toThrow(
-        /is not a test session length \(3-899 seconds\)/,
-      );
-    }
   });
 });

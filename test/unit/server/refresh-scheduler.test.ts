@@ -2,6 +2,7 @@
 // requests share one renewal, that failures back off while the current credentials keep being served, and
 // that stop() really stops.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../src/config/clock.js';
 import {
   RefreshScheduler,
   renewAt,
@@ -76,7 +77,7 @@ describe('RefreshScheduler', () => {
 
   it('renews a one-hour session at 45 minutes, then the next one 45 minutes after that', async () => {
     const renew = vi.fn(async () => session(60 * MIN));
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN));
     await vi.advanceTimersByTimeAsync(45 * MIN - 1);
     expect(renew).not.toHaveBeenCalled();
@@ -95,7 +96,7 @@ describe('RefreshScheduler', () => {
 
   it('renews a 900-second session after 600 seconds', async () => {
     const renew = vi.fn(async () => session(900_000));
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(900_000));
     await vi.advanceTimersByTimeAsync(599_999);
     expect(renew).not.toHaveBeenCalled();
@@ -106,7 +107,7 @@ describe('RefreshScheduler', () => {
 
   it('a session picked up late (from the cache) is renewed on its own schedule, not a full life later', async () => {
     const renew = vi.fn(async () => session(60 * MIN));
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN, T0 - 40 * MIN)); // issued 40 min ago: due in 5 min
     await vi.advanceTimersByTimeAsync(5 * MIN);
     expect(renew).toHaveBeenCalledTimes(1);
@@ -115,7 +116,7 @@ describe('RefreshScheduler', () => {
 
   it('serves the current credentials while a renewal runs, and does not start a second one', async () => {
     const manual = manualRenew();
-    const scheduler = new RefreshScheduler({ renew: manual.renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew: manual.renew });
     const first = session(60 * MIN);
     scheduler.start(first);
     await vi.advanceTimersByTimeAsync(45 * MIN);
@@ -133,7 +134,7 @@ describe('RefreshScheduler', () => {
 
   it('concurrent requests for expired credentials share one renewal', async () => {
     const manual = manualRenew();
-    const scheduler = new RefreshScheduler({ renew: manual.renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew: manual.renew });
     scheduler.start(session(60 * MIN, T0 - 61 * MIN)); // already expired
     const requests = [scheduler.credentials(), scheduler.credentials(), scheduler.credentials()];
     expect(manual.calls).toBe(1);
@@ -146,7 +147,7 @@ describe('RefreshScheduler', () => {
 
   it('a request in the renewal window starts the renewal at once and still gets the current credentials', async () => {
     const manual = manualRenew();
-    const scheduler = new RefreshScheduler({ renew: manual.renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew: manual.renew });
     const current = session(60 * MIN, T0 - 50 * MIN); // due since 5 minutes, still servable
     // start() would schedule at once; a request arriving first must not wait for the renewal.
     scheduler.start(current);
@@ -163,7 +164,11 @@ describe('RefreshScheduler', () => {
       if (fail-- > 0) throw new Error('profile "p": STS is unreachable');
       return session(60 * MIN);
     });
-    const scheduler = new RefreshScheduler({ renew, onFailure: (_e, retryAt) => failures.push(retryAt - Date.now()) });
+    const scheduler = new RefreshScheduler({
+      clock: systemClock,
+      renew,
+      onFailure: (_e, retryAt) => failures.push(retryAt - Date.now()),
+    });
     const current = session(60 * MIN);
     scheduler.start(current);
     await vi.advanceTimersByTimeAsync(45 * MIN);
@@ -186,7 +191,7 @@ describe('RefreshScheduler', () => {
     const renew = vi.fn(async () => {
       throw new Error('no terminal to ask for an MFA code');
     });
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN, T0 - 59.5 * MIN));
     await expect(scheduler.credentials()).rejects.toThrow('no terminal');
     scheduler.stop();
@@ -198,7 +203,7 @@ describe('RefreshScheduler', () => {
       calls++;
       throw new Error('STS is unreachable');
     };
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN, T0 - 61 * MIN)); // expired
     await expect(scheduler.credentials()).rejects.toThrow('STS is unreachable');
     await expect(scheduler.credentials()).rejects.toThrow('STS is unreachable');
@@ -212,7 +217,7 @@ describe('RefreshScheduler', () => {
 
   it('credentials that come back already due do not cause a renewal loop', async () => {
     const renew = vi.fn(async () => session(60 * MIN, Date.now() - 50 * MIN)); // always already due
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN));
     await vi.advanceTimersByTimeAsync(45 * MIN);
     expect(renew).toHaveBeenCalledTimes(1);
@@ -225,7 +230,7 @@ describe('RefreshScheduler', () => {
 
   it('stop() cancels the pending renewal and refuses new ones', async () => {
     const renew = vi.fn(async () => session(60 * MIN));
-    const scheduler = new RefreshScheduler({ renew });
+    const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN));
     scheduler.stop();
     await vi.advanceTimersByTimeAsync(120 * MIN);
@@ -237,6 +242,7 @@ describe('RefreshScheduler', () => {
   it('reports each state change (for the status file)', async () => {
     const states: string[] = [];
     const scheduler = new RefreshScheduler({
+      clock: systemClock,
       renew: async () => session(60 * MIN),
       onStatus: (s) => states.push(s.state),
     });

@@ -1,7 +1,8 @@
 // Clipboard choice (a native tool where a display exists, tmux's buffer inside tmux, else OSC 52), what a
 // copy reports (confirmed only when awsx saw the text land), and clearing only what awsx put there.
 import { describe, expect, it } from 'vitest';
-import { chooseClipboard, Clipboard, osc52, sha256, type Runner } from '../../../src/shell/clipboard.js';
+import { chooseClipboard, Clipboard, osc52, sha256 } from '../../../src/shell/clipboard.js';
+import type { Runner } from '../../../src/shell/clipboard-tmux.js';
 import { clearTmuxBuffers } from '../../../src/shell/clipboard-tmux.js';
 
 const has =

@@ -1,8 +1,10 @@
 // The shared token bucket that paces SSO discovery, on fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimiter } from '../../../src/sso/rate-limiter.js';
+import { systemClock } from '../../../src/config/clock.js';
+import { RateLimiter, withTimers } from '../../../src/sso/rate-limiter.js';
 
 describe('RateLimiter', () => {
+  const clock = withTimers(systemClock);
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
   afterEach(() => vi.useRealTimers());
 
@@ -14,7 +16,7 @@ describe('RateLimiter', () => {
   }
 
   it('lets a burst through at once, then spaces requests at the rate', async () => {
-    const limiter = new RateLimiter(20, { burst: 5 });
+    const limiter = new RateLimiter(20, { burst: 5, clock });
     const granted = race(limiter, 25);
     await vi.advanceTimersByTimeAsync(0);
     expect(granted).toHaveLength(5);
@@ -25,7 +27,7 @@ describe('RateLimiter', () => {
   });
 
   it('never exceeds rate x seconds + burst in any window', async () => {
-    const limiter = new RateLimiter(10, { burst: 3 });
+    const limiter = new RateLimiter(10, { burst: 3, clock });
     const granted = race(limiter, 100);
     await vi.advanceTimersByTimeAsync(20_000);
     expect(granted).toHaveLength(100);
@@ -36,7 +38,7 @@ describe('RateLimiter', () => {
   });
 
   it('serves waiters in arrival order', async () => {
-    const limiter = new RateLimiter(1, { burst: 1 });
+    const limiter = new RateLimiter(1, { burst: 1, clock });
     const order: number[] = [];
     for (let i = 0; i < 4; i++) void limiter.acquire().then(() => order.push(i));
     await vi.advanceTimersByTimeAsync(5000);
@@ -44,7 +46,7 @@ describe('RateLimiter', () => {
   });
 
   it('refills after a quiet period, up to the burst only', async () => {
-    const limiter = new RateLimiter(4, { burst: 2 });
+    const limiter = new RateLimiter(4, { burst: 2, clock });
     race(limiter, 2);
     await vi.advanceTimersByTimeAsync(60_000);
     const granted = race(limiter, 4);
@@ -55,7 +57,7 @@ describe('RateLimiter', () => {
   });
 
   it('rejects a waiter whose signal aborts and gives its slot back', async () => {
-    const limiter = new RateLimiter(1, { burst: 1 });
+    const limiter = new RateLimiter(1, { burst: 1, clock });
     await limiter.acquire();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal);
@@ -72,7 +74,7 @@ describe('RateLimiter', () => {
   });
 
   it('refuses a rate that is not positive', () => {
-    expect(() => new RateLimiter(0)).toThrow(RangeError);
-    expect(() => new RateLimiter(Number.NaN)).toThrow(RangeError);
+    expect(() => new RateLimiter(0, { clock })).toThrow(RangeError);
+    expect(() => new RateLimiter(Number.NaN, { clock })).toThrow(RangeError);
   });
 });

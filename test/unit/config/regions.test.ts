@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isValidRegion, knownRegions, PARTITIONS, regionPartition } from '../../../src/aws/regions.js';
+import { isValidRegion, knownRegions, PARTITIONS, regionPartition } from '../../../src/config/regions.js';
 
 interface SdkPartition {
   id: string;
