@@ -8,7 +8,7 @@
 //   InvalidClientTokenId (a long-term key) answer.
 // Everything else is forwarded to moto unchanged. Every STS request is logged for assertions.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface RoleRule {
   requireMfa?: boolean;
@@ -62,7 +62,7 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
   const temporaryKeys = new Set<string>();
   const revoked = new Set<string>();
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     const callerKey = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
@@ -130,7 +130,8 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
       text = text.replace(/<AccessKeyId>[^<]*<\/AccessKeyId>/, `<AccessKeyId>${sessionKey}</AccessKeyId>`);
     for (const m of text.matchAll(/<AccessKeyId>(ASIA[^<]*)<\/AccessKeyId>/g)) temporaryKeys.add(m[1]!);
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/xml' }).end(text);
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
