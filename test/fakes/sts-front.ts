@@ -36,6 +36,8 @@ export interface StsFront {
   reset(): void;
   /** Lets used codes be used again (a new test's device). */
   forgetUsedCodes(): void;
+  /** As it started, for the next test: no calls, no used code, only 123456 valid, no key revoked, the first rules. */
+  startOver(): void;
   close(): Promise<void>;
 }
 
@@ -53,9 +55,9 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 const randomKey = (prefix: string): string => prefix + randomBytes(8).toString('hex').toUpperCase();
 
-export async function startStsFront(motoUrl: string): Promise<StsFront> {
+export async function startStsFront(motoUrl: string, firstRules: Array<[string, RoleRule]> = []): Promise<StsFront> {
   const calls: StsCall[] = [];
-  const rules = new Map<string, RoleRule>();
+  const rules = new Map<string, RoleRule>(firstRules);
   const validCodes = new Set<string>(['123456']);
   const usedCodes = new Set<string>();
   const mfaSessions = new Set<string>();
@@ -145,6 +147,15 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
       calls.length = 0;
     },
     forgetUsedCodes: () => usedCodes.clear(),
+    startOver: () => {
+      calls.length = 0;
+      usedCodes.clear();
+      validCodes.clear();
+      validCodes.add('123456');
+      revoked.clear();
+      rules.clear();
+      for (const [role, rule] of firstRules) rules.set(role, rule);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -9,7 +9,8 @@ import { createServices } from '../../../src/credentials/context.js';
 import { PickerActions, REFRESH_BEFORE_MS } from '../../../src/picker/actions.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
-import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
+import { ACCOUNT, arn, MFA_SERIAL, OTHER } from '../../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
 import { skipWithout } from '../../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
