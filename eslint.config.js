@@ -34,6 +34,7 @@ export default tseslint.config(
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
+  },
   {
     // The rooms and the UI read the time only through the clock the command line hands down (src/config/clock.ts).
     files: ['src/{ui,picker,credentials,keys,sso,console,server,shell,profiles}/**/*.{ts,tsx}'],

@@ -53,7 +53,7 @@ export interface StsEmulator {
   configure(patch: Partial<StsEmulatorKnobs>): void;
   resetStats(): void;
   /** Who a key belongs to (session or IAM user key) with its secret, token and expiry; for the federation emulator. */
-  lookupCredentials(accessKeyId: string): LookedUpCredentials | undefined;
+  lookupCredentials: (accessKeyId: string) => LookedUpCredentials | undefined;
   /** A code STS accepts now for `serial` (seed mode: the TOTP-like code of the current 30 s step). */
   currentMfaCode(serial?: string): string;
   /** Accepts role credentials issued elsewhere (e.g. by the SSO emulator) as an assumed-role session. */

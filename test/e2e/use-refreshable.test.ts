@@ -14,7 +14,8 @@ import { loadRows } from '../../src/picker/rows.js';
 import { managedProfileName, MANAGED_MARKER } from '../../src/server/refreshable-profile.js';
 import { SessionStore } from '../../src/picker/store.js';
 import { AWSX, makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { ACCOUNT } from '../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);

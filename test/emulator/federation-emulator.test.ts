@@ -42,7 +42,7 @@ async function tokenOf(k: Keys, duration?: string): Promise<string> {
 }
 
 function loginUrl(token: string, destination = DEST): string {
-  return `${fed.endpoint}?${new URLSearchParams({ Action: 'login', Issuer: 'awsx', Destination: destination, SigninToken: token })}`;
+  return `${fed.endpoint}?${new URLSearchParams({ Action: 'login', Issuer: 'awsx', Destination: destination, SigninToken: token }).toString()}`;
 }
 
 describe('getSigninToken', () => {
@@ -166,9 +166,12 @@ describe('login', () => {
   it('logout (the --signout wrapper) redirects to a login on this server; other routes are refused', async () => {
     const dev = await assume(ALICE, role(ACCOUNT, 'Dev'));
     const login = loginUrl(await tokenOf(dev));
-    const res = await fetch(`${fed.url}/oauth?${new URLSearchParams({ Action: 'logout', redirect_uri: login })}`, {
-      redirect: 'manual',
-    });
+    const res = await fetch(
+      `${fed.url}/oauth?${new URLSearchParams({ Action: 'logout', redirect_uri: login }).toString()}`,
+      {
+        redirect: 'manual',
+      },
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(login);
     expect((await fetch(`${fed.url}/oauth?Action=logout&redirect_uri=https://example.com/`)).status).toBe(200);

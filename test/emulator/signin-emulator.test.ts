@@ -34,7 +34,7 @@ describe('AWS Sign-In fake', () => {
       dpopKey: token.dpopKey,
       who: '',
     });
-    expect(out).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), expiresIn: 900 });
+    expect(out).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) as string, expiresIn: 900 });
     expect(out.refreshToken).not.toBe(token.refreshToken);
   });
 

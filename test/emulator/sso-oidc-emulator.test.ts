@@ -71,7 +71,10 @@ describe('device authorization grant', () => {
     });
     expect(raw.status).toBe(400);
     expect(raw.headers.get('x-amzn-errortype')).toBe('AuthorizationPendingException');
-    expect(await raw.json()).toEqual({ error: 'authorization_pending', error_description: expect.any(String) });
+    expect(await raw.json()).toEqual({
+      error: 'authorization_pending',
+      error_description: expect.any(String) as string,
+    });
 
     const page = await fetch(dev.verificationUriComplete!);
     expect(page.status).toBe(200);
@@ -182,7 +185,7 @@ describe('authorization_code grant with PKCE', () => {
       issuerUrl: START_URL,
     });
   const authorizeUrl = (clientId: string, redirectUri: string, challenge: string, state = 'st-123') =>
-    `${emu.url}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state, code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: challenge })}`;
+    `${emu.url}/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: redirectUri, state, code_challenge_method: 'S256', scopes: 'sso:account:access', code_challenge: challenge }).toString()}`;
 
   it('302s to the loopback redirect URI (any port); CreateToken checks code, redirectUri and verifier', async () => {
     const client = await authCodeClient();

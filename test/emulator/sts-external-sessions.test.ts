@@ -89,7 +89,7 @@ describe('external (SSO) sessions', () => {
     expect(res.status).toBe(200);
     const { SigninToken } = (await res.json()) as { SigninToken: string };
     const page = await fetch(
-      `${fed.endpoint}?${new URLSearchParams({ Action: 'login', Destination: 'https://console.aws.amazon.com/', SigninToken })}`,
+      `${fed.endpoint}?${new URLSearchParams({ Action: 'login', Destination: 'https://console.aws.amazon.com/', SigninToken }).toString()}`,
     );
     expect(await page.text()).toContain(`AWSReservedSSO_${roleName}_0123456789abcdef/alice@example.com`);
   });

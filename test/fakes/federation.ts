@@ -51,7 +51,7 @@ export async function startFakeFederation(): Promise<FakeFederation> {
     const keys = session && typeof session === 'object' ? Object.keys(s).sort() : [];
     const valid =
       keys.join() === [...SESSION_KEYS].sort().join() &&
-      SESSION_KEYS.every((k) => typeof s[k] === 'string' && (s[k] as string).length > 0);
+      SESSION_KEYS.every((k) => typeof s[k] === 'string' && s[k].length > 0);
     const call: SigninTokenCall = {
       status: 0,
       ...(valid ? { session: s as NonNullable<SigninTokenCall['session']> } : {}),

@@ -2,7 +2,7 @@
 // (so IAM really creates the key), but its answer is kept back, so a test can kill awsx at exactly that
 // point. Requests are forwarded byte for byte with their Host header, so moto's SigV4 check (reset-auth)
 // still holds. Every request's Action and signing key is logged.
-import { request as httpRequest, createServer, type ServerResponse } from 'node:http';
+import { request as httpRequest, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readBody } from './sts-front.js';
 
 export interface FrontCall {
@@ -36,7 +36,7 @@ export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
     arrive: () => void;
   }> = [];
   const held: ServerResponse[] = [];
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const action = new URLSearchParams(body.toString('utf8')).get('Action') ?? '';
     const callerKey = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
@@ -64,7 +64,8 @@ export async function startHoldFront(motoUrl: string): Promise<HoldFront> {
     );
     upstream.on('error', () => res.writeHead(502).end());
     upstream.end(body);
-  });
+  };
+  const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {

@@ -10,7 +10,7 @@
 //   answer, as a short-lived source would, so a test sees renewals without waiting 45 minutes.
 // Everything else is forwarded to moto unchanged. Every STS request is logged for assertions.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface RoleRule {
   requireMfa?: boolean;
@@ -40,6 +40,8 @@ export interface StsFront {
   reset(): void;
   /** Lets used codes be used again (a new test's device). */
   forgetUsedCodes(): void;
+  /** As it started, for the next test: no calls, no used code, only 123456 valid, no key revoked, the first rules. */
+  startOver(): void;
   close(): Promise<void>;
 }
 
@@ -57,9 +59,9 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 const randomKey = (prefix: string): string => prefix + randomBytes(8).toString('hex').toUpperCase();
 
-export async function startStsFront(motoUrl: string): Promise<StsFront> {
+export async function startStsFront(motoUrl: string, firstRules: Array<[string, RoleRule]> = []): Promise<StsFront> {
   const calls: StsCall[] = [];
-  const rules = new Map<string, RoleRule>();
+  const rules = new Map<string, RoleRule>(firstRules);
   const validCodes = new Set<string>(['123456']);
   const usedCodes = new Set<string>();
   const mfaSessions = new Set<string>();
@@ -67,7 +69,7 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
   const revoked = new Set<string>();
   let sessionSeconds: number | undefined;
 
-  const server: Server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     const callerKey = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
@@ -139,7 +141,8 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
       text = text.replace(/<Expiration>[^<]*<\/Expiration>/, `<Expiration>${expiration}</Expiration>`);
     }
     res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'text/xml' }).end(text);
-  });
+  };
+  const server: Server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
@@ -160,6 +163,15 @@ export async function startStsFront(motoUrl: string): Promise<StsFront> {
       sessionSeconds = undefined;
     },
     forgetUsedCodes: () => usedCodes.clear(),
+    startOver: () => {
+      calls.length = 0;
+      usedCodes.clear();
+      validCodes.clear();
+      validCodes.add('123456');
+      revoked.clear();
+      rules.clear();
+      for (const [role, rule] of firstRules) rules.set(role, rule);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -40,8 +40,8 @@ function run(
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
     child.on('close', (code) => resolve({ code: code ?? 1, out }));
     child.stdin.on('error', () => {});
     child.stdin.end(input);

@@ -35,10 +35,13 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
-export function makeSandbox(
-  files: { config?: string; credentials?: string } = {},
-  extraEnv: NodeJS.ProcessEnv = {},
-): Sandbox {
+/** The ~/.aws files a sandbox starts with (none when left out). */
+export interface SandboxFiles {
+  config?: string;
+  credentials?: string;
+}
+
+export function makeSandbox(files: SandboxFiles = {}, extraEnv: NodeJS.ProcessEnv = {}): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'awsx-test-'));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true });

@@ -1,14 +1,12 @@
-// One moto server plus the STS front, shared by an integration test file, and a standard set of profiles.
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+// The STS world of the integration tests: one moto server behind the STS front for a test file, the
+// standard profiles, and `stsTest`: vitest's test with that world (`world`) and, per test, a fresh sandbox
+// (`sb`) with the standard profiles and keys pointed at it. A describe changes the sandbox's files or
+// environment with `stsTest.override('files', ...)` or `stsTest.override('sandboxEnv', ...)`.
+import { afterAll, beforeAll, test } from 'vitest';
+import { ACCOUNT, arn, MFA_SERIAL, OTHER, THIRD } from './accounts.js';
 import { startMoto, type Moto } from './moto.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
+import { makeSandbox, type Sandbox, type SandboxFiles } from './sandbox.js';
 import { startStsFront, type StsFront } from '../fakes/sts-front.js';
-
-export const ACCOUNT = '111111111111';
-export const OTHER = '222222222222';
-export const THIRD = '333333333333';
-export const MFA_SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
-export const arn = (account: string, role: string): string => `arn:aws:iam::${account}:role/${role}`;
 
 export const BASE_KEYS = `[base]
 aws_access_key_id = AKIAIOSFODNN7BASE001
@@ -59,37 +57,50 @@ export interface StsWorld {
   env: NodeJS.ProcessEnv;
 }
 
-/** Starts moto + the front before the file's tests; `world()` gives them to each test. */
-export function useStsWorld(skip: boolean): () => StsWorld {
-  let world: StsWorld | undefined;
-  beforeAll(async () => {
-    if (skip) return;
-    const moto = await startMoto();
-    const front = await startStsFront(moto.url);
-    front.rules.set(arn(ACCOUNT, 'Admin'), { requireMfa: true });
-    front.rules.set(arn(OTHER, 'Admin'), { requireMfa: true });
-    front.rules.set(arn(OTHER, 'Vendor'), { externalId: 'ext-4242' });
-    world = { moto, front, env: { AWS_ENDPOINT_URL_STS: front.url } };
-  });
-  afterAll(async () => {
-    await world?.front.close();
-    await world?.moto.stop();
-  });
-  return () => world!;
+/** Moto and the front, with the rules of the standard roles: both Admins need MFA, Vendor an external id. */
+export async function startStsWorld(): Promise<StsWorld & { stop(): Promise<void> }> {
+  const moto = await startMoto();
+  const front = await startStsFront(moto.url, [
+    [arn(ACCOUNT, 'Admin'), { requireMfa: true }],
+    [arn(OTHER, 'Admin'), { requireMfa: true }],
+    [arn(OTHER, 'Vendor'), { externalId: 'ext-4242' }],
+  ]);
+  return {
+    moto,
+    front,
+    env: { AWS_ENDPOINT_URL_STS: front.url },
+    stop: async () => {
+      await front.close();
+      await moto.stop();
+    },
+  };
 }
 
 /**
- * The file's STS world, and for each test a fresh sandbox with the standard profiles and keys pointed at it
- * (the front's call log and rules' state reset): `sandbox()` is the current test's.
+ * vitest's test with `world` (moto and the front, started for the file when a test first needs them) and `sb`
+ * (a sandbox per test with `files`, the world's environment and `sandboxEnv`; the front as it started).
  */
-export function useStandardSandbox(skip: boolean): { world: () => StsWorld; sandbox: () => Sandbox } {
-  const world = useStsWorld(skip);
-  let current: Sandbox | undefined;
-  beforeEach(() => {
-    if (skip) return;
-    current = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    world().front.reset();
+export const stsTest = test
+  .extend('world', { scope: 'file' }, async ({}, { onCleanup }): Promise<StsWorld> => {
+    const world = await startStsWorld();
+    onCleanup(() => world.stop());
+    return world;
+  })
+  .extend<'files', SandboxFiles>('files', { config: STANDARD_CONFIG, credentials: BASE_KEYS })
+  .extend<'sandboxEnv', NodeJS.ProcessEnv>('sandboxEnv', {})
+  .extend('sb', ({ world, files, sandboxEnv }, { onCleanup }): Sandbox => {
+    world.front.startOver();
+    const sb = makeSandbox(files, { ...world.env, ...sandboxEnv });
+    onCleanup(() => sb.cleanup());
+    return sb;
   });
-  afterEach(() => current?.cleanup());
-  return { world, sandbox: () => current! };
+
+/** Starts moto + the front before the file's tests; `world()` gives them to each test. */
+export function useStsWorld(skip: boolean): () => StsWorld {
+  let world: (StsWorld & { stop(): Promise<void> }) | undefined;
+  beforeAll(async () => {
+    if (!skip) world = await startStsWorld();
+  });
+  afterAll(() => world?.stop());
+  return () => world!;
 }

@@ -2,7 +2,8 @@
 import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, arn, BASE_KEYS, OTHER, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { ACCOUNT, arn, OTHER } from '../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);

@@ -1,59 +1,52 @@
 // A role chain of any depth against moto: one STS call per hop, none on a second run.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, arn, BASE_KEYS, OTHER, STANDARD_CONFIG, THIRD, useStsWorld } from '../helpers/sts-world.js';
+import { describe, expect } from 'vitest';
+import { credentialsJson } from '../helpers/awsx-json.js';
+import { ACCOUNT, arn, OTHER, THIRD } from '../helpers/accounts.js';
+import { STANDARD_CONFIG, stsTest as it } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
 describe.skipIf(skip)('role chains against moto', () => {
-  const world = useStsWorld(skip);
-  let sb: Sandbox;
-  beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-    world().front.reset();
-  });
-  afterEach(() => sb.cleanup());
-
-  it('assumes a 3-hop chain with one AssumeRole per hop, each signed by the previous hop', async () => {
+  it('assumes a 3-hop chain with one AssumeRole per hop, each signed by the previous hop', async ({ sb, world }) => {
     const r = await sb.awsx(['assume', 'hop3', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = credentialsJson(r.stdout);
     expect(out.AccessKeyId).toMatch(/^ASIA/);
     expect(out.Region).toBe('ap-southeast-2');
-    const calls = world().front.callsOf('AssumeRole');
+    const calls = world.front.callsOf('AssumeRole');
     expect(calls.map((c) => c.params.RoleArn)).toEqual([arn(ACCOUNT, 'Hop1'), arn(OTHER, 'Hop2'), arn(THIRD, 'Hop3')]);
     expect(calls[0]!.callerKey).toBe('AKIAIOSFODNN7BASE001');
     expect(calls[1]!.callerKey).not.toBe(calls[0]!.callerKey);
     expect(calls[1]!.callerKey).toMatch(/^ASIA/);
     expect(calls.map((c) => c.params.RoleSessionName)).toEqual(['alice@Hop1', 'alice@Hop2', 'alice@Hop3']);
-    expect(world().front.calls).toHaveLength(3);
+    expect(world.front.calls).toHaveLength(3);
   });
 
-  it('makes no STS call on a second run (warm cache) and returns the same session', async () => {
-    const first = JSON.parse((await sb.awsx(['assume', 'hop3', '--format', 'json'])).stdout);
-    world().front.reset();
-    const second = JSON.parse((await sb.awsx(['assume', 'hop3', '--format', 'json'])).stdout);
-    expect(world().front.calls).toHaveLength(0);
+  it('makes no STS call on a second run (warm cache) and returns the same session', async ({ sb, world }) => {
+    const first = credentialsJson((await sb.awsx(['assume', 'hop3', '--format', 'json'])).stdout);
+    world.front.reset();
+    const second = credentialsJson((await sb.awsx(['assume', 'hop3', '--format', 'json'])).stdout);
+    expect(world.front.calls).toHaveLength(0);
     expect(second.AccessKeyId).toBe(first.AccessKeyId);
   });
 
-  it('reuses cached intermediate hops for a shorter chain', async () => {
+  it('reuses cached intermediate hops for a shorter chain', async ({ sb, world }) => {
     await sb.awsx(['assume', 'hop3', '--format', 'json']);
-    world().front.reset();
+    world.front.reset();
     const r = await sb.awsx(['assume', 'hop2', '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(world().front.calls).toHaveLength(0);
+    expect(world.front.calls).toHaveLength(0);
   });
 
-  it('--no-cache calls STS again and writes nothing', async () => {
+  it('--no-cache calls STS again and writes nothing', async ({ sb, world }) => {
     await sb.awsx(['assume', 'hop1', '--format', 'json', '--no-cache']);
     await sb.awsx(['assume', 'hop1', '--format', 'json', '--no-cache']);
-    expect(world().front.callsOf('AssumeRole')).toHaveLength(2);
+    expect(world.front.callsOf('AssumeRole')).toHaveLength(2);
   });
 
-  it('--then assumes further roles on top of the target', async () => {
+  it('--then assumes further roles on top of the target', async ({ sb, world }) => {
     const r = await sb.awsx([
       'assume',
       'hop1',
@@ -65,22 +58,18 @@ describe.skipIf(skip)('role chains against moto', () => {
       'json',
     ]);
     expect(r.code).toBe(0);
-    expect(
-      world()
-        .front.callsOf('AssumeRole')
-        .map((c) => c.params.RoleArn),
-    ).toEqual([arn(ACCOUNT, 'Hop1'), arn(OTHER, 'Extra'), arn(THIRD, 'Last')]);
+    expect(world.front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([
+      arn(ACCOUNT, 'Hop1'),
+      arn(OTHER, 'Extra'),
+      arn(THIRD, 'Last'),
+    ]);
   });
 
-  it('assumes a role ARN from --profile, AWS_PROFILE or environment keys', async () => {
+  it('assumes a role ARN from --profile, AWS_PROFILE or environment keys', async ({ sb, world }) => {
     const target = arn(OTHER, 'MyRole');
     expect((await sb.awsx(['assume', target, '--profile', 'hop1', '--format', 'json'])).code).toBe(0);
-    expect(
-      world()
-        .front.callsOf('AssumeRole')
-        .map((c) => c.params.RoleArn),
-    ).toEqual([arn(ACCOUNT, 'Hop1'), target]);
-    world().front.reset();
+    expect(world.front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(ACCOUNT, 'Hop1'), target]);
+    world.front.reset();
     const env = {
       AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7ENVKEY1',
       AWS_SECRET_ACCESS_KEY: 'envsecret',
@@ -88,18 +77,21 @@ describe.skipIf(skip)('role chains against moto', () => {
     };
     const r = await sb.awsx(['assume', target, '--format', 'json', '--no-cache'], { env });
     expect(r.code).toBe(0);
-    expect(world().front.callsOf('AssumeRole')[0]!.callerKey).toBe('AKIAIOSFODNN7ENVKEY1');
+    expect(world.front.callsOf('AssumeRole')[0]!.callerKey).toBe('AKIAIOSFODNN7ENVKEY1');
   });
 
-  it('whoami shows the assumed role of the chain (moto GetCallerIdentity)', async () => {
+  it('whoami shows the assumed role of the chain (moto GetCallerIdentity)', async ({ sb }) => {
     const r = await sb.awsx(['whoami', 'hop2', '--json']);
     expect(r.code).toBe(0);
-    const id = JSON.parse(r.stdout);
+    const id = JSON.parse(r.stdout) as { Arn: string; Account: string };
     expect(id.Arn).toBe(`arn:aws:sts::${OTHER}:assumed-role/Hop2/alice@Hop2`);
     expect(id.Account).toBe(OTHER);
   });
 
-  it('a web identity profile (AssumeRoleWithWebIdentity, unsigned) can source a further chain', async () => {
+  it('a web identity profile (AssumeRoleWithWebIdentity, unsigned) can source a further chain', async ({
+    sb,
+    world,
+  }) => {
     const { writeFileSync } = await import('node:fs');
     const tokenFile = `${sb.dir}/token.jwt`;
     writeFileSync(tokenFile, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.\n');
@@ -110,7 +102,7 @@ describe.skipIf(skip)('role chains against moto', () => {
     const r = await sb.awsx(['assume', 'ci-deploy', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const web = world().front.callsOf('AssumeRoleWithWebIdentity');
+    const web = world.front.callsOf('AssumeRoleWithWebIdentity');
     expect(web).toHaveLength(1);
     expect(web[0]!.params).toMatchObject({
       RoleArn: arn(ACCOUNT, 'CiRole'),
@@ -118,10 +110,6 @@ describe.skipIf(skip)('role chains against moto', () => {
       WebIdentityToken: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJjaSJ9.',
     });
     expect(web[0]!.callerKey).toBeUndefined();
-    expect(
-      world()
-        .front.callsOf('AssumeRole')
-        .map((c) => c.params.RoleArn),
-    ).toEqual([arn(OTHER, 'Deploy')]);
+    expect(world.front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toEqual([arn(OTHER, 'Deploy')]);
   });
 });

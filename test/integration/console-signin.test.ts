@@ -3,7 +3,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { arn, ACCOUNT, BASE_KEYS, MFA_SERIAL, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { arn, ACCOUNT, MFA_SERIAL } from '../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);

@@ -2,21 +2,19 @@
 // STS front): exec's words, extra words, regions and their rules, exit codes, peer flags and shorthands.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { startFakeFederation } from '../fakes/federation.js';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { arn, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStandardSandbox } from '../helpers/sts-world.js';
+import { credentialsJson } from '../helpers/awsx-json.js';
+import { makeSandbox } from '../helpers/sandbox.js';
+import { arn, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
+import { STANDARD_CONFIG, stsTest as it } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 
 describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
-  const { world, sandbox } = useStandardSandbox(skip);
-  let sb: Sandbox;
-  beforeEach(() => (sb = sandbox()));
-
   describe('exec TARGET [CMD [ARGS...]]', () => {
-    it("every word after TARGET is CMD's, flags included (aws-vault's exec PROFILE CMD ARGS)", async () => {
+    it("every word after TARGET is CMD's, flags included (aws-vault's exec PROFILE CMD ARGS)", async ({ sb }) => {
       const aws = await sb.awsx(['exec', 'hop2', 'aws', '--version']);
       expect(aws.code).toBe(0);
       expect(`${aws.stdout}${aws.stderr}`).toMatch(/^aws-cli\//);
@@ -24,7 +22,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect(r.stdout).toBe('--region -v|hop1\n');
     });
 
-    it("awsx's flags go before TARGET, or between TARGET and --; -- before CMD still works", async () => {
+    it("awsx's flags go before TARGET, or between TARGET and --; -- before CMD still works", async ({ sb }) => {
       const show = ['sh', '-c', 'echo "$AWSX_IDENTITY $AWS_REGION"'];
       expect((await sb.awsx(['exec', '--region', 'eu-west-2', 'hop1', ...show])).stdout).toBe('hop1 eu-west-2\n');
       expect((await sb.awsx(['exec', '-r', 'eu-west-2', 'hop1', '--', ...show])).stdout).toBe('hop1 eu-west-2\n');
@@ -37,7 +35,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       );
     });
 
-    it('--profile names the identity when no TARGET comes first (the AWS CLI way)', async () => {
+    it('--profile names the identity when no TARGET comes first (the AWS CLI way)', async ({ sb }) => {
       const r = await sb.awsx(['exec', '--profile', 'hop1', '--', 'sh', '-c', 'echo "$AWSX_IDENTITY"']);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('hop1\n');
@@ -58,7 +56,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect(none.stderr).toMatch(/^awsx: awsx exec needs a target/);
     });
 
-    it("aws-vault's --ecs-server is --server: CMD gets the container endpoint, no keys", async () => {
+    it("aws-vault's --ecs-server is --server: CMD gets the container endpoint, no keys", async ({ sb }) => {
       const r = await sb.awsx([
         'exec',
         '--ecs-server',
@@ -73,7 +71,9 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect(arnLine).toMatch(/assumed-role\/Hop1\//);
     });
 
-    it('CMD and a subshell show the identity and expiry to prompts (starship: AWSU_PROFILE, AWS_SESSION_EXPIRATION)', async () => {
+    it('CMD and a subshell show the identity and expiry to prompts (starship: AWSU_PROFILE, AWS_SESSION_EXPIRATION)', async ({
+      sb,
+    }) => {
       const r = await sb.awsx(
         ['exec', 'hop1', 'sh', '-c', 'echo "$AWSU_PROFILE $AWS_SESSION_EXPIRATION ${AWS_PROFILE-unset}"'],
         { env: { AWS_PROFILE: 'base' } },
@@ -82,24 +82,24 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
     });
   });
 
-  it.each([
+  it.for<[string[]]>([
     [['assume', 'hop1', 'extra']],
     [['list', 'extra']],
     [['whoami', 'hop1', 'extra']],
     [['credential-process', 'hop1', 'extra']],
     [['use', 'hop1', 'extra']],
     [['sso', 'logout', 'extra']],
-  ])('an extra word is an error (exit 2): %s', async (args) => {
+  ])('an extra word is an error (exit 2): %s', async ([args], { sb, world }) => {
     const r = await sb.awsx(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^awsx: too many arguments for '[\w-]+'\. Expected \d arguments? but got \d+(: [\w, ]+)?\. \(see awsx (help [\w-]+|sso logout --help)\)\n$/,
     );
-    expect(world().front.calls).toHaveLength(0);
+    expect(world.front.calls).toHaveLength(0);
   });
 
   describe('regions', () => {
-    it.each([
+    it.for<[string[], NodeJS.ProcessEnv, RegExp]>([
       [
         ['assume', 'hop1', '--region', 'mars'],
         {},
@@ -142,14 +142,14 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
         {},
         /region us-east-1 is not in partition aws-cn/,
       ],
-    ])('%s is refused before any call (exit 2)', async (args, env, message) => {
+    ])('%s is refused before any call (exit 2)', async ([args, env, message], { sb, world }) => {
       const r = await sb.awsx(args, { env });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
-      expect(world().front.calls).toHaveLength(0);
+      expect(world.front.calls).toHaveLength(0);
     });
 
-    it('a region in the config that names no region is refused, naming the profile', async () => {
+    it('a region in the config that names no region is refused, naming the profile', async ({ sb }) => {
       sb.write(
         'config',
         `${STANDARD_CONFIG}\n[profile typo]\nrole_arn = ${arn(OTHER, 'Hop2')}\nsource_profile = base\nregion = eu_west_1\n`,
@@ -159,19 +159,21 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect(r.stderr).toMatch(/^awsx: region in profile "typo" "eu_west_1" is not an AWS region name/);
     });
 
-    it("a session's region follows the AWS CLI: the profile's own, never its source's (the AWS CLI finds none either)", async () => {
+    it("a session's region follows the AWS CLI: the profile's own, never its source's (the AWS CLI finds none either)", async ({
+      sb,
+    }) => {
       const vendor = await sb.awsx(['assume', 'vendor', '--format', 'env']);
       expect(vendor.code).toBe(0);
       expect(vendor.stdout).not.toMatch(/REGION/);
-      expect(JSON.parse((await sb.awsx(['assume', 'vendor', '--format', 'json'])).stdout).Region).toBeUndefined();
+      expect(credentialsJson((await sb.awsx(['assume', 'vendor', '--format', 'json'])).stdout).Region).toBeUndefined();
       const cli = await sb.aws(['configure', 'get', 'region', '--profile', 'vendor']);
       expect(cli.stdout).toBe('');
       expect((await sb.aws(['configure', 'get', 'region', '--profile', 'base'])).stdout.trim()).toBe('us-east-1');
     });
 
-    it("AWS_REGION, then AWS_DEFAULT_REGION, come before the profile's region; --region before all", async () => {
+    it("AWS_REGION, then AWS_DEFAULT_REGION, come before the profile's region; --region before all", async ({ sb }) => {
       const region = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<string | undefined> =>
-        JSON.parse((await sb.awsx(['assume', ...args, '--format', 'json'], { env })).stdout).Region;
+        credentialsJson((await sb.awsx(['assume', ...args, '--format', 'json'], { env })).stdout).Region;
       expect(await region(['hop1'])).toBe('eu-west-1');
       expect(await region(['hop1'], { AWS_DEFAULT_REGION: 'ap-south-1' })).toBe('ap-south-1');
       expect(await region(['hop1'], { AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'ap-south-1' })).toBe('eu-north-1');
@@ -192,8 +194,10 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       ).toBe('ap-southeast-2');
     });
 
-    it("a role ARN target takes the region of the profile it is assumed from (aws --profile SOURCE's)", async () => {
-      const r = JSON.parse(
+    it("a role ARN target takes the region of the profile it is assumed from (aws --profile SOURCE's)", async ({
+      sb,
+    }) => {
+      const r = credentialsJson(
         (await sb.awsx(['assume', arn(OTHER, 'Hop2'), '--profile', 'hop1', '--format', 'json'])).stdout,
       );
       expect(r.Region).toBe('eu-west-1');
@@ -201,7 +205,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
   });
 
   describe('exit codes', () => {
-    it('a failing credential_process is an external failure: exit 1, not bad input', async () => {
+    it('a failing credential_process is an external failure: exit 1, not bad input', async ({ sb }) => {
       const script = join(sb.dir, 'creds.sh');
       writeFileSync(script, '#!/bin/sh\necho "token expired" >&2\nexit 3\n');
       chmodSync(script, 0o755);
@@ -215,7 +219,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect((await sb.awsx(['assume', 'proc'])).code).toBe(1);
     });
 
-    it('a failing mfa_process is an external failure too: exit 1', async () => {
+    it('a failing mfa_process is an external failure too: exit 1', async ({ sb }) => {
       sb.write(
         'config',
         `${STANDARD_CONFIG}\n[profile admin-proc]\nrole_arn = ${arn('111111111111', 'Admin')}\nsource_profile = base\nmfa_serial = ${MFA_SERIAL}\nmfa_process = exit 4\n`,
@@ -227,8 +231,8 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       );
     });
 
-    it('whoami with no credentials anywhere says so (exit 2), not `unknown profile "default"`', async () => {
-      const empty = makeSandbox({}, world().env);
+    it('whoami with no credentials anywhere says so (exit 2), not `unknown profile "default"`', async ({ world }) => {
+      const empty = makeSandbox({}, world.env);
       try {
         const r = await empty.awsx(['whoami']);
         expect(r.code).toBe(2);
@@ -247,18 +251,21 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
   });
 
   describe("peers' flags and shorthands", () => {
-    it('-t and --mfa-token (aws-vault, granted, awsume) are --mfa-code; -d is --duration, -p --profile', async () => {
-      for (const code of ['123456', '234567']) world().front.validCodes.add(code);
-      world().front.forgetUsedCodes();
+    it('-t and --mfa-token (aws-vault, granted, awsume) are --mfa-code; -d is --duration, -p --profile', async ({
+      sb,
+      world,
+    }) => {
+      for (const code of ['123456', '234567']) world.front.validCodes.add(code);
+      world.front.forgetUsedCodes();
       expect((await sb.awsx(['assume', 'admin', '--mfa-token', '123456', '--format', 'json'])).code).toBe(0);
-      expect(world().front.callsOf('GetSessionToken')[0]!.params).toMatchObject({
+      expect(world.front.callsOf('GetSessionToken')[0]!.params).toMatchObject({
         SerialNumber: MFA_SERIAL,
         TokenCode: '123456',
       });
       expect(
         (await sb.awsx(['assume', 'admin2', '-t', '234567', '-d', '2h', '--format', 'json', '--no-cache'])).code,
       ).toBe(0);
-      expect(world().front.callsOf('AssumeRole').at(-1)!.params).toMatchObject({
+      expect(world.front.callsOf('AssumeRole').at(-1)!.params).toMatchObject({
         TokenCode: '234567',
         DurationSeconds: '7200',
       });
@@ -267,11 +274,16 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect(both.stderr).toBe(
         'awsx: --mfa-token and --mfa-code are the same flag and were given different values (pass only --mfa-code)\n',
       );
-      const viaP = JSON.parse((await sb.awsx(['assume', arn(OTHER, 'Hop2'), '-p', 'hop1', '--format', 'json'])).stdout);
+      const viaP = credentialsJson(
+        (await sb.awsx(['assume', arn(OTHER, 'Hop2'), '-p', 'hop1', '--format', 'json'])).stdout,
+      );
       expect(viaP.AccessKeyId).toMatch(/^ASIA/);
     });
 
-    it("awsume's ACCOUNT_ID:ROLE_NAME and PARTITION:ACCOUNT_ID:ROLE_NAME stand for role ARNs", async () => {
+    it("awsume's ACCOUNT_ID:ROLE_NAME and PARTITION:ACCOUNT_ID:ROLE_NAME stand for role ARNs", async ({
+      sb,
+      world,
+    }) => {
       const r = await sb.awsx([
         'assume',
         `${OTHER}:Vendor`,
@@ -283,7 +295,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
         'json',
       ]);
       expect(r.code).toBe(0);
-      expect(world().front.callsOf('AssumeRole')[0]!.params.RoleArn).toBe(arn(OTHER, 'Vendor'));
+      expect(world.front.callsOf('AssumeRole')[0]!.params.RoleArn).toBe(arn(OTHER, 'Vendor'));
       expect(
         (
           await sb.awsx(
@@ -301,11 +313,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
           )
         ).code,
       ).toBe(1);
-      expect(
-        world()
-          .front.callsOf('AssumeRole')
-          .map((c) => c.params.RoleArn),
-      ).toContain(arn(OTHER, 'Hop2'));
+      expect(world.front.callsOf('AssumeRole').map((c) => c.params.RoleArn)).toContain(arn(OTHER, 'Hop2'));
       // A profile named like the shorthand keeps its name.
       sb.write(
         'config',
@@ -314,7 +322,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       expect((await sb.awsx(['assume', `${OTHER}:Hop2`, '--format', 'json'])).code).toBe(0);
     });
 
-    it("-c and -s (granted's assume -c / -s SERVICE) open the console as TARGET instead", async () => {
+    it("-c and -s (granted's assume -c / -s SERVICE) open the console as TARGET instead", async ({ sb }) => {
       const fed = await startFakeFederation();
       try {
         const recorder = join(sb.dir, 'browser.sh');
@@ -338,7 +346,9 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
       }
     });
 
-    it('assume --unset prints lines that remove what awsx sets (granted: assume --unset); use -u is use --unset', async () => {
+    it('assume --unset prints lines that remove what awsx sets (granted: assume --unset); use -u is use --unset', async ({
+      sb,
+    }) => {
       const lines = (await sb.awsx(['assume', '--unset'])).stdout;
       const r = await sb.run(
         'bash',
@@ -359,7 +369,7 @@ describe.skipIf(skip)('awsx the way peers and the AWS CLI are typed', () => {
     });
   });
 
-  it('awsx help [command]; a usage error names the help of its command', async () => {
+  it('awsx help [command]; a usage error names the help of its command', async ({ sb }) => {
     const help = await sb.awsx(['help', 'exec']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: awsx exec \[options\] \[target\] \[command\.\.\.\]/);

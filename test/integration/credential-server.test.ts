@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listCredentialServers } from '../../src/server/registry.js';
 import { AWSX, makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { ACCOUNT, arn, MFA_SERIAL } from '../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { hasTool, skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { skipWithoutKeyring, startKeyring, type Keyring } from '../helpers/keyring.js';
 import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { filesHolding } from '../helpers/secret-scan.js';
-import { arn, MFA_SERIAL, OTHER, useStsWorld } from '../helpers/sts-world.js';
+import { arn, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
+import { useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']) || skipWithoutKeyring();

@@ -1,7 +1,8 @@
 // MFA, external id and duration against moto (through the STS front that enforces trust-policy rules).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { ACCOUNT, arn, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);

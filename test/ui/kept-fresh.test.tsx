@@ -87,7 +87,7 @@ describe('kept fresh', () => {
     expect(f).toMatch(/› prod .* ↻40:00 /);
     expect(f).toMatch(/ {2}dev .* ↻50:00 /);
     expect(f).toMatch(/ {2}plain .* 30:00 /);
-    expect(f).not.toMatch(/^  plain [^\n]*↻/m);
+    expect(f).not.toMatch(/^ {2}plain [^\n]*↻/m);
     expect(f).toMatch(/ {2}awsx-staging +process +↻ /);
     expect(pane(f)).toContain('fresh by awsx exec --server (pid 4242): last renewed 12:03:04Z (2 renewals)');
     expect(pane(f)).not.toContain('4343');
@@ -120,6 +120,6 @@ describe('kept fresh', () => {
     );
     expect(f).toMatch(/fresh prod failing +auto-refresh off/);
     expect(f).toMatch(/ {2}dev .* 50:00 /);
-    expect(f).not.toMatch(/^  dev [^\n]*↻/m);
+    expect(f).not.toMatch(/^ {2}dev [^\n]*↻/m);
   });
 });

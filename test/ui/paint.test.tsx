@@ -62,7 +62,7 @@ describe('paint', () => {
       );
       const runs = [...shown].map((ch, i) =>
         hits.has(i) ? (
-          <Text key={i} underline bold color={theme.match!}>
+          <Text key={i} underline bold color={theme.match}>
             {ch}
           </Text>
         ) : (

@@ -209,9 +209,9 @@ describe('rows and messages say what is true', () => {
 
   it('coming back from a subshell (e) shows no message from before it', async () => {
     ui = track(await renderPicker({ rows: [row('a')] }));
-    ui.actions.ensureSession.mockImplementation(async () => {
+    ui.actions.ensureSession.mockImplementation(() => {
       ui!.store.setStatus('a: duration capped at 3600s', 'warn');
-      return true;
+      return Promise.resolve(true);
     });
     ui.store.setStatus('copied 6 export lines for a', 'ok');
     await ui.type('e');

@@ -7,7 +7,7 @@ import { withoutGlobalFetch } from '../../src/ui/without-fetch.js';
 describe('withoutGlobalFetch', () => {
   it('hides fetch while loading and restores the same property', async () => {
     const before = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-    const seen = await withoutGlobalFetch(async () => typeof globalThis.fetch);
+    const seen = await withoutGlobalFetch(() => Promise.resolve(typeof globalThis.fetch));
     expect(seen).toBe('undefined');
     expect(Object.getOwnPropertyDescriptor(globalThis, 'fetch')).toEqual(before);
   });

@@ -1,11 +1,11 @@
 // Renders the picker with ink-testing-library: a real SessionStore and clock, fake service actions (the
 // one seam the UI talks to), a fixed terminal size. Frames are returned without ANSI codes.
+import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
-import { afterEach, expect, vi } from 'vitest';
+import { afterEach, expect, vi, type Mock } from 'vitest';
 import { TickingClock } from '../../../src/picker/clock.js';
 import { withSearchText, type PickerRow } from '../../../src/picker/rows.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
-import type { ShellSetup } from '../../../src/shell/setup.js';
 import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';
@@ -39,7 +39,7 @@ export function pickerPerTest(): (rendered: Rendered) => Rendered {
   return (rendered) => (current = rendered);
 }
 
-export const strip = (text: string | undefined): string => (text ?? '').replace(/\u001B\[[0-9;?]*[A-Za-z]/g, '');
+export const strip = (text: string | undefined): string => stripVTControlCharacters(text ?? '');
 
 export function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
   return withSearchText({
@@ -57,25 +57,26 @@ export function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
   });
 }
 
-export type FakeActions = { [K in keyof PickerServices]: ReturnType<typeof vi.fn> };
+export type FakeActions = { [K in keyof PickerServices]: Mock<PickerServices[K]> };
 
 export function fakeActions(): FakeActions {
+  const done = (): Promise<void> => Promise.resolve();
   return {
-    use: vi.fn(async () => true),
-    ensureSession: vi.fn(async () => true),
-    copy: vi.fn(async () => {}),
+    use: vi.fn(() => Promise.resolve(true)),
+    ensureSession: vi.fn(() => Promise.resolve(true)),
+    copy: vi.fn(done),
     cycleFormat: vi.fn(),
-    openConsole: vi.fn(async () => {}),
-    writeProfile: vi.fn(async () => {}),
-    whoami: vi.fn(async () => {}),
-    refresh: vi.fn(async () => {}),
+    openConsole: vi.fn(done),
+    writeProfile: vi.fn(done),
+    whoami: vi.fn(done),
+    refresh: vi.fn(done),
     forget: vi.fn(),
     toggleAutoRefresh: vi.fn(),
     submitMfa: vi.fn(),
     cancel: vi.fn(),
-    login: vi.fn((): string[] | undefined => undefined),
+    login: vi.fn(() => undefined),
     loginSession: vi.fn(),
-    shellSetup: vi.fn((): ShellSetup | undefined => undefined),
+    shellSetup: vi.fn(() => undefined),
   };
 }
 
@@ -107,9 +108,7 @@ export async function renderPicker(
   const outcomes: PickerOutcome[] = [];
   const size = options.size ?? { columns: 100, rows: 30 };
   const tree = (
-    <PickerProvider
-      value={{ actions: actions as unknown as PickerServices, store, clock, theme: makeTheme(options.env ?? {}) }}
-    >
+    <PickerProvider value={{ actions, store, clock, theme: makeTheme(options.env ?? {}) }}>
       <App onExit={(o) => outcomes.push(o)} size={size} />
     </PickerProvider>
   );

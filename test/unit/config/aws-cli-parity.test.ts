@@ -197,7 +197,7 @@ describe('item 13: deliberate differences are said, line by line', () => {
       {
         line: 1,
         file: '/c',
-        message: expect.stringMatching(/byte order mark \(BOM\): the AWS CLI rejects the whole file/),
+        message: expect.stringMatching(/byte order mark \(BOM\): the AWS CLI rejects the whole file/) as string,
       },
     ]);
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIni } from '../../../src/config/ini-parse.js';
-import { parseAwsFiles, type Values } from '../../../src/config/load-config.js';
+import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { runBotocore, view, viewOf, type BotocoreResult, type View } from '../../helpers/botocore.js';
 import { defaultProfileName } from '../../../src/config/paths.js';
 

@@ -134,8 +134,13 @@ function generate(seed: number, tokenDir: string): Pair {
         keys(c, i, 'CONF');
         break;
       case 'keys-split':
-        if (chance(0.5)) (k.push(`aws_access_key_id = ${key(i, 'SPLT')}`), c.push('aws_secret_access_key = in-config'));
-        else (c.push(`aws_access_key_id = ${key(i, 'SPLT')}`), k.push('aws_secret_access_key = in-credentials'));
+        if (chance(0.5)) {
+          k.push(`aws_access_key_id = ${key(i, 'SPLT')}`);
+          c.push('aws_secret_access_key = in-config');
+        } else {
+          c.push(`aws_access_key_id = ${key(i, 'SPLT')}`);
+          k.push('aws_secret_access_key = in-credentials');
+        }
         break;
       case 'process':
         c.push(
@@ -200,8 +205,10 @@ function generate(seed: number, tokenDir: string): Pair {
   if (region) env[region] = 'ca-central-1';
   if (chance(0.1)) env.AWS_ENDPOINT_URL_STS = 'http://env.sts.test';
   const botocoreEnv = { ...env };
-  if (botocoreEnv.AWS_REGION)
-    ((botocoreEnv.AWS_DEFAULT_REGION = botocoreEnv.AWS_REGION), delete botocoreEnv.AWS_REGION);
+  if (botocoreEnv.AWS_REGION) {
+    botocoreEnv.AWS_DEFAULT_REGION = botocoreEnv.AWS_REGION;
+    delete botocoreEnv.AWS_REGION;
+  }
   const text = config.join('\n');
   return {
     config: text,
@@ -324,7 +331,10 @@ function compare(
     expect(call.params.RoleArn, `${where}: web identity role`).toBe(root.hop.roleArn);
     expect(call.params.DurationSeconds, `${where}: web identity sends no duration`).toBeUndefined();
     if (root.hop.roleSessionName) expect(call.params.RoleSessionName).toBe(root.hop.roleSessionName);
-    else (expect(call.params.RoleSessionName).toMatch(/^botocore-session-/), used.add('session-name'));
+    else {
+      expect(call.params.RoleSessionName).toMatch(/^botocore-session-/);
+      used.add('session-name');
+    }
     key = derived(root.hop.roleArn, 'web');
   }
   const botoSerials: string[] = [];

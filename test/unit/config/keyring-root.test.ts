@@ -64,7 +64,7 @@ describe('keyring profiles in the graph', () => {
     );
     const parsed = parseKeyIndex(text);
     expect([...parsed.keys()].sort()).toEqual(['__proto__', 'alice']);
-    const edited = JSON.parse(text);
+    const edited = JSON.parse(text) as { profiles: Record<string, unknown> };
     edited.profiles.bob = { backend: 'cloud', accessKeyId: 'AKIA0000000000000000', storedAt: RECORD.storedAt };
     edited.profiles.carol = { backend: 'file', accessKeyId: 'not an id', storedAt: RECORD.storedAt };
     edited.profiles.dave = { backend: 'file', accessKeyId: 'AKIADAVE000000000001', storedAt: 'yesterday' };

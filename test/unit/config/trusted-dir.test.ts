@@ -50,7 +50,9 @@ describe.skipIf(me.os === 'win32')('trusted folders and files', () => {
     const file = join(dir, 'f.json');
     writeFileSync(file, '{}', { mode: 0o600 });
     expect(readTrustedFile(file, me)).toEqual({ data: Buffer.from('{}') });
-    expect(readTrustedFile(file, stranger)).toEqual({ problem: expect.stringMatching(/^it belongs to another user/) });
+    expect(readTrustedFile(file, stranger)).toEqual({
+      problem: expect.stringMatching(/^it belongs to another user/) as string,
+    });
     chmodSync(file, 0o640);
     expect(readTrustedFile(file, me)).toEqual({ problem: 'others may read or write it (mode 0640)' });
     symlinkSync(file, join(dir, 'l.json'));

@@ -12,12 +12,12 @@ const WHAT = 'the sign-in URL for prod';
 function fakeTool(keeps = true): { run: Runner; calls: string[][] } {
   let held = '';
   const calls: string[][] = [];
-  const run: Runner = async (argv, input) => {
+  const run: Runner = (argv, input) => {
     calls.push(argv);
     if (argv.includes('-o') || argv[0] === 'pbpaste' || argv[0] === 'wl-paste' || argv.includes('--output'))
-      return { code: 0, stdout: held };
+      return Promise.resolve({ code: 0, stdout: held });
     if (keeps) held = input ?? '';
-    return { code: 0, stdout: '' };
+    return Promise.resolve({ code: 0, stdout: '' });
   };
   return { run, calls };
 }
@@ -58,7 +58,7 @@ describe('console --copy', () => {
         clearer: () => {},
       }),
     ).rejects.toThrow(/^xsel exited without error but the clipboard does not hold the sign-in URL for prod$/);
-    const failing: Runner = async () => ({ code: 1, stdout: '' });
+    const failing: Runner = () => Promise.resolve({ code: 1, stdout: '' });
     await expect(
       copySecret(URL, WHAT, {
         env: { DISPLAY: ':0' },
@@ -95,6 +95,7 @@ describe('console --copy', () => {
       clearer: () => {},
     });
     expect(outcome).toEqual({ via: 'OSC 52', landed: 'requested' });
+    // eslint-disable-next-line no-control-regex -- the OSC 52 sequence ends in BEL
     expect(Buffer.from(/52;c;([^\u0007]+)\u0007/.exec(written.join(''))![1]!, 'base64').toString()).toBe(URL);
     expect(copyReport(outcome, WHAT, 60)).toBe(
       "sent the sign-in URL for prod to the terminal's clipboard with OSC 52 (not confirmed: the terminal may ignore OSC 52)",
@@ -106,11 +107,11 @@ describe('console --copy', () => {
 
   it("inside tmux (no display) the URL goes into tmux's paste buffer, where awsx finds it: confirmed", async () => {
     const buffers = new Map<string, string>();
-    const run: Runner = async (argv, input) => {
+    const run: Runner = (argv, input) => {
       if (argv[1] === 'load-buffer') buffers.set('buffer0', input ?? '');
-      if (argv[1] === 'list-buffers') return { code: 0, stdout: [...buffers.keys()].join('\n') };
-      if (argv[1] === 'show-buffer') return { code: 0, stdout: buffers.get(argv[3]!) ?? '' };
-      return { code: 0, stdout: argv[1] === 'show-options' ? 'external\n' : '' };
+      if (argv[1] === 'list-buffers') return Promise.resolve({ code: 0, stdout: [...buffers.keys()].join('\n') });
+      if (argv[1] === 'show-buffer') return Promise.resolve({ code: 0, stdout: buffers.get(argv[3]!) ?? '' });
+      return Promise.resolve({ code: 0, stdout: argv[1] === 'show-options' ? 'external\n' : '' });
     };
     const cleared: number[] = [];
     const outcome = await copySecret(URL, WHAT, {

@@ -36,8 +36,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const prefs = (folder: string): Record<string, any> =>
-  JSON.parse(readFileSync(join(folder, 'Default', 'Preferences'), 'utf8'));
+const prefs = (folder: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(folder, 'Default', 'Preferences'), 'utf8')) as Record<string, unknown>;
 
 describe('the identity folder', () => {
   it('is XDG_STATE_HOME/awsx/browser-profiles/<safe name>-<hash>, every level 0700', () => {

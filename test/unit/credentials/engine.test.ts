@@ -38,16 +38,16 @@ function stubSts(overrides: Partial<StsApi> = {}): StsApi & { calls: string[] } 
   const calls: string[] = [];
   return {
     calls,
-    assumeRole: vi.fn(async (_src, params) => {
+    assumeRole: vi.fn<StsApi['assumeRole']>((_src, params) => {
       calls.push(`AssumeRole ${params.RoleArn} ${params.TokenCode ?? ''}`.trim());
-      return {
+      return Promise.resolve({
         credentials: fresh(),
         arn: `arn:aws:sts::111111111111:assumed-role/${params.RoleArn.split('/').pop()}/${params.RoleSessionName}`,
-      };
+      });
     }),
-    getSessionToken: vi.fn(async (_src, params) => {
+    getSessionToken: vi.fn<StsApi['getSessionToken']>((_src, params) => {
       calls.push(`GetSessionToken ${params.TokenCode}`);
-      return fresh();
+      return Promise.resolve(fresh());
     }),
     assumeRoleWithWebIdentity: vi.fn(),
     ...overrides,
@@ -68,14 +68,14 @@ describe('CredentialEngine', () => {
       env: { USER: 'carol' },
       clock: systemClock,
       cache: new SessionCache(dir, systemClock),
-      sts: async () => sts,
+      sts: () => Promise.resolve(sts),
     });
   const plan = (name: string) => buildPlan({ kind: 'profile', name }, {}, { graph, env: {} });
 
   it('reports each step and asks for the MFA code once for the whole chain', async () => {
     const sts = stubSts();
     const events: EngineEvent[] = [];
-    const provider = vi.fn(async (_r: MfaRequest) => '123456');
+    const provider = vi.fn<(request: MfaRequest) => Promise<string>>(() => Promise.resolve('123456'));
     const session = await engineWith(sts).resolve(plan('b'), {
       onEvent: (e) => events.push(e),
       mfaCodeProvider: provider,
@@ -105,15 +105,17 @@ describe('CredentialEngine', () => {
   it('asks again with the reason and its fix when STS rejects an interactive code, up to three times', async () => {
     let attempts = 0;
     const sts = stubSts({
-      getSessionToken: vi.fn(async () => {
-        if (++attempts < 3)
-          throw new MfaRejectedError('STS rejected the MFA code', 'AccessDenied', { hint: 'wait for the next code' });
-        return fresh();
-      }),
+      getSessionToken: vi.fn(() =>
+        ++attempts < 3
+          ? Promise.reject(
+              new MfaRejectedError('STS rejected the MFA code', 'AccessDenied', { hint: 'wait for the next code' }),
+            )
+          : Promise.resolve(fresh()),
+      ),
     });
-    const provider = vi.fn(async (_r: MfaRequest) => '654321');
+    const provider = vi.fn<(request: MfaRequest) => Promise<string>>(() => Promise.resolve('654321'));
     await engineWith(sts).resolve(plan('a'), { mfaCodeProvider: provider });
-    expect(provider.mock.calls.map((c) => [c[0]!.attempt, c[0]!.reason])).toEqual([
+    expect(provider.mock.calls.map(([request]) => [request.attempt, request.reason])).toEqual([
       [1, undefined],
       [2, 'STS rejected the MFA code (wait for the next code)'],
       [3, 'STS rejected the MFA code (wait for the next code)'],
@@ -122,9 +124,9 @@ describe('CredentialEngine', () => {
 
   it('does not re-ask for a code given up front (--mfa-code): the rejection is final', async () => {
     const sts = stubSts({
-      getSessionToken: vi.fn(async () => Promise.reject(new MfaRejectedError('rejected', 'AccessDenied'))),
+      getSessionToken: vi.fn(() => Promise.reject(new MfaRejectedError('rejected', 'AccessDenied'))),
     });
-    const provider = vi.fn(async () => '111111');
+    const provider = vi.fn(() => Promise.resolve('111111'));
     await expect(
       engineWith(sts).resolve(plan('a'), { mfaCode: '222222', mfaCodeProvider: provider }),
     ).rejects.toBeInstanceOf(MfaRejectedError);
@@ -134,9 +136,9 @@ describe('CredentialEngine', () => {
   it('stops with CancelledError when the signal fires during a prompt, and writes nothing', async () => {
     const controller = new AbortController();
     const sts = stubSts();
-    const provider = vi.fn(async () => {
+    const provider = vi.fn(() => {
       controller.abort();
-      return '123456';
+      return Promise.resolve('123456');
     });
     await expect(
       engineWith(sts).resolve(plan('b'), { mfaCodeProvider: provider, signal: controller.signal }),
@@ -147,8 +149,8 @@ describe('CredentialEngine', () => {
 
   it('serves a warm chain from the cache without loading STS at all', async () => {
     const sts = stubSts();
-    await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: async () => '123456' });
-    const loader = vi.fn(async () => sts);
+    await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: () => Promise.resolve('123456') });
+    const loader = vi.fn(() => Promise.resolve(sts));
     const warm = await new CredentialEngine({
       env: { USER: 'carol' },
       clock: systemClock,
@@ -160,7 +162,7 @@ describe('CredentialEngine', () => {
   });
 
   it('never writes the MFA code into the cache', async () => {
-    await engineWith(stubSts()).resolve(plan('b'), { mfaCodeProvider: async () => '987123' });
+    await engineWith(stubSts()).resolve(plan('b'), { mfaCodeProvider: () => Promise.resolve('987123') });
     const { readdirSync, readFileSync } = await import('node:fs');
     const files = readdirSync(join(dir, 'sessions')).map((f) => readFileSync(join(dir, 'sessions', f), 'utf8'));
     expect(files.length).toBeGreaterThan(0);
@@ -169,13 +171,13 @@ describe('CredentialEngine', () => {
 
   it('a caller can demand more remaining life than the cache default (credential-process: 16 min)', async () => {
     const sts = stubSts();
-    await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: async () => '123456' });
+    await engineWith(sts).resolve(plan('b'), { mfaCodeProvider: () => Promise.resolve('123456') });
     const later = () => Date.now() + 50 * 60_000; // 10 minutes of the 1-hour session left
     const lateEngine = new CredentialEngine({
       env: { USER: 'carol' },
       clock: { now: later },
       cache: new SessionCache(dir, { now: later }),
-      sts: async () => sts,
+      sts: () => Promise.resolve(sts),
     });
     expect((await lateEngine.resolve(plan('b'))).fromCache).toBe(true);
     sts.calls.length = 0;
@@ -190,10 +192,10 @@ describe('CredentialEngine', () => {
     );
     const p = buildPlan({ kind: 'profile', name: 'm' }, {}, { graph: mfaOnly, env: {} });
     const sts = stubSts();
-    const first = await engineWith(sts).resolve(p, { mfaCodeProvider: async () => '123456' });
+    const first = await engineWith(sts).resolve(p, { mfaCodeProvider: () => Promise.resolve('123456') });
     expect((await engineWith(sts).resolve(p)).credentials.accessKeyId).toBe(first.credentials.accessKeyId);
     const renewed = await engineWith(sts).resolve(p, {
-      mfaCodeProvider: async () => '654321',
+      mfaCodeProvider: () => Promise.resolve('654321'),
       minRemainingMs: Number.POSITIVE_INFINITY,
     });
     expect(renewed.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);

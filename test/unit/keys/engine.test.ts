@@ -53,13 +53,14 @@ function stubSts(): StsApi & { calls: Array<{ op: string; key: string; params: R
   const calls: Array<{ op: string; key: string; params: Record<string, unknown> }> = [];
   return {
     calls,
-    assumeRole: vi.fn(async (src: Credentials, params) => {
+    assumeRole: vi.fn<StsApi['assumeRole']>((src, params) => {
       calls.push({ op: 'AssumeRole', key: src.accessKeyId, params: { ...params } });
-      return { credentials: session(), arn: `arn:aws:sts::222222222222:assumed-role/Admin/${params.RoleSessionName}` };
+      const arn = `arn:aws:sts::222222222222:assumed-role/Admin/${params.RoleSessionName}`;
+      return Promise.resolve({ credentials: session(), arn });
     }),
-    getSessionToken: vi.fn(async (src: Credentials, params) => {
+    getSessionToken: vi.fn<StsApi['getSessionToken']>((src, params) => {
       calls.push({ op: 'GetSessionToken', key: src.accessKeyId, params: { ...params } });
-      return session();
+      return Promise.resolve(session());
     }),
     assumeRoleWithWebIdentity: vi.fn(),
   };
@@ -81,13 +82,13 @@ describe('keyring profiles', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const plan = (name: string) => buildPlan({ kind: 'profile', name }, {}, { graph, env: {} });
-  const engineWith = (sts: StsApi, keyring = vi.fn(async () => LONG_TERM)) => ({
+  const engineWith = (sts: StsApi, keyring = vi.fn(() => Promise.resolve(LONG_TERM))) => ({
     keyring,
     engine: new CredentialEngine({
       env: { USER: 'alice' },
       clock: systemClock,
       cache: new SessionCache(dir, systemClock),
-      sts: async () => sts,
+      sts: () => Promise.resolve(sts),
       keyring,
     }),
   });

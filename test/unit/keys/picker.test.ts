@@ -35,7 +35,7 @@ describe.skipIf(skip)('the picker and the encrypted key file', () => {
       'AWS_ENDPOINT_URL_STS',
       'AWS_EC2_METADATA_DISABLED',
     ])
-      vi.stubEnv(key, sb.env[key]!);
+      vi.stubEnv(key, sb.env[key]);
     // Stored by another process (awsx keys add), so this one has yet to learn the passphrase.
     for (const [profile, key] of Object.entries(KEYS)) {
       const input = JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey });

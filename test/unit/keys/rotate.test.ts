@@ -59,30 +59,33 @@ describe('keys rotate and eventual consistency', () => {
       sleeps,
       note: () => {},
       clock: { now: () => clock },
-      sleep: async (ms) => {
+      sleep: (ms) => {
         sleeps.push(ms);
         clock += ms;
+        return Promise.resolve();
       },
       verifyTimeoutMs: 10_000,
-      sts: async () => ({
-        getCallerIdentity: async (key: Credentials) => {
-          if (key.accessKeyId === NEW.accessKeyId && ++attempts <= newKeyWorksAfter)
-            throw new AwsCallError('not yet', 'InvalidClientTokenId');
-          return { account: '111111111111', arn: USER, userId: 'AIDA' };
-        },
-        getSessionToken: vi.fn(),
-      }),
-      iam: async () => ({
-        listAccessKeys: async () => iamKeys,
-        createAccessKey: async () => {
-          iamKeys.push(NEW);
-          return NEW;
-        },
-        deleteAccessKey: async (_signer: Credentials, id: string) => {
-          deleted.push(id);
-          iamKeys = iamKeys.filter((k) => k.accessKeyId !== id);
-        },
-      }),
+      sts: () =>
+        Promise.resolve({
+          getCallerIdentity: (key: Credentials) =>
+            key.accessKeyId === NEW.accessKeyId && ++attempts <= newKeyWorksAfter
+              ? Promise.reject(new AwsCallError('not yet', 'InvalidClientTokenId'))
+              : Promise.resolve({ account: '111111111111', arn: USER, userId: 'AIDA' }),
+          getSessionToken: vi.fn(),
+        }),
+      iam: () =>
+        Promise.resolve({
+          listAccessKeys: () => Promise.resolve(iamKeys),
+          createAccessKey: () => {
+            iamKeys.push(NEW);
+            return Promise.resolve(NEW);
+          },
+          deleteAccessKey: (_signer: Credentials, id: string) => {
+            deleted.push(id);
+            iamKeys = iamKeys.filter((k) => k.accessKeyId !== id);
+            return Promise.resolve();
+          },
+        }),
     };
   }
 

@@ -11,7 +11,8 @@ import { PickerActions } from '../../../src/picker/actions.js';
 import { REFRESH_BEFORE_MS } from '../../../src/picker/auto-refresh.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
 import { makeSandbox, type Sandbox } from '../../helpers/sandbox.js';
-import { ACCOUNT, arn, BASE_KEYS, MFA_SERIAL, OTHER, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
+import { ACCOUNT, arn, MFA_SERIAL, OTHER } from '../../helpers/accounts.js';
+import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../../helpers/sts-world.js';
 import { skipWithout } from '../../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
@@ -48,7 +49,7 @@ describe.skipIf(skip)('PickerActions against moto', () => {
       'AWS_ENDPOINT_URL_STS',
       'AWS_EC2_METADATA_DISABLED',
     ])
-      vi.stubEnv(key, sb.env[key]!);
+      vi.stubEnv(key, sb.env[key]);
     for (const key of [
       'AWS_PROFILE',
       'AWS_REGION',
@@ -172,18 +173,20 @@ describe.skipIf(skip)('PickerActions against moto', () => {
     await actions.copy('profile:hop1');
     const session = actions.sessionFor('profile:hop1')!;
     const osc = terminal.join('');
+    // eslint-disable-next-line no-control-regex -- an OSC 52 sequence is ESC ] ... BEL: control characters are its syntax
     const payload = Buffer.from(/\u001B\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(osc)![1]!, 'base64').toString();
     expect(payload).toContain(`export AWS_SECRET_ACCESS_KEY=${session.credentials.secretAccessKey}\n`);
     const status = store.getSnapshot().status!;
     expect(status).toEqual({
       text: expect.stringMatching(
         /^sent 6 export lines for hop1 to the terminal \(OSC 52\): not confirmed; if it did not arrive, allow clipboard access/,
-      ),
+      ) as string,
       tone: 'warn',
     });
     expect(status.text).not.toContain(session.credentials.secretAccessKey);
     actions.cycleFormat();
     await actions.copy('profile:hop1');
+    // eslint-disable-next-line no-control-regex -- the OSC 52 sequence ends in BEL
     expect(Buffer.from(/52;c;([^\u0007]+)\u0007$/.exec(terminal.join(''))![1]!, 'base64').toString()).toContain(
       'set -gx AWS_ACCESS_KEY_ID "',
     );

@@ -46,11 +46,8 @@ describe('recents', () => {
     recordRecent(env, 'new', Date.now());
     expect(loadRecents(env)).toEqual(['new', 'old-a', 'old-b']);
     expect(existsSync(legacy)).toBe(false);
-    expect(JSON.parse(readFileSync(recentsPath(env), 'utf8')).recent.map((r: { target: string }) => r.target)).toEqual([
-      'new',
-      'old-a',
-      'old-b',
-    ]);
+    const file = JSON.parse(readFileSync(recentsPath(env), 'utf8')) as { recent: Array<{ target: string }> };
+    expect(file.recent.map((r) => r.target)).toEqual(['new', 'old-a', 'old-b']);
   });
 
   it('a state folder others can write to is not used: one warning, no list, nothing written there', () => {

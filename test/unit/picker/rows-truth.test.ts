@@ -34,7 +34,7 @@ let sb: Sandbox;
 let env: Env;
 beforeEach(() => {
   sb = makeSandbox({ config: CONFIG, credentials: CREDS });
-  env = sb.env as Env;
+  env = sb.env;
 });
 afterEach(() => sb.cleanup());
 
@@ -59,20 +59,24 @@ describe('rows say what is true', () => {
   it('MFA sessions of two devices are two strip entries, named by device', async () => {
     let n = 0;
     const sts: StsApi = {
-      assumeRole: vi.fn(async () => ({
-        credentials: {
+      assumeRole: vi.fn(() =>
+        Promise.resolve({
+          credentials: {
+            accessKeyId: `ASIA${++n}`,
+            secretAccessKey: 's',
+            sessionToken: 't',
+            expiration: new Date(Date.now() + 3_600_000),
+          },
+        }),
+      ),
+      getSessionToken: vi.fn(() =>
+        Promise.resolve({
           accessKeyId: `ASIA${++n}`,
           secretAccessKey: 's',
           sessionToken: 't',
-          expiration: new Date(Date.now() + 3_600_000),
-        },
-      })),
-      getSessionToken: vi.fn(async () => ({
-        accessKeyId: `ASIA${++n}`,
-        secretAccessKey: 's',
-        sessionToken: 't',
-        expiration: new Date(Date.now() + 12 * 3_600_000 - n * 60_000),
-      })),
+          expiration: new Date(Date.now() + 12 * 3_600_000 - n * 60_000),
+        }),
+      ),
       assumeRoleWithWebIdentity: vi.fn(),
     };
     const services = createServices(env, systemClock);
@@ -80,7 +84,7 @@ describe('rows say what is true', () => {
       env,
       clock: systemClock,
       cache: new SessionCache(sb.cacheDir, systemClock),
-      sts: async () => sts,
+      sts: () => Promise.resolve(sts),
     });
     for (const name of ['admin-alice', 'admin-bob'])
       await engine.resolve(buildPlan({ kind: 'profile', name }, {}, { graph: services.graph, env }), {

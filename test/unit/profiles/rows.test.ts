@@ -95,11 +95,10 @@ const fresh = (): Credentials => ({
 /** STS as AWS answers (the assumed-role ARN names the role's account and name), or a stand-in that does not. */
 function stubSts(arnOf: (roleArn: string, session: string) => string | undefined): StsApi {
   return {
-    assumeRole: vi.fn(async (_src, params) => ({
-      credentials: fresh(),
-      arn: arnOf(params.RoleArn, params.RoleSessionName),
-    })),
-    getSessionToken: vi.fn(async () => fresh()),
+    assumeRole: vi.fn<StsApi['assumeRole']>((_src, params) =>
+      Promise.resolve({ credentials: fresh(), arn: arnOf(params.RoleArn, params.RoleSessionName) }),
+    ),
+    getSessionToken: vi.fn(() => Promise.resolve(fresh())),
     assumeRoleWithWebIdentity: vi.fn(),
   };
 }
@@ -132,8 +131,8 @@ describe('listProfiles: cached-session expiries', () => {
       env,
       clock: systemClock,
       cache: new SessionCache(join(dir, 'cache'), systemClock),
-      sts: async () => sts,
-      ssoCredentials: async () => fresh(),
+      sts: () => Promise.resolve(sts),
+      ssoCredentials: () => Promise.resolve(fresh()),
     });
     const plan = buildPlan(target, options, { graph: services.graph, env, ssoRoot: ssoRootFor(services.files, env) });
     await engine.resolve(plan, { mfaCode: '123456' });

@@ -81,7 +81,7 @@ describe('endpoint (in-process)', () => {
 
   it('answers 401 without the token and 403 with a wrong one, never calling for credentials', async () => {
     let asked = 0;
-    answer = async () => (asked++, fresh());
+    answer = () => (asked++, Promise.resolve(fresh()));
     const none = await fetch(endpoint.url);
     const wrong = await fetch(endpoint.url, { headers: { Authorization: newAuthToken() } });
     expect([none.status, wrong.status]).toEqual([401, 403]);
@@ -90,7 +90,7 @@ describe('endpoint (in-process)', () => {
   });
 
   it('serves the credentials with the token', async () => {
-    answer = async () => fresh();
+    answer = () => Promise.resolve(fresh());
     const r = await fetch(endpoint.url, { headers: { Authorization: token } });
     expect(r.status).toBe(200);
     expect(r.headers.get('cache-control')).toBe('no-store');
@@ -98,11 +98,12 @@ describe('endpoint (in-process)', () => {
   });
 
   it('answers 500 with a one-line, redacted cause when no credentials can be had', async () => {
-    answer = async () => {
-      throw new InputError(
-        'profile "hop1" needs an MFA code, got 123456 and key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nstack',
+    answer = () =>
+      Promise.reject(
+        new InputError(
+          'profile "hop1" needs an MFA code, got 123456 and key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nstack',
+        ),
       );
-    };
     const r = await fetch(endpoint.url, { headers: { Authorization: token } });
     expect(r.status).toBe(500);
     const body = (await r.json()) as { Code: string; Message: string };

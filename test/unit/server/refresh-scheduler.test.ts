@@ -76,7 +76,7 @@ describe('RefreshScheduler', () => {
   afterEach(() => vi.useRealTimers());
 
   it('renews a one-hour session at 45 minutes, then the next one 45 minutes after that', async () => {
-    const renew = vi.fn(async () => session(60 * MIN));
+    const renew = vi.fn(() => Promise.resolve(session(60 * MIN)));
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN));
     await vi.advanceTimersByTimeAsync(45 * MIN - 1);
@@ -95,7 +95,7 @@ describe('RefreshScheduler', () => {
   });
 
   it('renews a 900-second session after 600 seconds', async () => {
-    const renew = vi.fn(async () => session(900_000));
+    const renew = vi.fn(() => Promise.resolve(session(900_000)));
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(900_000));
     await vi.advanceTimersByTimeAsync(599_999);
@@ -106,7 +106,7 @@ describe('RefreshScheduler', () => {
   });
 
   it('a session picked up late (from the cache) is renewed on its own schedule, not a full life later', async () => {
-    const renew = vi.fn(async () => session(60 * MIN));
+    const renew = vi.fn(() => Promise.resolve(session(60 * MIN)));
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN, T0 - 40 * MIN)); // issued 40 min ago: due in 5 min
     await vi.advanceTimersByTimeAsync(5 * MIN);
@@ -160,10 +160,9 @@ describe('RefreshScheduler', () => {
   it('after a failure: reports it once, keeps serving, retries with growing backoff, recovers', async () => {
     const failures: number[] = [];
     let fail = 3;
-    const renew = vi.fn(async () => {
-      if (fail-- > 0) throw new Error('profile "p": STS is unreachable');
-      return session(60 * MIN);
-    });
+    const renew = vi.fn(() =>
+      fail-- > 0 ? Promise.reject(new Error('profile "p": STS is unreachable')) : Promise.resolve(session(60 * MIN)),
+    );
     const scheduler = new RefreshScheduler({
       clock: systemClock,
       renew,
@@ -188,9 +187,7 @@ describe('RefreshScheduler', () => {
   });
 
   it('once the credentials are too old to serve and renewal fails, requests get the error', async () => {
-    const renew = vi.fn(async () => {
-      throw new Error('no terminal to ask for an MFA code');
-    });
+    const renew = vi.fn(() => Promise.reject(new Error('no terminal to ask for an MFA code')));
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN, T0 - 59.5 * MIN));
     await expect(scheduler.credentials()).rejects.toThrow('no terminal');
@@ -199,9 +196,9 @@ describe('RefreshScheduler', () => {
 
   it('right after a failed renewal, requests for expired credentials get that failure instead of a renewal each', async () => {
     let calls = 0;
-    const renew = async (): Promise<FreshSession> => {
+    const renew = (): Promise<FreshSession> => {
       calls++;
-      throw new Error('STS is unreachable');
+      return Promise.reject(new Error('STS is unreachable'));
     };
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN, T0 - 61 * MIN)); // expired
@@ -216,7 +213,7 @@ describe('RefreshScheduler', () => {
   });
 
   it('credentials that come back already due do not cause a renewal loop', async () => {
-    const renew = vi.fn(async () => session(60 * MIN, Date.now() - 50 * MIN)); // always already due
+    const renew = vi.fn(() => Promise.resolve(session(60 * MIN, Date.now() - 50 * MIN))); // always already due
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN));
     await vi.advanceTimersByTimeAsync(45 * MIN);
@@ -229,7 +226,7 @@ describe('RefreshScheduler', () => {
   });
 
   it('stop() cancels the pending renewal and refuses new ones', async () => {
-    const renew = vi.fn(async () => session(60 * MIN));
+    const renew = vi.fn(() => Promise.resolve(session(60 * MIN)));
     const scheduler = new RefreshScheduler({ clock: systemClock, renew });
     scheduler.start(session(60 * MIN));
     scheduler.stop();
@@ -243,7 +240,7 @@ describe('RefreshScheduler', () => {
     const states: string[] = [];
     const scheduler = new RefreshScheduler({
       clock: systemClock,
-      renew: async () => session(60 * MIN),
+      renew: () => Promise.resolve(session(60 * MIN)),
       onStatus: (s) => states.push(s.state),
     });
     scheduler.start(session(60 * MIN));

@@ -62,6 +62,7 @@ describe('credential_process quoting', () => {
     fc.assert(
       fc.property(
         fc.array(
+          // eslint-disable-next-line no-control-regex -- control characters are what this filter keeps out
           fc.string({ unit: 'grapheme' }).filter((w) => !/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(w)),
           { minLength: 1, maxLength: 6 },
         ),
@@ -116,7 +117,7 @@ describe('names and arguments', () => {
   });
 
   it('writes the flags that shape the session, never an MFA code or SSO token, and reads them back', () => {
-    const flags = {
+    const kept = {
       profile: 'base',
       then: ['arn:aws:iam::1:role/A', 'arn:aws:iam::2:role/B'],
       duration: '2h',
@@ -126,14 +127,12 @@ describe('names and arguments', () => {
       region: 'eu-west-1',
       ssoSession: 'corp',
       cache: false,
-      mfaCode: '123456',
-      ssoAccessToken: 'secret',
     };
+    const flags = { ...kept, mfaCode: '123456', ssoAccessToken: 'secret' };
     const args = processArgs('arn:aws:iam::3:role/C', flags);
     expect(args).not.toContain('123456');
     expect(args).not.toContain('secret');
     expect(args.slice(0, 2)).toEqual(['credential-process', 'arn:aws:iam::3:role/C']);
-    const { mfaCode, ssoAccessToken, ...kept } = flags;
     expect(parseProcessArgs(['/node', '/awsx.js', ...args])).toEqual({ target: 'arn:aws:iam::3:role/C', flags: kept });
     expect(parseProcessArgs(['/node', '/awsx.js', 'credential-process', 'prod', '--weird'])).toBeUndefined();
     expect(parseProcessArgs(['/node', '/awsx.js', 'assume', 'prod'])).toBeUndefined();

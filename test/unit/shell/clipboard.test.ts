@@ -81,7 +81,7 @@ function fakeTmux(
   const buffers = new Map<string, string>();
   const calls: string[][] = [];
   let n = 0;
-  const run: Runner = async (argv, input) => {
+  const answer = (argv: string[], input?: string): Awaited<ReturnType<Runner>> => {
     calls.push(argv);
     const [, cmd, ...rest] = argv;
     if (cmd === 'show-options')
@@ -100,6 +100,7 @@ function fakeTmux(
     if (cmd === 'delete-buffer') buffers.delete(rest[1]!);
     return { code: 0, stdout: '' };
   };
+  const run: Runner = (argv, input) => Promise.resolve(answer(argv, input));
   return { run, buffers, calls };
 }
 
@@ -157,10 +158,11 @@ describe('tmux', () => {
 
 describe('native tools', () => {
   function fakeRunner(clipboard: { text: string }, readsBack = true): Runner {
-    return async (argv, input) => {
-      if (argv.includes('-o')) return { code: 0, stdout: readsBack ? clipboard.text : 'something else' };
+    return (argv, input) => {
+      if (argv.includes('-o'))
+        return Promise.resolve({ code: 0, stdout: readsBack ? clipboard.text : 'something else' });
       clipboard.text = input ?? '';
-      return { code: 0, stdout: '' };
+      return Promise.resolve({ code: 0, stdout: '' });
     };
   }
   const xclip = chooseClipboard({ DISPLAY: ':0' }, 'linux', has('xclip'));
