@@ -98,11 +98,7 @@ function take(dir: string, path: string): boolean {
   }
 }
 
-export async function withFileLock<T>(
-  path: string,
-  fn: () => T | Promise<T>,
-  options: LockOptions = {},
-): Promise<T> {
+export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
   const dir = lockPath(path);
   const staleMs = options.staleMs ?? 10_000;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);

@@ -1,6 +1,5 @@
 // awsx console [TARGET]: sign in to the AWS console as TARGET (or the environment's identity) and open it.
 import { systemClock } from '../../config/clock.js';
-import type { Credentials } from '../../aws/credentials.js';
 import { InputError } from '../../config/errors.js';
 import { defaultProfileName, profileEnvNote, envRegion, type Env } from '../../config/paths.js';
 import type { RootSource } from '../../config/credential-chain.js';
@@ -220,7 +219,7 @@ async function consoleSession(
   return resolveTarget(services, name, planFlags);
 }
 
-async function keyringKeys(root: Extract<RootSource, { kind: 'keyring' }>, env: Env): Promise<Credentials> {
+async function keyringKeys(root: Extract<RootSource, { kind: 'keyring' }>, env: Env): Promise<Session['credentials']> {
   const passphrase = terminalPassphraseProvider();
   return (await import('../../keys/store.js')).keyringCredentials(root, env, passphrase);
 }
