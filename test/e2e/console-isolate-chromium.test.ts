@@ -15,6 +15,10 @@ import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const CHROMIUM = process.env.AWSX_TEST_CHROMIUM ?? 'chromium';
+/** The part of Chromium's Local State file the test reads: each profile folder's name and colour. */
+interface ChromiumLocalState {
+  profile: { info_cache: Record<string, { name: string; profile_color_seed?: number }> };
+}
 const skip = skipWithout(CHROMIUM, ['--version']);
 /** The flags this machine needs (root, no GPU, no network beyond loopback, no first-run UI). */
 const HEADLESS = [
@@ -136,7 +140,7 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
 
     // Chromium took the profile's name and theme colour: its Local State seeds the profile colour from it.
     const state = (dir: string) =>
-      JSON.parse(readFileSync(join(dir, 'Local State'), 'utf8')).profile.info_cache.Default;
+      (JSON.parse(readFileSync(join(dir, 'Local State'), 'utf8')) as ChromiumLocalState).profile.info_cache.Default;
     expect(state(dev)).toMatchObject({ name: 'dev', profile_color_seed: skColor(identityColor('dev', undefined)) });
     expect(state(hop2)).toMatchObject({ name: 'hop2', profile_color_seed: skColor('purple') });
   });

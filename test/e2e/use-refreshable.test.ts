@@ -190,8 +190,8 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
         label: 'hop2',
         rowIds: ['profile:hop2'],
         renewals: 0,
-        since: expect.any(Number),
-        expiresAt: expect.any(Number),
+        since: expect.any(Number) as number,
+        expiresAt: expect.any(Number) as number,
       });
       expect(entries).toContainEqual({
         source: 'profile',

@@ -81,6 +81,7 @@ export async function startStsWorld(): Promise<StsWorld & { stop(): Promise<void
  * (a sandbox per test with `files`, the world's environment and `sandboxEnv`; the front as it started).
  */
 export const stsTest = test
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from its first argument, which must be an object pattern
   .extend('world', { scope: 'file' }, async ({}, { onCleanup }): Promise<StsWorld> => {
     const world = await startStsWorld();
     onCleanup(() => world.stop());

@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, OTHER } from '../helpers/accounts.js';
+import { callerIdentityJson } from '../helpers/awsx-json.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -26,7 +27,7 @@ describe.skipIf(skip)('the AWS CLI reads what awsx writes', () => {
   const callerArn = async (profile: string): Promise<string> => {
     const r = await sb.aws(['sts', 'get-caller-identity', '--profile', profile, '--output', 'json']);
     expect(r.stderr).toBe('');
-    return JSON.parse(r.stdout).Arn;
+    return callerIdentityJson(r.stdout).Arn;
   };
 
   it('--write-profile: the AWS CLI uses the session; every other byte is kept; 0600', async () => {

@@ -15,6 +15,7 @@ import {
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { unsupportedNode } from '../../src/cli/node-version.js';
+import { profileListJson } from '../helpers/awsx-json.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const CONFIG = '[profile base]\nregion = us-east-1\n';
@@ -63,7 +64,7 @@ describe('the compile cache', () => {
     chmodSync(sb.cacheDir, 0o777);
     const open = await sb.awsx(['list', '--json'], { env: { AWSX_DEBUG: '1' } });
     expect(open.code).toBe(0);
-    expect(JSON.parse(open.stdout)[0].name).toBe('base');
+    expect(profileListJson(open.stdout)[0]?.name).toBe('base');
     expect(open.stderr).toMatch(/compile cache not used: \S+ can be written by other users \(mode 777\)/);
     expect(tree(sb.cacheDir)).toEqual([]);
 
@@ -107,7 +108,7 @@ describe('the compile cache', () => {
     writeFileSync(join(full, 'filler'), Buffer.alloc(240 * 1024));
     const onFull = await sb.awsx(['list', '--json'], { env: { AWSX_CACHE_DIR: join(full, 'awsx'), AWSX_DEBUG: '1' } });
     expect(onFull.code).toBe(0);
-    expect(JSON.parse(onFull.stdout)[0].name).toBe('base');
+    expect(profileListJson(onFull.stdout)[0]?.name).toBe('base');
     expect(onFull.stderr).toMatch(/compile cache not used: less than 16 MiB free/);
     expect(tree(full)).toEqual(['filler']);
 

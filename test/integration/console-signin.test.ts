@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { arn, ACCOUNT, MFA_SERIAL } from '../helpers/accounts.js';
+import { credentialsJson } from '../helpers/awsx-json.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -64,7 +65,7 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
         .front.callsOf('AssumeRole')
         .map((c) => c.params.DurationSeconds),
     ).toEqual([undefined, undefined]);
-    const assumed = JSON.parse((await sb.awsx(['assume', 'hop2', '--format', 'json'])).stdout);
+    const assumed = credentialsJson((await sb.awsx(['assume', 'hop2', '--format', 'json'])).stdout);
     expect(fed.calls[0]!.session).toEqual({
       sessionId: assumed.AccessKeyId,
       sessionKey: assumed.SecretAccessKey,
@@ -189,7 +190,7 @@ describe.skipIf(skip)('awsx console: credentials and session length', () => {
     );
 
     world().front.reset();
-    const role = JSON.parse((await sb.awsx(['assume', 'hop1', '--format', 'json'])).stdout);
+    const role = credentialsJson((await sb.awsx(['assume', 'hop1', '--format', 'json'])).stdout);
     const temp = {
       AWS_ACCESS_KEY_ID: role.AccessKeyId,
       AWS_SECRET_ACCESS_KEY: role.SecretAccessKey,

@@ -8,6 +8,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCredentialServers } from '../../src/server/registry.js';
+import { servedCredentialsJson, serverErrorJson } from '../helpers/awsx-json.js';
 import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -130,7 +131,7 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
   it('serves the container credentials format with the right token', async () => {
     const r = await get(url, { Authorization: token });
     expect(r.status).toBe(200);
-    const doc = JSON.parse(r.body);
+    const doc = servedCredentialsJson(r.body);
     expect(Object.keys(doc)).toEqual(['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration', 'AccountId']);
     expect(doc.AccessKeyId).toMatch(/^ASIA/);
     expect(doc.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -153,7 +154,7 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     const r = await get(url, h);
     expect(r.status).toBe(status);
     expect(r.body).not.toMatch(/AccessKeyId|SecretAccessKey|ASIA/);
-    expect(JSON.parse(r.body).Code).toBe(status === 401 ? 'Unauthorized' : 'AccessDenied');
+    expect(serverErrorJson(r.body).Code).toBe(status === 401 ? 'Unauthorized' : 'AccessDenied');
   });
 
   it('refuses other methods, paths and Host headers even with the token', async () => {
@@ -188,14 +189,14 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
       renewals: 0,
     });
     expect(Date.parse(servers[0]!.expiresAt!)).toBeGreaterThan(Date.now());
-    const served = JSON.parse((await get(url, { Authorization: token })).body);
+    const served = servedCredentialsJson((await get(url, { Authorization: token })).body);
     const file = readFileSync(join(sb.cacheDir, 'run', 'servers', `${servers[0]!.pid}.json`), 'utf8');
     for (const secret of [token, served.SecretAccessKey, served.Token, served.AccessKeyId, new URL(url).port])
       expect(file).not.toContain(secret);
   });
 
   it('ends with CMD, passes its exit code on, and printed no secret or token', async () => {
-    const served = JSON.parse((await get(url, { Authorization: token })).body);
+    const served = servedCredentialsJson((await get(url, { Authorization: token })).body);
     writeFileSync(join(sb.dir, 'stop'), '');
     result = await awsx;
     expect(result.code).toBe(5);

@@ -58,7 +58,7 @@ describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no l
     }
     for (const pid of started.splice(0)) {
       // Only a process of this test (its pid may have been reused by now).
-      let cmdline = '';
+      let cmdline: string;
       try {
         cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       } catch {

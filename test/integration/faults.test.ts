@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { createServer, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { profileListJson } from '../helpers/awsx-json.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 
 const CONFIG =
@@ -70,7 +71,7 @@ describe('unusable config files', () => {
     writeFileSync(sb.configPath, Buffer.concat([randomBytes(64 * 1024), Buffer.from(`\n${CONFIG}`)]));
     const r = await sb.awsx(['list', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['base', 'hop1']));
+    expect(profileListJson(r.stdout).map((p) => p.name)).toEqual(expect.arrayContaining(['base', 'hop1']));
     const text = await sb.awsx(['list']);
     expect(text.stderr).toMatch(/lines? in .*config (was|were) ignored/);
   });

@@ -1,8 +1,9 @@
 // The encrypted key file backend end to end (no keyring at all: no D-Bus session), against moto with request
 // authentication on: add, use, import, rotate, a wrong passphrase, and no secret key anywhere in the HOME.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentialsJson, keyIndexFile, keyListJson, profileListJson } from '../helpers/awsx-json.js';
 import { startIamWorld, type IamWorld } from '../helpers/iam-world.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { filesHolding } from '../helpers/secret-scan.js';
@@ -46,7 +47,7 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect((await sb.awsx(['keys', 'list', '--json'])).stdout).toContain('"backend": "file"');
     const assumed = await sb.awsx(['assume', 'alice', '--format', 'json']);
     expect(assumed.code).toBe(0);
-    expect(JSON.parse(assumed.stdout).SessionToken).toBeTruthy();
+    expect(credentialsJson(assumed.stdout).SessionToken).toBeTruthy();
     const wrong = await sb.awsx(['assume', 'alice', '--format', 'json', '--no-cache'], {
       env: { AWSX_KEYS_PASSPHRASE: 'not the passphrase' },
     });
@@ -59,7 +60,7 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect(rotated.code).toBe(0);
     const [now] = await world.keys(name);
     expect(now).not.toBe(key.accessKeyId);
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout)[0].accessKeyId).toBe(
+    expect(keyListJson((await sb.awsx(['keys', 'list', '--json'])).stdout)[0]?.accessKeyId).toBe(
       `${now!.slice(0, 4)}…${now!.slice(-4)}`,
     );
     expect(filesHolding(sb.dir, key.secretAccessKey)).toEqual([]);
@@ -72,19 +73,19 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect((await sb.awsx(['keys', 'add', 'alice'], { input })).code).toBe(0);
     // A key IAM created 120 days ago (the index keeps IAM's CreateDate).
     const index = join(sb.home, '.local', 'share', 'awsx', 'keys.json');
-    const doc = JSON.parse(readFileSync(index, 'utf8'));
-    doc.profiles.alice.createDate = new Date(Date.now() - 120 * 86_400_000 - 3_600_000).toISOString();
+    const doc = keyIndexFile(index);
+    doc.profiles.alice!.createDate = new Date(Date.now() - 120 * 86_400_000 - 3_600_000).toISOString();
     writeFileSync(index, JSON.stringify(doc));
     const list = await sb.awsx(['keys', 'list']);
     expect(list.stdout).toMatch(/^alice +AKIA…\w{4} +file +120 days OLD/m);
     expect(list.stderr).toContain("alice's key is 120 days old (more than 90): awsx keys rotate alice");
     expect((await sb.awsx(['keys', 'list'], { env: { AWSX_KEY_MAX_AGE_DAYS: '365' } })).stdout).not.toContain('OLD');
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({
+    expect(keyListJson((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({
       ageDays: 120,
       old: false,
     });
     expect((await sb.awsx(['list'])).stdout).toMatch(/^alice +keyring +\d{12} +key 120d old/m);
-    const json = JSON.parse((await sb.awsx(['list', '--json'])).stdout);
+    const json = profileListJson((await sb.awsx(['list', '--json'])).stdout);
     expect(json[0]).toMatchObject({
       name: 'alice',
       kind: 'keyring',

@@ -3,6 +3,7 @@
 // MFA profile. The long-term key signs STS calls alone (the STS front logs who signed each call), and no
 // child's environment holds it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callerIdentityJson, credentialsJson } from '../helpers/awsx-json.js';
 import { skipWithoutKeyring, startKeyring, type Keyring } from '../helpers/keyring.js';
 import { makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { filesHolding } from '../helpers/secret-scan.js';
@@ -55,7 +56,7 @@ describe.skipIf(skip)('keyring profiles seen by the AWS CLI and by children', ()
     // A role on top (source_profile = alice): the AWS CLI assumes it with the session.
     const role = await sb.aws(['sts', 'get-caller-identity', '--profile', 'hop', '--output', 'json']);
     expect(role.code).toBe(0);
-    expect(JSON.parse(role.stdout).Arn).toContain('assumed-role/Hop2/');
+    expect(callerIdentityJson(role.stdout).Arn).toContain('assumed-role/Hop2/');
     expect(longTermCalls().map((c) => c.action)).toEqual(['GetSessionToken']);
     // awsx itself assumes the role straight from the key: an STS call too.
     expect((await sb.awsx(['assume', 'hop', '--format', 'json'])).code).toBe(0);
@@ -87,7 +88,7 @@ describe.skipIf(skip)('keyring profiles seen by the AWS CLI and by children', ()
     const r = await sb.awsx(['assume', 'bob', '--mfa-code', '123456', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout);
+    const out = credentialsJson(r.stdout);
     expect(out.AccessKeyId).toMatch(/^ASIA/);
     const gst = world().front.callsOf('GetSessionToken');
     expect(gst).toHaveLength(1);

@@ -4,6 +4,7 @@
 // the job.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentialsJson, keyListJson } from '../helpers/awsx-json.js';
 import { startHoldFront, type HoldFront } from '../fakes/hold-front.js';
 import { startIamWorld, type IamKey, type IamWorld } from '../helpers/iam-world.js';
 import { skipWithoutKeyring, startKeyring, type Keyring } from '../helpers/keyring.js';
@@ -49,9 +50,9 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
   };
   const stored = (profile: string, service = 'awsx'): { AccessKeyId: string; SecretAccessKey: string } | undefined => {
     try {
-      return JSON.parse(
+      return credentialsJson(
         execFileSync('secret-tool', ['lookup', 'service', service, 'username', profile], {
-          env: { ...sb.env } as NodeJS.ProcessEnv,
+          env: { ...sb.env },
           encoding: 'utf8',
         }),
       );
@@ -116,8 +117,8 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
     await kill(child);
     expect(stored('alice')!.AccessKeyId).toBe(key.accessKeyId);
     expect(await works('alice')).toBe(true);
-    const listed = JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout);
-    expect(listed[0].rotationInterrupted).toBe(true);
+    const listed = keyListJson((await sb.awsx(['keys', 'list', '--json'])).stdout);
+    expect(listed[0]?.rotationInterrupted).toBe(true);
     const r = await sb.awsx(['keys', 'rotate', 'alice']);
     expect(r.stderr).toMatch(/carrying on with the rotation an earlier run started/);
     expect(r.stderr).toMatch(/finished rotating profile alice/);
@@ -143,7 +144,7 @@ describe.skipIf(skip)('awsx keys killed half-way', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/finished the rotation an earlier run started: AKIA…\w{4} is in use, AKIA…\w{4} deleted/);
     expect(await world.keys(name)).toEqual([now.AccessKeyId]);
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout)[0].rotationInterrupted).toBe(false);
+    expect(keyListJson((await sb.awsx(['keys', 'list', '--json'])).stdout)[0]?.rotationInterrupted).toBe(false);
     for (const secret of [key.secretAccessKey, now.SecretAccessKey]) expect(filesHolding(sb.dir, secret)).toEqual([]);
   });
 

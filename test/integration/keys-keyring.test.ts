@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentialsJson, keyListJson } from '../helpers/awsx-json.js';
 import { startIamWorld, type IamKey, type IamWorld } from '../helpers/iam-world.js';
 import { skipWithoutKeyring, startKeyring, type Keyring } from '../helpers/keyring.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -46,7 +47,7 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
   const lookup = (profile: string): string => {
     try {
       return execFileSync('secret-tool', ['lookup', 'service', 'awsx', 'username', profile], {
-        env: { ...sb.env } as NodeJS.ProcessEnv,
+        env: { ...sb.env },
         encoding: 'utf8',
       });
     } catch {
@@ -65,11 +66,11 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     expect(sb.read('config')).toBe(
       '[profile other]\nregion = eu-west-1\n\n[profile alice]\ncredential_process = awsx credential-process alice\n',
     );
-    expect(JSON.parse(lookup('alice'))).toMatchObject({
+    expect(credentialsJson(lookup('alice'))).toMatchObject({
       AccessKeyId: key.accessKeyId,
       SecretAccessKey: key.secretAccessKey,
     });
-    const list = JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout);
+    const list = keyListJson((await sb.awsx(['keys', 'list', '--json'])).stdout);
     expect(list).toEqual([
       expect.objectContaining({
         profile: 'alice',
@@ -81,7 +82,7 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
       }),
     ]);
     // Used by every command as file keys are; the long-term key goes to STS only: a session comes out.
-    const assumed = JSON.parse((await sb.awsx(['assume', 'alice', '--format', 'json'])).stdout);
+    const assumed = credentialsJson((await sb.awsx(['assume', 'alice', '--format', 'json'])).stdout);
     expect(assumed.SessionToken).toBeTruthy();
     expect(assumed.AccessKeyId).not.toBe(key.accessKeyId);
     expect((await sb.awsx(['list'])).stdout).toMatch(/alice +keyring +\d{12} +key 0d/);
@@ -140,7 +141,7 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     expect(sb.read('config')).toBe(
       '[profile other]\nregion = eu-west-1\n\n[profile alice]\ncredential_process = awsx credential-process alice\n\n[profile bob]\ncredential_process = awsx credential-process bob\n',
     );
-    expect(JSON.parse(lookup('bob')).SecretAccessKey).toBe(b.key.secretAccessKey);
+    expect(credentialsJson(lookup('bob')).SecretAccessKey).toBe(b.key.secretAccessKey);
     for (const p of ['alice', 'bob']) expect((await sb.awsx(['assume', p, '--format', 'json'])).code).toBe(0);
     expect(filesHolding(sb.dir, a.key.secretAccessKey)).toEqual([]);
     expect(filesHolding(sb.dir, b.key.secretAccessKey)).toEqual([]);
@@ -172,7 +173,7 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
       /^awsx: rotated profile alice: AKIA…\w{4} -> AKIA…\w{4} in the Secret Service keyring; the old key is deleted in IAM/,
     );
     expect(r.code).toBe(0);
-    const stored = JSON.parse(lookup('alice'));
+    const stored = credentialsJson(lookup('alice'));
     expect(stored.AccessKeyId).not.toBe(key.accessKeyId);
     expect(await world.keys(name)).toEqual([stored.AccessKeyId]);
     expect((await sb.awsx(['assume', 'alice', '--format', 'json'])).code).toBe(0);
@@ -201,12 +202,11 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     expect(r.stderr).toMatch(
       /profile "bob": IAM denied CreateAccessKey; the old key is unchanged \(the user needs iam:CreateAccessKey/,
     );
-    expect(JSON.parse(lookup('bob')).AccessKeyId).toBe(denied.key.accessKeyId);
+    expect(credentialsJson(lookup('bob')).AccessKeyId).toBe(denied.key.accessKeyId);
     expect(await world.keys(denied.name)).toEqual([denied.key.accessKeyId]);
     expect(
-      JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout).find(
-        (k: { profile: string }) => k.profile === 'bob',
-      ).rotationInterrupted,
+      keyListJson((await sb.awsx(['keys', 'list', '--json'])).stdout).find((k) => k.profile === 'bob')
+        ?.rotationInterrupted,
     ).toBe(false);
   });
 
@@ -215,7 +215,7 @@ describe.skipIf(skip)('awsx keys with gnome-keyring and moto', () => {
     expect((await add('alice', key)).code).toBe(0);
     // Taken out of the keyring behind awsx's back: a clear line, exit 2.
     execFileSync('secret-tool', ['clear', 'service', 'awsx', 'username', 'alice'], {
-      env: { ...sb.env } as NodeJS.ProcessEnv,
+      env: { ...sb.env },
     });
     const gone = await sb.awsx(['assume', 'alice', '--format', 'json']);
     expect(gone.code).toBe(2);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { credentialsJson } from '../helpers/awsx-json.js';
 import { startSigninEmulator, type LoginCacheToken, type SigninEmulator } from '../../src/emulator/signin-server.js';
 import { loginTokenPath } from '../../src/credentials/login-session.js';
 import { startStsFront, type StsFront } from '../fakes/sts-front.js';
@@ -36,7 +37,7 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
 
   const seed = (ttlSeconds: number, env: NodeJS.ProcessEnv = sb.env): string => {
     ({ session, token } = signin.login({ ttlSeconds }));
-    const path = loginTokenPath(session, env as Record<string, string>);
+    const path = loginTokenPath(session, env);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(token), { mode: 0o600 });
     sb.write(
@@ -81,9 +82,9 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(signin.calls).toEqual([
-      { grantType: 'refresh_token', status: 200, jkt: expect.any(String), htu: `${signin.url}/v1/token` },
+      { grantType: 'refresh_token', status: 200, jkt: expect.any(String) as string, htu: `${signin.url}/v1/token` },
     ]);
-    const out = JSON.parse(r.stdout);
+    const out = credentialsJson(r.stdout);
     expect(out.AccessKeyId).not.toBe(token.accessToken.accessKeyId);
     expect(signin.issued.get(out.AccessKeyId)).toBe(session);
     const cached = JSON.parse(readFileSync(path, 'utf8')) as LoginCacheToken;

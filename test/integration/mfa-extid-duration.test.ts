@@ -1,5 +1,6 @@
 // MFA, external id and duration against moto (through the STS front that enforces trust-policy rules).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { credentialsJson } from '../helpers/awsx-json.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
@@ -134,7 +135,7 @@ describe.skipIf(skip)('external id and duration against moto', () => {
     const r = await sb.awsx(['assume', 'hop1', '--duration', '7200', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(world().front.callsOf('AssumeRole')[0]!.params.DurationSeconds).toBe('7200');
-    const remaining = Date.parse(JSON.parse(r.stdout).Expiration) - Date.now();
+    const remaining = Date.parse(credentialsJson(r.stdout).Expiration!) - Date.now();
     expect(remaining).toBeGreaterThan(7000_000);
     expect(remaining).toBeLessThanOrEqual(7200_000);
   });

@@ -17,6 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sessionCacheFile } from '../helpers/awsx-json.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { asOtherUser, OTHER_UID, sharedFolder, skipWithoutSecondUser } from '../helpers/second-user.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
@@ -67,9 +68,7 @@ describe.skipIf(skip)('issue 15 findings 1-2: planted caches', () => {
     const names = readdirSync(join(sb.cacheDir, 'sessions')).filter((n) => n.endsWith('.json'));
     const key = names
       .map((n) => n.slice(0, -5))
-      .find(
-        (k) => JSON.parse(readFileSync(join(sb.cacheDir, 'sessions', `${k}.json`), 'utf8')).meta.profile === 'hop1',
-      );
+      .find((k) => sessionCacheFile(join(sb.cacheDir, 'sessions', `${k}.json`)).meta.profile === 'hop1');
     return key!;
   }
 
@@ -143,7 +142,7 @@ describe.skipIf(skip)('issue 15 findings 1-2: planted caches', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
     expect(lstatSync(join(sessions, `${key}.json`)).isFile()).toBe(true);
-    expect(JSON.parse(readFileSync(join(sessions, `${key}.json`), 'utf8')).key).toBe(key);
+    expect(sessionCacheFile(join(sessions, `${key}.json`)).key).toBe(key);
   });
 
   it("finding 2: a shared folder full of the attacker's links is not used at all; the victim's file stays", async () => {

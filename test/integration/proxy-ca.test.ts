@@ -4,6 +4,7 @@
 // to, so whatever reaches them came through the proxy; the proxy's log shows each CONNECT. awsx and the
 // AWS CLI both need HTTPS_PROXY and AWS_CA_BUNDLE (or ca_bundle) to get through.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { callerIdentityJson, credentialsJson } from '../helpers/awsx-json.js';
 import { startSsoEmulator, type SsoEmulator } from '../../src/emulator/sso-server.js';
 import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
@@ -83,7 +84,7 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     const r = await sb.awsx(['assume', 'prod', '--format', 'json', '--no-cache']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+    expect(credentialsJson(r.stdout).AccessKeyId).toMatch(/^ASIA/);
     expect(connects(sts)).toBeGreaterThan(before);
     expect(new Set(sts.peers)).toEqual(new Set([BIND_ADDRESS]));
   });
@@ -95,7 +96,7 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).Arn).toMatch(/assumed-role\/Prod\//);
+    expect(callerIdentityJson(r.stdout).Arn).toMatch(/assumed-role\/Prod\//);
     expect(connects(sts)).toBeGreaterThan(before);
   });
 

@@ -4,6 +4,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callerIdentityJson, credentialsJson } from '../helpers/awsx-json.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -43,7 +44,7 @@ describe.skipIf(skip)('every answer comes from AWS or the session cache', () => 
     const first = await sb.awsx(['whoami', 'hop2', '--json']);
     expect(first.code).toBe(0);
     const second = await sb.awsx(['whoami', 'hop2', '--json']);
-    expect(JSON.parse(second.stdout).Arn).toBe(JSON.parse(first.stdout).Arn);
+    expect(callerIdentityJson(second.stdout).Arn).toBe(callerIdentityJson(first.stdout).Arn);
     expect(world().front.callsOf('GetCallerIdentity')).toHaveLength(2);
     expect(world().front.callsOf('AssumeRole')).toHaveLength(2); // the second run used the cached session
 
@@ -64,20 +65,20 @@ describe.skipIf(skip)('every answer comes from AWS or the session cache', () => 
   });
 
   it('credential-process answers from the session cache without STS, and from STS when the cache is gone', async () => {
-    const first = JSON.parse((await sb.awsx(['credential-process', 'hop2'])).stdout);
+    const first = credentialsJson((await sb.awsx(['credential-process', 'hop2'])).stdout);
     const calls = world().front.calls.length;
-    const second = JSON.parse((await sb.awsx(['credential-process', 'hop2'])).stdout);
+    const second = credentialsJson((await sb.awsx(['credential-process', 'hop2'])).stdout);
     expect(second).toEqual(first);
     expect(world().front.calls).toHaveLength(calls);
     // No record of the output stands in for the cache: without the session files, STS is asked again.
     await sb.run('rm', ['-rf', join(sb.cacheDir, 'sessions')]);
-    const third = JSON.parse((await sb.awsx(['credential-process', 'hop2'])).stdout);
+    const third = credentialsJson((await sb.awsx(['credential-process', 'hop2'])).stdout);
     expect(third.AccessKeyId).not.toBe(first.AccessKeyId);
     expect(world().front.callsOf('AssumeRole').length).toBe(4);
   });
 
   it('credential-process --no-cache: a new session from STS each run, and nothing under awsx folders changes', async () => {
-    const warm = JSON.parse((await sb.awsx(['credential-process', 'hop2'])).stdout); // a cached session exists
+    const warm = credentialsJson((await sb.awsx(['credential-process', 'hop2'])).stdout); // a cached session exists
     const before = snapshot(sb.cacheDir);
     expect(before.some((line) => line.startsWith('/sessions/'))).toBe(true);
     world().front.reset();
@@ -85,7 +86,7 @@ describe.skipIf(skip)('every answer comes from AWS or the session cache', () => 
     for (let i = 0; i < 3; i++) {
       const r = await sb.awsx(['credential-process', 'hop2', '--no-cache']);
       expect(r.code).toBe(0);
-      keys.add(JSON.parse(r.stdout).AccessKeyId);
+      keys.add(credentialsJson(r.stdout).AccessKeyId);
     }
     expect(keys.size).toBe(3);
     expect(keys.has(warm.AccessKeyId)).toBe(false);

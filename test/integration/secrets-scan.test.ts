@@ -1,6 +1,7 @@
 // Runs the CLI surface with known secrets and scans everything printed: a secret may appear only in output
 // the user explicitly asked for (credential formats on stdout). stderr never holds one, debug logs included.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialsJson } from '../helpers/awsx-json.js';
 import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -17,8 +18,8 @@ describe.skipIf(skip)('no secret leaks from the CLI surface', () => {
   beforeAll(async () => {
     sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
     for (const profile of ['hop1', 'hop2']) {
-      const out = JSON.parse((await sb.awsx(['assume', profile, '--format', 'json'])).stdout);
-      secrets.push(out.SecretAccessKey, out.SessionToken);
+      const out = credentialsJson((await sb.awsx(['assume', profile, '--format', 'json'])).stdout);
+      secrets.push(out.SecretAccessKey, out.SessionToken!);
     }
   });
   afterAll(() => sb.cleanup());

@@ -8,6 +8,7 @@ import { generateDirectory } from '../../src/emulator/sso-server.js';
 import { refreshRoles } from '../../src/sso/discovery.js';
 import { loadCachedRoles, type DiscoveredRole } from '../../src/sso/roles-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { ssoRolesJson } from '../helpers/awsx-json.js';
 import {
   DEV,
   DIRECTORY,
@@ -64,7 +65,7 @@ describe('IAM Identity Center role discovery', () => {
     expect(busiest).toBeLessThanOrEqual(265);
     // From the cache, through a pipe whose reader is slow: the large JSON must arrive whole (no cut at exit).
     const piped = await sb.run('sh', ['-c', `"${process.execPath}" "${AWSX}" sso roles --json | (sleep 0.3; cat)`]);
-    expect(ids(JSON.parse(piped.stdout))).toEqual(ids(expected));
+    expect(ids(ssoRolesJson(piped.stdout))).toEqual(ids(expected));
     console.info(
       `discovery: 520 accounts, ${roles.length} roles, ${starts.length} list requests, ${emu().stats.throttled} throttled, busiest second ${busiest}, ${elapsed} ms (incl. node start)`,
     );

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callerIdentityJson, credentialsJson } from '../helpers/awsx-json.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import {
   browserScript,
@@ -44,7 +45,7 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     const cli = await sb.aws(['sts', 'get-caller-identity', '--profile', 'dev', '--output', 'json']);
     expect(cli.stderr).toBe('');
     expect(cli.code).toBe(0);
-    expect(JSON.parse(cli.stdout).Account).toMatch(/^\d{12}$/);
+    expect(callerIdentityJson(cli.stdout).Account).toMatch(/^\d{12}$/);
     expect(emu().issuedCredentials.at(-1)).toMatchObject({ accountId: DEV, roleName: 'AdministratorAccess' });
 
     const before = readToken(sb, CORP);
@@ -147,7 +148,7 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     const [call] = world().front.callsOf('AssumeRole');
     expect(call!.params.RoleArn).toBe(`arn:aws:iam::${PROD}:role/Deploy`);
     expect(call!.callerKey).toBe(lastIssuedKey());
-    const who = JSON.parse((await sb.awsx(['whoami', 'prod-ro', '--json'])).stdout);
+    const who = callerIdentityJson((await sb.awsx(['whoami', 'prod-ro', '--json'])).stdout);
     expect(who.Arn).toBe(`arn:aws:sts::${PROD}:assumed-role/Deploy/alice@Deploy`);
     expect(ops('GetRoleCredentials')).toBe(1); // the second run used the cached chain
   });
@@ -155,7 +156,7 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
   it('sso:ACCOUNT/ROLE works in assume, exec, whoami and credential-process', async () => {
     seedCliToken(sb, emu());
     const target = `sso:${PROD}/ReadOnlyAccess`;
-    const assumed = JSON.parse((await sb.awsx(['assume', target, '--format', 'json'])).stdout);
+    const assumed = credentialsJson((await sb.awsx(['assume', target, '--format', 'json'])).stdout);
     expect(assumed).toMatchObject({ AccessKeyId: lastIssuedKey() });
     expect(assumed.Region).toBeUndefined(); // no profile, so no region: the AWS CLI's rule (issue 19)
     expect(emu().issuedCredentials.at(-1)).toMatchObject({ accountId: PROD, roleName: 'ReadOnlyAccess' });
@@ -172,7 +173,7 @@ describe.skipIf(skip)('IAM Identity Center interop (emulator + moto + AWS CLI)',
     expect(exec.stdout.trim()).toBe(`${assumed.AccessKeyId} eu-west-2 ${target}`);
     const who = await sb.awsx(['whoami', target, '--json']);
     expect(who.code).toBe(0);
-    const proc = JSON.parse((await sb.awsx(['credential-process', target])).stdout);
+    const proc = credentialsJson((await sb.awsx(['credential-process', target])).stdout);
     expect(proc).toMatchObject({ Version: 1, AccessKeyId: assumed.AccessKeyId });
     expect(ops('GetRoleCredentials')).toBe(1); // cached under the root key after the first call
     const bad = await sb.awsx(['assume', `sso:${PROD}/AdministratorAccess`]);

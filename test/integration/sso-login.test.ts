@@ -10,6 +10,7 @@ import type { LoginEvent } from '../../src/sso/login-context.js';
 import { ssoLogin } from '../../src/sso/login.js';
 import { registrationCacheKey } from '../../src/sso/registration-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { ssoCacheFile } from '../helpers/awsx-json.js';
 import {
   browserLog,
   browserScript,
@@ -75,7 +76,7 @@ describe('awsx sso login / logout', () => {
       scopes: ['sso:account:access'],
       sessionName: 'corp',
     });
-    const reg = JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', `${key}.json`), 'utf8'));
+    const reg = ssoCacheFile(join(sb.home, '.aws/sso/cache', `${key}.json`));
     expect(reg).toMatchObject({ clientId: token.clientId, scopes: ['sso:account:access'] });
     expect(reg.grantTypes).toBeUndefined();
     expect(ops('StartDeviceAuthorization')).toBe(1);
@@ -109,7 +110,7 @@ describe('awsx sso login / logout', () => {
       scopes: ['sso:account:access'],
       sessionName: 'corp',
     });
-    expect(JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', `${key}.json`), 'utf8')).grantTypes).toEqual([
+    expect(ssoCacheFile(join(sb.home, '.aws/sso/cache', `${key}.json`)).grantTypes).toEqual([
       'authorization_code',
       'refresh_token',
     ]);
@@ -207,7 +208,7 @@ describe('awsx sso login / logout', () => {
     expect(emu().isAccessTokenValid(token)).toBe(false);
     expect(ops('Logout')).toBe(2);
     const left = readdirSync(join(sb.home, '.aws/sso/cache')).map((n) =>
-      JSON.parse(readFileSync(join(sb.home, '.aws/sso/cache', n), 'utf8')),
+      ssoCacheFile(join(sb.home, '.aws/sso/cache', n)),
     );
     expect(left).toHaveLength(2); // the two registrations
     expect(left.every((f) => f.clientId && !f.accessToken)).toBe(true);
