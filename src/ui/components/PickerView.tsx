@@ -9,7 +9,7 @@ import type { FilterResult } from '../../picker/filter.js';
 import type { PickerSnapshot } from '../../picker/store.js';
 import type { ShellSetup } from '../../shell/setup.js';
 import { usePicker } from '../context.js';
-import type { Mode } from '../keys/keymap.js';
+import type { Mode } from '../keys/binding.js';
 import { fits, MIN_COLUMNS, MIN_ROWS, type Layout } from '../state/layout.js';
 import { clampView, type ScreenState } from '../state/screen-reducer.js';
 import { DetailPane } from './DetailPane.js';

@@ -7,7 +7,8 @@
 // terminal marks as pasted (bracketed paste, which Ink's usePaste turns on while the picker runs) is text,
 // never actions.
 import { useInput, usePaste, type Key } from 'ink';
-import { filterText, matchAction, type Action, type Mode } from '../keys/keymap.js';
+import type { Action, Mode } from '../keys/binding.js';
+import { filterText, matchAction } from '../keys/lookup.js';
 
 // prettier-ignore
 const NO_KEY: Key = {
