@@ -9,7 +9,8 @@ import { issuedAt } from './kept-fresh.js';
 import type { SessionRunner } from './row-runner.js';
 import type { PickerRow } from './rows.js';
 import { errorText } from './session-actions.js';
-import { needsSsoLogin, type SsoPicker } from './sso.js';
+import { needsSsoLogin } from '../sso/token.js';
+import type { SsoPicker } from './sso.js';
 import { rowExpiry, type SessionStore } from './store.js';
 
 /** A held session is reused for an action while it has at least this long left. */

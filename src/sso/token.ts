@@ -50,6 +50,14 @@ export function canRefresh(settings: SsoSettings, token: SsoToken, now: number):
   return Number.isNaN(reg) || reg > now;
 }
 
+/** Errors that a new sign-in fixes. */
+const LOGIN_CODES = new Set(['SsoLoginRequired', 'SsoTokenExpired', 'UnauthorizedException']);
+
+/** An error that a new IAM Identity Center sign-in would fix. */
+export function needsSsoLogin(error: unknown): boolean {
+  return error instanceof AwsCallError && LOGIN_CODES.has(error.code);
+}
+
 const cache = (env: Env): PrivateFolder => new PrivateFolder(awsxCacheDir(env), CACHE_ROLE);
 
 function stampPath(settings: SsoSettings, env: Env): string {
