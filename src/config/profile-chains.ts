@@ -8,7 +8,7 @@
 // depend on section order. A walk is a loop over a stack; a source reached from several profiles is resolved
 // once.
 import { ProfileConfigError } from './errors.js';
-import type { IniValue } from './ini-parse.js';
+import type { IniValue } from './ini-values.js';
 import { keyringRoot, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
 import {

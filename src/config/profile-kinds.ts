@@ -2,7 +2,7 @@
 // assume-role, then web identity, IAM Identity Center, the credentials file's keys, `aws login`, a
 // credential_process and last the config file's keys. botocore tests most keys for presence (`key in
 // profile`), so an empty value still picks its provider; awsx does the same and reports the empty value.
-import type { IniValue } from './ini-parse.js';
+import type { IniValue } from './ini-values.js';
 import type { RawProfile, Values } from './load-config.js';
 import { pythonInt } from './py-int.js';
 
