@@ -55,6 +55,9 @@ export interface ParseOptions {
   layout?: boolean;
 }
 
+/** SIMPLE_LINE's `key = value` (groups 1 and 2). */
+const SIMPLE_OPTION = String.raw`([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)`;
+
 /**
  * A line the long way below reads exactly like this, without anything that needs it: no indent (so never a
  * continuation), no `#` or `;` after the start (no inline comment), no space other than ` ` and tab, nothing
@@ -62,8 +65,7 @@ export interface ParseOptions {
  * `=`: no `:` before it; the value has no space at either end), or `[name]` alone on its line (the last `]`
  * is the line's), or a comment (`#` or `;` first), or an empty line. Groups: 1 key, 2 value, 3 section name.
  */
-const SIMPLE_LINE =
-  /(?:([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)/y;
+const SIMPLE_LINE = new RegExp(String.raw`(?:${SIMPLE_OPTION}|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)`, 'y');
 
 export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const stripComments = options.stripInlineComments ?? true;
@@ -230,10 +232,8 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     const sep = e < 0 ? c : c < 0 ? e : Math.min(e, c);
     const key = sep < 0 ? '' : body.slice(start, trimEnd(body, start, sep)).toLowerCase();
     if (!key) {
-      warnings.push({
-        line: index + 1,
-        message: `line is not "key = value" and is ignored: ${JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)))}`,
-      });
+      const text = JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)));
+      warnings.push({ line: index + 1, message: `line is not "key = value" and is ignored: ${text}` });
       continue;
     }
     const valueStart = skipSpace(body, sep + 1, valueEnd);
@@ -244,7 +244,9 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       differences.push({
         line: index + 1,
         section: currentName,
-        message: `line ${index + 1}: awsx reads ${key} = ${JSON.stringify(value.slice(0, 60))} (the rest is a comment); the AWS CLI reads the whole ${JSON.stringify(asBotocore.slice(0, 80))}`,
+        message:
+          `line ${index + 1}: awsx reads ${key} = ${JSON.stringify(value.slice(0, 60))} (the rest is a comment); ` +
+          `the AWS CLI reads the whole ${JSON.stringify(asBotocore.slice(0, 80))}`,
       });
     }
   }

@@ -155,7 +155,10 @@ export class PickerActions {
     return row ? this.held.resolve(row, action, renew) : undefined;
   }
 
-  /** L: sign in to the row's IAM Identity Center session (else the only one); the names to choose from when several could be meant. */
+  /**
+   * L: sign in to the row's IAM Identity Center session (else the only one); the names to choose from when
+   * several could be meant.
+   */
   login(rowId?: string): string[] | undefined {
     if (this.runner.busy || this.sso.signingIn) {
       this.store.setStatus('busy: wait, or press Esc to cancel', 'warn');

@@ -130,7 +130,8 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
       if (!options.forceRefresh && !expired(current)) return current;
       const code = (error as { code?: string }).code;
       throw new AwsCallError(
-        `${who}the IAM Identity Center session ${sessionLabel(settings)} has expired and could not be refreshed${code ? ` (${code})` : ''}`,
+        `${who}the IAM Identity Center session ${sessionLabel(settings)} has expired and could not be refreshed` +
+          (code ? ` (${code})` : ''),
         'SsoTokenExpired',
         { hint: `run ${login}`, cause: error },
       );

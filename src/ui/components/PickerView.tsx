@@ -46,7 +46,10 @@ export function PickerView(p: PickerViewProps): ReactNode {
   if (!fits(layout)) {
     return (
       <Box flexDirection="column" width={Math.max(1, columns)}>
-        <Text wrap="wrap">{`awsx: the terminal is ${columns}x${rows}; the picker needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge it, or press q to quit.`}</Text>
+        <Text wrap="wrap">
+          {`awsx: the terminal is ${columns}x${rows}; the picker needs at least ${MIN_COLUMNS}x${MIN_ROWS}. ` +
+            'Enlarge it, or press q to quit.'}
+        </Text>
       </Box>
     );
   }
