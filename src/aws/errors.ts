@@ -24,7 +24,10 @@ export interface CallContext {
   usedExternalId?: boolean;
 }
 
-/** Node's codes for a TLS certificate it does not trust (a private CA without AWS_CA_BUNDLE, a proxy that inspects TLS). */
+/**
+ * Node's codes for a TLS certificate it does not trust (a private CA without AWS_CA_BUNDLE, a proxy that
+ * inspects TLS).
+ */
 export const TLS_CODES = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',

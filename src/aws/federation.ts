@@ -108,7 +108,8 @@ export async function getSigninToken(req: SigninTokenRequest): Promise<string> {
     const hint =
       req.sessionDuration !== undefined
         ? 'these credentials may not set the console session length: retry without --duration'
-        : 'the credentials may have expired, or be of a kind that cannot sign in (GetSessionToken credentials cannot): refresh them with --no-cache, or use a role';
+        : 'the credentials may have expired, or be of a kind that cannot sign in (GetSessionToken credentials ' +
+          'cannot): refresh them with --no-cache, or use a role';
     throw new AwsCallError(
       `${who}the AWS sign-in endpoint ${host} refused the credentials (HTTP ${status}${detail ? `: ${detail}` : ''})`,
       `HTTP${status}`,

@@ -65,7 +65,8 @@ function readCaBundle(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     throw new FileError(
-      `the CA bundle ${path} (AWS_CA_BUNDLE or ca_bundle) cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `the CA bundle ${path} (AWS_CA_BUNDLE or ca_bundle) cannot be read: ` +
+        `${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
       {
         hint: 'point AWS_CA_BUNDLE or ca_bundle at a PEM file of your CA certificates',
       },

@@ -17,7 +17,8 @@ export async function instanceCredentials(
   if (source === 'EcsContainer') return containerCredentials(env, profile);
   if ((env.AWS_EC2_METADATA_DISABLED ?? '').toLowerCase() === 'true') {
     throw new ProfileConfigError(
-      `profile "${profile}": credential_source = Ec2InstanceMetadata, but AWS_EC2_METADATA_DISABLED=true turns the instance metadata service off`,
+      `profile "${profile}": credential_source = Ec2InstanceMetadata, ` +
+        'but AWS_EC2_METADATA_DISABLED=true turns the instance metadata service off',
       {
         profile,
         hint: 'unset AWS_EC2_METADATA_DISABLED on an EC2 instance, or use another credential_source',

@@ -21,7 +21,8 @@ export function dpopProof(keyPem: string, url: string, now = Date.now()): string
   const jwk = createPublicKey(key).export({ format: 'jwk' });
   const header = { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC', x: jwk.x, y: jwk.y, crv: 'P-256' } };
   const payload = { htm: 'POST', htu: url, iat: Math.floor(now / 1000), jti: randomUUID() };
-  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  const base64url = (part: object): string => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const input = `${base64url(header)}.${base64url(payload)}`;
   const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
   return `${input}.${signature.toString('base64url')}`;
 }

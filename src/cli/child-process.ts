@@ -60,9 +60,8 @@ export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(
-        `awsx: ${userLine(`cannot run ${command}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`)}\n`,
-      );
+      const why = error.code === 'ENOENT' ? 'command not found' : error.message;
+      process.stderr.write(`awsx: ${userLine(`cannot run ${command}: ${why}`)}\n`);
       done(error.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => done(code ?? 128 + (signal ? (constants.signals[signal] ?? 1) : 1)));

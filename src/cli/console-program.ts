@@ -101,5 +101,6 @@ export function addConsoleCommands(program: Command, env: Env, setExit: (code: n
   const duration = cmd.options.find((o) => o.long === '--duration');
   if (duration)
     duration.description =
-      'console session length: 900-43200 s (a role assumed from IAM user keys), 900-129600 s (IAM user keys); 1h, 8h also work';
+      'console session length: 900-43200 s (a role assumed from IAM user keys), 900-129600 s (IAM user keys); ' +
+      '1h, 8h also work';
 }

@@ -9,7 +9,10 @@ import { userShell } from '../shell/user-shell.js';
 
 function setupHint(env: Env): string {
   const { line, rc } = shellSetupFor(env);
-  return `awsx: this shell has no awsx integration, so nothing was set; eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`;
+  return (
+    'awsx: this shell has no awsx integration, so nothing was set; ' +
+    `eval the lines above, or add ${line} to ${rc} to make awsx set them itself\n`
+  );
 }
 
 /** Gives the calling shell SCRIPT through the hand-off file (then says DONE), else prints it with a hint. */
@@ -27,7 +30,10 @@ export function deliver(env: Env, script: string, done: string): number {
 
 function reloadHint(env: Env): string {
   const { line } = shellSetupFor(env);
-  return `awsx: this shell's awsx function is from an older awsx, which does not check where the hand-off comes from, so nothing was set; eval the lines above, and run ${line} again (or open a new shell)\n`;
+  return (
+    "awsx: this shell's awsx function is from an older awsx, which does not check where the hand-off comes from, " +
+    `so nothing was set; eval the lines above, and run ${line} again (or open a new shell)\n`
+  );
 }
 
 /** The session's account, region and time left, for the line that says it is active: ` (account 1234..., ...)`. */

@@ -37,10 +37,12 @@ export async function loadRoles(
     }),
   ).finally(progress.end);
   const { snapshot } = result;
-  const counts = `${snapshot.roles.length} role${snapshot.roles.length === 1 ? '' : 's'} in ${snapshot.accountCount} account${snapshot.accountCount === 1 ? '' : 's'}`;
+  const roles = `${snapshot.roles.length} role${snapshot.roles.length === 1 ? '' : 's'}`;
+  const counts = `${roles} in ${snapshot.accountCount} account${snapshot.accountCount === 1 ? '' : 's'}`;
   if (result.fromCache) {
     process.stderr.write(
-      `awsx: ${counts}, discovered ${ago(systemClock.now() - snapshot.fetchedAt.getTime())} ago (--refresh to discover again)\n`,
+      `awsx: ${counts}, discovered ${ago(systemClock.now() - snapshot.fetchedAt.getTime())} ago ` +
+        '(--refresh to discover again)\n',
     );
   } else {
     const changes = result.previous ? `; ${describeDiff(result.diff)}` : '';

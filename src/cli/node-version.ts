@@ -6,5 +6,8 @@ export const NODE_FLOOR = { major: 22, minor: 12 } as const;
 export function unsupportedNode(version: string): string | undefined {
   const [major = 0, minor = 0] = version.split('.').map(Number);
   if (major > NODE_FLOOR.major || (major === NODE_FLOOR.major && minor >= NODE_FLOOR.minor)) return undefined;
-  return `Node.js ${NODE_FLOOR.major}.${NODE_FLOOR.minor} or newer is needed; this is Node.js ${version} (install a current LTS from https://nodejs.org)`;
+  return (
+    `Node.js ${NODE_FLOOR.major}.${NODE_FLOOR.minor} or newer is needed; this is Node.js ${version} ` +
+    '(install a current LTS from https://nodejs.org)'
+  );
 }

@@ -63,7 +63,10 @@ export function addPickerCommands(program: Command, env: Env, setExit: (code: nu
     .option('--command <cmd>', 'how the function runs awsx (default: awsx on PATH)')
     .addHelpText(
       'after',
-      '\nExamples:\n  eval "$(awsx shell-init bash)"        # ~/.bashrc (zsh: ~/.zshrc)\n  awsx shell-init fish | source         # ~/.config/fish/config.fish\n  awsx shell-init powershell | Out-String | Invoke-Expression   # $PROFILE',
+      '\nExamples:\n' +
+        '  eval "$(awsx shell-init bash)"        # ~/.bashrc (zsh: ~/.zshrc)\n' +
+        '  awsx shell-init fish | source         # ~/.config/fish/config.fish\n' +
+        '  awsx shell-init powershell | Out-String | Invoke-Expression   # $PROFILE',
     )
     .action(async (shell: string, flags: { command?: string }) => {
       const { shellInitCommand } = await import('./commands/shell-init.js');

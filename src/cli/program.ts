@@ -65,16 +65,19 @@ It asks for an MFA code only on a terminal (or runs mfa_process); without one it
 Examples:
   awsx list
   awsx list --json | jq '.[] | select(.mfa)'`,
-  profileAdd: `
+  profileAdd:
+    `
 Examples:
-  awsx profile add prod --role-arn arn:aws:iam::123456789012:role/Admin --source-profile base --mfa-serial arn:aws:iam::111111111111:mfa/alice
+  awsx profile add prod --role-arn arn:aws:iam::123456789012:role/Admin --source-profile base ` +
+    `--mfa-serial arn:aws:iam::111111111111:mfa/alice
   awsx profile add ci --role-arn arn:aws:iam::123456789012:role/Deploy --credential-source Environment --duration 1h`,
 };
 
 export function buildProgram(env: Env, setExit: (code: number) => void): Command {
   const program = new Command('awsx')
     .description(
-      'Take any AWS identity fast: role chains, MFA roles, IAM Identity Center roles.\nRun without arguments on a terminal to open the picker.',
+      'Take any AWS identity fast: role chains, MFA roles, IAM Identity Center roles.\n' +
+        'Run without arguments on a terminal to open the picker.',
     )
     .version(pkg.version, '-v, --version')
     // awsx's own options come before a subcommand's name, so exec can pass everything after TARGET to CMD.
@@ -190,7 +193,8 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
   profile
     .command('color')
     .description(
-      "the colour of NAME's consoles and picker row: blue, turquoise, green, yellow, orange, red, pink, purple (awsx_color)",
+      "the colour of NAME's consoles and picker row: " +
+        'blue, turquoise, green, yellow, orange, red, pink, purple (awsx_color)',
     )
     .argument('<name>')
     .argument('[color]', 'the colour to set (without: show the current one)')
@@ -206,7 +210,8 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     .option('--serve', 'run the demo emulators without the picker and print their environment (Ctrl-C stops)')
     .addHelpText(
       'after',
-      '\nThe demo runs STS, IAM Identity Center and console sign-in emulators on 127.0.0.1, in a temporary HOME.\nYour own ~/.aws is never read or written.',
+      '\nThe demo runs STS, IAM Identity Center and console sign-in emulators on 127.0.0.1, in a temporary HOME.\n' +
+        'Your own ~/.aws is never read or written.',
     )
     .action(async (flags: { serve?: boolean }) => {
       const { demoCommand } = await import('./commands/demo.js');

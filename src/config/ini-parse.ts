@@ -5,9 +5,8 @@
 //
 // Besides the values, the parser records where each section and key sits, so the lossless writer can edit
 // a file without disturbing any other byte.
-import { PY_LINE_BREAK, isPySpace, skipSpace, trimEnd, pyStrip, pyRstrip, splitLines, nextAt } from './py-text.js';
-
-export type IniValue = string | Record<string, string>;
+import { appendLine, sectionValues, setOwn, type IniValue, type RawSection } from './ini-values.js';
+import { isPySpace, skipSpace, trimEnd, splitLines, nextAt } from './py-text.js';
 
 export interface IniWarning {
   line: number;
@@ -56,6 +55,9 @@ export interface ParseOptions {
   layout?: boolean;
 }
 
+/** SIMPLE_LINE's `key = value` (groups 1 and 2). */
+const SIMPLE_OPTION = String.raw`([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)`;
+
 /**
  * A line the long way below reads exactly like this, without anything that needs it: no indent (so never a
  * continuation), no `#` or `;` after the start (no inline comment), no space other than ` ` and tab, nothing
@@ -63,15 +65,7 @@ export interface ParseOptions {
  * `=`: no `:` before it; the value has no space at either end), or `[name]` alone on its line (the last `]`
  * is the line's), or a comment (`#` or `;` first), or an empty line. Groups: 1 key, 2 value, 3 section name.
  */
-const SIMPLE_LINE =
-  /(?:([a-z0-9_-]+)[ \t]*=[ \t]*((?:[!-"$-:<-~](?:[ \t!-"$-:<-~]*[!-"$-:<-~])?)?)|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)/y;
-
-/** A section's values as the parser builds them, and the keys that have continuation lines. */
-interface RawSection {
-  values: Record<string, IniValue>;
-  /** Keys with continuation lines: their lines (joined when the file is read). Rare, so created on demand. */
-  multi?: Map<string, string[]>;
-}
+const SIMPLE_LINE = new RegExp(String.raw`(?:${SIMPLE_OPTION}|\[([^\]#;\n]+)\]|[#;][^\n]*|)(?:\n|$)`, 'y');
 
 export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
   const stripComments = options.stripInlineComments ?? true;
@@ -238,10 +232,8 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
     const sep = e < 0 ? c : c < 0 ? e : Math.min(e, c);
     const key = sep < 0 ? '' : body.slice(start, trimEnd(body, start, sep)).toLowerCase();
     if (!key) {
-      warnings.push({
-        line: index + 1,
-        message: `line is not "key = value" and is ignored: ${JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)))}`,
-      });
+      const text = JSON.stringify(body.slice(start, Math.min(valueEnd, start + 40)));
+      warnings.push({ line: index + 1, message: `line is not "key = value" and is ignored: ${text}` });
       continue;
     }
     const valueStart = skipSpace(body, sep + 1, valueEnd);
@@ -252,75 +244,23 @@ export function parseIni(text: string, options: ParseOptions = {}): ParsedIni {
       differences.push({
         line: index + 1,
         section: currentName,
-        message: `line ${index + 1}: awsx reads ${key} = ${JSON.stringify(value.slice(0, 60))} (the rest is a comment); the AWS CLI reads the whole ${JSON.stringify(asBotocore.slice(0, 80))}`,
+        message:
+          `line ${index + 1}: awsx reads ${key} = ${JSON.stringify(value.slice(0, 60))} (the rest is a comment); ` +
+          `the AWS CLI reads the whole ${JSON.stringify(asBotocore.slice(0, 80))}`,
       });
     }
   }
 
+  // A nested line's warning names its section and key, not a line.
+  const warn = (message: string): void => {
+    warnings.push({ line: 0, message });
+  };
   // botocore parses [DEFAULT]'s nested blocks only as part of a section: with no section, nothing to warn about.
   const defaultValues =
     raw.size > 0 && Object.keys(defaults.values).length > 0
-      ? finish(defaults, '[DEFAULT]', warnings, undefined)
+      ? sectionValues(defaults, '[DEFAULT]', warn, undefined)
       : undefined;
   const sections = new Map<string, Record<string, IniValue>>();
-  raw.forEach((section, name) => sections.set(name, finish(section, `[${name}]`, warnings, defaultValues)));
+  raw.forEach((section, name) => sections.set(name, sectionValues(section, `[${name}]`, warn, defaultValues)));
   return { sections, layout, lines: withLayout ? splitLines(text) : [], warnings, differences };
-}
-
-/** A section's values with its multi-line values joined, after `base` (`{ ...base, ...section }`; a key named __proto__ stays a key). */
-function finish(
-  section: RawSection,
-  where: string,
-  warnings: IniWarning[],
-  base: Record<string, IniValue> | undefined,
-): Record<string, IniValue> {
-  const values = section.values;
-  if (section.multi) {
-    for (const [key, parts] of section.multi) {
-      const joined = pyRstrip(parts.join('\n'));
-      setOwn(values, key, joined.startsWith('\n') ? parseNested(joined, `${where} ${key}`, warnings) : joined);
-    }
-  }
-  if (!base) return values;
-  const out: Record<string, IniValue> = {};
-  for (const key of Object.keys(base)) setOwn(out, key, base[key]!);
-  for (const key of Object.keys(values)) setOwn(out, key, values[key]!);
-  return out;
-}
-
-/** A continuation line of `option`, after the blank lines seen since its last line. */
-function appendLine(section: RawSection, option: string, blanks: number, line: string): void {
-  const multi = (section.multi ??= new Map<string, string[]>());
-  let parts = multi.get(option);
-  if (!parts) {
-    parts = [section.values[option] as string];
-    multi.set(option, parts);
-  }
-  for (let i = 0; i < blanks; i++) parts.push('');
-  parts.push(line);
-}
-
-function setOwn(target: Record<string, IniValue>, key: string, value: IniValue): void {
-  if (key === '__proto__')
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-/** botocore's _parse_nested: `key = value` lines under a key with an empty value, one level deep. */
-function parseNested(value: string, where: string, warnings: IniWarning[]): Record<string, string> {
-  const nested: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const rawLine of value.split(PY_LINE_BREAK)) {
-    const line = pyStrip(rawLine);
-    if (!line) continue;
-    const eq = line.indexOf('=');
-    if (eq < 0) {
-      warnings.push({
-        line: 0,
-        message: `${where}: nested line without "=" is ignored: ${JSON.stringify(line.slice(0, 40))}`,
-      });
-      continue;
-    }
-    nested[pyStrip(line.slice(0, eq))] = pyStrip(line.slice(eq + 1));
-  }
-  return nested;
 }

@@ -5,7 +5,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { FileError } from './errors.js';
 import { readKeyIndex, type KeyRecord } from './key-index.js';
 import { decodeLossless } from './lossless-text.js';
-import { parseIni, type IniValue, type IniWarning } from './ini-parse.js';
+import { parseIni, type IniWarning } from './ini-parse.js';
+import type { IniValue } from './ini-values.js';
 import { configFilePath, credentialsFilePath, type Env } from './paths.js';
 import { shlexSplit } from './shlex.js';
 

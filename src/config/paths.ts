@@ -59,7 +59,10 @@ export function awsxCacheDir(env: Env = process.env): string {
   return xdg ? join(xdg, 'awsx') : join(homeDir(env), '.cache', 'awsx');
 }
 
-/** awsx's state (recent picks, the browser profiles of `console --isolate`): $XDG_STATE_HOME/awsx, else ~/.local/state/awsx. */
+/**
+ * awsx's state (recent picks, the browser profiles of `console --isolate`): $XDG_STATE_HOME/awsx, else
+ * ~/.local/state/awsx.
+ */
 export function awsxStateDir(env: Env = process.env): string {
   const xdg = xdgBase(env.XDG_STATE_HOME);
   return xdg ? join(xdg, 'awsx') : join(homeDir(env), '.local', 'state', 'awsx');
@@ -100,7 +103,10 @@ export function defaultProfileName(env: Env = process.env): string {
 /** The warning for a deliberate difference: both variables set, differently (docs/config-parsing.md (e)). */
 export function profileEnvNote(env: Env): string {
   if (!env.AWS_PROFILE || !env.AWS_DEFAULT_PROFILE || env.AWS_PROFILE === env.AWS_DEFAULT_PROFILE) return '';
-  return `awsx: warning: AWS_PROFILE=${env.AWS_PROFILE} and AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}: awsx uses ${env.AWS_PROFILE}, as the AWS CLI v2 does; the AWS CLI v1 uses ${env.AWS_DEFAULT_PROFILE}\n`;
+  return (
+    `awsx: warning: AWS_PROFILE=${env.AWS_PROFILE} and AWS_DEFAULT_PROFILE=${env.AWS_DEFAULT_PROFILE}: ` +
+    `awsx uses ${env.AWS_PROFILE}, as the AWS CLI v2 does; the AWS CLI v1 uses ${env.AWS_DEFAULT_PROFILE}\n`
+  );
 }
 
 /**

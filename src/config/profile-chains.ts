@@ -3,11 +3,12 @@
 // any key, or without role settings, ends the chain with its own providers (profile-kinds.ts). botocore
 // refuses a chain that comes back to a profile it passed (only a profile naming itself, and holding keys, may).
 //
-// Each chain is a linked list of nodes: a profile's node points at its source's node, so 10,000 profiles in
-// one chain cost 10,000 nodes, not 50 million array entries, and the answer does not depend on section order.
-// A walk is a loop over a stack; a source reached from several profiles is resolved once.
+// Each chain is a linked list of nodes (chain-node.ts): a profile's node points at its source's node, so
+// 10,000 profiles in one chain cost 10,000 nodes, not 50 million array entries, and the answer does not
+// depend on section order. A walk is a loop over a stack; a source reached from several profiles is resolved
+// once.
 import { ProfileConfigError } from './errors.js';
-import type { IniValue } from './ini-parse.js';
+import type { IniValue } from './ini-values.js';
 import { keyringRoot, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
 import {
@@ -20,26 +21,8 @@ import {
 } from './profile-kinds.js';
 import type { RoleHop, RootSource } from './credential-chain.js';
 import { roleHop, staticRoot } from './profile-roots.js';
+import { node, rootNode, type ChainResult } from './chain-node.js';
 import { resolveSsoSettings } from './sso-settings.js';
-
-export interface ChainNode {
-  /** The profile of this step. */
-  readonly name: string;
-  readonly root: RootSource;
-  /** This step's role (absent on a root's own node). */
-  readonly hop?: RoleHop;
-  /** The step below, toward the root (absent when the root is this profile's own: keys, credential_source). */
-  readonly prev?: ChainNode;
-  /** Profiles from the bottom of the chain to this one, inclusive. */
-  readonly depth: number;
-  /** The profile at the bottom of the chain (whose own providers give the root). */
-  readonly bottom: string;
-  /** The first MFA device from the root up. */
-  readonly mfaSerial?: string;
-  readonly externalId: boolean;
-}
-
-export type ChainResult = ChainNode | ProfileConfigError;
 
 /** A loop's path as an error names it: `count` names, ending `before -> closing`. */
 interface LoopPath {
@@ -299,51 +282,11 @@ export class ChainResolver {
   }
 }
 
-// Every node has the same fields (one object shape for V8, however many profiles).
-function rootNode(name: string, root: RootSource): ChainNode {
-  const mfaSerial = rootMfaSerial(root);
-  return { name, root, hop: undefined, prev: undefined, depth: 1, bottom: name, mfaSerial, externalId: false };
-}
-
-function node(name: string, hop: RoleHop, prev: ChainNode | undefined, root: RootSource): ChainNode {
-  const below = prev ? prev.mfaSerial : rootMfaSerial(root);
-  const externalId = (prev !== undefined && prev.externalId) || hop.externalId !== undefined;
-  return {
-    name,
-    root,
-    hop,
-    prev,
-    depth: (prev ? prev.depth : 0) + 1,
-    bottom: prev ? prev.bottom : name,
-    mfaSerial: below ?? hop.mfaSerial,
-    externalId,
-  };
-}
-
-/** The MFA device of long-term keys (in the files or the keyring): their MFA session needs its code. */
-function rootMfaSerial(root: RootSource): string | undefined {
-  return root.kind === 'static' || root.kind === 'keyring' ? root.mfaSerial : undefined;
-}
-
 /** `a -> b -> c`, or for a long path its first three and last two names around a count. */
 export function pathText(count: number, nameAt: (i: number) => string): string {
   if (count <= 6) return Array.from({ length: count }, (_, i) => nameAt(i)).join(' -> ');
-  return `${nameAt(0)} -> ${nameAt(1)} -> ${nameAt(2)} -> … ${count - 5} more … -> ${nameAt(count - 2)} -> ${nameAt(count - 1)}`;
-}
-
-/** The profiles of a chain, bottom first, this one last. */
-export function chainNames(n: ChainNode): string[] {
-  const out: string[] = new Array<string>(n.depth);
-  let i = n.depth;
-  for (let at: ChainNode | undefined = n; at; at = at.prev) out[--i] = at.name;
-  return i === 0 ? out : out.slice(i);
-}
-
-/** The role hops of a chain, bottom first. */
-export function chainHops(n: ChainNode): RoleHop[] {
-  const out: RoleHop[] = [];
-  for (let at: ChainNode | undefined = n; at; at = at.prev) if (at.hop) out.push(at.hop);
-  return out.reverse();
+  const last = `${nameAt(count - 2)} -> ${nameAt(count - 1)}`;
+  return `${nameAt(0)} -> ${nameAt(1)} -> ${nameAt(2)} -> … ${count - 5} more … -> ${last}`;
 }
 
 /** A value for a message: a nested block (indented `key = value` lines) as its lines, not [object Object]. */

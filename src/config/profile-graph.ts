@@ -4,7 +4,8 @@ import { ProfileConfigError } from './errors.js';
 import type { RoleHop, RootSource } from './credential-chain.js';
 import { keyringWarnings, usesKeyring } from './keyring-root.js';
 import { stringValue, type AwsFiles, type RawProfile } from './load-config.js';
-import { chainHops, chainNames, ChainResolver, type ChainNode } from './profile-chains.js';
+import { chainHops, chainNames, type ChainNode } from './chain-node.js';
+import { ChainResolver } from './profile-chains.js';
 import { ambiguities, profileKind, type ProfileKind } from './profile-kinds.js';
 import { arnAccount, parseRoleArn } from './validate.js';
 

@@ -2,7 +2,7 @@
 // assume-role, then web identity, IAM Identity Center, the credentials file's keys, `aws login`, a
 // credential_process and last the config file's keys. botocore tests most keys for presence (`key in
 // profile`), so an empty value still picks its provider; awsx does the same and reports the empty value.
-import type { IniValue } from './ini-parse.js';
+import type { IniValue } from './ini-values.js';
 import type { RawProfile, Values } from './load-config.js';
 import { pythonInt } from './py-int.js';
 
@@ -93,11 +93,13 @@ export function ambiguities(raw: RawProfile): string[] {
   if (typeof duration === 'string' && v.role_arn !== undefined) {
     if (v.web_identity_token_file !== undefined) {
       out.push(
-        "duration_seconds is not used with web_identity_token_file: the AWS CLI and awsx send no duration (the role's default)",
+        'duration_seconds is not used with web_identity_token_file: ' +
+          "the AWS CLI and awsx send no duration (the role's default)",
       );
     } else if (pythonInt(duration) === undefined) {
       out.push(
-        `duration_seconds "${duration.slice(0, 40)}" is not a whole number: the AWS CLI ignores it (the role's default, 1 hour), and so does awsx`,
+        `duration_seconds "${duration.slice(0, 40)}" is not a whole number: ` +
+          "the AWS CLI ignores it (the role's default, 1 hour), and so does awsx",
       );
     }
   }
@@ -107,12 +109,14 @@ export function ambiguities(raw: RawProfile): string[] {
   const configKeys = raw.credentialsValues?.aws_access_key_id === undefined;
   if (configKeys && v.credential_process !== undefined) {
     out.push(
-      'has both static keys (in the config file) and credential_process: the AWS CLI and awsx run credential_process; JS SDKs use the keys',
+      'has both static keys (in the config file) and credential_process: ' +
+        'the AWS CLI and awsx run credential_process; JS SDKs use the keys',
     );
   }
   if (configKeys && v.login_session !== undefined) {
     out.push(
-      'has both static keys (in the config file) and login_session: the AWS CLI and awsx use the aws login session; JS SDKs use the keys',
+      'has both static keys (in the config file) and login_session: ' +
+        'the AWS CLI and awsx use the aws login session; JS SDKs use the keys',
     );
   }
   return out;

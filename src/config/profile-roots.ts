@@ -110,7 +110,8 @@ export function roleHop(profile: string, v: Values, withDuration = true): RoleHo
   if (sourceIdentity !== undefined) {
     if (!isValidSourceIdentity(sourceIdentity))
       return fail(
-        `source_identity "${sourceIdentity}" must be 2-64 characters of letters, digits and +=,.@- and not start with aws:`,
+        `source_identity "${sourceIdentity}" must be 2-64 characters of letters, digits and +=,.@- ` +
+          'and not start with aws:',
         'fix source_identity',
       );
     hop.sourceIdentity = sourceIdentity;

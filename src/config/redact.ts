@@ -2,15 +2,32 @@
 // (AWSX_DEBUG=1): secret keys, session and SSO tokens, client secrets, MFA codes, sign-in URLs and tokens,
 // and anything shaped like one. Access key ids keep their prefix and last 4 characters.
 
+/** Fields holding secrets, in JSON or INI. */
+const SECRET_FIELDS = [
+  'SecretAccessKey',
+  'SessionToken',
+  'Token',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'secretAccessKey',
+  'sessionToken',
+  'sessionKey',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_security_token',
+  'TokenCode',
+  'deviceCode',
+  'codeVerifier',
+  'code',
+].join('|');
+
 const RULES: Array<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // Console sign-in and federation URLs carry a bearer-equivalent token.
   [/(SigninToken=)[^&\s"']+/g, '$1<redacted>'],
   [/(Session=)%7B[^&\s"']+/gi, '$1<redacted>'],
   // JSON or INI fields holding secrets.
-  [
-    /("?(?:SecretAccessKey|SessionToken|Token|accessToken|refreshToken|clientSecret|secretAccessKey|sessionToken|sessionKey|aws_secret_access_key|aws_session_token|aws_security_token|TokenCode|deviceCode|codeVerifier|code)"?\s*[:=]\s*"?)[^"\s,&}]+/g,
-    '$1<redacted>',
-  ],
+  [new RegExp(String.raw`("?(?:${SECRET_FIELDS})"?\s*[:=]\s*"?)[^"\s,&}]+`, 'g'), '$1<redacted>'],
   [/(x-amz-sso_bearer_token:\s*)\S+/gi, '$1<redacted>'],
   [/(Authorization:\s*)[^\n]+/gi, '$1<redacted>'],
   // Bare values: long base64 blobs (tokens), 40-char secrets, 6-digit codes.

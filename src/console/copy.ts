@@ -86,7 +86,8 @@ export function copyReport(outcome: CopyOutcome, what: string, clearAfter: numbe
       ? `; the clipboard is cleared in ${clearAfter}s if it still holds it`
       : '';
   if (outcome.landed === 'confirmed' && outcome.via === TMUX_BUFFER) {
-    return `copied ${what} into tmux's paste buffer (found there; prefix ] pastes it)${cleared.replace('the clipboard', 'it')}`;
+    const clears = cleared.replace('the clipboard', 'it');
+    return `copied ${what} into tmux's paste buffer (found there; prefix ] pastes it)${clears}`;
   }
   if (outcome.landed === 'confirmed') return `copied ${what} to the clipboard (${outcome.via}, read back)${cleared}`;
   if (outcome.landed === 'unchecked') return `handed ${what} to ${outcome.via} (it cannot be read back to check)`;

@@ -80,7 +80,8 @@ export function consoleSite(input: SiteInput): ConsoleSite {
   const partition = fromArn ?? fromRegion;
   if (partition === undefined || !(partition in PARTITIONS)) {
     throw new InputError(
-      `${who(input)}console sign-in supports the aws, aws-cn and aws-us-gov partitions, not ${partition ?? `the partition of ${region}`}`,
+      `${who(input)}console sign-in supports the aws, aws-cn and aws-us-gov partitions, ` +
+        `not ${partition ?? `the partition of ${region}`}`,
       {
         profile,
         hint: "sign in through your partition's own console",

@@ -117,7 +117,10 @@ export function launchFailure(outcome: LaunchOutcome, program: string): string |
     case 'not-found':
       return `${program} was not found`;
     case 'refused':
-      return `${program} could not be started (${outcome.code}${outcome.code === 'EINVAL' ? ': a .cmd or .bat file cannot be started without a shell' : ''})`;
+      return (
+        `${program} could not be started (${outcome.code}` +
+        `${outcome.code === 'EINVAL' ? ': a .cmd or .bat file cannot be started without a shell' : ''})`
+      );
   }
 }
 

@@ -161,7 +161,8 @@ async function signinCredentials(
   if (kind === 'long-term') return { credentials: await federate(env, session, session.credentials, site, options) };
   if (kind === 'mfa-session') {
     notice(
-      `${session.label}: an MFA session (GetSessionToken) cannot sign in to the console; signing in with its long-term keys instead, so the console session does not carry MFA`,
+      `${session.label}: an MFA session (GetSessionToken) cannot sign in to the console; ` +
+        'signing in with its long-term keys instead, so the console session does not carry MFA',
     );
     return { credentials: await federate(env, session, await longTermKeysOf(env, session), site, options) };
   }
@@ -171,7 +172,9 @@ async function signinCredentials(
     return { credentials: session.credentials, sessionDuration: duration };
   }
   notice(
-    `--duration ignored for ${session.label}: ${NO_DURATION[kind] ?? 'these credentials'} cannot set the console session length; the console session lasts as long as the credentials (chained role: at most 1 h)`,
+    `--duration ignored for ${session.label}: ${NO_DURATION[kind] ?? 'these credentials'} ` +
+      'cannot set the console session length; ' +
+      'the console session lasts as long as the credentials (chained role: at most 1 h)',
   );
   return { credentials: session.credentials };
 }
@@ -203,7 +206,8 @@ async function federate(
     checkRange(options.duration, FEDERATION_TOKEN_MAX, session, 'IAM user keys (GetFederationToken)');
   const name = federatedUserName(env);
   options.onNotice?.(
-    `${session.label}: IAM user keys sign in as federated user "${name}" (GetFederationToken); that console session cannot use IAM`,
+    `${session.label}: IAM user keys sign in as federated user "${name}" (GetFederationToken); ` +
+      'that console session cannot use IAM',
   );
   const { getFederationToken } = await import('../aws/sts.js');
   try {
@@ -242,7 +246,8 @@ async function longTermKeysOf(env: Env, session: Session): Promise<Credentials> 
   // Keyring keys go to STS alone: GetFederationToken is an STS call.
   if (root?.kind === 'keyring') return (await import('../keys/store.js')).keyringCredentials(root, env);
   throw new InputError(
-    `${session.label}: MFA session (GetSessionToken) credentials cannot sign in to the console, and its long-term keys were not found`,
+    `${session.label}: MFA session (GetSessionToken) credentials cannot sign in to the console, ` +
+      'and its long-term keys were not found',
     {
       ...(session.profile ? { profile: session.profile } : {}),
       hint: "sign in through a role profile, or with the IAM user's own keys",

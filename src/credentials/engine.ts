@@ -3,13 +3,13 @@
 // stopping when the caller's AbortSignal fires. The AWS SDK is loaded only when a call is needed, and a
 // keyring root's key only when a call needs it. Its hooks and dependencies: engine-deps.ts.
 import type { Credentials } from '../aws/credentials.js';
-import type { AssumeRoleParams } from '../aws/sts.js';
 import { CancelledError } from '../config/errors.js';
 import type { RootSource } from '../config/credential-chain.js';
-import { arnAccount, CHAINED_DURATION_MAX } from '../config/validate.js';
+import { arnAccount } from '../config/validate.js';
+import { hopRequest } from './hop-request.js';
 import { planCredentialKind, type CredentialKind } from './kind.js';
 import { MfaCodeSource } from './mfa-attempts.js';
-import { ENVIRONMENT_ROOT, type Plan } from './plan.js';
+import { planSettingsProfile, planStsRegion, type Plan } from './plan.js';
 import {
   preparePlan,
   type KeySessionStep,
@@ -17,8 +17,10 @@ import {
   type PreparedHop,
   type PreparedPlan,
 } from './prepared-plan.js';
+import { runRootContext } from './root-context.js';
 import { resolveRoot, rootAccount, rootNeedsCall, type RootContext } from './roots.js';
-import type { SessionCache, SessionKind, SessionMeta } from './session-cache.js';
+import type { SessionCache, SessionKind } from './session-cache.js';
+import { sessionTokenMeta, stepMeta } from './step-meta.js';
 import type { EngineDeps, KeyringRoot, ResolveHooks, StsApi } from './engine-deps.js';
 
 export interface Session {
@@ -34,8 +36,6 @@ export interface Session {
   /** What the credentials are (long-term keys, a chained role...); absent when built outside the engine. */
   kind?: CredentialKind;
 }
-
-const DEFAULT_STS_REGION = 'us-east-1';
 
 export class CredentialEngine {
   private readonly sts: () => Promise<StsApi>;
@@ -145,15 +145,7 @@ class Run {
     arn: string | undefined,
     isFinal: boolean,
   ): void {
-    const meta: SessionMeta = {
-      kind,
-      label: isFinal ? this.plan.label : (profile ?? arn ?? this.plan.label),
-      chain: this.plan.chain,
-      ...(isFinal && this.plan.profile ? { profile: this.plan.profile } : profile ? { profile } : {}),
-      ...(arn ? { arn, accountId: arnAccount(arn)?.accountId } : {}),
-      ...(isFinal && this.plan.region ? { region: this.plan.region } : {}),
-    };
-    this.deps.cache.put(key, meta, credentials);
+    this.deps.cache.put(key, stepMeta(this.plan, kind, profile, arn, isFinal), credentials);
   }
 
   private async resolveRootStep(
@@ -193,68 +185,7 @@ class Run {
   }
 
   private rootContext(): RootContext {
-    const { deps, hooks } = this;
-    return {
-      env: deps.env,
-      clock: deps.clock,
-      signal: hooks.signal,
-      ssoCredentials:
-        deps.ssoCredentials ??
-        (async (root) => {
-          const { ssoRoleCredentials } = await import('../sso/role-credentials.js');
-          return ssoRoleCredentials(
-            root,
-            deps.env,
-            deps.clock,
-            hooks.signal,
-            hooks.ssoAccessToken,
-            this.settingsProfile(),
-          );
-        }),
-      instance:
-        deps.instance ??
-        (async (source, profile) =>
-          (await import('../aws/instance-credentials.js')).instanceCredentials(source, profile, deps.env)),
-      loginCredentials:
-        deps.loginCredentials ??
-        (async (root, signal) =>
-          (await import('./login-session.js')).loginCredentials(root, deps.env, deps.clock, signal)),
-      keyring: (root) => this.keyringKeys(root),
-      webIdentity: async (root, token, signal) => {
-        const sts = await this.sts();
-        return sts.assumeRoleWithWebIdentity(
-          {
-            RoleArn: root.hop.roleArn,
-            RoleSessionName: root.hop.roleSessionName ?? `awsx-${deps.clock.now()}`,
-            WebIdentityToken: token,
-            DurationSeconds: root.hop.durationSeconds,
-          },
-          {
-            region: this.stsRegion(),
-            profile: this.settingsProfile(),
-            signal,
-            context: { profile: root.profile, action: `assuming ${root.hop.roleArn} with a web identity token` },
-          },
-        );
-      },
-    };
-  }
-
-  /**
-   * Every STS call of one resolution goes to the region of the session, as botocore's assume-role client does
-   * (the region the target resolves to: --region, AWS_REGION, its profile's), else us-east-1.
-   */
-  private stsRegion(): string {
-    return this.plan.stsRegion ?? DEFAULT_STS_REGION;
-  }
-
-  /** The profile whose endpoint, FIPS, dual-stack and CA settings every call of this resolution uses. */
-  private settingsProfile(): string | undefined {
-    const plan = this.plan;
-    return (
-      plan.profile ??
-      (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined)
-    );
+    return runRootContext(this.deps, this.hooks, this.plan, { sts: this.sts, keyringKeys: (r) => this.keyringKeys(r) });
   }
 
   /**
@@ -289,7 +220,12 @@ class Run {
       ? `starting an MFA session${source_} with ${mfa.serial}`
       : `starting a session (GetSessionToken)${source_} with the keyring key`;
     const context = { profile: who, action, usedMfa: mfa !== undefined };
-    const options = { region: this.stsRegion(), profile: this.settingsProfile(), signal: this.hooks.signal, context };
+    const options = {
+      region: planStsRegion(this.plan),
+      profile: planSettingsProfile(this.plan),
+      signal: this.hooks.signal,
+      context,
+    };
     const duration = step.durationSeconds ? { DurationSeconds: step.durationSeconds } : {};
     const credentials = mfa
       ? await this.mfa.withCode(mfa.serial, who, mfa.mfaProcess, (code) =>
@@ -299,19 +235,7 @@ class Run {
     this.checkCancelled();
     this.emit('done', label);
     this.step++;
-    if (cache) {
-      const meta: SessionMeta = mfa
-        ? // sessions of two devices are two entries in the picker's strip
-          { kind: 'mfa-session', profile: step.profile, label, chain: [step.profile], mfaSerial: mfa.serial }
-        : {
-            kind: 'key-session',
-            profile: step.profile,
-            label: this.plan.label,
-            chain: this.plan.chain,
-            ...(this.plan.region ? { region: this.plan.region } : {}),
-          };
-      cache.put(step.key, meta, credentials);
-    }
+    if (cache) cache.put(step.key, sessionTokenMeta(this.plan, step, label), credentials);
     return { credentials, fromCache: false };
   }
 
@@ -333,33 +257,9 @@ class Run {
   ): Promise<{ credentials: Credentials; arn?: string }> {
     this.checkCancelled();
     const label = hop.profile ?? hop.roleName;
-    let duration = hop.durationSeconds;
-    if (duration !== undefined && duration > CHAINED_DURATION_MAX && source.sessionToken) {
-      this.hooks.onEvent?.({
-        type: 'notice',
-        message: `${label}: duration ${duration}s capped at ${CHAINED_DURATION_MAX}s: a role assumed with temporary credentials (role chaining) lasts at most 1 hour`,
-      });
-      duration = CHAINED_DURATION_MAX;
-    }
-    const params: AssumeRoleParams = {
-      RoleArn: hop.roleArn,
-      RoleSessionName: hop.roleSessionName,
-      ...(duration !== undefined ? { DurationSeconds: duration } : {}),
-      ...(hop.externalId ? { ExternalId: hop.externalId } : {}),
-      ...(hop.sourceIdentity ? { SourceIdentity: hop.sourceIdentity } : {}),
-    };
-    const action = `assuming ${hop.roleArn} (hop ${index + 1} of ${this.prepared.hops.length})`;
-    const options = {
-      region: this.stsRegion(),
-      profile: this.settingsProfile(),
-      signal: this.hooks.signal,
-      context: {
-        profile: hop.profile ?? this.plan.profile,
-        action,
-        usedMfa: hop.mfaSerial !== undefined,
-        usedExternalId: hop.externalId !== undefined,
-      },
-    };
+    const count = this.prepared.hops.length;
+    const { params, options, notice } = hopRequest(this.plan, hop, index, count, source, this.hooks.signal);
+    if (notice) this.hooks.onEvent?.({ type: 'notice', message: notice });
     this.emit('start', label);
     const sts = await this.sts();
     const result = hop.sendMfa

@@ -51,7 +51,8 @@ export function readLoginToken(root: LoginRoot, env: Env): LoginToken | undefine
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new AwsCallError(
-      `profile "${root.profile}": cannot read the aws login cache ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      `profile "${root.profile}": cannot read the aws login cache ${path}: ` +
+        `${(error as NodeJS.ErrnoException).code ?? 'error'}`,
       'LoginCacheUnreadable',
       { profile: root.profile, hint: "check the file's owner and mode" },
     );

@@ -79,6 +79,24 @@ export interface Plan {
 /** Root used when a role ARN is assumed from the environment's own keys. */
 export const ENVIRONMENT_ROOT = '(environment)';
 
+const DEFAULT_STS_REGION = 'us-east-1';
+
+/**
+ * Every STS call of one resolution goes to the region of the session, as botocore's assume-role client does
+ * (the region the target resolves to: --region, AWS_REGION, its profile's), else us-east-1.
+ */
+export function planStsRegion(plan: Plan): string {
+  return plan.stsRegion ?? DEFAULT_STS_REGION;
+}
+
+/** The profile whose endpoint, FIPS, dual-stack and CA settings every call of the plan's resolution uses. */
+export function planSettingsProfile(plan: Plan): string | undefined {
+  return (
+    plan.profile ??
+    (plan.root.profile !== ENVIRONMENT_ROOT && !plan.root.profile.startsWith('sso:') ? plan.root.profile : undefined)
+  );
+}
+
 /**
  * awsume's shorthand for a role ARN: ACCOUNT_ID:ROLE_NAME, or PARTITION:ACCOUNT_ID:ROLE_NAME (the role name may
  * carry a path); undefined for anything else.

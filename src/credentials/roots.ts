@@ -74,7 +74,8 @@ export function environmentCredentials(env: Env, profile: string): Credentials {
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
     throw new ProfileConfigError(
-      `profile "${profile}" takes credentials from the environment, but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set`,
+      `profile "${profile}" takes credentials from the environment, ` +
+        'but AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are not set',
       {
         profile,
         hint: 'export the keys first, or use source_profile',
@@ -129,7 +130,8 @@ export function parseProcessOutput(
   now: number,
 ): Credentials {
   const contract =
-    'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, and optionally SessionToken and an ISO 8601 Expiration';
+    'it must print a JSON object with Version 1, AccessKeyId and SecretAccessKey, ' +
+    'and optionally SessionToken and an ISO 8601 Expiration';
   let out: unknown;
   try {
     out = JSON.parse(stdout);

@@ -1,7 +1,6 @@
 // The picker's service layer: every one-key action on a row. Components call these methods and read the
-// store; nothing here knows about React. Credentials stay in this object's memory (never in the store), and
-// status lines name the identity, never a secret.
-import { CancelledError } from '../config/errors.js';
+// store; nothing here knows about React. Credentials stay in memory (held-sessions.ts), never in the store,
+// and status lines name the identity, never a secret.
 import type { Clipboard } from '../shell/clipboard.js';
 import type { PickerClock } from './clock.js';
 import type { ConsoleMode } from '../console/browser.js';
@@ -9,6 +8,7 @@ import type { Services } from '../credentials/context.js';
 import type { Session } from '../credentials/engine.js';
 import { formatRemaining } from '../credentials/export-format.js';
 import { AutoRefresh } from './auto-refresh.js';
+import { HeldSessions } from './held-sessions.js';
 import {
   errorText,
   openConsoleAs,
@@ -21,14 +21,11 @@ import { loadRows, rowIndex, type PickerRow } from './rows.js';
 import { recordRecent, loadRecents } from './recents.js';
 import { SessionRunner, planForRow } from './row-runner.js';
 import { PickerCopy } from './copy.js';
-import { rowExpiry, type SessionStore } from './store.js';
+import type { SessionStore } from './store.js';
 import type { ShellSetup } from '../shell/setup.js';
 import { mfaSessionEntries, ssoTokenEntries } from './status-strip.js';
-import { issuedAt, KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
-import { needsSsoLogin, SsoPicker, type SsoPickerDeps } from './sso.js';
-
-/** A held session is reused for an action while it has at least this long left. */
-const REUSE_MS = 60_000;
+import { KeptFreshWatcher, type WatcherDeps } from './kept-fresh.js';
+import { SsoPicker, type SsoPickerDeps } from './sso.js';
 
 export interface PickerActionDeps {
   services: Services;
@@ -51,7 +48,8 @@ export interface PickerActionDeps {
 
 export class PickerActions {
   readonly runner: SessionRunner;
-  private readonly sessions = new Map<string, Session>();
+  /** The sessions rows hold (credentials stay there, never in the store). */
+  private readonly held: HeldSessions;
   private readonly copier: PickerCopy | undefined;
   private unsubscribe: (() => void) | undefined;
   /** Servers and refreshable profiles, read a few seconds apart once the picker is drawn. */
@@ -85,13 +83,21 @@ export class PickerActions {
       onTokens: () => this.refreshStrip(),
       ...deps.sso,
     });
+    this.held = new HeldSessions({
+      services: deps.services,
+      store: deps.store,
+      clock: deps.clock,
+      runner: this.runner,
+      sso: this.sso,
+      onHeld: () => this.refreshStrip(),
+    });
     this.autoRefresh = new AutoRefresh({
       store: deps.store,
       clock: deps.clock,
       runner: this.runner,
       signingIn: () => this.sso.signingIn,
-      heldAt: (rowId) => this.heldAt.get(rowId),
-      hold: (row, session) => this.hold(row, session),
+      heldAt: (rowId) => this.held.heldSince(rowId),
+      hold: (row, session) => this.held.hold(row, session),
       errorText,
     });
   }
@@ -141,65 +147,18 @@ export class PickerActions {
 
   /** The session a row holds in memory, if any. */
   sessionFor(rowId: string): Session | undefined {
-    return this.sessions.get(rowId);
+    return this.held.get(rowId);
   }
 
   private async resolve(rowId: string, action: string, renew = false): Promise<Session | undefined> {
     const row = this.row(rowId);
-    if (!row) return undefined;
-    if (this.runner.busy || this.sso.signingIn) {
-      this.store.setStatus(
-        `busy with ${this.store.getSnapshot().progress?.label ?? 'another row'}: wait, or press Esc to cancel it`,
-        'warn',
-      );
-      return undefined;
-    }
-    if (row.error) {
-      this.store.setStatus(`${row.name}: ${row.error}`, 'error');
-      return undefined;
-    }
-    const before = this.store.getSnapshot().rowState[rowId];
-    this.store.patchRow(rowId, { status: 'working', error: undefined, note: undefined });
-    try {
-      const session = await this.runSigningIn(row, action, renew);
-      this.hold(row, session);
-      return session;
-    } catch (error) {
-      const status = before?.status === 'working' ? 'idle' : (before?.status ?? 'idle');
-      const restored = { ...(before ?? {}), status } as const;
-      // A renewal that did not happen leaves the session the row had: held, cached and counting down.
-      const kept = renew && rowExpiry(row, before) !== undefined;
-      if (error instanceof CancelledError) {
-        this.store.patchRow(rowId, restored, true);
-        const what = kept ? 'refresh cancelled; the session you had is kept' : 'cancelled';
-        this.store.setStatus(`${row.name}: ${what}`, 'warn');
-      } else if (kept) {
-        const why = errorText(error);
-        this.store.patchRow(rowId, { ...restored, note: `refresh failed: ${why}` }, true);
-        this.store.setStatus(`${row.name}: refresh failed, the session you had is kept: ${why}`, 'error');
-      } else {
-        this.store.patchRow(rowId, { status: 'error', error: errorText(error) });
-        this.store.setStatus(errorText(error), 'error');
-      }
-      return undefined;
-    }
+    return row ? this.held.resolve(row, action, renew) : undefined;
   }
 
-  private readonly heldAt = new Map<string, number>();
-
-  /** Runs the row; when IAM Identity Center needs a sign-in first (no token, expired, refused), signs in and runs again. */
-  private async runSigningIn(row: PickerRow, action: string, renew: boolean): Promise<Session> {
-    try {
-      return await this.runner.run(row, { action, interactive: true, renew });
-    } catch (error) {
-      const settings = needsSsoLogin(error) ? this.sso.settingsForRow(row) : undefined;
-      if (!settings) throw error;
-      await this.sso.login(settings);
-      return this.runner.run(row, { action, interactive: true, renew });
-    }
-  }
-
-  /** L: sign in to the row's IAM Identity Center session (else the only one); the names to choose from when several could be meant. */
+  /**
+   * L: sign in to the row's IAM Identity Center session (else the only one); the names to choose from when
+   * several could be meant.
+   */
   login(rowId?: string): string[] | undefined {
     if (this.runner.busy || this.sso.signingIn) {
       this.store.setStatus('busy: wait, or press Esc to cancel', 'warn');
@@ -218,29 +177,9 @@ export class PickerActions {
     if (settings && !this.runner.busy && !this.sso.signingIn) void this.sso.loginAndRevalidate(settings);
   }
 
-  private hold(row: PickerRow, session: Session): void {
-    this.sessions.set(row.id, session);
-    this.heldAt.set(row.id, this.deps.clock.now());
-    const expiresAt = session.credentials.expiration?.getTime();
-    this.store.patchRow(row.id, {
-      status: 'live',
-      held: true,
-      forgotten: false,
-      error: undefined,
-      note: undefined,
-      expiresAt,
-      renewedAt: issuedAt(this.deps.services, session, this.deps.clock.now()),
-      ...(session.arn ? { arn: session.arn } : {}),
-    });
-    this.refreshStrip();
-  }
-
   /** A session good for at least a minute: the held one, else resolve (cache, then STS). */
   private async ensure(rowId: string, action: string): Promise<Session | undefined> {
-    const held = this.sessions.get(rowId);
-    const exp = held?.credentials.expiration?.getTime();
-    if (held && (exp === undefined || exp - this.deps.clock.now() > REUSE_MS)) return held;
-    return this.resolve(rowId, action);
+    return this.held.fresh(rowId) ?? this.resolve(rowId, action);
   }
 
   /** A session for the row (held, cached or new), e.g. before a subshell; true when there is one. */
@@ -296,7 +235,7 @@ export class PickerActions {
     const row = this.row(rowId);
     if (!row) return;
     const keys = new Set<string>();
-    const held = this.sessions.get(rowId);
+    const held = this.held.get(rowId);
     if (held?.cacheKey) keys.add(held.cacheKey);
     if (row.cacheKey) keys.add(row.cacheKey);
     try {
@@ -306,7 +245,7 @@ export class PickerActions {
       // a broken row has no session to forget
     }
     for (const key of keys) this.deps.services.cache.delete(key);
-    this.sessions.delete(rowId);
+    this.held.drop(rowId);
     this.store.patchRow(rowId, { status: 'idle', forgotten: true }, true);
     this.refreshStrip();
     this.store.setStatus(`forgot the cached session of ${row.name}`, 'info');

@@ -13,8 +13,13 @@ export interface FilterResult {
   mode: 'all' | 'fuzzy' | 'role-arn' | 'account';
 }
 
-const ROLE_ARN =
-  /^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):(?:role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)|assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+)$/i;
+/** A name of IAM's characters (a role, a path element, a role session). */
+const IAM_NAME = String.raw`[\w+=,.@-]+`;
+const ROLE_ARN = new RegExp(
+  String.raw`^arn:aws[a-z-]*:(?:iam|sts)::(\d{12}):` +
+    String.raw`(?:role\/(?:${IAM_NAME}\/)*(${IAM_NAME})|assumed-role\/(${IAM_NAME})\/${IAM_NAME})$`,
+  'i',
+);
 const ACCOUNT_ID = /^(\d{4})[- ]?(\d{4})[- ]?(\d{4})$/;
 const NAME_BONUS = 24;
 /** Rows a list may hold: indexes live in the low 20 bits of the sort key. */

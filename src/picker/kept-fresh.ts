@@ -137,7 +137,8 @@ export function keptFreshText(
   const parts: string[] = [];
   if (pickerKeepsFresh(state, s))
     parts.push(
-      `by this picker (auto-refresh): ${state?.renewedAt !== undefined ? `last renewed ${clockTime(state.renewedAt, now)}` : 'held'}`,
+      'by this picker (auto-refresh): ' +
+        (state?.renewedAt !== undefined ? `last renewed ${clockTime(state.renewedAt, now)}` : 'held'),
     );
   for (const e of s.keptFresh ?? []) if (e.rowIds.includes(row.id)) parts.push(describe(e, now));
   return parts.length > 0 ? parts.join('; ') : undefined;

@@ -3,30 +3,25 @@
 // "corp: 3 new roles, 1 removed" at the end), and the sign-in with its inline panel. No React: everything
 // is reported through the store, which never holds a token. Nothing here prompts or opens a browser unless
 // the user asked to sign in (L, or a use that needs it).
-import { AwsCallError } from '../aws/errors.js';
 import { CancelledError, isAwsxError } from '../config/errors.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import type { Services } from '../credentials/context.js';
 import { formatRemaining } from '../credentials/export-format.js';
 import { canOpenBrowser } from '../console/open-browser.js';
-import { fromProfileRow, insertRows, loadRows, type PickerRow } from './rows.js';
+import { loadRows, type PickerRow } from './rows.js';
 import { planForRow } from './row-runner.js';
+import { RowStream } from './sso-row-stream.js';
 import type { SessionStore, SsoSessionStatus } from './store.js';
-import { discoveredRows } from '../sso/discovered-rows.js';
 import { refreshRoles } from '../sso/discovery.js';
-import { describeDiff, loadCachedRoles, type DiscoveredRole } from '../sso/roles-cache.js';
+import { describeDiff, loadCachedRoles } from '../sso/roles-cache.js';
 import { ssoLogin } from '../sso/login.js';
 import type { LoginEvent, LoginOptions } from '../sso/login-context.js';
 import { configuredSessions, legacySettings } from '../sso/select.js';
 import { readSsoToken, tokenExpiresAt, type SsoToken } from '../sso/token-cache.js';
-import { canRefresh } from '../sso/token.js';
+import { canRefresh, needsSsoLogin } from '../sso/token.js';
 
 /** A cached role list younger than this is not revalidated when the picker opens (L always does). */
 export const REVALIDATE_AFTER_MS = 5 * 60_000;
-/** Streamed rows and progress reach the store at most this often. */
-const FLUSH_MS = 100;
-/** Errors that a new sign-in fixes. */
-const LOGIN_CODES = new Set(['SsoLoginRequired', 'SsoTokenExpired', 'UnauthorizedException']);
 
 export type SsoTokenState = 'valid' | 'refreshable' | 'expired' | 'missing';
 
@@ -35,11 +30,6 @@ export function tokenState(settings: SsoSettings, token: SsoToken | undefined, n
   if (!token) return 'missing';
   if (tokenExpiresAt(token) > now) return 'valid';
   return canRefresh(settings, token, now) ? 'refreshable' : 'expired';
-}
-
-/** An error that a new IAM Identity Center sign-in would fix. */
-export function needsSsoLogin(error: unknown): boolean {
-  return error instanceof AwsCallError && LOGIN_CODES.has(error.code);
 }
 
 export function sessionName(settings: Pick<SsoSettings, 'sessionName' | 'startUrl'>): string {
@@ -181,9 +171,8 @@ export class SsoPicker {
     const legacy = legacySettings(this.deps.services.files);
     if (legacy.length === 1) return { settings: legacy[0]! };
     if (legacy.length > 1) return { none: 'select an SSO row to sign in to its start URL' };
-    return {
-      none: 'no IAM Identity Center session is configured (add an [sso-session]: awsx sso populate --start-url URL --sso-region REGION --write)',
-    };
+    const populate = 'awsx sso populate --start-url URL --sso-region REGION --write';
+    return { none: `no IAM Identity Center session is configured (add an [sso-session]: ${populate})` };
   }
 
   /**
@@ -275,57 +264,4 @@ function withState(
 ): readonly SsoSessionStatus[] {
   const all = list.some((x) => x.name === name) ? list : [...list, { name, state: 'idle' as const }];
   return Object.freeze(all.map((x) => (x.name === name ? Object.freeze({ name, ...patch }) : x)));
-}
-
-/** Buffers streamed roles and progress, and brings them into the store at most every FLUSH_MS. */
-class RowStream {
-  private pending: Array<{ settings: SsoSettings; roles: DiscoveredRole[] }> = [];
-  private counts: [number, number] | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    private readonly deps: SsoPickerDeps,
-    private readonly onProgress: (done: number, total: number) => void,
-  ) {}
-
-  add(settings: SsoSettings, roles: DiscoveredRole[]): void {
-    this.pending.push({ settings, roles });
-    this.schedule();
-  }
-
-  progress(done: number, total: number): void {
-    this.counts = [done, total];
-    this.schedule();
-  }
-
-  close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    this.timer = setTimeout(() => this.flush(), FLUSH_MS);
-    this.timer.unref?.();
-  }
-
-  private flush(): void {
-    this.timer = undefined;
-    const batches = this.pending;
-    this.pending = [];
-    if (batches.length > 0) {
-      const snaps = batches.map(({ settings, roles }) => ({
-        settings,
-        roles,
-        fetchedAt: new Date(this.deps.services.clock.now()),
-        accountCount: 0,
-      }));
-      const made = discoveredRows(this.deps.services, new Map(), snaps).map(fromProfileRow);
-      const { store } = this.deps;
-      const known = new Set(store.getSnapshot().rows.map((r) => r.id));
-      const fresh = made.filter((r) => !known.has(r.id));
-      if (fresh.length > 0) store.update((s) => ({ rows: insertRows(s.rows, fresh, this.deps.recents()) }));
-    }
-    if (this.counts) this.onProgress(...this.counts);
-  }
 }

@@ -93,7 +93,8 @@ export function quoteProcessWord(word: string): string {
   // eslint-disable-next-line no-control-regex -- the control characters are what it refuses
   if (/[\u0000-\u001f\u007f\u0085\u2028\u2029]/.test(word)) {
     throw new InputError(
-      `"${JSON.stringify(word).slice(1, -1)}" has a control character or line break and cannot go into credential_process`,
+      `"${JSON.stringify(word).slice(1, -1)}" has a control character or line break ` +
+        'and cannot go into credential_process',
       { hint: 'use a target and flags without tabs or line breaks' },
     );
   }
@@ -140,7 +141,8 @@ export async function writeManagedProfile(
   const credentials = parseIni(readOptionalFile(credentialsFilePath(env), 'credentials file'));
   if (credentials.sections.has(name)) {
     throw new InputError(
-      `profile "${name}" has a section in the credentials file ${credentialsFilePath(env)}, whose keys would win over awsx's credential_process`,
+      `profile "${name}" has a section in the credentials file ${credentialsFilePath(env)}, ` +
+        "whose keys would win over awsx's credential_process",
       {
         profile: name,
         hint: `remove [${name}] from the credentials file`,

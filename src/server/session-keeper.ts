@@ -64,7 +64,8 @@ export class SessionKeeper {
     const who = session.profile ? `profile "${session.profile}"` : session.label;
     if (!credentials.sessionToken || !credentials.expiration) {
       throw new InputError(
-        `${who} gives credentials without ${credentials.sessionToken ? 'an expiry' : 'a session token'} (long-term keys): a credential server has nothing to renew`,
+        `${who} gives credentials without ${credentials.sessionToken ? 'an expiry' : 'a session token'} ` +
+          '(long-term keys): a credential server has nothing to renew',
         {
           profile: session.profile,
           hint: `run awsx exec ${session.label} -- CMD without --server`,

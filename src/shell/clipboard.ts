@@ -170,14 +170,16 @@ export class Clipboard {
     const outer =
       settings.setClipboard === 'off' && !passthrough
         ? 'not your system clipboard: tmux has set-clipboard off (set -g set-clipboard on)'
-        : `tmux also passes it to the terminal's clipboard${passthrough ? " (and awsx through tmux's passthrough)" : ''}, not confirmed`;
+        : `tmux also passes it to the terminal's clipboard` +
+          `${passthrough ? " (and awsx through tmux's passthrough)" : ''}, not confirmed`;
     return { where: "into tmux's paste buffer (prefix ] pastes)", confirmed: true, advice: outer, clearable: true };
   }
 
   /** Clears the clipboard if it still holds text whose sha256 is `digest`; true when it cleared. */
   async clear(digest: string): Promise<boolean> {
     if (this.method.kind === 'tmux') return (await clearTmuxBuffers(digest, this.run)) > 0;
-    if (this.method.kind === 'osc52') return false; // the terminal's clipboard cannot be read: never overwrite it blindly
+    // the terminal's clipboard cannot be read: never overwrite it blindly
+    if (this.method.kind === 'osc52') return false;
     const tool = this.method.tool;
     if (!tool.paste) return false;
     const now = await this.run(tool.paste);

@@ -12,7 +12,7 @@ import type { Env } from '../config/paths.js';
 import { currentPlatform, hasPosixOwners, type Platform } from '../config/platform.js';
 import type { Session } from '../credentials/engine.js';
 import { renderShell, SESSION_VARIABLE_NAMES } from '../credentials/export-format.js';
-import { HANDOFF_NONCE_VAR, HANDOFF_SHELL_VAR, HANDOFF_VAR } from './handoff-env.js';
+import { HANDOFF_NONCE_VAR, HANDOFF_VAR } from './handoff-env.js';
 import { AWSX_VARIABLE_NAMES, handoffExtras, identityOf, unsetShellProfileLine } from './prompt-variables.js';
 import { formatFor, type Shell } from './user-shell.js';
 /** Variables that would override or outlive the handed-over identity. */

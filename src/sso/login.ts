@@ -8,7 +8,6 @@
 //     : Promise<SsoToken>
 //     onEvent gets {type:'device-code', userCode, verificationUri, ...}, {type:'url', url, opened}, {type:'waiting'};
 //     an abort of `signal` rejects with CancelledError and writes nothing.
-import type { Clock } from '../config/clock.js';
 import { CancelledError } from '../config/errors.js';
 import type { SsoSettings } from '../config/sso-settings.js';
 import { canOpenBrowser, openUrl } from '../console/open-browser.js';

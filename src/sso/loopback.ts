@@ -24,7 +24,9 @@ export class CallbackError extends Error {
 }
 
 function page(res: ServerResponse, status: number, title: string, text: string): void {
-  const html = `<!doctype html><html><head><meta charset="utf-8"><title>awsx</title></head><body style="font-family:sans-serif;margin:3em"><h2>${title}</h2><p>${text}</p></body></html>`;
+  const html =
+    '<!doctype html><html><head><meta charset="utf-8"><title>awsx</title></head>' +
+    `<body style="font-family:sans-serif;margin:3em"><h2>${title}</h2><p>${text}</p></body></html>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),

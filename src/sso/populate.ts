@@ -44,7 +44,10 @@ export function checkPopulateOptions(o: PopulateOptions): void {
   if (o.region !== undefined) checkRegion(o.region, '--region');
 }
 
-/** The sso-session the new profiles use: the named one, a configured one with the same start URL, or a new one named after the URL. */
+/**
+ * The sso-session the new profiles use: the named one, a configured one with the same start URL, or a new one
+ * named after the URL.
+ */
 function sessionFor(files: AwsFiles, settings: SsoSettings): { name: string; add: boolean } {
   const sessions = configuredSessions(files);
   if (settings.sessionName) return { name: settings.sessionName, add: !files.ssoSessions.has(settings.sessionName) };

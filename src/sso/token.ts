@@ -50,6 +50,14 @@ export function canRefresh(settings: SsoSettings, token: SsoToken, now: number):
   return Number.isNaN(reg) || reg > now;
 }
 
+/** Errors that a new sign-in fixes. */
+const LOGIN_CODES = new Set(['SsoLoginRequired', 'SsoTokenExpired', 'UnauthorizedException']);
+
+/** An error that a new IAM Identity Center sign-in would fix. */
+export function needsSsoLogin(error: unknown): boolean {
+  return error instanceof AwsCallError && LOGIN_CODES.has(error.code);
+}
+
 const cache = (env: Env): PrivateFolder => new PrivateFolder(awsxCacheDir(env), CACHE_ROLE);
 
 function stampPath(settings: SsoSettings, env: Env): string {
@@ -122,7 +130,8 @@ export async function validSsoToken(settings: SsoSettings, options: TokenOptions
       if (!options.forceRefresh && !expired(current)) return current;
       const code = (error as { code?: string }).code;
       throw new AwsCallError(
-        `${who}the IAM Identity Center session ${sessionLabel(settings)} has expired and could not be refreshed${code ? ` (${code})` : ''}`,
+        `${who}the IAM Identity Center session ${sessionLabel(settings)} has expired and could not be refreshed` +
+          (code ? ` (${code})` : ''),
         'SsoTokenExpired',
         { hint: `run ${login}`, cause: error },
       );

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { BINDINGS, filterText, hintsFor, matchAction, type Mode } from '../../src/ui/keys/keymap.js';
+import type { Mode } from '../../src/ui/keys/binding.js';
+import { BINDINGS } from '../../src/ui/keys/keymap.js';
+import { filterText, hintsFor, matchAction } from '../../src/ui/keys/lookup.js';
 import { hintLine } from '../../src/ui/components/KeyHints.js';
 import { splitChunk } from '../../src/ui/hooks/useKeymap.js';
 

@@ -3,7 +3,7 @@
 // says why Enter did nothing, a strip that drops whole entries, stale messages cleared by the next action,
 // and Enter without the shell integration offering the setup instead of printing keys.
 import { describe, expect, it } from 'vitest';
-import { bindingsFor } from '../../src/ui/keys/keymap.js';
+import { bindingsFor } from '../../src/ui/keys/lookup.js';
 import { countdown, makeTheme } from '../../src/ui/theme.js';
 import { BACKSPACE, ENTER, ESC } from './helpers/keys.js';
 import { pickerPerTest, renderPicker, row, type Rendered } from './helpers/render-picker.js';

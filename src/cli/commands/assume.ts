@@ -79,7 +79,8 @@ export async function assumeCommand(target: string | undefined, flags: AssumeFla
       region: session.region,
     });
     process.stderr.write(
-      `awsx: ${result.replaced ? 'updated' : 'added'} [${flags.writeProfile}] in ${result.path}${expires}; use AWS_PROFILE=${flags.writeProfile}\n`,
+      `awsx: ${result.replaced ? 'updated' : 'added'} [${flags.writeProfile}] in ${result.path}${expires}; ` +
+        `use AWS_PROFILE=${flags.writeProfile}\n`,
     );
     wrote = true;
   }

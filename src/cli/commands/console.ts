@@ -198,7 +198,8 @@ async function consoleSession(
   if (((root.kind === 'static' && !root.sessionToken) || root.kind === 'keyring') && plan.hops.length === 0) {
     if (root.mfaSerial)
       notice(
-        `${plan.label}: an MFA session cannot sign in to the console; signing in with the profile's long-term keys, so the console session does not carry MFA`,
+        `${plan.label}: an MFA session cannot sign in to the console; ` +
+          "signing in with the profile's long-term keys, so the console session does not carry MFA",
       );
     // The keys go to STS alone (GetFederationToken); a keyring profile's are read for that call only.
     const credentials =

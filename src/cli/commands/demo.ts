@@ -21,7 +21,8 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
   // HOME is removed (see startDemoWorld) instead of left in the temp folder.
   const stopOn = (signal: NodeJS.Signals, code: number): void => {
     process.once(signal, () => {
-      if (!flags.serve && process.stderr.isTTY) process.stderr.write('\x1b[?1049l\x1b[?25h'); // leave the picker's screen
+      // leave the picker's screen
+      if (!flags.serve && process.stderr.isTTY) process.stderr.write('\x1b[?1049l\x1b[?25h');
       process.exit(code);
     });
   };
@@ -77,7 +78,8 @@ async function serve(world: { env: Record<string, string>; home: string; mfaCode
   process.stdout.write(`${lines.join('\n')}\n`);
   process.stderr.write(
     `awsx demo: emulators running. In another shell: source ${envFile}\n` +
-      `awsx demo: profiles: alice, dev, dev-network, dev-network-audit, prod-admin (MFA), vendor (external id), sso-sandbox; sso-session demo-corp with 40 accounts\n` +
+      'awsx demo: profiles: alice, dev, dev-network, dev-network-audit, prod-admin (MFA), vendor (external id), ' +
+      'sso-sandbox; sso-session demo-corp with 40 accounts\n' +
       `awsx demo: the MFA code right now is ${world.mfaCode()} (it changes every 30 s). Ctrl-C stops the demo.\n`,
   );
   await stopped;

@@ -74,10 +74,17 @@ export function renewalFailureLine(
   expiresAt: number | undefined,
 ): string {
   const iso = (ms: number): string => isoSeconds(new Date(ms));
-  const state = `${expiresAt !== undefined && expiresAt > retryAt ? `the current credentials work until ${iso(expiresAt)}` : 'CMD has no valid credentials meanwhile'}; next try at ${iso(retryAt)}`;
+  const meanwhile =
+    expiresAt !== undefined && expiresAt > retryAt
+      ? `the current credentials work until ${iso(expiresAt)}`
+      : 'CMD has no valid credentials meanwhile';
+  const state = `${meanwhile}; next try at ${iso(retryAt)}`;
   if (error instanceof MfaRequiredError) {
     const who = error.profile ? `profile "${error.profile}"` : label;
-    return `awsx: cannot renew ${label}: ${who} needs a new MFA code and there is no terminal to ask on; ${state} (set mfa_process = <command printing the code> in the profile)`;
+    return (
+      `awsx: cannot renew ${label}: ${who} needs a new MFA code and there is no terminal to ask on; ${state} ` +
+      '(set mfa_process = <command printing the code> in the profile)'
+    );
   }
   const line = errorLine(error).replace(/^awsx: /, '');
   return `awsx: cannot renew ${label} (${state}): ${line}`;
@@ -125,7 +132,8 @@ async function execWithServer(
   const renewing = (): string | undefined => {
     const expiresAt = server?.status().expiresAt;
     return server && expiresAt !== undefined
-      ? `renewing the credentials of ${plan.label} for CMD (the current ones expire at ${isoSeconds(new Date(expiresAt))})`
+      ? `renewing the credentials of ${plan.label} for CMD ` +
+          `(the current ones expire at ${isoSeconds(new Date(expiresAt))})`
       : undefined;
   };
   try {
@@ -148,7 +156,8 @@ async function execWithServer(
     const shadow = services.graph.get('default');
     if (shadow && shadow.kind !== 'empty') {
       process.stderr.write(
-        'awsx: warning: profile "default" has credentials of its own, and AWS SDKs in CMD use them before the credential server (rename [default], or run exec without --server)\n',
+        'awsx: warning: profile "default" has credentials of its own, and AWS SDKs in CMD use them before the ' +
+          'credential server (rename [default], or run exec without --server)\n',
       );
     }
     debugLog(`credential server for ${server.label} on ${server.url}`, env);

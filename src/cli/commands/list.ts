@@ -58,7 +58,8 @@ function fileNotes(files: AwsFiles, count: number): string {
   let notes = '';
   for (const [file, n] of byFile) {
     const first = files.warnings.find((w) => w.file === file)!;
-    notes += `awsx: note: ${userLine(`${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored (first: line ${first.line}: ${first.message})`)}\n`;
+    const lines = `${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored`;
+    notes += `awsx: note: ${userLine(`${lines} (first: line ${first.line}: ${first.message})`)}\n`;
   }
   const first = new Map<string, { n: number; message: string }>();
   for (const d of files.differences) {
@@ -67,10 +68,13 @@ function fileNotes(files: AwsFiles, count: number): string {
     else first.set(d.file, { n: 1, message: d.message });
   }
   for (const [file, { n, message }] of first) {
-    notes += `awsx: note: ${file}: ${message}${n > 1 ? ` (and ${n - 1} more ${n === 2 ? 'line' : 'lines'} the AWS CLI reads differently)` : ''}\n`;
+    const more = n > 1 ? ` (and ${n - 1} more ${n === 2 ? 'line' : 'lines'} the AWS CLI reads differently)` : '';
+    notes += `awsx: note: ${file}: ${message}${more}\n`;
   }
   if (count === 0)
-    notes += `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} (try awsx demo, or awsx sso login)\n`;
+    notes +=
+      `awsx: note: no profiles in ${files.configPath} or ${files.credentialsPath} ` +
+      '(try awsx demo, or awsx sso login)\n';
   return notes;
 }
 

@@ -45,9 +45,15 @@ function awsx --description 'awsx, setting AWS_* in this shell'
 end
 `;
 
-const powershell = (
-  run: string,
-): string => `# awsx shell integration (PowerShell): add  awsx shell-init powershell | Out-String | Invoke-Expression  to $PROFILE
+const PS_HEADER =
+  '# awsx shell integration (PowerShell): ' +
+  'add  awsx shell-init powershell | Out-String | Invoke-Expression  to $PROFILE';
+/** Sources the hand-off only when its first line carries this call's nonce. */
+const PS_SOURCE_HANDOFF =
+  'if ((Test-Path $awsxFile) -and ' +
+  '((Get-Content -LiteralPath $awsxFile -TotalCount 1) -eq "# awsx-handoff $awsxNonce")) { . $awsxFile }';
+
+const powershell = (run: string): string => `${PS_HEADER}
 function awsx {
   $awsxBase = if ($env:XDG_RUNTIME_DIR) { $env:XDG_RUNTIME_DIR } else { [System.IO.Path]::GetTempPath() }
   $awsxDir = Join-Path $awsxBase ('awsx.' + [System.Guid]::NewGuid().ToString('N'))
@@ -58,7 +64,7 @@ function awsx {
   $env:AWSX_HANDOFF = $awsxFile; $env:AWSX_HANDOFF_NONCE = $awsxNonce; $env:AWSX_SHELL = 'powershell'
   try { ${run} @args; $awsxRc = $LASTEXITCODE }
   finally { Remove-Item Env:AWSX_HANDOFF, Env:AWSX_HANDOFF_NONCE, Env:AWSX_SHELL -ErrorAction SilentlyContinue }
-  if ((Test-Path $awsxFile) -and ((Get-Content -LiteralPath $awsxFile -TotalCount 1) -eq "# awsx-handoff $awsxNonce")) { . $awsxFile }
+  ${PS_SOURCE_HANDOFF}
   Remove-Item -Recurse -Force $awsxDir
   $global:LASTEXITCODE = $awsxRc
 }

@@ -15,7 +15,8 @@ export async function ssoLogoutCommand(env: Env): Promise<number> {
       ? ` (the portal could not be told for ${result.logoutFailures}; the tokens are removed anyway)`
       : '';
   process.stderr.write(
-    `awsx: logged out of ${result.tokens} IAM Identity Center session${result.tokens === 1 ? '' : 's'}${failed}; removed ${result.roleCredentials} cached role credential${result.roleCredentials === 1 ? '' : 's'}\n`,
+    `awsx: logged out of ${result.tokens} IAM Identity Center session${result.tokens === 1 ? '' : 's'}${failed}; ` +
+      `removed ${result.roleCredentials} cached role credential${result.roleCredentials === 1 ? '' : 's'}\n`,
   );
   return 0;
 }

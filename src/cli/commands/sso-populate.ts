@@ -32,12 +32,14 @@ export async function ssoPopulateCommand(flags: SsoPopulateFlags, env: Env): Pro
         ? `${result.profiles.length} new profile${result.profiles.length === 1 ? '' : 's'}${session}`
         : 'nothing new';
     process.stderr.write(
-      `awsx: ${what}${present}; --write appends ${result.profiles.length > 0 || result.session ? 'them' : 'nothing'} to ${result.path}\n`,
+      `awsx: ${what}${present}; ` +
+        `--write appends ${result.profiles.length > 0 || result.session ? 'them' : 'nothing'} to ${result.path}\n`,
     );
     return 0;
   }
   process.stderr.write(
-    `awsx: added ${result.profiles.length} profile${result.profiles.length === 1 ? '' : 's'}${session}${present} (${result.path})\n`,
+    `awsx: added ${result.profiles.length} profile${result.profiles.length === 1 ? '' : 's'}` +
+      `${session}${present} (${result.path})\n`,
   );
   if (result.written && !readSsoToken({ sessionName: result.sessionName, startUrl: settings.startUrl }, env)) {
     process.stderr.write(`awsx: next: awsx sso login --sso-session ${result.sessionName}\n`);

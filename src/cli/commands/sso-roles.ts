@@ -1,6 +1,5 @@
 // awsx sso roles: every account/role the IAM Identity Center user can take, with account names; from the
 // discovery cache unless --refresh (or there is none yet).
-import { systemClock } from '../../config/clock.js';
 import { loadAwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import { configuredRoleProfiles } from '../../sso/populate.js';

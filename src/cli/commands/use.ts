@@ -73,7 +73,9 @@ async function useRefreshable(target: string, given: UseFlags, env: Env): Promis
     : undefined;
   if (life !== undefined && life < PROCESS_MIN_REMAINING_MS) {
     process.stderr.write(
-      `awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, so every credential request starts a new session (use --duration 1h or longer)\n`,
+      `awsx: note: ${session.label}'s sessions last ${Math.ceil(life / 60_000)} min, ` +
+        `less than the ${PROCESS_MIN_REMAINING_MS / 60_000} min credential-process wants left, ` +
+        'so every credential request starts a new session (use --duration 1h or longer)\n',
     );
   }
   const done =
@@ -106,7 +108,8 @@ export async function useCommand(target: string | undefined, flags: UseFlags, en
     const summary =
       removed.length === 0
         ? `no managed profiles in ${path}`
-        : `removed ${removed.length} managed profile${removed.length === 1 ? '' : 's'} from ${path}: ${removed.join(', ')}`;
+        : `removed ${removed.length} managed profile${removed.length === 1 ? '' : 's'} ` +
+          `from ${path}: ${removed.join(', ')}`;
     if (inUse.length === 0 || !removed.includes(env.AWS_PROFILE ?? '')) {
       process.stderr.write(`awsx: ${summary}\n`);
       return 0;

@@ -7,7 +7,7 @@ import { usePicker } from '../context.js';
 import { usePickerKeys, type OutcomeKind } from '../hooks/usePickerKeys.js';
 import { useSessionSnapshot } from '../hooks/useSessionSnapshot.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
-import type { Mode } from '../keys/keymap.js';
+import type { Mode } from '../keys/binding.js';
 import { naturalWidth } from '../state/columns.js';
 import { layoutFor } from '../state/layout.js';
 import { pickerMode } from '../state/mode.js';

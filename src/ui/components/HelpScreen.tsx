@@ -2,7 +2,8 @@
 // PgUp/PgDn, Home/End) and says when there is more below or above; ? or Esc closes it.
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { bindingsFor, type Mode } from '../keys/keymap.js';
+import type { Mode } from '../keys/binding.js';
+import { bindingsFor } from '../keys/lookup.js';
 import { wrapText } from '../text-wrap.js';
 import { ScrollView, type Line } from './ScrollView.js';
 

@@ -1,7 +1,8 @@
 // The footer: key hints for the current mode, drawn from the keymap, cut to the width.
 import { Text } from 'ink';
 import type { ReactNode } from 'react';
-import { hintsFor, type Mode } from '../keys/keymap.js';
+import type { Mode } from '../keys/binding.js';
+import { hintsFor } from '../keys/lookup.js';
 import { usePicker } from '../context.js';
 
 /** Hints in keymap order, cut to the width; help and quit always stay at the end when there is a help. */

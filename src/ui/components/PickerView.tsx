@@ -9,7 +9,7 @@ import type { FilterResult } from '../../picker/filter.js';
 import type { PickerSnapshot } from '../../picker/store.js';
 import type { ShellSetup } from '../../shell/setup.js';
 import { usePicker } from '../context.js';
-import type { Mode } from '../keys/keymap.js';
+import type { Mode } from '../keys/binding.js';
 import { fits, MIN_COLUMNS, MIN_ROWS, type Layout } from '../state/layout.js';
 import { clampView, type ScreenState } from '../state/screen-reducer.js';
 import { DetailPane } from './DetailPane.js';
@@ -46,7 +46,10 @@ export function PickerView(p: PickerViewProps): ReactNode {
   if (!fits(layout)) {
     return (
       <Box flexDirection="column" width={Math.max(1, columns)}>
-        <Text wrap="wrap">{`awsx: the terminal is ${columns}x${rows}; the picker needs at least ${MIN_COLUMNS}x${MIN_ROWS}. Enlarge it, or press q to quit.`}</Text>
+        <Text wrap="wrap">
+          {`awsx: the terminal is ${columns}x${rows}; the picker needs at least ${MIN_COLUMNS}x${MIN_ROWS}. ` +
+            'Enlarge it, or press q to quit.'}
+        </Text>
       </Box>
     );
   }

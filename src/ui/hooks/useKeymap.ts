@@ -7,11 +7,13 @@
 // terminal marks as pasted (bracketed paste, which Ink's usePaste turns on while the picker runs) is text,
 // never actions.
 import { useInput, usePaste, type Key } from 'ink';
-import { filterText, matchAction, type Action, type Mode } from '../keys/keymap.js';
+import type { Action, Mode } from '../keys/binding.js';
+import { filterText, matchAction } from '../keys/lookup.js';
 
 // prettier-ignore
 const NO_KEY: Key = {
-  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false,
+  pageDown: false, pageUp: false, home: false, end: false,
   return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
   super: false, hyper: false, capsLock: false, numLock: false,
 };

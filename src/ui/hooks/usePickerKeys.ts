@@ -7,7 +7,7 @@ import type { PickerRow } from '../../picker/rows.js';
 import { filterRows } from '../../picker/filter.js';
 import { usePicker, type PickerServices } from '../context.js';
 import { digitsOnly, MFA_DIGITS } from '../components/MfaPrompt.js';
-import type { Action, Mode } from '../keys/keymap.js';
+import type { Action, Mode } from '../keys/binding.js';
 import { pickerMode } from '../state/mode.js';
 import { clampView, erase, screenReducer, type ScreenAction, type ScreenState } from '../state/screen-reducer.js';
 import { useKeymap } from './useKeymap.js';

@@ -1,7 +1,7 @@
 // The mode keys are read in: a prompt the services raised (the MFA code, the IAM Identity Center sign-in)
 // takes the keys over whatever the screen shows.
 import type { PickerSnapshot } from '../../picker/store.js';
-import type { Mode } from '../keys/keymap.js';
+import type { Mode } from '../keys/binding.js';
 import type { ScreenMode } from './screen-reducer.js';
 
 export function pickerMode(snapshot: Pick<PickerSnapshot, 'mfa' | 'ssoLogin'>, screen: ScreenMode): Mode {
