@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listCredentialServers } from '../../src/server/registry.js';
 import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
@@ -24,6 +24,10 @@ interface Reply {
   status: number;
   body: string;
 }
+
+/** The container credentials format the endpoint serves (or its error document). */
+type Served = Record<string, string>;
+const served = (r: Reply): Served => JSON.parse(r.body) as Served;
 
 function get(url: string, headers: Record<string, string>, method = 'GET'): Promise<Reply> {
   return new Promise((resolve, reject) => {
@@ -88,7 +92,8 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     awsx = sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', script], { env: extra });
     let finished = false;
     void awsx.finally(() => (finished = true));
-    while (!existsSync(file('ready')) && !finished) await new Promise((r) => setTimeout(r, 50));
+    // Until CMD is ready or awsx has ended, for as long as the sandbox lets awsx run.
+    await vi.waitUntil(() => existsSync(file('ready')) || finished, { timeout: 45_000 });
     if (finished) throw new Error(`awsx ended early: ${(await awsx).stderr}`);
     url = readFileSync(file('uri'), 'utf8');
     token = readFileSync(file('token'), 'utf8');
@@ -130,7 +135,7 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
   it('serves the container credentials format with the right token', async () => {
     const r = await get(url, { Authorization: token });
     expect(r.status).toBe(200);
-    const doc = JSON.parse(r.body);
+    const doc = served(r);
     expect(Object.keys(doc)).toEqual(['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration', 'AccountId']);
     expect(doc.AccessKeyId).toMatch(/^ASIA/);
     expect(doc.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -153,7 +158,7 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     const r = await get(url, h);
     expect(r.status).toBe(status);
     expect(r.body).not.toMatch(/AccessKeyId|SecretAccessKey|ASIA/);
-    expect(JSON.parse(r.body).Code).toBe(status === 401 ? 'Unauthorized' : 'AccessDenied');
+    expect(served(r).Code).toBe(status === 401 ? 'Unauthorized' : 'AccessDenied');
   });
 
   it('refuses other methods, paths and Host headers even with the token', async () => {
@@ -188,18 +193,18 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
       renewals: 0,
     });
     expect(Date.parse(servers[0]!.expiresAt!)).toBeGreaterThan(Date.now());
-    const served = JSON.parse((await get(url, { Authorization: token })).body);
+    const keys = served(await get(url, { Authorization: token }));
     const file = readFileSync(join(sb.cacheDir, 'run', 'servers', `${servers[0]!.pid}.json`), 'utf8');
-    for (const secret of [token, served.SecretAccessKey, served.Token, served.AccessKeyId, new URL(url).port])
+    for (const secret of [token, keys.SecretAccessKey, keys.Token, keys.AccessKeyId, new URL(url).port])
       expect(file).not.toContain(secret);
   });
 
   it('ends with CMD, passes its exit code on, and printed no secret or token', async () => {
-    const served = JSON.parse((await get(url, { Authorization: token })).body);
+    const keys = served(await get(url, { Authorization: token }));
     writeFileSync(join(sb.dir, 'stop'), '');
     result = await awsx;
     expect(result.code).toBe(5);
-    for (const secret of [token, served.SecretAccessKey, served.Token, BASE_SECRET, STRAY.AWS_SECRET_ACCESS_KEY]) {
+    for (const secret of [token, keys.SecretAccessKey, keys.Token, BASE_SECRET, STRAY.AWS_SECRET_ACCESS_KEY]) {
       expect(result.stdout).not.toContain(secret);
       expect(result.stderr).not.toContain(secret);
     }

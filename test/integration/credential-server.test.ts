@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listCredentialServers } from '../../src/server/registry.js';
 import { AWSX, makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, MFA_SERIAL } from '../helpers/accounts.js';
@@ -53,8 +53,9 @@ for (let n = 1; ; n++) {
 }
 `;
 
+/** Waits until `done` holds or awsx has ended (its result then says why), as long as awsx itself may run. */
 const until = async (done: () => boolean, running: () => boolean): Promise<void> => {
-  while (!done() && running()) await new Promise((r) => setTimeout(r, 100));
+  await vi.waitUntil(() => done() || !running(), { interval: 100, timeout: 90_000 });
 };
 
 describe.skipIf(skip)('awsx exec --server keeps CMD supplied across renewals', () => {
