@@ -1,8 +1,9 @@
 // Renders the picker with ink-testing-library: a real SessionStore and clock, fake service actions (the
-// one seam the UI talks to), a fixed terminal size. Frames are returned without ANSI codes.
+// one seam the UI talks to), a fixed terminal size, as the `renderPicker` fixture of `pickerTest`. Frames are
+// returned without ANSI codes.
 import { stripVTControlCharacters } from 'node:util';
 import { render } from 'ink-testing-library';
-import { afterEach, expect, vi, type Mock } from 'vitest';
+import { expect, test, vi, type Mock } from 'vitest';
 import { TickingClock } from '../../../src/picker/clock.js';
 import { withSearchText, type PickerRow } from '../../../src/picker/rows.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
@@ -10,8 +11,8 @@ import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';
 
-// React warnings (act(), keys, updates after unmount) fail the test that caused them: each test file checks
-// takeReactWarnings() in afterEach.
+// React warnings (act(), keys, updates after unmount) fail the test that caused them: pickerTest checks
+// takeReactWarnings() after each test.
 const reactWarnings: string[] = [];
 const originalError = console.error;
 console.error = (...args: unknown[]): void => {
@@ -20,23 +21,8 @@ console.error = (...args: unknown[]): void => {
   originalError(...args);
 };
 
-export function takeReactWarnings(): string[] {
+function takeReactWarnings(): string[] {
   return reactWarnings.splice(0);
-}
-
-/**
- * One rendered picker per test: `ui = track(await renderPicker(...))`. After each test it is unmounted, the
- * clock is real again, and any React warning the test caused fails it.
- */
-export function pickerPerTest(): (rendered: Rendered) => Rendered {
-  let current: Rendered | undefined;
-  afterEach(() => {
-    current?.unmount();
-    current = undefined;
-    vi.useRealTimers();
-    expect(takeReactWarnings()).toEqual([]);
-  });
-  return (rendered) => (current = rendered);
 }
 
 export const strip = (text: string | undefined): string => stripVTControlCharacters(text ?? '');
@@ -93,15 +79,15 @@ export interface Rendered {
 
 const pause = (ms = 15): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function renderPicker(
-  options: {
-    rows: PickerRow[];
-    size?: { columns: number; rows: number };
-    snapshot?: Partial<PickerSnapshot>;
-    env?: Record<string, string>;
-    now?: () => number;
-  } = { rows: [] },
-): Promise<Rendered> {
+export interface PickerOptions {
+  rows: PickerRow[];
+  size?: { columns: number; rows: number };
+  snapshot?: Partial<PickerSnapshot>;
+  env?: Record<string, string>;
+  now?: () => number;
+}
+
+async function mountPicker(options: PickerOptions): Promise<Rendered> {
   const store = new SessionStore({ rows: options.rows, ...options.snapshot });
   const clock = new TickingClock({ now: options.now ?? Date.now });
   const actions = fakeActions();
@@ -153,3 +139,26 @@ export async function renderPicker(
     unmount: () => app.unmount(),
   };
 }
+
+/**
+ * vitest's test with `renderPicker`: `const ui = await renderPicker({ rows })` renders the picker for this test.
+ * After the test every picker it rendered is unmounted, the clock is real again, and any React warning the
+ * test caused fails it.
+ */
+export const pickerTest = test.extend(
+  'renderPicker',
+  // eslint-disable-next-line no-empty-pattern -- vitest reads a fixture's dependencies from this pattern (none)
+  ({}, { onCleanup }): ((options: PickerOptions) => Promise<Rendered>) => {
+    const rendered: Rendered[] = [];
+    onCleanup(() => {
+      for (const ui of rendered.splice(0)) ui.unmount();
+      vi.useRealTimers();
+      expect(takeReactWarnings()).toEqual([]);
+    });
+    return async (options) => {
+      const ui = await mountPicker(options);
+      rendered.push(ui);
+      return ui;
+    };
+  },
+);
