@@ -9,7 +9,7 @@ import { listCredentialServers } from '../../src/server/registry.js';
 import { AWSX, makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, MFA_SERIAL } from '../helpers/accounts.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
-import { hasTool, skipWithout } from '../helpers/tools.js';
+import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 const BASE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET';
@@ -168,7 +168,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect(r.stderr).toBe('');
   }, 90_000);
 
-  it.skipIf(!hasTool('script', ['--version']))(
+  it.skipIf(skipWithout('script', ['--version']))(
     'on a terminal, a renewal that needs a new code asks for it there, while CMD keeps running',
     async () => {
       for (const code of ['111111', '222222', '333333']) world().front.validCodes.add(code);

@@ -9,10 +9,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSigninEmulator, type LoginCacheToken, type SigninEmulator } from '../../src/emulator/signin-server.js';
 import { loginTokenPath } from '../../src/credentials/login-session.js';
 import { startStsFront, type StsFront } from '../fakes/sts-front.js';
-import { hasBotocore } from '../helpers/botocore.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { skipWithout } from '../helpers/tools.js';
+import { credentialsJson } from '../helpers/awsx-json.js';
+import { skipWithout, skipWithoutBotocore } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
@@ -36,7 +36,7 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
 
   const seed = (ttlSeconds: number, env: NodeJS.ProcessEnv = sb.env): string => {
     ({ session, token } = signin.login({ ttlSeconds }));
-    const path = loginTokenPath(session, env as Record<string, string>);
+    const path = loginTokenPath(session, env);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(token), { mode: 0o600 });
     sb.write(
@@ -81,9 +81,9 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(signin.calls).toEqual([
-      { grantType: 'refresh_token', status: 200, jkt: expect.any(String), htu: `${signin.url}/v1/token` },
+      { grantType: 'refresh_token', status: 200, jkt: expect.any(String) as string, htu: `${signin.url}/v1/token` },
     ]);
-    const out = JSON.parse(r.stdout);
+    const out = credentialsJson(r.stdout);
     expect(out.AccessKeyId).not.toBe(token.accessToken.accessKeyId);
     expect(signin.issued.get(out.AccessKeyId)).toBe(session);
     const cached = JSON.parse(readFileSync(path, 'utf8')) as LoginCacheToken;
@@ -103,7 +103,7 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     expect(signin.calls).toHaveLength(1);
   });
 
-  it.skipIf(!hasBotocore())('botocore reads the cache awsx rewrote', async () => {
+  it.skipIf(skipWithoutBotocore())('botocore reads the cache awsx rewrote', async () => {
     const path = seed(60);
     expect((await sb.awsx(['assume', 'me', '--format', 'json'])).code).toBe(0);
     const py = [
