@@ -1,6 +1,6 @@
 // What the tests need from the machine (tools.ts): a missing tool fails the run under CI=true and skips its
 // tests loudly elsewhere; nothing is ever skipped silently.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 /** tools.ts afresh (it remembers each tool it asked about for the life of the module). */
 const load = async (): Promise<typeof import('./tools.js')> => {
@@ -10,7 +10,7 @@ const load = async (): Promise<typeof import('./tools.js')> => {
 const MISSING = 'awsx-test-no-such-tool';
 
 describe('tools the tests need', () => {
-  let warn: ReturnType<typeof vi.spyOn<Console, 'warn'>>;
+  let warn: MockInstance<typeof console.warn>;
   beforeEach(() => {
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
   });

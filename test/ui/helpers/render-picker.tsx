@@ -2,6 +2,7 @@
 // one seam the UI talks to), a fixed terminal size, as the `renderPicker` fixture of `pickerTest`. Frames are
 // returned without ANSI codes.
 import { stripVTControlCharacters } from 'node:util';
+import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { expect, test, vi, type Mock } from 'vitest';
 import { TickingClock } from '../../../src/picker/clock.js';
@@ -77,8 +78,6 @@ export interface Rendered {
   unmount: () => void;
 }
 
-const pause = (ms = 15): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 export interface PickerOptions {
   rows: PickerRow[];
   size?: { columns: number; rows: number };
@@ -87,14 +86,25 @@ export interface PickerOptions {
   now?: () => number;
 }
 
+const ESC = '\u001B';
+
+/** Counts the Esc keys Ink hands to the picker's input hooks, with a hook of its own (renders nothing). */
+function EscProbe({ onEsc }: { onEsc: () => void }): null {
+  useInput((_input, key) => key.escape && onEsc());
+  return null;
+}
+
 async function mountPicker(options: PickerOptions): Promise<Rendered> {
   const store = new SessionStore({ rows: options.rows, ...options.snapshot });
   const clock = new TickingClock({ now: options.now ?? Date.now });
   const actions = fakeActions();
   const outcomes: PickerOutcome[] = [];
+  let escapes = 0;
+  const onEsc = (): void => void escapes++;
   const size = options.size ?? { columns: 100, rows: 30 };
   const tree = (
     <PickerProvider value={{ actions, store, clock, theme: makeTheme(options.env ?? {}) }}>
+      <EscProbe onEsc={onEsc} />
       <App onExit={(o) => outcomes.push(o)} size={size} />
     </PickerProvider>
   );
@@ -103,35 +113,46 @@ async function mountPicker(options: PickerOptions): Promise<Rendered> {
   Object.defineProperty(app.stdout, 'columns', { get: () => size.columns });
   app.rerender(tree);
   const frame = (): string => strip(app.lastFrame());
-  // After a key: at least one tick, then until two frames in a row agree (bounded), so a loaded machine
-  // that flushes React late does not read a stale frame.
+  // Ink renders a key's update at once (its root is not concurrent); React runs the effects after, in a task of
+  // its scheduler (setImmediate in Node), and they may render again. Settled: a turn of the event loop that
+  // writes no new frame.
   const settle = async (): Promise<void> => {
-    await pause();
-    let last = frame();
-    for (let i = 0; i < 50; i++) {
-      await pause(10);
-      const next = frame();
-      if (next === last) return;
-      last = next;
+    for (let turns = 0; turns < 1000; turns++) {
+      const written = app.stdout.frames.length;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (app.stdout.frames.length === written) return;
     }
+    throw new Error(`the picker kept drawing for 1000 turns of the event loop; last frame:\n${frame()}`);
   };
-  // React 19 flushes effects (and useInput re-subscribes) after a tick: wait before and after each key.
-  await pause();
+  // Keys reach the picker once its input hook has subscribed to stdin (an effect of the first render).
+  await vi.waitUntil(() => app.stdin.listenerCount('readable') > 0, { interval: 1, message: 'the input hook' });
+  await settle();
   return {
     frame,
     type: async (...keys) => {
       for (const key of keys) {
+        const before = escapes;
         app.stdin.write(key);
+        // A lone Esc at the end of what was read may start an escape sequence: Ink holds it until its own
+        // timer says none follows, then hands it over.
+        if (key.endsWith(ESC))
+          await vi.waitUntil(() => escapes > before, {
+            interval: 1,
+            timeout: 2_000,
+            message: 'Ink to hand over the Esc it holds',
+          });
         await settle();
       }
     },
-    waitFor: async (predicate, what = 'the expected frame') => {
-      for (let i = 0; i < 200; i++) {
-        if (predicate(frame())) return frame();
-        await pause(10);
-      }
-      throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-    },
+    waitFor: (predicate, what = 'the expected frame') =>
+      vi.waitFor(
+        () => {
+          const f = frame();
+          if (!predicate(f)) throw new Error(`timed out waiting for ${what}; last frame:\n${f}`);
+          return f;
+        },
+        { interval: 10, timeout: 2_000 },
+      ),
     store,
     actions,
     clock,
