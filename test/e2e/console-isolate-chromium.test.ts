@@ -5,7 +5,7 @@
 // AWSX_TEST_SCREENSHOTS names a folder.
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { identityColor, skColor } from '../../src/config/identity-color.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
@@ -32,14 +32,6 @@ const HEADLESS = [
   '--password-store=basic',
   '--window-size=900,500',
 ];
-
-async function until(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The cookies a Chromium folder holds: host and name (node:sqlite, loaded only here). */
 async function cookiesOf(dir: string): Promise<unknown[]> {
@@ -92,7 +84,10 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     expect(r.code, r.stderr).toBe(0);
     const dir = folderOf(label);
     expect(r.stderr).toBe(`awsx: opened the AWS console as ${label} in its own browser profile (${dir})\n`);
-    await until(`${label}'s browser to finish`, () => existsSync(shot(`${label}-signin`)) && !profileLocked(dir));
+    await vi.waitUntil(() => existsSync(shot(`${label}-signin`)) && !profileLocked(dir), {
+      timeout: 30_000,
+      message: `${label}'s browser to finish`,
+    });
     return dir;
   }
 

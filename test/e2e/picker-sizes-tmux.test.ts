@@ -1,7 +1,7 @@
 // Every terminal size at or above the minimum draws the whole frame without overlap, and every resize
 // redraws it cleanly: one picker in tmux, resized through a grid from 40x10 to 200x60 (growing, shrinking,
 // only narrower, only shorter), each frame checked for its structure (frame-check.ts).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -50,17 +50,16 @@ describe.skipIf(skip)('the picker at every size', () => {
   });
 
   /** Waits until the frame at this size has its whole structure; fails with what is wrong. */
-  async function frameAt(t: Tmux, width: number, height: number): Promise<string> {
-    const deadline = Date.now() + 15_000;
-    let screen = '';
-    let problems: string[] = [];
-    while (Date.now() < deadline) {
-      screen = await t.screen();
-      problems = frameProblems(screen, width, height);
-      if (problems.length === 0) return screen;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`at ${width}x${height}:\n${problems.join('\n')}\nscreen:\n${screen}`);
+  function frameAt(t: Tmux, width: number, height: number): Promise<string> {
+    return vi.waitFor(
+      async () => {
+        const screen = await t.screen();
+        const problems = frameProblems(screen, width, height);
+        if (problems.length > 0) throw new Error(`at ${width}x${height}:\n${problems.join('\n')}\nscreen:\n${screen}`);
+        return screen;
+      },
+      { timeout: 15_000 },
+    );
   }
 
   const pickerAt120x40 = (): Promise<Tmux> =>

@@ -3,6 +3,7 @@
 // (the STS front) keeps answering meanwhile.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { vi } from 'vitest';
 
 export interface Tmux {
   socket: string;
@@ -57,16 +58,17 @@ export async function startTmux(options: {
       if (enter) await run(['send-keys', '-t', 'e2e', 'Enter']);
     },
     screen,
-    waitFor: async (test, what = String(test), timeoutMs = 30_000) => {
+    waitFor: (test, what = String(test), timeoutMs = 30_000) => {
       const ok = typeof test === 'function' ? test : (s: string) => test.test(s);
-      const deadline = Date.now() + timeoutMs;
-      let last = '';
-      while (Date.now() < deadline) {
-        last = await screen();
-        if (ok(last)) return last;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+      // On time-out, the error of the last look: what was awaited, and the screen as it was.
+      return vi.waitFor(
+        async () => {
+          const last = await screen();
+          if (!ok(last)) throw new Error(`timed out waiting for ${what}; screen:\n${last}`);
+          return last;
+        },
+        { timeout: timeoutMs },
+      );
     },
     kill: async () => {
       await run(['kill-server']);

@@ -3,15 +3,16 @@
 // after the cached session goes stale. The config file keeps every byte it had; a second run changes nothing.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/config/clock.js';
 import { TickingClock } from '../../src/picker/clock.js';
 import { createServices } from '../../src/credentials/context.js';
 import { KeptFreshWatcher } from '../../src/picker/kept-fresh.js';
 import { loadRows } from '../../src/picker/rows.js';
 import { managedProfileName, MANAGED_MARKER } from '../../src/server/refreshable-profile.js';
+import { listCredentialServers } from '../../src/server/registry.js';
 import { SessionStore } from '../../src/picker/store.js';
 import { AWSX, makeSandbox, putAwsxOnPath, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT } from '../helpers/accounts.js';
@@ -177,9 +178,11 @@ describe.skipIf(skip)('awsx use --refreshable', () => {
       stdio: 'ignore',
     });
     try {
-      const dir = join(sb.cacheDir, 'servers');
-      for (let i = 0; i < 200 && !(existsSync(dir) && readdirSync(dir).length > 0); i++)
-        await new Promise((r) => setTimeout(r, 100));
+      await vi.waitUntil(() => listCredentialServers(sb.env).length > 0, {
+        interval: 100,
+        timeout: 20_000,
+        message: 'the server to write its status file',
+      });
       const services = createServices(sb.env, systemClock);
       const store = new SessionStore({ rows: loadRows(services, []) });
       new KeptFreshWatcher({ services, store, clock: new TickingClock(systemClock) }).refresh();

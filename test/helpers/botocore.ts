@@ -43,7 +43,3 @@ export function viewOf(result: BotocoreResult): View {
   if ('error' in result) throw new Error(`botocore rejected the files: ${result.error}\n${result.cause ?? ''}`);
   return { profiles: result.profiles, sso_sessions: result.sso_sessions, services: result.services };
 }
-
-export function hasBotocore(): boolean {
-  return spawnSync('python3', ['-c', 'import botocore.session'], { stdio: 'ignore' }).status === 0;
-}

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { skipWithout } from './tools.js';
 
 export const KEYRING_PASSWORD = 'awsx-test-keyring-password';
@@ -62,38 +63,43 @@ export async function startKeyring(home: string): Promise<Keyring> {
     stdio: 'ignore',
     detached: true,
   });
+  // 20 s for the session and the daemon together.
   const deadline = Date.now() + 20_000;
-  while (!existsSync(busFile)) {
-    if (child.exitCode !== null) throw new Error('dbus-run-session exited during start-up');
-    if (Date.now() > deadline) throw new Error('the D-Bus session did not start within 20 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await vi.waitUntil(
+    () => {
+      if (child.exitCode !== null) throw new Error('dbus-run-session exited during start-up');
+      return existsSync(busFile);
+    },
+    { timeout: 20_000, message: 'the D-Bus session did not start within 20 s' },
+  );
   const address = readFileSync(busFile, 'utf8').trim();
   const busEnv = { ...env, DBUS_SESSION_BUS_ADDRESS: address };
   // The daemon is up once it owns the Secret Service name (asked without activating a second daemon, which
   // D-Bus would start for a call to the name) and its login collection is unlocked.
   const ask = (args: string[]) => run('dbus-send', ['--session', '--print-reply', ...args], busEnv);
-  for (;;) {
-    const owned = await ask([
-      '--dest=org.freedesktop.DBus',
-      '/org/freedesktop/DBus',
-      'org.freedesktop.DBus.NameHasOwner',
-      'string:org.freedesktop.secrets',
-    ]);
-    const probe = /boolean true/.test(owned.out)
-      ? await ask([
-          '--dest=org.freedesktop.secrets',
-          '/org/freedesktop/secrets/collection/login',
-          'org.freedesktop.DBus.Properties.Get',
-          'string:org.freedesktop.Secret.Collection',
-          'string:Locked',
-        ])
-      : owned;
-    if (probe !== owned && probe.code === 0 && /boolean false/.test(probe.out)) break;
-    if (Date.now() > deadline)
+  // On time-out, the error of the last probe says what the daemon answered.
+  await vi.waitFor(
+    async () => {
+      const owned = await ask([
+        '--dest=org.freedesktop.DBus',
+        '/org/freedesktop/DBus',
+        'org.freedesktop.DBus.NameHasOwner',
+        'string:org.freedesktop.secrets',
+      ]);
+      const probe = /boolean true/.test(owned.out)
+        ? await ask([
+            '--dest=org.freedesktop.secrets',
+            '/org/freedesktop/secrets/collection/login',
+            'org.freedesktop.DBus.Properties.Get',
+            'string:org.freedesktop.Secret.Collection',
+            'string:Locked',
+          ])
+        : owned;
+      if (probe !== owned && probe.code === 0 && /boolean false/.test(probe.out)) return;
       throw new Error(`gnome-keyring did not come up within 20 s: ${probe.out.replace(/\s+/g, ' ').trim()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    },
+    { interval: 100, timeout: Math.max(1, deadline - Date.now()) },
+  );
   const secretCall = async (method: 'Lock' | 'Unlock'): Promise<void> => {
     const r = await run(
       'dbus-send',

@@ -1,6 +1,7 @@
 // Starts moto's server on a free loopback port for one test file.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { vi } from 'vitest';
 
 export interface Moto {
   url: string;
@@ -22,18 +23,17 @@ export async function startMoto(): Promise<Moto> {
   const port = await freePort();
   const child: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/moto-api/`);
-      if (res.status < 500) break;
-    } catch {
-      // not up yet
-    }
-    if (child.exitCode !== null) throw new Error('moto_server exited during start-up');
-    if (Date.now() > deadline) throw new Error('moto_server did not start within 30 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await vi.waitUntil(
+    async () => {
+      if (child.exitCode !== null) throw new Error('moto_server exited during start-up');
+      try {
+        return (await fetch(`${url}/moto-api/`)).status < 500;
+      } catch {
+        return false; // not up yet
+      }
+    },
+    { interval: 100, timeout: 30_000, message: 'moto_server did not start within 30 s' },
+  );
   return {
     url,
     stop: () =>

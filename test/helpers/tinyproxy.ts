@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { freePort } from './moto.js';
 
 export const BIND_ADDRESS = '127.0.0.3';
@@ -43,13 +44,17 @@ export async function startTinyproxy(): Promise<Tinyproxy> {
     ].join('\n'),
   );
   const child: ChildProcess = spawn('tinyproxy', ['-d', '-c', conf], { stdio: 'ignore' });
-  const deadline = Date.now() + 15_000;
-  while (!(await listening(port))) {
-    if (child.exitCode !== null)
-      throw new Error(`tinyproxy exited during start-up: ${existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''}`);
-    if (Date.now() > deadline) throw new Error('tinyproxy did not start within 15 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await vi.waitUntil(
+    async () => {
+      if (await listening(port)) return true;
+      if (child.exitCode !== null)
+        throw new Error(
+          `tinyproxy exited during start-up: ${existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''}`,
+        );
+      return false;
+    },
+    { timeout: 15_000, message: 'tinyproxy did not start within 15 s' },
+  );
   return {
     url: `http://127.0.0.1:${port}`,
     log: () => (existsSync(logPath) ? readFileSync(logPath, 'utf8') : ''),

@@ -3,14 +3,12 @@
 // print the same bytes; awsx's own lines (region, unset of what the credentials lack) come after them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { hasBotocore } from '../helpers/botocore.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { AWSX } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
-import { skipWithout } from '../helpers/tools.js';
+import { skipWithout, skipWithoutBotocore } from '../helpers/tools.js';
 
-const skip =
-  skipWithout('moto_server', ['--help']) || skipWithout('python3', ['-c', 'import botocore']) || !hasBotocore();
+const skip = skipWithout('moto_server', ['--help']) || skipWithoutBotocore();
 const HELPER = fileURLToPath(new URL('../helpers/export_credentials.py', import.meta.url));
 const VIA_AWSX = (target: string): string =>
   `\n[profile via-${target}]\ncredential_process = "${process.execPath}" "${AWSX}" credential-process ${target}\n`;

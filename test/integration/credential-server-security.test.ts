@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listCredentialServers } from '../../src/server/registry.js';
 import { servedCredentialsJson, serverErrorJson } from '../helpers/awsx-json.js';
 import { makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
@@ -89,7 +89,8 @@ describe.skipIf(skip)('the credential endpoint of awsx exec --server', () => {
     awsx = sb.awsx(['exec', 'hop1', '--server', '--', 'sh', '-c', script], { env: extra });
     let finished = false;
     void awsx.finally(() => (finished = true));
-    while (!existsSync(file('ready')) && !finished) await new Promise((r) => setTimeout(r, 50));
+    // Until CMD is ready or awsx has ended, for as long as the sandbox lets awsx run.
+    await vi.waitUntil(() => existsSync(file('ready')) || finished, { timeout: 45_000 });
     if (finished) throw new Error(`awsx ended early: ${(await awsx).stderr}`);
     url = readFileSync(file('uri'), 'utf8');
     token = readFileSync(file('token'), 'utf8');

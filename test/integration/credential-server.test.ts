@@ -4,12 +4,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listCredentialServers } from '../../src/server/registry.js';
 import { AWSX, makeSandbox, type RunResult, type Sandbox } from '../helpers/sandbox.js';
 import { ACCOUNT, arn, MFA_SERIAL } from '../helpers/accounts.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
-import { hasTool, skipWithout } from '../helpers/tools.js';
+import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']) || skipWithout('aws', ['--version']);
 const BASE_SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYBASESECRET';
@@ -53,8 +53,9 @@ for (let n = 1; ; n++) {
 }
 `;
 
+/** Waits until `done` holds or awsx has ended (its result then says why), as long as awsx itself may run. */
 const until = async (done: () => boolean, running: () => boolean): Promise<void> => {
-  while (!done() && running()) await new Promise((r) => setTimeout(r, 100));
+  await vi.waitUntil(() => done() || !running(), { interval: 100, timeout: 90_000 });
 };
 
 describe.skipIf(skip)('awsx exec --server keeps CMD supplied across renewals', () => {
@@ -167,7 +168,7 @@ mfa_process = sh ${join(sb.dir, 'next-code.sh')}
     expect(r.stderr).toBe('');
   }, 90_000);
 
-  it.skipIf(!hasTool('script', ['--version']))(
+  it.skipIf(skipWithout('script', ['--version']))(
     'on a terminal, a renewal that needs a new code asks for it there, while CMD keeps running',
     async () => {
       for (const code of ['111111', '222222', '333333']) world().front.validCodes.add(code);

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -35,13 +35,8 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
-async function waitFor(what: string, done: () => boolean, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** How long CMD and the servers may take to start (a loaded machine). */
+const START = { timeout: 20_000 };
 
 describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no leftovers of exec', () => {
   const world = useStsWorld(skip);
@@ -96,14 +91,17 @@ describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no l
         '-c',
         `echo $$ > ${pidFile}; sleep 120; echo done`,
       ]);
-      await waitFor('CMD to start', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'));
+      await vi.waitUntil(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'), {
+        ...START,
+        message: 'CMD to start',
+      });
       const sh = Number(readFileSync(pidFile, 'utf8'));
-      await waitFor('the sleep to start', () => childrenOf(sh).length > 0);
+      await vi.waitUntil(() => childrenOf(sh).length > 0, { ...START, message: 'the sleep to start' });
       const [sleep] = childrenOf(sh);
       started.push(sh, sleep!);
       child.kill('SIGTERM');
       expect(await exited).toBe(143);
-      await waitFor('sh and sleep to end', () => !running(sh) && !running(sleep!), 5_000);
+      await vi.waitUntil(() => !running(sh) && !running(sleep!), { timeout: 5_000, message: 'sh and sleep to end' });
     },
   );
 
@@ -117,10 +115,10 @@ describe.skipIf(skip || process.platform !== 'linux')('issue 15 finding 12: no l
       env,
     );
     const servers = join(runtime, 'awsx', 'servers');
-    await waitFor(
-      'the first server',
-      () => existsSync(ready) && existsSync(servers) && readdirSync(servers).length === 1,
-    );
+    await vi.waitUntil(() => existsSync(ready) && existsSync(servers) && readdirSync(servers).length === 1, {
+      ...START,
+      message: 'the first server',
+    });
     expect(readdirSync(servers)).toEqual([`${first.child.pid}.json`]);
     started.push(Number(readFileSync(ready, 'utf8')));
     first.child.kill('SIGKILL');

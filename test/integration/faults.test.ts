@@ -3,18 +3,28 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { profileListJson } from '../helpers/awsx-json.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { skipOnThisMachine } from '../helpers/tools.js';
 
 const CONFIG =
   '[profile base]\nregion = us-east-1\n\n[profile hop1]\nrole_arn = arn:aws:iam::111111111111:role/Hop1\nsource_profile = base\n';
 const CREDS = '[base]\naws_access_key_id = AKIAIOSFODNN7BASE001\naws_secret_access_key = basesecret\n';
 
+interface BlackHole {
+  url: string;
+  /** How many connections it has taken so far. */
+  accepted(): number;
+  close(): Promise<void>;
+}
+
 /** Accepts connections and never answers: a black-holed endpoint. */
-function blackHole(): Promise<{ url: string; close(): Promise<void> }> {
+function blackHole(): Promise<BlackHole> {
   const sockets = new Set<Socket>();
+  let accepted = 0;
   const server: Server = createServer((s) => {
+    accepted++;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -23,6 +33,7 @@ function blackHole(): Promise<{ url: string; close(): Promise<void> }> {
       const port = (server.address() as { port: number }).port;
       resolve({
         url: `http://127.0.0.1:${port}`,
+        accepted: () => accepted,
         close: () =>
           new Promise((r) => {
             for (const s of sockets) s.destroy();
@@ -84,16 +95,20 @@ describe('unusable config files', () => {
     expect(r.stderr).toMatch(/unknown profile "nope"/);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable config file: one clear line, exit 1', async () => {
-    chmodSync(sb.configPath, 0);
-    const r = await sb.awsx(['list']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/permission denied/);
-  });
+  const root = process.getuid?.() === 0;
+  it.skipIf(skipOnThisMachine('the unreadable config file test', root ? 'root reads any file' : undefined))(
+    'an unreadable config file: one clear line, exit 1',
+    async () => {
+      chmodSync(sb.configPath, 0);
+      const r = await sb.awsx(['list']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/permission denied/);
+    },
+  );
 });
 
 describe('dead endpoints and Ctrl-C', () => {
-  let hole: { url: string; close(): Promise<void> };
+  let hole: BlackHole;
   let sb: Sandbox;
   beforeAll(async () => {
     hole = await blackHole();
@@ -125,8 +140,12 @@ describe('dead endpoints and Ctrl-C', () => {
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    setTimeout(() => child.kill('SIGINT'), 1000);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    // Ctrl-C once awsx is waiting on STS (connected to the endpoint that never answers).
+    const connections = hole.accepted();
+    await vi.waitUntil(() => hole.accepted() > connections, { timeout: 20_000, message: 'awsx to call STS' });
+    child.kill('SIGINT');
+    const code = await exited;
     expect(code).toBe(130);
     expect(stderr).toMatch(/^awsx: .*cancelled/);
     expect(sb.read('credentials')).toBe(before);

@@ -10,10 +10,9 @@ import { credentialsJson } from '../helpers/awsx-json.js';
 import { startSigninEmulator, type LoginCacheToken, type SigninEmulator } from '../../src/emulator/signin-server.js';
 import { loginTokenPath } from '../../src/credentials/login-session.js';
 import { startStsFront, type StsFront } from '../fakes/sts-front.js';
-import { hasBotocore } from '../helpers/botocore.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { skipWithout } from '../helpers/tools.js';
+import { skipWithout, skipWithoutBotocore } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 
@@ -104,7 +103,7 @@ describe.skipIf(skip)('aws login profiles (login_session)', () => {
     expect(signin.calls).toHaveLength(1);
   });
 
-  it.skipIf(!hasBotocore())('botocore reads the cache awsx rewrote', async () => {
+  it.skipIf(skipWithoutBotocore())('botocore reads the cache awsx rewrote', async () => {
     const path = seed(60);
     expect((await sb.awsx(['assume', 'me', '--format', 'json'])).code).toBe(0);
     const py = [

@@ -1,6 +1,8 @@
 // Role discovery against the SSO emulator: 500+ accounts under throttling with nothing lost and the rate
 // respected, the cache (list and roles never call AWS with it), change detection, and the service API the
 // picker uses (streamed batches, progress, cancellation).
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/config/clock.js';
 import { CancelledError } from '../../src/config/errors.js';
@@ -164,18 +166,42 @@ describe('IAM Identity Center role discovery', () => {
       emu().configure({ directory: generateDirectory({ accounts: 60, rolesPerAccount: 2, seed: 4 }), latencyMs: 20 });
       const controller = new AbortController();
       const env = { ...sb.env };
-      const run = refreshRoles(CORP, {
-        env,
-        clock: systemClock,
-        rate: 100,
-        signal: controller.signal,
-        onProgress: (done) => done === 5 && controller.abort(),
-      });
-      await expect(run).rejects.toBeInstanceOf(CancelledError);
-      await new Promise((r) => setTimeout(r, 100)); // requests already on the wire arrive
+      // The HTTP requests this process makes (only awsx's, here), their answers, and those made after the cancel.
+      const requests = new Map<ClientRequest, IncomingMessage | undefined>();
+      let afterCancel = 0;
+      const created = (message: unknown): void => {
+        requests.set((message as { request: ClientRequest }).request, undefined);
+        if (controller.signal.aborted) afterCancel++;
+      };
+      const answered = (message: unknown): void => {
+        const { request, response } = message as { request: ClientRequest; response: IncomingMessage };
+        requests.set(request, response);
+      };
+      const ended = (): boolean => [...requests].every(([q, answer]) => q.destroyed || answer?.complete === true);
+      subscribe('http.client.request.created', created);
+      subscribe('http.client.response.finish', answered);
+      try {
+        const run = refreshRoles(CORP, {
+          env,
+          clock: systemClock,
+          rate: 100,
+          signal: controller.signal,
+          onProgress: (done) => done === 5 && controller.abort(),
+        });
+        await expect(run).rejects.toBeInstanceOf(CancelledError);
+        // The requests already on the wire end (answered or aborted), and the emulator has answered all it got.
+        await vi.waitUntil(() => ended() && emu().stats.inFlight === 0, {
+          timeout: 10_000,
+          message: 'the requests on the wire to end',
+        });
+      } finally {
+        unsubscribe('http.client.request.created', created);
+        unsubscribe('http.client.response.finish', answered);
+      }
+      // Nothing left running or queued: no request was started after the cancel.
+      expect(afterCancel).toBe(0);
       const seen = emu().stats.operations.ListAccountRoles ?? 0;
-      await new Promise((r) => setTimeout(r, 400));
-      expect(emu().stats.operations.ListAccountRoles ?? 0).toBe(seen); // nothing left running or queued
+      expect(emu().requests.filter((q) => q.operation === 'ListAccountRoles')).toHaveLength(seen);
       expect(seen).toBeLessThanOrEqual(5 + 8); // the finished accounts plus at most one per worker
       expect(loadCachedRoles(CORP, env)).toBeUndefined();
     });

@@ -1,12 +1,12 @@
 // The picker shows what is kept fresh: `↻` before the row's countdown, a `fresh` line in the detail pane
 // (who keeps it fresh, when it was last renewed) and `fresh` entries in the strip. The servers come from a
 // fake list (as listCredentialServers returns it), mapped by the same code the picker runs.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { CredentialServerInfo } from '../../src/server/registry.js';
 import { serverEntries } from '../../src/picker/kept-fresh.js';
 import type { KeptFresh } from '../../src/picker/store.js';
 import { DOWN } from './helpers/keys.js';
-import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
+import { pickerTest as it, row } from './helpers/render-picker.js';
 
 const NOW = Date.parse('2026-01-01T12:10:00Z');
 const ROWS = [
@@ -58,16 +58,11 @@ const pane = (frame: string): string =>
     .join(' ')
     .replace(/\s+/g, ' ');
 
-let ui: Rendered | undefined;
-afterEach(() => {
-  ui?.unmount();
-  ui = undefined;
-  expect(takeReactWarnings()).toEqual([]);
-});
-
 describe('kept fresh', () => {
-  it('marks the rows, says who keeps each fresh and when it was last renewed, and lists them in the strip', async () => {
-    ui = await renderPicker({
+  it('marks the rows, says who keeps each fresh and when it was last renewed, and lists them in the strip', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({
       rows: ROWS,
       now: () => NOW,
       size: { columns: 150, rows: 30 },
@@ -102,9 +97,9 @@ describe('kept fresh', () => {
     expect(pane(ui.frame())).toContain('fresh by this picker (auto-refresh): last renewed 12:00:00Z');
   });
 
-  it('a failing server says so; without auto-refresh a held row is not marked', async () => {
+  it('a failing server says so; without auto-refresh a held row is not marked', async ({ renderPicker }) => {
     const failing: CredentialServerInfo = { ...SERVERS[1]!, chain: ['base', 'prod'] };
-    ui = await renderPicker({
+    const ui = await renderPicker({
       rows: ROWS,
       now: () => NOW,
       size: { columns: 150, rows: 30 },

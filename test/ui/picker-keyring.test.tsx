@@ -1,8 +1,8 @@
 // Keyring profiles in the picker: the keyring kind, the key's age where a role would be, old keys flagged,
 // and the detail pane naming the masked key, its backend and the rotate command (never the secret).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DOWN, ENTER } from './helpers/keys.js';
-import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
+import { pickerTest as it, row } from './helpers/render-picker.js';
 
 const ROWS = [
   row('alice', {
@@ -23,16 +23,11 @@ const ROWS = [
   row('prod', { accountId: '222222222222', roleName: 'Admin', chain: ['alice', 'prod'] }),
 ];
 
-let ui: Rendered | undefined;
-afterEach(() => {
-  ui?.unmount();
-  ui = undefined;
-  expect(takeReactWarnings()).toEqual([]);
-});
-
 describe('keyring rows', () => {
-  it('show the keyring kind and the key age, old keys flagged; the detail pane names the key and the fix', async () => {
-    ui = await renderPicker({ rows: ROWS, size: { columns: 140, rows: 30 } });
+  it('show the keyring kind and the key age, old keys flagged; the detail pane names the key and the fix', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: ROWS, size: { columns: 140, rows: 30 } });
     const f = ui.frame();
     expect(f).toMatch(/alice +keyring +111111111111 +key 12d /);
     expect(f).toMatch(/bob +keyring +111111111111 +key 120d old/);
@@ -43,8 +38,8 @@ describe('keyring rows', () => {
     expect(detail).toMatch(/key AKIA…BOB1 in the encrypted key file, 120 days old: rotate it \(awsx keys rotate bob\)/);
   });
 
-  it('the filter finds keyring profiles by their kind', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('the filter finds keyring profiles by their kind', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('/', 'k', 'e', 'y', 'r');
     const f = ui.frame();
     expect(f).toContain('alice');
@@ -52,8 +47,10 @@ describe('keyring rows', () => {
     expect(f).not.toMatch(/prod +role/);
   });
 
-  it('the key file passphrase prompt takes any characters, shows only dots, and submits what was typed', async () => {
-    ui = await renderPicker({
+  it('the key file passphrase prompt takes any characters, shows only dots, and submits what was typed', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({
       rows: ROWS,
       snapshot: {
         mfa: { rowId: 'profile:bob', serial: '/home/u/.local/share/awsx/keys.enc', attempt: 1, passphrase: true },

@@ -2,14 +2,11 @@
 // help that scrolls, prompts that wrap (and take the room they need on a small terminal), an MFA prompt that
 // says why Enter did nothing, a strip that drops whole entries, stale messages cleared by the next action,
 // and Enter without the shell integration offering the setup instead of printing keys.
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { bindingsFor } from '../../src/ui/keys/lookup.js';
 import { countdown, makeTheme } from '../../src/ui/theme.js';
 import { BACKSPACE, ENTER, ESC } from './helpers/keys.js';
-import { pickerPerTest, renderPicker, row, type Rendered } from './helpers/render-picker.js';
-
-const track = pickerPerTest();
-let ui: Rendered | undefined;
+import { pickerTest as it, row } from './helpers/render-picker.js';
 
 const END = '\u001B[F';
 const LONG_ERROR =
@@ -18,8 +15,10 @@ const flat = (frame: string): string => frame.replace(/[│╭╮╰╯─]/g, '
 const lines = (frame: string): string[] => frame.split('\n');
 
 describe('every message can be read whole', () => {
-  it('the status line shows what fits, cut at a word, and ! shows the whole error with its fix', async () => {
-    ui = track(await renderPicker({ rows: [row('vendor-noext')], size: { columns: 80, rows: 24 } }));
+  it('the status line shows what fits, cut at a word, and ! shows the whole error with its fix', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: [row('vendor-noext')], size: { columns: 80, rows: 24 } });
     ui.store.setStatus(LONG_ERROR, 'error');
     const f = await ui.waitFor((x) => x.includes('✗'));
     const status = lines(f).find((l) => l.startsWith('✗'))!;
@@ -33,8 +32,8 @@ describe('every message can be read whole', () => {
     expect(ui.frame()).not.toContain('Last message');
   });
 
-  it('! keeps the last error after another message replaced it', async () => {
-    ui = track(await renderPicker({ rows: [row('a')] }));
+  it('! keeps the last error after another message replaced it', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('a')] });
     ui.store.setStatus('profile "a": no credentials (run aws configure)', 'error');
     ui.store.setStatus('copy format: fish', 'info');
     await ui.type('!');
@@ -43,8 +42,8 @@ describe('every message can be read whole', () => {
     );
   });
 
-  it("the detail pane shows a row's error in full, wrapped", async () => {
-    ui = track(await renderPicker({ rows: [row('vendor-noext'), row('b')], size: { columns: 120, rows: 40 } }));
+  it("the detail pane shows a row's error in full, wrapped", async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('vendor-noext'), row('b')], size: { columns: 120, rows: 40 } });
     const error = `${LONG_ERROR}; the role's trust policy names arn:aws:iam::111111111111:role/Hop1 and arn:aws:iam::111111111111:role/Hop2 as principals, with the condition sts:ExternalId`;
     ui.store.patchRow('profile:vendor-noext', { status: 'error', error });
     const f = await ui.waitFor((x) => x.includes('error   '));
@@ -56,20 +55,20 @@ describe('every message can be read whole', () => {
     expect(pane).toContain(`error${error}`.replace(/\s+/g, ''));
   });
 
-  it('the status strip drops whole entries when narrow, never half a word, and keeps auto-refresh', async () => {
+  it('the status strip drops whole entries when narrow, never half a word, and keeps auto-refresh', async ({
+    renderPicker,
+  }) => {
     const now = Date.now();
-    ui = track(
-      await renderPicker({
-        rows: ['prod-read', 'prod-admin', 'staging-deploy', 'data-lake'].map((n, i) =>
-          row(n, { cachedExpiry: now + (40 + i) * 60_000 }),
-        ),
-        snapshot: {
-          mfaSessions: [{ label: 'base mfa/alice', expiresAt: now + 11 * 3_600_000 }],
-          ssoSessions: [{ name: 'corp', state: 'logged-out' }],
-        },
-        size: { columns: 60, rows: 20 },
-      }),
-    );
+    const ui = await renderPicker({
+      rows: ['prod-read', 'prod-admin', 'staging-deploy', 'data-lake'].map((n, i) =>
+        row(n, { cachedExpiry: now + (40 + i) * 60_000 }),
+      ),
+      snapshot: {
+        mfaSessions: [{ label: 'base mfa/alice', expiresAt: now + 11 * 3_600_000 }],
+        ssoSessions: [{ name: 'corp', state: 'logged-out' }],
+      },
+      size: { columns: 60, rows: 20 },
+    });
     const strip = lines(ui.frame())[1]!;
     expect(strip.length).toBeLessThanOrEqual(60);
     expect(strip).toMatch(/auto-refresh on$/);
@@ -100,8 +99,8 @@ describe('every message can be read whole', () => {
 });
 
 describe('help', () => {
-  it('scrolls at 80x24, says there is more below, and reaches every binding', async () => {
-    ui = track(await renderPicker({ rows: [row('a')], size: { columns: 80, rows: 24 } }));
+  it('scrolls at 80x24, says there is more below, and reaches every binding', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('a')], size: { columns: 80, rows: 24 } });
     await ui.type('?');
     expect(ui.frame()).toMatch(/more below \(↓\/j, PgDn\)/);
     const seen = new Set<string>();
@@ -128,8 +127,8 @@ describe('help', () => {
 describe('prompts', () => {
   const ask = { rowId: 'profile:admin', serial: 'arn:aws:iam::111111111111:mfa/alice', profile: 'admin', attempt: 1 };
 
-  it('Enter with five digits says six are needed; the next digit clears it', async () => {
-    ui = track(await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } }));
+  it('Enter with five digits says six are needed; the next digit clears it', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('1', '2', '3', '4', '5', ENTER);
     expect(ui.frame()).toContain('6 digits needed (5 typed)');
     expect(ui.actions.submitMfa).not.toHaveBeenCalled();
@@ -137,30 +136,28 @@ describe('prompts', () => {
     expect(ui.frame()).not.toContain('digits needed');
   });
 
-  it('a rejected code shows the whole reason and the fix, and the device', async () => {
+  it('a rejected code shows the whole reason and the fix, and the device', async ({ renderPicker }) => {
     const reason =
       'profile "admin": STS rejected the MFA code (MultiFactorAuthentication failed with invalid MFA one time pass code) (check the code on the device arn:aws:iam::111111111111:mfa/alice is the current one; a code can be used once)';
-    ui = track(
-      await renderPicker({
-        rows: [row('admin')],
-        snapshot: { mfa: { ...ask, attempt: 2, reason } },
-        size: { columns: 120, rows: 40 },
-      }),
-    );
+    const ui = await renderPicker({
+      rows: [row('admin')],
+      snapshot: { mfa: { ...ask, attempt: 2, reason } },
+      size: { columns: 120, rows: 40 },
+    });
     const pane = flat(ui.frame());
     expect(pane).toContain(reason.replace(/\s+/g, ' '));
     expect(pane).toContain('device arn:aws:iam::111111111111:mfa/alice');
   });
 
-  it('on a short terminal the MFA prompt takes the room it needs (the list gives way), borders whole', async () => {
+  it('on a short terminal the MFA prompt takes the room it needs (the list gives way), borders whole', async ({
+    renderPicker,
+  }) => {
     const reason = 'profile "admin": STS rejected the MFA code (use the current code)';
-    ui = track(
-      await renderPicker({
-        rows: [row('admin'), row('b'), row('c')],
-        snapshot: { mfa: { ...ask, attempt: 2, reason } },
-        size: { columns: 40, rows: 16 },
-      }),
-    );
+    let ui = await renderPicker({
+      rows: [row('admin'), row('b'), row('c')],
+      snapshot: { mfa: { ...ask, attempt: 2, reason } },
+      size: { columns: 40, rows: 16 },
+    });
     let f = ui.frame();
     for (const text of [
       'MFA code for admin (attempt 2)',
@@ -174,20 +171,18 @@ describe('prompts', () => {
     for (const l of lines(f)) expect(l.length).toBeLessThanOrEqual(40);
     // At the minimum there is no room for it all: it says so, inside a whole box.
     ui.unmount();
-    ui = track(
-      await renderPicker({
-        rows: [row('admin')],
-        snapshot: { mfa: { ...ask, attempt: 2, reason } },
-        size: { columns: 40, rows: 10 },
-      }),
-    );
+    ui = await renderPicker({
+      rows: [row('admin')],
+      snapshot: { mfa: { ...ask, attempt: 2, reason } },
+      size: { columns: 40, rows: 10 },
+    });
     f = ui.frame();
     expect(f).toMatch(/more lines: enlarge the terminal/);
     expect(f.match(/╰/g)).toHaveLength(1);
   });
 
-  it("w's prompt wraps at 80 columns instead of cutting", async () => {
-    ui = track(await renderPicker({ rows: [row('prod-admin-with-a-long-name')], size: { columns: 80, rows: 24 } }));
+  it("w's prompt wraps at 80 columns instead of cutting", async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('prod-admin-with-a-long-name')], size: { columns: 80, rows: 24 } });
     await ui.type('w');
     const f = flat(ui.frame());
     expect(f).toContain('Write the session of prod-admin-with-a-long-name into the credentials file');
@@ -198,8 +193,8 @@ describe('prompts', () => {
 });
 
 describe('rows and messages say what is true', () => {
-  it("a new action clears the last one's message", async () => {
-    ui = track(await renderPicker({ rows: [row('a')] }));
+  it("a new action clears the last one's message", async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('a')] });
     ui.store.setStatus('copied 6 export lines for a', 'ok');
     await ui.waitFor((f) => f.includes('✓ copied'));
     await ui.type('i');
@@ -207,36 +202,36 @@ describe('rows and messages say what is true', () => {
     expect(ui.frame()).not.toContain('copied 6 export lines');
   });
 
-  it('coming back from a subshell (e) shows no message from before it', async () => {
-    ui = track(await renderPicker({ rows: [row('a')] }));
+  it('coming back from a subshell (e) shows no message from before it', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('a')] });
     ui.actions.ensureSession.mockImplementation(() => {
-      ui!.store.setStatus('a: duration capped at 3600s', 'warn');
+      ui.store.setStatus('a: duration capped at 3600s', 'warn');
       return Promise.resolve(true);
     });
     ui.store.setStatus('copied 6 export lines for a', 'ok');
     await ui.type('e');
-    await ui.waitFor(() => ui!.outcomes.length > 0, 'the subshell');
+    await ui.waitFor(() => ui.outcomes.length > 0, 'the subshell');
     expect(ui.outcomes[0]).toMatchObject({ kind: 'shell' });
     expect(ui.store.getSnapshot().status).toBeUndefined();
   });
 
-  it('long-term keys held after an action are not "kept fresh"; a written session counts down', async () => {
+  it('long-term keys held after an action are not "kept fresh"; a written session counts down', async ({
+    renderPicker,
+  }) => {
     const now = Date.now();
-    ui = track(
-      await renderPicker({
-        rows: [
-          row('alice', { badge: 'static', kind: 'static', chain: ['alice'] }),
-          row('admin-session', {
-            badge: 'session',
-            kind: 'static',
-            chain: ['admin-session'],
-            cachedExpiry: now + 30 * 60_000,
-          }),
-        ],
-        snapshot: { rowState: { 'profile:alice': { status: 'live', held: true } } },
-        size: { columns: 120, rows: 30 },
-      }),
-    );
+    const ui = await renderPicker({
+      rows: [
+        row('alice', { badge: 'static', kind: 'static', chain: ['alice'] }),
+        row('admin-session', {
+          badge: 'session',
+          kind: 'static',
+          chain: ['admin-session'],
+          cachedExpiry: now + 30 * 60_000,
+        }),
+      ],
+      snapshot: { rowState: { 'profile:alice': { status: 'live', held: true } } },
+      size: { columns: 120, rows: 30 },
+    });
     const f = ui.frame();
     expect(f).toMatch(/› alice +static +│/);
     expect(f).not.toMatch(/↻/);
@@ -255,8 +250,10 @@ describe('rows and messages say what is true', () => {
 });
 
 describe('Enter without the shell integration', () => {
-  it('offers the setup line for the shell, and e for a subshell; it assumes nothing and prints no keys', async () => {
-    ui = track(await renderPicker({ rows: [row('prod')], size: { columns: 80, rows: 24 } }));
+  it('offers the setup line for the shell, and e for a subshell; it assumes nothing and prints no keys', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: [row('prod')], size: { columns: 80, rows: 24 } });
     ui.actions.shellSetup.mockReturnValue({ shell: 'zsh', line: 'eval "$(awsx shell-init zsh)"', rc: '~/.zshrc' });
     await ui.type(ENTER);
     const f = flat(ui.frame());
@@ -268,7 +265,7 @@ describe('Enter without the shell integration', () => {
     await ui.type(ESC);
     expect(ui.frame()).not.toContain('no awsx integration');
     await ui.type(ENTER, 'e');
-    await ui.waitFor(() => ui!.outcomes.length > 0, 'the subshell');
+    await ui.waitFor(() => ui.outcomes.length > 0, 'the subshell');
     expect(ui.actions.ensureSession).toHaveBeenCalledWith('profile:prod');
     expect(ui.outcomes[0]).toMatchObject({ kind: 'shell', rowId: 'profile:prod' });
   });

@@ -1,20 +1,12 @@
 // IAM Identity Center in the picker's UI: the sign-in panel (device code, spinner with the clock, Esc),
 // L and the session chooser, rows streamed in by revalidation (the cursor stays on its row, the diff on the
 // status line) and the strip's progress and sign-in hints.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { ssoRow } from '../../src/picker/rows.js';
 import type { SsoLoginPanel } from '../../src/picker/store.js';
 import { SPINNER } from '../../src/ui/components/SsoLoginPanel.js';
 import { CTRL_C, DOWN, ENTER, ESC } from './helpers/keys.js';
-import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
-
-let ui: Rendered | undefined;
-afterEach(() => {
-  ui?.unmount();
-  ui = undefined;
-  vi.useRealTimers();
-  expect(takeReactWarnings()).toEqual([]);
-});
+import { pickerTest as it, row } from './helpers/render-picker.js';
 
 const flat = (frame: string): string => frame.replace(/[│\s]+/g, ' ');
 const device = (now: number): SsoLoginPanel => ({
@@ -32,11 +24,11 @@ const role = (account: string, name: string, accountName: string) =>
   ssoRow({ accountId: account, roleName: name, accountName, ssoSession: 'corp' });
 
 describe('the IAM Identity Center sign-in panel', () => {
-  it('shows the code, where to confirm it and a spinner that turns with the clock', async () => {
+  it('shows the code, where to confirm it and a spinner that turns with the clock', async ({ renderPicker }) => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const start = new Date('2030-01-01T00:00:00.500Z').getTime();
     vi.setSystemTime(start);
-    ui = await renderPicker({
+    const ui = await renderPicker({
       rows: [row('dev')],
       snapshot: { ssoLogin: device(start) },
       size: { columns: 140, rows: 30 },
@@ -55,9 +47,9 @@ describe('the IAM Identity Center sign-in panel', () => {
     );
   });
 
-  it('PKCE: the URL the browser was sent to; "starting" before the first event', async () => {
+  it('PKCE: the URL the browser was sent to; "starting" before the first event', async ({ renderPicker }) => {
     const now = Date.now();
-    ui = await renderPicker({
+    const ui = await renderPicker({
       rows: [row('dev')],
       snapshot: {
         ssoLogin: { session: 'corp', startUrl: 'https://corp.awsapps.com/start', flow: 'pkce', phase: 'starting' },
@@ -82,8 +74,8 @@ describe('the IAM Identity Center sign-in panel', () => {
     expect(now).toBeGreaterThan(0);
   });
 
-  it('Esc and Ctrl-C cancel it; other keys neither act nor filter', async () => {
-    ui = await renderPicker({ rows: [row('dev')], snapshot: { ssoLogin: device(Date.now()) } });
+  it('Esc and Ctrl-C cancel it; other keys neither act nor filter', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('dev')], snapshot: { ssoLogin: device(Date.now()) } });
     await ui.type('c', 'q', 'L', ENTER);
     expect(ui.actions.copy).not.toHaveBeenCalled();
     expect(ui.actions.use).not.toHaveBeenCalled();
@@ -101,14 +93,16 @@ describe('the IAM Identity Center sign-in panel', () => {
 });
 
 describe('L and the session chooser', () => {
-  it("L signs in for the selected row (the service picks the row's session)", async () => {
-    ui = await renderPicker({ rows: [row('a'), row('b')] });
+  it("L signs in for the selected row (the service picks the row's session)", async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('a'), row('b')] });
     await ui.type(DOWN, 'L');
     expect(ui.actions.login).toHaveBeenCalledWith('profile:b');
   });
 
-  it('several sessions: a chooser; arrows and Enter, or the number, pick one; Esc closes it', async () => {
-    ui = await renderPicker({
+  it('several sessions: a chooser; arrows and Enter, or the number, pick one; Esc closes it', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({
       rows: [row('a')],
       snapshot: {
         ssoSessions: [
@@ -139,13 +133,15 @@ describe('L and the session chooser', () => {
 });
 
 describe('background revalidation', () => {
-  it('streamed rows appear without moving the cursor off its row; the diff shows on the status line', async () => {
+  it('streamed rows appear without moving the cursor off its row; the diff shows on the status line', async ({
+    renderPicker,
+  }) => {
     const rows = [
       role('111111111111', 'Admin', 'bravo'),
       role('222222222222', 'Admin', 'delta'),
       role('333333333333', 'Admin', 'foxtrot'),
     ];
-    ui = await renderPicker({ rows, size: { columns: 140, rows: 30 } });
+    const ui = await renderPicker({ rows, size: { columns: 140, rows: 30 } });
     await ui.type(DOWN);
     expect(ui.frame()).toMatch(/› delta\/Admin/);
     // two new rows sort above the cursor, one below
@@ -176,9 +172,9 @@ describe('background revalidation', () => {
     expect(f).toMatch(/› echo\/Admin/);
   });
 
-  it('under a filter, the cursor stays on its row too', async () => {
+  it('under a filter, the cursor stays on its row too', async ({ renderPicker }) => {
     const rows = [role('111111111111', 'Admin', 'prod-b'), role('222222222222', 'Admin', 'prod-d')];
-    ui = await renderPicker({ rows, size: { columns: 140, rows: 30 } });
+    const ui = await renderPicker({ rows, size: { columns: 140, rows: 30 } });
     await ui.type('p', 'r', 'o', 'd', DOWN);
     expect(ui.frame()).toMatch(/› prod-d\/Admin/);
     ui.store.update((s) => ({
@@ -189,9 +185,9 @@ describe('background revalidation', () => {
     expect(f).toMatch(/› prod-d\/Admin/);
   });
 
-  it('the strip shows each session: progress, not logged in, its token time', async () => {
+  it('the strip shows each session: progress, not logged in, its token time', async ({ renderPicker }) => {
     const now = Date.now();
-    ui = await renderPicker({
+    const ui = await renderPicker({
       rows: [row('a')],
       snapshot: {
         ssoTokens: [{ label: 'corp', expiresAt: now + 7 * 3_600_000 + 30_000 }],

@@ -1,23 +1,15 @@
 // The picker's live parts: the inline MFA prompt, ticking countdowns (fake timers), error rows, help, the
 // status strip, and NO_COLOR.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { countdown, makeTheme } from '../../src/ui/theme.js';
 import { BACKSPACE, ENTER, ESC } from './helpers/keys.js';
-import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
-
-let ui: Rendered | undefined;
-afterEach(() => {
-  ui?.unmount();
-  ui = undefined;
-  vi.useRealTimers();
-  expect(takeReactWarnings()).toEqual([]);
-});
+import { pickerTest as it, row } from './helpers/render-picker.js';
 
 const ask = { rowId: 'profile:admin', serial: 'arn:aws:iam::111111111111:mfa/alice', profile: 'admin', attempt: 1 };
 
 describe('inline MFA prompt', () => {
-  it('takes digits only, at most six, and submits them on Enter', async () => {
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+  it('takes digits only, at most six, and submits them on Enter', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     expect(ui.frame()).toContain('MFA code for admin');
     expect(ui.frame()).toContain('device arn:aws:iam::111111111111:mfa/alice');
     await ui.type('1', 'a', '2', '3', ' ', '4', '5', '6', '7');
@@ -26,14 +18,16 @@ describe('inline MFA prompt', () => {
     expect(ui.actions.submitMfa).toHaveBeenCalledWith('123456');
   });
 
-  it('submits a code pasted with its Enter in one chunk', async () => {
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+  it('submits a code pasted with its Enter in one chunk', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('654321\r');
     expect(ui.actions.submitMfa).toHaveBeenCalledWith('654321');
   });
 
-  it('does not submit fewer than six digits, and does not treat digits as actions or filter text', async () => {
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+  it('does not submit fewer than six digits, and does not treat digits as actions or filter text', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('1', '2', ENTER, 'c', 'q');
     expect(ui.actions.submitMfa).not.toHaveBeenCalled();
     expect(ui.actions.copy).not.toHaveBeenCalled();
@@ -42,14 +36,14 @@ describe('inline MFA prompt', () => {
     expect(ui.frame()).toMatch(/code: 1(?!2)/);
   });
 
-  it('Esc cancels the prompt', async () => {
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+  it('Esc cancels the prompt', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('1', ESC);
     expect(ui.actions.cancel).toHaveBeenCalledOnce();
   });
 
-  it('after a rejected code it shows the reason and the attempt, with an empty field', async () => {
-    ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
+  it('after a rejected code it shows the reason and the attempt, with an empty field', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('admin')], snapshot: { mfa: ask } });
     await ui.type('1', '2', '3', '4', '5', '6', ENTER);
     ui.store.update(() => ({ mfa: { ...ask, attempt: 2, reason: 'profile "admin": STS rejected the MFA code' } }));
     const f = await ui.waitFor((x) => x.includes('attempt 2'));
@@ -59,11 +53,11 @@ describe('inline MFA prompt', () => {
 });
 
 describe('countdowns', () => {
-  it('tick with the clock and change urgency under 15 and 5 minutes', async () => {
+  it('tick with the clock and change urgency under 15 and 5 minutes', async ({ renderPicker }) => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     const start = new Date('2030-01-01T00:00:00Z').getTime();
     vi.setSystemTime(start);
-    ui = await renderPicker({
+    const ui = await renderPicker({
       rows: [row('prod', { cachedExpiry: start + 15 * 60_000 + 1_000 })],
       size: { columns: 140, rows: 30 },
     });
@@ -78,9 +72,9 @@ describe('countdowns', () => {
     expect(ui.frame()).toContain('no live sessions');
   });
 
-  it('show hours for long sessions and the MFA and SSO entries of the strip', async () => {
+  it('show hours for long sessions and the MFA and SSO entries of the strip', async ({ renderPicker }) => {
     const now = Date.now();
-    ui = await renderPicker({
+    const ui = await renderPicker({
       rows: [row('prod', { cachedExpiry: now + 3 * 3_600_000 + 12 * 60_000 + 30_000 })],
       snapshot: {
         mfaSessions: [{ label: 'base', expiresAt: now + 11 * 3_600_000 + 59 * 60_000 + 30_000 }],
@@ -101,8 +95,8 @@ describe('countdowns', () => {
 });
 
 describe('errors, progress and help', () => {
-  it('shows a broken profile as an error row, with its message in the detail pane', async () => {
-    ui = await renderPicker({
+  it('shows a broken profile as an error row, with its message in the detail pane', async ({ renderPicker }) => {
+    const ui = await renderPicker({
       rows: [row('broken', { error: 'profile "broken": source_profile "nope" does not exist (add it)' }), row('ok')],
       size: { columns: 140, rows: 30 },
     });
@@ -113,8 +107,8 @@ describe('errors, progress and help', () => {
     );
   });
 
-  it('shows a failed action on its row and in the status line, and keeps running', async () => {
-    ui = await renderPicker({ rows: [row('hop1'), row('hop2')], size: { columns: 140, rows: 30 } });
+  it('shows a failed action on its row and in the status line, and keeps running', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('hop1'), row('hop2')], size: { columns: 140, rows: 30 } });
     ui.store.patchRow('profile:hop1', {
       status: 'error',
       error: 'profile "hop1": access denied (check the trust policy)',
@@ -127,8 +121,8 @@ describe('errors, progress and help', () => {
     expect(ui.frame()).toContain('› hop2');
   });
 
-  it('? opens the full help from the keymap; any key closes it', async () => {
-    ui = await renderPicker({ rows: [row('a')], size: { columns: 100, rows: 40 } });
+  it('? opens the full help from the keymap; any key closes it', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: [row('a')], size: { columns: 100, rows: 40 } });
     await ui.type('?');
     const f = ui.frame();
     for (const text of [

@@ -1,7 +1,7 @@
 // The picker's screen with ink-testing-library: filtering, navigation, prompts, countdowns, errors, help.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect } from 'vitest';
 import { BACKSPACE, CTRL_C, DOWN, ENTER, ESC, PAGE_DOWN, PASTE_END, PASTE_START, TAB, UP } from './helpers/keys.js';
-import { renderPicker, row, takeReactWarnings, type Rendered } from './helpers/render-picker.js';
+import { pickerTest as it, row } from './helpers/render-picker.js';
 
 const ROWS = [
   row('prod-admin', {
@@ -18,19 +18,11 @@ const ROWS = [
   row('sandbox', { accountId: '333333333333', roleName: 'Dev' }),
 ];
 
-let ui: Rendered | undefined;
-afterEach(() => {
-  ui?.unmount();
-  ui = undefined;
-  vi.useRealTimers();
-  expect(takeReactWarnings()).toEqual([]);
-});
-
 const selected = (frame: string): string | undefined => /› (\S+)/.exec(frame)?.[1];
 
 describe('picker list', () => {
-  it('lists every row with kind, account and role, and the key hints', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('lists every row with kind, account and role, and the key hints', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     const f = ui.frame();
     expect(f).toMatch(/› prod-admin +MFA +111111111111 +Admin/);
     expect(f).toMatch(/staging +role +222222222222 +Deploy/);
@@ -39,8 +31,8 @@ describe('picker list', () => {
     expect(f).toMatch(/\? help +q quit/);
   });
 
-  it('moves the selection with the arrows and shows the selected row in the detail pane', async () => {
-    ui = await renderPicker({ rows: ROWS, size: { columns: 140, rows: 30 } });
+  it('moves the selection with the arrows and shows the selected row in the detail pane', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS, size: { columns: 140, rows: 30 } });
     await ui.type(DOWN, DOWN);
     expect(selected(ui.frame())).toBe('staging');
     expect(ui.frame()).toMatch(/chain +base -> staging/);
@@ -49,8 +41,8 @@ describe('picker list', () => {
     expect(ui.frame()).toMatch(/ext\. id +set/);
   });
 
-  it('starts filtering on a printable key, narrows the rows, and Esc clears', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('starts filtering on a printable key, narrows the rows, and Esc clears', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('s', 't', 'g');
     let f = ui.frame();
     expect(f).toContain('awsx 1/4 / stg');
@@ -62,8 +54,8 @@ describe('picker list', () => {
     expect(f).toContain('prod-admin');
   });
 
-  it('filters on account id, role and region too; a pasted role ARN jumps to its row', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('filters on account id, role and region too; a pasted role ARN jumps to its row', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type(`${PASTE_START}arn:aws:iam::111111111111:role/ReadOnly${PASTE_END}`);
     const f = ui.frame();
     expect(f).toContain('(role ARN)');
@@ -71,23 +63,23 @@ describe('picker list', () => {
     expect(f).not.toContain('prod-admin ');
   });
 
-  it('Tab leaves the filter so one-key actions work on the filtered rows', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('Tab leaves the filter so one-key actions work on the filtered rows', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('/', 's', 'a', 'n', 'd', TAB, 'c');
     expect(ui.actions.copy).toHaveBeenCalledWith('profile:sandbox');
   });
 
-  it('says so when nothing matches', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('says so when nothing matches', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('z', 'z', 'q');
     expect(ui.frame()).toContain('nothing matches "zzq"');
   });
 
-  it('renders only the visible window of 20,000 rows and pages through them', async () => {
+  it('renders only the visible window of 20,000 rows and pages through them', async ({ renderPicker }) => {
     const many = Array.from({ length: 20_000 }, (_, i) =>
       row(`acct-${String(i).padStart(5, '0')}`, { accountId: String(100000000000 + i) }),
     );
-    ui = await renderPicker({ rows: many, size: { columns: 80, rows: 24 } });
+    const ui = await renderPicker({ rows: many, size: { columns: 80, rows: 24 } });
     const f = ui.frame();
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
     expect(f).toContain('acct-00000');
@@ -97,8 +89,8 @@ describe('picker list', () => {
     expect(ui.frame()).not.toContain('acct-00000');
   });
 
-  it('fits 80x24 with every line inside 80 columns', async () => {
-    ui = await renderPicker({ rows: ROWS, size: { columns: 80, rows: 24 } });
+  it('fits 80x24 with every line inside 80 columns', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS, size: { columns: 80, rows: 24 } });
     const lines = ui.frame().split('\n');
     expect(lines.length).toBe(23);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
@@ -106,23 +98,27 @@ describe('picker list', () => {
 });
 
 describe('picker actions', () => {
-  it('Enter uses the selected row and exits with it', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('Enter uses the selected row and exits with it', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type(DOWN, ENTER);
-    await ui.waitFor(() => ui!.outcomes.length > 0, 'the exit');
+    await ui.waitFor(() => ui.outcomes.length > 0, 'the exit');
     expect(ui.actions.use).toHaveBeenCalledWith('profile:prod-read');
     expect(ui.outcomes[0]).toMatchObject({ kind: 'use', rowId: 'profile:prod-read' });
   });
 
-  it('a chunk of keys read at once ("sand\\r") filters first, then uses the row the filter selected', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('a chunk of keys read at once ("sand\\r") filters first, then uses the row the filter selected', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('sand\r');
-    await ui.waitFor(() => ui!.outcomes.length > 0, 'the exit');
+    await ui.waitFor(() => ui.outcomes.length > 0, 'the exit');
     expect(ui.actions.use).toHaveBeenCalledWith('profile:sandbox');
   });
 
-  it('keys read in one chunk are keys, in order: "ff" cycles the format twice, "ffffc" four times and copies', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('keys read in one chunk are keys, in order: "ff" cycles the format twice, "ffffc" four times and copies', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('ff');
     expect(ui.actions.cycleFormat).toHaveBeenCalledTimes(2);
     expect(ui.frame()).toContain('awsx 4 / type to filter');
@@ -132,8 +128,10 @@ describe('picker actions', () => {
     expect(ui.frame()).toContain('awsx 4 / type to filter');
   });
 
-  it('a chunk starting with a key that is no action filters from there on: "/ff" and "sff" filter', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('a chunk starting with a key that is no action filters from there on: "/ff" and "sff" filter', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('/ff');
     expect(ui.frame()).toContain('awsx 0/4 / ff');
     await ui.type(ESC, 'staf');
@@ -141,8 +139,10 @@ describe('picker actions', () => {
     expect(ui.actions.cycleFormat).not.toHaveBeenCalled();
   });
 
-  it('pasted text (bracketed paste) is filter text even when it starts with action letters; a newline in it is not Enter', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('pasted text (bracketed paste) is filter text even when it starts with action letters; a newline in it is not Enter', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type(`${PASTE_START}admin\r${PASTE_END}`);
     expect(ui.frame()).toContain('awsx 1/4 / admin');
     expect(ui.actions.toggleAutoRefresh).not.toHaveBeenCalled();
@@ -150,8 +150,8 @@ describe('picker actions', () => {
     expect(ui.actions.use).not.toHaveBeenCalled();
   });
 
-  it('typing fast after the first letter filters instead of firing one-key actions', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('typing fast after the first letter filters instead of firing one-key actions', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('p', 'rod\t', 'c');
     expect(ui.actions.refresh).not.toHaveBeenCalled();
     expect(ui.actions.openConsole).not.toHaveBeenCalled();
@@ -159,27 +159,29 @@ describe('picker actions', () => {
     expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-admin');
   });
 
-  it('does not exit when use fails (the error stays on screen)', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('does not exit when use fails (the error stays on screen)', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     ui.actions.use.mockResolvedValue(undefined);
     await ui.type(ENTER);
     expect(ui.outcomes).toEqual([]);
   });
 
-  it.each([
+  it.for([
     ['c', 'copy'],
     ['o', 'openConsole'],
     ['i', 'whoami'],
     ['r', 'refresh'],
     ['d', 'forget'],
-  ] as const)('%s calls %s on the selected row', async (key, method) => {
-    ui = await renderPicker({ rows: ROWS });
+  ] as const)('%s calls %s on the selected row', async ([key, method], { renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type(key);
     expect(ui.actions[method]).toHaveBeenCalledWith('profile:prod-admin');
   });
 
-  it('O asks which browser: i opens an isolated profile, c a container, d the default; Esc asks nothing', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('O asks which browser: i opens an isolated profile, c a container, d the default; Esc asks nothing', async ({
+    renderPicker,
+  }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('O');
     const f = ui.frame();
     expect(f).toContain('open the console as prod-admin in which browser? (keys below; Esc cancels)');
@@ -198,23 +200,23 @@ describe('picker actions', () => {
     expect(ui.actions.copy).toHaveBeenCalledWith('profile:prod-read');
   });
 
-  it('a toggles auto-refresh, f cycles the copy format, q quits', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('a toggles auto-refresh, f cycles the copy format, q quits', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('a', 'f', 'q');
     expect(ui.actions.toggleAutoRefresh).toHaveBeenCalledOnce();
     expect(ui.actions.cycleFormat).toHaveBeenCalledOnce();
     expect(ui.outcomes[0]).toMatchObject({ kind: 'quit' });
   });
 
-  it('Ctrl-C quits as an interrupt when nothing runs', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('Ctrl-C quits as an interrupt when nothing runs', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type(CTRL_C);
     expect(ui.outcomes[0]).toMatchObject({ kind: 'interrupt' });
     expect(ui.actions.cancel).not.toHaveBeenCalled();
   });
 
-  it('w asks for a name, prefilled, and writes on Enter', async () => {
-    ui = await renderPicker({ rows: ROWS });
+  it('w asks for a name, prefilled, and writes on Enter', async ({ renderPicker }) => {
+    const ui = await renderPicker({ rows: ROWS });
     await ui.type('w');
     expect(ui.frame()).toContain('Write the session of prod-admin');
     expect(ui.frame()).toMatch(/\[prod-admin-session ?\]/);
@@ -223,8 +225,8 @@ describe('picker actions', () => {
     expect(ui.frame()).not.toContain('Write the session');
   });
 
-  it('Esc during a running action cancels it', async () => {
-    ui = await renderPicker({
+  it('Esc during a running action cancels it', async ({ renderPicker }) => {
+    const ui = await renderPicker({
       rows: ROWS,
       snapshot: {
         busyRowId: 'profile:prod-admin',

@@ -2,7 +2,6 @@
 // Each case directory holds a `config` and/or a `credentials` file. awsx must see exactly what botocore's
 // Session.full_config sees (profiles, sso-sessions, services), except for the DELIBERATE_DIFFERENCES below,
 // which are applied only to the cases that name them. docs/config-parsing.md explains each one.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseIni } from '../../../src/config/ini-parse.js';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
 import { runBotocore, view, viewOf, type BotocoreResult, type View } from '../../helpers/botocore.js';
+import { skipWithoutBotocore } from '../../helpers/tools.js';
 import { defaultProfileName } from '../../../src/config/paths.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/ini/', import.meta.url));
@@ -173,17 +173,8 @@ const CASES: Record<string, CaseSpec> = {
   },
 };
 
-const IN_CI = process.env.CI === 'true';
-const HAVE_BOTOCORE = spawnSync('python3', ['-c', 'import botocore.session'], { stdio: 'ignore' }).status === 0;
-if (!HAVE_BOTOCORE && !IN_CI) {
-  console.warn(
-    '\n' +
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n' +
-      '!! SKIPPED: botocore-diff.test.ts needs python3 with botocore (pip install botocore).    !!\n' +
-      '!! awsx config parsing is NOT being checked against the AWS CLI. CI=true makes it fail.  !!\n' +
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n',
-  );
-}
+// Without botocore, awsx's config parsing is not checked against the AWS CLI's: loud, and fatal under CI=true.
+const skip = skipWithoutBotocore();
 
 interface Corpus {
   name: string;
@@ -203,14 +194,13 @@ const caseNames = readdirSync(FIXTURES)
   .filter((n) => statSync(join(FIXTURES, n)).isDirectory())
   .sort();
 
-describe.skipIf(!HAVE_BOTOCORE && !IN_CI)('awsx reads config files as botocore does', () => {
+describe.skipIf(skip)('awsx reads config files as botocore does', () => {
   let dir: string;
   /** botocore's reading of each case as written, and of the case with its deliberate differences applied. */
   const asWritten = new Map<string, BotocoreResult>();
   const adjusted = new Map<string, BotocoreResult>();
 
   beforeAll(() => {
-    if (!HAVE_BOTOCORE) throw new Error('python3 with botocore is required when CI=true (pip install botocore)');
     dir = mkdtempSync(join(tmpdir(), 'awsx-botocore-diff-'));
     const jobs: Array<{ into: Map<string, BotocoreResult>; name: string; paths: string[] }> = [];
     const write = (tag: string, c: Corpus, transform: (text: string) => string): string[] =>

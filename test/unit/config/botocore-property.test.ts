@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAwsFiles } from '../../../src/config/load-config.js';
-import { hasBotocore, runBotocore, view, viewOf } from '../../helpers/botocore.js';
+import { runBotocore, view, viewOf } from '../../helpers/botocore.js';
+import { skipWithoutBotocore } from '../../helpers/tools.js';
 
 const RUNS = 150;
-const available = hasBotocore();
-if (!available && process.env.CI === 'true') throw new Error('python3 with botocore is required under CI=true');
-if (!available) console.warn('\n!!! SKIPPING botocore-property.test.ts: python3 with botocore is not installed !!!\n');
+const skip = skipWithoutBotocore();
 
 const name = fc.stringMatching(/^[a-z][a-z0-9_.@-]{0,8}$/);
 const unicode = fc.constantFrom('é', 'ü', 'ß', 'Ω', '✓', '漢', '😀', 'ñ');
@@ -68,7 +67,7 @@ const file = (header: fc.Arbitrary<string>) =>
       return crlf ? text.replace(/\n/g, '\r\n') : text;
     });
 
-describe.skipIf(!available)('awsx parses generated files exactly as botocore does', () => {
+describe.skipIf(skip)('awsx parses generated files exactly as botocore does', () => {
   const dir = mkdtempSync(join(tmpdir(), 'awsx-prop-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

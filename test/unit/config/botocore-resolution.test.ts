@@ -20,14 +20,11 @@ import type { RootSource } from '../../../src/config/credential-chain.js';
 import { seededRandom } from '../../../src/emulator/sso-directory.js';
 import { buildPlan } from '../../../src/credentials/plan.js';
 import { preparePlan } from '../../../src/credentials/prepared-plan.js';
-import { hasBotocore } from '../../helpers/botocore.js';
+import { skipWithoutBotocore } from '../../helpers/tools.js';
 
 const HELPER = fileURLToPath(new URL('../../helpers/botocore_resolve.py', import.meta.url));
 const PAIRS = Number(process.env.AWSX_RESOLUTION_PAIRS ?? 120);
-const available = hasBotocore();
-if (!available && process.env.CI === 'true') throw new Error('python3 with botocore is required under CI=true');
-if (!available)
-  console.warn('\n!!! SKIPPING botocore-resolution.test.ts: python3 with botocore is not installed !!!\n');
+const skip = skipWithoutBotocore();
 
 /** Differences awsx keeps on purpose; each is listed in docs/config-parsing.md ("Resolution"). */
 export const DOCUMENTED = {
@@ -368,7 +365,7 @@ function compare(
   return { differences: used };
 }
 
-describe.skipIf(!available)('awsx resolves profiles as botocore does', () => {
+describe.skipIf(skip)('awsx resolves profiles as botocore does', () => {
   const dir = mkdtempSync(join(tmpdir(), 'awsx-resolution-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'token'), 'a-web-identity-token');

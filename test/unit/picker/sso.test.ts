@@ -67,16 +67,18 @@ describe('IAM Identity Center in the picker (services)', () => {
     });
     actions.load();
   };
-  const until = async (test: (s: PickerSnapshot) => boolean, what: string, ms = 20_000): Promise<PickerSnapshot> => {
-    const deadline = Date.now() + ms;
-    while (Date.now() < deadline) {
-      if (test(store.getSnapshot())) return store.getSnapshot();
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(
-      `timed out waiting for ${what}: ${JSON.stringify({ ...store.getSnapshot(), rows: store.getSnapshot().rows.length })}`,
+  /** The snapshot once `test` holds; on time-out, what was awaited and the last snapshot (rows counted). */
+  const until = (test: (s: PickerSnapshot) => boolean, what: string, ms = 20_000): Promise<PickerSnapshot> =>
+    vi.waitFor(
+      () => {
+        const snapshot = store.getSnapshot();
+        if (test(snapshot)) return snapshot;
+        throw new Error(
+          `timed out waiting for ${what}: ${JSON.stringify({ ...snapshot, rows: snapshot.rows.length })}`,
+        );
+      },
+      { interval: 10, timeout: ms },
     );
-  };
   const ids = (s: PickerSnapshot): string[] => s.rows.map((r) => r.id);
   const ops = (name: string): number => emu().stats.operations[name] ?? 0;
 

@@ -20,7 +20,7 @@ import {
   quoteProcessWord,
   writeManagedProfile,
 } from '../../../src/server/refreshable-profile.js';
-import { hasBotocore } from '../../helpers/botocore.js';
+import { skipWithoutBotocore } from '../../helpers/tools.js';
 
 const NASTY = [
   'plain',
@@ -195,7 +195,7 @@ describe('writing and pruning managed profiles', () => {
   });
 });
 
-describe.skipIf(!hasBotocore())('botocore and the JS SDK run the written profile', () => {
+describe.skipIf(skipWithoutBotocore())('botocore and the JS SDK run the written profile', () => {
   let dir: string;
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
