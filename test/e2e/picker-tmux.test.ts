@@ -145,5 +145,7 @@ describe.skipIf(skip)('the picker in tmux', () => {
     expect(small).toMatch(/› admin /);
     for (const line of small.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     await t.type('q');
+    // awsx has ended (and written its compile cache) before the sandbox is removed.
+    await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after q');
   });
 });
