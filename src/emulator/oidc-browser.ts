@@ -87,7 +87,7 @@ export function authorizePage(state: EmulatorState, query: URLSearchParams, res:
     redirectUri,
     codeChallenge: challenge,
     scopes: requested.length > 0 ? requested : client.scopes,
-    expiresAtMs: Date.now() + AUTH_CODE_TTL_MS,
+    expiresAtMs: state.clock.now() + AUTH_CODE_TTL_MS,
   });
   back({ code });
 }

@@ -20,7 +20,7 @@ export function checkMfa(
   if (code === undefined) return 'none';
   if (serial === undefined || (user?.mfaDevices && !user.mfaDevices.includes(serial)))
     throw accessDenied(MFA_UNKNOWN_DEVICE);
-  if (!state.mfa.check(serial, code, state.knobs.now())) throw accessDenied(MFA_INVALID_CODE);
+  if (!state.mfa.check(serial, code, state.knobs.clock.now())) throw accessDenied(MFA_INVALID_CODE);
   return 'ok';
 }
 

@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { identityColor, skColor } from '../../src/config/identity-color.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
@@ -57,7 +58,7 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
   let sb: Sandbox;
   let profiles: string;
   beforeAll(async () => {
-    emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now() }));
+    emu = await startStsEmulator(worldOptions({ now: 0 }, { clock: systemClock }));
     fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials });
     sb = makeSandbox(
       { config: EMULATOR_CONFIG, credentials: EMULATOR_CREDENTIALS },
@@ -136,7 +137,8 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
 
     // Chromium took the profile's name and theme colour: its Local State seeds the profile colour from it.
     const state = (dir: string) =>
-      JSON.parse(readFileSync(join(dir, 'Local State'), 'utf8')).profile.info_cache.Default;
+      (JSON.parse(readFileSync(join(dir, 'Local State'), 'utf8')) as { profile: { info_cache: { Default: unknown } } })
+        .profile.info_cache.Default;
     expect(state(dev)).toMatchObject({ name: 'dev', profile_color_seed: skColor(identityColor('dev', undefined)) });
     expect(state(hop2)).toMatchObject({ name: 'hop2', profile_color_seed: skColor('purple') });
   });

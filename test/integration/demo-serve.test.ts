@@ -65,7 +65,7 @@ describe('awsx demo --serve', () => {
       '--format',
       'json',
       '--mfa-code',
-      currentMfaCode(env.AWSX_DEMO_MFA_SEED!),
+      currentMfaCode(env.AWSX_DEMO_MFA_SEED!, Date.now()),
     ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
@@ -93,9 +93,9 @@ describe('awsx demo --serve, ended by a closed terminal', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
-      demo.stdout!.setEncoding('utf8');
+      demo.stdout.setEncoding('utf8');
       await new Promise<void>((resolve) =>
-        demo.stdout!.on('data', (d: string) => (out += d).includes('AWSX_DEMO_MFA_SEED') && resolve()),
+        demo.stdout.on('data', (d: string) => (out += d).includes('AWSX_DEMO_MFA_SEED') && resolve()),
       );
       const home = /^export HOME='([^']*)'$/m.exec(out)![1]!;
       expect(existsSync(home)).toBe(true);
