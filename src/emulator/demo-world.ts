@@ -113,7 +113,9 @@ export async function startDemoWorld(clock: Clock): Promise<DemoWorld> {
         c && {
           accessKeyId: id,
           expiration: c.expiration,
-          roleArn: `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`,
+          roleArn:
+            `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/` +
+            `AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`,
           sessionName: 'alice@demo-corp.example',
         }
       );

@@ -113,7 +113,8 @@ function paginate<T>(
     if (!(size >= 1 && size <= 100)) {
       throw portalError(
         'InvalidRequestException',
-        `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+        `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: ` +
+          'Member must have value between 1 and 100',
       );
     }
   }

@@ -5,7 +5,8 @@ import { StsError, accessDenied } from './sts-xml.js';
 
 export const MFA_INVALID_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
 export const MFA_UNKNOWN_DEVICE =
-  'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
+  'MultiFactorAuthentication failed, unable to validate MFA code. ' +
+  'Please verify your MFA serial number is valid and associated with this user.';
 
 /**
  * SerialNumber + TokenCode of a request: "none" when no code was sent, "ok" for a valid unused code of a
