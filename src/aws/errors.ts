@@ -39,7 +39,8 @@ export const TLS_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const NETWORK_CODES = new Set([
+/** Error codes of a request that never got an answer: named as they are in the one-line error. */
+export const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ENOTFOUND',

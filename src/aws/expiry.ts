@@ -29,7 +29,7 @@ export class ImplausibleExpiryError extends Error {
 }
 
 /** Throws ImplausibleExpiryError when the expiry `service` answered with cannot be believed. */
-export function checkAnsweredExpiry(service: string, expiration: Date | undefined, now = Date.now()): void {
+export function checkAnsweredExpiry(service: string, expiration: Date | undefined, now: number): void {
   if (expiration === undefined)
     throw new ImplausibleExpiryError(`${service} answered with credentials without an expiry`);
   const problem = expiryProblem(expiration, now);

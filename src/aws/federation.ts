@@ -7,7 +7,7 @@ import { boundedHandler, ResponseTooLargeError } from './bounded-handler.js';
 import { clientEnv, settingsFor } from './client-context.js';
 import { httpOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
-import { AwsCallError, TLS_CODES } from './errors.js';
+import { AwsCallError, NETWORK_CODES, TLS_CODES } from './errors.js';
 
 export interface SigninTokenRequest {
   /** e.g. https://signin.aws.amazon.com/federation */
@@ -20,19 +20,6 @@ export interface SigninTokenRequest {
   label: string;
   signal?: AbortSignal;
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-  'CERT_HAS_EXPIRED',
-]);
 
 function timeoutMs(): number {
   return Number(clientEnv().AWSX_TIMEOUT_MS) || 20_000;

@@ -4,6 +4,7 @@
 import { createPrivateKey, createPublicKey, randomUUID, sign } from 'node:crypto';
 import { CreateOAuth2TokenCommand, SigninClient } from '@aws-sdk/nested-clients/signin';
 import { HttpRequest } from '@smithy/core/protocols';
+import type { Clock } from '../config/clock.js';
 import { sdkConfig } from './clients.js';
 import { AwsCallError, describeAwsError } from './errors.js';
 
@@ -16,7 +17,7 @@ export interface RefreshedLogin {
 }
 
 /** The DPoP proof for a POST to `url`, signed with the PEM (SEC1 or PKCS#8) EC key. */
-export function dpopProof(keyPem: string, url: string, now = Date.now()): string {
+export function dpopProof(keyPem: string, url: string, now: number): string {
   const key = createPrivateKey(keyPem);
   const jwk = createPublicKey(key).export({ format: 'jwk' });
   const header = { typ: 'dpop+jwt', alg: 'ES256', jwk: { kty: 'EC', x: jwk.x, y: jwk.y, crv: 'P-256' } };
@@ -29,6 +30,7 @@ export function dpopProof(keyPem: string, url: string, now = Date.now()): string
 
 export async function refreshLogin(
   params: { region: string; clientId: string; refreshToken: string; dpopKey: string; profile?: string; who: string },
+  clock: Clock,
   signal?: AbortSignal,
 ): Promise<RefreshedLogin> {
   const client = new SigninClient({
@@ -41,7 +43,7 @@ export async function refreshLogin(
       if (HttpRequest.isInstance(args.request)) {
         const r = args.request;
         const url = `${r.protocol}//${r.hostname}${r.port ? `:${r.port}` : ''}${r.path}`;
-        r.headers = { ...r.headers, DPoP: dpopProof(params.dpopKey, url) };
+        r.headers = { ...r.headers, DPoP: dpopProof(params.dpopKey, url, clock.now()) };
       }
       return next(args);
     },

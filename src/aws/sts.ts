@@ -11,11 +11,14 @@ import { stsClient, type ClientOptions } from './clients.js';
 import type { Credentials } from './credentials.js';
 import { describeAwsError, type CallContext } from './errors.js';
 import { checkAnsweredExpiry } from './expiry.js';
+import { systemClock, type Clock } from '../config/clock.js';
 import { rememberSecrets } from '../config/redact.js';
 
 export interface CallOptions extends ClientOptions {
   signal?: AbortSignal;
   context: Omit<CallContext, 'service'>;
+  /** The time an answer's expiry is judged at (default: the machine's clock). */
+  clock?: Clock;
 }
 
 export interface AssumeRoleParams {
@@ -34,10 +37,10 @@ export interface AssumedRole {
   sourceIdentity?: string;
 }
 
-function toCredentials(c: StsCredentials | undefined): Credentials {
+function toCredentials(c: StsCredentials | undefined, options: CallOptions): Credentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('STS returned no credentials');
   rememberSecrets(c.SecretAccessKey, c.SessionToken);
-  checkAnsweredExpiry('STS', c.Expiration);
+  checkAnsweredExpiry('STS', c.Expiration, (options.clock ?? systemClock).now());
   return {
     accessKeyId: c.AccessKeyId,
     secretAccessKey: c.SecretAccessKey,
@@ -62,7 +65,7 @@ export function assumeRole(source: Credentials, params: AssumeRoleParams, option
     async () => {
       const out = await stsClient(source, options).send(new AssumeRoleCommand(params), { abortSignal: options.signal });
       return {
-        credentials: toCredentials(out.Credentials),
+        credentials: toCredentials(out.Credentials, options),
         arn: out.AssumedRoleUser?.Arn,
         sourceIdentity: out.SourceIdentity,
       };
@@ -79,7 +82,7 @@ export function assumeRoleWithWebIdentity(
     const out = await stsClient(undefined, options).send(new AssumeRoleWithWebIdentityCommand(params), {
       abortSignal: options.signal,
     });
-    return { credentials: toCredentials(out.Credentials), arn: out.AssumedRoleUser?.Arn };
+    return { credentials: toCredentials(out.Credentials, options), arn: out.AssumedRoleUser?.Arn };
   });
 }
 
@@ -94,7 +97,7 @@ export function getSessionToken(
       const out = await stsClient(source, options).send(new GetSessionTokenCommand(params), {
         abortSignal: options.signal,
       });
-      return toCredentials(out.Credentials);
+      return toCredentials(out.Credentials, options);
     },
     source,
   );
@@ -130,7 +133,7 @@ export function getFederationToken(
       const out = await stsClient(source, options).send(new GetFederationTokenCommand(params), {
         abortSignal: options.signal,
       });
-      return { credentials: toCredentials(out.Credentials), arn: out.FederatedUser?.Arn };
+      return { credentials: toCredentials(out.Credentials, options), arn: out.FederatedUser?.Arn };
     },
     source,
   );

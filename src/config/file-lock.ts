@@ -4,6 +4,8 @@
 // older than the stale limit, is taken over.
 import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from './clock.js';
 import { FileError } from './errors.js';
 
 export interface LockOptions {
@@ -52,7 +54,9 @@ const MIN_STALE_AGE_MS = 2_000;
 function isStale(dir: string, staleMs: number): boolean {
   try {
     const before = statSync(dir);
-    const age = Date.now() - before.mtimeMs;
+    // The lock's mtime is stamped by the machine's clock, so only the machine's clock can age it: no clock
+    // handed down (a test's) would be comparable with it.
+    const age = systemClock.now() - before.mtimeMs;
     if (age < MIN_STALE_AGE_MS) return false;
     if (ownerAlive(dir) && age <= staleMs) return false;
     const after = statSync(dir);
@@ -101,10 +105,11 @@ function take(dir: string, path: string): boolean {
 export async function withFileLock<T>(path: string, fn: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
   const dir = lockPath(path);
   const staleMs = options.staleMs ?? 10_000;
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  // Real time spent waiting for another process, so a monotonic measure (immune to the wall clock jumping).
+  const deadline = performance.now() + (options.timeoutMs ?? 20_000);
   for (let attempt = 0; !take(dir, path); attempt++) {
     if (attempt > 2 && isStale(dir, staleMs)) rmSync(dir, { recursive: true, force: true });
-    if (Date.now() > deadline)
+    if (performance.now() > deadline)
       throw new FileError(`${path} stayed locked by another awsx process`, {
         hint: `if none is running, remove ${dir}`,
       });

@@ -2,7 +2,7 @@
 // index names it, and its own values declare no other credentials (a credential_process that runs
 // `awsx credential-process` for the profile itself is the line awsx writes for other tools, not a source).
 import type { KeyBackendName, KeyRecord } from './key-index.js';
-import { stringValue, type Values } from './load-config.js';
+import { rootSettings, stringValue, type Values } from './load-config.js';
 import { hasStaticKeys, isSsoProfile } from './profile-kinds.js';
 import { shlexSplit } from './shlex.js';
 
@@ -38,20 +38,14 @@ export function usesKeyring(name: string, v: Values, record: KeyRecord | undefin
 }
 
 export function keyringRoot(profile: string, v: Values, record: KeyRecord): KeyringRootSource {
-  const root: KeyringRootSource = {
+  return {
     kind: 'keyring',
     profile,
     accessKeyId: record.accessKeyId,
     backend: record.backend,
     since: record.createDate ?? record.storedAt,
+    ...rootSettings(v),
   };
-  const mfaSerial = stringValue(v, 'mfa_serial');
-  if (mfaSerial) root.mfaSerial = mfaSerial;
-  const mfaProcess = stringValue(v, 'mfa_process');
-  if (mfaProcess) root.mfaProcess = mfaProcess;
-  const region = stringValue(v, 'region');
-  if (region) root.region = region;
-  return root;
 }
 
 /** What the user should know about a profile with a keyring record. */

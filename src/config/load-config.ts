@@ -191,3 +191,16 @@ export function stringValue(values: Values, key: string): string | undefined {
   const v = values[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
+
+/** What a credential root takes from its profile's values besides its keys: the MFA device, the process that
+ * gives its codes, and the region (each only when set and not empty). */
+export function rootSettings(values: Values): { mfaSerial?: string; mfaProcess?: string; region?: string } {
+  const settings: { mfaSerial?: string; mfaProcess?: string; region?: string } = {};
+  const mfaSerial = stringValue(values, 'mfa_serial');
+  if (mfaSerial) settings.mfaSerial = mfaSerial;
+  const mfaProcess = stringValue(values, 'mfa_process');
+  if (mfaProcess) settings.mfaProcess = mfaProcess;
+  const region = stringValue(values, 'region');
+  if (region) settings.region = region;
+  return settings;
+}

@@ -1,7 +1,7 @@
 // The credential roots and role hops a profile's own values declare, each value checked against STS's rules
 // (the profile graph, profile-graph.ts, links them into chains).
 import { ProfileConfigError } from './errors.js';
-import { stringValue, type Values } from './load-config.js';
+import { rootSettings, stringValue, type Values } from './load-config.js';
 import type { RoleHop, RootSource } from './credential-chain.js';
 import { pythonInt } from './py-int.js';
 import {
@@ -47,13 +47,7 @@ export function staticRoot(
   if (typeof token === 'string' && token !== '') root.sessionToken = token;
   const accountId = stringValue(section, 'aws_account_id');
   if (accountId) root.accountId = accountId;
-  const mfa = stringValue(merged, 'mfa_serial');
-  if (mfa) root.mfaSerial = mfa;
-  const mfaProcess = stringValue(merged, 'mfa_process');
-  if (mfaProcess) root.mfaProcess = mfaProcess;
-  const region = stringValue(merged, 'region');
-  if (region) root.region = region;
-  return root;
+  return Object.assign(root, rootSettings(merged));
 }
 
 /** The role hop a profile declares, with every value checked against STS's rules. */

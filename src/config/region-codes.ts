@@ -4,48 +4,18 @@
 //   short: the first letter of each part, then the number (ue1, ew1, as2)
 // A short code two regions share (as1: ap-south-1 and ap-southeast-1) is refused with both named.
 import { InputError } from './errors.js';
+import { PARTITIONS } from './regions.js';
 
-/** The regions the console serves that the codes resolve to (a full region name is always accepted). */
-export const KNOWN_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'ca-west-1',
-  'mx-central-1',
-  'sa-east-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'af-south-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-6',
-  'ap-southeast-7',
-  'cn-north-1',
-  'cn-northwest-1',
-  'us-gov-west-1',
-  'us-gov-east-1',
-] as const;
+/** Partitions with a console of their own (the isolated ones have none the codes could open). */
+const CONSOLE_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'];
+
+/**
+ * The regions the codes resolve to: those the SDK lists (config/regions.ts, the one list of region names) in
+ * the partitions with a console, without pseudo-regions. A full region name is always accepted.
+ */
+export const KNOWN_REGIONS: readonly string[] = PARTITIONS.filter((p) => CONSOLE_PARTITIONS.includes(p.id)).flatMap(
+  (p) => p.regions.filter((r) => !r.endsWith('-global')),
+);
 
 const DIRECTIONS: Record<string, string> = {
   north: 'n',

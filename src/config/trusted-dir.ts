@@ -3,8 +3,22 @@
 // anyone may rename it out of); awsx creates it 0700. A file is read only when it is a regular file of this
 // user with no group or other bits, opened without following a link. Anything else: awsx says why in one
 // line and works without it. Where there are no POSIX owners (Windows) only the kinds are checked.
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+// The browser profiles' folders are the exception (ensurePrivateTree): awsx cannot work without them, so it
+// makes them private (tightening a folder of the user's that is too open) or fails the command.
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { dirname } from 'node:path';
+import { FileError } from './errors.js';
 import { currentPlatform, hasPosixOwners, octalMode, type Platform } from './platform.js';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -101,4 +115,65 @@ export function readTrustedFile(
   } finally {
     closeSync(fd);
   }
+}
+
+// Folders awsx must have (the browser profiles): created 0700, and before use checked to be a real folder (not
+// a symlink someone planted) owned by this user; one too open is tightened, one of someone else's or a link refused.
+
+function lstatOrUndefined(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new FileError(`${path} cannot be read: ${(error as Error).message}`, {
+      hint: 'check the folder and its permissions',
+    });
+  }
+}
+
+/** Checks (and if need be creates) one folder of awsx's; the folder above it must exist. */
+function checkOwnDir(path: string, platform: NodeJS.Platform): void {
+  let st = lstatOrUndefined(path);
+  if (!st) {
+    try {
+      mkdirSync(path, { mode: PRIVATE_DIR_MODE });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new FileError(`cannot create ${path}: ${(error as Error).message}`, {
+          hint: 'check the permissions of the folder above it',
+        });
+      }
+    }
+    st = lstatOrUndefined(path)!;
+  }
+  if (st.isSymbolicLink() || !st.isDirectory()) {
+    throw new FileError(
+      `${path} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}; awsx keeps private state there`,
+      {
+        hint: `remove or move it aside (awsx creates the folder itself)`,
+      },
+    );
+  }
+  if (platform === 'win32') return;
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) {
+    throw new FileError(`${path} belongs to another user (uid ${st.uid}); awsx keeps private state there`, {
+      hint: 'remove it, or point XDG_STATE_HOME at a folder of yours',
+    });
+  }
+  if ((st.mode & 0o077) !== 0) chmodSync(path, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Makes sure `dir` and every folder from `root` down to it exist as private folders of this user. Folders
+ * above `root` (the user's XDG_STATE_HOME) are created 0700 when missing but otherwise left as they are.
+ */
+export function ensurePrivateTree(root: string, dir: string, platform: NodeJS.Platform = process.platform): void {
+  mkdirSync(dirname(root), { recursive: true, mode: PRIVATE_DIR_MODE });
+  const chain: string[] = [];
+  for (let d = dir; d.length >= root.length; d = dirname(d)) {
+    chain.unshift(d);
+    if (d === root || dirname(d) === d) break;
+  }
+  for (const d of chain) checkOwnDir(d, platform);
 }

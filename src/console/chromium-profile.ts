@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { FileError } from '../config/errors.js';
 import { skColor, type IdentityColor } from '../config/identity-color.js';
 import { awsxStateDir, browserProfilesDir, type Env } from '../config/paths.js';
-import { ensurePrivateTree } from '../config/private-dir.js';
+import { ensurePrivateTree } from '../config/trusted-dir.js';
 
 /** The folder's name: the identity's name made safe (lower case, no separators) and a hash of the exact name. */
 export function profileDirName(label: string): string {

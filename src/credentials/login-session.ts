@@ -135,6 +135,7 @@ export async function loginCredentials(
           profile: root.profile,
           who,
         },
+        clock,
         signal,
       );
     } catch (error) {

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Clock } from '../config/clock.js';
 import { startFederationEmulator } from './federation-server.js';
 import { startSsoEmulator } from './sso-server.js';
 import { startStsEmulator } from './sts-server.js';
@@ -75,13 +76,15 @@ aws_access_key_id = AKIADEMOALICE0000001
 aws_secret_access_key = demo/secret/for/alice/not/a/real/key0001
 `;
 
-export async function startDemoWorld(): Promise<DemoWorld> {
+/** `clock`: the time every emulator of the world reads (the demo hands down the machine's). */
+export async function startDemoWorld(clock: Clock): Promise<DemoWorld> {
   const dir = mkdtempSync(join(tmpdir(), 'awsx-demo-'));
   const home = join(dir, 'home');
   mkdirSync(join(home, '.aws'), { recursive: true, mode: 0o700 });
   const sso = await startSsoEmulator({
     directory: { accounts: 40, rolesPerAccount: [1, 4], seed: 2026 },
     autoApproveDevice: 3000,
+    clock,
     roleCredentialsTtlSeconds: 300,
     accessTokenTtlSeconds: 1800,
   });
@@ -103,19 +106,25 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     unknownRoles: 'allow',
     mfa: { seed: DEMO_MFA_SEED },
     clockFactor: DEMO_CLOCK_FACTOR,
+    clock,
     resolveUnknownKey: (id) => {
       const c = sso.issuedCredentials.find((x) => x.accessKeyId === id);
       return (
         c && {
           accessKeyId: id,
           expiration: c.expiration,
-          roleArn: `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`,
+          roleArn:
+            `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/` +
+            `AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`,
           sessionName: 'alice@demo-corp.example',
         }
       );
     },
   });
-  const federation = await startFederationEmulator({ lookupCredentials: (id) => sts.lookupCredentials(id) });
+  const federation = await startFederationEmulator({
+    lookupCredentials: (id) => sts.lookupCredentials(id),
+    clock,
+  });
   const first = sso.knobs.directory.accounts[0]!;
   writeFileSync(join(home, '.aws', 'config'), demoConfig(first.accountId, first.roles[0]!), { mode: 0o600 });
   writeFileSync(join(home, '.aws', 'credentials'), DEMO_CREDENTIALS, { mode: 0o600 });
@@ -140,7 +149,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
   return {
     home,
     env,
-    mfaCode: () => currentMfaCode(DEMO_MFA_SEED, Date.now()),
+    mfaCode: () => currentMfaCode(DEMO_MFA_SEED, clock.now()),
     close: async () => {
       await Promise.allSettled([federation.close(), sts.close(), sso.close()]);
       removeDir();

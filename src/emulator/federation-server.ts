@@ -5,6 +5,7 @@
 // whoever that browser's cookie signs in, so two browser profiles can be seen to hold two identities.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../config/clock.js';
 import { listenOnLoopback, sleep } from './http.js';
 import { type ConsoleLogin, consolePageHtml, loginPageHtml, sendPage, signedOutHtml } from './federation-page.js';
 import type { LookedUpCredentials } from './sts-identity.js';
@@ -17,7 +18,8 @@ export interface FederationEmulatorKnobs {
   latencyMs: number;
   /** How long a sign-in token can be used to log in (AWS: 15 min). */
   signinTokenTtlSeconds: number;
-  now: () => number;
+  /** The emulator's time (default: the machine's); tests move it to expire tokens. */
+  clock: Clock;
   onRequest?: (entry: FederationRequestLogEntry) => void;
 }
 
@@ -91,7 +93,7 @@ export const CONSOLE_COOKIE = 'awsx-demo-console';
 
 export async function startFederationEmulator(options: FederationEmulatorOptions): Promise<FederationEmulator> {
   const { port: wanted, ...given } = options;
-  const knobs: FederationEmulatorKnobs = { latencyMs: 0, signinTokenTtlSeconds: 900, now: () => Date.now(), ...given };
+  const knobs: FederationEmulatorKnobs = { latencyMs: 0, signinTokenTtlSeconds: 900, clock: systemClock, ...given };
   const state: FedState = {
     knobs,
     stats: { actions: {}, refused: 0, tokensIssued: 0 },
@@ -156,7 +158,7 @@ function getSigninToken(state: FedState, query: URLSearchParams, entry: Federati
     throw new Refusal('Invalid Credentials Parameter: long-term keys cannot sign in, use GetFederationToken');
   if (creds.sessionToken !== '' && creds.sessionToken !== session.sessionToken)
     throw new Refusal('Invalid Credentials Parameter: wrong session token');
-  const now = knobs.now();
+  const now = knobs.clock.now();
   if (creds.expiration <= now) throw new Refusal('Invalid Credentials Parameter: the credentials have expired');
   if (creds.kind === 'session-token')
     throw new Refusal('Invalid Credentials Parameter: GetSessionToken credentials cannot sign in');
@@ -188,7 +190,7 @@ function getSigninToken(state: FedState, query: URLSearchParams, entry: Federati
 }
 
 function login(state: FedState, query: URLSearchParams, entry: FederationRequestLogEntry): ConsoleLogin {
-  const now = state.knobs.now();
+  const now = state.knobs.clock.now();
   const issued = state.tokens.find((t) => t.token === query.get('SigninToken'));
   if (!issued) throw new Refusal('Invalid SigninToken');
   entry.accessKeyId = issued.accessKeyId;
@@ -222,7 +224,11 @@ async function handle(state: FedState, req: IncomingMessage, res: ServerResponse
   const query = url.searchParams;
   const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
   const action = route === 'GET /federation' || route === 'GET /oauth' ? (query.get('Action') ?? '') : '';
-  const entry: FederationRequestLogEntry = { action: action || 'Unknown', status: 0, startedAt: Date.now() };
+  const entry: FederationRequestLogEntry = {
+    action: action || 'Unknown',
+    status: 0,
+    startedAt: state.knobs.clock.now(),
+  };
   state.stats.actions[entry.action] = (state.stats.actions[entry.action] ?? 0) + 1;
   res.once('close', () => {
     entry.status = res.statusCode;
@@ -241,7 +247,7 @@ async function handle(state: FedState, req: IncomingMessage, res: ServerResponse
       sendPage(res, 200, loginPageHtml(record), { 'set-cookie': consoleCookie(state, record) });
     } else if (route === 'GET /console') {
       const record = state.consoles.get(cookieValue(req.headers.cookie, CONSOLE_COOKIE) ?? '');
-      const live = record && record.consoleExpiresAt.getTime() > state.knobs.now();
+      const live = record && record.consoleExpiresAt.getTime() > state.knobs.clock.now();
       sendPage(res, live ? 200 : 401, consolePageHtml(live ? record : undefined));
     } else if (route === 'GET /oauth' && action === 'logout') {
       const next = query.get('redirect_uri') ?? '';
@@ -264,7 +270,7 @@ async function handle(state: FedState, req: IncomingMessage, res: ServerResponse
 function consoleCookie(state: FedState, record: ConsoleLogin): string {
   const id = randomBytes(24).toString('base64url');
   state.consoles.set(id, record);
-  const maxAge = Math.max(1, Math.ceil((record.consoleExpiresAt.getTime() - state.knobs.now()) / 1000));
+  const maxAge = Math.max(1, Math.ceil((record.consoleExpiresAt.getTime() - state.knobs.clock.now()) / 1000));
   return `${CONSOLE_COOKIE}=${id}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Lax`;
 }
 

@@ -87,7 +87,9 @@ export function sendError(res: ServerResponse, flavor: ApiFlavor, err: ApiError)
 /** A small HTML page, like the browser pages of the real portal. */
 export function sendHtml(res: ServerResponse, status: number, title: string, text: string): void {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const html = `<!doctype html><html><head><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
+  const html =
+    `<!doctype html><html><head><title>${esc(title)}</title></head>` +
+    `<body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html).toString(),

@@ -51,7 +51,10 @@ export function redirectUriRegistered(client: OidcClient, uri: string): boolean 
   });
 }
 
-/** GET /authorize: validates client + redirect URI, then answers 302 to redirect_uri?code=...&state=... (or ?error=...). */
+/**
+ * GET /authorize: validates client + redirect URI, then answers 302 to redirect_uri?code=...&state=...
+ * (or ?error=...).
+ */
 export function authorizePage(state: EmulatorState, query: URLSearchParams, res: ServerResponse): void {
   const client = state.clients.get(query.get('client_id') ?? '');
   if (!client) throw new ApiError(400, 'InvalidClientException', 'Unknown client_id');
@@ -87,7 +90,7 @@ export function authorizePage(state: EmulatorState, query: URLSearchParams, res:
     redirectUri,
     codeChallenge: challenge,
     scopes: requested.length > 0 ? requested : client.scopes,
-    expiresAtMs: Date.now() + AUTH_CODE_TTL_MS,
+    expiresAtMs: state.clock.now() + AUTH_CODE_TTL_MS,
   });
   back({ code });
 }

@@ -54,7 +54,8 @@ function authenticate(state: EmulatorState, body: Body): OidcClient {
   const client = state.clients.get(clientId);
   if (!client || client.clientSecret !== clientSecret)
     throw oidcError('InvalidClientException', 'Invalid client provided');
-  if (Date.now() >= client.secretExpiresAtMs) throw oidcError('InvalidClientException', 'Client secret has expired');
+  if (state.clock.now() >= client.secretExpiresAtMs)
+    throw oidcError('InvalidClientException', 'Client secret has expired');
   return client;
 }
 
@@ -78,7 +79,7 @@ export function registerClient(state: EmulatorState, body: Body): unknown {
       throw oidcError('InvalidRequestException', 'issuerUrl is required for the authorization_code grant');
   }
 
-  const now = Date.now();
+  const now = state.clock.now();
   const client: OidcClient = {
     clientId: ids.b64url(16),
     clientSecret: `eyJraWQiOiJrZXktMTU2NDAyODA5OSIsImFsZyI6IkhTMzg0In0.${ids.b64url(180)}.${ids.b64url(48)}`,
@@ -110,7 +111,7 @@ export function startDeviceAuthorization(state: EmulatorState, body: Body): unkn
     userCode: ids.userCode(),
     clientId: client.clientId,
     startUrl,
-    expiresAtMs: Date.now() + knobs.deviceCodeTtlSeconds * 1000,
+    expiresAtMs: state.clock.now() + knobs.deviceCodeTtlSeconds * 1000,
     intervalSeconds: knobs.pollIntervalSeconds,
     status: 'pending',
   };
@@ -133,12 +134,14 @@ function scheduleAutoApproval(state: EmulatorState, device: DeviceAuth): void {
     device.status = 'approved';
     return;
   }
-  const timer = setTimeout(() => {
-    state.timers.delete(timer);
-    if (device.status === 'pending') device.status = 'approved';
-  }, auto);
-  timer.unref();
-  state.timers.add(timer);
+  device.autoApproveAtMs = state.clock.now() + auto;
+}
+
+/** A pending code whose auto-approval time has come is approved: read before looking at its status. */
+function settle(state: EmulatorState, device: DeviceAuth): DeviceAuth {
+  const at = device.autoApproveAtMs;
+  if (device.status === 'pending' && at !== undefined && state.clock.now() >= at) device.status = 'approved';
+  return device;
 }
 
 /** Approves or denies a pending device code by user code; the newest pending one when omitted. */
@@ -147,7 +150,10 @@ export function decideDevice(
   userCode: string | undefined,
   decision: 'approved' | 'denied',
 ): DeviceAuth | undefined {
-  const pending = [...state.devices.values()].filter((d) => d.status === 'pending' && Date.now() < d.expiresAtMs);
+  const now = state.clock.now();
+  const pending = [...state.devices.values()]
+    .map((d) => settle(state, d))
+    .filter((d) => d.status === 'pending' && now < d.expiresAtMs);
   const device = userCode === undefined ? pending.at(-1) : pending.find((d) => d.userCode === userCode.toUpperCase());
   if (device) device.status = decision;
   return device;
@@ -173,10 +179,11 @@ function tokenResponse(state: EmulatorState, session: LoginSession): unknown {
 }
 
 function deviceGrant(state: EmulatorState, client: OidcClient, body: Body): unknown {
-  const device = state.devices.get(str(body, 'deviceCode', true) as string);
+  const found = state.devices.get(str(body, 'deviceCode', true) as string);
+  const device = found && settle(state, found);
   if (!device || device.clientId !== client.clientId || device.status === 'used')
     throw oidcError('InvalidGrantException', 'Invalid device code provided');
-  const now = Date.now();
+  const now = state.clock.now();
   if (now >= device.expiresAtMs) throw oidcError('ExpiredTokenException', 'Device code has expired');
   if (device.status === 'denied') throw oidcError('AccessDeniedException', 'The user denied the authorization request');
   if (device.status === 'pending') {
@@ -212,7 +219,8 @@ function authCodeGrant(state: EmulatorState, client: OidcClient, body: Body): un
   state.authCodes.delete(code); // single use, even when the exchange fails
   if (!grant || grant.clientId !== client.clientId)
     throw oidcError('InvalidGrantException', 'Invalid authorization code provided');
-  if (Date.now() >= grant.expiresAtMs) throw oidcError('InvalidGrantException', 'Authorization code has expired');
+  if (state.clock.now() >= grant.expiresAtMs)
+    throw oidcError('InvalidGrantException', 'Authorization code has expired');
   if (grant.redirectUri !== redirectUri)
     throw oidcError('InvalidGrantException', 'Redirect URI does not match the authorization request');
   if (pkceChallenge(verifier) !== grant.codeChallenge)

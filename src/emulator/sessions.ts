@@ -1,5 +1,6 @@
 // Login sessions shared by the OIDC side (issues tokens) and the portal (checks the bearer token).
 import { randomBytes } from 'node:crypto';
+import type { Clock } from '../config/clock.js';
 
 /** One login: its access tokens and its (rotating) refresh token. Logout ends it. */
 export interface LoginSession {
@@ -42,6 +43,8 @@ export class SessionStore {
   private readonly accessTokens = new Map<string, AccessTokenEntry>();
   private readonly refreshTokens = new Map<string, LoginSession>();
 
+  constructor(private readonly clock: Clock) {}
+
   /** Starts a session; it gets refresh tokens only when the client registered scopes. */
   create(clientId: string, scopes: string[]): LoginSession {
     return { id: this.nextId++, clientId, scopes, ended: false };
@@ -50,7 +53,7 @@ export class SessionStore {
   /** Issues an access token (and, for scoped sessions, a new refresh token that replaces the old one). */
   issue(session: LoginSession, ttlSeconds: number): { accessToken: string; refreshToken?: string } {
     const accessToken = ids.accessToken();
-    this.accessTokens.set(accessToken, { session, expiresAtMs: Date.now() + ttlSeconds * 1000 });
+    this.accessTokens.set(accessToken, { session, expiresAtMs: this.clock.now() + ttlSeconds * 1000 });
     if (session.scopes.length === 0) return { accessToken };
     if (session.refreshToken) this.refreshTokens.delete(session.refreshToken);
     session.refreshToken = ids.refreshToken();
@@ -64,7 +67,7 @@ export class SessionStore {
     const entry = this.accessTokens.get(token);
     if (!entry) return 'unknown';
     if (entry.session.ended) return 'logged-out';
-    if (Date.now() >= entry.expiresAtMs) return 'expired';
+    if (this.clock.now() >= entry.expiresAtMs) return 'expired';
     return undefined;
   }
 
@@ -84,7 +87,7 @@ export class SessionStore {
 
   /** Expires every access token now; with `refreshTokens`, also invalidates every refresh token. */
   expireAll(refreshTokens = false): void {
-    const past = Date.now() - 1;
+    const past = this.clock.now() - 1;
     for (const entry of this.accessTokens.values()) entry.expiresAtMs = Math.min(entry.expiresAtMs, past);
     if (refreshTokens) this.refreshTokens.clear();
   }

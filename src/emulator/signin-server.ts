@@ -22,6 +22,7 @@ import {
   type JsonWebKey,
 } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../config/clock.js';
 import { listenOnLoopback, readBody } from './http.js';
 
 export interface SigninEmulator {
@@ -77,8 +78,9 @@ export function jwkThumbprint(jwk: JsonWebKey): string {
 }
 
 export async function startSigninEmulator(
-  options: { refreshTtlSeconds?: number; credentialTtlSeconds?: number } = {},
+  options: { refreshTtlSeconds?: number; credentialTtlSeconds?: number; clock?: Clock } = {},
 ): Promise<SigninEmulator> {
+  const clock = options.clock ?? systemClock;
   const refreshTtl = (options.refreshTtlSeconds ?? 12 * 3600) * 1000;
   const expiresIn = Math.min(900, options.credentialTtlSeconds ?? 900);
   const grants = new Map<string, Grant>();
@@ -98,7 +100,7 @@ export async function startSigninEmulator(
   };
   const newRefreshToken = (session: string, jkt: string): string => {
     const token = `rt-${randomBytes(24).toString('base64url')}`;
-    grants.set(token, { session, jkt, expiresAt: Date.now() + refreshTtl });
+    grants.set(token, { session, jkt, expiresAt: clock.now() + refreshTtl });
     return token;
   };
 
@@ -131,7 +133,7 @@ export async function startSigninEmulator(
     }
     if (payload.htm !== 'POST' || payload.htu !== url)
       throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof htm/htu do not match the request');
-    if (typeof payload.iat !== 'number' || Math.abs(payload.iat - Date.now() / 1000) > 300)
+    if (typeof payload.iat !== 'number' || Math.abs(payload.iat - clock.now() / 1000) > 300)
       throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof iat is not recent');
     if (!payload.jti || seenJti.has(payload.jti))
       throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP proof jti was used before');
@@ -164,7 +166,7 @@ export async function startSigninEmulator(
           'grantType must be refresh_token here (codes are redeemed by login())',
         );
       const grant = typeof body.refreshToken === 'string' ? grants.get(body.refreshToken) : undefined;
-      if (!grant || grant.expiresAt <= Date.now())
+      if (!grant || grant.expiresAt <= clock.now())
         throw fail(401, 'AccessDeniedException', 'TOKEN_EXPIRED', 'The refresh token has expired');
       if (grant.jkt !== jkt)
         throw fail(400, 'ValidationException', 'INVALID_REQUEST', 'DPoP key does not match the refresh token');
@@ -208,14 +210,14 @@ export async function startSigninEmulator(
       const jkt = jwkThumbprint(publicKey.export({ format: 'jwk' }));
       const idToken = [
         b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT' })),
-        b64url(JSON.stringify({ sub: session, iat: Math.floor(Date.now() / 1000) })),
+        b64url(JSON.stringify({ sub: session, iat: Math.floor(clock.now() / 1000) })),
         b64url(randomBytes(64)),
       ].join('.');
       const token: LoginCacheToken = {
         accessToken: {
           ...credentials(session),
           accountId,
-          expiresAt: cliTime(Date.now() + (o.ttlSeconds ?? expiresIn) * 1000),
+          expiresAt: cliTime(clock.now() + (o.ttlSeconds ?? expiresIn) * 1000),
         },
         tokenType: 'aws_sigv4',
         clientId: o.clientId ?? 'arn:aws:signin:::devtools/same-device',

@@ -13,10 +13,12 @@ const RATE_LIMITED = new Set(['ListAccounts', 'ListAccountRoles']);
 const COUNTED = new Set(['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials']);
 
 export class Portal {
-  readonly bucket = new TokenBucket();
+  readonly bucket: TokenBucket;
   private counted = 0;
 
-  constructor(private readonly state: EmulatorState) {}
+  constructor(private readonly state: EmulatorState) {
+    this.bucket = new TokenBucket(state.clock);
+  }
 
   /** Handles one portal operation; returns the JSON body (undefined = empty) or throws ApiError. */
   handle(operation: string, query: URLSearchParams, token: string | undefined): unknown {
@@ -70,7 +72,7 @@ export class Portal {
     if (account.unassignedRoles?.includes(roleName)) throw portalError('ForbiddenException', 'No access');
     if (!account.roles.includes(roleName)) throw portalError('ResourceNotFoundException', 'Could not find role');
     const accessKeyId = ids.accessKeyId();
-    const expiration = Date.now() + this.state.knobs.roleCredentialsTtlSeconds * 1000;
+    const expiration = this.state.clock.now() + this.state.knobs.roleCredentialsTtlSeconds * 1000;
     this.state.issuedCredentials.push({ accessKeyId, accountId, roleName, expiration });
     return {
       roleCredentials: {
@@ -111,7 +113,8 @@ function paginate<T>(
     if (!(size >= 1 && size <= 100)) {
       throw portalError(
         'InvalidRequestException',
-        `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+        `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: ` +
+          'Member must have value between 1 and 100',
       );
     }
   }

@@ -1,5 +1,6 @@
 // In-process IAM Identity Center emulator: one 127.0.0.1 server answering the portal (sso) and OIDC (sso-oidc) APIs.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../config/clock.js';
 import {
   ApiError,
   listenOnLoopback,
@@ -33,6 +34,8 @@ export interface SsoEmulatorOptions extends Partial<Omit<SsoEmulatorKnobs, 'dire
   directory?: SsoDirectory | GenerateDirectoryOptions;
   /** Port to listen on (default 0: ephemeral). */
   port?: number;
+  /** The emulator's time (default: the machine's); a test moves it to expire codes and tokens. */
+  clock?: Clock;
 }
 
 /** A login made without the OIDC dance, e.g. to seed ~/.aws/sso/cache. */
@@ -100,7 +103,7 @@ function defaultKnobs(options: SsoEmulatorOptions): SsoEmulatorKnobs {
       ? structuredClone(dir as SsoDirectory)
       : generateDirectory(dir as GenerateDirectoryOptions);
   const rest = Object.fromEntries(
-    Object.entries(options).filter(([k, v]) => k !== 'port' && k !== 'directory' && v !== undefined),
+    Object.entries(options).filter(([k, v]) => k !== 'port' && k !== 'directory' && k !== 'clock' && v !== undefined),
   ) as Partial<SsoEmulatorKnobs>;
   return {
     latencyMs: 0,
@@ -121,7 +124,7 @@ function defaultKnobs(options: SsoEmulatorOptions): SsoEmulatorKnobs {
 }
 
 export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promise<SsoEmulator> {
-  const state = newState(defaultKnobs(options));
+  const state = newState(defaultKnobs(options), options.clock ?? systemClock);
   const portal = new Portal(state);
   const server = createServer((req, res) => void handle(state, portal, req, res));
   const port = await listenOnLoopback(server, options.port ?? 0);
@@ -139,7 +142,7 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
       ...reg,
       registrationExpiresAt: new Date(reg.clientSecretExpiresAt * 1000),
       ...tokens,
-      expiresAt: new Date(Date.now() + ttl * 1000),
+      expiresAt: new Date(state.clock.now() + ttl * 1000),
     };
   };
 
@@ -180,8 +183,6 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
         remaining: f.times ?? 1,
       }),
     close: async () => {
-      for (const t of state.timers) clearTimeout(t);
-      state.timers.clear();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -191,7 +192,7 @@ export async function startSsoEmulator(options: SsoEmulatorOptions = {}): Promis
 // One request: bookkeeping, latency, injected faults, then the portal / OIDC / browser handler.
 async function handle(state: EmulatorState, portal: Portal, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { stats, knobs } = state;
-  const startedAt = Date.now();
+  const startedAt = state.clock.now();
   const url = new URL(req.url ?? '/', state.url);
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
   const [operation, flavor] = ROUTES[`${req.method} ${path}`] ?? ['Unknown', 'portal'];
@@ -212,7 +213,7 @@ async function handle(state: EmulatorState, portal: Portal, req: IncomingMessage
       status: res.statusCode,
       headers: req.headers,
       startedAt,
-      durationMs: Date.now() - startedAt,
+      durationMs: state.clock.now() - startedAt,
     };
     if (typeof errorType === 'string') entry.errorType = errorType;
     state.requests.push(entry);

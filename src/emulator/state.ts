@@ -1,5 +1,6 @@
 // Shared emulator state: knobs (mutable at runtime), stats, OIDC records and login sessions.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Clock } from '../config/clock.js';
 import { SessionStore } from './sessions.js';
 import type { SsoDirectory } from './sso-directory.js';
 
@@ -25,7 +26,7 @@ export interface SsoEmulatorKnobs {
   pollIntervalSeconds: number;
   /** After a slow_down, the required interval grows by this (RFC 8628 §3.5). */
   slowDownIncrementSeconds: number;
-  /** Approve device codes without a browser: false, true (at once) or after N ms. */
+  /** Approve device codes without a browser: false, true (at once) or after N ms (of the emulator's clock). */
   autoApproveDevice: boolean | number;
   /** What a browser visit to /device or /authorize does. */
   approvals: 'visit' | 'deny';
@@ -72,6 +73,8 @@ export interface DeviceAuth {
   clientId: string;
   startUrl: string;
   expiresAtMs: number;
+  /** With autoApproveDevice set to a delay: when the code counts as approved (ms, the emulator's clock). */
+  autoApproveAtMs?: number;
   /** Current minimum poll interval (grows after slow_down). */
   intervalSeconds: number;
   lastPollMs?: number;
@@ -103,6 +106,8 @@ export interface IssuedRoleCredentials {
 
 export interface EmulatorState {
   url: string;
+  /** The emulator's time: expiries, poll intervals, the rate limit and the request log read it. */
+  clock: Clock;
   knobs: SsoEmulatorKnobs;
   stats: SsoEmulatorStats;
   requests: RequestLogEntry[];
@@ -112,21 +117,20 @@ export interface EmulatorState {
   authCodes: Map<string, AuthCode>;
   faults: InjectedFault[];
   issuedCredentials: IssuedRoleCredentials[];
-  timers: Set<NodeJS.Timeout>;
 }
 
-export function newState(knobs: SsoEmulatorKnobs): EmulatorState {
+export function newState(knobs: SsoEmulatorKnobs, clock: Clock): EmulatorState {
   return {
     url: '',
+    clock,
     knobs,
     stats: { operations: {}, throttled: 0, inFlight: 0, maxInFlight: 0, lastHeadersByOperation: {} },
     requests: [],
-    sessions: new SessionStore(),
+    sessions: new SessionStore(clock),
     clients: new Map(),
     devices: new Map(),
     authCodes: new Map(),
     faults: [],
     issuedCredentials: [],
-    timers: new Set(),
   };
 }

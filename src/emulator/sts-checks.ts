@@ -5,7 +5,8 @@ import { StsError, accessDenied } from './sts-xml.js';
 
 export const MFA_INVALID_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
 export const MFA_UNKNOWN_DEVICE =
-  'MultiFactorAuthentication failed, unable to validate MFA code. Please verify your MFA serial number is valid and associated with this user.';
+  'MultiFactorAuthentication failed, unable to validate MFA code. ' +
+  'Please verify your MFA serial number is valid and associated with this user.';
 
 /**
  * SerialNumber + TokenCode of a request: "none" when no code was sent, "ok" for a valid unused code of a
@@ -20,7 +21,7 @@ export function checkMfa(
   if (code === undefined) return 'none';
   if (serial === undefined || (user?.mfaDevices && !user.mfaDevices.includes(serial)))
     throw accessDenied(MFA_UNKNOWN_DEVICE);
-  if (!state.mfa.check(serial, code, state.knobs.now())) throw accessDenied(MFA_INVALID_CODE);
+  if (!state.mfa.check(serial, code, state.knobs.clock.now())) throw accessDenied(MFA_INVALID_CODE);
   return 'ok';
 }
 

@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 export const MFA_STEP_MS = 30_000;
 
 /** The 6-digit code of `seed` for the 30 s step holding `now` (ms). */
-export function currentMfaCode(seed: string, now: number = Date.now()): string {
+export function currentMfaCode(seed: string, now: number): string {
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(now / MFA_STEP_MS)));
   const mac = createHmac('sha1', Buffer.from(seed, 'utf8')).update(counter).digest();
@@ -15,7 +15,7 @@ export function currentMfaCode(seed: string, now: number = Date.now()): string {
 }
 
 /** Seconds until the code of `now` changes (for an on-screen countdown). */
-export function mfaCodeSecondsLeft(now: number = Date.now()): number {
+export function mfaCodeSecondsLeft(now: number): number {
   return Math.ceil((MFA_STEP_MS - (now % MFA_STEP_MS)) / 1000);
 }
 

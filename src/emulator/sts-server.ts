@@ -2,6 +2,7 @@
 // (POST / form-urlencoded, XML answers). The caller is read from the SigV4 Credential (not verified).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { systemClock } from '../config/clock.js';
 import { ApiError, listenOnLoopback, readBody, sleep } from './http.js';
 import { readSigv4 } from './sigv4-read.js';
 import { type LookedUpCredentials, userArn, userIdOf } from './sts-identity.js';
@@ -80,7 +81,7 @@ function defaultKnobs(options: StsEmulatorOptions): StsEmulatorKnobs {
     mfa: {},
     latencyMs: 0,
     clockFactor: 1,
-    now: () => Date.now(),
+    clock: systemClock,
     ...rest,
   };
 }
@@ -105,15 +106,15 @@ export async function startStsEmulator(options: StsEmulatorOptions = {}): Promis
     lookupCredentials: (accessKeyId) => lookup(state, accessKeyId),
     currentMfaCode: (serial = '') => {
       const { validCodes, seed } = state.knobs.mfa;
-      if (validCodes === undefined) return currentMfaCode(seed ?? DEFAULT_MFA_SEED, state.knobs.now());
-      return state.mfa.validCodes(serial, state.knobs.now())[0] ?? '';
+      if (validCodes === undefined) return currentMfaCode(seed ?? DEFAULT_MFA_SEED, state.knobs.clock.now());
+      return state.mfa.validCodes(serial, state.knobs.clock.now())[0] ?? '';
     },
     registerSession: (ext) => {
       if (!registerExternal(state, ext)) throw new Error(`registerSession: ${ext.roleArn} is not a role ARN`);
     },
     resetMfa: () => state.mfa.reset(),
     expire: (accessKeyId) => {
-      const past = state.knobs.now() - 1000;
+      const past = state.knobs.clock.now() - 1000;
       for (const s of state.sessions.values())
         if (accessKeyId === undefined || s.accessKeyId === accessKeyId) s.expiration = past;
     },
@@ -162,7 +163,7 @@ function resolveCaller(state: StsState, accessKeyId: string, sessionToken: strin
     // An external session registered without its token is not checked.
     if (session.sessionToken !== '' && sessionToken !== session.sessionToken)
       throw new StsError(403, 'InvalidClientTokenId', INVALID_TOKEN);
-    if (session.expiration <= state.knobs.now())
+    if (session.expiration <= state.knobs.clock.now())
       throw new StsError(400, 'ExpiredToken', 'The security token included in the request is expired');
     return { kind: 'session', session };
   }
@@ -179,7 +180,7 @@ async function handle(
   res: ServerResponse,
 ): Promise<void> {
   const { stats, knobs } = state;
-  const startedAt = Date.now();
+  const startedAt = knobs.clock.now();
   const requestId = randomUUID();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const params: Record<string, string> = {};
@@ -195,7 +196,7 @@ async function handle(
   stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
   res.once('close', () => {
     stats.inFlight--;
-    Object.assign(entry, { status: res.statusCode, durationMs: Date.now() - startedAt });
+    Object.assign(entry, { status: res.statusCode, durationMs: knobs.clock.now() - startedAt });
     state.requests.push(entry);
     if (state.requests.length > MAX_LOG) state.requests.shift();
     knobs.onRequest?.(entry);

@@ -11,6 +11,7 @@ import {
   userArn,
   userIdOf,
 } from './sts-identity.js';
+import type { Clock } from '../config/clock.js';
 import { MfaChecker, type MfaOptions } from './sts-mfa.js';
 import type { XmlValue } from './sts-xml.js';
 
@@ -29,8 +30,8 @@ export interface StsEmulatorKnobs {
   clockFactor: number;
   /** Cap issued lifetimes (seconds). */
   maxIssuedSeconds?: number;
-  /** The emulator's clock (ms); tests move it to expire sessions. */
-  now: () => number;
+  /** The emulator's time; tests move it to expire sessions. */
+  clock: Clock;
   /** Called after every request with its log entry. */
   onRequest?: (entry: StsRequestLogEntry) => void;
   /** Asked about an access key the emulator does not know, e.g. SSO role credentials the demo's SSO emulator issued. */
@@ -142,7 +143,7 @@ export type SessionFields = Omit<
 
 /** Issues and records a session lasting (after the knobs) `requestedSeconds`. */
 export function issueSession(state: StsState, fields: SessionFields, requestedSeconds: number): IssuedSession {
-  const now = state.knobs.now();
+  const now = state.knobs.clock.now();
   const session: IssuedSession = {
     ...fields,
     ...newTemporaryKeys(),
@@ -164,7 +165,7 @@ export function registerExternal(state: StsState, ext: ExternalSession): IssuedS
     secretAccessKey: ext.secretAccessKey ?? '',
     sessionToken: ext.sessionToken ?? '',
     expiration: typeof ext.expiration === 'number' ? ext.expiration : ext.expiration.getTime(),
-    issuedAt: state.knobs.now(),
+    issuedAt: state.knobs.clock.now(),
     account: parsed.account,
     arn: `arn:${parsed.partition}:sts::${parsed.account}:assumed-role/${parsed.name}/${ext.sessionName}`,
     userId: `${roleIdOf({ arn: ext.roleArn })}:${ext.sessionName}`,

@@ -49,7 +49,8 @@ export function successXml(action: string, result: Record<string, XmlValue>, req
 export function errorXml(err: StsError, requestId: string): string {
   return (
     `<ErrorResponse xmlns="${STS_NAMESPACE}">\n` +
-    `  <Error><Type>${err.type}</Type><Code>${xmlEscape(err.code)}</Code><Message>${xmlEscape(err.message)}</Message></Error>\n` +
+    `  <Error><Type>${err.type}</Type><Code>${xmlEscape(err.code)}</Code>` +
+    `<Message>${xmlEscape(err.message)}</Message></Error>\n` +
     `  <RequestId>${requestId}</RequestId>\n` +
     `</ErrorResponse>\n`
   );

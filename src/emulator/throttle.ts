@@ -1,13 +1,18 @@
 // Token bucket rate limiter (Identity Center throttles the portal APIs at roughly 20 requests/second).
+import type { Clock } from '../config/clock.js';
 
 export class TokenBucket {
   private tokens: number | undefined;
-  private last = Date.now();
+  private last: number;
+
+  constructor(private readonly clock: Clock) {
+    this.last = clock.now();
+  }
 
   /** Takes one token at `rate`/s with bucket size `burst`; false when empty. rate <= 0 means unlimited. */
   take(rate: number, burst = rate): boolean {
     if (rate <= 0) return true;
-    const now = Date.now();
+    const now = this.clock.now();
     const size = Math.max(1, burst);
     this.tokens = Math.min(size, (this.tokens ?? size) + ((now - this.last) / 1000) * rate);
     this.last = now;
@@ -19,6 +24,6 @@ export class TokenBucket {
   /** Refills the bucket (e.g. after the rate knob changed). */
   reset(): void {
     this.tokens = undefined;
-    this.last = Date.now();
+    this.last = this.clock.now();
   }
 }

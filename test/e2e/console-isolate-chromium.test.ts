@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { identityColor, skColor } from '../../src/config/identity-color.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
@@ -53,7 +54,7 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
   let sb: Sandbox;
   let profiles: string;
   beforeAll(async () => {
-    emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now() }));
+    emu = await startStsEmulator(worldOptions({ now: 0 }, { clock: systemClock }));
     fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials });
     sb = makeSandbox(
       { config: EMULATOR_CONFIG, credentials: EMULATOR_CREDENTIALS },

@@ -14,7 +14,7 @@ let fed: FederationEmulator;
 beforeEach(async () => {
   clock = { now: T0 };
   emu = await startStsEmulator(worldOptions(clock));
-  fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials, now: () => clock.now });
+  fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials, clock: { now: () => clock.now } });
 });
 afterEach(async () => {
   await fed.close();

@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClientContext } from '../../src/aws/client-context.js';
 import { dpopProof, refreshLogin } from '../../src/aws/signin.js';
+import { systemClock } from '../../src/config/clock.js';
 import { startSigninEmulator, type SigninEmulator } from '../../src/emulator/signin-server.js';
 
 describe('AWS Sign-In fake', () => {
@@ -27,13 +28,16 @@ describe('AWS Sign-In fake', () => {
 
   it('a refresh through the SDK client returns new credentials and a refresh token (expiresIn <= 900)', async () => {
     const { token } = emu.login();
-    const out = await refreshLogin({
-      region: 'us-east-1',
-      clientId: token.clientId,
-      refreshToken: token.refreshToken,
-      dpopKey: token.dpopKey,
-      who: '',
-    });
+    const out = await refreshLogin(
+      {
+        region: 'us-east-1',
+        clientId: token.clientId,
+        refreshToken: token.refreshToken,
+        dpopKey: token.dpopKey,
+        who: '',
+      },
+      systemClock,
+    );
     expect(out).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) as string, expiresIn: 900 });
     expect(out.refreshToken).not.toBe(token.refreshToken);
   });
@@ -46,13 +50,13 @@ describe('AWS Sign-In fake', () => {
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .privateKey.export({ format: 'pem', type: 'sec1' })
       .toString();
-    const wrong = await post(body, dpopProof(other, url));
+    const wrong = await post(body, dpopProof(other, url, systemClock.now()));
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: 'INVALID_REQUEST' });
-    const proof = dpopProof(token.dpopKey, url);
+    const proof = dpopProof(token.dpopKey, url, systemClock.now());
     expect((await post(body, proof)).status).toBe(200);
     expect((await post(body, proof)).status).toBe(400);
-    expect((await post(body, dpopProof(token.dpopKey, `${url}x`))).status).toBe(400);
+    expect((await post(body, dpopProof(token.dpopKey, `${url}x`, systemClock.now()))).status).toBe(400);
   });
 
   it('an unknown refresh token is AccessDeniedException TOKEN_EXPIRED (401); a bad client id a ValidationException', async () => {
@@ -60,25 +64,28 @@ describe('AWS Sign-In fake', () => {
     const url = `${emu.url}/v1/token`;
     const expired = await post(
       { clientId: token.clientId, grantType: 'refresh_token', refreshToken: 'rt-nope' },
-      dpopProof(token.dpopKey, url),
+      dpopProof(token.dpopKey, url, systemClock.now()),
     );
     expect(expired.status).toBe(401);
     expect(expired.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
     expect(await expired.json()).toMatchObject({ error: 'TOKEN_EXPIRED' });
     const bad = await post(
       { clientId: 'arn:aws:signin:::other', grantType: 'refresh_token', refreshToken: token.refreshToken },
-      dpopProof(token.dpopKey, url),
+      dpopProof(token.dpopKey, url, systemClock.now()),
     );
     expect(bad.status).toBe(400);
     await expect(
-      refreshLogin({
-        region: 'us-east-1',
-        clientId: token.clientId,
-        refreshToken: 'rt-nope',
-        dpopKey: token.dpopKey,
-        who: 'profile "me": ',
-        profile: 'me',
-      }),
+      refreshLogin(
+        {
+          region: 'us-east-1',
+          clientId: token.clientId,
+          refreshToken: 'rt-nope',
+          dpopKey: token.dpopKey,
+          who: 'profile "me": ',
+          profile: 'me',
+        },
+        systemClock,
+      ),
     ).rejects.toThrow('profile "me": the aws login session has expired');
   });
 });

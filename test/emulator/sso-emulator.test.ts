@@ -14,9 +14,16 @@ import { generateDirectory, startSsoEmulator, type SsoEmulator } from '../../src
 let emu: SsoEmulator;
 let token: string;
 const sso = (maxAttempts = 1) => new SSOClient({ region: 'us-east-1', endpoint: emu.url, maxAttempts });
+// The emulator's clock runs with the machine's (the rate limit refills as the SDK retries) and a test can move
+// it ahead to expire tokens without waiting.
+let ahead: number;
 
 beforeEach(async () => {
-  emu = await startSsoEmulator({ directory: { accounts: 45, rolesPerAccount: [1, 5], seed: 7 } });
+  ahead = 0;
+  emu = await startSsoEmulator({
+    directory: { accounts: 45, rolesPerAccount: [1, 5], seed: 7 },
+    clock: { now: () => Date.now() + ahead },
+  });
   token = emu.createAccessToken();
 });
 afterEach(() => emu.close());
@@ -165,7 +172,7 @@ describe('portal API', () => {
     );
 
     const tiny = emu.createAccessToken(0.2);
-    await new Promise((r) => setTimeout(r, 250));
+    ahead += 250;
     expect((await errorOf(sso().send(new ListAccountsCommand({ accessToken: tiny })))).name).toBe(
       'UnauthorizedException',
     );

@@ -16,10 +16,13 @@ const DEVICE = 'urn:ietf:params:oauth:grant-type:device_code';
 const START_URL = 'https://my-org.awsapps.com/start';
 let emu: SsoEmulator;
 let oidc: SSOOIDCClient;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// The emulator's clock: a test moves it instead of waiting for poll intervals and expiries.
+let now: number;
+const advance = (ms: number) => void (now += ms);
 
 beforeEach(async () => {
-  emu = await startSsoEmulator();
+  now = Date.now();
+  emu = await startSsoEmulator({ clock: { now: () => now } });
   oidc = new SSOOIDCClient({ region: 'us-east-1', endpoint: emu.url, maxAttempts: 1 });
 });
 afterEach(() => emu.close());
@@ -79,7 +82,7 @@ describe('device authorization grant', () => {
     const page = await fetch(dev.verificationUriComplete!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('approved');
-    await sleep(1000);
+    advance(1000);
     const tok = await oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode }));
     expect(tok.tokenType).toBe('Bearer');
     expect(tok.expiresIn).toBe(8 * 3600);
@@ -88,7 +91,7 @@ describe('device authorization grant', () => {
     const sso = new SSOClient({ region: 'us-east-1', endpoint: emu.url });
     expect((await sso.send(new ListAccountsCommand({ accessToken: tok.accessToken }))).accountList).toHaveLength(3);
     // a device code is single use
-    await sleep(1000);
+    advance(1000);
     expect(
       await errName(oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: dev.deviceCode }))),
     ).toBe('InvalidGrantException');
@@ -104,14 +107,14 @@ describe('device authorization grant', () => {
     const poll = await pollerFor();
     expect(await poll()).toBe('AuthorizationPendingException');
     expect(await poll()).toBe('SlowDownException');
-    await sleep(1000);
+    advance(1000);
     expect(await poll()).toBe('SlowDownException'); // now 6 s are required (RFC 8628 §3.5)
 
     emu.configure({ slowDownIncrementSeconds: 0 });
     const lenient = await pollerFor();
     expect(await lenient()).toBe('AuthorizationPendingException');
     expect(await lenient()).toBe('SlowDownException');
-    await sleep(1000);
+    advance(1000);
     expect(await lenient()).toBe('AuthorizationPendingException');
   });
 
@@ -122,7 +125,7 @@ describe('device authorization grant', () => {
     const poll = (d = dev) =>
       oidc.send(new CreateTokenCommand({ ...client, grantType: DEVICE, deviceCode: d.deviceCode }));
     expect(await errName(poll())).toBe('AuthorizationPendingException');
-    await sleep(1000);
+    advance(1000);
     const tok = await poll();
     expect(tok.accessToken).toBeTruthy();
     expect(tok.refreshToken).toBeUndefined();
@@ -134,7 +137,7 @@ describe('device authorization grant', () => {
 
     emu.configure({ deviceCodeTtlSeconds: 0.2 });
     const expiring = await startDevice(client);
-    await sleep(300);
+    advance(300);
     expect(await errName(poll(expiring))).toBe('ExpiredTokenException');
 
     const bad = oidc.send(

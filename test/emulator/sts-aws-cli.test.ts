@@ -2,6 +2,7 @@
 // resolved by botocore's own assume-role provider, and STS errors as the CLI prints them.
 // The emulator lives in this process, so every child runs asynchronously (a sync spawn would deadlock it).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -28,7 +29,7 @@ describe.skipIf(skip)('AWS CLI against the STS emulator', () => {
   let emu: StsEmulator;
   let sb: Sandbox;
   beforeAll(async () => {
-    emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now() }));
+    emu = await startStsEmulator(worldOptions({ now: 0 }, { clock: systemClock }));
     sb = makeSandbox({ config: CONFIG, credentials: CREDENTIALS });
   });
   afterAll(async () => {

@@ -3,6 +3,7 @@
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startSsoEmulator, type SsoEmulator } from '../../src/emulator/sso-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
@@ -17,7 +18,7 @@ beforeEach(async () => {
     worldOptions(
       { now: 0 },
       {
-        now: () => Date.now(),
+        clock: systemClock,
         resolveUnknownKey: (id) => {
           const c = sso.issuedCredentials.find((x) => x.accessKeyId === id);
           return (

@@ -1,6 +1,7 @@
 // End to end: the built awsx (dist/awsx.js) against the STS and federation emulators, as the demo runs it:
 // assume an MFA role with the current code, then console sign-in URLs that open the demo page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/config/clock.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -19,7 +20,7 @@ describe('awsx against the STS and federation emulators', () => {
   let fed: FederationEmulator;
   let sb: Sandbox;
   beforeAll(async () => {
-    emu = await startStsEmulator(worldOptions({ now: 0 }, { now: () => Date.now(), mfa: { seed: 'e2e-seed' } }));
+    emu = await startStsEmulator(worldOptions({ now: 0 }, { clock: systemClock, mfa: { seed: 'e2e-seed' } }));
     fed = await startFederationEmulator({ lookupCredentials: emu.lookupCredentials });
     // Only what the sandbox builds (HOME, PATH, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWSX_CACHE_DIR) plus the endpoints.
     sb = makeSandbox(

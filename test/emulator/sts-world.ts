@@ -66,7 +66,7 @@ export function worldOptions(clock: { now: number }, extra: StsEmulatorOptions =
     users: structuredClone(USERS),
     roles: structuredClone(ROLES),
     mfa: { seed: 'test-seed' },
-    now: () => clock.now,
+    clock: { now: () => clock.now },
     ...extra,
   };
 }

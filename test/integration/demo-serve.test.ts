@@ -65,7 +65,7 @@ describe('awsx demo --serve', () => {
       '--format',
       'json',
       '--mfa-code',
-      currentMfaCode(env.AWSX_DEMO_MFA_SEED!),
+      currentMfaCode(env.AWSX_DEMO_MFA_SEED!, Date.now()),
     ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);

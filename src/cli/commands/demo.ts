@@ -14,7 +14,7 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
     });
   }
   const { startDemoWorld, DEMO_MFA_SEED } = await import('../../emulator/demo-world.js');
-  const world = await startDemoWorld();
+  const world = await startDemoWorld(systemClock);
   // The SDK reads endpoint variables from process.env: the demo's must be there, not only in `env`.
   Object.assign(process.env, world.env);
   // A closed terminal (SIGHUP) or a kill (SIGTERM) ends the demo through process.exit, so its temporary
