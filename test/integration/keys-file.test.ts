@@ -3,13 +3,19 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startIamWorld, type IamWorld } from '../helpers/iam-world.js';
+import { credentialsJson } from '../helpers/awsx-json.js';
+import { SELF_SERVICE, startIamWorld, type IamWorld } from '../helpers/iam-world.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { filesHolding } from '../helpers/secret-scan.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 const PASSPHRASE = 'file backend test passphrase';
+/** The rows `keys list --json` and `list --json` print. */
+const jsonRows = (stdout: string): Record<string, unknown>[] => JSON.parse(stdout) as Record<string, unknown>[];
+/** awsx's key index (keys.json): each profile's record of ISO dates and ids. */
+const readIndex = (path: string): { profiles: Record<string, Record<string, string>> } =>
+  JSON.parse(readFileSync(path, 'utf8')) as { profiles: Record<string, Record<string, string>> };
 
 describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
   let world: IamWorld;
@@ -46,7 +52,7 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect((await sb.awsx(['keys', 'list', '--json'])).stdout).toContain('"backend": "file"');
     const assumed = await sb.awsx(['assume', 'alice', '--format', 'json']);
     expect(assumed.code).toBe(0);
-    expect(JSON.parse(assumed.stdout).SessionToken).toBeTruthy();
+    expect(credentialsJson(assumed.stdout).SessionToken).toBeTruthy();
     const wrong = await sb.awsx(['assume', 'alice', '--format', 'json', '--no-cache'], {
       env: { AWSX_KEYS_PASSPHRASE: 'not the passphrase' },
     });
@@ -59,7 +65,7 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect(rotated.code).toBe(0);
     const [now] = await world.keys(name);
     expect(now).not.toBe(key.accessKeyId);
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json'])).stdout)[0].accessKeyId).toBe(
+    expect(jsonRows((await sb.awsx(['keys', 'list', '--json'])).stdout)[0]!.accessKeyId).toBe(
       `${now!.slice(0, 4)}…${now!.slice(-4)}`,
     );
     expect(filesHolding(sb.dir, key.secretAccessKey)).toEqual([]);
@@ -72,19 +78,19 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     expect((await sb.awsx(['keys', 'add', 'alice'], { input })).code).toBe(0);
     // A key IAM created 120 days ago (the index keeps IAM's CreateDate).
     const index = join(sb.home, '.local', 'share', 'awsx', 'keys.json');
-    const doc = JSON.parse(readFileSync(index, 'utf8'));
-    doc.profiles.alice.createDate = new Date(Date.now() - 120 * 86_400_000 - 3_600_000).toISOString();
+    const doc = readIndex(index);
+    doc.profiles.alice!.createDate = new Date(Date.now() - 120 * 86_400_000 - 3_600_000).toISOString();
     writeFileSync(index, JSON.stringify(doc));
     const list = await sb.awsx(['keys', 'list']);
     expect(list.stdout).toMatch(/^alice +AKIA…\w{4} +file +120 days OLD/m);
     expect(list.stderr).toContain("alice's key is 120 days old (more than 90): awsx keys rotate alice");
     expect((await sb.awsx(['keys', 'list'], { env: { AWSX_KEY_MAX_AGE_DAYS: '365' } })).stdout).not.toContain('OLD');
-    expect(JSON.parse((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({
+    expect(jsonRows((await sb.awsx(['keys', 'list', '--json', '--max-age', '200'])).stdout)[0]).toMatchObject({
       ageDays: 120,
       old: false,
     });
     expect((await sb.awsx(['list'])).stdout).toMatch(/^alice +keyring +\d{12} +key 120d old/m);
-    const json = JSON.parse((await sb.awsx(['list', '--json'])).stdout);
+    const json = jsonRows((await sb.awsx(['list', '--json'])).stdout);
     expect(json[0]).toMatchObject({
       name: 'alice',
       kind: 'keyring',
@@ -93,5 +99,43 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     const bad = await sb.awsx(['keys', 'list', '--max-age', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-age "soon" is not a number of days/);
+  });
+
+  it('keys list: an MFA column; no CreateDate from IAM: the age counts from when awsx stored the key', async () => {
+    const name = `fileuser${++n}`;
+    const key = await world.user(
+      name,
+      SELF_SERVICE.filter((action) => action !== 'iam:ListAccessKeys'),
+    );
+    await world.authOn();
+    const input = JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey });
+    expect((await sb.awsx(['keys', 'add', 'alice'], { input })).code).toBe(0);
+    const index = join(sb.home, '.local', 'share', 'awsx', 'keys.json');
+    const doc = readIndex(index);
+    // IAM would not say when it created the key: the index has only the date awsx stored it, set 30 days back.
+    expect(doc.profiles.alice!.createDate).toBeUndefined();
+    const storedAt = new Date(Date.now() - 30 * 86_400_000 - 3_600_000).toISOString();
+    doc.profiles.alice!.storedAt = storedAt;
+    writeFileSync(index, JSON.stringify(doc));
+    const mfa = 'arn:aws:iam::123456789012:mfa/alice';
+    writeFileSync(sb.configPath, `${sb.read('config')}mfa_serial = ${mfa}\n`);
+    const list = await sb.awsx(['keys', 'list']);
+    expect(list.code).toBe(0);
+    const [header, row, ...rest] = list.stdout.trimEnd().split('\n');
+    expect(rest).toEqual([]);
+    expect(header).toMatch(/^PROFILE +KEY +BACKEND +AGE +MFA +USER$/);
+    expect(row).toMatch(
+      new RegExp(`^alice +AKIA…\\w{4} +file +30 days \\(stored\\) +${mfa} +arn:aws:iam::\\d{12}:user/${name}$`),
+    );
+    // The MFA column lines up under its header.
+    expect(row!.indexOf(mfa)).toBe(header!.indexOf('MFA'));
+    const [json] = jsonRows((await sb.awsx(['keys', 'list', '--json'])).stdout);
+    expect(json).toMatchObject({
+      profile: 'alice',
+      ageDays: 30,
+      since: storedAt,
+      sinceSource: 'stored',
+      mfaSerial: mfa,
+    });
   });
 });
