@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSsoEmulator, type SsoEmulator } from '../../src/emulator/sso-server.js';
 import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
+import { credentialsJson } from '../helpers/awsx-json.js';
 import { startMoto, type Moto } from '../helpers/moto.js';
 import { makePrivateCa, type PrivateCa } from '../helpers/private-ca.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
@@ -83,7 +84,7 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     const r = await sb.awsx(['assume', 'prod', '--format', 'json', '--no-cache']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+    expect(credentialsJson(r.stdout).AccessKeyId).toMatch(/^ASIA/);
     expect(connects(sts)).toBeGreaterThan(before);
     expect(new Set(sts.peers)).toEqual(new Set([BIND_ADDRESS]));
   });
@@ -95,7 +96,7 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).Arn).toMatch(/assumed-role\/Prod\//);
+    expect((JSON.parse(r.stdout) as { Arn: string }).Arn).toMatch(/assumed-role\/Prod\//);
     expect(connects(sts)).toBeGreaterThan(before);
   });
 
@@ -138,6 +139,36 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(connects(sso)).toBeGreaterThan(before);
+  });
+
+  it('IAM Identity Center OIDC (RegisterClient, StartDeviceAuthorization, CreateToken) goes through the proxy too', async () => {
+    const ops = ['RegisterClient', 'StartDeviceAuthorization', 'CreateToken'];
+    const calls = (): number[] => ops.map((op) => emu.stats.operations[op] ?? 0);
+    emu.configure({ autoApproveDevice: true }); // the user approves the code at once
+    try {
+      const [before, callsBefore] = [connects(sso), calls()];
+      const login = ['sso', 'login', '--sso-session', 'corp', '--use-device-code'];
+      const r = await sb.awsx(login, { env: { BROWSER: 'true' } });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('logged in to sso-session "corp"');
+      // Every OIDC call reached the emulator through the front, which answers only the proxy.
+      calls().forEach((n, i) => expect(n, ops[i]).toBeGreaterThan(callsBefore[i]!));
+      expect(connects(sso)).toBeGreaterThan(before);
+      // Without the bundle the first OIDC call fails on the private CA: the bundle is what let it through.
+      const untrusted = await sb.awsx(login, { env: { BROWSER: 'true', AWS_CA_BUNDLE: '' } });
+      expect(untrusted.code).toBe(1);
+      const [notice, error, ...more] = untrusted.stderr.trimEnd().split('\n');
+      expect([notice, more]).toEqual([
+        'awsx: signing in to sso-session "corp" (https://corp.awsapps.com/start) with a device code',
+        [],
+      ]);
+      // (The registration of the first login is reused: the first call is StartDeviceAuthorization.)
+      expect(error).toMatch(
+        /^awsx: cannot reach SSO OIDC while starting the device authorization: its TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\) \(set AWS_CA_BUNDLE/,
+      );
+    } finally {
+      emu.configure({ autoApproveDevice: false });
+    }
   });
 
   it('the console sign-in token comes through the proxy too', async () => {
