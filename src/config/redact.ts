@@ -29,7 +29,9 @@ const RULES: Array<[RegExp, string | ((match: string, ...groups: string[]) => st
   // JSON or INI fields holding secrets.
   [new RegExp(String.raw`("?(?:${SECRET_FIELDS})"?\s*[:=]\s*"?)[^"\s,&}]+`, 'g'), '$1<redacted>'],
   [/(x-amz-sso_bearer_token:\s*)\S+/gi, '$1<redacted>'],
-  [/(Authorization:\s*)[^\n]+/gi, '$1<redacted>'],
+  // A header (a line's start, `{ authorization: ...`, `proxy-authorization:`), not prose after a word: the
+  // error line "while starting the device authorization: its TLS certificate ..." keeps its cause.
+  [/(?<![\w-] )(Authorization:\s*)[^\n]+/gi, '$1<redacted>'],
   // Bare values: long base64 blobs (tokens), 40-char secrets, 6-digit codes.
   [/[A-Za-z0-9/+=]{100,}/g, '<redacted-token>'],
   [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, '<redacted-secret>'],

@@ -94,7 +94,7 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await t.waitFor((s) => s.trimEnd().endsWith(PROMPT.trimEnd()), 'the prompt after q');
   });
 
-  it('e opens a subshell with the identity; exiting it returns to the picker as it was', async () => {
+  it('e opens a subshell with the identity (no hand-off variable); exiting it returns to the picker as it was', async () => {
     const t = await shell(120, 40);
     await picker(t);
     await t.type('hop3');
@@ -104,6 +104,9 @@ describe.skipIf(skip)('the picker in tmux', () => {
     await t.waitFor(/a subshell as hop3; exit it to return to the picker/, 'the subshell');
     await t.type('clear; echo "who=$AWSX_IDENTITY"; aws sts get-caller-identity --query Account --output text', true);
     await t.waitFor(/^who=hop3\n333333333333$/m, 'the identity in the subshell');
+    // The calling shell's awsx function set the hand-off variables for awsx alone (issue 15 finding 11).
+    await t.type('clear; echo "handoff=[${AWSX_HANDOFF-}|${AWSX_HANDOFF_NONCE-}|${AWSX_SHELL-}]"', true);
+    await t.waitFor(/^handoff=\[\|\|\]$/m, 'no hand-off variable in the subshell');
     await t.type('exit', true);
     await t.waitFor(
       (s) => /^awsx 1\/8 \/ hop3/m.test(s) && /› hop3 .*\d+:\d\d/.test(s),

@@ -13,10 +13,15 @@ export interface TlsFront {
   close(): Promise<void>;
 }
 
+/**
+ * `keepHost`: pass the client's Host on with X-Forwarded-Proto https, as a reverse proxy does, for a backend
+ * that checks the URL the client signed (AWS Sign-In's DPoP proof names it); else the backend's own host.
+ */
 export async function startTlsFront(
   backend: string,
   tls: { key: string; cert: string },
   onlyFrom?: string,
+  options: { keepHost?: boolean } = {},
 ): Promise<TlsFront> {
   const peers: string[] = [];
   const target = new URL(backend);
@@ -27,7 +32,9 @@ export async function startTlsFront(
         port: target.port,
         method: req.method,
         path: req.url,
-        headers: { ...req.headers, host: target.host },
+        headers: options.keepHost
+          ? { ...req.headers, 'x-forwarded-proto': 'https' }
+          : { ...req.headers, host: target.host },
       },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -1,12 +1,13 @@
 // Finding 7 of issue 15: every answer awsx reads is bounded. A local server answers 200 MB (and a 50 MB error
-// body) to STS, IAM Identity Center, the federation endpoint and the container endpoint; a credential_process
-// prints 700 MB. Each is a clear one-line error within seconds, in bounded memory (measured with /usr/bin/time
-// where it exists), instead of an out-of-memory abort after minutes.
+// body) to STS, IAM Identity Center (the portal and OIDC), the federation endpoint and the container endpoint;
+// a credential_process prints 700 MB. Each is a clear one-line error within seconds, in bounded memory
+// (measured with /usr/bin/time where it exists), instead of an out-of-memory abort after minutes.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ssoTokenCacheKey } from '../../src/config/sso-settings.js';
+import { registrationCacheKey } from '../../src/sso/registration-cache.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { BASE_KEYS, STANDARD_CONFIG } from '../helpers/sts-world.js';
 
@@ -141,24 +142,92 @@ describe('issue 15 finding 7: bounded answers', () => {
     if (e.peakMiB !== undefined) expect(e.peakMiB).toBeLessThan(300);
   });
 
-  it('IAM Identity Center answering 200 MB: one line, exit 1', async () => {
-    huge.set(200, 200 * MB, false);
+  const START_URL = 'https://corp.awsapps.com/start';
+  /** Writes a file of the AWS CLI's SSO cache (~/.aws/sso/cache/KEY.json), 0600 as the CLI does. */
+  function writeSsoCache(key: string, content: object): void {
     const cache = join(sb.home, '.aws', 'sso', 'cache');
     mkdirSync(cache, { recursive: true });
-    const token = {
-      startUrl: 'https://corp.awsapps.com/start',
+    writeFileSync(join(cache, `${key}.json`), JSON.stringify(content), { mode: 0o600 });
+  }
+  const tokenKey = ssoTokenCacheKey({ sessionName: 'corp', startUrl: START_URL });
+
+  it('IAM Identity Center answering 200 MB: one line, exit 1', async () => {
+    huge.set(200, 200 * MB, false);
+    writeSsoCache(tokenKey, {
+      startUrl: START_URL,
       region: 'us-east-1',
       accessToken: 'aoa-token',
       expiresAt: '2099-01-01T00:00:00Z',
-    };
-    writeFileSync(
-      join(cache, `${ssoTokenCacheKey({ sessionName: 'corp', startUrl: token.startUrl })}.json`),
-      JSON.stringify(token),
-      { mode: 0o600 },
-    );
+    });
     const r = await measured(['assume', 'dev']);
     expect(r.code).toBe(1);
     expect(oneLine(r.stderr)).toMatch(/^awsx: profile "dev": SSO answered with more than 1 MiB/);
+  });
+
+  describe('IAM Identity Center OIDC answering 200 MB', () => {
+    const oidc = (): NodeJS.ProcessEnv => ({ AWS_ENDPOINT_URL_SSO_OIDC: huge.url });
+    /** The device login's stderr: its opening notice, then exactly one error line (no stack trace). */
+    const loginError = (stderr: string): string => {
+      const lines = stderr.trim().split('\n');
+      expect(lines[0]).toBe(
+        'awsx: signing in to sso-session "corp" (https://corp.awsapps.com/start) with a device code',
+      );
+      expect(lines).toHaveLength(2);
+      return lines[1]!;
+    };
+
+    it('RegisterClient: exit 1, one error line, bounded memory', async () => {
+      huge.set(200, 200 * MB, false);
+      const r = await measured(['sso', 'login', '--sso-session', 'corp', '--use-device-code'], oidc());
+      expect(r.code).toBe(1);
+      expect(loginError(r.stderr)).toBe(
+        'awsx: SSO OIDC answered with more than 1 MiB, more than awsx reads while registering the awsx client ' +
+          '(check any AWS_ENDPOINT_URL* setting: no AWS answer is that large)',
+      );
+      if (r.peakMiB !== undefined) expect(r.peakMiB).toBeLessThan(300);
+    });
+
+    it('StartDeviceAuthorization (a cached registration): exit 1, one error line', async () => {
+      huge.set(200, 200 * MB, true);
+      const key = registrationCacheKey({
+        startUrl: START_URL,
+        region: 'us-east-1',
+        scopes: ['sso:account:access'],
+        sessionName: 'corp',
+      });
+      writeSsoCache(key, {
+        clientId: 'client-1',
+        clientSecret: 'client-secret-1',
+        expiresAt: '2099-01-01T00:00:00Z',
+        scopes: ['sso:account:access'],
+      });
+      const r = await measured(['sso', 'login', '--sso-session', 'corp', '--use-device-code'], oidc());
+      expect(r.code).toBe(1);
+      expect(loginError(r.stderr)).toMatch(
+        /^awsx: SSO OIDC answered with more than 1 MiB, more than awsx reads while starting the device authorization /,
+      );
+    });
+
+    it('CreateToken (refreshing an expired token): exit 1, one line naming the cause', async () => {
+      huge.set(200, 200 * MB, false);
+      writeSsoCache(tokenKey, {
+        startUrl: START_URL,
+        region: 'us-east-1',
+        accessToken: 'aoa-old',
+        expiresAt: '2001-01-01T00:00:00Z',
+        refreshToken: 'refresh-1',
+        clientId: 'client-1',
+        clientSecret: 'client-secret-1',
+        registrationExpiresAt: '2099-01-01T00:00:00Z',
+      });
+      const r = await measured(['assume', 'dev'], oidc());
+      expect(r.code).toBe(1);
+      expect(oneLine(r.stderr)).toBe(
+        'awsx: profile "dev": the IAM Identity Center session sso-session "corp" (https://corp.awsapps.com/start) ' +
+          'has expired and could not be refreshed (ResponseTooLarge) (run awsx sso login --sso-session corp)',
+      );
+      if (r.peakMiB !== undefined) expect(r.peakMiB).toBeLessThan(300);
+    });
   });
 
   it('the federation endpoint answering 200 MB: one line, exit 1', async () => {

@@ -1,6 +1,6 @@
 // Faults and odd inputs: unusable files, dead endpoints, Ctrl-C. Always a clear answer, never a hang.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -93,6 +93,27 @@ describe('unusable config files', () => {
     const r = await sb.awsx(['assume', 'nope'], { timeoutMs: 60_000 });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown profile "nope"/);
+  });
+
+  it('a config or credentials file over 64 MiB is refused in one line naming the file and its size, exit 1', async () => {
+    // Sparse files: the size is what awsx checks, so no 65 MiB is written to the disk.
+    for (const [file, path] of [
+      ['config', sb.configPath],
+      ['credentials', sb.credentialsPath],
+    ] as const) {
+      writeFileSync(sb.configPath, CONFIG);
+      writeFileSync(sb.credentialsPath, CREDS);
+      truncateSync(path, 65 * 1024 * 1024);
+      const r = await sb.awsx(['assume', 'hop1'], { timeoutMs: 30_000 });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.endsWith('\n')).toBe(true);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toBe(
+        `awsx: ${file} file ${path} is 65 MiB, more than awsx reads (64 MiB) (check that it really is your AWS config)`,
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at |Error:/);
+    }
   });
 
   const root = process.getuid?.() === 0;

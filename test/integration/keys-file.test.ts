@@ -4,7 +4,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { credentialsJson, keyIndexFile, keyListJson, profileListJson } from '../helpers/awsx-json.js';
-import { startIamWorld, type IamWorld } from '../helpers/iam-world.js';
+import { SELF_SERVICE, startIamWorld, type IamWorld } from '../helpers/iam-world.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { filesHolding } from '../helpers/secret-scan.js';
 import { skipWithout } from '../helpers/tools.js';
@@ -94,5 +94,43 @@ describe.skipIf(skip)('awsx keys with the encrypted key file', () => {
     const bad = await sb.awsx(['keys', 'list', '--max-age', 'soon']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-age "soon" is not a number of days/);
+  });
+
+  it('keys list: an MFA column; no CreateDate from IAM: the age counts from when awsx stored the key', async () => {
+    const name = `fileuser${++n}`;
+    const key = await world.user(
+      name,
+      SELF_SERVICE.filter((action) => action !== 'iam:ListAccessKeys'),
+    );
+    await world.authOn();
+    const input = JSON.stringify({ AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey });
+    expect((await sb.awsx(['keys', 'add', 'alice'], { input })).code).toBe(0);
+    const index = join(sb.home, '.local', 'share', 'awsx', 'keys.json');
+    const doc = keyIndexFile(index);
+    // IAM would not say when it created the key: the index has only the date awsx stored it, set 30 days back.
+    expect(doc.profiles.alice!.createDate).toBeUndefined();
+    const storedAt = new Date(Date.now() - 30 * 86_400_000 - 3_600_000).toISOString();
+    doc.profiles.alice!.storedAt = storedAt;
+    writeFileSync(index, JSON.stringify(doc));
+    const mfa = 'arn:aws:iam::123456789012:mfa/alice';
+    writeFileSync(sb.configPath, `${sb.read('config')}mfa_serial = ${mfa}\n`);
+    const list = await sb.awsx(['keys', 'list']);
+    expect(list.code).toBe(0);
+    const [header, row, ...rest] = list.stdout.trimEnd().split('\n');
+    expect(rest).toEqual([]);
+    expect(header).toMatch(/^PROFILE +KEY +BACKEND +AGE +MFA +USER$/);
+    expect(row).toMatch(
+      new RegExp(`^alice +AKIA…\\w{4} +file +30 days \\(stored\\) +${mfa} +arn:aws:iam::\\d{12}:user/${name}$`),
+    );
+    // The MFA column lines up under its header.
+    expect(row!.indexOf(mfa)).toBe(header!.indexOf('MFA'));
+    const [json] = keyListJson((await sb.awsx(['keys', 'list', '--json'])).stdout);
+    expect(json).toMatchObject({
+      profile: 'alice',
+      ageDays: 30,
+      since: storedAt,
+      sinceSource: 'stored',
+      mfaSerial: mfa,
+    });
   });
 });

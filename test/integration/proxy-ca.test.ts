@@ -1,9 +1,13 @@
 // Real parts for a company network: Debian's tinyproxy started here, in front of TLS endpoints whose
 // certificate comes from a private CA made with openssl at test start: moto's STS, the IAM Identity Center
-// emulator and a federation endpoint. The fronts answer only connections from the address tinyproxy binds
+// emulator (the portal and OIDC), a federation endpoint and AWS Sign-In (aws login's refresh). The fronts answer only connections from the address tinyproxy binds
 // to, so whatever reaches them came through the proxy; the proxy's log shows each CONNECT. awsx and the
 // AWS CLI both need HTTPS_PROXY and AWS_CA_BUNDLE (or ca_bundle) to get through.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loginTokenPath } from '../../src/credentials/login-session.js';
+import { startSigninEmulator, type SigninEmulator } from '../../src/emulator/signin-server.js';
 import { callerIdentityJson, credentialsJson } from '../helpers/awsx-json.js';
 import { startSsoEmulator, type SsoEmulator } from '../../src/emulator/sso-server.js';
 import { startFakeFederation, type FakeFederation } from '../fakes/federation.js';
@@ -28,31 +32,35 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
   let moto: Moto;
   let emu: SsoEmulator;
   let fed: FakeFederation;
+  let signinEmu: SigninEmulator;
   let ca: PrivateCa;
   let proxy: Tinyproxy;
   let sts: TlsFront;
   let sso: TlsFront;
   let federation: TlsFront;
+  let signin: TlsFront;
   let sb: Sandbox;
 
   beforeAll(async () => {
     ca = makePrivateCa();
-    [moto, emu, fed, proxy] = await Promise.all([
+    [moto, emu, fed, signinEmu, proxy] = await Promise.all([
       startMoto(),
       startSsoEmulator({ directory: DIRECTORY }),
       startFakeFederation(),
+      startSigninEmulator(),
       startTinyproxy(),
     ]);
     const tls = { key: ca.key, cert: ca.cert };
-    [sts, sso, federation] = await Promise.all([
+    [sts, sso, federation, signin] = await Promise.all([
       startTlsFront(moto.url, tls, BIND_ADDRESS),
       startTlsFront(emu.url, tls, BIND_ADDRESS),
       startTlsFront(new URL(fed.endpoint).origin, tls, BIND_ADDRESS),
+      startTlsFront(signinEmu.url, tls, BIND_ADDRESS, { keepHost: true }),
     ]);
   });
   afterAll(async () => {
-    await Promise.all([sts?.close(), sso?.close(), federation?.close()]);
-    await Promise.all([moto?.stop(), emu?.close(), fed?.close(), proxy?.stop()]);
+    await Promise.all([sts?.close(), sso?.close(), federation?.close(), signin?.close()]);
+    await Promise.all([moto?.stop(), emu?.close(), fed?.close(), signinEmu?.close(), proxy?.stop()]);
     ca?.cleanup();
   });
   beforeEach(() => {
@@ -66,6 +74,7 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
         AWS_ENDPOINT_URL_SSO: sso.url,
         AWS_ENDPOINT_URL_SSO_OIDC: sso.url,
         AWSX_FEDERATION_ENDPOINT: `${federation.url}/federation`,
+        AWS_ENDPOINT_URL_SIGNIN: signin.url,
         AWSX_TIMEOUT_MS: '4000',
         AWS_MAX_ATTEMPTS: '1',
       },
@@ -139,6 +148,69 @@ describe.skipIf(skip)('HTTPS_PROXY and AWS_CA_BUNDLE, through tinyproxy to TLS e
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(connects(sso)).toBeGreaterThan(before);
+  });
+
+  it('IAM Identity Center OIDC (RegisterClient, StartDeviceAuthorization, CreateToken) goes through the proxy too', async () => {
+    const ops = ['RegisterClient', 'StartDeviceAuthorization', 'CreateToken'];
+    const calls = (): number[] => ops.map((op) => emu.stats.operations[op] ?? 0);
+    emu.configure({ autoApproveDevice: true }); // the user approves the code at once
+    try {
+      const [before, callsBefore] = [connects(sso), calls()];
+      const login = ['sso', 'login', '--sso-session', 'corp', '--use-device-code'];
+      const r = await sb.awsx(login, { env: { BROWSER: 'true' } });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('logged in to sso-session "corp"');
+      // Every OIDC call reached the emulator through the front, which answers only the proxy.
+      calls().forEach((n, i) => expect(n, ops[i]).toBeGreaterThan(callsBefore[i]!));
+      expect(connects(sso)).toBeGreaterThan(before);
+      // Without the bundle the first OIDC call fails on the private CA: the bundle is what let it through.
+      const untrusted = await sb.awsx(login, { env: { BROWSER: 'true', AWS_CA_BUNDLE: '' } });
+      expect(untrusted.code).toBe(1);
+      const [notice, error, ...more] = untrusted.stderr.trimEnd().split('\n');
+      expect([notice, more]).toEqual([
+        'awsx: signing in to sso-session "corp" (https://corp.awsapps.com/start) with a device code',
+        [],
+      ]);
+      // (The registration of the first login is reused: the first call is StartDeviceAuthorization.)
+      expect(error).toMatch(
+        /^awsx: cannot reach SSO OIDC while starting the device authorization: its TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\) \(set AWS_CA_BUNDLE/,
+      );
+    } finally {
+      emu.configure({ autoApproveDevice: false });
+    }
+  });
+
+  it('an aws login profile is refreshed through the proxy too (AWS Sign-In), trusting the bundle', async () => {
+    /** A login_session profile whose cached credentials have TTL seconds left (under 5 minutes: a refresh). */
+    const seedLogin = (ttlSeconds: number): string => {
+      const { session, token } = signinEmu.login({ ttlSeconds });
+      const path = loginTokenPath(session, sb.env);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, JSON.stringify(token), { mode: 0o600 });
+      sb.write('config', `${CONFIG}\n[profile me]\nlogin_session = ${session}\nregion = us-east-1\n`);
+      return session;
+    };
+    const session = seedLogin(120);
+    signinEmu.calls.length = 0;
+    const before = connects(signin);
+    const r = await sb.awsx(['assume', 'me', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // The refresh reached the emulator through the front (which answers only the proxy), at the front's URL.
+    expect(signinEmu.calls).toEqual([
+      { grantType: 'refresh_token', status: 200, jkt: expect.any(String) as string, htu: `${signin.url}/v1/token` },
+    ]);
+    expect(signinEmu.issued.get(credentialsJson(r.stdout).AccessKeyId)).toBe(session);
+    expect(connects(signin)).toBeGreaterThan(before);
+    // Without the bundle the refresh fails on the private CA (credentials already expired: none to fall back on).
+    seedLogin(-60);
+    const untrusted = await sb.awsx(['assume', 'me', '--format', 'json'], { env: { AWS_CA_BUNDLE: '' } });
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stdout).toBe('');
+    expect(untrusted.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(untrusted.stderr).toMatch(
+      /^awsx: profile "me": cannot reach AWS Sign-In while refreshing the aws login session: its TLS certificate is not trusted \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\) \(set AWS_CA_BUNDLE/,
+    );
   });
 
   it('the console sign-in token comes through the proxy too', async () => {

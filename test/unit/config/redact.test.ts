@@ -18,8 +18,17 @@ describe('redact', () => {
       'VerySecretSigninToken',
     ],
     ['a bearer header', 'x-amz-sso_bearer_token: abcdef-secret', 'abcdef-secret'],
+    ['an Authorization header', 'Authorization: AWS4-HMAC-SHA256 Credential=x, Signature=sig-secret', 'sig-secret'],
+    ['an authorization header in a dump', "{ host: 'sts', authorization: 'Bearer bearer-secret' }", 'bearer-secret'],
+    ['a proxy authorization header', 'proxy-authorization: Basic basic-secret', 'basic-secret'],
   ])('removes %s', (_name, text, secret) => {
     expect(redact(text)).not.toContain(secret);
+  });
+
+  it('keeps the cause after "authorization:" in prose (an action of an error line, not a header)', () => {
+    const text =
+      'cannot reach SSO OIDC while starting the device authorization: its TLS certificate is not trusted (X)';
+    expect(redact(text)).toBe(text);
   });
 
   it('keeps what is useful: account ids, role ARNs, durations, key id prefix and tail', () => {
