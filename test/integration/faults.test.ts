@@ -1,12 +1,12 @@
 // Faults and odd inputs: unusable files, dead endpoints, Ctrl-C. Always a clear answer, never a hang.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { profileListJson } from '../helpers/awsx-json.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import { skipOnThisMachine } from '../helpers/tools.js';
+import { skipOnThisMachine, skipWithout } from '../helpers/tools.js';
 
 const CONFIG =
   '[profile base]\nregion = us-east-1\n\n[profile hop1]\nrole_arn = arn:aws:iam::111111111111:role/Hop1\nsource_profile = base\n';
@@ -85,6 +85,22 @@ describe('unusable config files', () => {
     expect(profileListJson(r.stdout).map((p) => p.name)).toEqual(expect.arrayContaining(['base', 'hop1']));
     const text = await sb.awsx(['list']);
     expect(text.stderr).toMatch(/lines? in .*config (was|were) ignored/);
+  });
+
+  it('a bad line is ignored with one note naming it and saying that the AWS CLI refuses the file, as it does', async () => {
+    writeFileSync(sb.configPath, `${CONFIG}[profile twice]\nregion = us-east-1\nregion = eu-west-1\nstray words\n`);
+    const r = await sb.awsx(['list']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^twice /m);
+    expect(r.stderr).toBe(
+      `awsx: note: 2 lines in ${sb.configPath} were ignored (first: line ${CONFIG.split('\n').length + 2}: ` +
+        'key "region" appears more than once in a section; the last one wins); ' +
+        'the AWS CLI refuses the whole file (Unable to parse config file)\n',
+    );
+    if (skipWithout('aws', ['--version'])) return;
+    const cli = spawnSync('aws', ['configure', 'list', '--profile', 'twice'], { env: sb.env, encoding: 'utf8' });
+    expect(cli.status).not.toBe(0);
+    expect(cli.stderr).toContain(`Unable to parse config file: ${sb.configPath}`);
   });
 
   it('a 50 MB config is read (bounded time) and an unknown profile is still a clear error', async () => {

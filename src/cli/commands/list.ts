@@ -59,7 +59,9 @@ function fileNotes(files: AwsFiles, count: number): string {
   for (const [file, n] of byFile) {
     const first = files.warnings.find((w) => w.file === file)!;
     const lines = `${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored`;
-    notes += `awsx: note: ${userLine(`${lines} (first: line ${first.line}: ${first.message})`)}\n`;
+    // botocore refuses the whole file for any of these lines (ConfigParseError): the AWS CLI reads none of it.
+    const cli = 'the AWS CLI refuses the whole file (Unable to parse config file)';
+    notes += `awsx: note: ${userLine(`${lines} (first: line ${first.line}: ${first.message}); ${cli}`)}\n`;
   }
   const first = new Map<string, { n: number; message: string }>();
   for (const d of files.differences) {
