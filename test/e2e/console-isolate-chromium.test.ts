@@ -1,17 +1,20 @@
 // awsx console --isolate with a real headless Chromium against the STS and federation emulators: two
 // identities end up in two user-data folders under XDG_STATE_HOME/awsx, each holding its own sign-in cookie
-// of the (fake) console, so each folder's console page shows its own identity; the profiles are named and
-// themed in the identity's colour; --forget removes one. Screenshots of each page are kept when
-// AWSX_TEST_SCREENSHOTS names a folder.
+// of the (fake) console, so each folder's console page shows its own identity (in its text, and in the
+// screenshot: the fake console's band at the top of the page is the colour of the signed-in identity's ARN,
+// read back from the PNG Chromium writes); the profiles are named and themed in the identity's colour;
+// --forget removes one. Screenshots of each page are kept when AWSX_TEST_SCREENSHOTS names a folder.
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../src/config/clock.js';
 import { identityColor, skColor } from '../../src/config/identity-color.js';
+import { IDENTITY_BAND_PX, identityBandColor } from '../../src/emulator/federation-page.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { profileLocked } from '../../src/console/chromium-profile.js';
 import { ACCOUNT, EMULATOR_CONFIG, EMULATOR_CREDENTIALS, OTHER, worldOptions } from '../emulator/sts-world.js';
+import { decodePng } from '../helpers/png.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';
 
@@ -46,6 +49,23 @@ async function cookiesOf(dir: string): Promise<unknown[]> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * The one opaque colour filling a screenshot's top IDENTITY_BAND_PX rows from edge to edge, as #rrggbb (the
+ * fake console's identity band), or a description of the first pixel that differs.
+ */
+function bandColour(file: string): string {
+  const png = decodePng(readFileSync(file));
+  const at = (x: number, y: number): string => {
+    const [r, g, b, a] = png.pixel(x, y);
+    return `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}${a === 255 ? '' : ` alpha ${a}`}`;
+  };
+  const first = at(0, 0);
+  for (let y = 0; y < IDENTITY_BAND_PX; y++)
+    for (let x = 0; x < png.width; x++)
+      if (at(x, y) !== first) return `no flat band: ${first} at (0, 0) but ${at(x, y)} at (${x}, ${y})`;
+  return first;
 }
 
 describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
@@ -129,6 +149,15 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     expect(hop2Page).not.toContain('/Dev/');
     for (const name of ['dev-signin', 'dev-console', 'hop2-signin', 'hop2-console'])
       expect(statSync(shot(name)).size, name).toBeGreaterThan(5000);
+    // The screenshots themselves: each page's identity band has its own identity's colour, and the two differ.
+    const [devColour, hop2Colour] = [0, 1].map((i) => identityBandColor(fed.logins[i]!.arn));
+    expect(devColour).not.toBe(hop2Colour);
+    expect(['dev-signin', 'dev-console', 'hop2-signin', 'hop2-console'].map((n) => bandColour(shot(n)))).toEqual([
+      devColour,
+      devColour,
+      hop2Colour,
+      hop2Colour,
+    ]);
 
     // The cookie itself, in each folder's cookie store (names and hosts are stored in clear; values are encrypted).
     for (const dir of [dev, hop2])
@@ -153,6 +182,7 @@ describe.skipIf(skip)('awsx console --isolate with headless Chromium', () => {
     const page = await consolePage(shared, 'shared-console');
     expect(page).toContain(`Console (demo): ${fed.logins.at(-1)!.arn}`);
     expect(page).not.toContain('/Dev/');
+    expect(bandColour(shot('shared-console'))).toBe(identityBandColor(fed.logins.at(-1)!.arn));
   });
 
   it("--forget removes one identity's folder, and says so when there is none", async () => {

@@ -1,5 +1,6 @@
 // The console federation emulator with plain fetch, linked to the STS emulator: which sessions get a
 // sign-in token, the SessionDuration rules, and the demo login page.
+import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, GetFederationTokenCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
@@ -141,6 +142,21 @@ describe('login', () => {
     expect((await fetch(`${fed.url}/console`, { headers: { cookie: 'awsx-demo-console=forged' } })).status).toBe(401);
     clock.now += 7200_000;
     expect((await fetch(`${fed.url}/console`, { headers: { cookie: pair } })).status).toBe(401);
+  });
+
+  it("both pages open with a band in the identity's colour (SHA-256 of its ARN); the signed-out page has none", async () => {
+    const arn = `arn:aws:sts::${ACCOUNT}:assumed-role/Dev/alice`;
+    const colour = `#${createHash('sha256').update(arn).digest('hex').slice(0, 6)}`;
+    const band = `<body>\n<div class="identity-band" data-arn="${arn}"`;
+    const res = await fetch(loginUrl(await tokenOf(await assume(ALICE, role(ACCOUNT, 'Dev')))));
+    const login = await res.text();
+    const pair = res.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await fetch(`${fed.url}/console`, { headers: { cookie: pair } })).text();
+    for (const html of [login, page]) {
+      expect(html).toContain(band);
+      expect(html).toContain(`.identity-band{flex:none;height:24px;margin:0;border:0;padding:0;background:${colour}}`);
+    }
+    expect(await (await fetch(`${fed.url}/console`)).text()).not.toContain('identity-band');
   });
 
   it('a federated user signs in as federated-user/NAME', async () => {
