@@ -4,7 +4,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,11 +50,12 @@ export function prepareBaseline(ref, log) {
 
 export function installBaseline(file, work) {
   const dir = join(work, 'before');
-  mkdirSync(dir, { recursive: true });
+  // The whole dist folder: a build split into chunks (issue 14 on) needs its chunks beside the entry.
+  cpSync(dirname(file), dir, { recursive: true });
   // Its dist/package.json: CommonJS, except for builds whose bootstrap was an ES module.
   const esm = readFileSync(file, 'latin1').slice(0, 16384).includes('import.meta');
   writeFileSync(join(dir, 'package.json'), `{"type":"${esm ? 'module' : 'commonjs'}"}\n`);
-  cpSync(file, join(dir, 'awsx.js'));
+  if (basename(file) !== 'awsx.js') cpSync(file, join(dir, 'awsx.js'));
   return join(dir, 'awsx.js');
 }
 
