@@ -3,6 +3,7 @@
 // (the STS front) keeps answering meanwhile.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { vi } from 'vitest';
 
 export interface Tmux {
@@ -71,7 +72,39 @@ export async function startTmux(options: {
       );
     },
     kill: async () => {
+      // Every process of the session, found before the server goes: awsx may still be ending (writing its
+      // compile cache) after its terminal closed, and the sandbox must not be removed under it.
+      const panes = (await run(['list-panes', '-a', '-F', '#{pane_pid}'])).stdout.split('\n').filter(Boolean);
+      const pids = panes.map(Number).flatMap((pid) => [pid, ...descendants(pid)]);
       await run(['kill-server']);
+      await vi
+        .waitUntil(() => pids.every((pid) => !alive(pid)), { timeout: 5_000 })
+        .catch(() => pids.forEach((pid) => alive(pid) && process.kill(pid, 'SIGKILL')));
     },
   };
+}
+
+/** The processes below `pid` (from /proc: Linux only, as tmux tests are). */
+function descendants(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      children.push(
+        ...readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+      );
+  } catch {
+    return [];
+  }
+  children = [...new Set(children)];
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** Running, not a zombie waiting to be reaped (its state is the field after the parenthesised name). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
