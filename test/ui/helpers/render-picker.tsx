@@ -6,11 +6,12 @@ import { useInput } from 'ink';
 import { render } from 'ink-testing-library';
 import { expect, test, vi, type Mock } from 'vitest';
 import { TickingClock } from '../../../src/picker/clock.js';
-import { withSearchText, type PickerRow } from '../../../src/picker/rows.js';
+import type { PickerRow } from '../../../src/picker/rows.js';
 import { SessionStore, type PickerSnapshot } from '../../../src/picker/store.js';
 import { App, type PickerOutcome } from '../../../src/ui/components/App.js';
 import { PickerProvider, type PickerServices } from '../../../src/ui/context.js';
 import { makeTheme } from '../../../src/ui/theme.js';
+import { pickerRow } from '../../helpers/picker-row.js';
 
 // React warnings (act(), keys, updates after unmount) fail the test that caused them: pickerTest checks
 // takeReactWarnings() after each test.
@@ -29,19 +30,7 @@ function takeReactWarnings(): string[] {
 export const strip = (text: string | undefined): string => stripVTControlCharacters(text ?? '');
 
 export function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
-  return withSearchText({
-    id: `profile:${name}`,
-    target: { kind: 'profile', name },
-    targetText: name,
-    name,
-    badge: 'role',
-    kind: 'role',
-    chain: ['base', name],
-    needsMfa: false,
-    hasExternalId: false,
-    warnings: [],
-    ...extra,
-  });
+  return pickerRow(name, { chain: ['base', name], ...extra });
 }
 
 export type FakeActions = { [K in keyof PickerServices]: Mock<PickerServices[K]> };

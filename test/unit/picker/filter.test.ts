@@ -1,30 +1,17 @@
 // The picker's filter: fuzzy over every attribute, exact jumps for a pasted role ARN or account id, and
 // its speed at 20,000 rows (measured and logged; no timing assertion, so a slow machine cannot flake it).
 import { describe, expect, it } from 'vitest';
-import { orderRows, profileRow, ssoRow, withSearchText, type PickerRow } from '../../../src/picker/rows.js';
+import { orderRows, profileRow, ssoRow, type PickerRow } from '../../../src/picker/rows.js';
 import { matchesAll, splitTerms } from '../../../src/picker/fuzzy-match.js';
 import { exactQuery, fieldMatches, filterRows, RANK_LIMIT } from '../../../src/picker/filter.js';
+import { pickerRow } from '../../helpers/picker-row.js';
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2', 'eu-central-1', 'us-west-2'];
 const ROLES = ['Admin', 'ReadOnly', 'PowerUser', 'Deploy', 'Billing', 'SecurityAudit'];
 const TEAMS = ['payments', 'search', 'identity', 'data', 'platform', 'mobile', 'web', 'ml'];
 const STAGES = ['prod', 'staging', 'dev', 'sandbox', 'qa'];
 
-function row(name: string, extra: Partial<PickerRow> = {}): PickerRow {
-  return withSearchText({
-    id: `profile:${name}`,
-    target: { kind: 'profile', name },
-    targetText: name,
-    name,
-    badge: 'role',
-    kind: 'role',
-    chain: [name],
-    needsMfa: false,
-    hasExternalId: false,
-    warnings: [],
-    ...extra,
-  });
-}
+const row = pickerRow;
 
 export function manyRows(count: number): PickerRow[] {
   const rows: PickerRow[] = [];

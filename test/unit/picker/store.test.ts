@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { withSearchText, type PickerRow } from '../../../src/picker/rows.js';
+import type { PickerRow } from '../../../src/picker/rows.js';
 import { liveSessions, rowExpiry, SessionStore } from '../../../src/picker/store.js';
+import { pickerRow } from '../../helpers/picker-row.js';
 
-const row = (name: string, cachedExpiry?: number): PickerRow =>
-  withSearchText({
-    id: `profile:${name}`,
-    target: { kind: 'profile', name },
-    targetText: name,
-    name,
-    badge: 'role',
-    kind: 'role',
-    chain: [name],
-    needsMfa: false,
-    hasExternalId: false,
-    warnings: [],
-    ...(cachedExpiry ? { cachedExpiry } : {}),
-  });
+const row = (name: string, cachedExpiry?: number): PickerRow => pickerRow(name, cachedExpiry ? { cachedExpiry } : {});
 
 describe('SessionStore', () => {
   it('gives a new frozen snapshot per change and tells subscribers', () => {
