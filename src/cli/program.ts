@@ -93,7 +93,10 @@ export function buildProgram(env: Env, setExit: (code: number) => void): Command
     const { pickerCommand } = await import('./commands/picker.js');
     // The demo is a command of its own, loaded only when a machine without profiles takes the picker's offer.
     const runDemo = async (): Promise<number> => (await import('./commands/demo.js')).demoCommand({}, env);
-    setExit(await pickerCommand(env, runDemo));
+    // In a shell that sourced `awsx demo --serve`'s environment, the top bar shows the demo's MFA code.
+    const seed = env.AWSX_DEMO === '1' ? env.AWSX_DEMO_MFA_SEED : undefined;
+    const demo = seed ? (await import('./commands/demo.js')).demoMfaCodes(seed) : undefined;
+    setExit(await pickerCommand(env, runDemo, await demo));
   });
 
   addTargetOptions(

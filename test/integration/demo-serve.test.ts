@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentMfaCode } from '../../src/emulator/sts-mfa.js';
 import { AWSX, makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { skipWithout } from '../helpers/tools.js';
+import { startTmux } from '../e2e/tmux.js';
 
 describe('awsx demo --serve', () => {
   let demo: ChildProcess;
@@ -36,6 +38,29 @@ describe('awsx demo --serve', () => {
   });
 
   const awsx = (args: string[]) => sb.awsx(args, { env });
+
+  it.skipIf(skipWithout('tmux', ['-V']))(
+    'the picker in a shell with this environment shows the demo MFA code in its top bar',
+    async () => {
+      const tmux = await startTmux({
+        width: 120,
+        height: 40,
+        command: `${process.execPath} ${AWSX}`,
+        env: { ...sb.env, ...env, TERM: 'xterm-256color' },
+      });
+      try {
+        const screen = await tmux.waitFor(/DEMO +MFA code \d{6}/, 'the demo badge');
+        const shown = /MFA code (\d{6})/.exec(screen)![1];
+        const now = Date.now();
+        expect([
+          currentMfaCode(env.AWSX_DEMO_MFA_SEED!, now - 30_000),
+          currentMfaCode(env.AWSX_DEMO_MFA_SEED!, now),
+        ]).toContain(shown);
+      } finally {
+        await tmux.kill();
+      }
+    },
+  );
 
   it('prints an environment that points at loopback emulators and a temporary HOME', () => {
     expect(env.HOME).toMatch(/awsx-demo-/);

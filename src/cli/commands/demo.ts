@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../../config/errors.js';
 import type { Env } from '../../config/paths.js';
+import type { DemoStatus } from '../../ui/context.js';
 
 export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise<number> {
   if (!flags.serve && (!process.stdin.isTTY || !process.stderr.isTTY)) {
@@ -41,29 +42,30 @@ export async function demoCommand(flags: { serve?: boolean }, env: Env): Promise
  * shows the MFA code the demo's STS accepts now, computed from `mfaSeed` as the STS emulator does.
  */
 async function demoPicker(env: Env, mfaSeed: string): Promise<number> {
-  const [
-    { startPicker },
-    { currentMfaCode, mfaCodeSecondsLeft },
-    { defaultShell },
-    { childEnvironment, runChild },
-    { clearClipboardAfter },
-  ] = await Promise.all([
-    import('../../ui/start-picker.js'),
-    import('../../emulator/sts-mfa.js'),
-    import('../../shell/default-shell.js'),
-    import('../child-process.js'),
-    import('../clear-clipboard-after.js'),
-  ]);
+  const [{ startPicker }, demo, { defaultShell }, { childEnvironment, runChild }, { clearClipboardAfter }] =
+    await Promise.all([
+      import('../../ui/start-picker.js'),
+      demoMfaCodes(mfaSeed),
+      import('../../shell/default-shell.js'),
+      import('../child-process.js'),
+      import('../clear-clipboard-after.js'),
+    ]);
   const result = await startPicker(env, {
     clock: systemClock,
     clearClipboardAfter: clearClipboardAfter(env),
     // The demo's HOME goes when awsx ends; a shell writing its history there as both end would leave it behind.
     runSubshell: (session) =>
       runChild(defaultShell(env), [], { ...childEnvironment(env, session), HISTFILE: '/dev/null' }),
-    demo: (now) => ({ mfaCode: currentMfaCode(mfaSeed, now), secondsLeft: mfaCodeSecondsLeft(now) }),
+    demo,
     enterOpensShell: true,
   });
   return result.interrupted ? 130 : 0;
+}
+
+/** The MFA code the demo's STS accepts at a time, computed from its seed as the STS emulator does. */
+export async function demoMfaCodes(seed: string): Promise<(now: number) => DemoStatus> {
+  const { currentMfaCode, mfaCodeSecondsLeft } = await import('../../emulator/sts-mfa.js');
+  return (now) => ({ mfaCode: currentMfaCode(seed, now), secondsLeft: mfaCodeSecondsLeft(now) });
 }
 
 async function serve(world: { env: Record<string, string>; home: string; mfaCode(): string }): Promise<number> {

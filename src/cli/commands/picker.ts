@@ -6,10 +6,18 @@ import type { Env } from '../../config/paths.js';
 import { defaultShell } from '../../shell/default-shell.js';
 import { childEnvironment, runChild } from '../child-process.js';
 import { handOff } from '../deliver-to-shell.js';
+import type { DemoStatus } from '../../ui/context.js';
 import { clearClipboardAfter } from '../clear-clipboard-after.js';
 
-/** `runDemo`: the demo command, run instead when a machine without profiles takes the offer of it. */
-export async function pickerCommand(env: Env, runDemo: () => Promise<number>): Promise<number> {
+/**
+ * `runDemo`: the demo command, run instead when a machine without profiles takes the offer of it; `demo`: the
+ * demo's MFA code for the top bar, in a shell that sourced `awsx demo --serve`'s environment.
+ */
+export async function pickerCommand(
+  env: Env,
+  runDemo: () => Promise<number>,
+  demo?: (now: number) => DemoStatus,
+): Promise<number> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
     throw new InputError('the picker needs a terminal', { hint: 'run a subcommand instead: awsx --help' });
   }
@@ -22,6 +30,7 @@ export async function pickerCommand(env: Env, runDemo: () => Promise<number>): P
     clearClipboardAfter: clearAfter,
     files,
     runSubshell: (session) => runChild(defaultShell(env), [], childEnvironment(env, session)),
+    ...(demo ? { demo } : {}),
   });
   if (result.session) return handOff(env, result.session, systemClock.now());
   return result.interrupted ? 130 : 0;
