@@ -2,6 +2,7 @@
 import { InputError } from '../config/errors.js';
 import { debugLog, userLine } from '../config/redact.js';
 import { parseDuration } from '../config/validate.js';
+import { ignoredLinesNotes } from '../config/ignored-lines.js';
 import type { Session } from '../credentials/engine.js';
 import type { ResolveHooks } from '../credentials/engine-deps.js';
 import { profileEnvNote } from '../config/paths.js';
@@ -36,11 +37,13 @@ export interface ResolveSettings {
 }
 
 /**
- * One warning per line of the chain's profiles (and per file-wide difference, a BOM) that awsx reads on
- * purpose unlike the AWS CLI: docs/config-parsing.md lists them.
+ * One warning per line of the chain's profiles (and per file-wide difference: a BOM, ignored lines) that awsx
+ * reads on purpose unlike the AWS CLI: docs/config-parsing.md lists them.
  */
 export function differenceNotes(services: Services, plan: Plan): string {
-  let out = '';
+  let out = ignoredLinesNotes(services.files.warnings)
+    .map((line) => `awsx: warning: ${line}\n`)
+    .join('');
   for (const d of services.files.differences)
     if (d.line === 1 && d.message.includes('byte order mark')) out += `awsx: warning: ${d.file}: ${d.message}\n`;
   for (const name of plan.chain) {

@@ -87,7 +87,7 @@ describe('unusable config files', () => {
     expect(text.stderr).toMatch(/lines? in .*config (was|were) ignored/);
   });
 
-  it('a bad line is ignored with one note naming it and saying that the AWS CLI refuses the file, as it does', async () => {
+  it('a bad line is ignored with one note (a warning when a profile is resolved) naming it and saying that the AWS CLI refuses the file, as it does', async () => {
     writeFileSync(sb.configPath, `${CONFIG}[profile twice]\nregion = us-east-1\nregion = eu-west-1\nstray words\n`);
     const r = await sb.awsx(['list']);
     expect(r.code).toBe(0);
@@ -97,6 +97,10 @@ describe('unusable config files', () => {
         'key "region" appears more than once in a section; the last one wins); ' +
         'the AWS CLI refuses the whole file (Unable to parse config file)\n',
     );
+    // A command that resolves a profile says it once too, as a warning.
+    const assume = await sb.awsx(['assume', 'base', '--format', 'json']);
+    expect(assume.code).toBe(0);
+    expect(assume.stderr).toBe(r.stderr.replace('awsx: note:', 'awsx: warning:'));
     if (skipWithout('aws', ['--version'])) return;
     const cli = spawnSync('aws', ['configure', 'list', '--profile', 'twice'], { env: sb.env, encoding: 'utf8' });
     expect(cli.status).not.toBe(0);

@@ -3,7 +3,7 @@ import { systemClock } from '../../config/clock.js';
 import type { AwsFiles } from '../../config/load-config.js';
 import type { Env } from '../../config/paths.js';
 import type { Profile } from '../../config/profile-graph.js';
-import { userLine } from '../../config/redact.js';
+import { ignoredLinesNotes } from '../../config/ignored-lines.js';
 import { createServices } from '../../credentials/context.js';
 import { isoSeconds, formatRemaining } from '../../credentials/export-format.js';
 import type { ProfileRow } from '../../profiles/profile-row.js';
@@ -53,16 +53,9 @@ function table(rows: ProfileRow[], now: number): string {
 
 /** One stderr line each for ignored lines and for an empty result, so odd files never fail silently. */
 function fileNotes(files: AwsFiles, count: number): string {
-  const byFile = new Map<string, number>();
-  for (const w of files.warnings) byFile.set(w.file, (byFile.get(w.file) ?? 0) + 1);
-  let notes = '';
-  for (const [file, n] of byFile) {
-    const first = files.warnings.find((w) => w.file === file)!;
-    const lines = `${n} ${n === 1 ? 'line' : 'lines'} in ${file} ${n === 1 ? 'was' : 'were'} ignored`;
-    // botocore refuses the whole file for any of these lines (ConfigParseError): the AWS CLI reads none of it.
-    const cli = 'the AWS CLI refuses the whole file (Unable to parse config file)';
-    notes += `awsx: note: ${userLine(`${lines} (first: line ${first.line}: ${first.message}); ${cli}`)}\n`;
-  }
+  let notes = ignoredLinesNotes(files.warnings)
+    .map((line) => `awsx: note: ${line}\n`)
+    .join('');
   const first = new Map<string, { n: number; message: string }>();
   for (const d of files.differences) {
     const seen = first.get(d.file);
