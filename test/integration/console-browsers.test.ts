@@ -62,7 +62,7 @@ describe.skipIf(skip)('awsx console: browsers, containers, shortcuts, --copy', (
   });
 
   it("--container: Firefox gets --new-tab and an ext+container link in the identity's colour; --print gives the link", async () => {
-    sb.write('config', `${STANDARD_CONFIG}\n[profile hop1]\nawsx_color = orange\n`);
+    sb.write('config', STANDARD_CONFIG.replace('[profile hop1]\n', '[profile hop1]\nawsx_color = orange\n'));
     const out = join(sb.dir, 'firefox-args.txt');
     const firefox = recorder(join(sb.dir, 'bin', 'firefox'), out);
     const r = await sb.awsx(['console', 'hop1', '--container', '--browser', firefox]);
@@ -149,7 +149,7 @@ describe.skipIf(skip)('awsx console: browsers, containers, shortcuts, --copy', (
   });
 
   it('a bad awsx_color or awsx_console_mode: exit 2 before any sign-in', async () => {
-    sb.write('config', `${STANDARD_CONFIG}\n[profile hop1]\nawsx_color = mauve\n`);
+    sb.write('config', STANDARD_CONFIG.replace('[profile hop1]\n', '[profile hop1]\nawsx_color = mauve\n'));
     const color = await sb.awsx(['console', 'hop1', '--print']);
     expect([color.code, color.stderr]).toEqual([
       2,
