@@ -13,7 +13,8 @@ import { IDENTITY_BAND_PX, identityBandColor } from '../../src/emulator/federati
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { profileLocked } from '../../src/console/chromium-profile.js';
-import { ACCOUNT, EMULATOR_CONFIG, EMULATOR_CREDENTIALS, OTHER, worldOptions } from '../emulator/sts-world.js';
+import { ACCOUNT, OTHER } from '../helpers/accounts.js';
+import { EMULATOR_CONFIG, EMULATOR_CREDENTIALS, worldOptions } from '../emulator/sts-world.js';
 import { decodePng } from '../helpers/png.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';

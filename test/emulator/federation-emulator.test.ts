@@ -5,7 +5,8 @@ import { AssumeRoleCommand, GetFederationTokenCommand, GetSessionTokenCommand } 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
-import { ACCOUNT, ALICE, OTHER, keysOf, role, sts, worldOptions, type Keys } from './sts-world.js';
+import { ACCOUNT, arn as role, OTHER } from '../helpers/accounts.js';
+import { ALICE, keysOf, sts, worldOptions, type Keys } from './sts-world.js';
 
 const T0 = Date.UTC(2025, 2, 1, 12, 0, 10);
 const DEST = 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1';

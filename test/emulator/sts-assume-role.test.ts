@@ -3,7 +3,8 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
-import { ACCOUNT, ALICE, BOB, MFA_SERIAL, OTHER, ROOT, errorOf, keysOf, role, sts, worldOptions } from './sts-world.js';
+import { ACCOUNT, arn as role, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
+import { ALICE, BOB, ROOT, errorOf, keysOf, sts, worldOptions } from './sts-world.js';
 
 const T0 = Date.UTC(2025, 2, 1, 12, 0, 10);
 let clock: { now: number };

@@ -6,7 +6,8 @@ import { systemClock } from '../../src/config/clock.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { skipWithout } from '../helpers/tools.js';
-import { ACCOUNT, ALICE, MFA_SERIAL, OTHER, role, worldOptions } from './sts-world.js';
+import { ACCOUNT, arn as role, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
+import { ALICE, worldOptions } from './sts-world.js';
 
 const skip = skipWithout('aws');
 

@@ -7,7 +7,8 @@ import { systemClock } from '../../src/config/clock.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startSsoEmulator, type SsoEmulator } from '../../src/emulator/sso-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
-import { ACCOUNT, errorOf, role, sts, worldOptions, type Keys } from './sts-world.js';
+import { ACCOUNT, arn as role } from '../helpers/accounts.js';
+import { errorOf, sts, worldOptions, type Keys } from './sts-world.js';
 
 let sso: SsoEmulator;
 let emu: StsEmulator;

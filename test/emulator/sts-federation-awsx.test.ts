@@ -5,15 +5,8 @@ import { systemClock } from '../../src/config/clock.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
-import {
-  ACCOUNT,
-  EMULATOR_CONFIG as CONFIG,
-  EMULATOR_CREDENTIALS as CREDENTIALS,
-  MFA_SERIAL,
-  OTHER,
-  role,
-  worldOptions,
-} from './sts-world.js';
+import { ACCOUNT, arn as role, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
+import { EMULATOR_CONFIG as CONFIG, EMULATOR_CREDENTIALS as CREDENTIALS, worldOptions } from './sts-world.js';
 
 describe('awsx against the STS and federation emulators', () => {
   let emu: StsEmulator;

@@ -1,11 +1,7 @@
 // A sample world for the STS emulator tests: users, roles and helpers to call it with the real JS SDK.
 import { STSClient } from '@aws-sdk/client-sts';
 import type { StsEmulatorOptions, StsRole, StsUser } from '../../src/emulator/sts-server.js';
-
-export const ACCOUNT = '111111111111';
-export const OTHER = '222222222222';
-export const MFA_SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/alice`;
-export const role = (account: string, name: string): string => `arn:aws:iam::${account}:role/${name}`;
+import { ACCOUNT, arn as role, MFA_SERIAL, OTHER } from '../helpers/accounts.js';
 
 export const ALICE = {
   accessKeyId: 'AKIAIOSFODNN7ALICE01',
