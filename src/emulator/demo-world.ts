@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Clock } from '../config/clock.js';
 import { startFederationEmulator } from './federation-server.js';
 import { startSsoEmulator } from './sso-server.js';
+import { ssoIssuedSessions } from './sso-sessions.js';
 import { startStsEmulator } from './sts-server.js';
 import { currentMfaCode } from './sts-mfa.js';
 
@@ -107,19 +108,10 @@ export async function startDemoWorld(clock: Clock): Promise<DemoWorld> {
     mfa: { seed: DEMO_MFA_SEED },
     clockFactor: DEMO_CLOCK_FACTOR,
     clock,
-    resolveUnknownKey: (id) => {
-      const c = sso.issuedCredentials.find((x) => x.accessKeyId === id);
-      return (
-        c && {
-          accessKeyId: id,
-          expiration: c.expiration,
-          roleArn:
-            `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/` +
-            `AWSReservedSSO_${c.roleName}_5e1c0ffee0ddba11`,
-          sessionName: 'alice@demo-corp.example',
-        }
-      );
-    },
+    resolveUnknownKey: ssoIssuedSessions(sso, {
+      roleSuffix: '5e1c0ffee0ddba11',
+      sessionName: 'alice@demo-corp.example',
+    }),
   });
   const federation = await startFederationEmulator({
     lookupCredentials: (id) => sts.lookupCredentials(id),

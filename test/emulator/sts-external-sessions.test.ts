@@ -1,11 +1,12 @@
-// Role credentials from the SSO emulator accepted by the STS and federation emulators, as the demo links
-// them: resolveUnknownKey maps an SSO key to an AWSReservedSSO_* role session.
+// Role credentials from the SSO emulator accepted by the STS and federation emulators, linked as the demo links
+// them (ssoIssuedSessions: an SSO key is an AWSReservedSSO_* role session).
 import { GetRoleCredentialsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/config/clock.js';
 import { startFederationEmulator, type FederationEmulator } from '../../src/emulator/federation-server.js';
 import { startSsoEmulator, type SsoEmulator } from '../../src/emulator/sso-server.js';
+import { ssoIssuedSessions } from '../../src/emulator/sso-sessions.js';
 import { startStsEmulator, type StsEmulator } from '../../src/emulator/sts-server.js';
 import { ACCOUNT, arn as role } from '../helpers/accounts.js';
 import { errorOf, sts, worldOptions, type Keys } from './sts-world.js';
@@ -20,17 +21,7 @@ beforeEach(async () => {
       { now: 0 },
       {
         clock: systemClock,
-        resolveUnknownKey: (id) => {
-          const c = sso.issuedCredentials.find((x) => x.accessKeyId === id);
-          return (
-            c && {
-              accessKeyId: id,
-              expiration: c.expiration,
-              roleArn: `arn:aws:iam::${c.accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${c.roleName}_0123456789abcdef`,
-              sessionName: 'alice@example.com',
-            }
-          );
-        },
+        resolveUnknownKey: ssoIssuedSessions(sso, { roleSuffix: '0123456789abcdef', sessionName: 'alice@example.com' }),
       },
     ),
   );
