@@ -3,32 +3,25 @@
 // mode, a credentials file readable by others is tightened with a note, and a read-only file is refused.
 import { chmodSync, chownSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { describe, expect } from 'vitest';
+import type { Sandbox } from '../helpers/sandbox.js';
 import { OTHER_UID, skipWithoutSecondUser } from '../helpers/second-user.js';
 import { ACCOUNT, arn } from '../helpers/accounts.js';
-import { BASE_KEYS, STANDARD_CONFIG, useStsWorld } from '../helpers/sts-world.js';
+import { BASE_KEYS, STANDARD_CONFIG, stsTest as it } from '../helpers/sts-world.js';
 import { skipWithout } from '../helpers/tools.js';
 
 const skip = skipWithout('moto_server', ['--help']);
 const CAFE = Buffer.from('# caf\xe9: a latin-1 comment\n', 'latin1');
 
 describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
-  const world = useStsWorld(skip);
-  let sb: Sandbox;
-  beforeEach(() => {
-    sb = makeSandbox({ config: STANDARD_CONFIG, credentials: BASE_KEYS }, world().env);
-  });
-  afterEach(() => sb.cleanup());
-
-  const addNewrole = () =>
+  const addNewrole = (sb: Sandbox) =>
     sb.awsx(['profile', 'add', 'newrole', '--role-arn', arn(ACCOUNT, 'NewRole'), '--source-profile', 'base']);
   const leftovers = (dir: string): string[] =>
     readdirSync(dir).filter((n) => n.includes('awsx-') || n.includes('lock'));
 
   it.skipIf(skipWithoutSecondUser())(
     'finding 3: as root, --save-to-file over a file of uid 1002 is refused (exit 2), the file untouched',
-    async () => {
+    async ({ sb }) => {
       const target = join(sb.dir, 'creds.env');
       writeFileSync(target, 'old\n', { mode: 0o600 });
       chownSync(target, OTHER_UID, OTHER_UID);
@@ -54,7 +47,9 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
     },
   );
 
-  it('finding 4: latin-1 bytes in the credentials and config files survive --write-profile and profile add', async () => {
+  it('finding 4: latin-1 bytes in the credentials and config files survive --write-profile and profile add', async ({
+    sb,
+  }) => {
     const credentials = Buffer.concat([
       CAFE,
       Buffer.from(BASE_KEYS),
@@ -72,7 +67,7 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
     const after = readFileSync(sb.credentialsPath);
     expect(after.subarray(0, credentials.length).equals(credentials)).toBe(true);
     expect(after.subarray(credentials.length).toString('utf8')).toMatch(/^\n\[saved\]\naws_access_key_id = ASIA/);
-    const a = await addNewrole();
+    const a = await addNewrole(sb);
     expect(a.code, a.stderr).toBe(0);
     const cfg = readFileSync(sb.configPath);
     expect(cfg.subarray(0, config.length).equals(config)).toBe(true);
@@ -84,7 +79,9 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
     expect(who.code, who.stderr).toBe(0);
   });
 
-  it('finding 5: a read-only credentials file is refused (exit 2) and kept as it was, mode included', async () => {
+  it('finding 5: a read-only credentials file is refused (exit 2) and kept as it was, mode included', async ({
+    sb,
+  }) => {
     chmodSync(sb.credentialsPath, 0o400);
     const r = await sb.awsx(['assume', 'hop1', '--write-profile', 'saved']);
     expect(r.code).toBe(2);
@@ -94,15 +91,17 @@ describe.skipIf(skip)("issue 15 findings 3-5: the user's files", () => {
     expect(sb.read('credentials')).toBe(BASE_KEYS);
     expect(statSync(sb.credentialsPath).mode & 0o777).toBe(0o400);
     chmodSync(sb.configPath, 0o444);
-    const p = await addNewrole();
+    const p = await addNewrole(sb);
     expect(p.code).toBe(2);
     expect(sb.read('config')).toBe(STANDARD_CONFIG);
     expect(leftovers(dirname(sb.configPath))).toEqual([]);
   });
 
-  it('finding 5: profile add keeps a 0644 config 0644; a 0644 credentials file is made 0600 with a one-line note', async () => {
+  it('finding 5: profile add keeps a 0644 config 0644; a 0644 credentials file is made 0600 with a one-line note', async ({
+    sb,
+  }) => {
     chmodSync(sb.configPath, 0o644);
-    const p = await addNewrole();
+    const p = await addNewrole(sb);
     expect(p.code, p.stderr).toBe(0);
     expect(statSync(sb.configPath).mode & 0o777).toBe(0o644);
     chmodSync(sb.credentialsPath, 0o644);
